@@ -1,0 +1,48 @@
+# attain -- the two commands of the README:
+#   make run    install missing Debian packages, build, run the Panjin demo
+#   make test   the same set-up, then every test (built with ASan + UBSan)
+# Everything else is plumbing for those two.
+
+DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
+        libcjson-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+RELEASE_DIR := build/release
+TEST_DIR := build/test
+DEMO_DIR ?= attain-demo
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+# Installs only what is missing, so a second run costs a few dpkg queries.
+deps:
+	@missing=""; \
+	for p in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make: installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "make: run as root (or install:$$missing)" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+	cmake --build $(RELEASE_DIR) -j$(JOBS)
+
+run: build
+	rm -rf $(DEMO_DIR)
+	./$(RELEASE_DIR)/attain demo --out $(DEMO_DIR)
+	@echo "report: $(CURDIR)/$(DEMO_DIR)/index.html"
+
+test: deps
+	cmake -S . -B $(TEST_DIR) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_SANITIZE=ON -DATTAIN_WERROR=ON \
+	      -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
+	cmake --build $(TEST_DIR) -j$(JOBS)
+	cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	@echo "benchmarks live in tests/bench/; see tests/bench/README.md"
+
+clean:
+	rm -rf build

@@ -1,0 +1,159 @@
+/*
+ * models/model.h -- the one public header of the model library.
+ *
+ * Pure numerics (STYLE.md section 1): a model fits a short annual series
+ * (t in years, gaps allowed), gives its mean forecast for the h years after
+ * the last observation, and simulates sample paths that carry both the noise
+ * and the uncertainty of the fitted parameters.  Errors come back GSL's way
+ * (GSL_EINVAL, GSL_EMAXITER, GSL_ENOMEM, ...); nothing here prints, exits or
+ * reads the clock, and no function ever returns NaN or Inf in an output
+ * array: a model that would produce them returns an error status instead.
+ */
+#ifndef ATTAIN_MODELS_MODEL_H
+#define ATTAIN_MODELS_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#define MODEL_MAX_PARAMS 6 /* the most parameters any model has */
+
+/* Every model, in the order used for tables and tie-breaking. */
+enum model_kind {
+    MODEL_NAIVE,    /* random walk: y(t+h) = y(t) */
+    MODEL_DRIFT,    /* random walk with drift */
+    MODEL_LINEAR,   /* y = a + b (t - tbar), OLS */
+    MODEL_EXP,      /* log y = a + b (t - tbar), OLS on logs (y > 0) */
+    MODEL_LOGISTIC, /* K / (1 + exp(-r (t - t0))), nonlinear least squares */
+    MODEL_GOMPERTZ, /* K exp(-exp(-r (t - t0))), nonlinear least squares */
+    MODEL_DAMPED,   /* damped-trend exponential smoothing, ML (additive or multiplicative error) */
+    MODEL_THETA,    /* Theta method, theta optimised */
+    MODEL_POISSON,  /* log-linear Poisson regression on time (counts) */
+    MODEL_NEGBIN,   /* log-linear negative binomial regression on time (counts) */
+    MODEL_KIND_COUNT
+};
+
+/* What the caller knows about the series.  Borrowed; t strictly increasing. */
+struct model_data {
+    const double *t; /* years (e.g. 2016, 2017, 2019: gaps allowed) */
+    const double *y; /* values, finite */
+    size_t n;        /* number of points, >= 1 */
+    bool is_count;   /* integer counts: simulated paths are rounded integers */
+    bool nonneg;     /* the quantity can never be negative: paths are kept >= 0 */
+};
+
+/* Options for fitting; zero-initialise for the defaults. */
+struct model_opts {
+    double capacity;        /* logistic/gompertz: fixed K if > 0, else estimated */
+    bool multiplicative;    /* damped: multiplicative error form if true, else additive */
+    bool no_param_uncert;   /* simulate noise only (for tests against analytic intervals) */
+};
+
+/*
+ * A fitted model.  Plain data: copy it freely, no heap pointers inside.
+ * params/se/cov are in the model's natural parametrisation, named by
+ * param_names (static strings), e.g. logistic: "K", "r", "t0" (t0 a year).
+ */
+struct model_fit {
+    enum model_kind kind;
+    size_t n;                                         /* points the fit used */
+    size_t n_params;                                  /* entries used in params/se */
+    const char *param_names[MODEL_MAX_PARAMS];        /* static strings */
+    double params[MODEL_MAX_PARAMS];                  /* estimates */
+    double se[MODEL_MAX_PARAMS];                      /* standard errors (0 if unknown) */
+    double cov[MODEL_MAX_PARAMS * MODEL_MAX_PARAMS];  /* row-major covariance of params */
+    double sigma;       /* residual scale (sd of one-step errors, or of log errors) */
+    double loglik;      /* maximised log-likelihood */
+    double aicc;        /* small-sample corrected AIC */
+    double t_last;      /* year of the last observation; forecasts are t_last + 1..h */
+    double y_last;      /* last observed value */
+    double tbar;        /* centring year for the trend models */
+    double state[8];    /* model-private state (levels, trends, phi, ...) */
+    bool is_count;      /* copied from model_data */
+    bool nonneg;        /* copied from model_data */
+    bool multiplicative;/* copied from model_opts */
+    bool no_param_uncert;
+};
+
+/* The model's short lowercase name ("logistic"), or NULL for a bad kind. */
+const char *model_kind_name(enum model_kind kind);
+
+/* Parse a model name; 0 on success, GSL_EINVAL if unknown. */
+int model_kind_parse(const char *name, enum model_kind *out);
+
+/* Smallest number of points the model can be fitted to. */
+size_t model_min_points(enum model_kind kind);
+
+/*
+ * Fit `kind` to the data.  opts may be NULL.  Returns 0 (GSL_SUCCESS) and
+ * fills *fit, or a GSL error code: GSL_EINVAL for data the model cannot take
+ * (too few points, non-positive values for exp, non-integer for counts),
+ * GSL_EMAXITER/GSL_ENOPROG for a fit that did not converge, GSL_EDOM for a
+ * degenerate fit (e.g. an unbounded capacity).  On error *fit is unspecified.
+ */
+int model_fit(enum model_kind kind, const struct model_data *data, const struct model_opts *opts,
+              struct model_fit *fit);
+
+/* The mean forecast for years t_last+1 .. t_last+h into mean[0..h-1]. */
+int model_forecast(const struct model_fit *fit, size_t h, double *mean);
+
+/*
+ * The fitted values at the observed times (one-step-ahead for smoothing
+ * models, the curve for regression models) into out[0..data->n-1].
+ */
+int model_fitted(const struct model_fit *fit, const struct model_data *data, double *out);
+
+/*
+ * Simulate npaths futures of h years: paths[p * h + j] is path p at year
+ * t_last + 1 + j.  Each path first draws parameters from their estimated
+ * distribution (unless no_param_uncert), then the noise.  Count models give
+ * integers; nonneg series never go below zero.  Uses only r for randomness.
+ */
+int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng *r,
+                   double *paths);
+
+/* ---- generic nonlinear least squares (models/nlls.c) ---------------------- */
+
+/*
+ * A nonlinear least-squares problem: residuals r_i(x) = model_i(x) - y_i.
+ * f fills r[0..n-1]; df fills the n-by-p Jacobian row-major (J[i*p+k] =
+ * d r_i / d x_k), or is NULL for finite differences.  Not a callback into the
+ * caller's I/O: both are pure functions of their arguments.
+ */
+struct nlls_problem {
+    size_t n, p;
+    int (*f)(const double *x, void *params, double *r);
+    int (*df)(const double *x, void *params, double *J);
+    void *params;
+};
+
+struct nlls_result {
+    double x[MODEL_MAX_PARAMS];                      /* solution */
+    double cov[MODEL_MAX_PARAMS * MODEL_MAX_PARAMS]; /* s^2 (J'J)^-1 */
+    double se[MODEL_MAX_PARAMS];
+    double rss;                                      /* residual sum of squares */
+    size_t iterations;
+    int info;                                        /* GSL convergence reason */
+};
+
+/*
+ * Solve min ||r(x)||^2 from x0 (p entries) with gsl_multifit_nlinear (trust
+ * region, Levenberg-Marquardt with geodesic acceleration, scaled parameters).
+ * Returns 0, GSL_EMAXITER or another GSL status.  p <= MODEL_MAX_PARAMS.
+ */
+int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_iter,
+               struct nlls_result *res);
+
+/* ---- accuracy metrics (models/metrics.c) ---------------------------------- */
+
+/* sMAPE in percent over n points: mean of 200 |y - f| / (|y| + |f|). */
+double model_smape(const double *y, const double *f, size_t n);
+
+/* Mean absolute one-step change of a training series (the MASE scale), 0 if n < 2. */
+double model_mase_scale(const double *y, size_t n);
+
+/* ---- automatic choice, combination, calibration (models/select.c) --------- */
+/* Declared below by the selection module. */
+
+#endif /* ATTAIN_MODELS_MODEL_H */
