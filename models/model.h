@@ -154,6 +154,46 @@ double model_smape(const double *y, const double *f, size_t n);
 double model_mase_scale(const double *y, size_t n);
 
 /* ---- automatic choice, combination, calibration (models/select.c) --------- */
-/* Declared below by the selection module. */
+/* Owned by the selection module; the engine pipeline uses exactly this API. */
+
+#define MODEL_AUTO_MAX 4     /* the most members a combination has */
+#define MODEL_MAX_HORIZON 40 /* the longest horizon simulated, in years */
+
+struct model_auto_opts {
+    size_t horizon;        /* the longest horizon the caller will ask for (1..MODEL_MAX_HORIZON) */
+    unsigned candidates;   /* bit mask of (1u << kind) to consider; 0 = the default set for the data */
+    bool combo;            /* combine the best few instead of choosing one */
+    struct model_opts fit; /* passed to every member's fit */
+};
+
+/* The outcome of automatic choice: one model or a weighted combination, with calibration. */
+struct model_auto {
+    size_t n_members;                          /* >= 1 */
+    struct model_fit members[MODEL_AUTO_MAX];  /* fitted members, best first */
+    double weights[MODEL_AUTO_MAX];            /* sum to 1 */
+    double scale[MODEL_MAX_HORIZON];           /* calibration: multiplier of the path spread by step */
+    size_t horizon;                            /* steps covered by scale[] */
+    bool combo;                                /* reported as "combo" rather than members[0]'s name */
+    unsigned failed;                           /* bit mask of candidate kinds that failed to fit */
+};
+
+/*
+ * Choose (or combine) models for the series by rolling-origin backtests on its
+ * own history and AICc, and calibrate the spread of its paths from the
+ * backtest errors.  Returns 0, or GSL_EINVAL when no candidate can be fitted
+ * (then the caller falls back, e.g. to MODEL_NAIVE via model_fit).
+ */
+int model_auto_fit(const struct model_data *data, const struct model_auto_opts *opts,
+                   struct model_auto *out);
+
+/* Mean forecast (weighted over members) for t_last+1..t_last+h; h <= out->horizon. */
+int model_auto_forecast(const struct model_auto *a, size_t h, double *mean);
+
+/* Calibrated sample paths, laid out as in model_simulate. */
+int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
+                        double *paths);
+
+/* ---- targets, reconciliation, year-to-date (models/target.c, reconcile.c, ytd.c) */
+/* Owned by the targets module. */
 
 #endif /* ATTAIN_MODELS_MODEL_H */
