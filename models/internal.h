@@ -1,0 +1,71 @@
+/*
+ * models/internal.h -- helpers shared inside models/ (not part of the public
+ * API in model.h): multivariate-normal parameter draws, information criteria,
+ * and the clean-up every simulated path gets (non-negative, integer).
+ *
+ * Everything here is pure: no I/O, no globals, no allocation inside the
+ * draw functions (the factor lives in a caller-owned struct mvn_factor).
+ */
+#ifndef ATTAIN_MODELS_INTERNAL_H
+#define ATTAIN_MODELS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "model.h"
+
+/*
+ * A factor A of a covariance matrix C (p x p) with A A' = C, used to draw
+ * x = mean + A z, z ~ N(0, I).  Row-major, p <= MODEL_MAX_PARAMS.  When C is
+ * positive definite A is its lower Cholesky factor; when it is only
+ * semi-definite or slightly indefinite (round-off in s^2 (J'J)^-1), A comes
+ * from its eigen-decomposition with negative eigenvalues set to zero.
+ * Plain data: zero-initialise, copy freely.
+ */
+struct mvn_factor {
+    size_t p;                                      /* dimension, 0 = no uncertainty */
+    double a[MODEL_MAX_PARAMS * MODEL_MAX_PARAMS]; /* row-major factor, A A' = C */
+};
+
+/*
+ * Factor the p x p row-major covariance cov (only its symmetric part is used)
+ * into *f.  p may be 0 (then draws return the mean).  Returns 0, or
+ * GSL_EINVAL for p > MODEL_MAX_PARAMS or a non-finite entry, GSL_EDOM if no
+ * usable factor exists (e.g. every eigenvalue negative).  Never allocates
+ * more than a small GSL eigen workspace on the fallback path.
+ */
+int mvn_factor_init(struct mvn_factor *f, const double *cov, size_t p);
+
+/*
+ * One draw out[k] = mean[k] + sum_j A[k][j] z_j with z_j ~ N(0,1) from r.
+ * Uses exactly p Gaussian variates, so streams are reproducible.
+ */
+void mvn_draw(const struct mvn_factor *f, const double *mean, gsl_rng *r, double *out);
+
+/*
+ * The Gaussian log-likelihood at the ML variance rss/n:
+ * -n/2 (log(2 pi rss / n) + 1).  A zero rss is floored at a tiny positive
+ * value relative to scale2 (e.g. the data's mean square) so the result stays
+ * finite; n must be >= 1.
+ */
+double model_gauss_loglik(double rss, size_t n, double scale2);
+
+/*
+ * AICc = -2 loglik + 2k + 2k(k+1)/(n-k-1).  When n <= k + 1 the correction
+ * is undefined; a large finite penalty (1e6 per missing point) is returned
+ * instead so such fits rank last but the value stays finite.
+ */
+double model_aicc(double loglik, size_t k, size_t n);
+
+/* Paths clean-up: if nonneg, clamp every value at 0; if is_count, round to an integer. */
+void model_paths_constrain(double *v, size_t len, bool nonneg, bool is_count);
+
+/* true if every y[i] is a finite non-negative integer (within 1e-9). */
+bool model_is_count_data(const double *y, size_t n);
+
+/* Mean of t[0..n-1] (the centring year of the trend models); n >= 1. */
+double model_mean(const double *v, size_t n);
+
+#endif /* ATTAIN_MODELS_INTERNAL_H */
