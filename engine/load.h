@@ -66,8 +66,8 @@ struct load_summary {
  * ATT_EINTERNAL for a database failure (message with sqlite3_errmsg).  On
  * any error nothing is written.  Allocation failure exits (xalloc.h).
  */
-int load_files(struct sqlite3 *db, const struct load_input *in, size_t n,
-               struct load_summary *sums, int64_t *load_id, struct att_err *err) ATT_MUST_CHECK;
+int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct load_summary *sums,
+               int64_t *load_id, struct att_err *err) ATT_MUST_CHECK;
 
 /* 'regions', 'indicators', 'observations', 'observations (wide)', 'targets'. */
 const char *load_kind_name(enum load_kind kind);
