@@ -121,6 +121,8 @@ int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng
  * d r_i / d x_k), or is NULL for finite differences.  Not a callback into the
  * caller's I/O: both are pure functions of their arguments.
  */
+#define NLLS_MAX_PARAMS 9 /* the most parameters nlls_solve takes (NIST StRD ENSO has 9) */
+
 struct nlls_problem {
     size_t n, p;
     int (*f)(const double *x, void *params, double *r);
@@ -129,9 +131,9 @@ struct nlls_problem {
 };
 
 struct nlls_result {
-    double x[MODEL_MAX_PARAMS];                      /* solution */
-    double cov[MODEL_MAX_PARAMS * MODEL_MAX_PARAMS]; /* s^2 (J'J)^-1 */
-    double se[MODEL_MAX_PARAMS];
+    double x[NLLS_MAX_PARAMS];                     /* solution */
+    double cov[NLLS_MAX_PARAMS * NLLS_MAX_PARAMS]; /* s^2 (J'J)^-1, row-major p x p */
+    double se[NLLS_MAX_PARAMS];
     double rss;                                      /* residual sum of squares */
     size_t iterations;
     int info;                                        /* GSL convergence reason */
@@ -140,7 +142,7 @@ struct nlls_result {
 /*
  * Solve min ||r(x)||^2 from x0 (p entries) with gsl_multifit_nlinear (trust
  * region, Levenberg-Marquardt with geodesic acceleration, scaled parameters).
- * Returns 0, GSL_EMAXITER or another GSL status.  p <= MODEL_MAX_PARAMS.
+ * Returns 0, GSL_EMAXITER or another GSL status.  1 <= p <= NLLS_MAX_PARAMS, n >= p.
  */
 int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_iter,
                struct nlls_result *res);
