@@ -198,4 +198,149 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
 /* ---- targets, reconciliation, year-to-date (models/target.c, reconcile.c, ytd.c) */
 /* Owned by the targets module. */
 
+#define TARGET_REACH_YEARS 15 /* reach_year looks this many years past the last observation */
+
+/* One target of the plan, as the engine read it (SPEC.md "The data"). */
+struct target_spec {
+    bool is_flow;      /* the indicator's measure: flow (added per year) or stock (a level) */
+    bool is_increment; /* kind: increment (add value in start..deadline) or level */
+    int start;         /* first year of an increment (= deadline for a level) */
+    int deadline;      /* year */
+    double value;      /* the target */
+};
+
+/*
+ * The observed annual history of the series (years strictly increasing, the
+ * last one is the last observation) and its simulated futures:
+ * paths[p * stride + j] is path p in year t[n-1] + 1 + j, j < h.
+ */
+struct target_series {
+    const double *t;
+    const double *y;
+    size_t n;            /* >= 1 */
+    const double *paths; /* may be NULL when h == 0 */
+    size_t npaths;
+    size_t h;            /* simulated years */
+    size_t stride;       /* >= h */
+};
+
+enum target_status { TARGET_ON_TRACK, TARGET_AT_RISK, TARGET_OFF_TRACK };
+
+/* Flags on a target's result (bit set). */
+enum target_flags {
+    TARGET_F_DECIDED = 1 << 0,     /* every year the target needs is observed: no uncertainty */
+    TARGET_F_UNREACHABLE = 1 << 1, /* required_growth exceeds every historical yearly growth */
+    TARGET_F_NO_GROWTH = 1 << 2,   /* no constant growth reaches it (e.g. from a zero level) */
+    TARGET_F_MET = 1 << 3,         /* already met whatever happens (required_growth = -1) */
+};
+
+struct target_result {
+    double compared_obs;    /* the compared quantity if TARGET_F_DECIDED */
+    double probability;     /* share of paths meeting the target, in [0, 1] */
+    double expected;        /* mean of the compared quantity over paths */
+    double lo80, hi80;      /* its 10% and 90% quantiles */
+    double baseline;        /* the same quantity measured at the last observation */
+    enum target_status status;
+    bool has_required_growth;
+    double required_growth; /* constant yearly growth rate (0.12 = 12%/year), see target.c */
+    double max_hist_growth; /* largest historical yearly growth rate (0 if unknown) */
+    bool has_reach_year;
+    int reach_year;         /* first year the median path meets the target */
+    unsigned flags;         /* enum target_flags */
+};
+
+/*
+ * Evaluate one target against a series' history and paths.  The quantity
+ * compared per path: a level on a stock is the stock at the deadline; an
+ * increment on a stock is level(deadline) - level(start - 1); a level on a
+ * flow is the flow in the deadline year; an increment on a flow is the sum
+ * of the flows in start..deadline.  Observed years are taken from the
+ * history (linearly interpolated across gaps), later years from the path.
+ * reach_year needs paths up to the later of the deadline and
+ * t_last + TARGET_REACH_YEARS; fewer years give a shorter search.
+ * work holds at least npaths doubles.  Returns 0, or GSL_EINVAL for bad
+ * arguments, a year before the first observation, or a deadline beyond the
+ * paths.
+ */
+int model_target_eval(const struct target_spec *spec, const struct target_series *s, double *work,
+                      struct target_result *out);
+
+/* The status of a probability: on_track >= 0.8, at_risk >= 0.5, else off_track. */
+enum target_status model_target_status(double probability);
+
+/* "on_track", "at_risk", "off_track". */
+const char *model_target_status_name(enum target_status status);
+
+/*
+ * A forest of series to reconcile (district forecasts add up to their city).
+ * Node i's parent is nodes[i].parent (RECON_ROOT for a root).  A node
+ * without its own forecast (has_base false) becomes exactly the sum of its
+ * children; a leaf must have one.  paths[p * stride + j], p < npaths, j < h,
+ * all nodes covering the same years.  Reconciled in place.
+ */
+#define RECON_ROOT ((size_t)-1)
+
+struct recon_node {
+    size_t parent;
+    bool has_base;
+    bool nonneg;   /* the series cannot be negative: reconciled paths stay >= 0 */
+    double *paths; /* in: base paths (if has_base); out: reconciled paths */
+    size_t stride;
+};
+
+/*
+ * Reconcile each year and path by the weighted least-squares (MinT with a
+ * diagonal covariance) projection onto the coherent subspace, the variances
+ * being those of each node's base paths in that year: the same linear map for
+ * every path, so every parent equals the sum of its children path by path and
+ * the path means add up too.  Non-negative nodes with negative reconciled
+ * values are then repaired per path without changing any sum (reconcile.c).
+ * Returns 0, GSL_EINVAL (not a forest, a leaf without a forecast, sizes), or
+ * GSL_ENOMEM.
+ */
+int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h);
+
+/*
+ * A year-to-date figure projected to the year's end.  For a flow the figure
+ * is the total since January; for a stock, the level at the end of `month`
+ * and the projection works on the increment since the previous year end.
+ * Earlier years tell how much of the year's total (or increment) was reached
+ * by `month`.
+ */
+struct ytd_input {
+    bool is_stock;
+    int month;                   /* 1..12 */
+    double ytd;                  /* this year's figure at `month` */
+    double prev_end;             /* stock: level at the end of last year */
+    size_t n_years;              /* earlier years with a figure at `month` */
+    const double *hist_at_month; /* [n_years] their figure at `month` */
+    const double *hist_year_end; /* [n_years] their year-end figure */
+    const double *hist_prev_end; /* [n_years] stock: their previous year-end level */
+};
+
+struct ytd_projection {
+    double share_mean; /* share of the year's total/increment reached by `month` */
+    double share_sd;   /* its spread (standard deviation) */
+    size_t n_used;     /* earlier years used (a year with no increment is skipped) */
+    bool flat;         /* no usable history: the flat profile month/12 */
+    double mean;       /* projected year-end figure (at share_mean) */
+    double lo80, hi80; /* year-end at the 90% and 10% share quantiles */
+};
+
+/*
+ * Project the year end.  Returns 0 or GSL_EINVAL (month out of range,
+ * non-finite inputs).  With no usable earlier year the profile is flat
+ * (share month/12) with spread 0.25 (12 - month)/12, and flat is set.
+ */
+int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out);
+
+/*
+ * Draw n year-end figures: share ~ normal(share_mean, share_sd) kept in
+ * [month/24, 1] (never below half the flat profile), year end =
+ * ytd / share (flow) or prev_end + (ytd - prev_end) / share (stock).  A flow
+ * never ends below its year-to-date figure.
+ */
+int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
+                       size_t n, double *draws);
+
 #endif /* ATTAIN_MODELS_MODEL_H */

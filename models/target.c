@@ -1,0 +1,353 @@
+/*
+ * models/target.c -- will a target be met?  The arithmetic that turns a
+ * series' history and simulated futures into the quantity a target is about,
+ * the share of futures that meet it, and what growth it would take.
+ *
+ * The compared quantity X (SPEC.md, issue 5):
+ *   stock, level      X = level(deadline)
+ *   stock, increment  X = level(deadline) - level(start - 1)
+ *   flow,  level      X = flow(deadline), the deadline year's total
+ *   flow,  increment  X = flow(start) + ... + flow(deadline)
+ * Years up to the last observation come from the history (linear
+ * interpolation across gaps, so a missing 2019 between 2018 and 2020 is the
+ * mid-point), later years from the path.
+ *
+ * required_growth is the constant yearly rate g at which the series, growing
+ * from its last observed value y_last as y_last (1 + g)^(year - t_last) (the
+ * level for a stock, the yearly flow for a flow), makes X exactly equal to the
+ * target.  In closed form: stock level (v / y_last)^(1/k) - 1 with
+ * k = deadline - t_last; flow level the same with the flow.  For increments
+ * (and flow sums) X(g) has no closed form and is solved by bisection; X(g) is
+ * increasing for g >= 0, which is where every positive increment's solution
+ * lies.  g = -1 (everything stops) that still meets the target sets
+ * TARGET_F_MET.  The target is "unreachable at any historical growth rate"
+ * when g exceeds the largest yearly growth the series ever showed.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "model.h"
+
+#define GROWTH_HI 10.0 /* the largest rate searched: +1000% a year */
+
+enum target_status model_target_status(double probability)
+{
+    if (probability >= 0.8)
+        return TARGET_ON_TRACK;
+    if (probability >= 0.5)
+        return TARGET_AT_RISK;
+    return TARGET_OFF_TRACK;
+}
+
+const char *model_target_status_name(enum target_status status)
+{
+    switch (status) {
+    case TARGET_ON_TRACK:
+        return "on_track";
+    case TARGET_AT_RISK:
+        return "at_risk";
+    case TARGET_OFF_TRACK:
+        return "off_track";
+    }
+    return "off_track";
+}
+
+/* The observed value in year `year` (t[0] <= year <= t[n-1]), interpolating across gaps. */
+static double observed_at(const struct target_series *s, double year)
+{
+    size_t i;
+
+    for (i = 0; i < s->n; i++) {
+        if (s->t[i] >= year) {
+            double w;
+            if (i == 0 || s->t[i] == year)
+                return s->y[i];
+            w = (year - s->t[i - 1]) / (s->t[i] - s->t[i - 1]);
+            return s->y[i - 1] + w * (s->y[i] - s->y[i - 1]);
+        }
+    }
+    return s->y[s->n - 1];
+}
+
+/*
+ * Where the value of each year comes from: the history, a path of the
+ * simulation, or a deterministic future (the growth path or the median).
+ */
+struct source {
+    const struct target_series *s;
+    const double *future; /* future[j] = year t_last + 1 + j, or NULL */
+    size_t h;             /* entries in future */
+};
+
+static int value_at(const struct source *src, int year, double *out)
+{
+    const struct target_series *s = src->s;
+    double t_last = s->t[s->n - 1];
+
+    if ((double)year <= t_last) {
+        if ((double)year < s->t[0])
+            return GSL_EINVAL;
+        *out = observed_at(s, year);
+        return GSL_SUCCESS;
+    } else {
+        size_t j = (size_t)((double)year - t_last - 1.0);
+        if (j >= src->h || !src->future)
+            return GSL_EINVAL;
+        *out = src->future[j];
+        return GSL_SUCCESS;
+    }
+}
+
+/* The compared quantity for the target with the given deadline. */
+static int compared(const struct target_spec *spec, int deadline, const struct source *src,
+                    double *out)
+{
+    double a, b, sum = 0.0;
+    int status, y;
+
+    if (!spec->is_increment)
+        return value_at(src, deadline, out);
+    if (!spec->is_flow) {
+        status = value_at(src, deadline, &a);
+        if (!status)
+            status = value_at(src, spec->start - 1, &b);
+        if (status)
+            return status;
+        *out = a - b;
+        return GSL_SUCCESS;
+    }
+    for (y = spec->start; y <= deadline; y++) {
+        status = value_at(src, y, &a);
+        if (status)
+            return status;
+        sum += a;
+    }
+    *out = sum;
+    return GSL_SUCCESS;
+}
+
+static bool meets(double x, double target)
+{
+    /* Reconciled paths carry rounding of order 1e-12: do not let it decide. */
+    return x >= target - 1e-9 * fmax(1.0, fabs(target));
+}
+
+/* The comparable quantity over the L = deadline - start + 1 years ending at the last observation.
+ */
+static double baseline_of(const struct target_spec *spec, const struct target_series *s)
+{
+    double t0 = s->t[0], t_last = s->t[s->n - 1], y_last = s->y[s->n - 1];
+    int len = spec->is_increment ? spec->deadline - spec->start + 1 : 1;
+    int y;
+
+    if (!spec->is_increment)
+        return y_last;
+    if (!spec->is_flow) {
+        if (t_last - len >= t0)
+            return y_last - observed_at(s, t_last - len);
+        if (s->n < 2)
+            return 0.0;
+        return (y_last - s->y[0]) / (t_last - t0) * len;
+    }
+    if (t_last - len + 1 >= t0) {
+        double sum = 0.0;
+        for (y = 0; y < len; y++)
+            sum += observed_at(s, t_last - y);
+        return sum;
+    }
+    return gsl_stats_mean(s->y, 1, s->n) * len;
+}
+
+/* X(g) for the growth path y_last (1 + g)^k, into buf[0..h-1]. */
+static int growth_compared(const struct target_spec *spec, const struct target_series *s, double g,
+                           double *buf, size_t h, double *out)
+{
+    struct source src = {s, buf, h};
+    double y_last = s->y[s->n - 1];
+    size_t j;
+
+    for (j = 0; j < h; j++)
+        buf[j] = y_last * pow(1.0 + g, (double)(j + 1));
+    return compared(spec, spec->deadline, &src, out);
+}
+
+static double max_growth(const struct target_series *s, bool *found)
+{
+    double best = 0.0;
+    size_t i;
+
+    *found = false;
+    for (i = 1; i < s->n; i++) {
+        double g;
+        if (!(s->y[i - 1] > 0.0) || s->y[i] < 0.0)
+            continue;
+        g = pow(s->y[i] / s->y[i - 1], 1.0 / (s->t[i] - s->t[i - 1])) - 1.0;
+        if (!*found || g > best)
+            best = g;
+        *found = true;
+    }
+    return best;
+}
+
+static void required_growth(const struct target_spec *spec, const struct target_series *s,
+                            struct target_result *out)
+{
+    double buf[MODEL_MAX_HORIZON + 1];
+    double t_last = s->t[s->n - 1], lo, hi, xlo, xhi, x0;
+    size_t h = (size_t)((double)spec->deadline - t_last), it;
+    bool found;
+
+    out->has_required_growth = false;
+    out->max_hist_growth = max_growth(s, &found);
+    if ((double)spec->deadline <= t_last || h > MODEL_MAX_HORIZON + 1)
+        return;
+    if (!(s->y[s->n - 1] > 0.0)) {
+        /* Nothing grows from zero: met only if the history already meets it. */
+        if (!growth_compared(spec, s, 0.0, buf, h, &x0) && meets(x0, spec->value)) {
+            out->flags |= TARGET_F_MET;
+            out->has_required_growth = true;
+            out->required_growth = -1.0;
+        } else {
+            out->flags |= TARGET_F_NO_GROWTH;
+        }
+        return;
+    }
+    if (growth_compared(spec, s, -1.0, buf, h, &xlo) ||
+        growth_compared(spec, s, 0.0, buf, h, &x0) ||
+        growth_compared(spec, s, GROWTH_HI, buf, h, &xhi))
+        return;
+    if (xlo >= spec->value) {
+        out->flags |= TARGET_F_MET;
+        out->has_required_growth = true;
+        out->required_growth = -1.0;
+        return;
+    }
+    if (x0 >= spec->value) {
+        lo = -1.0;
+        hi = 0.0;
+    } else if (xhi >= spec->value) {
+        lo = 0.0;
+        hi = GROWTH_HI;
+    } else {
+        out->flags |= TARGET_F_NO_GROWTH | TARGET_F_UNREACHABLE;
+        return;
+    }
+    /* Invariant: X(lo) < value <= X(hi).  60 halvings: below 1e-15 of the bracket. */
+    for (it = 0; it < 60; it++) {
+        double mid = 0.5 * (lo + hi), xm;
+        if (growth_compared(spec, s, mid, buf, h, &xm))
+            return;
+        if (xm >= spec->value)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    out->has_required_growth = true;
+    out->required_growth = hi;
+    if (found && hi > out->max_hist_growth + 1e-12)
+        out->flags |= TARGET_F_UNREACHABLE;
+}
+
+/* The per-year median of the paths into med[0..h-1]; work holds npaths doubles. */
+static void median_path(const struct target_series *s, double *work, double *med, size_t h)
+{
+    size_t j, p;
+
+    for (j = 0; j < h; j++) {
+        for (p = 0; p < s->npaths; p++)
+            work[p] = s->paths[p * s->stride + j];
+        gsl_sort(work, 1, s->npaths);
+        med[j] = gsl_stats_median_from_sorted_data(work, 1, s->npaths);
+    }
+}
+
+static void reach_year(const struct target_spec *spec, const struct target_series *s, double *work,
+                       struct target_result *out)
+{
+    double med[MODEL_MAX_HORIZON];
+    int t_last = (int)s->t[s->n - 1], first, last, y;
+    size_t h = s->h < MODEL_MAX_HORIZON ? s->h : MODEL_MAX_HORIZON;
+    struct source src = {s, med, h};
+
+    out->has_reach_year = false;
+    if (s->npaths > 0 && h > 0)
+        median_path(s, work, med, h);
+    else
+        src.future = NULL, src.h = 0;
+    /* A level counts from the last observation, an increment from its first year. */
+    first = spec->is_increment ? spec->start : t_last;
+    last = t_last + TARGET_REACH_YEARS;
+    if (spec->deadline > last)
+        last = spec->deadline;
+    for (y = first; y <= last; y++) {
+        struct target_spec at = *spec;
+        double x;
+        if (y < spec->start && spec->is_increment)
+            continue;
+        at.deadline = y;
+        if (compared(&at, y, &src, &x))
+            break; /* beyond the simulated years or before the history */
+        if (meets(x, spec->value)) {
+            out->has_reach_year = true;
+            out->reach_year = y;
+            return;
+        }
+    }
+}
+
+int model_target_eval(const struct target_spec *spec, const struct target_series *s, double *work,
+                      struct target_result *out)
+{
+    double t_last;
+    size_t p, hits = 0;
+    int status;
+
+    if (!spec || !s || !out || !s->t || !s->y || s->n == 0 || !isfinite(spec->value))
+        return GSL_EINVAL;
+    if (spec->start > spec->deadline || (!spec->is_increment && spec->start != spec->deadline))
+        return GSL_EINVAL;
+    if (s->h > 0 && (!s->paths || s->npaths == 0 || s->stride < s->h || !work))
+        return GSL_EINVAL;
+    memset(out, 0, sizeof *out);
+    t_last = s->t[s->n - 1];
+    out->baseline = baseline_of(spec, s);
+
+    if ((double)spec->deadline <= t_last) {
+        struct source src = {s, NULL, 0};
+        double x;
+        status = compared(spec, spec->deadline, &src, &x);
+        if (status)
+            return status;
+        out->flags |= TARGET_F_DECIDED;
+        out->compared_obs = x;
+        out->probability = meets(x, spec->value) ? 1.0 : 0.0;
+        out->expected = out->lo80 = out->hi80 = x;
+    } else {
+        if (s->h == 0)
+            return GSL_EINVAL;
+        for (p = 0; p < s->npaths; p++) {
+            struct source src = {s, s->paths + p * s->stride, s->h};
+            status = compared(spec, spec->deadline, &src, &work[p]);
+            if (status)
+                return status;
+            if (meets(work[p], spec->value))
+                hits++;
+        }
+        out->probability = (double)hits / (double)s->npaths;
+        out->expected = gsl_stats_mean(work, 1, s->npaths);
+        gsl_sort(work, 1, s->npaths);
+        out->lo80 = gsl_stats_quantile_from_sorted_data(work, 1, s->npaths, 0.1);
+        out->hi80 = gsl_stats_quantile_from_sorted_data(work, 1, s->npaths, 0.9);
+    }
+    out->status = model_target_status(out->probability);
+    required_growth(spec, s, out);
+    reach_year(spec, s, work, out);
+    if (!isfinite(out->expected) || !isfinite(out->lo80) || !isfinite(out->hi80) ||
+        !isfinite(out->baseline) || (out->has_required_growth && !isfinite(out->required_growth)))
+        return GSL_EDOM;
+    return GSL_SUCCESS;
+}

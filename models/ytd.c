@@ -1,0 +1,130 @@
+/*
+ * models/ytd.c -- a year-to-date figure (a monthly progress report's
+ * "YYYY-MM" value) projected to the end of the year, from how earlier years
+ * filled up month by month (SPEC.md "What the answers must mean").
+ *
+ * The share of a year reached by month m in an earlier year is
+ *   flow:  at_month / year_end               (the cumulative total since January)
+ *   stock: (at_month - prev_end) / (year_end - prev_end)   (the year's increment)
+ * An earlier year whose total (or increment) is not positive says nothing
+ * about how the year fills up and is skipped; shares are kept in (0, 1.5].
+ * Their mean is the profile; their spread (the sample standard deviation,
+ * inflated by sqrt(1 + 1/k) for k years, as for predicting one new year) is
+ * the uncertainty.  With one usable year the spread is the flat-profile
+ * spread below.  With none the profile is flat, m/12, with spread
+ * 0.25 (12 - m)/12: a quarter of what is still to come, so that a figure in
+ * January is very uncertain and one in December hardly at all.
+ * The year end is ytd / share (flow) or prev_end + (ytd - prev_end) / share
+ * (stock).
+ */
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+
+#include "model.h"
+
+static double flat_sd(int month)
+{
+    return 0.25 * (12.0 - month) / 12.0;
+}
+
+static double year_end(const struct ytd_input *in, double share)
+{
+    if (in->is_stock)
+        return in->prev_end + (in->ytd - in->prev_end) / share;
+    return in->ytd / share;
+}
+
+static double clamp_share(int month, double share)
+{
+    double lo = month / 24.0;
+    if (share < lo)
+        return lo;
+    if (share > 1.0)
+        return 1.0;
+    return share;
+}
+
+int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
+{
+    double sum = 0.0, sumsq = 0.0, z90;
+    size_t i, k = 0;
+
+    if (!in || !out || in->month < 1 || in->month > 12 || !isfinite(in->ytd))
+        return GSL_EINVAL;
+    if (in->is_stock && !isfinite(in->prev_end))
+        return GSL_EINVAL;
+    if (in->n_years > 0 &&
+        (!in->hist_at_month || !in->hist_year_end || (in->is_stock && !in->hist_prev_end)))
+        return GSL_EINVAL;
+    for (i = 0; i < in->n_years; i++) {
+        double num = in->hist_at_month[i], den = in->hist_year_end[i], share;
+        if (in->is_stock) {
+            num -= in->hist_prev_end[i];
+            den -= in->hist_prev_end[i];
+        }
+        if (!isfinite(num) || !isfinite(den))
+            return GSL_EINVAL;
+        if (!(den > 0.0))
+            continue;
+        share = num / den;
+        if (share <= 0.0 || share > 1.5)
+            continue;
+        sum += share;
+        sumsq += share * share;
+        k++;
+    }
+    out->n_used = k;
+    out->flat = k == 0;
+    if (in->month == 12) {
+        /* The December figure is the year end. */
+        out->share_mean = 1.0;
+        out->share_sd = 0.0;
+    } else if (k == 0) {
+        out->share_mean = in->month / 12.0;
+        out->share_sd = flat_sd(in->month);
+    } else {
+        double mean = sum / (double)k;
+        out->share_mean = mean;
+        if (k == 1) {
+            out->share_sd = flat_sd(in->month);
+        } else {
+            double var = (sumsq - (double)k * mean * mean) / (double)(k - 1);
+            out->share_sd = sqrt(fmax(var, 0.0) * (1.0 + 1.0 / (double)k));
+        }
+    }
+    z90 = gsl_cdf_ugaussian_Pinv(0.9);
+    out->mean = year_end(in, clamp_share(in->month, out->share_mean));
+    /* A high share means little still to come: the low end of the year. */
+    {
+        double a = year_end(in, clamp_share(in->month, out->share_mean + z90 * out->share_sd));
+        double b = year_end(in, clamp_share(in->month, out->share_mean - z90 * out->share_sd));
+        out->lo80 = fmin(a, b);
+        out->hi80 = fmax(a, b);
+    }
+    if (!isfinite(out->mean) || !isfinite(out->lo80) || !isfinite(out->hi80))
+        return GSL_EDOM;
+    return GSL_SUCCESS;
+}
+
+int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
+                       size_t n, double *draws)
+{
+    size_t i;
+
+    if (!in || !proj || !r || (n > 0 && !draws) || in->month < 1 || in->month > 12)
+        return GSL_EINVAL;
+    for (i = 0; i < n; i++) {
+        double share = proj->share_mean;
+        if (proj->share_sd > 0.0)
+            share += gsl_ran_gaussian(r, proj->share_sd);
+        draws[i] = year_end(in, clamp_share(in->month, share));
+        if (!in->is_stock && draws[i] < in->ytd)
+            draws[i] = in->ytd;
+        if (!isfinite(draws[i]))
+            return GSL_EDOM;
+    }
+    return GSL_SUCCESS;
+}
