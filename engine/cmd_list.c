@@ -1,0 +1,319 @@
+/*
+ * engine/cmd_list.c -- `attain list regions|indicators|series|observations|
+ * targets|runs [--region R] [--indicator I]`: what is in the database.
+ *
+ * In csv/json every row names its region and indicator by code, with the
+ * columns of the file kind that loaded it, so `list observations --format
+ * csv` and `list targets --format csv` can be loaded back.  In the table
+ * format with --lang zh, regions and indicators show their Chinese names.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "ctx.h"
+#include "db.h"
+#include "names.h"
+#include "output.h"
+#include "xalloc.h"
+
+/* The parsed command line of one `attain list`. */
+struct list_args {
+    int64_t region_id;    /* 0: all */
+    int64_t indicator_id; /* 0: all */
+    bool filtered;        /* --region or --indicator given */
+};
+
+/* Show Chinese names instead of codes (table format read by a person, --lang zh). */
+static bool show_names(const struct att_ctx *ctx)
+{
+    return ctx->format == ATT_FMT_TABLE && ctx->lang == ATT_LANG_ZH;
+}
+
+static int write_out(struct out_table *t, struct att_ctx *ctx)
+{
+    int rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    out_table_free(t);
+    return rc;
+}
+
+static int list_regions(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"code", "代码", "code", OUT_TEXT, 0, 0},
+        {"name", "名称", "name", OUT_TEXT, 0, 0},
+        {"parent", "上级", "parent", OUT_TEXT, 0, 0},
+    };
+    struct db_region *r = NULL;
+    struct out_table *t;
+    size_t n, i, j;
+    int rc;
+
+    if ((rc = db_regions(ctx->db, &r, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 3);
+    for (i = 0; i < n; i++) {
+        const char *parent = NULL;
+        if (a->region_id && r[i].id != a->region_id)
+            continue;
+        for (j = 0; j < n && r[i].parent_id; j++)
+            if (r[j].id == r[i].parent_id)
+                parent = show_names(ctx) ? r[j].name : r[j].code;
+        out_row(t);
+        out_text(t, 0, r[i].code);
+        out_text(t, 1, r[i].name);
+        out_text(t, 2, parent);
+    }
+    db_regions_free(r, n);
+    return write_out(t, ctx);
+}
+
+static int list_indicators(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"code", "代码", "code", OUT_TEXT, 0, 0},
+        {"name", "名称", "name", OUT_TEXT, 0, 0},
+        {"name_en", "英文名称", "English name", OUT_TEXT, 0, 0},
+        {"unit", "单位", "unit", OUT_TEXT, 0, 0},
+        {"measure", "类型", "measure", OUT_TEXT, 0, 0},
+    };
+    struct db_indicator *r = NULL;
+    struct out_table *t;
+    size_t n, i;
+    int rc;
+
+    if ((rc = db_indicators(ctx->db, &r, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 5);
+    for (i = 0; i < n; i++) {
+        if (a->indicator_id && r[i].id != a->indicator_id)
+            continue;
+        out_row(t);
+        out_text(t, 0, r[i].code);
+        out_text(t, 1, r[i].name);
+        out_text(t, 2, r[i].name_en);
+        out_text(t, 3, r[i].unit);
+        out_text(t, 4, r[i].measure);
+    }
+    db_indicators_free(r, n);
+    return write_out(t, ctx);
+}
+
+static int list_series(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"region", "地区", "region", OUT_TEXT, 0, 0},
+        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        {"first", "起", "first", OUT_TEXT, 0, 0},
+        {"last", "止", "last", OUT_TEXT, 0, 0},
+        {"count", "观测数", "count", OUT_INT, 0, 0},
+        {"annual", "年度", "annual", OUT_INT, 0, 0},
+        {"monthly", "月度", "monthly", OUT_INT, 0, 0},
+        {"measure", "类型", "measure", OUT_TEXT, 0, 0},
+        {"unit", "单位", "unit", OUT_TEXT, 0, 0},
+    };
+    struct db_series *s = NULL;
+    struct out_table *t;
+    bool names = show_names(ctx);
+    size_t n, i;
+    int rc;
+
+    if ((rc = db_series_list(ctx->db, a->region_id, a->indicator_id, &s, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 9);
+    for (i = 0; i < n; i++) {
+        out_row(t);
+        out_text(t, 0, names ? s[i].region_name : s[i].region_code);
+        out_text(t, 1, names ? s[i].indicator_name : s[i].indicator_code);
+        out_text(t, 2, s[i].first_period);
+        out_text(t, 3, s[i].last_period);
+        out_int(t, 4, (int64_t)s[i].count);
+        out_int(t, 5, (int64_t)s[i].n_annual);
+        out_int(t, 6, (int64_t)s[i].n_monthly);
+        out_text(t, 7, s[i].measure);
+        out_text(t, 8, s[i].unit);
+    }
+    db_series_free(s, n);
+    return write_out(t, ctx);
+}
+
+static int list_observations(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"region", "地区", "region", OUT_TEXT, 0, 0},
+        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        {"period", "期间", "period", OUT_TEXT, 0, 0},
+        {"value", "数值", "value", OUT_REAL, -1, 0},
+        {"source", "来源", "source", OUT_TEXT, 0, 0},
+        {"note", "备注", "note", OUT_TEXT, 0, 0},
+    };
+    struct db_series *s = NULL;
+    struct out_table *t;
+    bool names = show_names(ctx);
+    size_t n, i, j;
+    int rc;
+
+    if ((rc = db_series_list(ctx->db, a->region_id, a->indicator_id, &s, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 6);
+    for (i = 0; i < n; i++) {
+        struct db_obs *o = NULL;
+        size_t no;
+        if ((rc = db_observations(ctx->db, s[i].region_id, s[i].indicator_id, NULL, &o, &no,
+                                  &ctx->err)))
+            break;
+        for (j = 0; j < no; j++) {
+            out_row(t);
+            out_text(t, 0, names ? s[i].region_name : s[i].region_code);
+            out_text(t, 1, names ? s[i].indicator_name : s[i].indicator_code);
+            out_text(t, 2, o[j].period);
+            out_real(t, 3, o[j].value);
+            out_text(t, 4, o[j].source);
+            out_text(t, 5, o[j].note);
+        }
+        db_obs_free(o, no);
+    }
+    db_series_free(s, n);
+    if (rc) {
+        out_table_free(t);
+        return rc;
+    }
+    return write_out(t, ctx);
+}
+
+static int list_targets(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"region", "地区", "region", OUT_TEXT, 0, 0},
+        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        {"deadline", "期限", "deadline", OUT_INT, 0, 0},
+        {"kind", "类型", "kind", OUT_TEXT, 0, 0},
+        {"value", "目标值", "value", OUT_REAL, -1, 0},
+        {"start", "起始年", "start", OUT_INT, 0, 0},
+        {"source", "出处", "source", OUT_TEXT, 0, 0},
+        {"lead_unit", "牵头单位", "lead unit", OUT_TEXT, 0, 0},
+    };
+    struct db_target *tg = NULL;
+    struct out_table *t;
+    bool names = show_names(ctx);
+    size_t n, i;
+    int rc;
+
+    if ((rc = db_targets(ctx->db, a->region_id, a->indicator_id, &tg, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 8);
+    for (i = 0; i < n; i++) {
+        out_row(t);
+        out_text(t, 0, names ? tg[i].region_name : tg[i].region_code);
+        out_text(t, 1, names ? tg[i].indicator_name : tg[i].indicator_code);
+        out_int(t, 2, tg[i].deadline);
+        out_text(t, 3, tg[i].kind);
+        out_real(t, 4, tg[i].value);
+        out_int(t, 5, tg[i].start);
+        out_text(t, 6, tg[i].source);
+        out_text(t, 7, tg[i].lead_unit);
+    }
+    db_targets_free(tg, n);
+    return write_out(t, ctx);
+}
+
+static int list_runs(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"id", "编号", "id", OUT_INT, 0, 0},
+        {"command", "命令", "command", OUT_TEXT, 0, 0},
+        {"at", "时间", "at", OUT_TEXT, 0, 0},
+        {"version", "版本", "version", OUT_TEXT, 0, 0},
+        {"seed", "种子", "seed", OUT_INT, 0, 0},
+        {"paths", "路径数", "paths", OUT_INT, 0, 0},
+        {"args", "参数", "args", OUT_TEXT, 0, 0},
+        {"inputs_digest", "输入摘要", "inputs digest", OUT_TEXT, 0, 0},
+        {"series", "序列数", "series", OUT_INT, 0, 0},
+        {"models", "模型", "models", OUT_TEXT, 0, 0},
+    };
+    struct db_run *r = NULL;
+    struct out_table *t;
+    size_t n, i;
+    int rc;
+
+    if (a->filtered)
+        return cmd_usage_errorf(ctx, "list", "'runs' takes no --region or --indicator");
+    if ((rc = db_runs(ctx->db, &r, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 10);
+    for (i = 0; i < n; i++) {
+        out_row(t);
+        out_int(t, 0, r[i].id);
+        out_text(t, 1, r[i].command);
+        out_text(t, 2, r[i].at);
+        out_text(t, 3, r[i].version);
+        out_int(t, 4, r[i].seed);
+        out_int(t, 5, r[i].paths);
+        out_text(t, 6, r[i].args);
+        out_text(t, 7, r[i].inputs_digest);
+        out_int(t, 8, r[i].series);
+        out_text(t, 9, r[i].models);
+    }
+    db_runs_free(r, n);
+    return write_out(t, ctx);
+}
+
+/* The sub-verbs, sorted by name. */
+static const struct {
+    const char *name;
+    int (*fn)(struct att_ctx *ctx, const struct list_args *a);
+} list_kinds[] = {
+    {"indicators", list_indicators}, {"observations", list_observations},
+    {"regions", list_regions},       {"runs", list_runs},
+    {"series", list_series},         {"targets", list_targets},
+};
+
+int cmd_list(int argc, char **argv, struct att_ctx *ctx)
+{
+    static const struct option longopts[] = {
+        {"region", required_argument, NULL, 'r'},
+        {"indicator", required_argument, NULL, 'i'},
+        {NULL, 0, NULL, 0},
+    };
+    struct list_args a = {0, 0, false};
+    const char *region = NULL, *indicator = NULL;
+    size_t k;
+    int c, rc;
+
+    cmd_getopt_reset();
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            region = optarg;
+            break;
+        case 'i':
+            indicator = optarg;
+            break;
+        default:
+            return cmd_option_error(ctx, argc, argv, c);
+        }
+    }
+    if (optind >= argc)
+        return cmd_usage_errorf(ctx, "list",
+                                "what to list? regions, indicators, series, "
+                                "observations, targets or runs");
+    if (optind + 1 < argc)
+        return cmd_usage_errorf(ctx, "list", "unexpected argument '%s'", argv[optind + 1]);
+    for (k = 0; k < sizeof list_kinds / sizeof list_kinds[0]; k++)
+        if (strcmp(argv[optind], list_kinds[k].name) == 0)
+            break;
+    if (k == sizeof list_kinds / sizeof list_kinds[0])
+        return cmd_usage_errorf(ctx, "list",
+                                "cannot list '%s' (regions, indicators, series, observations, "
+                                "targets or runs)",
+                                argv[optind]);
+    if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &a.region_id, &ctx->err)))
+        return rc;
+    if (indicator &&
+        (rc = names_resolve(ctx->db, NAMES_INDICATOR, indicator, &a.indicator_id, &ctx->err)))
+        return rc;
+    a.filtered = region || indicator;
+    return list_kinds[k].fn(ctx, &a);
+}

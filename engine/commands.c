@@ -1,0 +1,292 @@
+/*
+ * engine/commands.c -- the command table (one row per command, sorted by
+ * name), the dispatcher that does the set-up a command's flags ask for, and
+ * the option helpers commands share.
+ *
+ * To add a command: declare `int cmd_<name>(int, char **, struct att_ctx *)`
+ * in commands.h and add its row to cmd_table_rows below, in sorted order
+ * (a unit test and `attain --help` check the order).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "ctx.h"
+#include "db.h"
+#include "err.h"
+#include "xalloc.h"
+
+#ifndef ATTAIN_VERSION
+#define ATTAIN_VERSION "0.0.0"
+#endif
+
+/* clang-format off */
+static const struct cmd_entry cmd_table_rows[] = {
+    {"init", cmd_init, 0, /* opens the database itself, to say what it did */
+     "create or upgrade the database",
+     "usage: attain init\n"
+     "\n"
+     "Create the database (--db, $ATTAIN_DB or ./attain.db) if it does not exist,\n"
+     "or upgrade an older schema keeping its data.  Running it again changes nothing.\n"},
+    {"list", cmd_list, CMD_NEED_DB,
+     "what is in the database",
+     "usage: attain list regions|indicators|series|observations|targets|runs\n"
+     "                   [--region R] [--indicator I]\n"
+     "\n"
+     "  regions       every region and its parent\n"
+     "  indicators    every indicator: unit, stock or flow\n"
+     "  series        every region x indicator with data: first/last period, count\n"
+     "  observations  every observation (csv: region,indicator,period,value,source,note,\n"
+     "                which 'attain load' reads back)\n"
+     "  targets       every target (csv: region,indicator,deadline,kind,value,start,\n"
+     "                source,lead_unit)\n"
+     "  runs          every recorded forecast/targets/backtest/report run\n"
+     "\n"
+     "  --region R     only region R (code or Chinese name)\n"
+     "  --indicator I  only indicator I (code or Chinese name)\n"},
+};
+/* clang-format on */
+
+#define CMD_COUNT (sizeof cmd_table_rows / sizeof cmd_table_rows[0])
+
+const char *att_version(void)
+{
+    return ATTAIN_VERSION;
+}
+
+const struct cmd_entry *cmd_table(size_t *n)
+{
+    *n = CMD_COUNT;
+    return cmd_table_rows;
+}
+
+const struct cmd_entry *cmd_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < CMD_COUNT; i++)
+        if (strcmp(cmd_table_rows[i].name, name) == 0)
+            return &cmd_table_rows[i];
+    return NULL;
+}
+
+/* Levenshtein distance between a and b (bytes), capped at 99 for long input. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t row[64];
+    size_t i, j;
+
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (j = 0; j <= lb; j++)
+        row[j] = j;
+    for (i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            if (up + 1 < best)
+                best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/*
+ * A typo (edit distance <= 2) wins; failing that, the command sharing the
+ * longest prefix of at least two letters ("foo" -> "forecast").  Ties go to
+ * the first in table order, so the answer does not depend on anything else.
+ */
+const char *cmd_nearest(const char *name)
+{
+    const char *best = NULL;
+    size_t best_d = 3, best_p = 1;
+    size_t i;
+
+    for (i = 0; i < CMD_COUNT; i++) {
+        size_t d = edit_distance(name, cmd_table_rows[i].name);
+        if (d < best_d) {
+            best_d = d;
+            best = cmd_table_rows[i].name;
+        }
+    }
+    if (best)
+        return best;
+    for (i = 0; i < CMD_COUNT; i++) {
+        const char *c = cmd_table_rows[i].name;
+        size_t p = 0;
+        while (name[p] && c[p] && name[p] == c[p])
+            p++;
+        if (p > best_p) {
+            best_p = p;
+            best = c;
+        }
+    }
+    return best;
+}
+
+void cmd_print_usage(const struct cmd_entry *cmd, FILE *f)
+{
+    fputs(cmd->usage, f);
+    fputs("\nGlobal options (--db, --format, --lang, --seed, --paths, --threads) may come\n"
+          "before or after the command; see 'attain --help'.\n",
+          f);
+}
+
+void cmd_print_help(FILE *f)
+{
+    size_t i, w = 0;
+
+    fputs("usage: attain [global options] COMMAND [options]\n"
+          "\n"
+          "Will we make each target of the plan, and what would it take?\n"
+          "\n"
+          "commands:\n",
+          f);
+    for (i = 0; i < CMD_COUNT; i++)
+        if (strlen(cmd_table_rows[i].name) > w)
+            w = strlen(cmd_table_rows[i].name);
+    for (i = 0; i < CMD_COUNT; i++)
+        fprintf(f, "  %-*s  %s\n", (int)w, cmd_table_rows[i].name, cmd_table_rows[i].summary);
+    fputs("\n"
+          "global options (before or after the command):\n"
+          "  --db PATH        the database (default $ATTAIN_DB, else ./attain.db)\n"
+          "  --format FMT     table (default), csv or json\n"
+          "  --lang LANG      labels in zh (default) or en\n"
+          "  --seed N         seed of all randomness (default 1)\n"
+          "  --paths N        simulated futures per series (default 2000)\n"
+          "  --threads N      worker threads (default 1)\n"
+          "  -h, --help       this help; 'attain COMMAND --help' for a command's\n"
+          "  --version        print the version\n"
+          "\n"
+          "exit status: 0 ok, 2 usage, 65 bad data, 66 missing input, 69 gnuplot missing,\n"
+          "70 internal error, 73 cannot write output, 74 I/O error\n",
+          f);
+}
+
+/* True if an executable `prog` is in one of the directories of $PATH. */
+static bool has_program(const char *prog)
+{
+    const char *path = getenv("PATH");
+    const char *p;
+    bool found = false;
+
+    if (!path || !*path)
+        path = "/usr/bin:/bin";
+    p = path;
+    while (!found) {
+        const char *colon = strchr(p, ':');
+        size_t len = colon ? (size_t)(colon - p) : strlen(p);
+        char *full = len ? xasprintf("%.*s/%s", (int)len, p, prog) : xasprintf("./%s", prog);
+        struct stat st;
+        if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0)
+            found = true;
+        free(full);
+        if (!colon)
+            break;
+        p = colon + 1;
+    }
+    return found;
+}
+
+int cmd_run(const struct cmd_entry *cmd, int argc, char **argv, struct att_ctx *ctx)
+{
+    int rc;
+
+    if (cmd->flags & CMD_NEED_GNUPLOT) {
+        if (!has_program("gnuplot"))
+            return att_errf(&ctx->err, ATT_EUNAVAILABLE,
+                            "'%s' needs gnuplot, which is not installed "
+                            "(apt-get install gnuplot-nox)",
+                            cmd->name);
+    }
+    if (cmd->flags & CMD_NEED_DB) {
+        unsigned oflags = 0;
+        if (cmd->flags & CMD_WRITE_DB)
+            oflags |= DB_OPEN_WRITE;
+        if (cmd->flags & CMD_CREATE_DB)
+            oflags |= DB_OPEN_WRITE | DB_OPEN_CREATE;
+        rc = db_open(ctx->db_path, oflags, &ctx->db, &ctx->err);
+        if (rc != ATT_OK)
+            return rc;
+    }
+    rc = cmd->fn(argc, argv, ctx);
+    db_close(ctx->db);
+    ctx->db = NULL;
+    return rc;
+}
+
+void cmd_getopt_reset(void)
+{
+    /* glibc: optind = 0 re-initialises getopt completely (a new argv). */
+    optind = 0;
+    opterr = 0;
+}
+
+int cmd_usage_errorf(struct att_ctx *ctx, const char *cmd, const char *fmt, ...)
+{
+    char msg[ATT_ERR_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (vsnprintf(msg, sizeof msg, fmt, ap) < 0)
+        msg[0] = '\0';
+    va_end(ap);
+    /* "attain <cmd>: ..." is complete as it is: main must not add "attain: ". */
+    if (!ctx->err.set)
+        ctx->err.located = true;
+    return att_errf(&ctx->err, ATT_EUSAGE, "attain %s: %s", cmd, msg);
+}
+
+int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
+{
+    const char *cmd = argv[0];
+    const char *bad = optind - 1 < argc && optind >= 1 ? argv[optind - 1] : "?";
+    char shortopt[3] = {'-', (char)optopt, '\0'};
+
+    if (c == ':') {
+        /* optopt is the option's short letter, or its val for a long option. */
+        if (strncmp(bad, "--", 2) == 0) {
+            size_t len = strcspn(bad, "=");
+            return cmd_usage_errorf(ctx, cmd, "option '%.*s' needs a value", (int)len, bad);
+        }
+        return cmd_usage_errorf(ctx, cmd, "option '%s' needs a value", shortopt);
+    }
+    if (optopt && optopt < 128 && strncmp(bad, "--", 2) != 0)
+        return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", shortopt);
+    return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", bad);
+}
+
+int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
+                   long min, long max, long *out)
+{
+    char *end = NULL;
+    long v;
+
+    errno = 0;
+    if (!text || !*text || (text[0] != '-' && (text[0] < '0' || text[0] > '9')))
+        goto bad;
+    v = strtol(text, &end, 10);
+    if (errno || *end || v < min || v > max)
+        goto bad;
+    *out = v;
+    return ATT_OK;
+bad:
+    return cmd_usage_errorf(ctx, cmd,
+                            "option '--%s' wants a whole number from %ld to %ld, not '%s'", opt,
+                            min, max, text ? text : "");
+}

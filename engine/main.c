@@ -1,0 +1,227 @@
+/*
+ * engine/main.c -- the program: parse the global options (SPEC.md "The
+ * commands") wherever they appear, hand the rest to the command, print the
+ * command's one error message, and turn a failed write to stdout into exit
+ * 74.  exit() is called only here (and on the OOM path of xalloc.c).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "commands.h"
+#include "ctx.h"
+#include "status.h"
+#include "xalloc.h"
+
+/* What main() itself needs besides struct att_ctx. */
+struct main_opts {
+    bool help;
+    bool version;
+};
+
+/* Parse a global option's whole-number value in [min, max]. */
+static int parse_count(struct att_ctx *ctx, const char *opt, const char *text,
+                       unsigned long long min, unsigned long long max, unsigned long long *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+
+    errno = 0;
+    if (text[0] < '0' || text[0] > '9')
+        goto bad;
+    v = strtoull(text, &end, 10);
+    if (errno || *end || v < min || v > max)
+        goto bad;
+    *out = v;
+    return ATT_OK;
+bad:
+    return att_errf(&ctx->err, ATT_EUSAGE,
+                    "option '%s' wants a whole number from %llu to %llu, not '%s'", opt, min, max,
+                    text);
+}
+
+/*
+ * Handle global option argv[*i] if it is one; *i is advanced past its value.
+ * Returns 1 if it was a global option, 0 if not, -1 on error (the message
+ * and status are in ctx->err).
+ */
+static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, char **argv, int *i)
+{
+    static const char *const valued[] = {"--db",   "--format", "--lang",
+                                         "--seed", "--paths",  "--threads"};
+    const char *arg = argv[*i];
+    const char *name = NULL;
+    const char *value = NULL;
+    size_t k;
+    unsigned long long v;
+
+    if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+        mo->help = true;
+        return 1;
+    }
+    if (strcmp(arg, "--version") == 0) {
+        mo->version = true;
+        return 1;
+    }
+    for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
+        size_t len = strlen(valued[k]);
+        if (strncmp(arg, valued[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
+            name = valued[k];
+            if (arg[len] == '=') {
+                value = arg + len + 1;
+            } else if (*i + 1 < argc) {
+                value = argv[++*i];
+            }
+            break;
+        }
+    }
+    if (!name)
+        return 0;
+    if (!value) {
+        att_errf(&ctx->err, ATT_EUSAGE, "option '%s' needs a value", name);
+        return -1;
+    }
+    if (strcmp(name, "--db") == 0) {
+        if (!*value) {
+            att_errf(&ctx->err, ATT_EUSAGE, "option '--db' needs a file name");
+            return -1;
+        }
+        ctx->db_path = value;
+    } else if (strcmp(name, "--format") == 0) {
+        if (strcmp(value, "table") == 0)
+            ctx->format = ATT_FMT_TABLE;
+        else if (strcmp(value, "csv") == 0)
+            ctx->format = ATT_FMT_CSV;
+        else if (strcmp(value, "json") == 0)
+            ctx->format = ATT_FMT_JSON;
+        else {
+            att_errf(&ctx->err, ATT_EUSAGE,
+                     "option '--format' wants 'table', 'csv' or 'json', not '%s'", value);
+            return -1;
+        }
+    } else if (strcmp(name, "--lang") == 0) {
+        if (strcmp(value, "zh") == 0)
+            ctx->lang = ATT_LANG_ZH;
+        else if (strcmp(value, "en") == 0)
+            ctx->lang = ATT_LANG_EN;
+        else {
+            att_errf(&ctx->err, ATT_EUSAGE, "option '--lang' wants 'zh' or 'en', not '%s'", value);
+            return -1;
+        }
+    } else if (strcmp(name, "--seed") == 0) {
+        if (parse_count(ctx, name, value, 0, ULONG_MAX, &v))
+            return -1;
+        ctx->seed = (unsigned long)v;
+    } else if (strcmp(name, "--paths") == 0) {
+        if (parse_count(ctx, name, value, 1, 1000000, &v))
+            return -1;
+        ctx->paths = (size_t)v;
+    } else {
+        if (parse_count(ctx, name, value, 1, 256, &v))
+            return -1;
+        ctx->threads = (size_t)v;
+    }
+    return 1;
+}
+
+/* Print the recorded error: located messages as is, others as "attain: msg". */
+static void print_error(const struct att_err *err)
+{
+    if (!err->set)
+        return;
+    if (err->located)
+        fprintf(stderr, "%s\n", err->msg);
+    else
+        fprintf(stderr, "attain: %s\n", err->msg);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+
+    struct att_ctx ctx;
+    struct main_opts mo = {false, false};
+    const struct cmd_entry *cmd = NULL;
+    char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0;
+    int rc = ATT_OK;
+    int i;
+    const char *env_db = getenv("ATTAIN_DB");
+
+    memset(&ctx, 0, sizeof ctx);
+    ctx.db_path = env_db && *env_db ? env_db : "./attain.db";
+    ctx.format = ATT_FMT_TABLE;
+    ctx.lang = ATT_LANG_ZH;
+    ctx.seed = 1;
+    ctx.paths = 2000;
+    ctx.threads = 1;
+
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) {
+            /* Everything after "--" belongs to the command, "--" included. */
+            for (; i < argc; i++)
+                rest[nrest++] = argv[i];
+            break;
+        }
+        int g = global_option(&ctx, &mo, argc, argv, &i);
+        if (g < 0) {
+            rc = ctx.err.code;
+            goto out;
+        }
+        if (g == 0)
+            rest[nrest++] = argv[i];
+    }
+    rest[nrest] = NULL;
+
+    if (mo.version) {
+        printf("attain %s\n", att_version());
+        goto out;
+    }
+    if (nrest == 0) {
+        if (mo.help) {
+            cmd_print_help(stdout);
+        } else {
+            rc = att_errf(&ctx.err, ATT_EUSAGE, "no command given (see 'attain --help')");
+        }
+        goto out;
+    }
+    cmd = cmd_find(rest[0]);
+    if (!cmd) {
+        const char *near = cmd_nearest(rest[0]);
+        if (near)
+            rc = att_errf(&ctx.err, ATT_EUSAGE, "unknown command '%s' (did you mean '%s'?)",
+                          rest[0], near);
+        else
+            rc = att_errf(&ctx.err, ATT_EUSAGE, "unknown command '%s' (see 'attain --help')",
+                          rest[0]);
+        goto out;
+    }
+    if (mo.help) {
+        cmd_print_usage(cmd, stdout);
+        goto out;
+    }
+    rc = cmd_run(cmd, nrest, rest, &ctx);
+    if (rc != ATT_OK && !ctx.err.set)
+        att_errf(&ctx.err, rc, "%s failed", cmd->name);
+
+out:
+    /*
+     * A result that did not reach its reader is a failure (exit 74), but a
+     * command's own error comes first: one failure, one message.
+     */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+        if (rc == ATT_OK)
+            rc = att_errf(&ctx.err, ATT_EIO, "cannot write output: %s", strerror(e));
+    }
+    if (fclose(stdout) != 0 && rc == ATT_OK)
+        rc = att_errf(&ctx.err, ATT_EIO, "cannot write output: %s", strerror(errno));
+    print_error(&ctx.err);
+    free(rest);
+    return rc;
+}
