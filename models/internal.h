@@ -33,7 +33,8 @@ struct mvn_factor {
  * Factor the p x p row-major covariance cov (only its symmetric part is used)
  * into *f.  p may be 0 (then draws return the mean).  Returns 0, or
  * GSL_EINVAL for p > MODEL_MAX_PARAMS or a non-finite entry, GSL_EDOM if no
- * usable factor exists (e.g. every eigenvalue negative).  Never allocates
+ * eigen-decomposition fails.  A zero matrix gives a zero factor (draws
+ * return the mean).  Never allocates
  * more than a small GSL eigen workspace on the fallback path.
  */
 int mvn_factor_init(struct mvn_factor *f, const double *cov, size_t p);
@@ -43,6 +44,16 @@ int mvn_factor_init(struct mvn_factor *f, const double *cov, size_t p);
  * Uses exactly p Gaussian variates, so streams are reproducible.
  */
 void mvn_draw(const struct mvn_factor *f, const double *mean, gsl_rng *r, double *out);
+
+/*
+ * The factor s/sigma-hat by which one simulated path scales its noise and
+ * parameter spread, drawn so that s^2 = sigma-hat^2 dof / chi^2_dof (the
+ * posterior of sigma under the usual flat prior): with it, Gaussian paths
+ * of a linear regression have exactly the Student-t prediction interval.
+ * Capped at 4 so that a tiny dof cannot give absurd paths (the cap touches
+ * < 2% of draws at dof = 3, < 0.1% at dof >= 8).  dof < 1 returns 1.
+ */
+double model_sigma_factor(gsl_rng *r, double dof);
 
 /*
  * The Gaussian log-likelihood at the ML variance rss/n:
@@ -58,6 +69,12 @@ double model_gauss_loglik(double rss, size_t n, double scale2);
  * instead so such fits rank last but the value stays finite.
  */
 double model_aicc(double loglik, size_t k, size_t n);
+
+/*
+ * Pack the leading p x p block of a model_fit's covariance (stored with row
+ * stride MODEL_MAX_PARAMS, as every model writes it) into out[p * p].
+ */
+void model_cov_pack(const double *cov, size_t p, double *out);
 
 /* Paths clean-up: if nonneg, clamp every value at 0; if is_count, round to an integer. */
 void model_paths_constrain(double *v, size_t len, bool nonneg, bool is_count);

@@ -43,8 +43,11 @@ static int factor_eigen(struct mvn_factor *f, const double *sym, size_t p)
     for (j = 0; j < p; j++)
         if (val[j] > top)
             top = val[j];
-    if (!(top > 0.0))
-        return GSL_EDOM;
+    if (!(top > 0.0)) {
+        /* A zero (or negative semi-definite) matrix: no spread, draws return the mean. */
+        memset(f->a, 0, p * p * sizeof *f->a);
+        return GSL_SUCCESS;
+    }
     for (i = 0; i < p; i++)
         for (j = 0; j < p; j++) {
             double lam = val[j] > 0.0 ? val[j] : 0.0;
@@ -109,6 +112,28 @@ void mvn_draw(const struct mvn_factor *f, const double *mean, gsl_rng *r, double
             s += f->a[i * p + j] * z[j];
         out[i] = s;
     }
+}
+
+double model_sigma_factor(gsl_rng *r, double dof)
+{
+    double c, f;
+
+    if (!(dof >= 1.0))
+        return 1.0;
+    c = gsl_ran_chisq(r, dof);
+    if (!(c > 0.0))
+        return 4.0;
+    f = sqrt(dof / c);
+    return f < 4.0 ? f : 4.0;
+}
+
+void model_cov_pack(const double *cov, size_t p, double *out)
+{
+    size_t i, j;
+
+    for (i = 0; i < p; i++)
+        for (j = 0; j < p; j++)
+            out[i * p + j] = cov[i * MODEL_MAX_PARAMS + j];
 }
 
 double model_gauss_loglik(double rss, size_t n, double scale2)

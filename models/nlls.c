@@ -190,8 +190,7 @@ static bool better(const struct stage *a, const struct stage *b)
 
 static bool is_usable(const struct stage *st, size_t p)
 {
-    return (st->status == GSL_SUCCESS || st->status == GSL_EMAXITER ||
-            st->status == GSL_ENOPROG) &&
+    return (st->status == GSL_SUCCESS || st->status == GSL_EMAXITER || st->status == GSL_ENOPROG) &&
            all_finite(st->x, p) && isfinite(st->rss) && st->rss < NLLS_BAD_RESIDUAL;
 }
 
@@ -248,7 +247,8 @@ out:
 int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_iter,
                struct nlls_result *res)
 {
-    static const enum nlls_method first[] = {NLLS_LMACCEL, NLLS_LM, NLLS_DDOGLEG, NLLS_DOGLEG, NLLS_SUBSPACE2D};
+    static const enum nlls_method first[] = {NLLS_LMACCEL, NLLS_LM, NLLS_DDOGLEG, NLLS_DOGLEG,
+                                             NLLS_SUBSPACE2D};
     struct stage best, st;
     bool have_best = false, converged = false;
     size_t k, polish, total_iter = 0;
@@ -278,8 +278,7 @@ int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_ite
         total_iter += st.iterations;
         if (status == GSL_ENOMEM)
             return status;
-        if (is_usable(&st, prob->p) &&
-            (!have_best || better(&st, &best)))  {
+        if (is_usable(&st, prob->p) && (!have_best || better(&st, &best))) {
             best = st;
             have_best = true;
         }

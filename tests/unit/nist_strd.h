@@ -293,15 +293,15 @@ static double nist_bennett5(const double *b, double x, double x2, double *d)
 }
 
 static const struct nist_model nist_models[] = {
-    {"Misra1a", 2, nist_exp1},       {"Chwirut2", 3, nist_chwirut}, {"Chwirut1", 3, nist_chwirut},
-    {"Lanczos3", 6, nist_lanczos},   {"Gauss1", 8, nist_gauss},     {"Gauss2", 8, nist_gauss},
-    {"DanWood", 2, nist_danwood},    {"Misra1b", 2, nist_misra1b},  {"Kirby2", 5, nist_kirby2},
-    {"Hahn1", 7, nist_rat33},        {"Nelson", 3, nist_nelson},    {"MGH17", 5, nist_mgh17},
-    {"Lanczos1", 6, nist_lanczos},   {"Lanczos2", 6, nist_lanczos}, {"Gauss3", 8, nist_gauss},
-    {"Misra1c", 2, nist_misra1c},    {"Misra1d", 2, nist_misra1d},  {"Roszman1", 4, nist_roszman1},
-    {"ENSO", 9, nist_enso},          {"MGH09", 4, nist_mgh09},      {"Thurber", 7, nist_rat33},
-    {"BoxBOD", 2, nist_exp1},        {"Rat42", 3, nist_rat42},      {"MGH10", 3, nist_mgh10},
-    {"Eckerle4", 3, nist_eckerle4},  {"Rat43", 4, nist_rat43},      {"Bennett5", 3, nist_bennett5},
+    {"Misra1a", 2, nist_exp1},      {"Chwirut2", 3, nist_chwirut}, {"Chwirut1", 3, nist_chwirut},
+    {"Lanczos3", 6, nist_lanczos},  {"Gauss1", 8, nist_gauss},     {"Gauss2", 8, nist_gauss},
+    {"DanWood", 2, nist_danwood},   {"Misra1b", 2, nist_misra1b},  {"Kirby2", 5, nist_kirby2},
+    {"Hahn1", 7, nist_rat33},       {"Nelson", 3, nist_nelson},    {"MGH17", 5, nist_mgh17},
+    {"Lanczos1", 6, nist_lanczos},  {"Lanczos2", 6, nist_lanczos}, {"Gauss3", 8, nist_gauss},
+    {"Misra1c", 2, nist_misra1c},   {"Misra1d", 2, nist_misra1d},  {"Roszman1", 4, nist_roszman1},
+    {"ENSO", 9, nist_enso},         {"MGH09", 4, nist_mgh09},      {"Thurber", 7, nist_rat33},
+    {"BoxBOD", 2, nist_exp1},       {"Rat42", 3, nist_rat42},      {"MGH10", 3, nist_mgh10},
+    {"Eckerle4", 3, nist_eckerle4}, {"Rat43", 4, nist_rat43},      {"Bennett5", 3, nist_bennett5},
 };
 #define NIST_N_MODELS (sizeof nist_models / sizeof nist_models[0])
 

@@ -10,8 +10,8 @@
  * log relative error (LRE, correct significant digits, capped at 11) over the
  * parameters, the LRE of the residual sum of squares (as nlls_solve computes
  * it, in double; for the Lanczos problems also re-evaluated in long double,
- * see lanczos_rss_ld) and the smallest LRE of the standard errors, the iterations and the solver status.  The last line says
- * how many problems reach 6 digits (parameters and RSS) from start 1.
+ * see lanczos_rss_ld) and the smallest LRE of the standard errors, the iterations and the solver
+ * status.  The last line says how many problems reach 6 digits (parameters and RSS) from start 1.
  * With --check-jacobian it first compares each analytic Jacobian against
  * central differences at start 1 and reports the largest relative mismatch.
  * Exit status: 0 if every problem reaches 6 digits from start 1, else 1

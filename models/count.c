@@ -1,0 +1,446 @@
+/*
+ * models/count.c -- count regression on time for flow indicators:
+ *
+ *   poisson  y ~ Poisson(mu),        log mu = a + b (t - tbar)
+ *   negbin   y ~ NegBin(mu, alpha),  log mu = a + b (t - tbar),
+ *            Var y = mu + alpha mu^2
+ *
+ * (a, b) come from iteratively reweighted least squares (Fisher scoring,
+ * each step a gsl_multifit_wlinear solve with weights mu / (1 + alpha mu) and
+ * working response eta + (y - mu) / mu); their covariance is the inverse
+ * Fisher information (X'WX)^-1 that the last solve returns.  For negbin,
+ * alpha maximises the profile likelihood: a grid over log alpha, then Brent's
+ * method (gsl_min) around the best grid point; alpha's standard error comes
+ * from the curvature of the profile (delta method from log alpha).  When the
+ * best alpha is the grid's lower end the data show no over-dispersion and
+ * the model is the Poisson one (alpha = exp(COUNT_LOG_ALPHA_MIN), se 0).
+ *
+ * Paths draw (a, b) from N(estimate, cov), then Poisson (or gamma-Poisson,
+ * i.e. negative binomial) counts: integers, never negative.  Data that are
+ * not non-negative integers are GSL_EINVAL; all zeros, or a series whose
+ * slope runs off to infinity (e.g. zeros then one count), are GSL_EDOM.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "internal.h"
+#include "model_impl.h"
+
+#define COUNT_MAX_ITER 100        /* IRLS steps */
+#define COUNT_MAX_SLOPE 3.0       /* |b| per year: e^3 = 20-fold a year is not a trend */
+#define COUNT_MAX_ETA 34.5        /* log mu kept below log(1e15) */
+#define COUNT_LOG_ALPHA_MIN -12.0 /* alpha grid for negbin, log scale */
+#define COUNT_LOG_ALPHA_MAX 4.0
+#define COUNT_ALPHA_GRID 17
+#define COUNT_POISSON_NORMAL 1e7 /* above this mean, Poisson draws use the normal approximation */
+
+enum { ST_ALPHA = 0 }; /* state[]: the dispersion used by the simulation (0 = Poisson) */
+
+struct irls {
+    const struct model_data *d;
+    double tbar;
+    gsl_multifit_linear_workspace *w;
+    gsl_matrix *X, *cov;
+    gsl_vector *wt, *z, *c;
+    double beta[2]; /* current (a, b) */
+    double cov2[4]; /* (X'WX)^-1 at the last solve */
+    double loglik;
+};
+
+static void irls_release(struct irls *s)
+{
+    gsl_vector_free(s->c);
+    gsl_vector_free(s->z);
+    gsl_vector_free(s->wt);
+    gsl_matrix_free(s->cov);
+    gsl_matrix_free(s->X);
+    gsl_multifit_linear_free(s->w);
+    memset(s, 0, sizeof *s);
+}
+
+static int irls_init(struct irls *s, const struct model_data *d)
+{
+    size_t i, n = d->n;
+
+    memset(s, 0, sizeof *s);
+    s->d = d;
+    s->tbar = model_mean(d->t, n);
+    s->w = gsl_multifit_linear_alloc(n, 2);
+    s->X = gsl_matrix_alloc(n, 2);
+    s->cov = gsl_matrix_alloc(2, 2);
+    s->wt = gsl_vector_alloc(n);
+    s->z = gsl_vector_alloc(n);
+    s->c = gsl_vector_alloc(2);
+    if (!s->w || !s->X || !s->cov || !s->wt || !s->z || !s->c) {
+        irls_release(s);
+        return GSL_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        gsl_matrix_set(s->X, i, 0, 1.0);
+        gsl_matrix_set(s->X, i, 1, d->t[i] - s->tbar);
+    }
+    return GSL_SUCCESS;
+}
+
+static double clamp_eta(double eta)
+{
+    return eta < COUNT_MAX_ETA ? eta : COUNT_MAX_ETA;
+}
+
+/* The log-likelihood of the data at mean mu_i = exp(eta_i), Poisson if alpha == 0. */
+static double count_loglik(const struct irls *s, const double *beta, double alpha)
+{
+    double ll = 0.0;
+    size_t i;
+
+    for (i = 0; i < s->d->n; i++) {
+        double y = s->d->y[i];
+        double eta = clamp_eta(beta[0] + beta[1] * (s->d->t[i] - s->tbar)), mu = exp(eta);
+        if (alpha <= 0.0) {
+            ll += y * eta - mu - gsl_sf_lngamma(y + 1.0);
+        } else {
+            double theta = 1.0 / alpha;
+            /* lgamma(y + theta) - lgamma(theta) = lnpoch(theta, y), accurate for large theta */
+            ll += gsl_sf_lnpoch(theta, y) - gsl_sf_lngamma(y + 1.0) - theta * log1p(mu / theta) +
+                  y * (eta - log(theta + mu));
+        }
+    }
+    return ll;
+}
+
+/*
+ * Fisher scoring for (a, b) at a fixed alpha, from s->beta (which must be set).
+ * Returns 0, GSL_EDOM when the slope runs away, GSL_EMAXITER, or a GSL error.
+ */
+static int irls_run(struct irls *s, double alpha)
+{
+    const struct model_data *d = s->d;
+    double old = -HUGE_VAL, chisq;
+    size_t it, i;
+    int status;
+
+    for (it = 0; it < COUNT_MAX_ITER; it++) {
+        for (i = 0; i < d->n; i++) {
+            double eta = clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar));
+            double mu = exp(eta);
+            gsl_vector_set(s->wt, i, mu / (1.0 + alpha * mu));
+            gsl_vector_set(s->z, i, eta + (d->y[i] - mu) / mu);
+        }
+        status = gsl_multifit_wlinear(s->X, s->wt, s->z, s->c, s->cov, &chisq, s->w);
+        if (status)
+            return status;
+        s->beta[0] = gsl_vector_get(s->c, 0);
+        s->beta[1] = gsl_vector_get(s->c, 1);
+        if (!isfinite(s->beta[0]) || !isfinite(s->beta[1]) || fabs(s->beta[1]) > COUNT_MAX_SLOPE)
+            return GSL_EDOM;
+        s->loglik = count_loglik(s, s->beta, alpha);
+        if (fabs(s->loglik - old) <= 1e-10 * (fabs(s->loglik) + 0.1)) {
+            /* Converged: the covariance at the final weights. */
+            for (i = 0; i < d->n; i++) {
+                double eta = clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar));
+                double mu = exp(eta);
+                gsl_vector_set(s->wt, i, mu / (1.0 + alpha * mu));
+                gsl_vector_set(s->z, i, eta);
+            }
+            status = gsl_multifit_wlinear(s->X, s->wt, s->z, s->c, s->cov, &chisq, s->w);
+            if (status)
+                return status;
+            s->cov2[0] = gsl_matrix_get(s->cov, 0, 0);
+            s->cov2[1] = gsl_matrix_get(s->cov, 0, 1);
+            s->cov2[2] = gsl_matrix_get(s->cov, 1, 0);
+            s->cov2[3] = gsl_matrix_get(s->cov, 1, 1);
+            return GSL_SUCCESS;
+        }
+        old = s->loglik;
+    }
+    return GSL_EMAXITER;
+}
+
+/* Start (a, b) from the OLS line through log(y + 0.5). */
+static void irls_start(struct irls *s)
+{
+    const struct model_data *d = s->d;
+    double zbar = 0.0, sxx = 0.0, sxz = 0.0;
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        zbar += log(d->y[i] + 0.5);
+    zbar /= (double)d->n;
+    for (i = 0; i < d->n; i++) {
+        double u = d->t[i] - s->tbar;
+        sxx += u * u;
+        sxz += u * (log(d->y[i] + 0.5) - zbar);
+    }
+    s->beta[0] = zbar;
+    s->beta[1] = sxx > 0.0 ? sxz / sxx : 0.0;
+}
+
+/* Store (a, b), their covariance, sigma (Pearson), loglik and AICc. */
+static void count_store(const struct irls *s, double alpha, double se_alpha, struct model_fit *f,
+                        bool negbin)
+{
+    const struct model_data *d = s->d;
+    double pearson = 0.0;
+    size_t i, k = negbin ? 3 : 2;
+
+    f->tbar = s->tbar;
+    f->n_params = k;
+    f->param_names[0] = "a";
+    f->param_names[1] = "b";
+    f->params[0] = s->beta[0];
+    f->params[1] = s->beta[1];
+    f->cov[0] = s->cov2[0];
+    f->cov[1] = s->cov2[1];
+    f->cov[MODEL_MAX_PARAMS] = s->cov2[2];
+    f->cov[MODEL_MAX_PARAMS + 1] = s->cov2[3];
+    f->se[0] = sqrt(s->cov2[0] > 0.0 ? s->cov2[0] : 0.0);
+    f->se[1] = sqrt(s->cov2[3] > 0.0 ? s->cov2[3] : 0.0);
+    if (negbin) {
+        f->param_names[2] = "alpha";
+        f->params[2] = alpha;
+        f->se[2] = se_alpha;
+        f->cov[2 * MODEL_MAX_PARAMS + 2] = se_alpha * se_alpha;
+    }
+    for (i = 0; i < d->n; i++) {
+        double mu = exp(clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar)));
+        double e = d->y[i] - mu;
+        pearson += e * e / (mu * (1.0 + alpha * mu));
+    }
+    f->sigma = d->n > k ? sqrt(pearson / (double)(d->n - k)) : 0.0;
+    f->loglik = s->loglik;
+    f->aicc = model_aicc(s->loglik, k, d->n);
+    f->state[ST_ALPHA] = alpha;
+}
+
+static int check_counts(const struct model_data *d)
+{
+    size_t i;
+
+    if (!model_is_count_data(d->y, d->n))
+        return GSL_EINVAL;
+    for (i = 0; i < d->n; i++)
+        if (d->y[i] > 0.0)
+            return GSL_SUCCESS;
+    return GSL_EDOM; /* all zeros: log mu = -inf */
+}
+
+static int poisson_fit(const struct model_data *d, const struct model_opts *o, struct model_fit *f)
+{
+    struct irls s;
+    int status;
+
+    (void)o;
+    status = check_counts(d);
+    if (status)
+        return status;
+    status = irls_init(&s, d);
+    if (status)
+        return status;
+    irls_start(&s);
+    status = irls_run(&s, 0.0);
+    if (status == GSL_SUCCESS)
+        count_store(&s, 0.0, 0.0, f, false);
+    irls_release(&s);
+    return status;
+}
+
+/* The profile log-likelihood at log alpha (for gsl_min: its negative). */
+struct profile {
+    struct irls *s;
+    double start[2];
+    int status;
+};
+
+static double neg_profile(double log_alpha, void *params)
+{
+    struct profile *pr = params;
+    int status;
+
+    pr->s->beta[0] = pr->start[0];
+    pr->s->beta[1] = pr->start[1];
+    status = irls_run(pr->s, exp(log_alpha));
+    if (status) {
+        pr->status = status;
+        return GSL_POSINF;
+    }
+    return -pr->s->loglik;
+}
+
+static int negbin_fit(const struct model_data *d, const struct model_opts *o, struct model_fit *f)
+{
+    const double step = (COUNT_LOG_ALPHA_MAX - COUNT_LOG_ALPHA_MIN) / (COUNT_ALPHA_GRID - 1);
+    gsl_min_fminimizer *m = NULL;
+    struct profile pr;
+    struct irls s;
+    double grid[COUNT_ALPHA_GRID], la, se_alpha = 0.0;
+    size_t i, best = 0;
+    int status;
+
+    (void)o;
+    status = check_counts(d);
+    if (status)
+        return status;
+    status = irls_init(&s, d);
+    if (status)
+        return status;
+    irls_start(&s);
+    /* The Poisson fit is the warm start of every profile evaluation. */
+    status = irls_run(&s, 0.0);
+    if (status)
+        goto out;
+    pr.s = &s;
+    pr.start[0] = s.beta[0];
+    pr.start[1] = s.beta[1];
+    pr.status = GSL_SUCCESS;
+    for (i = 0; i < COUNT_ALPHA_GRID; i++) {
+        grid[i] = neg_profile(COUNT_LOG_ALPHA_MIN + step * (double)i, &pr);
+        if (grid[i] < grid[best])
+            best = i;
+    }
+    if (!isfinite(grid[best])) {
+        status = pr.status ? pr.status : GSL_EDOM;
+        goto out;
+    }
+    la = COUNT_LOG_ALPHA_MIN + step * (double)best;
+    if (best == COUNT_ALPHA_GRID - 1) {
+        status = GSL_EDOM; /* dispersion beyond any sensible bound */
+        goto out;
+    }
+    if (best > 0 && isfinite(grid[best - 1]) && isfinite(grid[best + 1])) {
+        bool bracketed;
+        size_t it;
+        m = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+        if (!m) {
+            status = GSL_ENOMEM;
+            goto out;
+        }
+        {
+            gsl_function fn = {neg_profile, &pr};
+            /* GSL_EINVAL here means a flat profile (a tie on the grid): keep the grid point. */
+            bracketed = gsl_min_fminimizer_set_with_values(m, &fn, la, grid[best], la - step,
+                                                           grid[best - 1], la + step,
+                                                           grid[best + 1]) == GSL_SUCCESS;
+            status = GSL_SUCCESS;
+            it = bracketed ? 0 : 100;
+        }
+        for (; it < 100; it++) {
+            status = gsl_min_fminimizer_iterate(m);
+            if (status)
+                break;
+            status = gsl_min_test_interval(gsl_min_fminimizer_x_lower(m),
+                                           gsl_min_fminimizer_x_upper(m), 1e-6, 0.0);
+            if (status == GSL_SUCCESS)
+                break;
+            status = GSL_SUCCESS;
+            if (it == 99)
+                status = GSL_EMAXITER;
+        }
+        if (status)
+            goto out;
+        if (bracketed && isfinite(gsl_min_fminimizer_f_minimum(m)) &&
+            gsl_min_fminimizer_f_minimum(m) <= grid[best])
+            la = gsl_min_fminimizer_x_minimum(m);
+        /* se of log alpha from the profile's curvature, then alpha's by the delta method. */
+        {
+            double hh = 1e-3, f0 = neg_profile(la, &pr), fp = neg_profile(la + hh, &pr);
+            double fm = neg_profile(la - hh, &pr), curv = (fp - 2.0 * f0 + fm) / (hh * hh);
+            se_alpha = curv > 0.0 && isfinite(curv) ? exp(la) / sqrt(curv) : 0.0;
+        }
+    }
+    /* Refit at the chosen alpha so s holds its (a, b), covariance and loglik. */
+    s.beta[0] = pr.start[0];
+    s.beta[1] = pr.start[1];
+    status = irls_run(&s, exp(la));
+    if (status)
+        goto out;
+    count_store(&s, exp(la), se_alpha, f, true);
+out:
+    gsl_min_fminimizer_free(m);
+    irls_release(&s);
+    return status;
+}
+
+static double count_mean_var(const struct model_fit *f, double u)
+{
+    return f->cov[0] + 2.0 * u * f->cov[1] + u * u * f->cov[MODEL_MAX_PARAMS + 1];
+}
+
+/* The path mean: exp(a + b u + v / 2) with v the variance of a + b u (0 without it). */
+static int count_forecast(const struct model_fit *f, size_t h, double *mean)
+{
+    size_t j;
+
+    for (j = 0; j < h; j++) {
+        double u = f->t_last + (double)(j + 1) - f->tbar;
+        double v = f->no_param_uncert ? 0.0 : count_mean_var(f, u);
+        mean[j] = exp(clamp_eta(f->params[0] + f->params[1] * u + 0.5 * v));
+    }
+    return GSL_SUCCESS;
+}
+
+static int count_fitted(const struct model_fit *f, const struct model_data *d, double *out)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        out[i] = exp(clamp_eta(f->params[0] + f->params[1] * (d->t[i] - f->tbar)));
+    return GSL_SUCCESS;
+}
+
+static double draw_count(gsl_rng *r, double mu, double alpha)
+{
+    if (alpha > 0.0) {
+        double theta = 1.0 / alpha;
+        mu = gsl_ran_gamma(r, theta, mu / theta);
+    }
+    if (mu > COUNT_POISSON_NORMAL)
+        return nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
+    return (double)gsl_ran_poisson(r, mu);
+}
+
+static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r,
+                          double *paths)
+{
+    struct mvn_factor fac;
+    double cov[4], beta[2];
+    double alpha = f->state[ST_ALPHA];
+    size_t p, j;
+    int status;
+
+    model_cov_pack(f->cov, 2, cov);
+    status = mvn_factor_init(&fac, cov, f->no_param_uncert ? 0 : 2);
+    if (status)
+        return status;
+    /* A dispersion at the grid's floor is the Poisson model. */
+    if (alpha <= exp(COUNT_LOG_ALPHA_MIN) * 1.0000001)
+        alpha = 0.0;
+    for (p = 0; p < npaths; p++) {
+        double *row = paths + p * h;
+
+        beta[0] = f->params[0];
+        beta[1] = f->params[1];
+        if (fac.p > 0)
+            mvn_draw(&fac, f->params, r, beta);
+        for (j = 0; j < h; j++) {
+            double u = f->t_last + (double)(j + 1) - f->tbar;
+            row[j] = draw_count(r, exp(clamp_eta(beta[0] + beta[1] * u)), alpha);
+        }
+    }
+    model_paths_constrain(paths, npaths * h, true, true);
+    return GSL_SUCCESS;
+}
+
+const struct model_ops model_poisson_ops = {
+    "poisson", 3, poisson_fit, count_forecast, count_fitted, count_simulate,
+};
+
+const struct model_ops model_negbin_ops = {
+    "negbin", 4, negbin_fit, count_forecast, count_fitted, count_simulate,
+};
