@@ -16,6 +16,7 @@
  * gradient there is negligible; otherwise the status is passed on.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_blas.h>
@@ -32,31 +33,56 @@
 
 enum nlls_method { NLLS_LMACCEL, NLLS_LM, NLLS_DDOGLEG, NLLS_DOGLEG, NLLS_SUBSPACE2D };
 
+/*
+ * What the GSL callbacks get: the problem, and scratch room for n residuals,
+ * because GSL's finite-difference Jacobian evaluates f into a column of J,
+ * a vector whose stride is p, while the problem writes contiguous arrays.
+ */
+struct nlls_ctx {
+    const struct nlls_problem *prob;
+    double *r; /* n doubles */
+};
+
+static void copy_x(const gsl_vector *x, double *xs)
+{
+    size_t k;
+
+    for (k = 0; k < x->size; k++)
+        xs[k] = gsl_vector_get(x, k);
+}
+
 static int wrap_f(const gsl_vector *x, void *params, gsl_vector *f)
 {
-    const struct nlls_problem *prob = params;
+    const struct nlls_ctx *ctx = params;
+    const struct nlls_problem *prob = ctx->prob;
+    double xs[NLLS_MAX_PARAMS];
     size_t i;
     int status;
 
-    status = prob->f(x->data, prob->params, f->data);
+    copy_x(x, xs);
+    status = prob->f(xs, prob->params, ctx->r);
     if (status)
         return status;
-    for (i = 0; i < prob->n; i++)
-        if (!isfinite(f->data[i]))
-            f->data[i] = NLLS_BAD_RESIDUAL;
+    for (i = 0; i < prob->n; i++) {
+        double v = ctx->r[i];
+        gsl_vector_set(f, i, isfinite(v) ? v : NLLS_BAD_RESIDUAL);
+    }
     return GSL_SUCCESS;
 }
 
 static int wrap_df(const gsl_vector *x, void *params, gsl_matrix *J)
 {
-    const struct nlls_problem *prob = params;
+    const struct nlls_ctx *ctx = params;
+    const struct nlls_problem *prob = ctx->prob;
+    double xs[NLLS_MAX_PARAMS];
     size_t i;
     int status;
 
     /* The workspace allocates J as n x p, so its rows are contiguous. */
     if (J->tda != prob->p)
         return GSL_EBADLEN;
-    status = prob->df(x->data, prob->params, J->data);
+    copy_x(x, xs);
+    status = prob->df(xs, prob->params, J->data);
     if (status)
         return status;
     for (i = 0; i < prob->n * prob->p; i++)
@@ -118,6 +144,7 @@ static int run_stage(const struct nlls_problem *prob, enum nlls_method method, s
     gsl_multifit_nlinear_workspace *w = NULL;
     gsl_multifit_nlinear_fdf fdf;
     gsl_vector_view xv = gsl_vector_view_array(st->x, prob->p);
+    struct nlls_ctx ctx = {prob, NULL};
     /* As GSL's own NIST tests: tolerances near machine precision, no ftol. */
     const double xtol = pow(GSL_DBL_EPSILON, 0.9);
     const double gtol = pow(GSL_DBL_EPSILON, 0.9);
@@ -148,11 +175,15 @@ static int run_stage(const struct nlls_problem *prob, enum nlls_method method, s
     fdf.fvv = NULL;
     fdf.n = prob->n;
     fdf.p = prob->p;
-    fdf.params = (void *)prob;
+    fdf.params = &ctx;
 
+    ctx.r = malloc(prob->n * sizeof *ctx.r);
     w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, prob->n, prob->p);
-    if (!w)
+    if (!w || !ctx.r) {
+        gsl_multifit_nlinear_free(w);
+        free(ctx.r);
         return GSL_ENOMEM;
+    }
     status = gsl_multifit_nlinear_init(&xv.vector, &fdf, w);
     if (status == GSL_SUCCESS) {
         status = gsl_multifit_nlinear_driver(max_iter, xtol, gtol, ftol, NULL, NULL, &info, w);
@@ -163,6 +194,7 @@ static int run_stage(const struct nlls_problem *prob, enum nlls_method method, s
         st->iterations += gsl_multifit_nlinear_niter(w);
     }
     gsl_multifit_nlinear_free(w);
+    free(ctx.r);
     st->status = status;
     st->info = info;
     return status;
@@ -202,6 +234,7 @@ static int covariance(const struct nlls_problem *prob, const double *x, double r
     gsl_multifit_nlinear_workspace *w = NULL;
     gsl_multifit_nlinear_fdf fdf;
     gsl_matrix *cov = NULL;
+    struct nlls_ctx ctx = {prob, NULL};
     double xs[NLLS_MAX_PARAMS];
     gsl_vector_view xv;
     size_t p = prob->p, n = prob->n, i, j;
@@ -215,10 +248,11 @@ static int covariance(const struct nlls_problem *prob, const double *x, double r
     fdf.fvv = NULL;
     fdf.n = n;
     fdf.p = p;
-    fdf.params = (void *)prob;
+    fdf.params = &ctx;
+    ctx.r = malloc(n * sizeof *ctx.r);
     w = gsl_multifit_nlinear_alloc(gsl_multifit_nlinear_trust, &fp, n, p);
     cov = gsl_matrix_alloc(p, p);
-    if (!w || !cov) {
+    if (!w || !cov || !ctx.r) {
         status = GSL_ENOMEM;
         goto out;
     }
@@ -241,6 +275,7 @@ static int covariance(const struct nlls_problem *prob, const double *x, double r
 out:
     gsl_matrix_free(cov);
     gsl_multifit_nlinear_free(w);
+    free(ctx.r);
     return status;
 }
 
