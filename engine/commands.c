@@ -52,6 +52,22 @@ static const struct cmd_entry cmd_table_rows[] = {
      "\n"
      "  --region R     only region R (code or Chinese name)\n"
      "  --indicator I  only indicator I (code or Chinese name)\n"},
+    {"load", cmd_load, 0, /* reads the files first, then opens (or creates) the database */
+     "load CSV files: regions, indicators, observations, targets",
+     "usage: attain load FILE...\n"
+     "\n"
+     "Load CSV files into the database (created if missing), all in one transaction:\n"
+     "on any error nothing is written.  Each file's kind is told by its header row:\n"
+     "  regions       code,name,parent\n"
+     "  indicators    code,name,name_en,unit,measure (measure: stock or flow)\n"
+     "  observations  region,indicator,period,value[,source][,note]  (period YYYY or YYYY-MM)\n"
+     "                or wide: region,indicator,YYYY,YYYY,...  (empty cell = missing)\n"
+     "  targets       region,indicator,deadline,kind,value[,start][,source][,lead_unit]\n"
+     "                (kind: level or increment; start defaults to deadline)\n"
+     "Regions and indicators may be named by code or Chinese name.  Files may be UTF-8\n"
+     "(with or without BOM) or GB18030/GBK; numbers may have thousands separators and\n"
+     "full-width digits.  A changed observation keeps its old value as a revision.\n"
+     "Errors are FILE:LINE:COLUMN: message, exit status 65.\n"},
 };
 /* clang-format on */
 

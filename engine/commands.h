@@ -55,6 +55,7 @@ struct cmd_entry {
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx);
 int cmd_init(int argc, char **argv, struct att_ctx *ctx);
 int cmd_list(int argc, char **argv, struct att_ctx *ctx);
+int cmd_load(int argc, char **argv, struct att_ctx *ctx);
 
 /* The version string, e.g. "0.1.0". */
 const char *att_version(void);

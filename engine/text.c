@@ -1,0 +1,500 @@
+/*
+ * engine/text.c -- encodings, positions, numbers, periods and edit distance
+ * for the loader (see text.h for the rules).  GB18030 is converted with
+ * glibc's iconv, which needs no locale.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "xalloc.h"
+
+const char *text_encoding_name(enum text_encoding enc)
+{
+    switch (enc) {
+    case TEXT_UTF8:
+        return "UTF-8";
+    case TEXT_UTF8_BOM:
+        return "UTF-8 with BOM";
+    case TEXT_GB18030:
+        return "GB18030";
+    }
+    return "?";
+}
+
+size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c;
+    size_t need;
+    size_t i;
+
+    if (len == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+        need = 1;
+        c = u[0] & 0x1Fu;
+    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+        need = 2;
+        c = u[0] & 0x0Fu;
+    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+        need = 3;
+        c = u[0] & 0x07u;
+    } else {
+        return 0; /* a continuation byte, an overlong C0/C1 lead, or F5..FF */
+    }
+    if (len < need + 1)
+        return 0;
+    for (i = 1; i <= need; i++) {
+        if ((u[i] & 0xC0u) != 0x80u)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3Fu);
+    }
+    /* Overlong three- and four-byte forms, surrogates, beyond U+10FFFF. */
+    if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) || c > 0x10FFFF ||
+        (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return need + 1;
+}
+
+size_t text_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t cp;
+
+    while (i < len) {
+        size_t k;
+
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        k = text_utf8_next(s + i, len - i, &cp);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return len;
+}
+
+void text_position(const char *s, size_t off, unsigned long *line, unsigned long *col)
+{
+    unsigned long ln = 1;
+    unsigned long cl = 1;
+    size_t i = 0;
+
+    while (i < off) {
+        uint32_t cp;
+        size_t k;
+
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= off || s[i + 1] != '\n'))) {
+            /* LF, or a lone CR; the CR of a CRLF falls through and is not counted. */
+            ln++;
+            cl = 1;
+            i++;
+            continue;
+        }
+        if (s[i] == '\r') {
+            i++;
+            continue;
+        }
+        k = text_utf8_next(s + i, off - i, &cp);
+        i += k ? k : 1;
+        cl++;
+    }
+    *line = ln;
+    *col = cl;
+}
+
+/* The byte length of white space at s (one character), 0 if none. */
+static size_t space_at(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (u[0] == ' ' || u[0] == '\t' || u[0] == '\r' || u[0] == '\n')
+        return 1;
+    if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) /* U+3000 */
+        return 3;
+    if (u[0] == 0xC2 && u[1] == 0xA0) /* U+00A0 */
+        return 2;
+    return 0;
+}
+
+char *text_trim(char *s)
+{
+    size_t k;
+    size_t len;
+    char *end;
+    char *p;
+
+    while ((k = space_at(s)) > 0)
+        s += k;
+    end = s;
+    p = s;
+    len = strlen(s);
+    while (*p) {
+        k = space_at(p);
+        if (k) {
+            p += k;
+        } else {
+            uint32_t cp;
+            size_t left = len - (size_t)(p - s);
+            size_t step = text_utf8_next(p, left, &cp);
+
+            p += step ? step : 1;
+            end = p;
+        }
+    }
+    *end = '\0';
+    return s;
+}
+
+bool text_ascii(const char *s, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    size_t i = 0;
+    size_t o = 0;
+    size_t start;
+
+    if (n == 0)
+        return false;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = text_utf8_next(s + i, len - i, &cp);
+
+        if (k == 0)
+            return false;
+        i += k;
+        if (cp >= 0xFF01 && cp <= 0xFF5E)
+            cp = cp - 0xFF01 + 0x21;
+        else if (cp == 0x3000 || cp == 0xA0)
+            cp = ' ';
+        else if (cp == 0x2212)
+            cp = '-';
+        if (cp >= 0x80)
+            return false;
+        if (o + 1 >= n)
+            return false;
+        out[o++] = (char)cp;
+    }
+    out[o] = '\0';
+    /* Trim ASCII white space in place. */
+    while (o > 0 &&
+           (out[o - 1] == ' ' || out[o - 1] == '\t' || out[o - 1] == '\r' || out[o - 1] == '\n'))
+        out[--o] = '\0';
+    start = 0;
+    while (out[start] == ' ' || out[start] == '\t' || out[start] == '\r' || out[start] == '\n')
+        start++;
+    if (start)
+        memmove(out, out + start, o - start + 1);
+    return true;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+enum text_number_status text_number(const char *s, double *out)
+{
+    char buf[128];
+    char digits[128];
+    const char *p;
+    size_t o = 0;
+    size_t nint = 0;
+    size_t nfrac = 0;
+    char *end;
+    double v;
+
+    if (!text_ascii(s, buf, sizeof buf)) {
+        /* Too long or not ASCII: empty only if it is all white space. */
+        char *copy = xstrdup(s);
+        bool empty = *text_trim(copy) == '\0';
+
+        free(copy);
+        return empty ? TEXT_NUMBER_EMPTY : TEXT_NUMBER_INVALID;
+    }
+    if (buf[0] == '\0')
+        return TEXT_NUMBER_EMPTY;
+    p = buf;
+    if (*p == '+' || *p == '-')
+        digits[o++] = *p++;
+    /* The integer part: plain digits, or 1-3 digits then groups of ",ddd". */
+    while (is_digit(*p)) {
+        digits[o++] = *p++;
+        nint++;
+    }
+    if (*p == ',') {
+        if (nint == 0 || nint > 3)
+            return TEXT_NUMBER_INVALID;
+        while (*p == ',') {
+            if (!is_digit(p[1]) || !is_digit(p[2]) || !is_digit(p[3]) || is_digit(p[4]))
+                return TEXT_NUMBER_INVALID;
+            memcpy(digits + o, p + 1, 3);
+            o += 3;
+            nint += 3;
+            p += 4;
+        }
+    }
+    if (*p == '.') {
+        digits[o++] = *p++;
+        while (is_digit(*p)) {
+            digits[o++] = *p++;
+            nfrac++;
+        }
+    }
+    if (nint + nfrac == 0)
+        return TEXT_NUMBER_INVALID;
+    if (*p == 'e' || *p == 'E') {
+        size_t nexp = 0;
+
+        digits[o++] = *p++;
+        if (*p == '+' || *p == '-')
+            digits[o++] = *p++;
+        while (is_digit(*p)) {
+            digits[o++] = *p++;
+            nexp++;
+        }
+        if (nexp == 0)
+            return TEXT_NUMBER_INVALID;
+    }
+    if (*p != '\0')
+        return TEXT_NUMBER_INVALID;
+    digits[o] = '\0';
+    errno = 0;
+    v = strtod(digits, &end);
+    if (*end != '\0')
+        return TEXT_NUMBER_INVALID;
+    if (errno == ERANGE || !isfinite(v))
+        return TEXT_NUMBER_RANGE;
+    *out = v == 0.0 ? 0.0 : v; /* no negative zero */
+    return TEXT_NUMBER_OK;
+}
+
+/* Read exactly `count` ASCII digits at p into *v. */
+static bool read_digits(const char *p, size_t count, int *v)
+{
+    int x = 0;
+    size_t i;
+
+    for (i = 0; i < count; i++) {
+        if (!is_digit(p[i]))
+            return false;
+        x = x * 10 + (p[i] - '0');
+    }
+    *v = x;
+    return true;
+}
+
+bool text_period(const char *s, char out[8], int *year, int *month)
+{
+    char buf[16];
+    int y;
+    int m = 0;
+    size_t len;
+
+    if (!text_ascii(s, buf, sizeof buf))
+        return false;
+    len = strlen(buf);
+    if (len < 4 || !read_digits(buf, 4, &y) || y < 1900 || y > 2100)
+        return false;
+    if (len == 4) {
+        snprintf(out, 8, "%04d", y);
+    } else {
+        if (buf[4] != '-' || (len != 6 && len != 7) || !read_digits(buf + 5, len - 5, &m) ||
+            m < 1 || m > 12)
+            return false;
+        snprintf(out, 8, "%04d-%02d", y, m);
+    }
+    if (year)
+        *year = y;
+    if (month)
+        *month = m;
+    return true;
+}
+
+bool text_year(const char *s, int *year)
+{
+    char buf[16];
+    int y;
+
+    if (!text_ascii(s, buf, sizeof buf) || strlen(buf) != 4 || !read_digits(buf, 4, &y) ||
+        y < 1900 || y > 2100)
+        return false;
+    *year = y;
+    return true;
+}
+
+/* Decode s into code points (invalid bytes as themselves); returns the count. */
+static size_t code_points(const char *s, uint32_t **out)
+{
+    size_t len = strlen(s);
+    uint32_t *cps = xmalloc((len + 1) * sizeof *cps);
+    size_t n = 0;
+    size_t i = 0;
+
+    while (i < len) {
+        uint32_t cp;
+        size_t k = text_utf8_next(s + i, len - i, &cp);
+
+        if (k == 0) {
+            cp = (unsigned char)s[i];
+            k = 1;
+        }
+        cps[n++] = cp;
+        i += k;
+    }
+    *out = cps;
+    return n;
+}
+
+size_t text_length(const char *s)
+{
+    uint32_t *cps;
+    size_t n = code_points(s, &cps);
+
+    free(cps);
+    return n;
+}
+
+size_t text_distance(const char *a, const char *b)
+{
+    uint32_t *x;
+    uint32_t *y;
+    size_t nx = code_points(a, &x);
+    size_t ny = code_points(b, &y);
+    size_t *row = xmalloc((ny + 1) * sizeof *row);
+    size_t i;
+    size_t j;
+    size_t d;
+
+    /* One row of the Wagner-Fischer table at a time. */
+    for (j = 0; j <= ny; j++)
+        row[j] = j;
+    for (i = 1; i <= nx; i++) {
+        size_t diag = row[0];
+
+        row[0] = i;
+        for (j = 1; j <= ny; j++) {
+            size_t up = row[j];
+            size_t best = diag + (x[i - 1] != y[j - 1]);
+
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    d = row[ny];
+    free(row);
+    free(x);
+    free(y);
+    return d;
+}
+
+/* Convert all of in from GB18030 to UTF-8; NULL if any sequence is invalid. */
+static char *from_gb18030(const char *in, size_t len, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+    size_t cap = 2 * len + 16; /* GB18030 grows at most 3/2 in UTF-8 */
+    char *out = NULL;
+    char *src = (char *)in;
+    char *dst;
+    size_t left = len;
+    size_t room = cap - 1;
+
+    if (cd == (iconv_t)-1)
+        return NULL;
+    out = xmalloc(cap);
+    dst = out;
+    if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1 || left != 0 ||
+        iconv(cd, NULL, NULL, &dst, &room) == (size_t)-1) {
+        free(out);
+        iconv_close(cd);
+        return NULL;
+    }
+    iconv_close(cd);
+    *dst = '\0';
+    *out_len = (size_t)(dst - out);
+    return out;
+}
+
+/* True when s holds nothing but white space. */
+static bool is_blank(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+int text_decode(const char *path, const char *bytes, size_t len, char **out, size_t *out_len,
+                enum text_encoding *enc, struct att_err *err)
+{
+    const char *nul = len ? memchr(bytes, '\0', len) : NULL;
+    enum text_encoding e = TEXT_UTF8;
+    unsigned long line;
+    unsigned long col;
+    size_t valid;
+    char *text = NULL;
+    size_t n = 0;
+
+    *out = NULL;
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+        bytes += 3;
+        len -= 3;
+        e = TEXT_UTF8_BOM;
+        if (nul)
+            nul = memchr(bytes, '\0', len);
+    }
+    if (is_blank(bytes, len))
+        return att_errf_at(err, ATT_EDATA, path, 1, 1, "empty file");
+    if (nul) {
+        text_position(bytes, (size_t)(nul - bytes), &line, &col);
+        return att_errf_at(err, ATT_EDATA, path, line, col, "NUL byte (not a text file)");
+    }
+    valid = text_utf8_valid(bytes, len);
+    if (valid == len) {
+        text = xmalloc(len + 1);
+        memcpy(text, bytes, len);
+        text[len] = '\0';
+        n = len;
+    } else if (e == TEXT_UTF8 && (text = from_gb18030(bytes, len, &n)) != NULL) {
+        e = TEXT_GB18030;
+        if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+            memmove(text, text + 3, n - 3 + 1);
+            n -= 3;
+        }
+        if (is_blank(text, n)) {
+            free(text);
+            return att_errf_at(err, ATT_EDATA, path, 1, 1, "empty file");
+        }
+    } else {
+        text_position(bytes, valid, &line, &col);
+        if (e == TEXT_UTF8_BOM)
+            return att_errf_at(err, ATT_EDATA, path, line, col,
+                               "invalid UTF-8 byte 0x%02X (the file starts with a UTF-8 BOM)",
+                               (unsigned char)bytes[valid]);
+        return att_errf_at(err, ATT_EDATA, path, line, col,
+                           "invalid UTF-8 byte 0x%02X (and not GB18030 either)",
+                           (unsigned char)bytes[valid]);
+    }
+    *out = text;
+    *out_len = n;
+    if (enc)
+        *enc = e;
+    return ATT_OK;
+}
