@@ -1,0 +1,134 @@
+/*
+ * plots/escape.c -- the one way data text reaches a gnuplot script:
+ * plot_escape() writes a label as a single-quoted gnuplot string literal.
+ *
+ * Inside single quotes gnuplot does no backslash processing, no backquote
+ * (command) substitution and no @macro substitution; the only special
+ * character is the quote itself, written twice (gnuplot manual, "Quote
+ * marks" and "Substitution").  What remains dangerous is the line structure
+ * of the script -- a newline inside a label would end the command and start
+ * a new one -- so every control character becomes a space.  Invalid UTF-8
+ * becomes U+FFFD because the SVG terminal copies text into XML, which must
+ * be valid UTF-8.
+ *
+ * Explicit tic labels (`set xtics ('label' 1)`) are one more trap: gnuplot
+ * passes them to its number formatter as a format string, with the tic
+ * position as argument, so a '%' in a name would either print a number or
+ * stop the script with "Bad format character".  Doubling it is not enough:
+ * gnuplot 5.4 then formats the label into a 50-byte buffer, which cuts long
+ * names, possibly inside a UTF-8 sequence.  plot_escape_tic() writes the
+ * full-width percent sign U+FF05 instead, which reads the same in Chinese
+ * text and is never formatted.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "plot.h"
+
+/*
+ * Length of the valid UTF-8 sequence at s (1..4), with its code point in
+ * *cp, or 0 if the bytes at s are not a valid, shortest-form sequence.
+ */
+static size_t utf8_decode(const unsigned char *s, unsigned long *cp)
+{
+    unsigned long c;
+    size_t n, i;
+
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        n = 2;
+        c = s[0] & 0x1fu;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        n = 3;
+        c = s[0] & 0x0fu;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        n = 4;
+        c = s[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    for (i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) /* also stops at the terminating NUL */
+            return 0;
+        c = (c << 6) | (s[i] & 0x3fu);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
+        (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+static bool is_control(unsigned long cp)
+{
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
+}
+
+/*
+ * Columns a character takes in a chart: 2 for the wide East Asian blocks
+ * (CJK, Hangul, full-width forms), 1 otherwise.  Approximate by design --
+ * it only decides where a long tic label is cut.
+ */
+static size_t columns(unsigned long cp)
+{
+    if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+        (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+        (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+        (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x20000 && cp <= 0x3fffd))
+        return 2;
+    return 1;
+}
+
+static int escape(FILE *out, const char *label, bool tic)
+{
+    const unsigned char *s = (const unsigned char *)(label ? label : "");
+    size_t used = 0; /* bytes (titles) or columns (tic labels) written */
+    size_t limit = tic ? PLOT_TIC_COLUMNS : PLOT_LABEL_MAX;
+
+    if (fputc('\'', out) == EOF)
+        return PLOT_EIO;
+    while (*s) {
+        unsigned long cp = 0;
+        size_t n = utf8_decode(s, &cp);
+        size_t w = tic ? (n ? columns(cp) : 1) : (n ? n : 3); /* what it uses of limit */
+
+        if (used + w > limit) {
+            fputs("\xe2\x80\xa6", out); /* U+2026 HORIZONTAL ELLIPSIS */
+            break;
+        }
+        if (n == 0) {
+            fputs("\xef\xbf\xbd", out); /* U+FFFD REPLACEMENT CHARACTER */
+            s++;
+            used += w;
+            continue;
+        }
+        if (is_control(cp))
+            fputc(' ', out);
+        else if (cp == '\'')
+            fputs("''", out);
+        else if (cp == '%' && tic)
+            fputs("\xef\xbc\x85", out); /* U+FF05 FULLWIDTH PERCENT SIGN */
+        else
+            fwrite(s, 1, n, out);
+        s += n;
+        used += w;
+    }
+    if (fputc('\'', out) == EOF || ferror(out))
+        return PLOT_EIO;
+    return PLOT_OK;
+}
+
+int plot_escape(FILE *out, const char *label)
+{
+    return escape(out, label, false);
+}
+
+int plot_escape_tic(FILE *out, const char *label)
+{
+    return escape(out, label, true);
+}

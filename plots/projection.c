@@ -1,0 +1,347 @@
+/*
+ * plots/projection.c -- the `projection` chart (one series: history, fitted
+ * line, median forecast with its 50/80/95% fan, the target at its deadline
+ * and the probability in words) and the `districts` small multiples, which
+ * draw the same picture, smaller, once per district.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "plot.h"
+#include "plot_int.h"
+
+/* The numbers of one projection, checked before anything is written. */
+static bool projection_is_valid(const struct plot_projection *p)
+{
+    size_t i;
+
+    if (!p || p->n_history < 1 || !p->history || (p->n_fitted && !p->fitted) ||
+        (p->n_fan && !p->fan))
+        return false;
+    for (i = 0; i < p->n_history; i++)
+        if (!isfinite(p->history[i].x) || !isfinite(p->history[i].y))
+            return false;
+    for (i = 0; i < p->n_fitted; i++)
+        if (!isfinite(p->fitted[i].x) || !isfinite(p->fitted[i].y))
+            return false;
+    for (i = 0; i < p->n_fan; i++) {
+        const struct plot_fan *f = &p->fan[i];
+        const double v[] = {f->x, f->median, f->lo50, f->hi50, f->lo80, f->hi80, f->lo95, f->hi95};
+
+        if (!plot_all_finite(v, sizeof v / sizeof v[0]))
+            return false;
+    }
+    if (p->has_target && (!isfinite(p->target_x) || !isfinite(p->target_y)))
+        return false;
+    if (p->has_probability &&
+        (!isfinite(p->probability) || p->probability < 0 || p->probability > 1))
+        return false;
+    return true;
+}
+
+/* The x and y extent of everything a projection draws. */
+struct extent {
+    double x0, x1, y0, y1;
+};
+
+static void extent_add(struct extent *e, double x, double y)
+{
+    if (x < e->x0)
+        e->x0 = x;
+    if (x > e->x1)
+        e->x1 = x;
+    if (y < e->y0)
+        e->y0 = y;
+    if (y > e->y1)
+        e->y1 = y;
+}
+
+static void projection_extent(const struct plot_projection *p, struct extent *e)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_history; i++)
+        extent_add(e, p->history[i].x, p->history[i].y);
+    for (i = 0; i < p->n_fitted; i++)
+        extent_add(e, p->fitted[i].x, p->fitted[i].y);
+    for (i = 0; i < p->n_fan; i++) {
+        extent_add(e, p->fan[i].x, p->fan[i].lo95);
+        extent_add(e, p->fan[i].x, p->fan[i].hi95);
+    }
+    if (p->has_target)
+        extent_add(e, p->target_x, p->target_y);
+}
+
+/*
+ * Axis ranges with room for the labels: y starts at 0 for data that never
+ * goes negative (counts and stocks are read against zero), and 15% of
+ * headroom keeps the probability text and key off the data.
+ */
+static void write_ranges(FILE *out, const struct extent *e, int xticks)
+{
+    double y0 = e->y0 >= 0 ? 0 : e->y0;
+    double span = e->y1 - y0;
+    double xstep;
+
+    if (!(span > 0))
+        span = fabs(e->y1) > 0 ? fabs(e->y1) : 1;
+    fputs("set xrange [", out);
+    plot_num(out, e->x0 - 0.4);
+    fputs(":", out);
+    plot_num(out, e->x1 + 0.4);
+    fputs("]\nset yrange [", out);
+    plot_num(out, e->y0 >= 0 ? 0 : y0 - 0.05 * span);
+    fputs(":", out);
+    plot_num(out, e->y1 + 0.18 * span);
+    fputs("]\n", out);
+    xstep = plot_nice_step(e->x1 - e->x0, xticks);
+    if (xstep < 1)
+        xstep = 1;
+    fputs("set xtics ", out);
+    plot_num(out, xstep);
+    fputs(" format '%.0f'\nset mxtics 1\n", out);
+}
+
+/* Datablocks: $hist (x y), $fit (x y), $fan (x lo95 hi95 lo80 hi80 lo50 hi50 median), $tgt. */
+static void write_blocks(FILE *out, const struct plot_projection *p)
+{
+    size_t i;
+
+    fputs("$hist << EOD\n", out);
+    for (i = 0; i < p->n_history; i++) {
+        plot_num(out, p->history[i].x);
+        fputc(' ', out);
+        plot_num(out, p->history[i].y);
+        fputc('\n', out);
+    }
+    fputs("EOD\n", out);
+    if (p->n_fitted) {
+        fputs("$fit << EOD\n", out);
+        for (i = 0; i < p->n_fitted; i++) {
+            plot_num(out, p->fitted[i].x);
+            fputc(' ', out);
+            plot_num(out, p->fitted[i].y);
+            fputc('\n', out);
+        }
+        fputs("EOD\n", out);
+    }
+    if (p->n_fan) {
+        const struct plot_xy *last = &p->history[p->n_history - 1];
+
+        fputs("$fan << EOD\n", out);
+        if (last->x < p->fan[0].x) {
+            /* The fan grows out of the last observation. */
+            for (i = 0; i < 7; i++) {
+                plot_num(out, i == 0 ? last->x : last->y);
+                fputc(' ', out);
+            }
+            plot_num(out, last->y);
+            fputc('\n', out);
+        }
+        for (i = 0; i < p->n_fan; i++) {
+            const struct plot_fan *f = &p->fan[i];
+            const double v[] = {f->x, f->lo95, f->hi95, f->lo80, f->hi80, f->lo50, f->hi50};
+            size_t k;
+
+            for (k = 0; k < sizeof v / sizeof v[0]; k++) {
+                plot_num(out, v[k]);
+                fputc(' ', out);
+            }
+            plot_num(out, f->median);
+            fputc('\n', out);
+        }
+        fputs("EOD\n", out);
+    }
+    if (p->has_target) {
+        fputs("$tgt << EOD\n", out);
+        plot_num(out, p->target_x);
+        fputc(' ', out);
+        plot_num(out, p->target_y);
+        fputs("\nEOD\n", out);
+    }
+}
+
+/*
+ * The labels and the plot command of one projection.  `small` draws the
+ * panel variant: no fitted line, no 50% band, smaller text.
+ */
+static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_projection *p,
+                      bool small, bool key)
+{
+    char num[64], text[PLOT_LABEL_MAX + 64];
+    const char *sep = "plot ";
+    int rc;
+
+    if (p->has_target) {
+        plot_value_text(num, sizeof num, p->target_y);
+        snprintf(text, sizeof text, "%s %s", l->target ? l->target : "", num);
+        /* A dotted line marks the deadline; the value sits beside the marker. */
+        fputs("set arrow 1 from ", out);
+        plot_num(out, p->target_x);
+        fputs(", graph 0 to ", out);
+        plot_num(out, p->target_x);
+        fputs(", graph 1 nohead dt 3 lw 1 lc rgb '" PLOT_C_TARGET "'\n", out);
+        fputs("set label 2 ", out);
+        if ((rc = plot_escape(out, text)))
+            return rc;
+        fputs(" at ", out);
+        plot_num(out, p->target_x);
+        fputs(",", out);
+        plot_num(out, p->target_y);
+        fprintf(out, " right offset -1.2,%s tc rgb '" PLOT_C_TARGET "' font ',%s'\n",
+                small ? "0.9" : "1.1", small ? "8" : "11");
+    }
+    if (p->has_probability) {
+        plot_percent(num, sizeof num, p->probability);
+        snprintf(text, sizeof text, "%s %s", l->probability ? l->probability : "", num);
+        fputs("set label 3 ", out);
+        if ((rc = plot_escape(out, text)))
+            return rc;
+        fprintf(out, " at graph 0.02, graph 0.93 left front font ',%s' tc rgb '#08306b'\n",
+                small ? "10" : "16");
+    }
+    if (key)
+        fputs(
+            small
+                ? "set key at graph 0.03, graph 0.84 left top reverse Left samplen 1.5 font ',8'\n"
+                : "set key bottom right reverse Left samplen 2 font ',10'\n",
+            out);
+    else
+        fputs("unset key\n", out);
+    if (p->n_fan) {
+        fputs("plot $fan using 1:2:3 with filledcurves lc rgb '" PLOT_C_BAND95 "' title ", out);
+        if ((rc = plot_escape(out, l->band95)))
+            return rc;
+        fputs(", \\\n  $fan using 1:4:5 with filledcurves lc rgb '" PLOT_C_BAND80 "' title ", out);
+        if ((rc = plot_escape(out, l->band80)))
+            return rc;
+        if (!small) {
+            fputs(", \\\n  $fan using 1:6:7 with filledcurves lc rgb '" PLOT_C_BAND50 "' title ",
+                  out);
+            if ((rc = plot_escape(out, l->band50)))
+                return rc;
+        }
+        sep = ", \\\n  ";
+    }
+    if (p->n_fitted && !small) {
+        fprintf(out, "%s$fit using 1:2 with lines dt 2 lw 1.5 lc rgb '" PLOT_C_FITTED "' title ",
+                sep);
+        if ((rc = plot_escape(out, l->fitted)))
+            return rc;
+        sep = ", \\\n  ";
+    }
+    if (p->n_fan) {
+        fprintf(out, "%s$fan using 1:8 with lines lw 2.5 lc rgb '" PLOT_C_MEDIAN "' title ", sep);
+        if ((rc = plot_escape(out, l->median)))
+            return rc;
+    }
+    fprintf(out,
+            "%s$hist using 1:2 with linespoints pt 7 ps %s lw 2 lc rgb '" PLOT_C_HISTORY "' title ",
+            p->n_fan ? ", \\\n  " : "plot ", small ? "0.6" : "1");
+    if ((rc = plot_escape(out, l->history)))
+        return rc;
+    if (p->has_target) {
+        fprintf(out,
+                ", \\\n  $tgt using 1:2 with points pt 13 ps %s lc rgb '" PLOT_C_TARGET "' title ",
+                small ? "2" : "3.5");
+        if ((rc = plot_escape(out, l->target)))
+            return rc;
+    }
+    fputc('\n', out);
+    return ferror(out) ? PLOT_EIO : PLOT_OK;
+}
+
+int plot_projection_write(FILE *out, const struct plot_output *o, const struct plot_projection *p)
+{
+    const struct plot_labels *l = plot_labels_of(o);
+    struct extent e = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+    enum plot_term term;
+    int rc;
+
+    if (!out || !projection_is_valid(p) || plot_output_check(o, &term))
+        return PLOT_EINVAL;
+    projection_extent(p, &e);
+    if ((rc = plot_begin(out, o)))
+        return rc;
+    if ((rc = plot_title(out, p->title)))
+        return rc;
+    fputs("set xlabel ", out);
+    if ((rc = plot_escape(out, l->year)))
+        return rc;
+    fputs("\nset ylabel ", out);
+    if ((rc = plot_escape(out, p->y_label)))
+        return rc;
+    fputs("\nset bmargin 6\n", out);
+    if ((rc = plot_footnote(out, p->footnote)))
+        return rc;
+    write_ranges(out, &e, 8);
+    write_blocks(out, p);
+    if ((rc = write_plot(out, l, p, false, true)))
+        return rc;
+    return plot_end(out);
+}
+
+/* Rows and columns for n panels: at most 4 columns, as square as possible. */
+static void grid(size_t n, size_t *rows, size_t *cols)
+{
+    size_t c = n <= 3 ? n : n == 4 ? 2 : n <= 6 ? 3 : n <= 9 ? 3 : 4;
+
+    *cols = c;
+    *rows = (n + c - 1) / c;
+}
+
+int plot_districts_write(FILE *out, const struct plot_output *o, const struct plot_districts *d)
+{
+    const struct plot_labels *l = plot_labels_of(o);
+    struct extent all = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+    enum plot_term term;
+    size_t i, rows, cols;
+    int rc;
+
+    if (!out || !d || d->n_panels < 1 || !d->panels || plot_output_check(o, &term))
+        return PLOT_EINVAL;
+    for (i = 0; i < d->n_panels; i++) {
+        if (!projection_is_valid(&d->panels[i]))
+            return PLOT_EINVAL;
+        projection_extent(&d->panels[i], &all);
+    }
+    grid(d->n_panels, &rows, &cols);
+    if ((rc = plot_begin(out, o)))
+        return rc;
+    if ((rc = plot_footnote(out, d->footnote)))
+        return rc;
+    fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
+    if ((rc = plot_escape(out, d->title)))
+        return rc;
+    fprintf(out, " font ',15' margins screen 0.05,0.98,%.3g,0.86 spacing screen 0.05,%.3g\n",
+            d->footnote && *d->footnote ? 0.13 : 0.08, rows > 1 ? 0.36 / (double)rows : 0.1);
+    fputs("set tics font ',9'\n", out);
+    for (i = 0; i < d->n_panels; i++) {
+        const struct plot_projection *p = &d->panels[i];
+        struct extent e = {INFINITY, -INFINITY, INFINITY, -INFINITY};
+
+        projection_extent(p, &e);
+        /* Shared x always; shared y when the caller says the panels compare. */
+        e.x0 = all.x0;
+        e.x1 = all.x1;
+        if (d->same_scale) {
+            e.y0 = all.y0;
+            e.y1 = all.y1;
+        }
+        fprintf(out, "# panel %zu\n", i + 1);
+        fputs("set title ", out);
+        if ((rc = plot_escape(out, p->title)))
+            return rc;
+        fputs(" font ',11' offset 0,-0.4\n", out);
+        write_ranges(out, &e, 4);
+        fputs("unset arrow\nunset label 2\nunset label 3\n", out);
+        write_blocks(out, p);
+        if ((rc = write_plot(out, l, p, true, i == 0)))
+            return rc;
+        if (i == 0)
+            fputs("unset label 99\n", out); /* the footnote is drawn once */
+    }
+    return plot_end(out);
+}
