@@ -596,7 +596,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 /* A database failure while doing `what`; constraint failures are bad data. */
 static int db_fail(struct loader *L, const struct lfile *f, const struct row *r, const char *what)
 {
-    int code = sqlite3_errcode(L->db) == SQLITE_CONSTRAINT ? ATT_EDATA : ATT_EINTERNAL;
+    /* The connection may have extended result codes on: compare the primary code. */
+    int code = (sqlite3_errcode(L->db) & 0xff) == SQLITE_CONSTRAINT ? ATT_EDATA : ATT_EINTERNAL;
 
     if (f && r)
         return att_errf_at(L->err, code, f->name, r->line, 1, "cannot %s: %s", what,
@@ -1457,8 +1458,9 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
 out:
     for (i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(L.st[i]);
-    if (in_tx)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    /* After some errors SQLite has rolled back by itself already. */
+    if (in_tx && !sqlite3_get_autocommit(db))
+        (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     for (i = 0; i < n; i++) {
         free(files[i].text);
         free(files[i].rows);
