@@ -23,7 +23,6 @@
 struct list_args {
     int64_t region_id;    /* 0: all */
     int64_t indicator_id; /* 0: all */
-    bool filtered;        /* --region or --indicator given */
 };
 
 /* Show Chinese names instead of codes (table format read by a person, --lang zh). */
@@ -238,8 +237,7 @@ static int list_runs(struct att_ctx *ctx, const struct list_args *a)
     size_t n, i;
     int rc;
 
-    if (a->filtered)
-        return cmd_usage_errorf(ctx, "list", "'runs' takes no --region or --indicator");
+    (void)a; /* cmd_list refuses filters for runs */
     if ((rc = db_runs(ctx->db, &r, &n, &ctx->err)))
         return rc;
     t = out_table_new(cols, 10);
@@ -277,7 +275,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
         {"indicator", required_argument, NULL, 'i'},
         {NULL, 0, NULL, 0},
     };
-    struct list_args a = {0, 0, false};
+    struct list_args a = {0, 0};
     const char *region = NULL, *indicator = NULL;
     size_t k;
     int c, rc;
@@ -309,11 +307,12 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
                                 "cannot list '%s' (regions, indicators, series, observations, "
                                 "targets or runs)",
                                 argv[optind]);
+    if ((region || indicator) && list_kinds[k].fn == list_runs)
+        return cmd_usage_errorf(ctx, "list", "'runs' takes no --region or --indicator");
     if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &a.region_id, &ctx->err)))
         return rc;
     if (indicator &&
         (rc = names_resolve(ctx->db, NAMES_INDICATOR, indicator, &a.indicator_id, &ctx->err)))
         return rc;
-    a.filtered = region || indicator;
     return list_kinds[k].fn(ctx, &a);
 }

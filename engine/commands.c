@@ -30,6 +30,15 @@
 
 /* clang-format off */
 static const struct cmd_entry cmd_table_rows[] = {
+    {"demo", cmd_demo, 0,
+     "the bundled Panjin data set into a fresh database, and what it holds",
+     "usage: attain demo [--out DIR]\n"
+     "\n"
+     "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
+     "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
+     "what was loaded and every target.\n"
+     "\n"
+     "  --out DIR   where to put it (default ./attain-demo; created if missing)\n"},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
      "create or upgrade the database",
      "usage: attain init\n"
@@ -94,32 +103,37 @@ const struct cmd_entry *cmd_find(const char *name)
     return NULL;
 }
 
-/* Levenshtein distance between a and b (bytes), capped at 99 for long input. */
+/*
+ * Edit distance between a and b in bytes, counting a swap of two adjacent
+ * letters as one edit ("lsit" -> "list"), as in the optimal string
+ * alignment distance.  Capped at 99 for long input.
+ */
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    size_t row[64];
+    size_t d[3][64]; /* rows i-2, i-1, i of the dynamic programme */
     size_t i, j;
 
     if (la >= 63 || lb >= 63)
         return 99;
     for (j = 0; j <= lb; j++)
-        row[j] = j;
+        d[1][j] = j;
     for (i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        size_t *cur = d[(i + 1) % 3], *prev = d[i % 3], *prev2 = d[(i + 2) % 3];
+        cur[0] = i;
         for (j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            if (up + 1 < best)
-                best = up + 1;
-            row[j] = best;
-            diag = up;
+            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
+            cur[j] = best;
         }
     }
-    return row[lb];
+    return d[(la + 1) % 3][lb];
 }
 
 /*

@@ -270,17 +270,44 @@ static const char *cell_text(const struct out_col *col, const struct out_cell *c
 
 /* ---- writers ----------------------------------------------------------- */
 
-/* Write s with C0 control characters shown as spaces (they would break the layout). */
-static void put_table_text(FILE *f, const char *s)
+/* A line being built, so that trailing blanks can be dropped before it is written. */
+struct line {
+    char *buf;
+    size_t len, cap;
+};
+
+static void line_put(struct line *l, const char *s, size_t n)
 {
-    for (; *s; s++)
-        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    l->buf = xgrow(l->buf, 1, l->len + n + 1, &l->cap);
+    memcpy(l->buf + l->len, s, n);
+    l->len += n;
+    l->buf[l->len] = '\0';
 }
 
-static void put_padding(FILE *f, size_t n)
+/* Add s with C0 control characters shown as spaces (they would break the layout). */
+static void line_text(struct line *l, const char *s)
+{
+    for (; *s; s++) {
+        char ch = (unsigned char)*s < 0x20 ? ' ' : *s;
+        line_put(l, &ch, 1);
+    }
+}
+
+static void line_repeat(struct line *l, char ch, size_t n)
 {
     while (n-- > 0)
-        fputc(' ', f);
+        line_put(l, &ch, 1);
+}
+
+/* Write the line without trailing blanks, and a newline; empty it. */
+static void line_flush(struct line *l, FILE *f)
+{
+    while (l->len > 0 && l->buf[l->len - 1] == ' ')
+        l->len--;
+    if (l->len)
+        fwrite(l->buf, 1, l->len, f);
+    fputc('\n', f);
+    l->len = 0;
 }
 
 static const char *header(const struct out_col *c, enum att_lang lang)
@@ -292,6 +319,7 @@ static const char *header(const struct out_col *c, enum att_lang lang)
 static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
 {
     size_t *w = xcalloc(t->ncols, sizeof *w);
+    struct line line = {NULL, 0, 0};
     char buf[64];
     size_t r, c;
 
@@ -309,16 +337,14 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
     for (r = 0; r < t->rows + 2; r++) {
         for (c = 0; c < t->ncols; c++) {
             const struct out_col *col = &t->cols[c];
-            bool last = c + 1 == t->ncols;
             bool right = col->type != OUT_TEXT;
             const char *s;
             size_t sw;
 
             if (c > 0)
-                fputs("  ", f);
+                line_put(&line, "  ", 2);
             if (r == 1) {
-                for (sw = 0; sw < w[c]; sw++)
-                    fputc('-', f);
+                line_repeat(&line, '-', w[c]);
                 continue;
             }
             s = r == 0 ? header(col, lang)
@@ -327,13 +353,14 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
                 s = "";
             sw = out_display_width(s);
             if (right)
-                put_padding(f, w[c] - sw);
-            put_table_text(f, s);
-            if (!right && !last)
-                put_padding(f, w[c] - sw);
+                line_repeat(&line, ' ', w[c] - sw);
+            line_text(&line, s);
+            if (!right)
+                line_repeat(&line, ' ', w[c] - sw);
         }
-        fputc('\n', f);
+        line_flush(&line, f);
     }
+    free(line.buf);
     free(w);
 }
 

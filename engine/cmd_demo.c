@@ -1,0 +1,156 @@
+/*
+ * engine/cmd_demo.c -- `attain demo [--out DIR]`: the bundled Panjin data
+ * set (compiled into the program, see embedded.h) into a fresh database
+ * DIR/attain.db, then what it holds.
+ *
+ * The demo is a list of steps run in order (demo_steps[] below); a later
+ * feature (forecasts, the report) is one more function and one more row.
+ * Each step gets the shared struct demo and the context, whose ctx->db is
+ * the demo database (the dispatcher closes it after the command).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "ctx.h"
+#include "db.h"
+#include "embedded.h"
+#include "load.h"
+#include "output.h"
+#include "xalloc.h"
+
+/* What the steps share. */
+struct demo {
+    const char *dir; /* --out, e.g. './attain-demo' */
+    char *db_path;   /* dir/attain.db (owned) */
+};
+
+/* Create dir (and not its parents: a typo should not build a tree). */
+static int make_dir(const char *dir, struct att_err *err)
+{
+    struct stat st;
+
+    if (mkdir(dir, 0777) == 0)
+        return ATT_OK;
+    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return ATT_OK;
+    return att_errf(err, ATT_ECANTCREAT, "cannot create directory '%s': %s", dir,
+                    errno == EEXIST ? "a file of that name exists" : strerror(errno));
+}
+
+/* Step: a fresh DIR/attain.db, replacing an old one. */
+static int step_fresh_db(struct demo *d, struct att_ctx *ctx)
+{
+    static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+    size_t i;
+    int rc;
+
+    if ((rc = make_dir(d->dir, &ctx->err)))
+        return rc;
+    d->db_path = xasprintf("%s/attain.db", d->dir);
+    for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+        char *p = xasprintf("%s%s", d->db_path, suffixes[i]);
+        if (unlink(p) != 0 && errno != ENOENT) {
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot replace '%s': %s", p, strerror(errno));
+            free(p);
+            return rc;
+        }
+        free(p);
+    }
+    return db_open(d->db_path, DB_OPEN_WRITE | DB_OPEN_CREATE, &ctx->db, &ctx->err);
+}
+
+/* Step: load the five embedded files in one transaction and say what came in.
+ */
+static int step_load(struct demo *d, struct att_ctx *ctx)
+{
+    static const struct out_col cols[] = {
+        {"file", "文件", "file", OUT_TEXT, 0, 0},
+        {"kind", "类型", "kind", OUT_TEXT, 0, 0},
+        {"rows", "行数", "rows", OUT_INT, 0, 0},
+        {"added", "新增", "added", OUT_INT, 0, 0},
+    };
+    struct load_input in[8];
+    struct load_summary sums[8];
+    struct out_table *t;
+    size_t n = embedded_panjin_count, i;
+    int rc;
+
+    if (n > sizeof in / sizeof in[0])
+        return att_errf(&ctx->err, ATT_EINTERNAL, "too many embedded files (%zu)", n);
+    for (i = 0; i < n; i++) {
+        in[i].name = embedded_panjin[i].name;
+        in[i].bytes = (const char *)embedded_panjin[i].bytes;
+        in[i].len = embedded_panjin[i].len;
+    }
+    if ((rc = load_files(ctx->db, in, n, sums, NULL, &ctx->err)))
+        return rc;
+    if (ctx->format == ATT_FMT_TABLE)
+        printf(ctx->lang == ATT_LANG_ZH ? "已载入 %s：\n\n" : "loaded into %s:\n\n", d->db_path);
+    t = out_table_new(cols, 4);
+    for (i = 0; i < n; i++) {
+        out_row(t);
+        out_text(t, 0, in[i].name);
+        out_text(t, 1, load_kind_name(sums[i].kind));
+        out_int(t, 2, (int64_t)sums[i].rows);
+        out_int(t, 3, (int64_t)sums[i].added);
+    }
+    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    out_table_free(t);
+    return rc;
+}
+
+/* Step: every target, as `attain list targets` shows them. */
+static int step_targets(struct demo *d, struct att_ctx *ctx)
+{
+    char verb[] = "list", kind[] = "targets";
+    char *argv[] = {verb, kind, NULL};
+
+    (void)d;
+    if (ctx->format == ATT_FMT_TABLE)
+        printf(ctx->lang == ATT_LANG_ZH ? "\n目标：\n\n" : "\ntargets:\n\n");
+    return cmd_list(2, argv, ctx);
+}
+
+static const struct {
+    const char *name; /* for messages */
+    int (*fn)(struct demo *d, struct att_ctx *ctx);
+} demo_steps[] = {
+    {"create the database", step_fresh_db},
+    {"load the data set", step_load},
+    {"list the targets", step_targets},
+};
+
+int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
+{
+    static const struct option longopts[] = {
+        {"out", required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0},
+    };
+    struct demo d = {"./attain-demo", NULL};
+    size_t i;
+    int c, rc = ATT_OK;
+
+    cmd_getopt_reset();
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (c != 'o')
+            return cmd_option_error(ctx, argc, argv, c);
+        if (!*optarg)
+            return cmd_usage_errorf(ctx, "demo", "option '--out' needs a directory");
+        d.dir = optarg;
+    }
+    if (optind < argc)
+        return cmd_usage_errorf(ctx, "demo", "unexpected argument '%s'", argv[optind]);
+    for (i = 0; i < sizeof demo_steps / sizeof demo_steps[0] && rc == ATT_OK; i++) {
+        rc = demo_steps[i].fn(&d, ctx);
+        if (rc && !ctx->err.set)
+            att_errf(&ctx->err, rc, "demo: cannot %s", demo_steps[i].name);
+    }
+    free(d.db_path);
+    return rc;
+}

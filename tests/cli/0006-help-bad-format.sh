@@ -1,0 +1,23 @@
+# --format and --lang take only the values SPEC.md names.
+. "$(dirname "$0")/lib.sh"
+
+expect_code 0 attain init
+expect_code 2 attain --format xml list regions
+expect_stdout_empty
+expect_stderr "attain: option '--format' wants 'table', 'csv' or 'json', not 'xml'"
+expect_code 2 attain list regions --format=CSV
+expect_stderr "attain: option '--format' wants 'table', 'csv' or 'json', not 'CSV'"
+expect_code 2 attain list regions --format
+expect_stderr "attain: option '--format' needs a value"
+expect_code 2 attain --lang fr list regions
+expect_stderr "attain: option '--lang' wants 'zh' or 'en', not 'fr'"
+
+# The accepted spellings, both forms.
+expect_code 0 attain --format=csv list regions
+expect_stdout "code,name,parent"
+expect_code 0 attain list regions --format json
+expect_stdout "[]"
+expect_code 0 attain list regions --lang en --format table
+expect_stdout "code  name  parent
+----  ----  ------"
+pass

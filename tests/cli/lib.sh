@@ -1,0 +1,158 @@
+# tests/cli/lib.sh -- helpers for the end-to-end tests (STYLE.md section 8),
+# sourced by every tests/cli/NNNN-<command>-<what>.sh:
+#
+#   . "$(dirname "$0")/lib.sh"
+#   expect_code 0 attain init
+#   expect_stdout "created database '$ATTAIN_DB' (schema version 1)"
+#   expect_stderr_empty
+#   before=$(db_digest)
+#   expect_code 65 attain load bad.csv
+#   expect_stderr "bad.csv:2:4: ..."
+#   expect_db_unchanged "$before"
+#   pass
+#
+# Each test runs in a fresh temporary directory ($T, removed at exit) with
+# its own database ($ATTAIN_DB=$T/attain.db, not yet created), in the C
+# locale and UTC, so nothing depends on the machine it runs on.  ctest sets
+# ATTAIN (the binary), ATTAIN_SRC, ATTAIN_TEST_DATA and ATTAIN_BUILD.
+# ATTAIN_UPDATE_GOLDEN=1 rewrites golden files instead of comparing
+# (review the diff before committing them).
+
+set -u
+
+: "${ATTAIN:?ATTAIN must name the attain binary (ctest sets it)}"
+: "${ATTAIN_SRC:?ATTAIN_SRC must name the source root (ctest sets it)}"
+: "${ATTAIN_TEST_DATA:=$ATTAIN_SRC/tests/data}"
+
+TEST_NAME=$(basename "$0" .sh)
+GOLDEN_DIR="$ATTAIN_SRC/tests/cli/golden"
+T=$(mktemp -d "${TMPDIR:-/tmp}/attain-$TEST_NAME.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+
+export LC_ALL=C TZ=UTC
+unset LANG LANGUAGE
+export ATTAIN_DB="$T/attain.db"
+
+OUT="$T/.stdout"
+ERR="$T/.stderr"
+rc=0
+
+# The binary, so that tests read `attain list regions`.
+attain() {
+    "$ATTAIN" "$@"
+}
+
+fail() {
+    echo "FAIL: $TEST_NAME: $*" >&2
+    exit 1
+}
+
+pass() {
+    echo "ok: $TEST_NAME"
+    exit 0
+}
+
+# Run a command (a shell function or a program), keeping its stdout in
+# $OUT, its stderr in $ERR and its exit status in $rc.
+run() {
+    "$@" >"$OUT" 2>"$ERR"
+    rc=$?
+}
+
+# expect_code N CMD...: run CMD and require exit status N.
+expect_code() {
+    local want=$1
+    shift
+    run "$@"
+    if [ "$rc" != "$want" ]; then
+        fail "'$*' exited $rc, expected $want
+--- stdout:
+$(head -c 2000 "$OUT")
+--- stderr:
+$(head -c 2000 "$ERR")"
+    fi
+}
+
+# expect_stdout TEXT: the last command's stdout is exactly TEXT plus '\n'
+# (TEXT may hold several lines; "" means no output at all).
+expect_stdout() {
+    if [ -z "$1" ]; then
+        [ ! -s "$OUT" ] || fail "expected no stdout, got:
+$(head -c 2000 "$OUT")"
+        return
+    fi
+    printf '%s\n' "$1" >"$T/.want"
+    diff -u "$T/.want" "$OUT" >"$T/.diff" || fail "stdout differs:
+$(cat "$T/.diff")"
+}
+
+# expect_stderr TEXT: the last command's stderr is exactly TEXT plus '\n'.
+expect_stderr() {
+    printf '%s\n' "$1" >"$T/.want"
+    diff -u "$T/.want" "$ERR" >"$T/.diff" || fail "stderr differs:
+$(cat "$T/.diff")"
+}
+
+expect_stderr_empty() {
+    [ ! -s "$ERR" ] || fail "expected no stderr, got:
+$(head -c 2000 "$ERR")"
+}
+
+expect_stdout_empty() {
+    expect_stdout ""
+}
+
+# expect_golden NAME [FILE]: FILE (default the last stdout) is byte-identical
+# to tests/cli/golden/NAME.
+expect_golden() {
+    local name=$1 file=${2:-$OUT}
+    local golden="$GOLDEN_DIR/$name"
+    if [ "${ATTAIN_UPDATE_GOLDEN:-0}" = 1 ]; then
+        mkdir -p "$GOLDEN_DIR"
+        cp "$file" "$golden"
+        echo "updated $golden" >&2
+        return
+    fi
+    [ -f "$golden" ] || fail "missing golden file $golden (run with ATTAIN_UPDATE_GOLDEN=1)"
+    diff -u "$golden" "$file" >"$T/.diff" || fail "output differs from $golden:
+$(head -c 4000 "$T/.diff")"
+}
+
+# expect_contains TEXT [FILE]: FILE (default the last stdout) contains the line part TEXT.
+expect_contains() {
+    local file=${2:-$OUT}
+    grep -qF -- "$1" "$file" || fail "expected '$1' in $(basename "$file"):
+$(head -c 2000 "$file")"
+}
+
+# db_digest [FILE]: a digest of the database file's bytes (sha256), or
+# 'absent' when there is no such file, to prove a command changed nothing.
+db_digest() {
+    local f=${1:-$ATTAIN_DB}
+    if [ -e "$f" ]; then
+        sha256sum <"$f" | cut -d' ' -f1
+    else
+        echo absent
+    fi
+}
+
+# expect_db_unchanged DIGEST [FILE]: the database is byte-for-byte as when
+# DIGEST was taken (and no journal was left behind).
+expect_db_unchanged() {
+    local now
+    now=$(db_digest "${2:-$ATTAIN_DB}")
+    [ "$now" = "$1" ] || fail "the database changed ($1 -> $now)"
+    [ ! -e "${2:-$ATTAIN_DB}-journal" ] || fail "a journal was left behind"
+}
+
+# sql QUERY: run QUERY on the test database with the sqlite3 shell (for
+# fixtures and checks that must not go through attain itself).
+sql() {
+    sqlite3 -batch -bail "$ATTAIN_DB" "$@"
+}
+
+# commands: the command names `attain --help` lists (from the command table).
+commands() {
+    "$ATTAIN" --help | sed -n '/^commands:$/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'
+}
