@@ -1,0 +1,51 @@
+#!/bin/bash
+# tests/lint/selftest.sh SRC -- the lint scripts can fail: run them on a
+# small tree that breaks each rule once, and on one that breaks none.
+set -u
+src=${1:?usage: selftest.sh SOURCE_ROOT}
+lint="$src/tests/lint"
+t=$(mktemp -d "${TMPDIR:-/tmp}/attain-lint.XXXXXX") || exit 1
+trap 'rm -rf "$t"' EXIT
+fail() { echo "selftest: $*"; exit 1; }
+
+mkdir -p "$t/bad/engine" "$t/bad/models" "$t/bad/plots" "$t/good/engine" "$t/good/models" "$t/good/plots"
+printf '#ifndef X\n#define X\n#endif\n' >"$t/bad/engine/ctx.h"
+cp "$t/bad/engine/ctx.h" "$t/good/engine/ctx.h"
+cat >"$t/bad/models/bad.c" <<'C'
+#include "ctx.h"
+#include <sqlite3.h>
+#include <stdio.h>
+int f(void) { printf("x"); return getenv("X") != 0; }
+int g(char *d) { char b[4]; sprintf(b, "%d", 1); strcpy(d, b); return atoi(d); }
+C
+cat >"$t/bad/plots/p.c" <<'C'
+#include "../engine/ctx.h"
+#include "model.h"
+int h(void) { exit(1); }
+C
+cat >"$t/bad/engine/e.c" <<'C'
+int z(void) { return system("ls"); }
+C
+# Naming a banned call in a comment or a string is fine; so are lookalikes.
+cat >"$t/good/models/ok.c" <<'C'
+/* never printf( or exit( here, and no sprintf( either */
+#include <math.h>
+static double runtime(double x) { return x; }
+double f(double x) { const char *s = "exit(1) strcpy("; (void)s; return runtime(x) + sqrt(x); }
+C
+cat >"$t/good/engine/ok.c" <<'C'
+#include <stdio.h>
+int k(char *b, size_t n) { return snprintf(b, n, "system(%d)", 1); }
+C
+
+out=$(bash "$lint/boundaries.sh" "$t/bad") && fail "boundaries.sh passed a bad tree"
+for want in "models/bad.c:1:" "models/bad.c:2:" "models/bad.c:3:" "models/bad.c:4:" \
+            "plots/p.c:1:" "plots/p.c:2:" "plots/p.c:3:"; do
+    grep -q "^$want" <<<"$out" || fail "boundaries.sh missed $want: $out"
+done
+out=$(bash "$lint/banned.sh" "$t/bad") && fail "banned.sh passed a bad tree"
+grep -q '^5:.*sprintf' <<<"$out" || fail "banned.sh missed sprintf: $out"
+grep -q '^1:.*system' <<<"$out" || fail "banned.sh missed system: $out"
+bash "$lint/boundaries.sh" "$t/good" >/dev/null || fail "boundaries.sh failed a good tree: $(bash "$lint/boundaries.sh" "$t/good")"
+bash "$lint/banned.sh" "$t/good" >/dev/null || fail "banned.sh failed a good tree: $(bash "$lint/banned.sh" "$t/good")"
+echo "selftest: ok"
