@@ -39,6 +39,23 @@ static const struct cmd_entry cmd_table_rows[] = {
      "what was loaded and every target.\n"
      "\n"
      "  --out DIR   where to put it (default ./attain-demo; created if missing)\n"},
+    {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
+     "fit, choose and forecast every series",
+     "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
+     "                       [--model M] [--as-of YYYY[-MM]]\n"
+     "\n"
+     "One row per series and future year: region,indicator,period,model,point,\n"
+     "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
+     "districts add up to their city path by path).  Each run is recorded in 'runs'.\n"
+     "\n"
+     "  --region R       report only region R (code or Chinese name)\n"
+     "  --indicator I    only indicator I (code or Chinese name)\n"
+     "  --until YYYY     forecast to the end of YYYY\n"
+     "  --horizon H      or H years past the last annual figure (default 5)\n"
+     "  --model M        auto (default), combo, naive, drift, linear, exp, logistic,\n"
+     "                   gompertz, damped, theta, poisson, negbin\n"
+     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+     "  --scenario FILE  not supported yet\n"},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
      "create or upgrade the database",
      "usage: attain init\n"
@@ -77,6 +94,22 @@ static const struct cmd_entry cmd_table_rows[] = {
      "(with or without BOM) or GB18030/GBK; numbers may have thousands separators and\n"
      "full-width digits.  A changed observation keeps its old value as a revision.\n"
      "Errors are FILE:LINE:COLUMN: message, exit status 65.\n"},
+    {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
+     "will each target be met: probability, status, growth needed",
+     "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+     "\n"
+     "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
+     "probability,status,required_growth,reach_year,model (csv/json add start,\n"
+     "lead_unit,flags).  status: on_track (probability >= 0.8), at_risk (>= 0.5),\n"
+     "off_track.  The table is followed by notes: district splits that do not add up\n"
+     "to the city target, unreachable targets, and who is behind (by region and by\n"
+     "lead unit); --as-of YYYY-MM gives the view of that month's progress report.\n"
+     "\n"
+     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+     "  --region R       only region R's targets\n"
+     "  --indicator I    only indicator I\n"
+     "  --model M        as for 'attain forecast' (default auto)\n"
+     "  --scenario FILE  not supported yet\n"},
 };
 /* clang-format on */
 

@@ -53,9 +53,11 @@ struct cmd_entry {
 
 /* The commands, one declaration each (engine/cmd_<name>.c). */
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx);
+int cmd_forecast(int argc, char **argv, struct att_ctx *ctx);
 int cmd_init(int argc, char **argv, struct att_ctx *ctx);
 int cmd_list(int argc, char **argv, struct att_ctx *ctx);
 int cmd_load(int argc, char **argv, struct att_ctx *ctx);
+int cmd_targets(int argc, char **argv, struct att_ctx *ctx);
 
 /* The version string, e.g. "0.1.0". */
 const char *att_version(void);

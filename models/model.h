@@ -245,7 +245,7 @@ struct target_result {
     double required_growth; /* constant yearly growth rate (0.12 = 12%/year), see target.c */
     double max_hist_growth; /* largest historical yearly growth rate (0 if unknown) */
     bool has_reach_year;
-    int reach_year;         /* first year the median path meets the target */
+    int reach_year;         /* first simulated year (>= start) the median path meets it */
     unsigned flags;         /* enum target_flags */
 };
 
@@ -305,7 +305,12 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
  * is the total since January; for a stock, the level at the end of `month`
  * and the projection works on the increment since the previous year end.
  * Earlier years tell how much of the year's total (or increment) was reached
- * by `month`.
+ * by `month` (the share s); the model's own forecast of the year says how big
+ * the year is without the figure (M, as an increment for a stock).  The year
+ * end is (ytd.c explains why)
+ *     ytd + (1 - s) (ytd + (1 - s) M)      (flow; for a stock on increments)
+ * which is the figure itself in December, the model's forecast when nothing
+ * is done yet, and M exactly when the year runs at the model's pace.
  */
 struct ytd_input {
     bool is_stock;
@@ -313,6 +318,7 @@ struct ytd_input {
     double ytd;                  /* this year's figure at `month` */
     double prev_end;             /* stock: level at the end of last year */
     size_t n_years;              /* earlier years with a figure at `month` */
+    double model_end;            /* the model's mean forecast of this year-end figure */
     const double *hist_at_month; /* [n_years] their figure at `month` */
     const double *hist_year_end; /* [n_years] their year-end figure */
     const double *hist_prev_end; /* [n_years] stock: their previous year-end level */
@@ -323,8 +329,8 @@ struct ytd_projection {
     double share_sd;   /* its spread (standard deviation) */
     size_t n_used;     /* earlier years used (a year with no increment is skipped) */
     bool flat;         /* no usable history: the flat profile month/12 */
-    double mean;       /* projected year-end figure (at share_mean) */
-    double lo80, hi80; /* year-end at the 90% and 10% share quantiles */
+    double mean;       /* projected year-end figure (at share_mean and model_end) */
+    double lo80, hi80; /* the same at the 10% and 90% share quantiles */
 };
 
 /*
@@ -335,12 +341,12 @@ struct ytd_projection {
 int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out);
 
 /*
- * Draw n year-end figures: share ~ normal(share_mean, share_sd) kept in
- * [month/24, 1] (never below half the flat profile), year end =
- * ytd / share (flow) or prev_end + (ytd - prev_end) / share (stock).  A flow
- * never ends below its year-to-date figure.
+ * Turn n simulated year-end figures of the model (paths[i], in) into
+ * year-end figures given the year to date (paths[i], out): each draws its
+ * share from normal(share_mean, share_sd) kept in [0, 1].  A flow never
+ * ends below its year-to-date figure.
  */
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
-                       size_t n, double *draws);
+                       size_t n, double *paths);
 
 #endif /* ATTAIN_MODELS_MODEL_H */

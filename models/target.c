@@ -246,6 +246,8 @@ static void required_growth(const struct target_spec *spec, const struct target_
         else
             lo = mid;
     }
+    if (fabs(hi) < 1e-12)
+        hi = 0.0; /* the target is the last value itself: not -1e-17 */
     out->has_required_growth = true;
     out->required_growth = hi;
     if (found && hi > out->max_hist_growth + 1e-12)
@@ -278,8 +280,10 @@ static void reach_year(const struct target_spec *spec, const struct target_serie
         median_path(s, work, med, h);
     else
         src.future = NULL, src.h = 0;
-    /* A level counts from the last observation, an increment from its first year. */
-    first = spec->is_increment ? spec->start : t_last;
+    /* The first simulated year, or an increment's first year if later. */
+    first = t_last + 1;
+    if (spec->is_increment && spec->start > first)
+        first = spec->start;
     last = t_last + TARGET_REACH_YEARS;
     if (spec->deadline > last)
         last = spec->deadline;

@@ -7,15 +7,26 @@
  *   flow:  at_month / year_end               (the cumulative total since January)
  *   stock: (at_month - prev_end) / (year_end - prev_end)   (the year's increment)
  * An earlier year whose total (or increment) is not positive says nothing
- * about how the year fills up and is skipped; shares are kept in (0, 1.5].
+ * about how the year fills up and is skipped; shares outside [0, 1.5] too.
  * Their mean is the profile; their spread (the sample standard deviation,
  * inflated by sqrt(1 + 1/k) for k years, as for predicting one new year) is
  * the uncertainty.  With one usable year the spread is the flat-profile
  * spread below.  With none the profile is flat, m/12, with spread
  * 0.25 (12 - m)/12: a quarter of what is still to come, so that a figure in
- * January is very uncertain and one in December hardly at all.
- * The year end is ytd / share (flow) or prev_end + (ytd - prev_end) / share
- * (stock).
+ * January is very uncertain and one in December not at all.
+ *
+ * The year end.  The textbook ytd / s explodes when s is small, and many
+ * plan indicators fill up in the last months (high-tech certifications come
+ * in November): a June share of 0.05 turns 1 into 20, and a June figure of 0
+ * into a certain 0.  Instead the rest of the year, (1 - s) of it, is run at a
+ * pace that mixes what the year to date shows (ytd / s, trusted in
+ * proportion to s) with what the model expected (M, trusted as 1 - s):
+ *     rest = (1 - s) (s (ytd / s) + (1 - s) M) = (1 - s) (ytd + (1 - s) M)
+ *     year end = ytd + rest.
+ * In December (s = 1) it is the figure; with nothing known (s = 0, ytd = 0)
+ * it is the model; when the year runs exactly at the model's pace
+ * (ytd = s M) it is M; there is no division, so nothing explodes.  For a
+ * stock all of it is on the increment since the previous year end.
  */
 #include <math.h>
 
@@ -30,21 +41,18 @@ static double flat_sd(int month)
     return 0.25 * (12.0 - month) / 12.0;
 }
 
-static double year_end(const struct ytd_input *in, double share)
+/* The year end at share s, with model_end the model's year-end figure. */
+static double year_end(const struct ytd_input *in, double share, double model_end)
 {
-    if (in->is_stock)
-        return in->prev_end + (in->ytd - in->prev_end) / share;
-    return in->ytd / share;
-}
+    double base = in->is_stock ? in->prev_end : 0.0;
+    double done = in->ytd - base, m = model_end - base, rest;
 
-static double clamp_share(int month, double share)
-{
-    double lo = month / 24.0;
-    if (share < lo)
-        return lo;
+    if (share < 0.0)
+        share = 0.0;
     if (share > 1.0)
-        return 1.0;
-    return share;
+        share = 1.0;
+    rest = (1.0 - share) * (done + (1.0 - share) * m);
+    return base + done + rest;
 }
 
 int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
@@ -54,7 +62,7 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
 
     if (!in || !out || in->month < 1 || in->month > 12 || !isfinite(in->ytd))
         return GSL_EINVAL;
-    if (in->is_stock && !isfinite(in->prev_end))
+    if ((in->is_stock && !isfinite(in->prev_end)) || !isfinite(in->model_end))
         return GSL_EINVAL;
     if (in->n_years > 0 &&
         (!in->hist_at_month || !in->hist_year_end || (in->is_stock && !in->hist_prev_end)))
@@ -70,7 +78,7 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
         if (!(den > 0.0))
             continue;
         share = num / den;
-        if (share <= 0.0 || share > 1.5)
+        if (share < 0.0 || share > 1.5)
             continue;
         sum += share;
         sumsq += share * share;
@@ -96,11 +104,10 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
         }
     }
     z90 = gsl_cdf_ugaussian_Pinv(0.9);
-    out->mean = year_end(in, clamp_share(in->month, out->share_mean));
-    /* A high share means little still to come: the low end of the year. */
+    out->mean = year_end(in, out->share_mean, in->model_end);
     {
-        double a = year_end(in, clamp_share(in->month, out->share_mean + z90 * out->share_sd));
-        double b = year_end(in, clamp_share(in->month, out->share_mean - z90 * out->share_sd));
+        double a = year_end(in, out->share_mean + z90 * out->share_sd, in->model_end);
+        double b = year_end(in, out->share_mean - z90 * out->share_sd, in->model_end);
         out->lo80 = fmin(a, b);
         out->hi80 = fmax(a, b);
     }
@@ -110,20 +117,20 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
 }
 
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
-                       size_t n, double *draws)
+                       size_t n, double *paths)
 {
     size_t i;
 
-    if (!in || !proj || !r || (n > 0 && !draws) || in->month < 1 || in->month > 12)
+    if (!in || !proj || !r || (n > 0 && !paths) || in->month < 1 || in->month > 12)
         return GSL_EINVAL;
     for (i = 0; i < n; i++) {
         double share = proj->share_mean;
         if (proj->share_sd > 0.0)
             share += gsl_ran_gaussian(r, proj->share_sd);
-        draws[i] = year_end(in, clamp_share(in->month, share));
-        if (!in->is_stock && draws[i] < in->ytd)
-            draws[i] = in->ytd;
-        if (!isfinite(draws[i]))
+        paths[i] = year_end(in, share, paths[i]);
+        if (!in->is_stock && paths[i] < in->ytd)
+            paths[i] = in->ytd;
+        if (!isfinite(paths[i]))
             return GSL_EDOM;
     }
     return GSL_SUCCESS;

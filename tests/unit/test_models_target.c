@@ -202,9 +202,8 @@ static void test_models_target__decided_and_gaps(void **state)
     assert_int_equal(model_target_eval(&lvl, &s, work, &r), 0);
     assert_rel(r.expected, 75, 1e-14);
     assert_abs(r.probability, 0.0, 0);
-    /* Reached in 2020 (80 >= 76): the search starts at the last observation. */
-    assert_true(r.has_reach_year);
-    assert_int_equal(r.reach_year, 2020);
+    /* No simulated years: no reach year (the search starts after the last observation). */
+    assert_false(r.has_reach_year);
     /* Largest yearly growth: sqrt(70/50) - 1 over the 2-year gap. */
     assert_rel(r.max_hist_growth, sqrt(70.0 / 50.0) - 1.0, 1e-12);
 }
@@ -432,13 +431,14 @@ static void test_models_target__reconcile_errors(void **state)
 
 /* ---- year to date ------------------------------------------------------- */
 
+/* The year end of ytd.c: ytd + (1 - s) (ytd + (1 - s) M), on increments for a stock. */
 static void test_models_target__ytd_flow_profile(void **state)
 {
     /* Three earlier years reached 40%, 50%, 45% of their totals by June. */
     static const double at6[] = {8, 15, 18}, end[] = {20, 30, 40};
-    struct ytd_input in = {false, 6, 18, 0, 3, at6, end, NULL};
+    struct ytd_input in = {false, 6, 18, 0, 50, 3, at6, end, NULL};
     struct ytd_projection pr;
-    double draws[4000];
+    double paths[4000];
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
     size_t i;
 
@@ -449,17 +449,26 @@ static void test_models_target__ytd_flow_profile(void **state)
     assert_rel(pr.share_mean, 0.45, 1e-14);
     /* Sample variance 0.0025, inflated by 4/3. */
     assert_rel(pr.share_sd, sqrt(0.0025 * 4.0 / 3.0), 1e-12);
+    /* python3: f = lambda y,s,M: y+(1-s)*(y+(1-s)*M); f(18, 0.45, 50) */
+    assert_rel(pr.mean, 43.025, 1e-13);
+    /* f(18, 0.45 +- 1.2815515655446004 * sd, 50). */
+    assert_rel(pr.lo80, 37.89742883735444, 1e-9);
+    assert_rel(pr.hi80, 48.70002930102883, 1e-9);
+    /* At the model's pace (18 = 0.45 * 40) the year ends at the model's 40. */
+    in.model_end = 40;
+    assert_int_equal(model_ytd_project(&in, &pr), 0);
     assert_rel(pr.mean, 40, 1e-13);
-    /* 80% band: 18 / (0.45 +- 1.2815515655446004 * sd). */
-    assert_rel(pr.lo80, 18 / (0.45 + 1.2815515655446004 * sqrt(0.0025 * 4.0 / 3.0)), 1e-9);
-    assert_rel(pr.hi80, 18 / (0.45 - 1.2815515655446004 * sqrt(0.0025 * 4.0 / 3.0)), 1e-9);
+    in.model_end = 50;
+    assert_int_equal(model_ytd_project(&in, &pr), 0);
     gsl_rng_set(r, 77);
-    assert_int_equal(model_ytd_simulate(&in, &pr, r, 4000, draws), 0);
     for (i = 0; i < 4000; i++)
-        assert_true(draws[i] >= 18);
-    /* The draws' median is 18 / 0.45 = 40 up to sampling error (sd about 5). */
-    gsl_sort(draws, 1, 4000);
-    assert_abs(gsl_stats_median_from_sorted_data(draws, 1, 4000), 40, 0.5);
+        paths[i] = 50;
+    assert_int_equal(model_ytd_simulate(&in, &pr, r, 4000, paths), 0);
+    for (i = 0; i < 4000; i++)
+        assert_true(paths[i] >= 18);
+    /* f is monotone in s, so the draws' median is f(median share) = 43.025 up to sampling error. */
+    gsl_sort(paths, 1, 4000);
+    assert_abs(gsl_stats_median_from_sorted_data(paths, 1, 4000), 43.025, 0.3);
     gsl_rng_free(r);
 }
 
@@ -467,25 +476,29 @@ static void test_models_target__ytd_stock_and_flat(void **state)
 {
     /* Stock: earlier years added 10 and 20, having 3 and 8 of it by March: shares 0.3, 0.4. */
     static const double at3[] = {103, 128}, end[] = {110, 140}, prev[] = {100, 120};
-    struct ytd_input in = {true, 3, 147, 140, 2, at3, end, prev};
-    struct ytd_input none = {false, 9, 27, 0, 0, NULL, NULL, NULL};
-    struct ytd_input dec = {false, 12, 31, 0, 0, NULL, NULL, NULL};
-    struct ytd_input bad = {false, 13, 1, 0, 0, NULL, NULL, NULL};
+    struct ytd_input in = {true, 3, 147, 140, 165, 2, at3, end, prev};
+    struct ytd_input none = {false, 9, 27, 0, 30, 0, NULL, NULL, NULL};
+    struct ytd_input zero = {false, 6, 0, 0, 30, 0, NULL, NULL, NULL};
+    struct ytd_input dec = {false, 12, 31, 0, 40, 0, NULL, NULL, NULL};
+    struct ytd_input bad = {false, 13, 1, 0, 1, 0, NULL, NULL, NULL};
     struct ytd_projection pr;
-    double d[3];
+    double d[3] = {40, 45, 50};
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 
     (void)state;
     assert_int_equal(model_ytd_project(&in, &pr), 0);
     assert_rel(pr.share_mean, 0.35, 1e-14);
-    /* 140 + 7 / 0.35 = 160. */
-    assert_rel(pr.mean, 160, 1e-12);
-    /* Flat: 27 by September is 9/12 -> 36, spread 0.25 * 3/12. */
+    /* 140 + f(7, 0.35, 25) = 162.1125 (python3 as above). */
+    assert_rel(pr.mean, 162.1125, 1e-12);
+    /* Flat: 27 by September, s = 9/12: f(27, 0.75, 30) = 35.625, spread 0.25 * 3/12. */
     assert_int_equal(model_ytd_project(&none, &pr), 0);
     assert_true(pr.flat);
-    assert_rel(pr.mean, 36, 1e-13);
+    assert_rel(pr.mean, 35.625, 1e-13);
     assert_rel(pr.share_sd, 0.0625, 1e-14);
-    /* December is the year end. */
+    /* Nothing by June: f(0, 0.5, 30) = 0.25 * 30, not a certain zero. */
+    assert_int_equal(model_ytd_project(&zero, &pr), 0);
+    assert_rel(pr.mean, 7.5, 1e-14);
+    /* December is the year end, whatever the model said. */
     assert_int_equal(model_ytd_project(&dec, &pr), 0);
     gsl_rng_set(r, 5);
     assert_int_equal(model_ytd_simulate(&dec, &pr, r, 3, d), 0);

@@ -1,0 +1,395 @@
+/*
+ * engine/cmd_targets.c -- `attain targets`: will each target of the plan be
+ * met, how sure are we, and what would it take (SPEC.md, issue 5).
+ *
+ * One row per target: region,indicator,deadline,kind,target,baseline,
+ * expected,lo80,hi80,probability,status,required_growth,reach_year,model
+ * (the SPEC columns; models/target.c defines each quantity), and in csv and
+ * json three more: start (first year of an increment), lead_unit, and flags,
+ * a ';'-separated list of
+ *   no_data             no series for the target: nothing to judge it by
+ *   decided             every year it needs is observed (probability 0 or 1)
+ *   met                 met whatever happens from now on
+ *   unreachable         the growth it needs exceeds every yearly growth seen
+ *                       (and the futures agree: probability < 0.5)
+ *   no_growth           no constant growth from the last level reaches it
+ *                       (e.g. from zero; probability < 0.5)
+ *   ytd_flat            a year-to-date figure was projected with a flat profile
+ *   split_sum=S         the districts' targets for the same thing add up to S,
+ *                       not to this target's value
+ *   split_missing=a,b   districts (codes) with no share of a split target
+ * In table format the flags become notes after the table, followed by the
+ * progress summary: how many targets are behind (at_risk or off_track) per
+ * district and per lead unit, the plan's monthly report (use --as-of
+ * YYYY-MM for the view of a given month).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "ctx.h"
+#include "db.h"
+#include "err.h"
+#include "output.h"
+#include "pipeline.h"
+#include "xalloc.h"
+
+enum {
+    C_REGION,
+    C_INDICATOR,
+    C_DEADLINE,
+    C_KIND,
+    C_TARGET,
+    C_BASELINE,
+    C_EXPECTED,
+    C_LO80,
+    C_HI80,
+    C_PROB,
+    C_STATUS,
+    C_GROWTH,
+    C_REACH,
+    C_MODEL,
+    C_START,
+    C_LEAD,
+    C_FLAGS,
+    C_COUNT
+};
+
+/* clang-format off */
+static const struct out_col cols_machine[C_COUNT] = {
+    {"region",          "地区",       "region",          OUT_TEXT, 0, 0},
+    {"indicator",       "指标",       "indicator",       OUT_TEXT, 0, 0},
+    {"deadline",        "期限",       "deadline",        OUT_INT,  0, 0},
+    {"kind",            "类型",       "kind",            OUT_TEXT, 0, 0},
+    {"target",          "目标",       "target",          OUT_REAL, 1, 0},
+    {"baseline",        "基数",       "baseline",        OUT_REAL, 1, 0},
+    {"expected",        "预期",       "expected",        OUT_REAL, 1, 0},
+    {"lo80",            "80%下限",    "lo80",            OUT_REAL, 1, 0},
+    {"hi80",            "80%上限",    "hi80",            OUT_REAL, 1, 0},
+    {"probability",     "达成概率",   "probability",     OUT_REAL, 2, 0},
+    {"status",          "状态",       "status",          OUT_TEXT, 0, 0},
+    {"required_growth", "所需年增长", "required_growth", OUT_REAL, 4, 0},
+    {"reach_year",      "达成年份",   "reach_year",      OUT_INT,  0, 0},
+    {"model",           "模型",       "model",           OUT_TEXT, 0, 0},
+    {"start",           "起始年",     "start",           OUT_INT,  0, 0},
+    {"lead_unit",       "牵头单位",   "lead_unit",       OUT_TEXT, 0, 0},
+    {"flags",           "标记",       "flags",           OUT_TEXT, 0, 0},
+};
+/* In table format: the SPEC columns, growth as a percentage text. */
+static const struct out_col cols_table[C_MODEL + 1] = {
+    {"region",          "地区",       "region",          OUT_TEXT, 0, 0},
+    {"indicator",       "指标",       "indicator",       OUT_TEXT, 0, 0},
+    {"deadline",        "期限",       "deadline",        OUT_TEXT, 0, 0},
+    {"kind",            "类型",       "kind",            OUT_TEXT, 0, 0},
+    {"target",          "目标",       "target",          OUT_REAL, 1, 0},
+    {"baseline",        "基数",       "baseline",        OUT_REAL, 1, 0},
+    {"expected",        "预期",       "expected",        OUT_REAL, 1, 0},
+    {"lo80",            "80%下限",    "lo80",            OUT_REAL, 1, 0},
+    {"hi80",            "80%上限",    "hi80",            OUT_REAL, 1, 0},
+    {"probability",     "达成概率",   "probability",     OUT_REAL, 2, 0},
+    {"status",          "状态",       "status",          OUT_TEXT, 0, 0},
+    {"required_growth", "所需年增长", "growth needed",   OUT_TEXT, 0, 0},
+    {"reach_year",      "达成年份",   "reach year",      OUT_INT,  0, 0},
+    {"model",           "模型",       "model",           OUT_TEXT, 0, 0},
+};
+/* clang-format on */
+
+struct regions {
+    struct db_region *r;
+    size_t n;
+};
+
+static void cat(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void cat(char **s, const char *fmt, ...)
+{
+    char buf[1024];
+    va_list ap;
+    char *next;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    next = xasprintf("%s%s", *s ? *s : "", buf);
+    free(*s);
+    *s = next;
+}
+
+static bool same_thing(const struct pipe_target *a, const struct pipe_target *b)
+{
+    return a->indicator_id == b->indicator_id && a->spec.deadline == b->spec.deadline &&
+           a->spec.is_increment == b->spec.is_increment && a->spec.start == b->spec.start;
+}
+
+/* Sum of the child regions' targets for the same thing; *missing (out) lists children without. */
+static bool split_of(const struct pipe *p, const struct regions *rs, size_t ti, double *sum,
+                     char **missing)
+{
+    const struct pipe_target *t = &p->targets[ti];
+    size_t i, k, found = 0;
+
+    *sum = 0.0;
+    *missing = NULL;
+    for (i = 0; i < rs->n; i++) {
+        bool has = false;
+        if (rs->r[i].parent_id != t->region_id)
+            continue;
+        for (k = 0; k < p->n_targets; k++) {
+            if (p->targets[k].region_id == rs->r[i].id && same_thing(&p->targets[k], t)) {
+                *sum += p->targets[k].spec.value;
+                has = true;
+                found++;
+            }
+        }
+        if (!has)
+            cat(missing, "%s%s", *missing ? "," : "", rs->r[i].code);
+    }
+    if (found == 0) {
+        free(*missing);
+        *missing = NULL;
+    }
+    return found > 0;
+}
+
+static char *flags_of(const struct pipe *p, const struct regions *rs, size_t ti)
+{
+    const struct pipe_target *t = &p->targets[ti];
+    const struct target_result *r = &t->res;
+    char *f = xstrdup("");
+    char *missing = NULL;
+    double sum;
+
+#define FLAG(...) (cat(&f, "%s", *f ? ";" : ""), cat(&f, __VA_ARGS__))
+    if (!t->has_result)
+        FLAG("no_data");
+    if (t->has_result && (r->flags & TARGET_F_DECIDED))
+        FLAG("decided");
+    if (t->has_result && (r->flags & TARGET_F_MET))
+        FLAG("met");
+    /* A target the futures already meet (e.g. by its year to date) is not called unreachable. */
+    if (t->has_result && r->probability < 0.5 && (r->flags & TARGET_F_UNREACHABLE))
+        FLAG("unreachable");
+    if (t->has_result && r->probability < 0.5 && (r->flags & TARGET_F_NO_GROWTH) &&
+        !(r->flags & TARGET_F_UNREACHABLE))
+        FLAG("no_growth");
+    if (t->series >= 0) {
+        const struct pipe_series *s = &p->series[t->series];
+        if (s->has_ytd && s->ytd.flat && t->spec.deadline >= s->ytd_year)
+            FLAG("ytd_flat");
+    }
+    if (split_of(p, rs, ti, &sum, &missing)) {
+        if (fabs(sum - t->spec.value) > 1e-9 * fmax(1.0, fabs(t->spec.value)))
+            FLAG("split_sum=%.15g", sum);
+        if (missing)
+            FLAG("split_missing=%s", missing);
+    }
+#undef FLAG
+    free(missing);
+    return f;
+}
+
+static const char *kind_label(const struct pipe_target *t, bool zh)
+{
+    if (!zh)
+        return t->spec.is_increment ? "increment" : "level";
+    return t->spec.is_increment ? "新增" : "达到";
+}
+
+static const char *status_label(enum target_status st, bool zh)
+{
+    if (!zh)
+        return model_target_status_name(st);
+    switch (st) {
+    case TARGET_ON_TRACK:
+        return "有望完成";
+    case TARGET_AT_RISK:
+        return "有风险";
+    default:
+        return "落后";
+    }
+}
+
+static void fill_row(struct out_table *t, const struct pipe *p, size_t ti, bool table, bool zh,
+                     const char *flags)
+{
+    const struct pipe_target *tg = &p->targets[ti];
+    const struct target_result *r = &tg->res;
+    const struct pipe_series *s = tg->series >= 0 ? &p->series[tg->series] : NULL;
+    char buf[32];
+
+    out_row(t);
+    out_text(t, C_REGION, table && zh ? tg->region_name : tg->region_code);
+    out_text(t, C_INDICATOR, table && zh ? tg->indicator_name : tg->indicator_code);
+    if (table) {
+        if (tg->spec.is_increment && tg->spec.start != tg->spec.deadline)
+            snprintf(buf, sizeof buf, "%d-%d", tg->spec.start, tg->spec.deadline);
+        else
+            snprintf(buf, sizeof buf, "%d", tg->spec.deadline);
+        out_text(t, C_DEADLINE, buf);
+    } else {
+        out_int(t, C_DEADLINE, tg->spec.deadline);
+    }
+    out_text(t, C_KIND, table ? kind_label(tg, zh) : kind_label(tg, false));
+    out_real(t, C_TARGET, tg->spec.value);
+    if (tg->has_result) {
+        out_real(t, C_BASELINE, r->baseline);
+        out_real(t, C_EXPECTED, r->expected);
+        out_real(t, C_LO80, r->lo80);
+        out_real(t, C_HI80, r->hi80);
+        out_real(t, C_PROB, r->probability);
+        out_text(t, C_STATUS, status_label(r->status, table && zh));
+        if (r->has_required_growth) {
+            if (table) {
+                snprintf(buf, sizeof buf, "%.1f%%", 100.0 * r->required_growth);
+                out_text(t, C_GROWTH, buf);
+            } else {
+                out_real(t, C_GROWTH, r->required_growth);
+            }
+        }
+        if (r->has_reach_year)
+            out_int(t, C_REACH, r->reach_year);
+    }
+    if (s && s->ok)
+        out_text(t, C_MODEL, s->model);
+    if (!table) {
+        out_int(t, C_START, tg->spec.start);
+        out_text(t, C_LEAD, tg->lead_unit);
+        out_text(t, C_FLAGS, flags);
+    }
+}
+
+/* Count of targets behind, by a key (district name or lead unit). */
+struct tally {
+    const char *key[256];
+    size_t behind[256], total[256];
+    size_t n;
+};
+
+static void tally_add(struct tally *t, const char *key, bool behind)
+{
+    size_t i;
+
+    if (!key || !*key)
+        return;
+    for (i = 0; i < t->n && strcmp(t->key[i], key) != 0; i++)
+        ;
+    if (i == t->n) {
+        if (t->n == 256)
+            return;
+        t->key[t->n] = key;
+        t->behind[t->n] = t->total[t->n] = 0;
+        t->n++;
+    }
+    t->total[i]++;
+    if (behind)
+        t->behind[i]++;
+}
+
+static void print_tally(const struct tally *t, const char *title)
+{
+    size_t i;
+
+    printf("%s\n", title);
+    for (i = 0; i < t->n; i++)
+        printf("  %s: %zu/%zu\n", t->key[i], t->behind[i], t->total[i]);
+}
+
+static void write_notes(const struct pipe *p, char **flags, const struct regions *rs, bool zh)
+{
+    struct tally *by_region = xcalloc(1, sizeof *by_region), *by_lead = xcalloc(1, sizeof *by_lead);
+    size_t i, k = 0, n_flat = 0;
+
+    (void)rs;
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        char kindbuf[32];
+        if (t->spec.is_increment && t->spec.start != t->spec.deadline)
+            snprintf(kindbuf, sizeof kindbuf, "%d-%d", t->spec.start, t->spec.deadline);
+        else
+            snprintf(kindbuf, sizeof kindbuf, "%d", t->spec.deadline);
+        if (strstr(flags[i], "ytd_flat"))
+            n_flat++;
+        if (*flags[i] && strcmp(flags[i], "ytd_flat") != 0) {
+            if (k++ == 0)
+                printf("\n%s\n", zh ? "注:" : "notes:");
+            printf("  %s %s %s %s %.15g: %s\n", zh ? t->region_name : t->region_code,
+                   zh ? t->indicator_name : t->indicator_code, kindbuf, kind_label(t, zh),
+                   t->spec.value, flags[i]);
+        }
+        if (t->has_result && !(t->res.flags & TARGET_F_DECIDED)) {
+            bool behind = t->res.status != TARGET_ON_TRACK;
+            tally_add(by_region, zh ? t->region_name : t->region_code, behind);
+            tally_add(by_lead, t->lead_unit, behind);
+        }
+    }
+    if (n_flat) {
+        if (k++ == 0)
+            printf("\n%s\n", zh ? "注:" : "notes:");
+        printf(zh ? "  %zu 个目标的年内进度按均匀进度外推(无往年月度数据): ytd_flat\n"
+                  : "  %zu targets: year to date projected with a flat profile (no earlier "
+                    "monthly figures): ytd_flat\n",
+               n_flat);
+    }
+    if (by_region->n) {
+        printf("\n");
+        print_tally(by_region, zh ? "未达有望完成(有风险或落后)的目标, 按地区:"
+                                  : "targets behind (at_risk or off_track), by region:");
+        print_tally(by_lead, zh ? "按牵头单位:" : "by lead unit:");
+    }
+    free(by_region);
+    free(by_lead);
+}
+
+int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
+{
+    struct pipe_cli cli;
+    struct pipe_opts po;
+    struct pipe *p = NULL;
+    struct regions rs = {NULL, 0};
+    struct out_table *t = NULL;
+    char **flags = NULL;
+    bool table = ctx->format == ATT_FMT_TABLE, zh = ctx->lang == ATT_LANG_ZH;
+    size_t i;
+    int rc;
+
+    rc = pipe_cli_parse(argc, argv, ctx, 0, &cli);
+    if (rc)
+        return rc;
+    pipe_opts_init(&po, ctx);
+    rc = pipe_cli_apply(&cli, ctx, &po);
+    if (rc)
+        return rc;
+    po.targets = true;
+    po.progress = isatty(STDERR_FILENO);
+    rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+    if (rc)
+        goto out;
+    rc = db_regions(ctx->db, &rs.r, &rs.n, &ctx->err);
+    if (rc)
+        goto out;
+    rc = pipe_record_run(ctx->db, "targets", argc, argv, &po, p, &ctx->err);
+    if (rc)
+        goto out;
+    flags = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *flags);
+    t = out_table_new(table ? cols_table : cols_machine, table ? C_MODEL + 1 : C_COUNT);
+    for (i = 0; i < p->n_targets; i++) {
+        flags[i] = flags_of(p, &rs, i);
+        fill_row(t, p, i, table, zh, flags[i]);
+    }
+    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    if (!rc && table)
+        write_notes(p, flags, &rs, zh);
+out:
+    if (flags)
+        for (i = 0; i < p->n_targets; i++)
+            free(flags[i]);
+    free(flags);
+    out_table_free(t);
+    db_regions_free(rs.r, rs.n);
+    pipe_free(p);
+    return rc;
+}

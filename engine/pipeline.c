@@ -1,0 +1,1016 @@
+/*
+ * engine/pipeline.c -- series -> fitted model -> simulated, reconciled paths
+ * -> quantiles and target probabilities (see pipeline.h for the contract).
+ *
+ * Reproducibility: every series draws from its own gsl_rng (mt19937) seeded
+ * by pipe_series_seed(--seed, region code, indicator code), and the random
+ * numbers of a series are drawn in one fixed order (model simulation, then
+ * the year-to-date projection).  Threads only decide which series is worked
+ * on when; reconciliation, quantiles and targets run afterwards in series
+ * order on one thread.  So the output is byte-identical whatever --threads.
+ *
+ * Memory: every series' paths are held until the targets are evaluated
+ * (npaths * h doubles per series: 2000 x 20 x 8 bytes = 320 kB); fine for a
+ * city, not yet bounded for national scale (that wants processing one
+ * reconciliation tree at a time).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "ctx.h"
+#include "commands.h"
+#include "db.h"
+#include "err.h"
+#include "pipeline.h"
+#include "names.h"
+#include "progress.h"
+#include "xalloc.h"
+
+const double pipe_quantiles[PIPE_NQ] = {0.025, 0.10, 0.25, 0.50, 0.75, 0.90, 0.975};
+
+void pipe_opts_init(struct pipe_opts *o, const struct att_ctx *ctx)
+{
+    memset(o, 0, sizeof *o);
+    o->choice = PIPE_AUTO;
+    o->model = MODEL_DAMPED;
+    o->horizon = 5;
+    o->seed = ctx ? ctx->seed : 1;
+    o->npaths = ctx && ctx->paths ? ctx->paths : 2000;
+    o->threads = ctx && ctx->threads ? ctx->threads : 1;
+}
+
+unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
+                               const char *indicator_code)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    unsigned char buf[8];
+    size_t i;
+
+    for (i = 0; i < 8; i++)
+        buf[i] = (unsigned char)((uint64_t)seed >> (8 * i));
+    for (i = 0; i < 8; i++)
+        h = (h ^ buf[i]) * 0x100000001b3ULL;
+    for (; *region_code; region_code++)
+        h = (h ^ (unsigned char)*region_code) * 0x100000001b3ULL;
+    h = (h ^ 0xff) * 0x100000001b3ULL; /* separator: ("ab","c") != ("a","bc") */
+    for (; *indicator_code; indicator_code++)
+        h = (h ^ (unsigned char)*indicator_code) * 0x100000001b3ULL;
+    return (unsigned long)((h ^ (h >> 32)) & 0xffffffffUL);
+}
+
+/* ---- reading a series ---------------------------------------------------- */
+
+static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id);
+
+/* Per-series input that only the pipeline needs. */
+struct series_in {
+    struct db_obs *obs;
+    size_t n_obs;
+    struct ytd_input ytd_in; /* arrays below */
+    double hist_at[64], hist_end[64], hist_prev[64];
+    double *work; /* scratch, sized in fit_one */
+};
+
+static void note_add(char **note, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void note_add(char **note, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    char *joined;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (!*note || !**note) {
+        free(*note);
+        *note = xstrdup(buf);
+        return;
+    }
+    joined = xasprintf("%s; %s", *note, buf);
+    free(*note);
+    *note = joined;
+}
+
+/* The annual value of year `year` in obs, or the December year-to-date one; false if neither. */
+static bool year_end_of(const struct db_obs *obs, size_t n, int year, double *out)
+{
+    size_t i;
+    bool dec = false;
+
+    for (i = 0; i < n; i++) {
+        if (obs[i].year != year)
+            continue;
+        if (obs[i].month == 0) {
+            *out = obs[i].value;
+            return true;
+        }
+        if (obs[i].month == 12) {
+            *out = obs[i].value;
+            dec = true;
+        }
+    }
+    return dec;
+}
+
+static bool month_value(const struct db_obs *obs, size_t n, int year, int month, double *out)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (obs[i].year == year && obs[i].month == month) {
+            *out = obs[i].value;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The earlier years (before `year`) with a figure at `month` and a year end
+ * (and, for a stock, the year end before), into in->hist_*; their number.
+ */
+static size_t profile_years(const struct db_obs *obs, size_t n, bool is_stock, int year, int month,
+                            struct series_in *in)
+{
+    size_t k = 0;
+    int yy;
+
+    for (yy = year - 1; yy >= year - 64 && k < 64; yy--) {
+        double at, end, prev = 0.0;
+        if (!month_value(obs, n, yy, month, &at) || !year_end_of(obs, n, yy, &end))
+            continue;
+        if (is_stock && !year_end_of(obs, n, yy - 1, &prev))
+            continue;
+        in->hist_at[k] = at;
+        in->hist_end[k] = end;
+        in->hist_prev[k] = prev;
+        k++;
+    }
+    return k;
+}
+
+/*
+ * History from the observations: every year with an annual figure (or,
+ * failing that, a December year-to-date one) and, after the last of them,
+ * the latest year-to-date figure of a later year.
+ */
+static void build_history(struct pipe_series *s, struct series_in *in)
+{
+    const struct db_obs *obs = in->obs;
+    size_t i, n = in->n_obs, k = 0;
+    int last_year = 0;
+
+    s->t = xcalloc(n ? n : 1, sizeof *s->t);
+    s->y = xcalloc(n ? n : 1, sizeof *s->y);
+    for (i = 0; i < n; i++) {
+        double v;
+        if (obs[i].year == last_year)
+            continue;
+        if (!year_end_of(obs, n, obs[i].year, &v))
+            continue;
+        s->t[k] = obs[i].year;
+        s->y[k] = v;
+        last_year = obs[i].year;
+        k++;
+    }
+    s->n = k;
+    /* The latest monthly figure of a year after the history. */
+    for (i = n; i-- > 0;) {
+        if (obs[i].month == 0 || (k > 0 && obs[i].year <= (int)s->t[k - 1]))
+            continue;
+        s->has_ytd = true;
+        s->ytd_year = obs[i].year;
+        s->ytd_month = obs[i].month;
+        s->ytd_value = obs[i].value;
+        break;
+    }
+    if (s->has_ytd) {
+        struct ytd_input *yi = &in->ytd_in;
+        memset(yi, 0, sizeof *yi);
+        yi->is_stock = !s->is_flow;
+        yi->month = s->ytd_month;
+        yi->ytd = s->ytd_value;
+        yi->hist_at_month = in->hist_at;
+        yi->hist_year_end = in->hist_end;
+        yi->hist_prev_end = in->hist_prev;
+        if (yi->is_stock && !year_end_of(obs, n, s->ytd_year - 1, &yi->prev_end)) {
+            /* No level at last year's end: the series cannot be read as a stock increment. */
+            yi->prev_end = k > 0 ? s->y[k - 1] : 0.0;
+        }
+        yi->n_years = profile_years(obs, n, yi->is_stock, s->ytd_year, s->ytd_month, in);
+    }
+}
+
+/*
+ * A series with a year-to-date figure but no monthly history of its own
+ * borrows the profile of the nearest ancestor region's series of the same
+ * indicator: shares are free of scale, and the city's months say more about
+ * a district's year than a flat line does.
+ */
+static void borrow_profiles(struct pipe *p, struct series_in *ins)
+{
+    size_t i, k;
+
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        int64_t region = s->region_id;
+        s->ytd_profile_from = -1;
+        if (!s->has_ytd || ins[i].ytd_in.n_years > 0)
+            continue;
+        for (;;) {
+            int64_t parent = 0, j;
+            for (k = 0; k < p->n_regions; k++)
+                if (p->region_ids[k] == region)
+                    parent = p->region_parents[k];
+            if (parent == 0)
+                break;
+            region = parent;
+            j = find_series(p, region, s->indicator_id);
+            if (j < 0)
+                continue;
+            ins[i].ytd_in.n_years = profile_years(ins[j].obs, ins[j].n_obs, !s->is_flow,
+                                                  s->ytd_year, s->ytd_month, &ins[i]);
+            if (ins[i].ytd_in.n_years > 0) {
+                s->ytd_profile_from = j;
+                break;
+            }
+        }
+    }
+}
+
+/* ---- fitting and simulating one series ----------------------------------- */
+
+struct run {
+    const struct pipe_opts *o;
+    struct pipe *p;
+    struct series_in *in;
+    size_t next; /* next series to work on, under lock */
+    pthread_mutex_t lock;
+    struct progress *bar;
+};
+
+static const char *status_text(int status)
+{
+    switch (status) {
+    case GSL_EINVAL:
+        return "cannot take this data";
+    case GSL_EMAXITER:
+    case GSL_ENOPROG:
+    case GSL_ENOPROGJ:
+        return "did not converge";
+    case GSL_EDOM:
+        return "degenerate fit";
+    default:
+        return gsl_strerror(status);
+    }
+}
+
+/* Fit `kind` and simulate; 0 on success. */
+static int try_named(enum model_kind kind, const struct model_data *d, struct pipe_series *s,
+                     size_t npaths, gsl_rng *r, double *paths)
+{
+    struct model_fit *f = &s->fit.members[0];
+    int status;
+
+    if (d->n < model_min_points(kind))
+        return GSL_EINVAL;
+    status = model_fit(kind, d, NULL, f);
+    if (status)
+        return status;
+    status = model_simulate(f, s->h, npaths, r, paths);
+    if (status)
+        return status;
+    memset(&s->fit.weights, 0, sizeof s->fit.weights);
+    s->fit.n_members = 1;
+    s->fit.weights[0] = 1.0;
+    s->fit.combo = false;
+    snprintf(s->model, sizeof s->model, "%s", model_kind_name(kind));
+    return GSL_SUCCESS;
+}
+
+/* The simpler models tried, in order, when the chosen one fails. */
+static const enum model_kind fallbacks[] = {MODEL_DAMPED, MODEL_DRIFT, MODEL_NAIVE};
+
+static void fit_one(struct run *run, size_t idx, gsl_rng *r)
+{
+    const struct pipe_opts *o = run->o;
+    struct pipe_series *s = &run->p->series[idx];
+    struct series_in *in = &run->in[idx];
+    size_t npaths = o->npaths, i, j, p;
+    struct model_data d = {s->t, s->y, s->n, true, true};
+    double *paths;
+    int status = GSL_EINVAL;
+    const char *tried = NULL;
+
+    gsl_rng_set(r, pipe_series_seed(o->seed, s->region_code, s->indicator_code));
+    for (i = 0; i < s->n; i++) {
+        if (s->y[i] != floor(s->y[i]))
+            d.is_count = false;
+        if (s->y[i] < 0.0)
+            d.nonneg = false;
+    }
+    if (s->n == 0) {
+        note_add(&s->note, "no annual figure before the year-to-date one: not forecast");
+        return;
+    }
+    paths = xmalloc(npaths * s->h * sizeof *paths);
+    memset(&s->fit, 0, sizeof s->fit);
+    if (o->choice == PIPE_NAMED) {
+        tried = model_kind_name(o->model);
+        status = try_named(o->model, &d, s, npaths, r, paths);
+    } else {
+        struct model_auto_opts ao;
+        memset(&ao, 0, sizeof ao);
+        ao.horizon = s->h;
+        ao.combo = o->choice == PIPE_COMBO;
+        tried = ao.combo ? "combo" : "auto";
+        status = model_auto_fit(&d, &ao, &s->fit);
+        if (!status)
+            status = model_auto_simulate(&s->fit, s->h, npaths, r, paths);
+        if (!status)
+            snprintf(s->model, sizeof s->model, "%s",
+                     s->fit.combo ? "combo" : model_kind_name(s->fit.members[0].kind));
+    }
+    for (i = 0; status && i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
+        const char *why = status_text(status);
+        if (o->choice == PIPE_NAMED && fallbacks[i] == o->model)
+            continue;
+        /* A fresh stream for the fallback, so its paths do not depend on what failed. */
+        gsl_rng_set(r, pipe_series_seed(o->seed, s->region_code, s->indicator_code));
+        status = try_named(fallbacks[i], &d, s, npaths, r, paths);
+        note_add(&s->note, "%s: %s; fell back to %s", tried, why, model_kind_name(fallbacks[i]));
+        tried = model_kind_name(fallbacks[i]);
+    }
+    if (status) {
+        note_add(&s->note, "%s: %s; not forecast", tried, status_text(status));
+        free(paths);
+        return;
+    }
+    /* Fitted values (weighted over the members of a combination). */
+    s->fitted = xcalloc(s->n, sizeof *s->fitted);
+    {
+        double *tmp = xmalloc(s->n * sizeof *tmp);
+        for (i = 0; i < s->fit.n_members; i++) {
+            if (model_fitted(&s->fit.members[i], &d, tmp)) {
+                /* Fitted values are for display only: use the data where unknown. */
+                memcpy(tmp, s->y, s->n * sizeof *tmp);
+            }
+            for (j = 0; j < s->n; j++)
+                s->fitted[j] += s->fit.weights[i] * tmp[j];
+        }
+        free(tmp);
+    }
+    /* The year with a year-to-date figure takes its value from the projection. */
+    if (s->has_ytd) {
+        size_t k = (size_t)(s->ytd_year - s->first_year);
+        double *draws = xmalloc(npaths * sizeof *draws);
+        for (p = 0; p < npaths; p++)
+            draws[p] = paths[p * s->h + k];
+        in->ytd_in.model_end = gsl_stats_mean(draws, 1, npaths);
+        if (model_ytd_project(&in->ytd_in, &s->ytd) ||
+            model_ytd_simulate(&in->ytd_in, &s->ytd, r, npaths, draws)) {
+            note_add(&s->note, "%d-%02d year to date could not be projected; ignored", s->ytd_year,
+                     s->ytd_month);
+            s->has_ytd = false;
+        } else {
+            for (p = 0; p < npaths; p++) {
+                double *row = paths + p * s->h;
+                if (s->is_flow) {
+                    row[k] = draws[p];
+                } else {
+                    double delta = draws[p] - row[k];
+                    for (j = k; j < s->h; j++) {
+                        row[j] += delta;
+                        if (d.nonneg && row[j] < 0.0)
+                            row[j] = 0.0;
+                    }
+                }
+            }
+            if (s->ytd.flat)
+                note_add(&s->note,
+                         "%d-%02d year to date projected to year end with a flat profile "
+                         "(no earlier monthly figures)",
+                         s->ytd_year, s->ytd_month);
+            else if (s->ytd_profile_from >= 0)
+                note_add(&s->note,
+                         "%d-%02d year to date projected to year end with the monthly "
+                         "profile of %s (%zu earlier year%s)",
+                         s->ytd_year, s->ytd_month, run->p->series[s->ytd_profile_from].region_code,
+                         s->ytd.n_used, s->ytd.n_used == 1 ? "" : "s");
+            else
+                note_add(&s->note,
+                         "%d-%02d year to date projected to year end with the monthly "
+                         "profile of %zu earlier year%s",
+                         s->ytd_year, s->ytd_month, s->ytd.n_used, s->ytd.n_used == 1 ? "" : "s");
+        }
+        free(draws);
+    }
+    s->paths = paths;
+    s->ok = true;
+}
+
+static void *worker(void *arg)
+{
+    struct run *run = arg;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+    if (!r)
+        return NULL; /* the series stay unclaimed; pipe_run sees them not done */
+    for (;;) {
+        size_t idx;
+        pthread_mutex_lock(&run->lock);
+        idx = run->next++;
+        pthread_mutex_unlock(&run->lock);
+        if (idx >= run->p->n_series)
+            break;
+        fit_one(run, idx, r);
+        progress_add(run->bar, 1);
+    }
+    gsl_rng_free(r);
+    return NULL;
+}
+
+/* ---- reconciliation ----------------------------------------------------- */
+
+static size_t region_index(const struct pipe *p, int64_t id)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_regions; i++)
+        if (p->region_ids[i] == id)
+            return i;
+    return p->n_regions;
+}
+
+static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_series; i++)
+        if (p->series[i].region_id == region_id && p->series[i].indicator_id == indicator_id)
+            return (int64_t)i;
+    return -1;
+}
+
+/*
+ * Parents for reconciliation: the series of the parent region, when every
+ * child region of that parent has a forecast series of the same indicator.
+ */
+static void link_parents(struct pipe *p)
+{
+    size_t i, k;
+
+    for (i = 0; i < p->n_series; i++)
+        p->series[i].parent = -1;
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        size_t ri = region_index(p, s->region_id);
+        int64_t par_region, par;
+        bool all = true;
+        if (!s->ok || ri >= p->n_regions || p->region_parents[ri] == 0)
+            continue;
+        par_region = p->region_parents[ri];
+        par = find_series(p, par_region, s->indicator_id);
+        if (par < 0 || !p->series[par].ok)
+            continue;
+        for (k = 0; k < p->n_regions && all; k++) {
+            int64_t c;
+            if (p->region_parents[k] != par_region)
+                continue;
+            c = find_series(p, p->region_ids[k], s->indicator_id);
+            all = c >= 0 && p->series[c].ok;
+        }
+        if (all)
+            s->parent = par;
+        else if (!strstr(p->series[par].note ? p->series[par].note : "", "not reconciled"))
+            note_add(&p->series[par].note,
+                     "not reconciled with its districts: not every district has this series");
+    }
+}
+
+static int64_t root_of(const struct pipe *p, int64_t i)
+{
+    while (p->series[i].parent >= 0)
+        i = p->series[i].parent;
+    return i;
+}
+
+/* Reconcile every tree of linked series over the years they all cover. */
+static int reconcile_all(struct pipe *p, size_t npaths, struct att_err *err)
+{
+    size_t i, k, n_nodes;
+    size_t *members = xmalloc(p->n_series * sizeof *members);
+    size_t *pos = xmalloc(p->n_series * sizeof *pos);
+    struct recon_node *nodes = xmalloc(p->n_series * sizeof *nodes);
+    int rc = ATT_OK;
+
+    for (i = 0; i < p->n_series && rc == ATT_OK; i++) {
+        int first = 0, end = 0;
+        bool has_child = false;
+        int status;
+        if (!p->series[i].ok || p->series[i].parent >= 0)
+            continue; /* each tree once, from its root */
+        n_nodes = 0;
+        for (k = 0; k < p->n_series; k++) {
+            if (p->series[k].ok && root_of(p, (int64_t)k) == (int64_t)i) {
+                pos[k] = n_nodes;
+                members[n_nodes++] = k;
+                if (p->series[k].parent >= 0)
+                    has_child = true;
+            }
+        }
+        if (!has_child)
+            continue;
+        for (k = 0; k < n_nodes; k++) {
+            const struct pipe_series *s = &p->series[members[k]];
+            int e = s->first_year + (int)s->h;
+            if (k == 0 || s->first_year > first)
+                first = s->first_year;
+            if (k == 0 || e < end)
+                end = e;
+        }
+        if (end <= first)
+            continue;
+        for (k = 0; k < n_nodes; k++) {
+            struct pipe_series *s = &p->series[members[k]];
+            nodes[k].parent = s->parent >= 0 ? pos[s->parent] : RECON_ROOT;
+            nodes[k].has_base = true;
+            nodes[k].nonneg = true;
+            for (size_t j = 0; j < s->n; j++)
+                if (s->y[j] < 0.0)
+                    nodes[k].nonneg = false;
+            nodes[k].paths = s->paths + (first - s->first_year);
+            nodes[k].stride = s->h;
+        }
+        status = model_reconcile(nodes, n_nodes, npaths, (size_t)(end - first));
+        if (status)
+            rc = att_errf(err, ATT_EINTERNAL, "cannot reconcile the '%s' series of '%s': %s",
+                          p->series[i].indicator_code, p->series[i].region_code,
+                          gsl_strerror(status));
+    }
+    free(nodes);
+    free(pos);
+    free(members);
+    return rc;
+}
+
+/* ---- summaries ----------------------------------------------------------- */
+
+static void summarise(struct pipe_series *s, size_t npaths, double *col)
+{
+    size_t j, p, k;
+
+    s->mean = xcalloc(s->h, sizeof *s->mean);
+    s->q = xcalloc(s->h * PIPE_NQ, sizeof *s->q);
+    for (j = 0; j < s->h; j++) {
+        for (p = 0; p < npaths; p++)
+            col[p] = s->paths[p * s->h + j];
+        s->mean[j] = gsl_stats_mean(col, 1, npaths);
+        gsl_sort(col, 1, npaths);
+        for (k = 0; k < PIPE_NQ; k++)
+            s->q[j * PIPE_NQ + k] =
+                gsl_stats_quantile_from_sorted_data(col, 1, npaths, pipe_quantiles[k]);
+    }
+}
+
+static void eval_targets(struct pipe *p, size_t npaths, double *work)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_targets; i++) {
+        struct pipe_target *t = &p->targets[i];
+        const struct pipe_series *s;
+        struct target_series ts;
+        t->series = find_series(p, t->region_id, t->indicator_id);
+        t->has_result = false;
+        if (t->series < 0)
+            continue;
+        s = &p->series[t->series];
+        if (s->n == 0)
+            continue;
+        ts.t = s->t;
+        ts.y = s->y;
+        ts.n = s->n;
+        ts.paths = s->ok ? s->paths : NULL;
+        ts.npaths = s->ok ? npaths : 0;
+        ts.h = s->ok ? s->h : 0;
+        ts.stride = ts.h;
+        t->spec.is_flow = s->is_flow;
+        if (model_target_eval(&t->spec, &ts, work, &t->res) == GSL_SUCCESS)
+            t->has_result = true;
+    }
+}
+
+/* ---- the run ------------------------------------------------------------- */
+
+static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pipe *p,
+                       struct series_in **ins, struct att_err *err)
+{
+    struct db_region *regions = NULL;
+    struct db_series *list = NULL;
+    struct db_target *targets = NULL;
+    struct db_digest dg;
+    size_t n_regions = 0, n_list = 0, n_targets = 0, i;
+    int rc;
+
+    db_digest_init(&dg);
+    rc = db_regions(db, &regions, &n_regions, err);
+    if (rc)
+        goto out;
+    p->n_regions = n_regions;
+    p->region_ids = xcalloc(n_regions ? n_regions : 1, sizeof *p->region_ids);
+    p->region_parents = xcalloc(n_regions ? n_regions : 1, sizeof *p->region_parents);
+    for (i = 0; i < n_regions; i++) {
+        p->region_ids[i] = regions[i].id;
+        p->region_parents[i] = regions[i].parent_id;
+    }
+    rc = db_series_list(db, 0, o->indicator_id, &list, &n_list, err);
+    if (rc)
+        goto out;
+    p->series = xcalloc(n_list ? n_list : 1, sizeof *p->series);
+    *ins = xcalloc(n_list ? n_list : 1, sizeof **ins);
+    for (i = 0; i < n_list; i++) {
+        struct pipe_series *s = &p->series[p->n_series];
+        struct series_in *in = &(*ins)[p->n_series];
+        rc = db_observations(db, list[i].region_id, list[i].indicator_id, o->as_of, &in->obs,
+                             &in->n_obs, err);
+        if (rc)
+            goto out;
+        if (in->n_obs == 0) {
+            db_obs_free(in->obs, 0);
+            in->obs = NULL;
+            continue; /* nothing known as of then */
+        }
+        db_digest_obs(&dg, list[i].region_code, list[i].indicator_code, in->obs, in->n_obs);
+        s->region_id = list[i].region_id;
+        s->indicator_id = list[i].indicator_id;
+        s->region_code = xstrdup(list[i].region_code);
+        s->region_name = xstrdup(list[i].region_name);
+        s->indicator_code = xstrdup(list[i].indicator_code);
+        s->indicator_name = xstrdup(list[i].indicator_name);
+        s->unit = xstrdup(list[i].unit);
+        s->is_flow = list[i].is_flow;
+        s->reported = o->region_id == 0 || o->region_id == s->region_id;
+        s->note = xstrdup("");
+        build_history(s, in);
+        p->n_series++;
+        if (s->reported)
+            p->n_reported++;
+    }
+    if (o->targets) {
+        rc = db_targets(db, o->region_id, o->indicator_id, &targets, &n_targets, err);
+        if (rc)
+            goto out;
+        db_digest_targets(&dg, targets, n_targets);
+        p->targets = xcalloc(n_targets ? n_targets : 1, sizeof *p->targets);
+        p->n_targets = n_targets;
+        for (i = 0; i < n_targets; i++) {
+            struct pipe_target *t = &p->targets[i];
+            t->id = targets[i].id;
+            t->region_id = targets[i].region_id;
+            t->indicator_id = targets[i].indicator_id;
+            t->region_code = xstrdup(targets[i].region_code);
+            t->region_name = xstrdup(targets[i].region_name);
+            t->indicator_code = xstrdup(targets[i].indicator_code);
+            t->indicator_name = xstrdup(targets[i].indicator_name);
+            t->unit = xstrdup(targets[i].unit);
+            t->lead_unit = targets[i].lead_unit ? xstrdup(targets[i].lead_unit) : NULL;
+            t->spec.is_flow = targets[i].is_flow;
+            t->spec.is_increment = strcmp(targets[i].kind, "increment") == 0;
+            t->spec.start = t->spec.is_increment ? targets[i].start : targets[i].deadline;
+            t->spec.deadline = targets[i].deadline;
+            t->spec.value = targets[i].value;
+            t->series = -1;
+        }
+    }
+    db_digest_hex(&dg, p->digest);
+out:
+    db_regions_free(regions, n_regions);
+    db_series_free(list, n_list);
+    db_targets_free(targets, n_targets);
+    return rc;
+}
+
+/* The last year each series must reach: the horizon, --until, and its targets. */
+static void set_horizons(struct pipe *p, const struct pipe_opts *o)
+{
+    size_t i, k;
+
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        int t_last = s->n ? (int)s->t[s->n - 1] : 0;
+        int end = t_last + (int)o->horizon;
+        if (o->until > end)
+            end = o->until;
+        if (s->has_ytd && s->ytd_year > end)
+            end = s->ytd_year;
+        if (o->targets) {
+            if (t_last + TARGET_REACH_YEARS > end)
+                end = t_last + TARGET_REACH_YEARS;
+            for (k = 0; k < p->n_targets; k++)
+                if (p->targets[k].region_id == s->region_id &&
+                    p->targets[k].indicator_id == s->indicator_id &&
+                    p->targets[k].spec.deadline > end)
+                    end = p->targets[k].spec.deadline;
+        }
+        if (end - t_last > MODEL_MAX_HORIZON) {
+            end = t_last + MODEL_MAX_HORIZON;
+            note_add(&s->note, "simulated only to %d (%d years)", end, MODEL_MAX_HORIZON);
+        }
+        if (end <= t_last)
+            end = t_last + 1;
+        s->first_year = t_last + 1;
+        s->h = (size_t)(end - t_last);
+    }
+}
+
+int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, struct att_err *err)
+{
+    struct pipe *p = xcalloc(1, sizeof *p);
+    struct series_in *ins = NULL;
+    struct run run;
+    pthread_t *tids = NULL;
+    size_t i, nthreads, started = 0;
+    double *work = NULL;
+    int rc;
+
+    *out = NULL;
+    memset(&run, 0, sizeof run);
+    if (o->npaths == 0 || o->threads == 0) {
+        rc = att_errf(err, ATT_EINTERNAL, "pipeline: paths and threads must be >= 1");
+        goto fail;
+    }
+    p->npaths = o->npaths;
+    rc = read_inputs(db, o, p, &ins, err);
+    if (rc)
+        goto fail;
+    set_horizons(p, o);
+    borrow_profiles(p, ins);
+
+    run.o = o;
+    run.p = p;
+    run.in = ins;
+    pthread_mutex_init(&run.lock, NULL);
+    run.bar = progress_new("forecast", p->n_series, o->progress);
+    nthreads = o->threads < p->n_series ? o->threads : p->n_series;
+    if (nthreads <= 1) {
+        worker(&run);
+    } else {
+        tids = xcalloc(nthreads, sizeof *tids);
+        for (i = 0; i < nthreads; i++) {
+            if (pthread_create(&tids[i], NULL, worker, &run) != 0)
+                break;
+            started++;
+        }
+        if (started == 0)
+            worker(&run);
+        for (i = 0; i < started; i++)
+            pthread_join(tids[i], NULL);
+        free(tids);
+    }
+    progress_free(run.bar);
+    pthread_mutex_destroy(&run.lock);
+    if (run.next < p->n_series) {
+        rc = att_errf(err, ATT_EINTERNAL, "pipeline: cannot allocate a random number generator");
+        goto fail;
+    }
+
+    link_parents(p);
+    rc = reconcile_all(p, o->npaths, err);
+    if (rc)
+        goto fail;
+    work = xmalloc(o->npaths * sizeof *work);
+    for (i = 0; i < p->n_series; i++)
+        if (p->series[i].ok)
+            summarise(&p->series[i], o->npaths, work);
+    eval_targets(p, o->npaths, work);
+    if (!o->keep_paths) {
+        for (i = 0; i < p->n_series; i++) {
+            free(p->series[i].paths);
+            p->series[i].paths = NULL;
+        }
+    }
+    free(work);
+    for (i = 0; i < p->n_series; i++)
+        db_obs_free(ins[i].obs, ins[i].n_obs);
+    free(ins);
+    *out = p;
+    return ATT_OK;
+fail:
+    if (ins) {
+        for (i = 0; i < p->n_series; i++)
+            db_obs_free(ins[i].obs, ins[i].n_obs);
+        free(ins);
+    }
+    free(work);
+    pipe_free(p);
+    return rc;
+}
+
+void pipe_free(struct pipe *p)
+{
+    size_t i;
+
+    if (!p)
+        return;
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        free(s->region_code);
+        free(s->region_name);
+        free(s->indicator_code);
+        free(s->indicator_name);
+        free(s->unit);
+        free(s->t);
+        free(s->y);
+        free(s->fitted);
+        free(s->note);
+        free(s->mean);
+        free(s->q);
+        free(s->paths);
+    }
+    free(p->series);
+    for (i = 0; i < p->n_targets; i++) {
+        struct pipe_target *t = &p->targets[i];
+        free(t->region_code);
+        free(t->region_name);
+        free(t->indicator_code);
+        free(t->indicator_name);
+        free(t->unit);
+        free(t->lead_unit);
+    }
+    free(p->targets);
+    free(p->region_ids);
+    free(p->region_parents);
+    free(p);
+}
+
+char *pipe_models_json(const struct pipe *p)
+{
+    /* Names in the order of first appearance, counts of reported series. */
+    const char *names[MODEL_KIND_COUNT + 2];
+    size_t counts[MODEL_KIND_COUNT + 2], nn = 0, i, k;
+    char *out = xstrdup("{"), *next;
+
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        if (!s->ok || !s->reported)
+            continue;
+        for (k = 0; k < nn && strcmp(names[k], s->model) != 0; k++)
+            ;
+        if (k == nn && nn < sizeof names / sizeof names[0]) {
+            names[nn] = s->model;
+            counts[nn++] = 0;
+        }
+        if (k < nn)
+            counts[k]++;
+    }
+    for (k = 0; k < nn; k++) {
+        next = xasprintf("%s%s\"%s\":%zu", out, k ? "," : "", names[k], counts[k]);
+        free(out);
+        out = next;
+    }
+    next = xasprintf("%s}", out);
+    free(out);
+    return next;
+}
+
+int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **argv,
+                    const struct pipe_opts *o, const struct pipe *p, struct att_err *err)
+{
+    struct db_run run;
+    char *args = xstrdup(""), *models = pipe_models_json(p);
+    int i, rc;
+
+    for (i = 1; i < argc; i++) {
+        char *next = xasprintf("%s%s%s", args, i > 1 ? " " : "", argv[i]);
+        free(args);
+        args = next;
+    }
+    memset(&run, 0, sizeof run);
+    run.command = (char *)command;
+    run.seed = (int64_t)o->seed;
+    run.paths = (int64_t)o->npaths;
+    run.args = args;
+    run.inputs_digest = (char *)p->digest;
+    run.series = (int64_t)p->n_reported;
+    run.models = models;
+    rc = db_run_insert(db, &run, err);
+    free(args);
+    free(models);
+    return rc;
+}
+
+/* ---- command-line options ----------------------------------------------- */
+
+int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli)
+{
+    static const struct option longopts[] = {
+        {"region", required_argument, NULL, 'r'},   {"indicator", required_argument, NULL, 'i'},
+        {"as-of", required_argument, NULL, 'a'},    {"model", required_argument, NULL, 'm'},
+        {"scenario", required_argument, NULL, 's'}, {"until", required_argument, NULL, 'u'},
+        {"horizon", required_argument, NULL, 'H'},  {NULL, 0, NULL, 0},
+    };
+    bool has_until = false, has_horizon = false;
+    long v;
+    int c, rc;
+
+    memset(cli, 0, sizeof *cli);
+    cli->cmd = argv[0];
+    cli->horizon = 5;
+    cmd_getopt_reset();
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            cli->region = optarg;
+            break;
+        case 'i':
+            cli->indicator = optarg;
+            break;
+        case 'a':
+            if (!db_parse_period(optarg, NULL, NULL))
+                return cmd_usage_errorf(ctx, cli->cmd,
+                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
+            cli->as_of = optarg;
+            break;
+        case 'm': {
+            enum model_kind kind;
+            if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "combo") != 0 &&
+                model_kind_parse(optarg, &kind) != GSL_SUCCESS)
+                return cmd_usage_errorf(ctx, cli->cmd,
+                                        "unknown model '%s' (auto, combo, naive, drift, linear, "
+                                        "exp, logistic, gompertz, damped, theta, poisson, negbin)",
+                                        optarg);
+            cli->model = optarg;
+            break;
+        }
+        case 's':
+            return cmd_usage_errorf(ctx, cli->cmd, "option '--scenario' is not supported yet");
+        case 'u':
+        case 'H':
+            if (!(flags & PIPE_CLI_HORIZON))
+                return cmd_option_error(ctx, argc, argv, '?');
+            if (c == 'u') {
+                rc = cmd_parse_long(ctx, cli->cmd, "until", optarg, 1000, 9999, &v);
+                if (rc)
+                    return rc;
+                cli->until = (int)v;
+                has_until = true;
+            } else {
+                rc = cmd_parse_long(ctx, cli->cmd, "horizon", optarg, 1, MODEL_MAX_HORIZON, &v);
+                if (rc)
+                    return rc;
+                cli->horizon = (size_t)v;
+                has_horizon = true;
+            }
+            break;
+        default:
+            return cmd_option_error(ctx, argc, argv, c);
+        }
+    }
+    if (optind < argc)
+        return cmd_usage_errorf(ctx, cli->cmd, "unexpected argument '%s'", argv[optind]);
+    if (has_until && has_horizon)
+        return cmd_usage_errorf(ctx, cli->cmd,
+                                "options '--until' and '--horizon' cannot be used together");
+    return ATT_OK;
+}
+
+int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o)
+{
+    int rc;
+
+    if (cli->region) {
+        rc = names_resolve(ctx->db, NAMES_REGION, cli->region, &o->region_id, &ctx->err);
+        if (rc)
+            return rc;
+    }
+    if (cli->indicator) {
+        rc = names_resolve(ctx->db, NAMES_INDICATOR, cli->indicator, &o->indicator_id, &ctx->err);
+        if (rc)
+            return rc;
+    }
+    o->as_of = cli->as_of;
+    if (!cli->model || strcmp(cli->model, "auto") == 0) {
+        o->choice = PIPE_AUTO;
+    } else if (strcmp(cli->model, "combo") == 0) {
+        o->choice = PIPE_COMBO;
+    } else {
+        o->choice = PIPE_NAMED;
+        if (model_kind_parse(cli->model, &o->model) != GSL_SUCCESS)
+            return cmd_usage_errorf(ctx, cli->cmd, "unknown model '%s'", cli->model);
+    }
+    o->until = cli->until;
+    o->horizon = cli->horizon;
+    return ATT_OK;
+}

@@ -1,0 +1,208 @@
+/*
+ * engine/pipeline.h -- from the store to answers: read the series, fit a
+ * model to each, simulate its futures, reconcile them down the region
+ * hierarchy, and summarise them as quantiles and target probabilities.
+ * `forecast`, `targets`, `plot`, `report` and `backtest` all start here.
+ *
+ *     struct pipe_opts o;
+ *     struct pipe *p = NULL;
+ *     pipe_opts_init(&o, ctx);          // seed, paths, threads from --seed ...
+ *     o.indicator_id = id;              // filters, --as-of, --model, horizon
+ *     rc = pipe_run(ctx->db, &o, &p, &ctx->err);
+ *     for (i = 0; i < p->n_series; i++) {
+ *         const struct pipe_series *s = &p->series[i];
+ *         // s->t/s->y history, s->fitted, s->q[j * PIPE_NQ + k] quantiles of
+ *         // year s->first_year + j, s->mean[j] the point forecast ...
+ *     }
+ *     for (i = 0; i < p->n_targets; i++)  // with o.targets set
+ *         p->targets[i].res.probability ...
+ *     pipe_free(p);
+ *
+ * What happens to one series (pipeline.c has the details):
+ *  1. its annual ('YYYY') observations are the history t[], y[]; a later
+ *     year that only has monthly year-to-date figures ('YYYY-MM') gets a
+ *     year-end projection (models/ytd.c) from how earlier years filled up;
+ *  2. the model is fitted: --model auto/combo through model_auto_fit, a
+ *     named one through model_fit; a fit that fails falls back along
+ *     damped -> drift -> naive and the note says why;
+ *  3. npaths futures are simulated with the series' own gsl_rng, seeded from
+ *     (--seed, region code, indicator code) only, so the output does not
+ *     depend on --threads or on which series were selected; the year with a
+ *     year-to-date figure takes its value from the projection (a stock's
+ *     later years move with it);
+ *  4. per indicator, the series of a region and of all its child regions are
+ *     reconciled path by path (models/reconcile.c) when every child region
+ *     has the series; then quantiles and path means are taken and targets
+ *     evaluated (models/target.c).
+ * Filters by region select what is reported, not what is computed: a
+ * district's numbers are the same whether or not the city is asked for.
+ */
+#ifndef ATTAIN_ENGINE_PIPELINE_H
+#define ATTAIN_ENGINE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "status.h"
+
+struct sqlite3;
+struct att_ctx;
+struct att_err;
+
+/* The quantiles kept per future year, in this order. */
+#define PIPE_NQ 7
+extern const double pipe_quantiles[PIPE_NQ]; /* 0.025 0.10 0.25 0.50 0.75 0.90 0.975 */
+enum pipe_q { PIPE_LO95, PIPE_LO80, PIPE_LO50, PIPE_MEDIAN, PIPE_HI50, PIPE_HI80, PIPE_HI95 };
+
+/* How models are chosen. */
+enum pipe_choice {
+    PIPE_AUTO,  /* model_auto_fit picks one per series */
+    PIPE_COMBO, /* model_auto_fit combines the best few */
+    PIPE_NAMED, /* opts.model for every series (with fallbacks) */
+};
+
+struct pipe_opts {
+    int64_t region_id;    /* report only this region (0 = all) */
+    int64_t indicator_id; /* only this indicator (0 = all) */
+    const char *as_of;    /* 'YYYY' or 'YYYY-MM': ignore later data (NULL = all) */
+    enum pipe_choice choice;
+    enum model_kind model; /* with PIPE_NAMED */
+    int until;             /* simulate at least to this year (0 = none) */
+    size_t horizon;        /* and at least this many years past the last observation */
+    bool targets;          /* read the targets of the selected series and evaluate them */
+    unsigned long seed;    /* --seed */
+    size_t npaths;         /* --paths, >= 1 */
+    size_t threads;        /* --threads, >= 1 */
+    bool progress;         /* draw a progress bar on stderr (the caller checks isatty) */
+    bool keep_paths;       /* keep every series' reconciled paths in pipe_series.paths */
+};
+
+/* Defaults: auto, horizon 5, no targets, seed/paths/threads from ctx. */
+void pipe_opts_init(struct pipe_opts *o, const struct att_ctx *ctx);
+
+struct pipe_series {
+    int64_t region_id, indicator_id;
+    char *region_code, *region_name; /* owned by the pipe */
+    char *indicator_code, *indicator_name, *unit;
+    bool is_flow;
+    bool reported;  /* selected by the region filter (else computed for reconciliation) */
+    int64_t parent; /* index into pipe.series of the reconciliation parent, -1 if none */
+
+    /* History: the annual observations the model was fitted to. */
+    size_t n;
+    double *t, *y;  /* years, values */
+    double *fitted; /* model's fitted values at t (one-step for smoothing models) */
+
+    /* The year-to-date figure, if the year after the history has one. */
+    bool has_ytd;
+    int ytd_year, ytd_month;
+    double ytd_value;
+    struct ytd_projection ytd;
+    int64_t ytd_profile_from; /* series whose monthly profile was used (an ancestor), -1 own */
+
+    /* The model. */
+    bool ok;               /* false: not forecast (note says why); fields below unset */
+    char model[16];        /* "damped", "combo", ... as reported */
+    struct model_auto fit; /* a named model is fit.members[0] with n_members 1 */
+    char *note;            /* fallbacks, year-to-date profile, reconciliation; "" if none */
+
+    /* The future: years first_year .. first_year + h - 1. */
+    int first_year; /* t[n-1] + 1 */
+    size_t h;
+    double *mean;  /* [h] point forecast: the mean of the reconciled paths */
+    double *q;     /* [h * PIPE_NQ] quantiles by year */
+    double *paths; /* [npaths * h] with keep_paths, else NULL */
+};
+
+/* One target and how it stands. */
+struct pipe_target {
+    int64_t id;
+    int64_t region_id, indicator_id;
+    char *region_code, *region_name; /* owned by the pipe */
+    char *indicator_code, *indicator_name, *unit;
+    char *lead_unit; /* may be NULL */
+    struct target_spec spec;
+    bool has_result; /* false: no series, or the target cannot be evaluated */
+    struct target_result res;
+    int64_t series; /* index into pipe.series, -1 if none */
+};
+
+struct pipe {
+    size_t npaths;
+    size_t n_series;
+    struct pipe_series *series; /* ordered by region id, then indicator id */
+    size_t n_targets;
+    struct pipe_target *targets; /* ordered as db_targets (region, indicator, deadline ...) */
+    char digest[17];             /* inputs digest (observations and targets read) */
+    size_t n_reported;           /* series with reported set */
+    size_t n_regions;
+    int64_t *region_ids;     /* [n_regions] every region id, in load order */
+    int64_t *region_parents; /* [n_regions] its parent's id, 0 for a root */
+};
+
+/*
+ * Run the pipeline over the store.  Returns ATT_OK and *out (free with
+ * pipe_free), or an att_status with one message in err: ATT_EUSAGE for a
+ * malformed as_of, ATT_EINTERNAL for a database error.  A series that cannot
+ * be forecast is not an error: its ok is false and its note says why.
+ */
+int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out,
+             struct att_err *err) ATT_MUST_CHECK;
+
+void pipe_free(struct pipe *p);
+
+/* Summary of the models chosen, as JSON for runs.models: {"damped":12,"theta":3}.  Caller frees. */
+char *pipe_models_json(const struct pipe *p);
+
+/*
+ * Record a run in the `runs` table: command, args (argv[1..argc-1] joined by
+ * spaces), seed, paths, digest, series and models of p.  Returns ATT_OK or
+ * an error with its message in err.
+ */
+int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **argv,
+                    const struct pipe_opts *o, const struct pipe *p,
+                    struct att_err *err) ATT_MUST_CHECK;
+
+/*
+ * Seed of the random stream of one series: 64-bit FNV-1a of the seed and the
+ * two codes, folded to 32 bits (gsl mt19937 uses 32).
+ */
+unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
+                               const char *indicator_code);
+
+/* ---- the options forecast-like commands share ----------------------------- */
+
+/* What a command line asked for, before names are resolved. */
+struct pipe_cli {
+    const char *cmd;       /* "forecast", for messages */
+    const char *region;    /* --region R (code or name), NULL = all */
+    const char *indicator; /* --indicator I */
+    const char *as_of;     /* --as-of YYYY[-MM] */
+    const char *model;     /* --model M: auto, combo or a model name; NULL = auto */
+    int until;             /* --until YYYY, 0 if not given */
+    size_t horizon;        /* --horizon H, 5 if not given */
+};
+
+enum pipe_cli_flags {
+    PIPE_CLI_HORIZON = 1 << 0, /* accept --until and --horizon */
+};
+
+/*
+ * Parse --region, --indicator, --as-of, --model, --scenario (refused: not
+ * implemented yet) and, with PIPE_CLI_HORIZON, --until/--horizon, from a
+ * command's argv (argv[0] is the command).  Usage errors are recorded in
+ * ctx->err as "attain <cmd>: ..." and return ATT_EUSAGE.
+ */
+int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags,
+                   struct pipe_cli *cli) ATT_MUST_CHECK;
+
+/*
+ * Resolve names (unknown: ATT_EDATA "unknown region 'x' (did you mean
+ * 'y'?)") and set the filters, as-of, model and horizon of o.
+ */
+int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx,
+                   struct pipe_opts *o) ATT_MUST_CHECK;
+
+#endif /* ATTAIN_ENGINE_PIPELINE_H */
