@@ -317,8 +317,8 @@ struct ytd_input {
     int month;                   /* 1..12 */
     double ytd;                  /* this year's figure at `month` */
     double prev_end;             /* stock: level at the end of last year */
-    size_t n_years;              /* earlier years with a figure at `month` */
     double model_end;            /* the model's mean forecast of this year-end figure */
+    size_t n_years;              /* earlier years with a figure at `month` */
     const double *hist_at_month; /* [n_years] their figure at `month` */
     const double *hist_year_end; /* [n_years] their year-end figure */
     const double *hist_prev_end; /* [n_years] stock: their previous year-end level */
