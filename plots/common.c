@@ -24,9 +24,9 @@ const struct plot_labels plot_labels_zh = {
     .probability = "达成概率",
     .year = "年份",
     .prob_axis = "达成概率",
-    .on_track = "按期达成（≥80%）",
-    .at_risk = "存在风险（50%–80%）",
-    .off_track = "难以达成（<50%）",
+    .on_track = "有望完成（≥80%）",
+    .at_risk = "有风险（50%–80%）",
+    .off_track = "落后（<50%）",
     .assigned = "分解目标",
     .expected = "预期完成",
 };

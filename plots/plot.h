@@ -71,7 +71,7 @@ int plot_escape(FILE *out, const char *label) PLOT_MUST_CHECK;
  * Tic labels sit beside the plot and take its room, so they are cut after
  * PLOT_TIC_COLUMNS columns (a Chinese character counts 2) and "…" appended.
  */
-#define PLOT_TIC_COLUMNS 40
+#define PLOT_TIC_COLUMNS 48
 int plot_escape_tic(FILE *out, const char *label) PLOT_MUST_CHECK;
 
 /*
@@ -90,9 +90,9 @@ struct plot_labels {
     const char *probability; /* "达成概率" (the percentage is appended: "达成概率 83%") */
     const char *year;        /* x axis of time charts: "年份" */
     const char *prob_axis;   /* x/y axis of probability charts: "达成概率" */
-    const char *on_track;    /* "按期达成 (≥80%)" */
-    const char *at_risk;     /* "存在风险 (50–80%)" */
-    const char *off_track;   /* "难以达成 (<50%)" */
+    const char *on_track;    /* "有望完成（≥80%）" (the words of `attain targets`) */
+    const char *at_risk;     /* "有风险（50%–80%）" */
+    const char *off_track;   /* "落后（<50%）" */
     const char *assigned;    /* allocation: "分解目标" */
     const char *expected;    /* allocation: "预期完成" */
 };

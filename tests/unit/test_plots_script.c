@@ -148,12 +148,12 @@ static void test_plots__escape_tic_doubles_percent(void **state)
     got = escaped("50%区 %d 'q'", 1);
     assert_string_equal(got, "'50％区 ％d ''q'''");
     free(got);
-    /* Cut after 40 columns: 19 Chinese characters (38) + "ab" fit, "c" does not. */
-    got = escaped("一二三四五六七八九十一二三四五六七八九abc", 1);
-    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九ab…'");
+    /* Cut after 48 columns: 23 Chinese characters (46) + "ab" fit, "c" does not. */
+    got = escaped("一二三四五六七八九十一二三四五六七八九十一二三abc", 1);
+    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十一二三ab…'");
     free(got);
-    got = escaped("一二三四五六七八九十一二三四五六七八九a十", 1);
-    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九a…'");
+    got = escaped("一二三四五六七八九十一二三四五六七八九十一二三a十", 1);
+    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十一二三a…'");
     free(got);
 }
 

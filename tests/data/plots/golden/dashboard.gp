@@ -37,9 +37,9 @@ $s2 << EOD
 1 42
 0 27
 EOD
-plot $s0 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#1a9850' title '按期达成（≥80%）', \
-  $s1 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#f39c12' title '存在风险（50%–80%）', \
-  $s2 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#d73027' title '难以达成（<50%）', \
+plot $s0 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#1a9850' title '有望完成（≥80%）', \
+  $s1 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#f39c12' title '有风险（50%–80%）', \
+  $s2 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#d73027' title '落后（<50%）', \
   $s0 using ($2+1.2):1:(gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
   $s1 using ($2+1.2):1:(gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
   $s2 using ($2+1.2):1:(gprintf('%.0f', $2).'%') with labels left font ',10' notitle
