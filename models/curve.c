@@ -44,7 +44,8 @@
 #define CURVE_MAX_T0_SPAN 100.0 /* |t0 - tbar| in years */
 #define CURVE_MAX_ITER 200      /* per solver stage */
 #define CURVE_MAX_STARTS 12
-#define CURVE_MAX_DRAWS 32 /* attempts to draw admissible curve parameters per path */
+#define CURVE_GOOD_STARTS 3 /* starts solved from, unless none of them gives a fit */
+#define CURVE_MAX_DRAWS 32  /* attempts to draw admissible curve parameters per path */
 
 /* state[] layout, shared by all four models */
 enum {
@@ -337,6 +338,20 @@ static int curve_df(const double *x, void *params, double *J)
     return GSL_SUCCESS;
 }
 
+/* The sum of squares at x, without a residual buffer (a start's quality). */
+static double curve_rss(const struct curve_problem *cp, const double *x)
+{
+    double K, r, c, s = 0.0;
+    size_t i;
+
+    unpack(cp, x, &K, &r, &c);
+    for (i = 0; i < cp->n; i++) {
+        double e = curve_eval(cp->shape, K, r, cp->t[i] - cp->tbar - c, NULL) - cp->y[i];
+        s += e * e;
+    }
+    return isfinite(s) ? s : HUGE_VAL;
+}
+
 /*
  * r and c (t0 - tbar) for a given K from the linearised curve:
  * logistic log(y / (K - y)) = r (t - t0); Gompertz -log(-log(y / K)) = r (t - t0).
@@ -426,6 +441,8 @@ static int curve_fit(const struct model_data *d, const struct model_opts *o, str
     struct curve_problem cp;
     struct nlls_result res, best;
     double starts[CURVE_MAX_STARTS][3], kcand[1 + sizeof k_mult / sizeof k_mult[0]];
+    double start_rss[CURVE_MAX_STARTS];
+    size_t order[CURVE_MAX_STARTS];
     double ymax = max_of(d->y, d->n);
     size_t nk = 0, ns = 0, i, p;
     bool have = false;
@@ -472,6 +489,21 @@ static int curve_fit(const struct model_data *d, const struct model_opts *o, str
     if (ns == 0)
         return GSL_EDOM; /* no start: e.g. a flat or falling series */
 
+    /*
+     * Solve from the starts in order of their own sum of squares: the best
+     * CURVE_GOOD_STARTS of them, and the others only if none of those gave
+     * an admissible fit.
+     */
+    for (i = 0; i < ns; i++) {
+        start_rss[i] = curve_rss(&cp, starts[i]);
+        order[i] = i;
+    }
+    for (i = 1; i < ns; i++) { /* insertion sort, ns is tiny */
+        size_t j = i, v = order[i];
+        for (; j > 0 && start_rss[order[j - 1]] > start_rss[v]; j--)
+            order[j] = order[j - 1];
+        order[j] = v;
+    }
     memset(&best, 0, sizeof best);
     for (i = 0; i < ns; i++) {
         struct nlls_problem prob = {d->n, p, curve_f, curve_df, &cp};
@@ -479,7 +511,10 @@ static int curve_fit(const struct model_data *d, const struct model_opts *o, str
         size_t k;
         bool ok = true;
 
-        status = nlls_solve(&prob, starts[i], CURVE_MAX_ITER, &res);
+        if (i == CURVE_GOOD_STARTS && have)
+            break;
+
+        status = nlls_solve(&prob, starts[order[i]], CURVE_MAX_ITER, &res);
         if (status) {
             last = status;
             continue;

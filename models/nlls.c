@@ -4,13 +4,16 @@
  *
  * It drives GSL's trust-region solver (gsl_multifit_nlinear) with More's
  * parameter scaling and tight tolerances, in stages:
- *   1. from x0: Levenberg-Marquardt with geodesic acceleration, plain
- *      Levenberg-Marquardt and double dogleg (and, if none of them
- *      converged, dogleg and 2-D subspace), keeping the best end point;
+ *   1. from x0: Levenberg-Marquardt with geodesic acceleration; unless it
+ *      converged at a full-rank Jacobian, also plain Levenberg-Marquardt
+ *      and double dogleg (and, if none of them converged, dogleg and 2-D
+ *      subspace), keeping the best end point;
  *   2. from that point, "polish" restarts with a fresh trust region
- *      (plain LM, QR) until the sum of squares stops falling, because a
- *      trust region that has shrunk on a long curved valley often stops a few
- *      digits short of the minimum (GSL_ENOPROG) and a restart recovers them.
+ *      (double dogleg, whose steps near a minimum are Gauss-Newton steps)
+ *      until the sum of squares stops falling, because a trust region that
+ *      has shrunk on a long curved valley, or LM's damping where residuals
+ *      are at round-off level (Lanczos1), stops a few digits short of the
+ *      minimum, and a restart recovers them.
  * Covariance is s^2 (J'J)^-1 at the solution with s^2 = RSS / (n - p).
  * A stage that ends in GSL_ENOPROG counts as converged only if the scaled
  * gradient there is negligible; otherwise the status is passed on.
@@ -30,6 +33,13 @@
 
 /* A residual that overflows counts as a very bad point, so the step is rejected. */
 #define NLLS_BAD_RESIDUAL 1e100
+
+/*
+ * Below this reciprocal condition number of the Jacobian at a converged
+ * point (or if it is NaN), the point may be a plateau rather than a minimum,
+ * and the other methods are tried too.  StRD minima go down to ~1e-9.
+ */
+#define NLLS_MIN_RCOND 1e-13
 
 enum nlls_method { NLLS_LMACCEL, NLLS_LM, NLLS_DDOGLEG, NLLS_DOGLEG, NLLS_SUBSPACE2D };
 
@@ -98,6 +108,7 @@ struct stage {
     size_t iterations;
     int status;
     int info;
+    double rcond; /* reciprocal condition number of the scaled Jacobian at the end */
 };
 
 static double sum_squares(const gsl_vector *f)
@@ -191,6 +202,8 @@ static int run_stage(const struct nlls_problem *prob, enum nlls_method method, s
             status = GSL_SUCCESS;
         memcpy(st->x, gsl_multifit_nlinear_position(w)->data, prob->p * sizeof *st->x);
         st->rss = sum_squares(gsl_multifit_nlinear_residual(w));
+        if (gsl_multifit_nlinear_rcond(&st->rcond, w) != GSL_SUCCESS)
+            st->rcond = 0.0;
         st->iterations += gsl_multifit_nlinear_niter(w);
     }
     gsl_multifit_nlinear_free(w);
@@ -298,13 +311,18 @@ int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_ite
     memset(&best, 0, sizeof best);
 
     /*
-     * Every first-stage method from x0, keeping the lowest sum of squares:
-     * each of them alone fails somewhere in NIST StRD (LM with geodesic
-     * acceleration stalls on Rat43's plateau from start 1, plain LM on BoxBOD,
-     * both LM variants on MGH10, the doglegs on MGH09).  The two extra
-     * methods run only if none of the first three converged.
+     * LM with geodesic acceleration first.  If it converges where the
+     * Jacobian has full rank, that is the answer (all but two of the 54 NIST
+     * StRD runs).  Otherwise every other first-stage method from x0, keeping
+     * the best end point: each method alone fails somewhere in StRD (LM with
+     * geodesic acceleration stalls on Rat43's plateau from start 1 -- a
+     * singular Jacobian -- plain LM on BoxBOD, both LM variants on MGH10 from
+     * start 1, the doglegs on MGH09).  Dogleg and the 2-D subspace method run
+     * only if none of the first three converged.
      */
     for (k = 0; k < sizeof first / sizeof first[0]; k++) {
+        if (k == 1 && have_best && best.status == GSL_SUCCESS && best.rcond > NLLS_MIN_RCOND)
+            break; /* the usual case: converged where the Jacobian has full rank */
         if (k == 3 && have_best && best.status == GSL_SUCCESS)
             break;
         memset(&st, 0, sizeof st);
@@ -326,7 +344,7 @@ int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_ite
     for (polish = 0; polish < 4; polish++) {
         memset(&st, 0, sizeof st);
         memcpy(st.x, best.x, prob->p * sizeof *st.x);
-        status = run_stage(prob, NLLS_LM, max_iter, &st);
+        status = run_stage(prob, NLLS_DDOGLEG, max_iter, &st);
         total_iter += st.iterations;
         if (status == GSL_ENOMEM)
             return status;
