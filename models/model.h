@@ -174,6 +174,7 @@ struct model_auto {
     struct model_fit members[MODEL_AUTO_MAX];  /* fitted members, best first */
     double weights[MODEL_AUTO_MAX];            /* sum to 1 */
     double scale[MODEL_MAX_HORIZON];           /* calibration: multiplier of the path spread by step */
+    double sd[MODEL_MAX_HORIZON];              /* calibrated sd of the paths around the mean, by step */
     size_t horizon;                            /* steps covered by scale[] */
     bool combo;                                /* reported as "combo" rather than members[0]'s name */
     unsigned failed;                           /* bit mask of candidate kinds that failed to fit */

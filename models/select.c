@@ -1,0 +1,521 @@
+/*
+ * models/select.c -- automatic choice, combination and calibration
+ * (issue 4): model_auto_fit/forecast/simulate.
+ *
+ * Choice.  Every candidate is fitted to the whole series and refitted at
+ * rolling origins (the last AUTO_W_ORIGINS years held out one at a time,
+ * forecasting every held-out year from each origin).  Damped and theta keep
+ * the smoothing parameters of the full fit at the origins and re-estimate
+ * their states only (a "fixed-parameter" rolling origin, Tashman 2000): that
+ * costs a filter pass instead of an optimisation and changes the ranking
+ * little.  A candidate that cannot be fitted at an origin is scored as the
+ * naive forecast there, which is what the engine would fall back to.
+ * The score is the mean absolute backtest error scaled by the series' mean
+ * absolute yearly change (MASE's scale), AICc breaking ties.
+ *
+ *   auto:  the best MODEL_AUTO_MAX candidates weighted by 1 / score: a soft
+ *          choice -- a model that backtests clearly best dominates, close
+ *          calls are averaged, which is what wins on annual data (the M3
+ *          and M4 competitions; Petropoulos & Svetunkov 2020);
+ *   combo: the equal-weight mean of the best AUTO_COMBO_BEST candidates.
+ * Very short series (fewer than AUTO_MIN_BACKTEST points) get a fixed robust
+ * choice: half the drift (the mean of naive and drift), or naive alone.
+ *
+ * Calibration.  The paths of the chosen members are re-centred on the
+ * combined mean and their spread set to sd[h] = scale[h] * ref[h], where
+ * ref[h] is the members' own predictive sd (weighted) and
+ *   scale[h] = c[h] * s,   s^2 = (nu + sum z^2 / c^2) / (nu + N),
+ * z the backtest errors of the combination divided by their own predictive
+ * sd (all origins up to AUTO_CAL_ORIGINS, every horizon seen), c[h] a
+ * global prior of how much too narrow model intervals are on annual data
+ * at horizon h, and nu the weight of that prior in pseudo-errors: one
+ * series has too few errors to estimate its own spread, so its estimate is
+ * shrunk toward the pooled one (empirical Bayes).
+ */
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+
+#include "internal.h"
+#include "smooth.h"
+
+#define AUTO_W_ORIGINS 4    /* rolling origins that score the candidates */
+#define AUTO_CAL_ORIGINS 10 /* rolling origins that calibrate the spread */
+#define AUTO_BT_STEPS 10    /* longest backtest horizon kept */
+#define AUTO_MIN_TRAIN 3    /* shortest prefix a backtest refits */
+#define AUTO_MIN_BACKTEST 6 /* fewer points: the fixed robust choice */
+#define AUTO_COMBO_BEST 3   /* members of combo */
+#define AUTO_MAX_CAND MODEL_KIND_COUNT
+#ifndef PRIOR_NU
+#define PRIOR_NU 6.0 /* prior weight of the global calibration, in errors */
+#endif
+#define Z_CAP 5.0         /* winsorise standardised backtest errors (one break year) */
+#define REL_SD_PRIOR 0.10 /* prior yearly sd relative to the level, for 1-2 points */
+#define SD_FLOOR_REL 1e-3 /* smallest yearly sd relative to the level */
+
+/*
+ * Global prior c(h) = PRIOR_C0 + PRIOR_C1 (h - 1), capped at PRIOR_CMAX: how
+ * many times wider than the models' own predictive sd the errors of annual
+ * series are at horizon h (model intervals ignore that the model itself may
+ * be wrong, which matters more the further out).  Set once from the M3
+ * yearly *training* parts (the last 6 training years held out), then checked
+ * on the official test years and on each half of the series list: a
+ * hyper-parameter of the method, not a per-series setting.
+ */
+#ifndef PRIOR_C0
+#define PRIOR_C0 1.0
+#endif
+#ifndef PRIOR_C1
+#define PRIOR_C1 0.25
+#endif
+#define PRIOR_CMAX 3.0
+/*
+ * The backtests at the rolling origins reuse smoothing parameters estimated
+ * on the whole series and choose the weights on the same errors, so their
+ * errors understate what the future holds; AUTO_GAIN is that optimism,
+ * measured once like c(h).
+ */
+#ifndef AUTO_GAIN
+#define AUTO_GAIN 1.45
+#endif
+/*
+ * Errors of annual series are heavy-tailed: the 95% quantile of the
+ * standardised errors is about 2 times the 80% one, not 1.53 as for a
+ * normal.  Each path's deviation is therefore scaled by one draw of
+ * sqrt((nu - 2) / chi2_nu), nu = AUTO_TAIL_DF = 3, which makes it Student-t with
+ * unit variance: some futures are wilder than others in every year.
+ */
+#ifndef AUTO_TAIL_DF
+#define AUTO_TAIL_DF 3 /* an integer: chi2 as a sum of squared normals */
+#endif
+
+static double prior_at(size_t h) /* h counted from 1 */
+{
+    return fmin(PRIOR_C0 + PRIOR_C1 * (double)(h - 1), PRIOR_CMAX);
+}
+
+struct cand {
+    struct model_fit fit; /* on the whole series */
+    double err;           /* mean scaled absolute backtest error */
+    size_t n_err;
+};
+
+/* The common header model_fit writes before a model's own fit. */
+static void fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
+                       struct model_fit *f)
+{
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->n = d->n;
+    f->t_last = d->t[d->n - 1];
+    f->y_last = d->y[d->n - 1];
+    f->is_count = d->is_count;
+    f->nonneg = d->nonneg;
+    f->multiplicative = o->multiplicative;
+    f->no_param_uncert = o->no_param_uncert;
+}
+
+/* Refit ref's model to the prefix d: cheaply for the smoothers, else fully. */
+static int refit(const struct model_fit *ref, const struct model_data *d,
+                 const struct model_opts *o, struct model_fit *f)
+{
+    int status;
+
+    if (ref->kind == MODEL_DAMPED || ref->kind == MODEL_THETA) {
+        if (d->n < model_min_points(ref->kind))
+            return GSL_EINVAL;
+        fit_header(ref->kind, d, o, f);
+        status = ref->kind == MODEL_DAMPED ? model_damped_refit(d, o, ref, f)
+                                           : model_theta_refit(d, o, ref, f);
+        if (!status && !(isfinite(f->sigma) && isfinite(f->state[0]) && isfinite(f->state[1])))
+            status = GSL_EDOM;
+        return status;
+    }
+    return model_fit(ref->kind, d, o, f);
+}
+
+/*
+ * The model's own predictive sd by step: closed forms for the smoothers,
+ * else the root mean square in-sample residual growing like sqrt(h) (a
+ * deliberately plain reference: the calibration rescales it anyway).
+ */
+static void own_sd(const struct model_fit *f, const struct model_data *d, size_t h, double *sd)
+{
+    double fitted[SMOOTH_MAX_N], ss = 0, s = f->sigma;
+    size_t i, j, cnt = 0;
+    int status;
+
+    switch (f->kind) {
+    case MODEL_NAIVE:
+    case MODEL_DRIFT:
+        status = model_rw_sd(f, h, sd);
+        break;
+    case MODEL_DAMPED:
+        status = model_damped_sd(f, h, sd);
+        break;
+    case MODEL_THETA:
+        status = model_theta_sd(f, h, sd);
+        break;
+    default:
+        status = GSL_EINVAL;
+        break;
+    }
+    if (status == GSL_SUCCESS)
+        return;
+    if (d->n <= SMOOTH_MAX_N && model_fitted(f, d, fitted) == GSL_SUCCESS) {
+        for (i = 0; i < d->n; i++, cnt++)
+            ss += (d->y[i] - fitted[i]) * (d->y[i] - fitted[i]);
+        s = cnt > 0 ? sqrt(ss / (double)cnt) : f->sigma;
+    }
+    for (j = 0; j < h; j++)
+        sd[j] = s * sqrt((double)(j + 1));
+}
+
+/* A naive fit for 1 or 2 points, its sigma shrunk toward a relative prior. */
+static void short_naive(const struct model_data *d, const struct model_opts *o, struct model_fit *f)
+{
+    double level = fabs(d->y[d->n - 1]), s0 = REL_SD_PRIOR * level, s2 = s0 * s0;
+
+    fit_header(MODEL_NAIVE, d, o, f);
+    if (d->is_count && s0 < 1)
+        s2 = 1; /* a count of zero still varies by about one */
+    if (d->n == 2) {
+        double g = d->t[1] - d->t[0], dy = d->y[1] - d->y[0];
+        s2 = (2 * s2 + dy * dy / g) / 3; /* the prior counts as two differences */
+    }
+    f->sigma = sqrt(s2);
+    f->loglik = 0;
+    f->aicc = 0;
+}
+
+static unsigned default_candidates(const struct model_data *d)
+{
+    unsigned m = 1u << MODEL_NAIVE | 1u << MODEL_DRIFT | 1u << MODEL_DAMPED | 1u << MODEL_THETA;
+
+    if (d->is_count)
+        m |= 1u << MODEL_POISSON | 1u << MODEL_NEGBIN;
+    return m;
+}
+
+static bool valid_data(const struct model_data *d)
+{
+    size_t i;
+
+    if (!d || !d->t || !d->y || d->n == 0)
+        return false;
+    for (i = 0; i < d->n; i++) {
+        if (!isfinite(d->t[i]) || !isfinite(d->y[i]))
+            return false;
+        if (i > 0 && !(d->t[i] > d->t[i - 1]))
+            return false;
+    }
+    return true;
+}
+
+/* The weighted member sd by step into ref[0..h-1]. */
+static void combo_ref_sd(const struct model_auto *a, const struct model_data *d, size_t h,
+                         double *ref)
+{
+    double sd[MODEL_MAX_HORIZON];
+    size_t i, j;
+
+    for (j = 0; j < h; j++)
+        ref[j] = 0;
+    for (i = 0; i < a->n_members; i++) {
+        own_sd(&a->members[i], d, h, sd);
+        for (j = 0; j < h; j++)
+            ref[j] += a->weights[i] * sd[j];
+    }
+}
+
+/* sd[] = scale[] * ref[], floored; scale[] from the series' own s. */
+static void set_spread(struct model_auto *a, const struct model_data *d, double s)
+{
+    double ref[MODEL_MAX_HORIZON], level = 0, mean[MODEL_MAX_HORIZON];
+    size_t i, j;
+
+    combo_ref_sd(a, d, a->horizon, ref);
+    model_auto_forecast(a, a->horizon, mean);
+    for (i = 0; i < d->n; i++)
+        level += fabs(d->y[i]) / (double)d->n;
+    for (j = 0; j < a->horizon; j++) {
+        double floor = SD_FLOOR_REL * fmax(level, fabs(mean[j])) * sqrt((double)(j + 1));
+        a->scale[j] = AUTO_GAIN * prior_at(j + 1) * s;
+        a->sd[j] = fmax(a->scale[j] * ref[j], floor);
+    }
+}
+
+int model_auto_fit(const struct model_data *data, const struct model_auto_opts *opts,
+                   struct model_auto *out)
+{
+    static const struct model_opts no_opts;
+    const struct model_opts *fo;
+    struct cand cand[AUTO_MAX_CAND];
+    size_t nc = 0, i, j, k, o, n_orig, order[AUTO_MAX_CAND], steps;
+    unsigned mask;
+    double scale, zsum = 0, zcnt = 0;
+    /* backtest forecasts and sds: [origin][candidate][step] */
+    static const size_t NO = AUTO_CAL_ORIGINS, NS = AUTO_BT_STEPS;
+    double bt_f[AUTO_CAL_ORIGINS][AUTO_MAX_CAND][AUTO_BT_STEPS];
+    double bt_sd[AUTO_CAL_ORIGINS][AUTO_MAX_CAND][AUTO_BT_STEPS];
+    double bt_y[AUTO_CAL_ORIGINS][AUTO_BT_STEPS];
+    bool bt_ok[AUTO_CAL_ORIGINS][AUTO_BT_STEPS];
+
+    if (!valid_data(data) || !opts || !out || opts->horizon == 0 ||
+        opts->horizon > MODEL_MAX_HORIZON)
+        return GSL_EINVAL;
+    fo = &opts->fit;
+    (void)no_opts;
+    memset(out, 0, sizeof *out);
+    out->horizon = opts->horizon;
+    mask = opts->candidates ? opts->candidates : default_candidates(data);
+    if (mask >> MODEL_KIND_COUNT)
+        return GSL_EINVAL;
+
+    /* Fit every candidate to the whole series. */
+    for (k = 0; k < MODEL_KIND_COUNT; k++) {
+        if (!(mask & 1u << k))
+            continue;
+        if (data->n >= model_min_points((enum model_kind)k) &&
+            model_fit((enum model_kind)k, data, fo, &cand[nc].fit) == GSL_SUCCESS) {
+            cand[nc].err = 0;
+            cand[nc].n_err = 0;
+            nc++;
+        } else {
+            out->failed |= 1u << k;
+        }
+    }
+
+    /* Very short series: a fixed robust choice, calibrated by the prior alone. */
+    if (data->n < AUTO_MIN_BACKTEST) {
+        bool want_naive = mask & 1u << MODEL_NAIVE, want_drift = mask & 1u << MODEL_DRIFT;
+        if (!opts->candidates)
+            want_naive = want_drift = true;
+        if (want_naive) {
+            if (data->n <= 2)
+                short_naive(data, fo, &out->members[out->n_members++]);
+            else if (model_fit(MODEL_NAIVE, data, fo, &out->members[out->n_members]) == 0)
+                out->n_members++;
+        }
+        if (want_drift && data->n >= model_min_points(MODEL_DRIFT) &&
+            model_fit(MODEL_DRIFT, data, fo, &out->members[out->n_members]) == 0)
+            out->n_members++;
+        if (out->n_members == 0) {
+            /* Only the caller's own candidates: the first that fitted. */
+            if (nc == 0)
+                return GSL_EINVAL;
+            out->members[out->n_members++] = cand[0].fit;
+        }
+        for (i = 0; i < out->n_members; i++)
+            out->weights[i] = 1.0 / (double)out->n_members;
+        out->combo = out->n_members > 1;
+        set_spread(out, data, 1.0);
+        return GSL_SUCCESS;
+    }
+    if (nc == 0)
+        return GSL_EINVAL;
+
+    /* Rolling origins: refit on y[0..L-1], forecast the held-out years. */
+    scale = model_mase_scale(data->y, data->n);
+    if (!(scale > 0))
+        scale = 1;
+    n_orig = 0;
+    for (o = 1; o <= NO && data->n - o >= AUTO_MIN_TRAIN; o++) {
+        struct model_data pre = *data;
+        struct model_fit f, fb;
+        double fc[AUTO_BT_STEPS], sd[AUTO_BT_STEPS], fbc[AUTO_BT_STEPS], fbsd[AUTO_BT_STEPS];
+        bool have_fb = false;
+        size_t L = data->n - o;
+
+        pre.n = L;
+        for (j = 0; j < NS; j++)
+            bt_ok[o - 1][j] = false;
+        for (j = L; j < data->n; j++) {
+            double st = nearbyint(data->t[j] - data->t[L - 1]);
+            if (st >= 1 && st <= (double)NS) {
+                bt_ok[o - 1][(size_t)st - 1] = true;
+                bt_y[o - 1][(size_t)st - 1] = data->y[j];
+            }
+        }
+        for (i = 0; i < nc; i++) {
+            const struct model_fit *use = &f;
+            if (refit(&cand[i].fit, &pre, fo, &f) || model_forecast(&f, NS, fc)) {
+                if (!have_fb) {
+                    if (model_fit(MODEL_NAIVE, &pre, fo, &fb) || model_forecast(&fb, NS, fbc))
+                        return GSL_EINVAL; /* cannot happen for L >= 2 */
+                    own_sd(&fb, &pre, NS, fbsd);
+                    have_fb = true;
+                }
+                use = &fb;
+                memcpy(fc, fbc, sizeof fc);
+                memcpy(sd, fbsd, sizeof sd);
+            } else {
+                own_sd(use, &pre, NS, sd);
+            }
+            for (j = 0; j < NS; j++) {
+                bt_f[o - 1][i][j] = fc[j];
+                bt_sd[o - 1][i][j] = sd[j];
+                if (o <= AUTO_W_ORIGINS && bt_ok[o - 1][j]) {
+                    cand[i].err += fabs(bt_y[o - 1][j] - fc[j]) / scale;
+                    cand[i].n_err++;
+                }
+            }
+        }
+        n_orig = o;
+    }
+
+    /* Rank: backtest score, then AICc. */
+    for (i = 0; i < nc; i++) {
+        cand[i].err = cand[i].n_err ? cand[i].err / (double)cand[i].n_err : 0;
+        order[i] = i;
+    }
+    for (i = 1; i < nc; i++) {
+        size_t v = order[i];
+        for (j = i; j > 0; j--) {
+            const struct cand *a = &cand[order[j - 1]], *b = &cand[v];
+            if (a->err < b->err || (a->err == b->err && a->fit.aicc <= b->fit.aicc))
+                break;
+            order[j] = order[j - 1];
+        }
+        order[j] = v;
+    }
+    {
+        size_t want = opts->combo ? AUTO_COMBO_BEST : MODEL_AUTO_MAX;
+        double tot = 0, floor = 1e-6;
+        if (want > MODEL_AUTO_MAX)
+            want = MODEL_AUTO_MAX;
+        if (want > nc)
+            want = nc;
+        for (i = 0; i < want; i++) {
+            out->members[i] = cand[order[i]].fit;
+            out->weights[i] = opts->combo ? 1.0 : 1.0 / fmax(cand[order[i]].err, floor);
+            tot += out->weights[i];
+        }
+        for (i = 0; i < want; i++)
+            out->weights[i] /= tot;
+        out->n_members = want;
+        out->combo = want > 1;
+    }
+
+    /* Calibration from the combination's own backtest errors. */
+    steps = opts->horizon < NS ? opts->horizon : NS;
+    for (o = 0; o < n_orig; o++) {
+        for (j = 0; j < steps; j++) {
+            double f = 0, sd = 0, z;
+            if (!bt_ok[o][j])
+                continue;
+            for (i = 0; i < out->n_members; i++) {
+                size_t c = order[i];
+                f += out->weights[i] * bt_f[o][c][j];
+                sd += out->weights[i] * bt_sd[o][c][j];
+            }
+            if (!(sd > 0))
+                continue;
+            z = (bt_y[o][j] - f) / sd / prior_at(j + 1);
+            z = fmin(fabs(z), Z_CAP);
+            zsum += z * z;
+            zcnt += 1;
+        }
+    }
+    set_spread(out, data, sqrt((PRIOR_NU + zsum) / (PRIOR_NU + zcnt)));
+    return GSL_SUCCESS;
+}
+
+int model_auto_forecast(const struct model_auto *a, size_t h, double *mean)
+{
+    double m[MODEL_MAX_HORIZON];
+    size_t i, j;
+    int status;
+
+    if (!a || !mean || h == 0 || h > a->horizon || a->n_members == 0 ||
+        a->n_members > MODEL_AUTO_MAX)
+        return GSL_EINVAL;
+    for (j = 0; j < h; j++)
+        mean[j] = 0;
+    for (i = 0; i < a->n_members; i++) {
+        status = model_forecast(&a->members[i], h, m);
+        if (status)
+            return status;
+        for (j = 0; j < h; j++)
+            mean[j] += a->weights[i] * m[j];
+    }
+    return GSL_SUCCESS;
+}
+
+int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
+                        double *paths)
+{
+    double mean[MODEL_MAX_HORIZON], mm[MODEL_MAX_HORIZON], share[MODEL_AUTO_MAX];
+    size_t count[MODEL_AUTO_MAX], given = 0, i, j, p, p0 = 0;
+    int status;
+
+    if (!a || !paths || !r || npaths == 0 || h == 0 || h > a->horizon)
+        return GSL_EINVAL;
+    status = model_auto_forecast(a, h, mean);
+    if (status)
+        return status;
+    /* Paths per member by weight, largest remainder first (ties: best member). */
+    for (i = 0; i < a->n_members; i++) {
+        share[i] = a->weights[i] * (double)npaths;
+        count[i] = (size_t)floor(share[i]);
+        share[i] -= (double)count[i];
+        given += count[i];
+    }
+    while (given < npaths) {
+        size_t best = 0;
+        for (i = 1; i < a->n_members; i++)
+            if (share[i] > share[best])
+                best = i;
+        count[best]++;
+        share[best] = -1;
+        given++;
+    }
+    for (i = 0; i < a->n_members; i++) {
+        struct model_fit f = a->members[i];
+        double *blk = paths + p0 * h, tail, chi2;
+        size_t df;
+        if (count[i] == 0)
+            continue;
+        /* Raw paths: constraints come after the re-scaling. */
+        f.nonneg = false;
+        f.is_count = false;
+        status = model_simulate(&f, h, count[i], r, blk);
+        if (!status)
+            status = model_forecast(&f, h, mm);
+        if (status)
+            return status;
+        for (j = 0; j < h; j++) {
+            double ss = 0, fac;
+            for (p = 0; p < count[i]; p++) {
+                double dv = blk[p * h + j] - mm[j];
+                ss += dv * dv;
+            }
+            ss = sqrt(ss / (double)count[i]);
+            if (ss > 0) {
+                fac = a->sd[j] / ss;
+                for (p = 0; p < count[i]; p++)
+                    blk[p * h + j] = fac * (blk[p * h + j] - mm[j]);
+            } else {
+                /* A member without spread (a constant series): Gaussian paths. */
+                for (p = 0; p < count[i]; p++)
+                    blk[p * h + j] = gsl_ran_gaussian_ziggurat(r, a->sd[j]);
+            }
+        }
+        /* Heavy tails: one unit-variance Student-t factor per path. */
+        for (p = 0; p < count[i]; p++) {
+            chi2 = 0;
+            for (df = 0; df < AUTO_TAIL_DF; df++) {
+                double z = gsl_ran_gaussian_ziggurat(r, 1.0);
+                chi2 += z * z;
+            }
+            tail = sqrt((double)(AUTO_TAIL_DF - 2) / chi2);
+            for (j = 0; j < h; j++)
+                blk[p * h + j] = mean[j] + tail * blk[p * h + j];
+        }
+        p0 += count[i];
+    }
+    model_paths_constrain(paths, npaths * h, a->members[0].nonneg, a->members[0].is_count);
+    return GSL_SUCCESS;
+}
