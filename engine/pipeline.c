@@ -915,12 +915,19 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
 
 int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli)
 {
-    static const struct option longopts[] = {
+    /* The horizon options last, so that a command without them stops the array early. */
+    static const struct option all[] = {
+        {"region", required_argument, NULL, 'r'},   {"indicator", required_argument, NULL, 'i'},
+        {"as-of", required_argument, NULL, 'a'},    {"model", required_argument, NULL, 'm'},
+        {"scenario", required_argument, NULL, 's'}, {NULL, 0, NULL, 0},
+    };
+    static const struct option with_horizon[] = {
         {"region", required_argument, NULL, 'r'},   {"indicator", required_argument, NULL, 'i'},
         {"as-of", required_argument, NULL, 'a'},    {"model", required_argument, NULL, 'm'},
         {"scenario", required_argument, NULL, 's'}, {"until", required_argument, NULL, 'u'},
         {"horizon", required_argument, NULL, 'H'},  {NULL, 0, NULL, 0},
     };
+    const struct option *longopts = (flags & PIPE_CLI_HORIZON) ? with_horizon : all;
     bool has_until = false, has_horizon = false;
     long v;
     int c, rc;
@@ -958,8 +965,6 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             return cmd_usage_errorf(ctx, cli->cmd, "option '--scenario' is not supported yet");
         case 'u':
         case 'H':
-            if (!(flags & PIPE_CLI_HORIZON))
-                return cmd_option_error(ctx, argc, argv, '?');
             if (c == 'u') {
                 rc = cmd_parse_long(ctx, cli->cmd, "until", optarg, 1000, 9999, &v);
                 if (rc)
