@@ -61,7 +61,7 @@ static size_t rows_of(const struct pipe_series *s, const struct pipe_cli *fo)
         n = (long)fo->horizon;
     if (n < 0)
         n = 0;
-    return (size_t)n < s->h ? (size_t)n : s->h;
+    return (size_t)n < s->nq ? (size_t)n : s->nq;
 }
 
 static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct att_ctx *ctx)

@@ -110,10 +110,11 @@ struct pipe_series {
 
     /* The future: years first_year .. first_year + h - 1. */
     int first_year; /* t[n-1] + 1 */
-    size_t h;
-    double *mean;  /* [h] point forecast: the mean of the reconciled paths */
-    double *q;     /* [h * PIPE_NQ] quantiles by year */
-    double *paths; /* [npaths * h] with keep_paths, else NULL */
+    size_t h;       /* years simulated (targets may need more than are reported) */
+    size_t nq;      /* years summarised in mean/q: to --until / the horizon (<= h) */
+    double *mean;   /* [nq] point forecast: the mean of the reconciled paths */
+    double *q;      /* [nq * PIPE_NQ] quantiles by year */
+    double *paths;  /* [npaths * h] with keep_paths, else NULL */
 };
 
 /* One target and how it stands. */

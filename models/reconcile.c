@@ -35,7 +35,6 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "model.h"
 
@@ -243,9 +242,19 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
             double mean, var = 1.0;
             if (!nodes[i].has_base)
                 continue;
-            mean = gsl_stats_mean(nodes[i].paths + j, nodes[i].stride, npaths);
-            if (npaths > 1)
-                var = gsl_stats_variance_m(nodes[i].paths + j, nodes[i].stride, npaths, mean);
+            /* Two plain passes (gsl_stats_mean divides per element: slow on long strides). */
+            mean = 0.0;
+            for (p = 0; p < npaths; p++)
+                mean += nodes[i].paths[p * nodes[i].stride + j];
+            mean /= (double)npaths;
+            if (npaths > 1) {
+                double ss = 0.0;
+                for (p = 0; p < npaths; p++) {
+                    double dev = nodes[i].paths[p * nodes[i].stride + j] - mean;
+                    ss += dev * dev;
+                }
+                var = ss / (double)(npaths - 1);
+            }
             if (!isfinite(mean) || !isfinite(var)) {
                 status = GSL_EINVAL;
                 goto out;

@@ -27,7 +27,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "model.h"
@@ -254,6 +253,23 @@ static void required_growth(const struct target_spec *spec, const struct target_
         out->flags |= TARGET_F_UNREACHABLE;
 }
 
+/*
+ * The p-quantile of w[0..n-1] as gsl_stats_quantile_from_sorted_data defines
+ * it, by selection (O(n), w is rearranged) rather than a full sort.
+ */
+static double quantile_select(double *w, size_t n, double p)
+{
+    double pos = (double)(n - 1) * p, frac, a, b;
+    size_t i = (size_t)floor(pos);
+
+    frac = pos - (double)i;
+    a = gsl_stats_select(w, 1, n, i);
+    if (i + 1 >= n || frac == 0.0)
+        return a;
+    b = gsl_stats_select(w, 1, n, i + 1);
+    return (1.0 - frac) * a + frac * b;
+}
+
 /* The per-year median of the paths into med[0..h-1]; work holds npaths doubles. */
 static void median_path(const struct target_series *s, double *work, double *med, size_t h)
 {
@@ -262,8 +278,7 @@ static void median_path(const struct target_series *s, double *work, double *med
     for (j = 0; j < h; j++) {
         for (p = 0; p < s->npaths; p++)
             work[p] = s->paths[p * s->stride + j];
-        gsl_sort(work, 1, s->npaths);
-        med[j] = gsl_stats_median_from_sorted_data(work, 1, s->npaths);
+        med[j] = quantile_select(work, s->npaths, 0.5);
     }
 }
 
@@ -343,9 +358,8 @@ int model_target_eval(const struct target_spec *spec, const struct target_series
         }
         out->probability = (double)hits / (double)s->npaths;
         out->expected = gsl_stats_mean(work, 1, s->npaths);
-        gsl_sort(work, 1, s->npaths);
-        out->lo80 = gsl_stats_quantile_from_sorted_data(work, 1, s->npaths, 0.1);
-        out->hi80 = gsl_stats_quantile_from_sorted_data(work, 1, s->npaths, 0.9);
+        out->lo80 = quantile_select(work, s->npaths, 0.1);
+        out->hi80 = quantile_select(work, s->npaths, 0.9);
     }
     out->status = model_target_status(out->probability);
     required_growth(spec, s, out);
