@@ -39,10 +39,13 @@
 #include "internal.h"
 #include "model_impl.h"
 
-#define CURVE_MAX_K_RATIO 10.0  /* capacity at most this times the largest observation */
-#define CURVE_MAX_RATE 5.0      /* r per year: e^5 ~ 150-fold a year is a jump, not a trend */
-#define CURVE_MAX_T0_SPAN 100.0 /* |t0 - tbar| in years */
-#define CURVE_MAX_ITER 200      /* per solver stage */
+#define CURVE_MAX_K_RATIO 10.0    /* capacity at most this times the largest observation */
+#define CURVE_MAX_RATE 5.0        /* r per year: e^5 ~ 150-fold a year is a jump, not a trend */
+#define CURVE_MAX_T0_SPAN 100.0   /* |t0 - tbar| in years */
+#define CURVE_MAX_ITER 200        /* per solver stage */
+#define CURVE_ABORT_K_RATIO 50.0  /* the solver stops when K exceeds this times the largest value  \
+                                   */
+#define CURVE_ABORT_T0_SPAN 500.0 /* ... or when |t0 - tbar| exceeds this many years */
 #define CURVE_MAX_STARTS 12
 #define CURVE_GOOD_STARTS 3 /* starts solved from, unless none of them gives a fit */
 #define CURVE_MAX_DRAWS 32  /* attempts to draw admissible curve parameters per path */
@@ -290,6 +293,7 @@ struct curve_problem {
     size_t n;
     double tbar;
     double fixed_k; /* > 0: K is not a parameter */
+    double ymax;    /* largest observation */
 };
 
 static void unpack(const struct curve_problem *cp, const double *x, double *K, double *r, double *c)
@@ -312,6 +316,14 @@ static int curve_f(const double *x, void *params, double *res)
     size_t i;
 
     unpack(cp, x, &K, &r, &c);
+    /*
+     * Far outside anything admissible (see admissible()) the solver is
+     * following the curve off to an exponential or a straight line (K and t0
+     * running to infinity, r to zero), which takes it hundreds of iterations:
+     * stop it there, the fit is rejected anyway.
+     */
+    if (!(K <= CURVE_ABORT_K_RATIO * cp->ymax) || !(K > 0.0) || !(fabs(c) <= CURVE_ABORT_T0_SPAN))
+        return GSL_EDOM;
     for (i = 0; i < cp->n; i++)
         res[i] = curve_eval(cp->shape, K, r, cp->t[i] - cp->tbar - c, NULL) - cp->y[i];
     return GSL_SUCCESS;
@@ -458,6 +470,7 @@ static int curve_fit(const struct model_data *d, const struct model_opts *o, str
     cp.n = d->n;
     cp.tbar = model_mean(d->t, d->n);
     cp.fixed_k = o->capacity > 0.0 ? o->capacity : 0.0;
+    cp.ymax = ymax;
     p = cp.fixed_k > 0.0 ? 2 : 3;
 
     /* Candidate capacities: the given one, or the curvature's and multiples of the maximum. */

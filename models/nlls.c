@@ -41,6 +41,8 @@
  */
 #define NLLS_MIN_RCOND 1e-13
 
+#define NLLS_MAX_NOPROG 3 /* consecutive iterations without an acceptable step */
+
 enum nlls_method { NLLS_LMACCEL, NLLS_LM, NLLS_DDOGLEG, NLLS_DOGLEG, NLLS_SUBSPACE2D };
 
 /*
@@ -148,6 +150,38 @@ static bool gradient_negligible(gsl_multifit_nlinear_workspace *w, double tol)
     return true;
 }
 
+/*
+ * The iterate / test loop of gsl_multifit_nlinear_driver, except that an
+ * error from the problem's functions (e.g. a curve leaving its admissible
+ * region, GSL_EDOM) stops the run at once with that status: the GSL driver
+ * ignores iterate's status and would retry the same failing step until
+ * max_iter.  GSL_ENOPROG (no acceptable step) is tolerated as the driver
+ * does, but NLLS_MAX_NOPROG of them in a row end the run with it.
+ */
+static int drive(gsl_multifit_nlinear_workspace *w, size_t max_iter, double xtol, double gtol,
+                 double ftol, int *info)
+{
+    size_t iter, noprog = 0;
+    int status;
+
+    *info = 0;
+    for (iter = 0; iter < max_iter; iter++) {
+        status = gsl_multifit_nlinear_iterate(w);
+        if (status == GSL_ENOPROG) {
+            if (++noprog >= NLLS_MAX_NOPROG)
+                return GSL_ENOPROG;
+        } else if (status) {
+            return status;
+        } else {
+            noprog = 0;
+        }
+        status = gsl_multifit_nlinear_test(xtol, gtol, ftol, info, w);
+        if (status != GSL_CONTINUE)
+            return status;
+    }
+    return GSL_EMAXITER;
+}
+
 static int run_stage(const struct nlls_problem *prob, enum nlls_method method, size_t max_iter,
                      struct stage *st)
 {
@@ -197,7 +231,7 @@ static int run_stage(const struct nlls_problem *prob, enum nlls_method method, s
     }
     status = gsl_multifit_nlinear_init(&xv.vector, &fdf, w);
     if (status == GSL_SUCCESS) {
-        status = gsl_multifit_nlinear_driver(max_iter, xtol, gtol, ftol, NULL, NULL, &info, w);
+        status = drive(w, max_iter, xtol, gtol, ftol, &info);
         if (status == GSL_ENOPROG && gradient_negligible(w, 1e-10))
             status = GSL_SUCCESS;
         memcpy(st->x, gsl_multifit_nlinear_position(w)->data, prob->p * sizeof *st->x);
