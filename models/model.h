@@ -119,7 +119,9 @@ int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng
  * A nonlinear least-squares problem: residuals r_i(x) = model_i(x) - y_i.
  * f fills r[0..n-1]; df fills the n-by-p Jacobian row-major (J[i*p+k] =
  * d r_i / d x_k), or is NULL for finite differences.  Not a callback into the
- * caller's I/O: both are pure functions of their arguments.
+ * caller's I/O: both are pure functions of their arguments.  Both return 0,
+ * or a GSL status to refuse x (e.g. GSL_EDOM outside the region where the
+ * model makes sense): that stops the current run of the solver at once.
  */
 #define NLLS_MAX_PARAMS 9 /* the most parameters nlls_solve takes (NIST StRD ENSO has 9) */
 
@@ -141,8 +143,13 @@ struct nlls_result {
 
 /*
  * Solve min ||r(x)||^2 from x0 (p entries) with gsl_multifit_nlinear (trust
- * region, Levenberg-Marquardt with geodesic acceleration, scaled parameters).
- * Returns 0, GSL_EMAXITER or another GSL status.  1 <= p <= NLLS_MAX_PARAMS, n >= p.
+ * region, Levenberg-Marquardt with geodesic acceleration, scaled parameters;
+ * other trust-region methods and restarts when that fails, see nlls.c).
+ * max_iter bounds each run of the solver.  Fills *res (covariance s^2 (J'J)^-1
+ * with s^2 = rss / (n - p), 0 when n == p) and returns 0; or GSL_EMAXITER /
+ * GSL_ENOPROG with *res holding the best point reached; GSL_EINVAL for bad
+ * arguments (1 <= p <= NLLS_MAX_PARAMS, n >= p, x0 finite, max_iter > 0);
+ * or the status f/df refused every run with.
  */
 int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_iter,
                struct nlls_result *res);

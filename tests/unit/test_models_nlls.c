@@ -194,6 +194,36 @@ static void test_models_nlls__errors(void **state)
     assert_int_equal(nlls_solve(&prob, x0, 100, &res), GSL_EBADFUNC);
 }
 
+/* r_i = x - y_i, refused (GSL_EDOM) for x > 5 while the minimum is at mean(y) = 10.375. */
+static int boxed_f(const double *x, void *params, double *r)
+{
+    static const double y[] = {9.25, 10.5, 11.75, 10.0};
+    size_t i;
+
+    (void)params;
+    if (x[0] > 5.0)
+        return GSL_EDOM;
+    for (i = 0; i < 4; i++)
+        r[i] = x[0] - y[i];
+    return GSL_SUCCESS;
+}
+
+/*
+ * 2026-11-26: a problem refusing a trial point made every run spin to
+ * max_iter and report GSL_EMAXITER, because gsl_multifit_nlinear_driver
+ * ignores the iterate status; the curves spent 2 ms a series on it.  The
+ * problem's own status must come back at once.
+ */
+static void test_models_nlls__problem_error_stops_run(void **state)
+{
+    struct nlls_problem prob = {4, 1, boxed_f, NULL, NULL};
+    struct nlls_result res;
+    double x0[1] = {4.125};
+
+    (void)state;
+    assert_int_equal(nlls_solve(&prob, x0, 100000, &res), GSL_EDOM);
+}
+
 /* MGH10 from start 1 needs hundreds of iterations: two are not enough. */
 static void test_models_nlls__iteration_limit(void **state)
 {
@@ -221,6 +251,7 @@ int main(void)
         cmocka_unit_test(test_models_nlls__finite_difference_jacobian),
         cmocka_unit_test(test_models_nlls__errors),
         cmocka_unit_test(test_models_nlls__iteration_limit),
+        cmocka_unit_test(test_models_nlls__problem_error_stops_run),
     };
 
     gsl_set_error_handler_off();
