@@ -14,7 +14,7 @@
  * In the additive form the one-step errors are affine in the initial states
  * (l0, b0) once (alpha, beta, phi) are fixed, so (l0, b0) are profiled out
  * exactly by a 2x2 least-squares solve and Nelder-Mead (gsl_multimin) only
- * searches the three smoothing parameters, on logistic-transformed scales
+ * searches the three smoothing parameters, on sine-transformed scales
  * that keep them inside their bounds.  The multiplicative form starts from
  * the additive optimum and searches all five.
  *
@@ -51,39 +51,28 @@ enum { ST_L, ST_B, ST_VLL, ST_VLB, ST_VBB }; /* state[] layout */
 
 static const char *const par_names[N_PAR] = {"alpha", "beta", "phi", "l0", "b0"};
 
-static double logistic(double u)
-{
-    return 1.0 / (1.0 + exp(-u));
-}
-
-static double logit(double p)
-{
-    return log(p / (1.0 - p));
-}
-
 /*
- * A soft wall at |u| = U_WALL: an optimum on a bound sends u to infinity,
- * and Nelder-Mead would chase it forever instead of shrinking its simplex.
+ * Bounded parameters on an unbounded scale for Nelder-Mead: p = (1 + sin u) / 2
+ * maps every real u into [0, 1] and reaches both ends at finite u, so an
+ * optimum on a bound (common: alpha -> 1e-4 for a nearly deterministic
+ * trend) is found exactly instead of being chased towards infinity.
  */
-#define U_WALL 7.0
-
-static double wall(const double *u, size_t k)
+static double unit_of(double u)
 {
-    double pen = 0;
-    size_t i;
+    return 0.5 * (1.0 + sin(u));
+}
 
-    for (i = 0; i < k; i++)
-        if (fabs(u[i]) > U_WALL)
-            pen += (fabs(u[i]) - U_WALL) * (fabs(u[i]) - U_WALL);
-    return pen;
+static double arg_of(double p)
+{
+    return asin(fmin(fmax(2.0 * p - 1.0, -1.0), 1.0));
 }
 
 /* Transformed (u1,u2,u3) -> (alpha, beta, phi) inside the bounds. */
 static void untransform(const double *u, double *alpha, double *beta, double *phi)
 {
-    *alpha = ALPHA_LO + (ALPHA_HI - ALPHA_LO) * logistic(u[0]);
-    *beta = ALPHA_LO + (*alpha - ALPHA_LO) * logistic(u[1]);
-    *phi = PHI_LO + (PHI_HI - PHI_LO) * logistic(u[2]);
+    *alpha = ALPHA_LO + (ALPHA_HI - ALPHA_LO) * unit_of(u[0]);
+    *beta = ALPHA_LO + (*alpha - ALPHA_LO) * unit_of(u[1]);
+    *phi = PHI_LO + (PHI_HI - PHI_LO) * unit_of(u[2]);
 }
 
 static void transform(double alpha, double beta, double phi, double *u)
@@ -92,12 +81,9 @@ static void transform(double alpha, double beta, double phi, double *u)
     double pb = (beta - ALPHA_LO) / (alpha - ALPHA_LO);
     double pp = (phi - PHI_LO) / (PHI_HI - PHI_LO);
 
-    pa = fmin(fmax(pa, 1e-6), 1 - 1e-6);
-    pb = fmin(fmax(pb, 1e-6), 1 - 1e-6);
-    pp = fmin(fmax(pp, 1e-6), 1 - 1e-6);
-    u[0] = logit(pa);
-    u[1] = logit(pb);
-    u[2] = logit(pp);
+    u[0] = arg_of(pa);
+    u[1] = arg_of(pb);
+    u[2] = arg_of(pp);
 }
 
 /* The additive filter's sufficient statistics for profiling (l0, b0). */
@@ -167,6 +153,21 @@ static double afilter_solve(const struct afilter *a, double *l0, double *b0, dou
     return sse > 0 ? sse : 0;
 }
 
+static double additive_direct_sse(const double *y, size_t m, double alpha, double beta, double phi,
+                                  double l, double b)
+{
+    double sse = 0;
+    size_t t;
+
+    for (t = 0; t < m; t++) {
+        double yh = l + phi * b, e = y[t] - yh;
+        sse += e * e;
+        l = yh + alpha * e;
+        b = phi * b + beta * e;
+    }
+    return sse;
+}
+
 struct dparams {
     const double *y;
     size_t m;
@@ -181,7 +182,7 @@ static double additive_objective(const gsl_vector *v, void *params)
 
     untransform(v->data, &alpha, &beta, &phi);
     afilter_run(dp->y, dp->m, alpha, beta, phi, &a);
-    return log(fmax(afilter_solve(&a, &l0, &b0, NULL), dp->floor)) + wall(v->data, 3);
+    return log(fmax(afilter_solve(&a, &l0, &b0, NULL), dp->floor));
 }
 
 /* Additive concentrated SSE at natural (alpha,beta,phi); used for the Hessian. */
@@ -235,7 +236,7 @@ static double mult_objective(const gsl_vector *v, void *params)
                    &sl, NULL, NULL);
     if (see < 0 || !isfinite(see))
         return 1e300;
-    return 0.5 * (double)mp->m * log(fmax(see, 1e-300)) + sl + wall(v->data, 3);
+    return 0.5 * (double)mp->m * log(fmax(see, 1e-300)) + sl;
 }
 
 static int nm_minimise(gsl_multimin_function *fn, double *x, const double *step, size_t dim)
@@ -371,7 +372,9 @@ static int damped_fit_core(const struct model_data *d, const struct model_opts *
         untransform(u, &alpha, &beta, &phi);
     }
     afilter_run(y, m, alpha, beta, phi, &a);
-    sse = afilter_solve(&a, &l0, &b0, inv);
+    afilter_solve(&a, &l0, &b0, inv);
+    /* The SSE again by a direct pass: the profiled formula cancels digits. */
+    sse = additive_direct_sse(y, m, alpha, beta, phi, l0, b0);
     dof = m > N_PAR + 1 ? (double)(m - N_PAR) : (double)m;
     s2 = sse / dof;
 
