@@ -534,6 +534,7 @@ struct loader {
     struct smap indicator_names; /* name -> struct seen */
     struct smap seen_obs;        /* "rid\x1fiid\x1fperiod" -> struct seen */
     struct smap seen_targets;    /* "rid\x1fiid\x1fdeadline\x1fkind\x1fstart" -> struct seen */
+    int bind_rc; /* the first failed sqlite3_bind_* since the last step, or SQLITE_OK */
     struct region_row *rrows;
     size_t nrrows;
     size_t caprrows;
@@ -608,17 +609,66 @@ static int db_fail(struct loader *L, const struct lfile *f, const struct row *r,
 /* Reset a statement for reuse; returns it. */
 static sqlite3_stmt *stmt(struct loader *L, enum stmt s)
 {
-    sqlite3_reset(L->st[s]);
-    sqlite3_clear_bindings(L->st[s]);
+    /*
+     * sqlite3_reset repeats the error of the statement's last step, which was
+     * handled when it happened; clearing bindings cannot fail.
+     */
+    (void)sqlite3_reset(L->st[s]);
+    (void)sqlite3_clear_bindings(L->st[s]);
     return L->st[s];
 }
 
-/* Bind text, or NULL when s is NULL or empty. */
-static int bind_text(sqlite3_stmt *st, int i, const char *s)
+/*
+ * Binding: every sqlite3_bind_* result is kept in L->bind_rc (the first
+ * failure wins) and step() refuses to run a statement whose binding failed,
+ * so one check per statement covers its parameters.
+ */
+static void bound(struct loader *L, int rc)
+{
+    if (rc != SQLITE_OK && L->bind_rc == SQLITE_OK)
+        L->bind_rc = rc;
+}
+
+static void bind_i64(struct loader *L, sqlite3_stmt *st, int i, int64_t v)
+{
+    bound(L, sqlite3_bind_int64(st, i, v));
+}
+
+static void bind_dbl(struct loader *L, sqlite3_stmt *st, int i, double v)
+{
+    bound(L, sqlite3_bind_double(st, i, v));
+}
+
+static void bind_null(struct loader *L, sqlite3_stmt *st, int i)
+{
+    bound(L, sqlite3_bind_null(st, i));
+}
+
+/* Text, stored as given (even empty). */
+static void bind_txt(struct loader *L, sqlite3_stmt *st, int i, const char *s)
+{
+    bound(L, sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT));
+}
+
+/* Optional text: NULL when s is NULL or empty. */
+static void bind_opt(struct loader *L, sqlite3_stmt *st, int i, const char *s)
 {
     if (!s || !*s)
-        return sqlite3_bind_null(st, i);
-    return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+        bind_null(L, st, i);
+    else
+        bind_txt(L, st, i, s);
+}
+
+/* sqlite3_step, or the binding failure if there was one. */
+static int step(struct loader *L, sqlite3_stmt *st)
+{
+    int rc = L->bind_rc;
+
+    if (rc != SQLITE_OK) {
+        L->bind_rc = SQLITE_OK;
+        return rc;
+    }
+    return sqlite3_step(st);
 }
 
 /* Two optional strings equal, treating NULL and "" alike. */
@@ -760,8 +810,8 @@ static int region_row(struct loader *L, struct lfile *f, const struct row *r)
     rr->f = f;
     rr->r = r;
     st = stmt(L, ST_REG_GET);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
+    bind_txt(L, st, 1, code);
+    rc = step(L, st);
     if (rc == SQLITE_ROW) {
         rr->existed = true;
         rr->id = sqlite3_column_int64(st, 0);
@@ -773,9 +823,9 @@ static int region_row(struct loader *L, struct lfile *f, const struct row *r)
     }
     /* A name belongs to one region: another one (not reloaded here) may hold it. */
     st = stmt(L, ST_REG_NAME);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, rr->id);
-    rc = sqlite3_step(st);
+    bind_txt(L, st, 1, name);
+    bind_i64(L, st, 2, rr->id);
+    rc = step(L, st);
     if (rc == SQLITE_ROW) {
         const char *owner = (const char *)sqlite3_column_text(st, 0);
         char *lowner = lower_dup(L, owner ? owner : "");
@@ -791,17 +841,17 @@ static int region_row(struct loader *L, struct lfile *f, const struct row *r)
         if (!rr->changed)
             return ATT_OK;
         st = stmt(L, ST_REG_UPD);
-        sqlite3_bind_int64(st, 1, rr->id);
-        sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        bind_i64(L, st, 1, rr->id);
+        bind_txt(L, st, 2, code);
+        bind_txt(L, st, 3, name);
+        if (step(L, st) != SQLITE_DONE)
             return db_fail(L, f, r, "update the region");
         return ATT_OK;
     }
     st = stmt(L, ST_REG_INS);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    bind_txt(L, st, 1, code);
+    bind_txt(L, st, 2, name);
+    if (step(L, st) != SQLITE_DONE)
         return db_fail(L, f, r, "add the region");
     rr->id = sqlite3_last_insert_rowid(L->db);
     return ATT_OK;
@@ -842,12 +892,12 @@ static int region_parents(struct loader *L)
             goto count;
         }
         st = stmt(L, ST_REG_PARENT);
-        sqlite3_bind_int64(st, 1, rr->id);
+        bind_i64(L, st, 1, rr->id);
         if (pid)
-            sqlite3_bind_int64(st, 2, pid);
+            bind_i64(L, st, 2, pid);
         else
-            sqlite3_bind_null(st, 2);
-        rc = sqlite3_step(st);
+            bind_null(L, st, 2);
+        rc = step(L, st);
         if (rc != SQLITE_DONE)
             return db_fail(L, rr->f, rr->r, "set the parent region");
     count:
@@ -897,7 +947,7 @@ static int region_cycles(struct loader *L)
     if (sqlite3_prepare_v2(L->db, "SELECT id, parent_id, code FROM regions ORDER BY id", -1, &st,
                            NULL) != SQLITE_OK)
         return db_fail(L, NULL, NULL, "read the regions");
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = step(L, st)) == SQLITE_ROW) {
         const char *code = (const char *)sqlite3_column_text(st, 2);
 
         v = xgrow(v, sizeof *v, n + 1, &cap);
@@ -996,8 +1046,8 @@ static int indicator_row(struct loader *L, struct lfile *f, const struct row *r)
     smap_put(&L->indicator_names, &L->arena, name, s);
 
     st = stmt(L, ST_IND_GET);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
+    bind_txt(L, st, 1, code);
+    rc = step(L, st);
     if (rc == SQLITE_ROW) {
         id = sqlite3_column_int64(st, 0);
         if (same_text((const char *)sqlite3_column_text(st, 1), code) &&
@@ -1012,9 +1062,9 @@ static int indicator_row(struct loader *L, struct lfile *f, const struct row *r)
         return db_fail(L, f, r, "read the indicators");
     }
     st = stmt(L, ST_IND_NAME);
-    sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, id);
-    rc = sqlite3_step(st);
+    bind_txt(L, st, 1, name);
+    bind_i64(L, st, 2, id);
+    rc = step(L, st);
     if (rc == SQLITE_ROW) {
         const char *owner = (const char *)sqlite3_column_text(st, 0);
         char *lowner = lower_dup(L, owner ? owner : "");
@@ -1028,24 +1078,24 @@ static int indicator_row(struct loader *L, struct lfile *f, const struct row *r)
     }
     if (id) {
         st = stmt(L, ST_IND_UPD);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_text(st, 2, code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, name_en, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 5, unit, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 6, measure, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        bind_i64(L, st, 1, id);
+        bind_txt(L, st, 2, code);
+        bind_txt(L, st, 3, name);
+        bind_txt(L, st, 4, name_en);
+        bind_txt(L, st, 5, unit);
+        bind_txt(L, st, 6, measure);
+        if (step(L, st) != SQLITE_DONE)
             return db_fail(L, f, r, "update the indicator");
         f->sum->changed++;
         return ATT_OK;
     }
     st = stmt(L, ST_IND_INS);
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, name_en, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, unit, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, measure, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    bind_txt(L, st, 1, code);
+    bind_txt(L, st, 2, name);
+    bind_txt(L, st, 3, name_en);
+    bind_txt(L, st, 4, unit);
+    bind_txt(L, st, 5, measure);
+    if (step(L, st) != SQLITE_DONE)
         return db_fail(L, f, r, "add the indicator");
     f->sum->added++;
     return ATT_OK;
@@ -1083,10 +1133,10 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
     smap_put(&L->seen_obs, &L->arena, key, s);
 
     st = stmt(L, ST_OBS_GET);
-    sqlite3_bind_int64(st, 1, rid);
-    sqlite3_bind_int64(st, 2, iid);
-    sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
+    bind_i64(L, st, 1, rid);
+    bind_i64(L, st, 2, iid);
+    bind_txt(L, st, 3, period);
+    rc = step(L, st);
     if (rc == SQLITE_ROW) {
         double old = sqlite3_column_double(st, 0);
 
@@ -1105,21 +1155,21 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
             source = source ? arena_strndup(&L->arena, source, strlen(source)) : NULL;
             note = note ? arena_strndup(&L->arena, note, strlen(note)) : NULL;
             st = stmt(L, ST_OBS_META);
-            sqlite3_bind_int64(st, 1, rid);
-            sqlite3_bind_int64(st, 2, iid);
-            sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
-            bind_text(st, 4, source);
-            bind_text(st, 5, note);
-            if (sqlite3_step(st) != SQLITE_DONE)
+            bind_i64(L, st, 1, rid);
+            bind_i64(L, st, 2, iid);
+            bind_txt(L, st, 3, period);
+            bind_opt(L, st, 4, source);
+            bind_opt(L, st, 5, note);
+            if (step(L, st) != SQLITE_DONE)
                 return db_fail(L, f, r, "update the observation");
             return ATT_OK;
         }
         st = stmt(L, ST_OBS_REV);
-        sqlite3_bind_int64(st, 1, rid);
-        sqlite3_bind_int64(st, 2, iid);
-        sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 4, L->load_id);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        bind_i64(L, st, 1, rid);
+        bind_i64(L, st, 2, iid);
+        bind_txt(L, st, 3, period);
+        bind_i64(L, st, 4, L->load_id);
+        if (step(L, st) != SQLITE_DONE)
             return db_fail(L, f, r, "keep the old observation as a revision");
         st = stmt(L, ST_OBS_UPD);
         f->sum->changed++;
@@ -1130,14 +1180,14 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
         return db_fail(L, f, r, "read the observations");
     }
     /* ST_OBS_UPD and ST_OBS_INS take the same parameters. */
-    sqlite3_bind_int64(st, 1, rid);
-    sqlite3_bind_int64(st, 2, iid);
-    sqlite3_bind_text(st, 3, period, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(st, 4, v);
-    bind_text(st, 5, source);
-    bind_text(st, 6, note);
-    sqlite3_bind_int64(st, 7, L->load_id);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    bind_i64(L, st, 1, rid);
+    bind_i64(L, st, 2, iid);
+    bind_txt(L, st, 3, period);
+    bind_dbl(L, st, 4, v);
+    bind_opt(L, st, 5, source);
+    bind_opt(L, st, 6, note);
+    bind_i64(L, st, 7, L->load_id);
+    if (step(L, st) != SQLITE_DONE)
         return db_fail(L, f, r, "store the observation");
     return ATT_OK;
 }
@@ -1257,12 +1307,12 @@ static int target_row(struct loader *L, struct lfile *f, const struct row *r)
     smap_put(&L->seen_targets, &L->arena, key, s);
 
     st = stmt(L, ST_TGT_GET);
-    sqlite3_bind_int64(st, 1, rid);
-    sqlite3_bind_int64(st, 2, iid);
-    sqlite3_bind_int(st, 3, deadline);
-    sqlite3_bind_text(st, 4, kind, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 5, start);
-    rc = sqlite3_step(st);
+    bind_i64(L, st, 1, rid);
+    bind_i64(L, st, 2, iid);
+    bind_i64(L, st, 3, deadline);
+    bind_txt(L, st, 4, kind);
+    bind_i64(L, st, 5, start);
+    rc = step(L, st);
     if (rc == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
 
@@ -1273,12 +1323,12 @@ static int target_row(struct loader *L, struct lfile *f, const struct row *r)
             return ATT_OK;
         }
         st = stmt(L, ST_TGT_UPD);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_double(st, 2, v);
-        bind_text(st, 3, source);
-        bind_text(st, 4, lead);
-        sqlite3_bind_int64(st, 5, L->load_id);
-        if (sqlite3_step(st) != SQLITE_DONE)
+        bind_i64(L, st, 1, id);
+        bind_dbl(L, st, 2, v);
+        bind_opt(L, st, 3, source);
+        bind_opt(L, st, 4, lead);
+        bind_i64(L, st, 5, L->load_id);
+        if (step(L, st) != SQLITE_DONE)
             return db_fail(L, f, r, "update the target");
         f->sum->changed++;
         return ATT_OK;
@@ -1286,16 +1336,16 @@ static int target_row(struct loader *L, struct lfile *f, const struct row *r)
     if (rc != SQLITE_DONE)
         return db_fail(L, f, r, "read the targets");
     st = stmt(L, ST_TGT_INS);
-    sqlite3_bind_int64(st, 1, rid);
-    sqlite3_bind_int64(st, 2, iid);
-    sqlite3_bind_int(st, 3, deadline);
-    sqlite3_bind_text(st, 4, kind, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_double(st, 5, v);
-    sqlite3_bind_int(st, 6, start);
-    bind_text(st, 7, source);
-    bind_text(st, 8, lead);
-    sqlite3_bind_int64(st, 9, L->load_id);
-    if (sqlite3_step(st) != SQLITE_DONE)
+    bind_i64(L, st, 1, rid);
+    bind_i64(L, st, 2, iid);
+    bind_i64(L, st, 3, deadline);
+    bind_txt(L, st, 4, kind);
+    bind_dbl(L, st, 5, v);
+    bind_i64(L, st, 6, start);
+    bind_opt(L, st, 7, source);
+    bind_opt(L, st, 8, lead);
+    bind_i64(L, st, 9, L->load_id);
+    if (step(L, st) != SQLITE_DONE)
         return db_fail(L, f, r, "add the target");
     f->sum->added++;
     return ATT_OK;
@@ -1435,8 +1485,8 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
     {
         sqlite3_stmt *st = stmt(&L, ST_LOAD_INS);
 
-        sqlite3_bind_text(st, 1, names ? names : "", -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) != SQLITE_DONE) {
+        bind_txt(&L, st, 1, names ? names : "");
+        if (step(&L, st) != SQLITE_DONE) {
             rc = db_fail(&L, NULL, NULL, "record the load");
             goto out;
         }
@@ -1444,8 +1494,9 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
     }
     if ((rc = write_all(&L, files, n)) != ATT_OK)
         goto out;
+    /* No statement may be left mid-step at COMMIT; their errors were handled. */
     for (i = 0; i < ST_COUNT; i++)
-        sqlite3_reset(L.st[i]);
+        (void)sqlite3_reset(L.st[i]);
     if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_fail(&L, NULL, NULL, "commit the load");
         goto out;

@@ -40,7 +40,7 @@ struct load_input {
 };
 
 enum load_kind {
-    LOAD_REGIONS,           /* code,name,parent */
+    LOAD_REGIONS,           /* code,name[,parent] (no parent: a root) */
     LOAD_INDICATORS,        /* code,name,name_en,unit,measure */
     LOAD_OBSERVATIONS,      /* region,indicator,period,value[,source][,note] */
     LOAD_OBSERVATIONS_WIDE, /* region,indicator,<YYYY>,<YYYY>,... */
