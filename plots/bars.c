@@ -20,6 +20,13 @@ static const char *const palette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759"
 #define PALETTE_N (sizeof palette / sizeof palette[0])
 
 /*
+ * The text of a percentage in column 2 (0..100), as plot_percent() writes
+ * it: a probability that is neither 0 nor 1 never reads "0%" or "100%".
+ */
+#define PERCENT_TEXT                                                                               \
+    "$2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%'"
+
+/*
  * Write `set ?tics (...)` with n escaped labels at positions pos(i) =
  * first + i * step.
  */
@@ -121,7 +128,7 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
         "\nset xrange [0:112]\nset yrange [-0.7:%zu.7]\n"
         "set xtics ('0%%%%' 0, '20%%%%' 20, '40%%%%' 40, '60%%%%' 60, '80%%%%' 80, '100%%%%' 100)\n"
         "set grid noytics xtics\nset bmargin 7\nset tmargin 4\n"
-        "set key outside bottom center horizontal reverse Left samplen 1.5 font ',10'\n",
+        "set key outside right top vertical reverse Left samplen 1.5 font ',10'\n",
         n - 1);
     /* The tic labels follow the sorted order. */
     fputs("set ytics (", out);
@@ -171,9 +178,9 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
             any = any || (int)r[i].row->status == s;
         if (any)
             fprintf(out,
-                    ", \\\n  $s%d using ($2+1.2):1:(gprintf('%%.0f', $2).'%%') with labels left "
+                    ", \\\n  $s%d using ($2+1.2):1:(%s) with labels left "
                     "font ',10' notitle",
-                    s);
+                    s, PERCENT_TEXT);
     }
     fputc('\n', out);
     rc = plot_end(out);
@@ -328,9 +335,9 @@ int plot_scenarios_write(FILE *out, const struct plot_output *o, const struct pl
     if (n <= 48)
         for (k = 0; k < s->n_scenarios; k++)
             fprintf(out,
-                    ", \\\n  $sc%zu using 1:2:(gprintf('%%.0f', $2).'%%') with labels "
+                    ", \\\n  $sc%zu using 1:2:(%s) with labels "
                     "offset 0,0.7 font ',8' notitle",
-                    k);
+                    k, PERCENT_TEXT);
     fputc('\n', out);
     return plot_end(out);
 }

@@ -214,7 +214,13 @@ bool plot_all_finite(const double *v, size_t n)
 
 void plot_percent(char *buf, size_t size, double p)
 {
-    snprintf(buf, size, "%.0f%%", floor(p * 100.0 + 0.5));
+    /* Rounding must not turn "unlikely" into "impossible" or "likely" into "certain". */
+    if (p > 0 && p < 0.005)
+        snprintf(buf, size, "<1%%");
+    else if (p > 0.995 && p < 1)
+        snprintf(buf, size, ">99%%");
+    else
+        snprintf(buf, size, "%.0f%%", floor(p * 100.0 + 0.5));
 }
 
 double plot_nice_step(double span, int ticks)

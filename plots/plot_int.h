@@ -60,7 +60,10 @@ int plot_title(FILE *out, const char *title) PLOT_MUST_CHECK;
 /* true when every one of the n numbers is finite. */
 bool plot_all_finite(const double *v, size_t n);
 
-/* Format a probability in [0,1] as "83%" into buf (rounded to whole percent). */
+/*
+ * Format a probability in [0,1] as "83%" into buf (rounded to whole percent;
+ * "<1%" and ">99%" for what would round to 0% or 100% without being so).
+ */
 void plot_percent(char *buf, size_t size, double p);
 
 /*

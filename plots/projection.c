@@ -206,7 +206,7 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         fputs(
             small
                 ? "set key at graph 0.03, graph 0.84 left top reverse Left samplen 1.5 font ',8'\n"
-                : "set key bottom right reverse Left samplen 2 font ',10'\n",
+                : "set key outside right top vertical reverse Left samplen 2 font ',10'\n",
             out);
     else
         fputs("unset key\n", out);

@@ -286,6 +286,32 @@ static void test_plots__english_labels(void **state)
     mem_free(&m);
 }
 
+static void test_plots__probability_words_never_overstate(void **state)
+{
+    static const struct {
+        double p;
+        const char *want;
+    } cases[] = {
+        {0, "'达成概率 0%'"},      {0.0005, "'达成概率 <1%'"},  {0.0051, "'达成概率 1%'"},
+        {0.994, "'达成概率 99%'"}, {0.9995, "'达成概率 >99%'"}, {1, "'达成概率 100%'"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct plot_output o = {"p.svg", NULL, 0, 0, NULL};
+        struct plot_projection p = fx_projection();
+        struct mem m;
+
+        p.probability = cases[i].p;
+        mem_open(&m);
+        assert_int_equal(plot_projection_write(m.f, &o, &p), PLOT_OK);
+        if (!strstr(mem_close(&m), cases[i].want))
+            fail_msg("p = %g: no %s", cases[i].p, cases[i].want);
+        mem_free(&m);
+    }
+}
+
 static void test_plots__terminal_by_extension(void **state)
 {
     static const struct {
@@ -642,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_plots__escape_tic_doubles_percent),
         cmocka_unit_test(test_plots__golden_scripts),
         cmocka_unit_test(test_plots__english_labels),
+        cmocka_unit_test(test_plots__probability_words_never_overstate),
         cmocka_unit_test(test_plots__terminal_by_extension),
         cmocka_unit_test(test_plots__hostile_labels_stay_text),
         cmocka_unit_test(test_plots__nan_and_inf_are_refused),

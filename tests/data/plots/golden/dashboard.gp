@@ -16,7 +16,7 @@ set xtics ('0%%' 0, '20%%' 20, '40%%' 40, '60%%' 60, '80%%' 80, '100%%' 100)
 set grid noytics xtics
 set bmargin 7
 set tmargin 4
-set key outside bottom center horizontal reverse Left samplen 1.5 font ',10'
+set key outside right top vertical reverse Left samplen 1.5 font ',10'
 set ytics ('盘锦市 · 科技型中小企业 · 2025' 4, \
   '兴隆台区 · 高新技术企业 · 2021' 3, \
   '盘锦市 · 众创空间 · 2025' 2, \
@@ -40,8 +40,8 @@ EOD
 plot $s0 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#1a9850' title '有望完成（≥80%）', \
   $s1 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#f39c12' title '有风险（50%–80%）', \
   $s2 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#d73027' title '落后（<50%）', \
-  $s0 using ($2+1.2):1:(gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
-  $s1 using ($2+1.2):1:(gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
-  $s2 using ($2+1.2):1:(gprintf('%.0f', $2).'%') with labels left font ',10' notitle
+  $s0 using ($2+1.2):1:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
+  $s1 using ($2+1.2):1:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
+  $s2 using ($2+1.2):1:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels left font ',10' notitle
 unset multiplot
 unset output
