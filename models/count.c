@@ -367,20 +367,19 @@ out:
     return status;
 }
 
-static double count_mean_var(const struct model_fit *f, double u)
-{
-    return f->cov[0] + 2.0 * u * f->cov[1] + u * u * f->cov[MODEL_MAX_PARAMS + 1];
-}
-
-/* The path mean: exp(a + b u + v / 2) with v the variance of a + b u (0 without it). */
+/*
+ * The mean at the estimates, exp(a + b u).  Not the mean over parameter
+ * draws, exp(a + b u + var(a + b u) / 2): with a few small counts the
+ * slope is so uncertain that this factor reaches 10 within five years of a
+ * flat series of ones, and backtests score this forecast as a point.
+ */
 static int count_forecast(const struct model_fit *f, size_t h, double *mean)
 {
     size_t j;
 
     for (j = 0; j < h; j++) {
         double u = f->t_last + (double)(j + 1) - f->tbar;
-        double v = f->no_param_uncert ? 0.0 : count_mean_var(f, u);
-        mean[j] = exp(clamp_eta(f->params[0] + f->params[1] * u + 0.5 * v));
+        mean[j] = exp(clamp_eta(f->params[0] + f->params[1] * u));
     }
     return GSL_SUCCESS;
 }

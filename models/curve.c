@@ -39,11 +39,12 @@
 #include "internal.h"
 #include "model_impl.h"
 
-#define CURVE_MAX_K_RATIO 10.0    /* capacity at most this times the largest observation */
-#define CURVE_MAX_RATE 5.0        /* r per year: e^5 ~ 150-fold a year is a jump, not a trend */
-#define CURVE_MAX_T0_SPAN 100.0   /* |t0 - tbar| in years */
-#define CURVE_MAX_ITER 200        /* per solver stage */
-#define CURVE_ABORT_K_RATIO 50.0  /* the solver stops when K exceeds this times the largest value  \
+#define CURVE_MAX_K_RATIO 10.0  /* capacity at most this times the largest observation */
+#define CURVE_MAX_RATE 5.0      /* r per year: e^5 ~ 150-fold a year is a jump, not a trend */
+#define CURVE_MAX_T0_SPAN 100.0 /* |t0 - tbar| in years */
+#define CURVE_MAX_ITER 200      /* per solver stage */
+#define CURVE_ABORT_K_RATIO                                                                        \
+    50.0                          /* the solver stops when K exceeds this times the largest value  \
                                    */
 #define CURVE_ABORT_T0_SPAN 500.0 /* ... or when |t0 - tbar| exceeds this many years */
 #define CURVE_MAX_STARTS 12
@@ -156,12 +157,6 @@ static int exp_fit(const struct model_data *d, const struct model_opts *o, struc
     return GSL_SUCCESS;
 }
 
-/* Variance of the fitted mean a + b d (d = t - tbar) from the parameters' covariance. */
-static double ols_mean_var(const struct model_fit *f, double d)
-{
-    return f->cov[0] + d * d * f->cov[MODEL_MAX_PARAMS + 1];
-}
-
 static int linear_forecast(const struct model_fit *f, size_t h, double *mean)
 {
     size_t j;
@@ -171,15 +166,18 @@ static int linear_forecast(const struct model_fit *f, size_t h, double *mean)
     return GSL_SUCCESS;
 }
 
-/* The log-normal mean: exp(mu + v / 2), v the noise (plus parameter) variance of log y. */
+/*
+ * The log-normal mean at the estimates, exp(a + b d + sigma^2 / 2).  The
+ * parameters' own uncertainty is left out, as for the count models: it
+ * belongs to the paths, and backtests score this forecast as a point.
+ */
 static int exp_forecast(const struct model_fit *f, size_t h, double *mean)
 {
     size_t j;
 
     for (j = 0; j < h; j++) {
         double d = f->t_last + (double)(j + 1) - f->tbar;
-        double v = f->sigma * f->sigma + (f->no_param_uncert ? 0.0 : ols_mean_var(f, d));
-        mean[j] = exp(f->params[0] + f->params[1] * d + 0.5 * v);
+        mean[j] = exp(f->params[0] + f->params[1] * d + 0.5 * f->sigma * f->sigma);
     }
     return GSL_SUCCESS;
 }

@@ -51,7 +51,7 @@ void mvn_draw(const struct mvn_factor *f, const double *mean, gsl_rng *r, double
  * posterior of sigma under the usual flat prior): with it, Gaussian paths
  * of a linear regression have exactly the Student-t prediction interval.
  * Capped at 4 so that a tiny dof cannot give absurd paths (the cap touches
- * < 2% of draws at dof = 3, < 0.1% at dof >= 8).  dof < 1 returns 1.
+ * about 2% of draws at dof = 3, under 0.1% at dof >= 6).  dof < 1 returns 1.
  */
 double model_sigma_factor(gsl_rng *r, double dof);
 

@@ -91,8 +91,7 @@ def main():
     ll = gauss_loglik(o["rss"], len(t)) - sum(math.log(v) for v in ye)
     p("exp.loglik", ll)
     d = 2021 - o["tbar"]
-    v = o["sigma"] ** 2 * (1 + 1 / len(t) + d * d / o["sxx"])
-    p("exp.forecast1", math.exp(o["a"] + o["b"] * d + v / 2))
+    p("exp.forecast1", math.exp(o["a"] + o["b"] * d + o["sigma"] ** 2 / 2))
     # logistic and Gompertz on data from known parameters plus a fixed wiggle
     tl = list(range(2006, 2023))
     for name, f, truth in (("logistic", logistic, (812.5, 0.43, 2014.7)),
