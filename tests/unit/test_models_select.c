@@ -1,0 +1,370 @@
+/*
+ * tests/unit/test_models_select.c -- automatic choice, combination and
+ * calibration (models/select.c) through model.h: model_auto_fit,
+ * model_auto_forecast, model_auto_simulate.
+ *
+ * The expected behaviours are derived from the definitions, not from a run:
+ * a straight line is forecast exactly only by drift, so drift must take
+ * (nearly) all the weight; the combined mean is the weighted mean of the
+ * members' forecasts; combo weights are equal; series too short to backtest
+ * get the fixed robust choice; paths are reproducible from the seed; and on
+ * series simulated from a known model the calibrated intervals hold their
+ * nominal share within sampling error.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "model.h"
+
+static void assert_rel_(double got, double want, double tol, const char *what, int line)
+{
+    double err = fabs(got - want) / (fabs(want) > 0.0 ? fabs(want) : 1.0);
+
+    if (!(err <= tol))
+        fail_msg("line %d: %s = %.17g, want %.17g (rel err %.3g > %.3g)", line, what, got, want,
+                 err, tol);
+}
+#define assert_rel(got, want, tol) assert_rel_((got), (want), (tol), #got, __LINE__)
+
+static const double Y2[] = {52.795, 54.606, 57.116, 61.983, 61.707, 64.728, 67.002, 65.595, 68.154,
+                            71.49,  67.933, 69.796, 70.383, 69.422, 71.227, 70.944, 68.599, 71.262};
+static double T[64];
+
+static struct model_data data_of(const double *y, size_t n)
+{
+    struct model_data d = {T, y, n, false, true};
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        T[i] = 2001.0 + (double)i;
+    return d;
+}
+
+static struct model_auto_opts auto_opts(size_t h, bool combo)
+{
+    struct model_auto_opts o;
+
+    memset(&o, 0, sizeof o);
+    o.horizon = h;
+    o.combo = combo;
+    return o;
+}
+
+static void test_models_select__line_goes_to_drift(void **state)
+{
+    double y[12], mean[3];
+    struct model_data d;
+    struct model_auto_opts o = auto_opts(3, false);
+    struct model_auto a;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 12; i++)
+        y[i] = 3.85 + 2.375 * (double)i;
+    d = data_of(y, 12);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal(a.members[0].kind, MODEL_DRIFT);
+    assert_true(a.weights[0] > 0.99);
+    assert_int_equal(model_auto_forecast(&a, 3, mean), GSL_SUCCESS);
+    assert_rel(mean[2], 3.85 + 2.375 * 14, 1e-3);
+}
+
+static void test_models_select__mean_is_weighted_members(void **state)
+{
+    struct model_data d = data_of(Y2, 18);
+    struct model_auto_opts o = auto_opts(6, false);
+    struct model_auto a;
+    double mean[6], m[6], want[6] = {0}, wsum = 0;
+    size_t i, j;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.n_members >= 2 && a.n_members <= MODEL_AUTO_MAX);
+    assert_true(a.combo);
+    assert_int_equal((int)a.failed, 0);
+    for (i = 0; i < a.n_members; i++) {
+        assert_true(a.weights[i] > 0);
+        if (i > 0) /* best first: weights are 1/score, so they fall */
+            assert_true(a.weights[i] <= a.weights[i - 1]);
+        wsum += a.weights[i];
+        assert_int_equal(model_forecast(&a.members[i], 6, m), GSL_SUCCESS);
+        for (j = 0; j < 6; j++)
+            want[j] += a.weights[i] * m[j];
+    }
+    assert_rel(wsum, 1.0, 1e-12);
+    assert_int_equal(model_auto_forecast(&a, 6, mean), GSL_SUCCESS);
+    for (j = 0; j < 6; j++) {
+        assert_rel(mean[j], want[j], 1e-12);
+        assert_true(a.sd[j] > 0 && isfinite(a.sd[j]));
+        if (j > 0)
+            assert_true(a.sd[j] >= a.sd[j - 1]);
+    }
+    assert_int_equal(model_auto_forecast(&a, 7, mean), GSL_EINVAL);
+}
+
+static void test_models_select__combo_is_equal_weights_of_three(void **state)
+{
+    struct model_data d = data_of(Y2, 18);
+    struct model_auto_opts o = auto_opts(6, true);
+    struct model_auto a;
+    size_t i, j;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal((int)a.n_members, 3);
+    assert_true(a.combo);
+    for (i = 0; i < 3; i++) {
+        assert_rel(a.weights[i], 1.0 / 3, 1e-15);
+        for (j = 0; j < i; j++)
+            assert_true(a.members[i].kind != a.members[j].kind);
+    }
+}
+
+static void test_models_select__short_series_fixed_choice(void **state)
+{
+    static const double y[] = {120, 131, 129, 142, 150};
+    struct model_auto_opts o = auto_opts(4, false);
+    struct model_auto a;
+    struct model_data d;
+    double mean[4];
+
+    (void)state;
+    /* One point: naive with a prior spread, never zero. */
+    d = data_of(y, 1);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal((int)a.n_members, 1);
+    assert_int_equal(a.members[0].kind, MODEL_NAIVE);
+    assert_false(a.combo);
+    assert_int_equal(model_auto_forecast(&a, 4, mean), GSL_SUCCESS);
+    assert_rel(mean[3], 120, 0);
+    assert_true(a.sd[0] > 0 && a.sd[3] > a.sd[0]);
+    /* Two points: still naive alone (drift needs three). */
+    d = data_of(y, 2);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal((int)a.n_members, 1);
+    /* Five points: half the drift -- naive and drift, equal weights. */
+    d = data_of(y, 5);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal((int)a.n_members, 2);
+    assert_int_equal(a.members[0].kind, MODEL_NAIVE);
+    assert_int_equal(a.members[1].kind, MODEL_DRIFT);
+    assert_rel(a.weights[1], 0.5, 0);
+    assert_int_equal(model_auto_forecast(&a, 4, mean), GSL_SUCCESS);
+    assert_rel(mean[0], 150 + 0.5 * 30.0 / 4, 1e-14);
+}
+
+static void test_models_select__bad_arguments(void **state)
+{
+    double t[] = {2001, 2002, 2002, 2004, 2005, 2006, 2007};
+    double y[] = {1, 2, 3, 4, 5, 6, NAN};
+    struct model_data d = data_of(Y2, 18), bad = {t, Y2, 7, false, false};
+    struct model_auto_opts o = auto_opts(6, false);
+    struct model_auto a;
+    double paths[12];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+    (void)state;
+    o.horizon = 0;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_EINVAL);
+    o.horizon = MODEL_MAX_HORIZON + 1;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_EINVAL);
+    o.horizon = 6;
+    assert_int_equal(model_auto_fit(NULL, &o, &a), GSL_EINVAL);
+    assert_int_equal(model_auto_fit(&d, NULL, &a), GSL_EINVAL);
+    assert_int_equal(model_auto_fit(&bad, &o, &a), GSL_EINVAL); /* t not increasing */
+    bad = data_of(y, 7);
+    assert_int_equal(model_auto_fit(&bad, &o, &a), GSL_EINVAL); /* NaN */
+    o.candidates = 1u << MODEL_KIND_COUNT;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_EINVAL);
+    /* Only a model that cannot take three points. */
+    o.candidates = 1u << MODEL_LOGISTIC;
+    d.n = 3;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_EINVAL);
+    d.n = 18;
+    o.candidates = 0;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal(model_auto_simulate(&a, 7, 2, r, paths), GSL_EINVAL);
+    assert_int_equal(model_auto_simulate(&a, 6, 0, r, paths), GSL_EINVAL);
+    assert_int_equal(model_auto_simulate(&a, 6, 2, NULL, paths), GSL_EINVAL);
+    gsl_rng_free(r);
+}
+
+static void test_models_select__seeded_paths_are_identical(void **state)
+{
+    struct model_data d = data_of(Y2, 18);
+    struct model_auto_opts o = auto_opts(6, false);
+    struct model_auto a;
+    double p1[300 * 6], p2[300 * 6];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t i;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    gsl_rng_set(r, 20210526);
+    assert_int_equal(model_auto_simulate(&a, 6, 300, r, p1), GSL_SUCCESS);
+    gsl_rng_set(r, 20210526);
+    assert_int_equal(model_auto_simulate(&a, 6, 300, r, p2), GSL_SUCCESS);
+    assert_memory_equal(p1, p2, sizeof p1);
+    for (i = 0; i < 300 * 6; i++)
+        assert_true(isfinite(p1[i]) && p1[i] >= 0);
+    gsl_rng_free(r);
+}
+
+/* The path spread is the calibrated sd, step by step. */
+static void test_models_select__paths_have_calibrated_spread(void **state)
+{
+    enum { NP = 4000 };
+    struct model_data d = data_of(Y2, 18);
+    struct model_auto_opts o = auto_opts(6, false);
+    struct model_auto a;
+    double *paths = malloc(NP * 6 * sizeof *paths), col[NP], mean[6];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t j, p;
+
+    (void)state;
+    d.nonneg = false;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal(model_auto_forecast(&a, 6, mean), GSL_SUCCESS);
+    gsl_rng_set(r, 7);
+    assert_int_equal(model_auto_simulate(&a, 6, NP, r, paths), GSL_SUCCESS);
+    for (j = 0; j < 6; j++) {
+        for (p = 0; p < NP; p++)
+            col[p] = paths[p * 6 + j];
+        /* Student-t(3) factors make the sample sd noisy: 15% is ~5 of its SEs. */
+        assert_rel(gsl_stats_sd(col, 1, NP), a.sd[j], 0.15);
+        gsl_sort(col, 1, NP);
+        assert_rel(gsl_stats_median_from_sorted_data(col, 1, NP), mean[j], 0.01);
+    }
+    gsl_rng_free(r);
+    free(paths);
+}
+
+static void test_models_select__counts_stay_integer(void **state)
+{
+    static const double y[] = {3, 5, 4, 6, 8, 7, 9, 12, 11, 13};
+    struct model_data d = data_of(y, 10);
+    struct model_auto_opts o = auto_opts(5, false);
+    struct model_auto a;
+    double paths[500 * 5];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t i;
+
+    (void)state;
+    d.is_count = true;
+    gsl_rng_set(r, 5);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal(model_auto_simulate(&a, 5, 500, r, paths), GSL_SUCCESS);
+    for (i = 0; i < 500 * 5; i++) {
+        assert_true(paths[i] >= 0);
+        assert_true(paths[i] == nearbyint(paths[i]));
+    }
+    gsl_rng_free(r);
+}
+
+/*
+ * Calibration adapts: a series whose recent years jump around far more than
+ * its own history (so its backtest errors are large against the models'
+ * own sd) gets a larger multiplier than a quiet one.
+ */
+static void test_models_select__scale_follows_backtest_errors(void **state)
+{
+    double quiet[20], wild[20];
+    struct model_data dq, dw;
+    struct model_auto_opts o = auto_opts(3, false);
+    struct model_auto aq, aw;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t i;
+
+    (void)state;
+    gsl_rng_set(r, 11);
+    for (i = 0; i < 20; i++) {
+        double e = gsl_ran_gaussian(r, 1.0);
+        quiet[i] = 100 + 2.0 * (double)i + e;
+        wild[i] = quiet[i] + (i >= 12 ? (i % 2 ? 12.0 : -12.0) : 0.0);
+    }
+    dq = data_of(quiet, 20);
+    assert_int_equal(model_auto_fit(&dq, &o, &aq), GSL_SUCCESS);
+    dw = data_of(wild, 20);
+    assert_int_equal(model_auto_fit(&dw, &o, &aw), GSL_SUCCESS);
+    assert_true(aw.scale[0] > 1.5 * aq.scale[0]);
+    gsl_rng_free(r);
+}
+
+/*
+ * Series from a known model (random walk with drift 1.5, sd 2, 20 years):
+ * the 80% and 95% intervals, as path quantiles, must hold their nominal
+ * share of the next 6 values within 4 binomial standard errors (the 6 steps
+ * of one series are correlated, so the margin is generous rather than
+ * tight).  300 series x 6 steps; 400 paths each.
+ */
+static void test_models_select__coverage_on_known_model(void **state)
+{
+    enum { NS = 300, NP = 400, H = 6, N = 20 };
+    double y[N + H], paths[NP * H], col[NP], in80 = 0, in95 = 0, tot = 0;
+    struct model_auto_opts o = auto_opts(H, false);
+    struct model_auto a;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *rs = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t s, i, j, p;
+
+    (void)state;
+    gsl_rng_set(rs, 424242);
+    for (s = 0; s < NS; s++) {
+        struct model_data d;
+        y[0] = 50;
+        for (i = 1; i < N + H; i++)
+            y[i] = y[i - 1] + 1.5 + gsl_ran_gaussian(rs, 2.0);
+        d = data_of(y, N);
+        d.nonneg = false;
+        assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+        gsl_rng_set(r, s + 1);
+        assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+        for (j = 0; j < H; j++) {
+            double v = y[N + j];
+            for (p = 0; p < NP; p++)
+                col[p] = paths[p * H + j];
+            gsl_sort(col, 1, NP);
+            in80 += v >= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.10) &&
+                    v <= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.90);
+            in95 += v >= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.025) &&
+                    v <= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.975);
+            tot += 1;
+        }
+    }
+    in80 /= tot;
+    in95 /= tot;
+    print_message("coverage on a known model: 80%% -> %.3f, 95%% -> %.3f\n", in80, in95);
+    assert_true(fabs(in80 - 0.80) <= 4 * sqrt(0.8 * 0.2 / tot));
+    assert_true(fabs(in95 - 0.95) <= 4 * sqrt(0.95 * 0.05 / tot));
+    gsl_rng_free(r);
+    gsl_rng_free(rs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_models_select__line_goes_to_drift),
+        cmocka_unit_test(test_models_select__mean_is_weighted_members),
+        cmocka_unit_test(test_models_select__combo_is_equal_weights_of_three),
+        cmocka_unit_test(test_models_select__short_series_fixed_choice),
+        cmocka_unit_test(test_models_select__bad_arguments),
+        cmocka_unit_test(test_models_select__seeded_paths_are_identical),
+        cmocka_unit_test(test_models_select__paths_have_calibrated_spread),
+        cmocka_unit_test(test_models_select__counts_stay_integer),
+        cmocka_unit_test(test_models_select__scale_follows_backtest_errors),
+        cmocka_unit_test(test_models_select__coverage_on_known_model),
+    };
+
+    gsl_set_error_handler_off();
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
