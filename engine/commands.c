@@ -329,6 +329,11 @@ int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
         }
         return cmd_usage_errorf(ctx, cmd, "option '%s' needs a value", shortopt);
     }
+    if (optopt && strncmp(bad, "--", 2) == 0 && strchr(bad, '=')) {
+        /* A known long option that takes no value was given one: '--flag=x'. */
+        return cmd_usage_errorf(ctx, cmd, "option '%.*s' takes no value", (int)strcspn(bad, "="),
+                                bad);
+    }
     if (optopt && optopt < 128 && strncmp(bad, "--", 2) != 0)
         return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", shortopt);
     return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", bad);

@@ -12,6 +12,9 @@ expect_stderr "attain list: unknown option '--bogus'"
 expect_code 2 attain list regions --bogus=1
 expect_stderr "attain list: unknown option '--bogus=1'"
 
+expect_code 2 attain demo --out
+expect_stderr "attain demo: option '--out' needs a value"
+
 expect_code 2 attain list regions -x
 expect_stderr "attain list: unknown option '-x'"
 
