@@ -454,6 +454,45 @@ static void test_load__second_file_error_writes_nothing(void **state)
     sqlite3_close(db);
 }
 
+static void test_load__line_numbers(void **state)
+{
+    sqlite3 *db = open_db();
+
+    (void)state;
+    load_base(db);
+    /* A note spanning lines 2-3, a blank line 4, a spreadsheet's empty row 5: line 6. */
+    expect_rejected(db, "x.csv",
+                    "region,indicator,period,value,note\n"
+                    "panshan,hightech,2019,1,\"two\nlines\"\n"
+                    "\n"
+                    ",,,,\n"
+                    "panshan,hightech,2020,x,\n",
+                    "x.csv:6:4: not a number 'x'");
+    /* Old Mac line ends (a lone CR) count as lines too. */
+    expect_rejected(db, "x.csv",
+                    "region,indicator,period,value\rpanshan,hightech,2019,1\rpanshan,hightech,"
+                    "2020,-1\r",
+                    "x.csv:3:4: negative value '-1' (counts and amounts are never negative)");
+    sqlite3_close(db);
+}
+
+static void test_load__conflict_across_files(void **state)
+{
+    sqlite3 *db = open_db();
+    struct att_err err;
+
+    (void)state;
+    load_base(db);
+    /* One call is one set of facts: two files disagreeing is an error naming both. */
+    assert_int_equal(load(db, &err, NULL, 2, "a.csv",
+                          "region,indicator,period,value\npanshan,hightech,2019,12\n", "b.csv",
+                          "region,indicator,2018,2019\npanshan,hightech,11,13\n"),
+                     ATT_EDATA);
+    assert_string_equal(err.msg, "b.csv:2:4: observation 'panshan' 'hightech' '2019' given twice "
+                                 "with different values ('12' at a.csv:2, '13' at b.csv:2)");
+    sqlite3_close(db);
+}
+
 static void test_load__names(void **state)
 {
     sqlite3 *db = open_db();
@@ -501,6 +540,8 @@ int main(void)
         cmocka_unit_test(test_load__rejections),
         cmocka_unit_test(test_load__nul_byte),
         cmocka_unit_test(test_load__second_file_error_writes_nothing),
+        cmocka_unit_test(test_load__line_numbers),
+        cmocka_unit_test(test_load__conflict_across_files),
         cmocka_unit_test(test_load__names),
     };
 

@@ -91,6 +91,16 @@ static void test_text__decode_gb18030_four_byte(void **state)
     expect_decoded(in, sizeof in - 1, "x,\xF0\xA0\x80\x80", TEXT_GB18030);
 }
 
+static void test_text__decode_gb18030_bom_dropped(void **state)
+{
+    /* The GB18030 BOM is U+FEFF encoded as 84 31 95 33 (iconv); 盘 is C5 CC. */
+    static const char in[] = "\x84\x31\x95\x33"
+                             "a,\xC5\xCC\n";
+
+    (void)state;
+    expect_decoded(in, sizeof in - 1, "a,盘\n", TEXT_GB18030);
+}
+
 static void test_text__decode_rejects_invalid(void **state)
 {
     /* 0xFF is neither UTF-8 nor GB18030; line 2, after 'ab' -> column 3. */
@@ -287,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_text__decode_utf8_bom_dropped),
         cmocka_unit_test(test_text__decode_gb18030),
         cmocka_unit_test(test_text__decode_gb18030_four_byte),
+        cmocka_unit_test(test_text__decode_gb18030_bom_dropped),
         cmocka_unit_test(test_text__decode_rejects_invalid),
         cmocka_unit_test(test_text__decode_rejects_nul),
         cmocka_unit_test(test_text__decode_rejects_empty),
