@@ -393,15 +393,49 @@ static int count_fitted(const struct model_fit *f, const struct model_data *d, d
     return GSL_SUCCESS;
 }
 
+/*
+ * A Poisson draw.  For mu >= 10, Hormann's transformed rejection with
+ * squeeze (PTRS; W. Hormann, "The transformed rejection method for generating
+ * Poisson random variables", Insurance: Mathematics and Economics 12, 1993):
+ * about 1.1 pairs of uniforms a draw, several times faster than
+ * gsl_ran_poisson's gamma-based method there, which dominated the cost of
+ * count paths.  Small means use gsl_ran_poisson, huge ones the normal
+ * approximation.
+ */
+static double draw_poisson(gsl_rng *r, double mu)
+{
+    double slam, loglam, b, a, invalpha, vr;
+
+    if (mu < 10.0)
+        return (double)gsl_ran_poisson(r, mu);
+    if (mu > COUNT_POISSON_NORMAL)
+        return nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
+    slam = sqrt(mu);
+    loglam = log(mu);
+    b = 0.931 + 2.53 * slam;
+    a = -0.059 + 0.02483 * b;
+    invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    vr = 0.9277 - 3.6224 / (b - 2.0);
+    for (;;) {
+        double u = gsl_rng_uniform(r) - 0.5, v = gsl_rng_uniform(r);
+        double us = 0.5 - fabs(u), k = floor((2.0 * a / us + b) * u + mu + 0.43);
+        if (us >= 0.07 && v <= vr)
+            return k;
+        if (k < 0.0 || (us < 0.013 && v > us))
+            continue;
+        if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
+            -mu + k * loglam - gsl_sf_lngamma(k + 1.0))
+            return k;
+    }
+}
+
 static double draw_count(gsl_rng *r, double mu, double alpha)
 {
     if (alpha > 0.0) {
         double theta = 1.0 / alpha;
         mu = gsl_ran_gamma(r, theta, mu / theta);
     }
-    if (mu > COUNT_POISSON_NORMAL)
-        return nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
-    return (double)gsl_ran_poisson(r, mu);
+    return draw_poisson(r, mu);
 }
 
 static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r,

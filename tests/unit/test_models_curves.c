@@ -497,6 +497,41 @@ static void test_models_curves__count_paths(void **state)
     gsl_rng_free(r);
 }
 
+/*
+ * Poisson paths at a large mean (the transformed-rejection sampler, mu >= 10):
+ * the empirical CDF at mu - 25, mu and mu + 25 against gsl_cdf_poisson_P.
+ */
+static void test_models_curves__poisson_large_mean_cdf(void **state)
+{
+    static const double t[] = {2014, 2015, 2016, 2017, 2018, 2019, 2020};
+    static const double y[] = {291, 305, 288, 312, 299, 317, 302};
+    struct model_data d = {t, y, 7, true, true};
+    struct model_opts o;
+    struct model_fit f;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double *paths = paths_alloc(1), mean[1];
+    static const double off[] = {-25.0, 0.0, 25.0};
+    size_t i, k;
+
+    (void)state;
+    memset(&o, 0, sizeof o);
+    o.no_param_uncert = true;
+    gsl_rng_set(r, 31337);
+    assert_int_equal(model_fit(MODEL_POISSON, &d, &o, &f), GSL_SUCCESS);
+    assert_int_equal(model_forecast(&f, 1, mean), GSL_SUCCESS);
+    assert_true(mean[0] > 250.0 && mean[0] < 350.0);
+    assert_int_equal(model_simulate(&f, 1, NPATHS, r, paths), GSL_SUCCESS);
+    for (k = 0; k < 3; k++) {
+        double x = floor(mean[0] + off[k]), want = gsl_cdf_poisson_P((unsigned)x, mean[0]);
+        size_t below = 0;
+        for (i = 0; i < NPATHS; i++)
+            below += paths[i] <= x;
+        assert_abs((double)below / NPATHS, want, 4.5 * sqrt(want * (1.0 - want) / NPATHS));
+    }
+    free(paths);
+    gsl_rng_free(r);
+}
+
 static void test_models_curves__count_bad_data(void **state)
 {
     static const double t[] = {2015, 2016, 2017, 2018, 2019};
@@ -585,6 +620,7 @@ int main(void)
         cmocka_unit_test(test_models_curves__poisson_irls),
         cmocka_unit_test(test_models_curves__negbin_profile_ml),
         cmocka_unit_test(test_models_curves__count_paths),
+        cmocka_unit_test(test_models_curves__poisson_large_mean_cdf),
         cmocka_unit_test(test_models_curves__count_bad_data),
         cmocka_unit_test(test_models_curves__mvn_factor),
     };
