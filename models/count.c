@@ -38,7 +38,7 @@
 #define COUNT_MAX_ETA 34.5        /* log mu kept below log(1e15) */
 #define COUNT_LOG_ALPHA_MIN -12.0 /* alpha grid for negbin, log scale */
 #define COUNT_LOG_ALPHA_MAX 4.0
-#define COUNT_ALPHA_GRID 17
+#define COUNT_ALPHA_GRID 9
 #define COUNT_POISSON_NORMAL 1e7 /* above this mean, Poisson draws use the normal approximation */
 
 enum { ST_ALPHA = 0 }; /* state[]: the dispersion used by the simulation (0 = Poisson) */
