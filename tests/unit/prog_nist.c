@@ -8,9 +8,8 @@
  * order of difficulty), solves each from start 1 and start 2 with the
  * analytic Jacobian, and prints one row per problem and start: the smallest
  * log relative error (LRE, correct significant digits, capped at 11) over the
- * parameters, the LRE of the residual sum of squares (as nlls_solve computes
- * it, in double; for the Lanczos problems also re-evaluated in long double,
- * see lanczos_rss_ld) and the smallest LRE of the standard errors, the iterations and the solver
+ * parameters, the LRE of the residual sum of squares (as nlls_solve returns
+ * it) and the smallest LRE of the standard errors, the iterations and the solver
  * status.  The last line says how many problems reach 6 digits (parameters and RSS) from start 1.
  * With --check-jacobian it first compares each analytic Jacobian against
  * central differences at start 1 and reports the largest relative mismatch.
@@ -57,40 +56,6 @@ static double check_jacobian(struct nist_problem *pr)
     return worst;
 }
 
-/*
- * The Lanczos problems' RSS re-evaluated in long double, with the data read
- * again as long double: Lanczos1's certified RSS is 1.43e-25, i.e. residuals
- * near 8e-14 on values up to 2.5, only a few hundred ulps, so in double the
- * RSS itself carries just 2-3 correct digits whatever the parameters are.
- * This column shows whether the fitted parameters reproduce it when the
- * residuals are computed more exactly.  Returns -1 if not a Lanczos problem.
- */
-static double lanczos_rss_ld(const char *path, const struct nist_problem *pr, const double *b)
-{
-    char line[512];
-    long lineno = 0, da = 0, db = 0;
-    long double rss = 0.0L;
-    FILE *fp;
-
-    if (strncmp(pr->name, "Lanczos", 7) != 0)
-        return -1.0;
-    fp = fopen(path, "r");
-    if (!fp)
-        return -1.0;
-    while (fgets(line, sizeof line, fp)) {
-        long double y, x, m;
-        lineno++;
-        if (da == 0 && strstr(line, "Data ") && strstr(line, "(lines"))
-            (void)nist_range(line, "Data", &da, &db);
-        if (da > 0 && lineno >= da && lineno <= db && sscanf(line, "%Lf %Lf", &y, &x) == 2) {
-            m = b[0] * expl(-b[1] * x) + b[2] * expl(-b[3] * x) + b[4] * expl(-b[5] * x);
-            rss += (m - y) * (m - y);
-        }
-    }
-    fclose(fp);
-    return (double)rss;
-}
-
 int main(int argc, char **argv)
 {
     char path[4096], msg[512];
@@ -103,8 +68,8 @@ int main(int argc, char **argv)
         return 2;
     }
     check = argc == 3;
-    printf("%-9s %-8s %5s %8s %7s %7s %7s %6s  %s\n", "problem", "level", "start", "minLRE",
-           "rssLRE", "rssLD", "seLRE", "iter", "status");
+    printf("%-9s %-8s %5s %8s %7s %7s %6s  %s\n", "problem", "level", "start", "minLRE", "rssLRE",
+           "seLRE", "iter", "status");
     for (k = 0; k < NIST_N_MODELS; k++) {
         static struct nist_problem pr;
         int s;
@@ -124,8 +89,7 @@ int main(int argc, char **argv)
         for (s = 0; s < 2; s++) {
             struct nlls_problem prob = {pr.n, pr.p, nist_f, nist_df, &pr};
             struct nlls_result res;
-            double minlre = 11.0, selre = 11.0, rsslre, rssld;
-            char ldtext[16];
+            double minlre = 11.0, selre = 11.0, rsslre;
             size_t j;
             int status = nlls_solve(&prob, pr.start[s], 1000, &res);
 
@@ -140,13 +104,8 @@ int main(int argc, char **argv)
             rsslre = nist_lre(res.rss, pr.cert_rss);
             if (status != GSL_SUCCESS && status != GSL_EMAXITER && status != GSL_ENOPROG)
                 minlre = rsslre = selre = 0.0; /* res is not filled on other errors */
-            rssld = lanczos_rss_ld(path, &pr, res.x);
-            if (rssld >= 0.0)
-                snprintf(ldtext, sizeof ldtext, "%7.2f", nist_lre(rssld, pr.cert_rss));
-            else
-                snprintf(ldtext, sizeof ldtext, "%7s", "-");
-            printf("%-9s %-8s %5d %8.2f %7.2f %s %7.2f %6zu  %s\n", pr.name, pr.difficulty, s + 1,
-                   minlre, rsslre, ldtext, selre, res.iterations, gsl_strerror(status));
+            printf("%-9s %-8s %5d %8.2f %7.2f %7.2f %6zu  %s\n", pr.name, pr.difficulty, s + 1,
+                   minlre, rsslre, selre, res.iterations, gsl_strerror(status));
             if (s == 0 && status == GSL_SUCCESS && minlre >= 6.0 && rsslre >= 6.0)
                 ok1++;
         }
