@@ -265,7 +265,7 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
     if ((rc = plot_escape(out, l->expected)))
         return rc;
     if (intervals) {
-        fputs(", \\\n  $iv using ($1+0.18):2:3:4 with yerrorbars pt -1 lw 1.5 lc rgb '#333333' "
+        fputs(", \\\n  $iv using ($1+0.18):2:3:4 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' "
               "title ",
               out);
         if ((rc = plot_escape(out, l->band80)))

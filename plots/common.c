@@ -131,21 +131,29 @@ int plot_begin(FILE *out, const struct plot_output *o)
                 h);
         if ((rc = write_font(out, o->font, 11.0)))
             return rc;
-        fprintf(out, " fontscale %.3g linewidth %.3g\n", w / 800.0, w / 1200.0);
+        fprintf(out, " fontscale %.3g linewidth %.3g\nPS = 1\n", w / 800.0, w / 1200.0);
         break;
     case PLOT_TERM_SVG:
+        /*
+         * A quarter of the PNG's pixels: the same picture with the text
+         * and lines at the same proportions as the PNG (SVG scales freely,
+         * so only proportions matter).  Scaling the fonts with `fontscale`
+         * instead would not do: the svg terminal lays out margins and the
+         * key as if the text were unscaled.  PS scales point sizes, which
+         * the svg terminal draws larger than pngcairo.
+         */
         fprintf(out, "set terminal svg size %u,%u dynamic noenhanced background '#ffffff' font ",
-                (unsigned)(w / 2.5 + 0.5), (unsigned)(h / 2.5 + 0.5));
+                (w + 2) / 4, (h + 2) / 4);
         if ((rc = write_font(out, o->font, 11.0)))
             return rc;
-        fputs(" linewidth 1\n", out);
+        fputs(" linewidth 0.8\nPS = 0.3\n", out);
         break;
     case PLOT_TERM_PDF:
         fprintf(out, "set terminal pdfcairo size %.4gin,%.4gin noenhanced font ", w / 300.0,
                 h / 300.0);
         if ((rc = write_font(out, o->font, 11.0)))
             return rc;
-        fputs(" linewidth 1\n", out);
+        fputs(" fontscale 0.8 linewidth 0.6\nPS = 0.45\n", out);
         break;
     }
     fputs("set output ", out);

@@ -108,7 +108,7 @@ struct plot_output {
     const char *path;                 /* output file; must not contain control characters */
     const char *font;                 /* font family, e.g. "Noto Sans CJK SC"; NULL = gnuplot's */
     unsigned width;                   /* PNG pixels, 0 = 2400 (8 in at 300 dpi) */
-    unsigned height;                  /* PNG pixels, 0 = 1500; SVG uses width/2.5 x height/2.5
+    unsigned height;                  /* PNG pixels, 0 = 1500; SVG uses width/4 x height/4
                                        * px, PDF width/300 x height/300 inches */
     const struct plot_labels *labels; /* NULL = &plot_labels_zh */
 };

@@ -238,13 +238,15 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
             return rc;
     }
     fprintf(out,
-            "%s$hist using 1:2 with linespoints pt 7 ps %s lw 2 lc rgb '" PLOT_C_HISTORY "' title ",
+            "%s$hist using 1:2 with linespoints pt 7 ps %s*PS lw 2 lc rgb '" PLOT_C_HISTORY
+            "' title ",
             p->n_fan ? ", \\\n  " : "plot ", small ? "0.6" : "1");
     if ((rc = plot_escape(out, l->history)))
         return rc;
     if (p->has_target) {
         fprintf(out,
-                ", \\\n  $tgt using 1:2 with points pt 13 ps %s lc rgb '" PLOT_C_TARGET "' title ",
+                ", \\\n  $tgt using 1:2 with points pt 13 ps %s*PS lc rgb '" PLOT_C_TARGET
+                "' title ",
                 small ? "2" : "3.5");
         if ((rc = plot_escape(out, l->target)))
             return rc;
@@ -315,7 +317,7 @@ int plot_districts_write(FILE *out, const struct plot_output *o, const struct pl
     fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
     if ((rc = plot_escape(out, d->title)))
         return rc;
-    fprintf(out, " font ',15' margins screen 0.05,0.98,%.3g,0.86 spacing screen 0.05,%.3g\n",
+    fprintf(out, " font ',15' margins screen 0.075,0.98,%.3g,0.86 spacing screen 0.06,%.3g\n",
             d->footnote && *d->footnote ? 0.13 : 0.08, rows > 1 ? 0.36 / (double)rows : 0.1);
     fputs("set tics font ',9'\n", out);
     for (i = 0; i < d->n_panels; i++) {

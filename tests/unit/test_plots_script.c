@@ -320,7 +320,7 @@ static void test_plots__terminal_by_extension(void **state)
     } cases[] = {
         {"a.png", "set terminal pngcairo size 2400,1500 noenhanced"},
         {"a.PNG", "set terminal pngcairo size 2400,1500 noenhanced"},
-        {"a.svg", "set terminal svg size 960,600 dynamic noenhanced"},
+        {"a.svg", "set terminal svg size 600,375 dynamic noenhanced"},
         {"a.pdf", "set terminal pdfcairo size 8in,5in noenhanced"},
     };
     size_t i;

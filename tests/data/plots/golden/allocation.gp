@@ -1,6 +1,7 @@
 reset session
 set encoding utf8
 set terminal pngcairo size 2400,1500 noenhanced background '#ffffff' font 'Noto Sans CJK SC,11' fontscale 3 linewidth 2
+PS = 1
 set output 'charts/allocation.png'
 set border 3 lc rgb '#444444'
 set tics nomirror out
@@ -39,7 +40,7 @@ $iv << EOD
 EOD
 plot $alloc using ($1-0.18):2 with boxes fc rgb '#9e9ac8' title '分解目标', \
   $alloc using ($1+0.18):3 with boxes fc rgb '#08519c' title '预期完成', \
-  $iv using ($1+0.18):2:3:4 with yerrorbars pt -1 lw 1.5 lc rgb '#333333' title '80% 区间', \
+  $iv using ($1+0.18):2:3:4 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' title '80% 区间', \
   $alloc using ($1-0.18):2:(gprintf('%.4g', $2)) with labels offset 0,0.8 font ',9' notitle, \
   $alloc using ($1+0.18):4:(gprintf('%.4g', $3)) with labels offset 0,0.8 font ',9' notitle
 unset multiplot

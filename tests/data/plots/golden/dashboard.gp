@@ -1,6 +1,7 @@
 reset session
 set encoding utf8
 set terminal pngcairo size 2400,1500 noenhanced background '#ffffff' font 'Noto Sans CJK SC,11' fontscale 3 linewidth 2
+PS = 1
 set output 'charts/dashboard.png'
 set border 3 lc rgb '#444444'
 set tics nomirror out

@@ -1,6 +1,7 @@
 reset session
 set encoding utf8
 set terminal pngcairo size 2400,1500 noenhanced background '#ffffff' font 'Noto Sans CJK SC,11' fontscale 3 linewidth 2
+PS = 1
 set output 'charts/districts.png'
 set border 3 lc rgb '#444444'
 set tics nomirror out
@@ -8,7 +9,7 @@ set grid ytics lc rgb '#d9d9d9' lw 0.6 dt 1
 set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
 set label 99 '数据截至 2023 年' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
-set multiplot layout 2,3 title '高新技术企业（家）：各县区' font ',15' margins screen 0.05,0.98,0.13,0.86 spacing screen 0.05,0.18
+set multiplot layout 2,3 title '高新技术企业（家）：各县区' font ',15' margins screen 0.075,0.98,0.13,0.86 spacing screen 0.06,0.18
 set tics font ',9'
 # panel 1
 set title '兴隆台区' font ',11' offset 0,-0.4
@@ -44,8 +45,8 @@ set key at graph 0.03, graph 0.84 left top reverse Left samplen 1.5 font ',8'
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
 unset label 99
 # panel 2
 set title '双台子区' font ',11' offset 0,-0.4
@@ -81,8 +82,8 @@ unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
 # panel 3
 set title '大洼区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -117,8 +118,8 @@ unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
 # panel 4
 set title '盘山县' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -153,8 +154,8 @@ unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
 # panel 5
 set title '辽东湾新区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -189,8 +190,8 @@ unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
 # panel 6
 set title '高新区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -225,7 +226,7 @@ unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 0.6 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
 unset multiplot
 unset output

@@ -1,6 +1,7 @@
 reset session
 set encoding utf8
 set terminal pngcairo size 2400,1500 noenhanced background '#ffffff' font 'Noto Sans CJK SC,11' fontscale 3 linewidth 2
+PS = 1
 set output 'charts/projection.png'
 set border 3 lc rgb '#444444'
 set tics nomirror out
@@ -53,7 +54,7 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:6:7 with filledcurves lc rgb '#6baed6' title '50% 区间', \
   $fit using 1:2 with lines dt 2 lw 1.5 lc rgb '#7f7f7f' title '模型拟合', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
-  $hist using 1:2 with linespoints pt 7 ps 1 lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 3.5 lc rgb '#c0392b' title '目标'
+  $hist using 1:2 with linespoints pt 7 ps 1*PS lw 2 lc rgb '#222222' title '实际值', \
+  $tgt using 1:2 with points pt 13 ps 3.5*PS lc rgb '#c0392b' title '目标'
 unset multiplot
 unset output
