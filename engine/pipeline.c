@@ -383,6 +383,11 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
                      s->ytd_month);
             s->has_ytd = false;
         } else {
+            if (s->is_flow && d.nonneg) {
+                /* Reconciliation must not take the year below what it already holds. */
+                s->floor = xcalloc(s->h, sizeof *s->floor);
+                s->floor[k] = s->ytd_value > 0.0 ? s->ytd_value : 0.0;
+            }
             for (p = 0; p < npaths; p++) {
                 double *row = paths + p * s->h;
                 if (s->is_flow) {
@@ -551,6 +556,7 @@ static int reconcile_all(struct pipe *p, size_t npaths, struct att_err *err)
                     nodes[k].nonneg = false;
             nodes[k].paths = s->paths + (first - s->first_year);
             nodes[k].stride = s->h;
+            nodes[k].lower = s->floor ? s->floor + (first - s->first_year) : NULL;
         }
         status = model_reconcile(nodes, n_nodes, npaths, (size_t)(end - first));
         if (status)
@@ -860,6 +866,7 @@ void pipe_free(struct pipe *p)
         free(s->mean);
         free(s->q);
         free(s->paths);
+        free(s->floor);
     }
     free(p->series);
     for (i = 0; i < p->n_targets; i++) {

@@ -115,6 +115,7 @@ struct pipe_series {
     double *mean;   /* [nq] point forecast: the mean of the reconciled paths */
     double *q;      /* [nq * PIPE_NQ] quantiles by year */
     double *paths;  /* [npaths * h] with keep_paths, else NULL */
+    double *floor;  /* [h] lowest possible value by year (a flow's year to date), NULL: 0/none */
 };
 
 /* One target and how it stands. */

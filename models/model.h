@@ -291,9 +291,11 @@ const char *model_target_status_name(enum target_status status);
 struct recon_node {
     size_t parent;
     bool has_base;
-    bool nonneg;   /* the series cannot be negative: reconciled paths stay >= 0 */
-    double *paths; /* in: base paths (if has_base); out: reconciled paths */
+    bool nonneg;          /* the series cannot be negative: reconciled paths stay >= 0 */
+    double *paths;        /* in: base paths (if has_base); out: reconciled paths */
     size_t stride;
+    const double *lower;  /* [h] per-year floor (e.g. a flow's year to date), or NULL: 0 if
+                             nonneg, else none */
 };
 
 /*
@@ -301,8 +303,9 @@ struct recon_node {
  * diagonal covariance) projection onto the coherent subspace, the variances
  * being those of each node's base paths in that year: the same linear map for
  * every path, so every parent equals the sum of its children path by path and
- * the path means add up too.  Non-negative nodes with negative reconciled
- * values are then repaired per path without changing any sum (reconcile.c).
+ * the path means add up too.  Nodes with a floor (non-negative, or `lower`)
+ * whose reconciled values fall below it are then repaired per path without
+ * changing any sum (reconcile.c).
  * Returns 0, GSL_EINVAL (not a forest, a leaf without a forecast, sizes), or
  * GSL_ENOMEM.
  */

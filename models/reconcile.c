@@ -21,12 +21,15 @@
  * The map is the same for every path of a year, hence linear across paths:
  * the path means add up as well as every path.
  *
- * Non-negativity: a linear projection can push a small district below zero.
- * Where every child of a node is non-negative and the node's reconciled value
- * is >= 0, negative children are set to 0 and the deficit is taken from the
- * positive children in proportion to their values, which keeps the sum, so
- * the identity still holds exactly on every path (only those rare paths are
- * changed, so means still add up: they are means of sums).
+ * Floors: a linear projection can push a small district below zero, or a
+ * flow below what its year to date already holds.  Where every child of a
+ * node has a floor (0 for a non-negative series, or the caller's `lower`)
+ * and the node's reconciled value leaves room for them all, children below
+ * their floor are lifted to it and the deficit is taken from the others in
+ * proportion to their room above their floors, which keeps the sum, so the
+ * identity still holds exactly on every path (only those rare paths are
+ * changed, so means still add up: they are means of sums).  A root below
+ * its floor is lifted to it.
  * Variances get a floor of 1e-12 max(1, mean^2) so that a node whose paths
  * are all equal is held (almost) fixed rather than dividing by zero; with a
  * single path every node gets weight 1.
@@ -134,32 +137,50 @@ static double *at(const struct recon_node *node, size_t p, size_t j)
     return node->paths + p * node->stride + j;
 }
 
-/* Set negative children of `parent` to 0, taking the deficit from the positive ones. */
+/* The floor of node c in year j; false if it has none. */
+static bool floor_of(const struct recon_node *c, size_t j, double *lb)
+{
+    if (c->lower) {
+        *lb = c->lower[j];
+        return true;
+    }
+    *lb = 0.0;
+    return c->nonneg;
+}
+
+/*
+ * Lift the children of `parent` that fell below their floors up to them,
+ * taking the deficit from the others in proportion to their room above
+ * their floors (so the sum, the parent, is unchanged).  Only when every
+ * child has a floor and the parent leaves room for all of them.
+ */
 static void repair(struct recon_node *nodes, const struct recon_work *w, size_t parent, size_t p,
                    size_t j)
 {
-    double pos = 0.0, neg = 0.0, f;
+    double room = 0.0, deficit = 0.0, f, lb;
     size_t k;
 
     for (k = w->cstart[parent]; k < w->cstart[parent + 1]; k++) {
         const struct recon_node *c = &nodes[w->clist[k]];
         double x;
-        if (!c->nonneg)
+        if (!floor_of(c, j, &lb))
             return;
-        x = *at(c, p, j);
+        x = *at(c, p, j) - lb;
         if (x < 0.0)
-            neg -= x;
+            deficit -= x;
         else
-            pos += x;
+            room += x;
     }
-    if (neg == 0.0 || pos <= 0.0)
+    if (deficit == 0.0 || room <= 0.0)
         return;
-    f = (pos - neg) / pos;
+    f = (room - deficit) / room;
     if (f < 0.0)
-        return; /* the parent itself is negative: nothing coherent and >= 0 exists */
+        return; /* the parent is below the children's floors: nothing coherent meets them */
     for (k = w->cstart[parent]; k < w->cstart[parent + 1]; k++) {
-        double *x = at(&nodes[w->clist[k]], p, j);
-        *x = *x < 0.0 ? 0.0 : *x * f;
+        const struct recon_node *c = &nodes[w->clist[k]];
+        double *x = at(c, p, j);
+        (void)floor_of(c, j, &lb);
+        *x = *x < lb ? lb : lb + (*x - lb) * f;
     }
 }
 
@@ -201,9 +222,9 @@ static void reconcile_path(struct recon_node *nodes, size_t n, struct recon_work
         i = w->order[k];
         par = nodes[i].parent;
         if (par == RECON_ROOT) {
-            double x = w->cval[i];
-            if (nodes[i].nonneg && x < 0.0)
-                x = 0.0;
+            double x = w->cval[i], lb;
+            if (floor_of(&nodes[i], j, &lb) && x < lb)
+                x = lb;
             *at(&nodes[i], p, j) = x;
         } else {
             double gap = *at(&nodes[par], p, j) - w->sum[par];

@@ -275,6 +275,7 @@ static void make_tree(struct recon_node *nodes, double *buf, bool nonneg)
         nodes[i].nonneg = nonneg;
         nodes[i].paths = buf + i * NP * NH;
         nodes[i].stride = NH;
+        nodes[i].lower = NULL;
         for (p = 0; p < NP; p++)
             for (j = 0; j < NH; j++)
                 nodes[i].paths[p * NH + j] = mu[i] * (1 + 0.1 * j) + gsl_ran_gaussian(r, sd[i]);
@@ -370,8 +371,9 @@ static void test_models_target__reconcile_one_level_formula(void **state)
 {
     /* One path per year is not enough for variances: weights 1, x_c = b_c + (b_P - sum b)/(k+1). */
     double city[2] = {100, 50}, a[2] = {30, 20}, b[2] = {40, 35};
-    struct recon_node nodes[3] = {
-        {RECON_ROOT, true, false, city, 2}, {0, true, false, a, 2}, {0, true, false, b, 2}};
+    struct recon_node nodes[3] = {{RECON_ROOT, true, false, city, 2, NULL},
+                                  {0, true, false, a, 2, NULL},
+                                  {0, true, false, b, 2, NULL}};
 
     (void)state;
     assert_int_equal(model_reconcile(nodes, 3, 1, 2), 0);
@@ -403,8 +405,9 @@ static void test_models_target__reconcile_no_base_and_nonneg(void **state)
     /* A child pushed below zero is repaired without breaking the sum. */
     {
         double city[3] = {10, 10, 10}, a[3] = {12, 1, 0.5}, b[3] = {1, 12, 9.9};
-        struct recon_node n3[3] = {
-            {RECON_ROOT, true, true, city, 1}, {0, true, true, a, 1}, {0, true, true, b, 1}};
+        struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL},
+                                   {0, true, true, a, 1, NULL},
+                                   {0, true, true, b, 1, NULL}};
         /* 3 paths of one year.  Variances: city 0 -> floor, so the city is held fixed. */
         assert_int_equal(model_reconcile(n3, 3, 3, 1), 0);
         for (i = 0; i < 3; i++) {
@@ -415,12 +418,35 @@ static void test_models_target__reconcile_no_base_and_nonneg(void **state)
     }
 }
 
+static void test_models_target__reconcile_floors(void **state)
+{
+    /*
+     * One path, weights 1: city 10, a 4, b 7 -> combined city (10 + 11/2) / 1.5 = 31/3,
+     * children 4 - 1/3 and 7 - 1/3.  a's floor 6 (its year to date): a is lifted to 6,
+     * the deficit 6 - 11/3 = 7/3 comes out of b's room above its floor 3:
+     * b = 3 + (20/3 - 3) (11/3 - 7/3) / (11/3) = 3 + 4/3.
+     */
+    double city[1] = {10}, a[1] = {4}, b[1] = {7};
+    const double fa[1] = {6}, fb[1] = {3};
+    struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL},
+                               {0, true, true, a, 1, fa},
+                               {0, true, true, b, 1, fb}};
+
+    (void)state;
+    assert_int_equal(model_reconcile(n3, 3, 1, 1), 0);
+    assert_rel(city[0], 31.0 / 3.0, 1e-14);
+    assert_rel(a[0], 6, 1e-14);
+    assert_rel(b[0], 3 + 4.0 / 3.0, 1e-14);
+    assert_rel(a[0] + b[0], city[0], 1e-14);
+}
+
 static void test_models_target__reconcile_errors(void **state)
 {
     double x[2] = {1, 2}, y[2] = {3, 4};
-    struct recon_node cyc[2] = {{1, true, false, x, 1}, {0, true, false, y, 1}};
-    struct recon_node noleaf[2] = {{RECON_ROOT, true, false, x, 1}, {0, false, false, y, 1}};
-    struct recon_node badpar[1] = {{5, true, false, x, 1}};
+    struct recon_node cyc[2] = {{1, true, false, x, 1, NULL}, {0, true, false, y, 1, NULL}};
+    struct recon_node noleaf[2] = {{RECON_ROOT, true, false, x, 1, NULL},
+                                   {0, false, false, y, 1, NULL}};
+    struct recon_node badpar[1] = {{5, true, false, x, 1, NULL}};
 
     (void)state;
     assert_int_equal(model_reconcile(cyc, 2, 2, 1), GSL_EINVAL);
@@ -521,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_models_target__reconcile_matches_matrix_wls),
         cmocka_unit_test(test_models_target__reconcile_one_level_formula),
         cmocka_unit_test(test_models_target__reconcile_no_base_and_nonneg),
+        cmocka_unit_test(test_models_target__reconcile_floors),
         cmocka_unit_test(test_models_target__reconcile_errors),
         cmocka_unit_test(test_models_target__ytd_flow_profile),
         cmocka_unit_test(test_models_target__ytd_stock_and_flat),
