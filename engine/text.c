@@ -430,6 +430,35 @@ static char *from_gb18030(const char *in, size_t len, size_t *out_len)
     return out;
 }
 
+/*
+ * Count the valid multi-byte UTF-8 sequences (*multi) and the bytes that
+ * start no valid sequence (*bad) in s.
+ */
+static void utf8_census(const char *s, size_t len, size_t *multi, size_t *bad)
+{
+    size_t i = 0;
+
+    *multi = 0;
+    *bad = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k;
+
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        k = text_utf8_next(s + i, len - i, &cp);
+        if (k == 0) {
+            (*bad)++;
+            i++;
+        } else {
+            (*multi)++;
+            i += k;
+        }
+    }
+}
+
 /* True when s holds nothing but white space. */
 static bool is_blank(const char *s, size_t len)
 {
@@ -449,6 +478,8 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
     unsigned long line;
     unsigned long col;
     size_t valid;
+    size_t multi = 0;
+    size_t bad = 0;
     char *text = NULL;
     size_t n = 0;
 
@@ -467,12 +498,14 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
         return att_errf_at(err, ATT_EDATA, path, line, col, "NUL byte (not a text file)");
     }
     valid = text_utf8_valid(bytes, len);
+    if (valid < len)
+        utf8_census(bytes, len, &multi, &bad);
     if (valid == len) {
         text = xmalloc(len + 1);
         memcpy(text, bytes, len);
         text[len] = '\0';
         n = len;
-    } else if (e == TEXT_UTF8 && (text = from_gb18030(bytes, len, &n)) != NULL) {
+    } else if (e == TEXT_UTF8 && bad >= multi && (text = from_gb18030(bytes, len, &n)) != NULL) {
         e = TEXT_GB18030;
         if (n >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
             memmove(text, text + 3, n - 3 + 1);
@@ -487,6 +520,10 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
         if (e == TEXT_UTF8_BOM)
             return att_errf_at(err, ATT_EDATA, path, line, col,
                                "invalid UTF-8 byte 0x%02X (the file starts with a UTF-8 BOM)",
+                               (unsigned char)bytes[valid]);
+        if (bad < multi)
+            return att_errf_at(err, ATT_EDATA, path, line, col,
+                               "invalid UTF-8 byte 0x%02X (the rest of the file is UTF-8)",
                                (unsigned char)bytes[valid]);
         return att_errf_at(err, ATT_EDATA, path, line, col,
                            "invalid UTF-8 byte 0x%02X (and not GB18030 either)",

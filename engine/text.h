@@ -28,11 +28,16 @@ const char *text_encoding_name(enum text_encoding enc);
  *  2. a NUL byte anywhere: "NUL byte (not a text file)" at its position;
  *  3. a UTF-8 BOM (EF BB BF): dropped, and the rest must be valid UTF-8;
  *  4. valid UTF-8: taken as it is (pure ASCII is UTF-8);
- *  5. otherwise, if the whole file converts from GB18030 with iconv
- *     without one invalid or incomplete sequence, it is GB18030 (which
- *     includes GBK and GB2312; a GB18030 BOM is dropped);
+ *  5. otherwise, if the file has at least as many bytes that are not UTF-8
+ *     as valid multi-byte UTF-8 sequences, and the whole file converts from
+ *     GB18030 with iconv without one invalid or incomplete sequence, it is
+ *     GB18030 (which includes GBK and GB2312; a GB18030 BOM is dropped);
  *  6. otherwise: "invalid UTF-8 byte 0xNN (and not GB18030 either)" at the
- *     first byte that is not UTF-8.
+ *     first byte that is not UTF-8, or "... (the rest of the file is
+ *     UTF-8)" when valid multi-byte sequences outnumber the bad bytes: a
+ *     UTF-8 file with a damaged byte, which might otherwise convert from
+ *     GB18030 into nonsense (every pair of bytes of '盘山' in UTF-8 is
+ *     valid GB18030, so one damaged byte can leave the file "valid").
  * Chinese text in GB18030 is practically never valid UTF-8 (its lead bytes
  * 0x81-0xFE would need continuation bytes 0x80-0xBF in a fixed pattern), so
  * trying UTF-8 first is safe; the reverse is not, because most UTF-8 bytes

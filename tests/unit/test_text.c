@@ -111,8 +111,19 @@ static void test_text__decode_rejects_invalid(void **state)
     (void)state;
     expect_rejected(in, sizeof in - 1,
                     "x.csv:2:3: invalid UTF-8 byte 0xFF (and not GB18030 either)");
+    /*
+     * UTF-8 names 盘山, 高新, 辽河 with the first byte of 盘 (E7) damaged to 81:
+     * the bytes still convert from GB18030 (to '仜樺北', '楂樻柊', ... -- found
+     * with Python's codecs), but 5 valid UTF-8 characters against 3 bad bytes
+     * say it is damaged UTF-8.
+     */
+    static const char damaged[] = "code,name,parent\nps,\x81\x9B\x98\xE5\xB1\xB1,\n"
+                                  "gx,\xE9\xAB\x98\xE6\x96\xB0,\nlh,\xE8\xBE\xBD\xE6\xB2\xB3,\n";
+
     expect_rejected(bom, sizeof bom - 1,
                     "x.csv:1:3: invalid UTF-8 byte 0xC5 (the file starts with a UTF-8 BOM)");
+    expect_rejected(damaged, sizeof damaged - 1,
+                    "x.csv:2:4: invalid UTF-8 byte 0x81 (the rest of the file is UTF-8)");
 }
 
 static void test_text__decode_rejects_nul(void **state)
