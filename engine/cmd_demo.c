@@ -117,6 +117,18 @@ static int step_targets(struct demo *d, struct att_ctx *ctx)
     return cmd_list(2, argv, ctx);
 }
 
+/* Step: every target with its probability of being met (`attain targets`). */
+static int step_probabilities(struct demo *d, struct att_ctx *ctx)
+{
+    char verb[] = "targets";
+    char *argv[] = {verb, NULL};
+
+    (void)d;
+    if (ctx->format == ATT_FMT_TABLE)
+        printf(ctx->lang == ATT_LANG_ZH ? "\n达成概率：\n\n" : "\nwill each target be met:\n\n");
+    return cmd_targets(1, argv, ctx);
+}
+
 static const struct {
     const char *name; /* for messages */
     int (*fn)(struct demo *d, struct att_ctx *ctx);
@@ -124,6 +136,7 @@ static const struct {
     {"create the database", step_fresh_db},
     {"load the data set", step_load},
     {"list the targets", step_targets},
+    {"judge the targets", step_probabilities},
 };
 
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx)

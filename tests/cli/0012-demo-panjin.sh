@@ -32,7 +32,9 @@ grep -qE "^datasets/panjin/observations_monthly\.csv +observations +$monthly +$m
 
 # Every target, exactly as `attain list targets` prints them.
 expect_code 0 attain --db "$db" list targets
-sed -n '/^目标：$/,$p' demo1.txt | tail -n +3 >targets-in-demo.txt
+# (The section runs from the line after its heading's blank line to the next blank line.)
+awk '/^目标：$/ { on = 1; skip = 1; next } on && skip { skip = 0; next } on && /^$/ { exit } on' \
+    demo1.txt >targets-in-demo.txt
 cmp -s targets-in-demo.txt "$OUT" || fail "the demo's targets differ from 'list targets':
 $(diff targets-in-demo.txt "$OUT" | head -20)"
 [ "$(($(wc -l <"$OUT") - 2))" = "$(sqlite3 "$db" 'SELECT count(*) FROM targets')" ] ||
