@@ -149,6 +149,7 @@ struct plot_projection {
     double target_y; /* the level to reach by then */
     bool has_probability;
     double probability; /* in [0, 1] */
+    bool no_key;        /* leave the legend out (a page that explains it once) */
 };
 int plot_projection_write(FILE *out, const struct plot_output *o,
                           const struct plot_projection *p) PLOT_MUST_CHECK;

@@ -275,12 +275,12 @@ int plot_projection_write(FILE *out, const struct plot_output *o, const struct p
     fputs("\nset ylabel ", out);
     if ((rc = plot_escape(out, p->y_label)))
         return rc;
-    fputs("\nset bmargin 6\n", out);
+    fputs(p->footnote && *p->footnote ? "\nset bmargin 6\n" : "\n", out);
     if ((rc = plot_footnote(out, p->footnote)))
         return rc;
     write_ranges(out, &e, 8);
     write_blocks(out, p);
-    if ((rc = write_plot(out, l, p, false, true)))
+    if ((rc = write_plot(out, l, p, false, !p->no_key)))
         return rc;
     return plot_end(out);
 }

@@ -312,6 +312,23 @@ static void test_plots__probability_words_never_overstate(void **state)
     }
 }
 
+static void test_plots__legend_can_be_left_out(void **state)
+{
+    struct plot_output o = {"p.svg", NULL, 0, 0, NULL};
+    struct plot_projection p = fx_projection();
+    struct mem m;
+    const char *text;
+
+    (void)state;
+    p.no_key = true;
+    mem_open(&m);
+    assert_int_equal(plot_projection_write(m.f, &o, &p), PLOT_OK);
+    text = mem_close(&m);
+    assert_non_null(strstr(text, "\nunset key\n"));
+    assert_null(strstr(text, "set key outside"));
+    mem_free(&m);
+}
+
 static void test_plots__terminal_by_extension(void **state)
 {
     static const struct {
@@ -669,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_plots__golden_scripts),
         cmocka_unit_test(test_plots__english_labels),
         cmocka_unit_test(test_plots__probability_words_never_overstate),
+        cmocka_unit_test(test_plots__legend_can_be_left_out),
         cmocka_unit_test(test_plots__terminal_by_extension),
         cmocka_unit_test(test_plots__hostile_labels_stay_text),
         cmocka_unit_test(test_plots__nan_and_inf_are_refused),
