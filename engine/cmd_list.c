@@ -149,36 +149,47 @@ static int list_observations(struct att_ctx *ctx, const struct list_args *a)
         {"note", "备注", "note", OUT_TEXT, 0, 0},
     };
     struct db_series *s = NULL;
+    struct db_obs_set set = {NULL, 0, NULL, 0};
     struct out_table *t;
     bool names = show_names(ctx);
-    size_t n, i, j;
+    size_t n, i, j, k = 0;
     int rc;
 
-    if ((rc = db_series_list(ctx->db, a->region_id, a->indicator_id, &s, &n, &ctx->err)))
+    /* One read transaction: the series list and the observations agree. */
+    if ((rc = db_begin_read(ctx->db, &ctx->err)))
         return rc;
+    rc = db_series_list(ctx->db, a->region_id, a->indicator_id, &s, &n, &ctx->err);
+    if (rc == ATT_OK)
+        rc = db_observations_all(ctx->db, a->region_id, a->indicator_id, NULL, &set, &ctx->err);
+    db_rollback(ctx->db); /* nothing was written: just end the snapshot */
+    if (rc) {
+        db_series_free(s, n);
+        return rc;
+    }
     t = out_table_new(cols, 6);
+    /* Both lists are ordered by region id, then indicator id. */
     for (i = 0; i < n; i++) {
-        struct db_obs *o = NULL;
-        size_t no;
-        if ((rc = db_observations(ctx->db, s[i].region_id, s[i].indicator_id, NULL, &o, &no,
-                                  &ctx->err)))
-            break;
-        for (j = 0; j < no; j++) {
+        const struct db_obs_series *os;
+        while (k < set.n_series && (set.series[k].region_id < s[i].region_id ||
+                                    (set.series[k].region_id == s[i].region_id &&
+                                     set.series[k].indicator_id < s[i].indicator_id)))
+            k++;
+        if (k == set.n_series || set.series[k].region_id != s[i].region_id ||
+            set.series[k].indicator_id != s[i].indicator_id)
+            continue;
+        os = &set.series[k];
+        for (j = 0; j < os->n; j++) {
             out_row(t);
             out_text(t, 0, names ? s[i].region_name : s[i].region_code);
             out_text(t, 1, names ? s[i].indicator_name : s[i].indicator_code);
-            out_text(t, 2, o[j].period);
-            out_real(t, 3, o[j].value);
-            out_text(t, 4, o[j].source);
-            out_text(t, 5, o[j].note);
+            out_text(t, 2, os->obs[j].period);
+            out_real(t, 3, os->obs[j].value);
+            out_text(t, 4, os->obs[j].source);
+            out_text(t, 5, os->obs[j].note);
         }
-        db_obs_free(o, no);
     }
     db_series_free(s, n);
-    if (rc) {
-        out_table_free(t);
-        return rc;
-    }
+    db_obs_set_release(&set);
     return write_out(t, ctx);
 }
 

@@ -129,6 +129,11 @@ int db_begin(struct sqlite3 *db, struct att_err *err)
     return db_exec(db, "BEGIN IMMEDIATE", "begin a transaction", err);
 }
 
+int db_begin_read(struct sqlite3 *db, struct att_err *err)
+{
+    return db_exec(db, "BEGIN DEFERRED", "begin a read transaction", err);
+}
+
 int db_commit(struct sqlite3 *db, struct att_err *err)
 {
     return db_exec(db, "COMMIT", "commit the transaction", err);
@@ -520,6 +525,14 @@ static int obs_cmp(const void *a, const void *b)
     return (ka > kb) - (ka < kb);
 }
 
+/* Was period (y, m) known at the as-of period (as_year, as_month)? */
+static bool known_as_of(int y, int m, int as_year, int as_month)
+{
+    if (as_month == 0)
+        return y <= as_year;
+    return y < as_year || (y == as_year && m != 0 && m <= as_month);
+}
+
 int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, const char *as_of,
                     struct db_obs **out, size_t *n, struct att_err *err)
 {
@@ -551,12 +564,8 @@ int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
             src = SQLITE_ROW;
             break;
         }
-        if (as_of) {
-            if (as_month == 0 && y > as_year)
-                continue;
-            if (as_month > 0 && (y > as_year || (y == as_year && (m == 0 || m > as_month))))
-                continue;
-        }
+        if (as_of && !known_as_of(y, m, as_year, as_month))
+            continue;
         o = xgrow(o, sizeof *o, cnt + 1, &cap);
         snprintf(o[cnt].period, sizeof o[cnt].period, "%s", period);
         o[cnt].year = y;
@@ -594,6 +603,93 @@ void db_obs_free(struct db_obs *o, size_t n)
         free(o[i].note);
     }
     free(o);
+}
+
+int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
+                        const char *as_of, struct db_obs_set *out, struct att_err *err)
+{
+    static const char sql[] =
+        "SELECT region_id, indicator_id, period, value, source, note FROM observations"
+        " WHERE (?1 = 0 OR region_id = ?1) AND (?2 = 0 OR indicator_id = ?2)"
+        " ORDER BY region_id, indicator_id";
+    sqlite3_stmt *st = NULL;
+    struct db_obs *o = NULL;
+    struct db_obs_series *ser = NULL;
+    size_t cnt = 0, cap = 0, ns = 0, scap = 0, i;
+    int rc, src;
+    int as_year = 0, as_month = 0;
+    const char *bad = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (as_of && !db_parse_period(as_of, &as_year, &as_month))
+        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
+    if ((rc = db_prepare(db, sql, &st, "the observations query", err)))
+        return rc;
+    if (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 2, indicator_id) != SQLITE_OK) {
+        rc = sqlerr(db, err, ATT_EINTERNAL, "bind the observations query");
+        sqlite3_finalize(st);
+        return rc;
+    }
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t r = sqlite3_column_int64(st, 0), k = sqlite3_column_int64(st, 1);
+        const char *period = (const char *)sqlite3_column_text(st, 2);
+        int y, m;
+        if (!period || !db_parse_period(period, &y, &m)) {
+            bad = period ? period : "";
+            break;
+        }
+        if (as_of && !known_as_of(y, m, as_year, as_month))
+            continue;
+        /* Series are contiguous (ORDER BY); obs pointers are fixed after the loop. */
+        if (ns == 0 || ser[ns - 1].region_id != r || ser[ns - 1].indicator_id != k) {
+            ser = xgrow(ser, sizeof *ser, ns + 1, &scap);
+            ser[ns].region_id = r;
+            ser[ns].indicator_id = k;
+            ser[ns].obs = NULL;
+            ser[ns].n = 0;
+            ns++;
+        }
+        ser[ns - 1].n++;
+        o = xgrow(o, sizeof *o, cnt + 1, &cap);
+        snprintf(o[cnt].period, sizeof o[cnt].period, "%s", period);
+        o[cnt].year = y;
+        o[cnt].month = m;
+        o[cnt].value = sqlite3_column_double(st, 3);
+        o[cnt].source = col_text(st, 4);
+        o[cnt].note = col_text(st, 5);
+        cnt++;
+    }
+    if (bad)
+        rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'", bad);
+    else
+        rc = step_done(db, src, "the observations", err);
+    sqlite3_finalize(st);
+    if (rc) {
+        db_obs_free(o, cnt);
+        free(ser);
+        return rc;
+    }
+    for (i = 0, cnt = 0; i < ns; i++) {
+        ser[i].obs = o + cnt;
+        if (ser[i].n > 1)
+            qsort(ser[i].obs, ser[i].n, sizeof *o, obs_cmp);
+        cnt += ser[i].n;
+    }
+    out->series = ser;
+    out->n_series = ns;
+    out->all = o;
+    out->n_all = cnt;
+    return ATT_OK;
+}
+
+void db_obs_set_release(struct db_obs_set *set)
+{
+    if (!set)
+        return;
+    db_obs_free(set->all, set->n_all);
+    free(set->series);
+    memset(set, 0, sizeof *set);
 }
 
 int db_targets(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, struct db_target **out,

@@ -89,6 +89,13 @@ int db_prepare(struct sqlite3 *db, const char *sql, struct sqlite3_stmt **stmt, 
 
 /* BEGIN IMMEDIATE / COMMIT, with messages.  db_rollback is best effort, never fails. */
 int db_begin(struct sqlite3 *db, struct att_err *err) ATT_MUST_CHECK;
+/*
+ * BEGIN (deferred): a read transaction, so that several reads see one
+ * snapshot of the database (what a run's inputs_digest describes) and
+ * SQLite does not take and drop its file lock for every statement.  End it
+ * with db_commit (or db_rollback) before writing, e.g. db_run_insert.
+ */
+int db_begin_read(struct sqlite3 *db, struct att_err *err) ATT_MUST_CHECK;
 int db_commit(struct sqlite3 *db, struct att_err *err) ATT_MUST_CHECK;
 void db_rollback(struct sqlite3 *db);
 
@@ -173,6 +180,39 @@ struct db_obs {
 int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, const char *as_of,
                     struct db_obs **out, size_t *n, struct att_err *err) ATT_MUST_CHECK;
 void db_obs_free(struct db_obs *o, size_t n);
+
+/* One series' observations inside a struct db_obs_set. */
+struct db_obs_series {
+    int64_t region_id;
+    int64_t indicator_id;
+    struct db_obs *obs; /* points into the set's `all` array: do not free */
+    size_t n;           /* >= 1 */
+};
+
+/*
+ * Many series' observations, read in one query.  `series` is ordered by
+ * region id then indicator id; each series' observations are chronological
+ * as in db_observations.  Release with db_obs_set_release (zeroed set: no-op).
+ */
+struct db_obs_set {
+    struct db_obs_series *series;
+    size_t n_series;
+    struct db_obs *all; /* every observation, series after series */
+    size_t n_all;
+};
+
+/*
+ * The observations of every series at once (region_id / indicator_id, 0 =
+ * all, filter; as_of as in db_observations).  One pass over the table
+ * instead of one query per series: on 58,000 series x 10 years it reads
+ * in about 0.5 s where 58,000 db_observations calls take about 3 s.
+ * Series left with no observation by as_of are not included.  *out (out)
+ * is zeroed first.
+ */
+int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
+                        const char *as_of, struct db_obs_set *out,
+                        struct att_err *err) ATT_MUST_CHECK;
+void db_obs_set_release(struct db_obs_set *set);
 
 struct db_target {
     int64_t id;

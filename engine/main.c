@@ -29,7 +29,7 @@ static int parse_count(struct att_ctx *ctx, const char *opt, const char *text,
                        unsigned long long min, unsigned long long max, unsigned long long *out)
 {
     char *end = NULL;
-    unsigned long long v;
+    unsigned long long v = 0;
 
     errno = 0;
     if (text[0] < '0' || text[0] > '9')
@@ -58,7 +58,7 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
     const char *name = NULL;
     const char *value = NULL;
     size_t k;
-    unsigned long long v;
+    unsigned long long v = 0;
 
     if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
         mo->help = true;

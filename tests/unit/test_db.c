@@ -367,6 +367,58 @@ static void test_db__read_observations_as_of(void **state)
     db_close(db);
 }
 
+/* The one-query reader gives what per-series reads give, in the same order. */
+static void test_db__read_observations_all(void **state)
+{
+    struct fixture *f = *state;
+    struct att_err err = {0};
+    sqlite3 *db = open_create(f->path);
+    struct db_obs_set set = {NULL, 0, NULL, 0};
+    struct db_series *s = NULL;
+    struct db_obs *o = NULL;
+    size_t n = 0, no = 0, i, j;
+    char got[128];
+
+    assert_int_equal(db_exec(db, fixture_sql, "insert the fixture", &err), ATT_OK);
+    assert_int_equal(db_begin_read(db, &err), ATT_OK);
+    assert_int_equal(db_observations_all(db, 0, 0, NULL, &set, &err), ATT_OK);
+    assert_int_equal(db_series_list(db, 0, 0, &s, &n, &err), ATT_OK);
+    assert_int_equal(db_commit(db, &err), ATT_OK);
+    assert_int_equal(set.n_series, n);
+    assert_int_equal(set.n_all, 8);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(set.series[i].region_id, s[i].region_id);
+        assert_int_equal(set.series[i].indicator_id, s[i].indicator_id);
+        assert_int_equal(
+            db_observations(db, s[i].region_id, s[i].indicator_id, NULL, &o, &no, &err), ATT_OK);
+        assert_int_equal(set.series[i].n, no);
+        for (j = 0; j < no; j++) {
+            assert_string_equal(set.series[i].obs[j].period, o[j].period);
+            assert_true(set.series[i].obs[j].value == o[j].value); /* the same stored double */
+        }
+        db_obs_free(o, no);
+    }
+    periods(set.series[0].obs, set.series[0].n, got, sizeof got);
+    assert_string_equal(got, "2019 2020 2021-03 2021-06 2021 2022-01");
+    db_obs_set_release(&set);
+    db_series_free(s, n);
+
+    /* as_of drops later periods, and a series left empty disappears. */
+    assert_int_equal(db_observations_all(db, 0, 1, "2019", &set, &err), ATT_OK);
+    assert_int_equal(set.n_series, 1); /* panshan has only 2020 */
+    periods(set.series[0].obs, set.series[0].n, got, sizeof got);
+    assert_string_equal(got, "2019");
+    db_obs_set_release(&set);
+    db_obs_set_release(&set); /* released twice: a no-op */
+    assert_int_equal(db_observations_all(db, 1, 1, "2021-06", &set, &err), ATT_OK);
+    periods(set.series[0].obs, set.series[0].n, got, sizeof got);
+    assert_string_equal(got, "2019 2020 2021-03 2021-06");
+    db_obs_set_release(&set);
+    assert_int_equal(db_observations_all(db, 0, 0, "21", &set, &err), ATT_EUSAGE);
+    assert_null(set.series);
+    db_close(db);
+}
+
 static void test_db__read_targets(void **state)
 {
     struct fixture *f = *state;
@@ -510,6 +562,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_db__read_regions_indicators, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db__read_series, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db__read_observations_as_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_db__read_observations_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db__read_targets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db__runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_db__digest, setup, teardown),
