@@ -453,6 +453,47 @@ int model_auto_forecast(const struct model_auto *a, size_t h, double *mean)
     return GSL_SUCCESS;
 }
 
+/*
+ * For a quantity that cannot be negative, clamping the paths at 0 would
+ * raise their mean above the forecast (a lot, for a wide spread), and the
+ * engine reports the path mean as the point forecast.  Instead shift the
+ * paths of one step down by the c >= 0 that makes mean(max(0, x - c)) equal
+ * the forecast mean: positive paths, the same mean, more mass at zero.
+ * x is strided by h.  f(c) = mean(max(0, x - c)) is convex, piecewise linear
+ * and falling, so Newton's method from c = 0 climbs to the root without
+ * overshooting and lands on it exactly after a few pieces.
+ */
+static void keep_mean_above_zero(double *x, size_t npaths, size_t h, double target)
+{
+    double c = 0;
+    size_t p, it;
+    bool negative = false;
+
+    if (!(target > 0))
+        return;
+    for (p = 0; p < npaths && !negative; p++)
+        negative = x[p * h] < 0;
+    if (!negative)
+        return;
+    for (it = 0; it < 50; it++) {
+        double sum = 0, step;
+        size_t above = 0;
+        for (p = 0; p < npaths; p++) {
+            double v = x[p * h] - c;
+            if (v > 0) {
+                sum += v;
+                above++;
+            }
+        }
+        step = (sum - target * (double)npaths) / (double)above;
+        if (!(step > 1e-12 * target))
+            break;
+        c += step;
+    }
+    for (p = 0; p < npaths; p++)
+        x[p * h] = x[p * h] > c ? x[p * h] - c : 0;
+}
+
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
                         double *paths)
 {
@@ -521,9 +562,24 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
             }
             tail = sqrt((double)(AUTO_TAIL_DF - 2) / chi2);
             for (j = 0; j < h; j++)
-                blk[p * h + j] = mean[j] + tail * blk[p * h + j];
+                blk[p * h + j] *= tail;
         }
         p0 += count[i];
+    }
+    /*
+     * Centre the deviations so the paths average exactly to the combined
+     * mean: Student-t(3) draws make a sample mean noisy, and the engine
+     * reports the path mean as the point forecast.
+     */
+    for (j = 0; j < h; j++) {
+        double md = 0;
+        for (p = 0; p < npaths; p++)
+            md += paths[p * h + j];
+        md /= (double)npaths;
+        for (p = 0; p < npaths; p++)
+            paths[p * h + j] += mean[j] - md;
+        if (a->members[0].nonneg)
+            keep_mean_above_zero(paths + j, npaths, h, mean[j]);
     }
     model_paths_constrain(paths, npaths * h, a->members[0].nonneg, a->members[0].is_count);
     return GSL_SUCCESS;

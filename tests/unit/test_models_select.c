@@ -273,6 +273,42 @@ static void test_models_select__counts_stay_integer(void **state)
 }
 
 /*
+ * A non-negative series with a wide spread near zero: the paths stay >= 0
+ * and still average to the forecast mean (the engine reports the path mean
+ * as the point forecast; clamping alone would raise it).
+ */
+static void test_models_select__nonneg_paths_keep_the_mean(void **state)
+{
+    enum { NP = 1000 };
+    static const double y[] = {1748.1, 2717,    4428.6,  5533.8, 7271.95, 6490.95, 1152.85,
+                               979,    1102.15, 1194.85, 1123.5, 1374.25, 1266.25, 1404.1};
+    struct model_data d = data_of(y, 14);
+    struct model_auto_opts o = auto_opts(6, false);
+    struct model_auto a;
+    double *paths = malloc(NP * 6 * sizeof *paths), mean[6];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t j, p, zeros = 0;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal(model_auto_forecast(&a, 6, mean), GSL_SUCCESS);
+    gsl_rng_set(r, 3);
+    assert_int_equal(model_auto_simulate(&a, 6, NP, r, paths), GSL_SUCCESS);
+    for (j = 0; j < 6; j++) {
+        double m = 0;
+        for (p = 0; p < NP; p++) {
+            assert_true(paths[p * 6 + j] >= 0);
+            zeros += paths[p * 6 + j] == 0;
+            m += paths[p * 6 + j] / NP;
+        }
+        assert_rel(m, mean[j], 1e-9);
+    }
+    assert_true(zeros > 0); /* the case this test is about did occur */
+    gsl_rng_free(r);
+    free(paths);
+}
+
+/*
  * Calibration adapts: a series whose recent years jump around far more than
  * its own history (so its backtest errors are large against the models'
  * own sd) gets a larger multiplier than a quiet one.
@@ -361,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_models_select__seeded_paths_are_identical),
         cmocka_unit_test(test_models_select__paths_have_calibrated_spread),
         cmocka_unit_test(test_models_select__counts_stay_integer),
+        cmocka_unit_test(test_models_select__nonneg_paths_keep_the_mean),
         cmocka_unit_test(test_models_select__scale_follows_backtest_errors),
         cmocka_unit_test(test_models_select__coverage_on_known_model),
     };

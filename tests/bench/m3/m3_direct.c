@@ -1,0 +1,336 @@
+/*
+ * tests/bench/m3/m3_direct.c -- the M3 yearly benchmark straight on the
+ * model library (no database, no CLI): fit on each series' training part,
+ * forecast h = 1..6 with sample paths, score as the shared data README says.
+ *
+ *   m3_direct M3_YEARLY_CSV [--model auto|combo|NAME] [--paths N] [--seed S]
+ *             [--half 0|1|2] [--per-series FILE] [--train-holdout 1]
+ *             [--candidates NAME,NAME,...] [--out FORECASTS.csv]
+ *
+ * Prints sMAPE, MASE, the coverage of the 80% and 95% intervals (quantiles
+ * of the paths) and series per second (fit + forecast + paths + quantiles).
+ * --half 1|2 scores only the first or second half of the series list, to
+ * check that a choice helps on both (no per-series tuning).  --train-holdout 1
+ * holds out the last 6 *training* years instead of the official test years:
+ * the data the method's global constants were set on, so the official test
+ * years stay unseen.
+ * Not part of ctest: build with tests/bench/m3/run.sh or its CMakeLists.txt.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "model.h"
+
+#define MAX_SERIES 1000
+#define MAX_LEN 128
+#define H 6
+
+struct series {
+    char name[16];
+    double start;
+    double train[MAX_LEN], test[H];
+    size_t n_train, n_test;
+};
+
+static struct series all[MAX_SERIES];
+
+static int read_csv(const char *path, size_t *count)
+{
+    FILE *fp = fopen(path, "r");
+    char line[512];
+    size_t ns = 0;
+
+    if (!fp) {
+        fprintf(stderr, "m3_direct: cannot open '%s': %s\n", path, strerror(errno));
+        return 1;
+    }
+    if (!fgets(line, sizeof line, fp)) {
+        fclose(fp);
+        return 1;
+    }
+    while (fgets(line, sizeof line, fp)) {
+        char *f[6], *p = line, *end;
+        size_t k = 0;
+        struct series *s;
+        double v;
+
+        f[k++] = p;
+        while (*p && k < 6) {
+            if (*p == ',') {
+                *p = '\0';
+                f[k++] = p + 1;
+            }
+            p++;
+        }
+        if (k < 6)
+            continue;
+        f[5][strcspn(f[5], "\r\n")] = '\0';
+        if (ns == 0 || strcmp(all[ns - 1].name, f[0]) != 0) {
+            if (ns == MAX_SERIES)
+                break;
+            s = &all[ns++];
+            memset(s, 0, sizeof *s);
+            snprintf(s->name, sizeof s->name, "%.15s", f[0]);
+            s->start = strtod(f[2], &end);
+        }
+        s = &all[ns - 1];
+        v = strtod(f[4], &end);
+        if (strcmp(f[5], "train") == 0 && s->n_train < MAX_LEN)
+            s->train[s->n_train++] = v;
+        else if (strcmp(f[5], "test") == 0 && s->n_test < H)
+            s->test[s->n_test++] = v;
+    }
+    fclose(fp);
+    *count = ns;
+    return 0;
+}
+
+/* Swap-partition a[lo..hi] around its middle element; returns the pivot's final index. */
+static size_t partition(double *a, size_t lo, size_t hi)
+{
+    size_t mid = lo + (hi - lo) / 2, i, store = lo;
+    double pivot = a[mid], tmp;
+
+    tmp = a[mid], a[mid] = a[hi], a[hi] = tmp;
+    for (i = lo; i < hi; i++) {
+        if (a[i] < pivot) {
+            tmp = a[i], a[i] = a[store], a[store] = tmp;
+            store++;
+        }
+    }
+    tmp = a[store], a[store] = a[hi], a[hi] = tmp;
+    return store;
+}
+
+/*
+ * Put the order statistics ks[0..nk-1] (sorted, within lo..hi) in place, as a
+ * full sort would: one selection shared by all of them, O(n log nk).
+ */
+static void multi_select(double *a, size_t lo, size_t hi, const size_t *ks, size_t nk)
+{
+    while (nk > 0 && lo < hi) {
+        size_t pv = partition(a, lo, hi), nl = 0;
+        while (nl < nk && ks[nl] < pv)
+            nl++;
+        if (nl > 0 && pv > lo)
+            multi_select(a, lo, pv - 1, ks, nl);
+        while (nl < nk && ks[nl] == pv)
+            nl++;
+        ks += nl;
+        nk -= nl;
+        lo = pv + 1;
+    }
+}
+
+/* The 2.5, 10, 90, 97.5% quantiles as gsl_stats_quantile_from_sorted_data gives them. */
+static void quantiles4(double *a, size_t n, double *q)
+{
+    static const double p[4] = {0.025, 0.10, 0.90, 0.975};
+    size_t ks[8], i, nk = 0;
+
+    for (i = 0; i < 4; i++) {
+        size_t k = (size_t)floor(p[i] * (double)(n - 1));
+        if (nk == 0 || ks[nk - 1] != k)
+            ks[nk++] = k;
+        if (k + 1 < n)
+            ks[nk++] = k + 1;
+    }
+    multi_select(a, 0, n - 1, ks, nk);
+    for (i = 0; i < 4; i++) {
+        double pos = p[i] * (double)(n - 1), frac = pos - floor(pos);
+        size_t k = (size_t)floor(pos);
+        q[i] = a[k] + (k + 1 < n ? frac * (a[k + 1] - a[k]) : 0);
+    }
+}
+
+static double now(clockid_t clk)
+{
+    struct timespec ts;
+    clock_gettime(clk, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    const char *model = "auto", *per_series = NULL, *out_path = NULL;
+    size_t npaths = 1000, ns = 0, i, j, p, half = 0, first, last, used = 0, pts = 0;
+    unsigned long seed = 1;
+    unsigned cand_mask = 0;
+    double *paths, col[4096], smape_sum = 0, mase_sum = 0, in80 = 0, in95 = 0, t0, elapsed, c0, cpu;
+    double tt[MAX_LEN];
+    bool is_auto, is_combo, holdout = false;
+    enum model_kind kind = MODEL_NAIVE;
+    unsigned counts[MODEL_KIND_COUNT + 1] = {0};
+    FILE *ps = NULL, *out = NULL;
+    gsl_rng *r;
+
+    gsl_set_error_handler_off();
+    if (argc < 2) {
+        fprintf(stderr, "usage: m3_direct M3_YEARLY_CSV [--model M] [--paths N] [--seed S] "
+                        "[--half 0|1|2] [--per-series FILE]\n");
+        return 2;
+    }
+    for (i = 2; i + 1 < (size_t)argc; i += 2) {
+        if (strcmp(argv[i], "--model") == 0)
+            model = argv[i + 1];
+        else if (strcmp(argv[i], "--paths") == 0)
+            npaths = strtoul(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--seed") == 0)
+            seed = strtoul(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--half") == 0)
+            half = strtoul(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--per-series") == 0)
+            per_series = argv[i + 1];
+        else if (strcmp(argv[i], "--out") == 0)
+            out_path = argv[i + 1];
+        else if (strcmp(argv[i], "--candidates") == 0) {
+            char buf[256], *p0 = buf, *c;
+            enum model_kind k;
+            snprintf(buf, sizeof buf, "%s", argv[i + 1]);
+            do {
+                c = strchr(p0, ',');
+                if (c)
+                    *c = '\0';
+                if (model_kind_parse(p0, &k)) {
+                    fprintf(stderr, "m3_direct: unknown model '%s'\n", p0);
+                    return 2;
+                }
+                cand_mask |= 1u << k;
+                p0 = c + 1;
+            } while (c);
+        } else if (strcmp(argv[i], "--train-holdout") == 0)
+            holdout = strtoul(argv[i + 1], NULL, 10) != 0;
+    }
+    if (npaths < 10 || npaths > 4096)
+        npaths = 1000;
+    is_combo = strcmp(model, "combo") == 0;
+    is_auto = is_combo || strcmp(model, "auto") == 0;
+    if (!is_auto && model_kind_parse(model, &kind)) {
+        fprintf(stderr, "m3_direct: unknown model '%s'\n", model);
+        return 2;
+    }
+    if (read_csv(argv[1], &ns))
+        return 66;
+    if (holdout) {
+        for (i = 0; i < ns; i++) {
+            struct series *s = &all[i];
+            if (s->n_train < H + 3)
+                continue;
+            s->n_train -= H;
+            memcpy(s->test, s->train + s->n_train, sizeof s->test);
+            s->n_test = H;
+        }
+    }
+    first = half == 2 ? ns / 2 : 0;
+    last = half == 1 ? ns / 2 : ns;
+    if (per_series)
+        ps = fopen(per_series, "w");
+    if (out_path) {
+        out = fopen(out_path, "w");
+        if (out)
+            fprintf(out, "series,period,point,lo80,hi80,lo95,hi95\n");
+    }
+    paths = malloc(npaths * H * sizeof *paths);
+    r = gsl_rng_alloc(gsl_rng_mt19937);
+    if (!paths || !r)
+        return 70;
+
+    t0 = now(CLOCK_MONOTONIC);
+    c0 = now(CLOCK_PROCESS_CPUTIME_ID);
+    for (i = first; i < last; i++) {
+        struct series *s = &all[i];
+        struct model_data d = {tt, s->train, s->n_train, true, true};
+        double mean[H], lo80[H], hi80[H], lo95[H], hi95[H], ae = 0, scale, sm;
+        int status;
+
+        /* As the engine's pipeline does: integer data are counts. */
+        for (j = 0; j < s->n_train; j++) {
+            tt[j] = s->start + (double)j;
+            if (s->train[j] != floor(s->train[j]))
+                d.is_count = false;
+        }
+        gsl_rng_set(r, seed * 1000003UL + i);
+        if (is_auto) {
+            struct model_auto_opts ao = {H, cand_mask, is_combo, {0, false, false}};
+            struct model_auto a;
+            status = model_auto_fit(&d, &ao, &a);
+            if (!status)
+                status = model_auto_forecast(&a, H, mean);
+            if (!status)
+                status = model_auto_simulate(&a, H, npaths, r, paths);
+            if (!status)
+                counts[a.combo ? MODEL_KIND_COUNT : a.members[0].kind]++;
+        } else {
+            struct model_fit f;
+            status = model_fit(kind, &d, NULL, &f);
+            if (status) /* the engine's fallback */
+                status = model_fit(MODEL_NAIVE, &d, NULL, &f);
+            if (!status)
+                status = model_forecast(&f, H, mean);
+            if (!status)
+                status = model_simulate(&f, H, npaths, r, paths);
+            if (!status)
+                counts[f.kind]++;
+        }
+        if (status) {
+            fprintf(stderr, "m3_direct: %s: %s\n", s->name, gsl_strerror(status));
+            return 70;
+        }
+        for (j = 0; j < H; j++) {
+            double q[4];
+            for (p = 0; p < npaths; p++)
+                col[p] = paths[p * H + j];
+            quantiles4(col, npaths, q);
+            lo95[j] = q[0];
+            lo80[j] = q[1];
+            hi80[j] = q[2];
+            hi95[j] = q[3];
+        }
+        /* scoring (inside the timed loop is only a few flops) */
+        sm = model_smape(s->test, mean, s->n_test);
+        smape_sum += sm * (double)s->n_test;
+        scale = model_mase_scale(s->train, s->n_train);
+        for (j = 0; j < s->n_test; j++) {
+            ae += fabs(s->test[j] - mean[j]);
+            in80 += s->test[j] >= lo80[j] && s->test[j] <= hi80[j];
+            in95 += s->test[j] >= lo95[j] && s->test[j] <= hi95[j];
+        }
+        mase_sum += ae / (double)s->n_test / scale;
+        pts += s->n_test;
+        used++;
+        if (ps)
+            fprintf(ps, "%s,%.4f,%.4f\n", s->name, sm, ae / (double)s->n_test / scale);
+        for (j = 0; out && j < H; j++)
+            fprintf(out, "%s,%.0f,%.10g,%.10g,%.10g,%.10g,%.10g\n", s->name,
+                    s->start + (double)(s->n_train + j), mean[j], lo80[j], hi80[j], lo95[j],
+                    hi95[j]);
+    }
+    elapsed = now(CLOCK_MONOTONIC) - t0;
+    cpu = now(CLOCK_PROCESS_CPUTIME_ID) - c0;
+    printf("series %zu  points %zu  model %s  paths %zu\n", used, pts, model, npaths);
+    printf("sMAPE %.2f  MASE %.3f  cover80 %.1f%%  cover95 %.1f%%  series/s %.0f (wall)  %.0f (per "
+           "CPU second)\n",
+           smape_sum / (double)pts, mase_sum / (double)used, 100 * in80 / (double)pts,
+           100 * in95 / (double)pts, (double)used / elapsed, (double)used / cpu);
+    printf("chosen:");
+    for (j = 0; j < MODEL_KIND_COUNT; j++)
+        if (counts[j])
+            printf(" %s %u", model_kind_name((enum model_kind)j), counts[j]);
+    if (counts[MODEL_KIND_COUNT])
+        printf(" combo %u", counts[MODEL_KIND_COUNT]);
+    printf("\n");
+    if (ps)
+        fclose(ps);
+    if (out)
+        fclose(out);
+    gsl_rng_free(r);
+    free(paths);
+    return 0;
+}
