@@ -94,6 +94,41 @@ static const struct cmd_entry cmd_table_rows[] = {
      "(with or without BOM) or GB18030/GBK; numbers may have thousands separators and\n"
      "full-width digits.  A changed observation keeps its old value as a revision.\n"
      "Errors are FILE:LINE:COLUMN: message, exit status 65.\n"},
+    {"plot", cmd_plot, CMD_NEED_DB | CMD_NEED_GNUPLOT,
+     "one chart: projection, districts, dashboard, allocation",
+     "usage: attain plot KIND --out FILE.png|.svg|.pdf [--region R] [--indicator I]\n"
+     "                   [--year YYYY] [--as-of YYYY[-MM]]\n"
+     "\n"
+     "Draw one chart with gnuplot; the file's extension chooses PNG, SVG or PDF.\n"
+     "  projection  a target of region R (default: the city) and indicator I: history,\n"
+     "              fitted line, median forecast with 50/80/95% fan, the target at its\n"
+     "              deadline and the probability of meeting it (a series without a\n"
+     "              target is drawn without one)\n"
+     "  districts   one panel per district under R (default: the city) for indicator I\n"
+     "  dashboard   every target's probability, coloured by status (R, I filter)\n"
+     "  allocation  the districts' targets for indicator I in --year next to what\n"
+     "              they are expected to deliver\n"
+     "  scenarios, backtest  not available yet (no command produces their results)\n"
+     "\n"
+     "  --out FILE       where to write the chart (required)\n"
+     "  --region R       region (code or Chinese name)\n"
+     "  --indicator I    indicator (code or Chinese name)\n"
+     "  --year YYYY      the target's deadline (projection, allocation)\n"
+     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+     "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
+    {"report", cmd_report, CMD_NEED_DB | CMD_WRITE_DB | CMD_NEED_GNUPLOT,
+     "the bulletin for leadership: HTML, charts, CSV",
+     "usage: attain report --out DIR [--as-of YYYY[-MM]]\n"
+     "\n"
+     "Write the bulletin into DIR (created if missing): DIR/index.html (self-contained,\n"
+     "charts inline, prints on A4; --lang en for English), every chart as\n"
+     "DIR/charts/NAME.png and .svg, and DIR/targets.csv (UTF-8 with BOM, for Excel).\n"
+     "Prints the path of index.html.  Each run is recorded in 'runs'.\n"
+     "\n"
+     "  --out DIR        where to write it (required)\n"
+     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+     "  --scenario FILE  not supported yet\n"
+     "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed",
      "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"

@@ -1,0 +1,152 @@
+/*
+ * engine/report.h -- from a pipeline run to charts and the leadership
+ * bulletin (SPEC.md "Charts", `attain plot`, `attain report`).
+ *
+ * The chart builders turn a struct pipe into the plain structs of
+ * plots/plot.h: they decide what a chart shows (which series, which target,
+ * which districts, the words of titles and footnotes in --lang); plots/
+ * only draws.  Everything they allocate comes from the arena of the
+ * struct report_src and is freed with it.
+ *
+ *     struct report_src src;
+ *     rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err);
+ *     rc = report_projection(&src, ti, &chart);     // chart borrows from src
+ *     rc = plot_projection_write(f, &o, &chart);
+ *     report_src_release(&src);
+ */
+#ifndef ATTAIN_ENGINE_REPORT_H
+#define ATTAIN_ENGINE_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ctx.h"
+#include "db.h"
+#include "plot.h"
+#include "status.h"
+
+struct pipe;
+struct sqlite3;
+
+/* Scratch memory freed all at once (STYLE.md section 4). */
+struct report_arena {
+    void **blocks;
+    size_t n, cap;
+};
+
+/* Zeroed memory from the arena (exits 70 on OOM, as xmalloc). */
+void *report_alloc(struct report_arena *a, size_t size);
+
+/* A formatted string in the arena. */
+char *report_printf(struct report_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Free every block; the arena can be used again. */
+void report_arena_release(struct report_arena *a);
+
+/* What the chart builders read. */
+struct report_src {
+    const struct pipe *p;      /* borrowed: a run with opts.targets set */
+    struct db_region *regions; /* every region (owned) */
+    size_t n_regions;
+    struct db_indicator *indicators; /* every indicator (owned) */
+    size_t n_indicators;
+    struct db_target *targets; /* every target, for its source (owned) */
+    size_t n_targets;
+    bool zh;                   /* Chinese words (else English) */
+    char as_of[16];            /* '2021-06': --as-of, else the latest period in the data */
+    int64_t root;              /* the top region (the city), 0 if none */
+    struct report_arena arena; /* the charts' strings and arrays */
+    struct att_err *err;       /* where builders write their one message */
+};
+
+/*
+ * Read what the builders need besides the pipe (regions, indicators,
+ * targets) and work out the as-of period (`as_of` if not NULL).  Returns
+ * ATT_OK or ATT_EINTERNAL with the message in err.  Release with
+ * report_src_release() in any case.
+ */
+int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pipe *p, bool zh,
+                    const char *as_of, struct att_err *err) ATT_MUST_CHECK;
+void report_src_release(struct report_src *src);
+
+/* The region / indicator of an id, or NULL. */
+const struct db_region *report_region(const struct report_src *src, int64_t id);
+const struct db_indicator *report_indicator(const struct report_src *src, int64_t id);
+
+/* The name to show: Chinese name, or with English words the code / name_en. */
+const char *report_region_name(const struct report_src *src, const struct db_region *r);
+const char *report_indicator_name(const struct report_src *src, const struct db_indicator *ind);
+
+/*
+ * "2025 年达到 210 家" / "reach 210 家 by 2025" for target i of the pipe
+ * (in the arena).
+ */
+const char *report_target_text(struct report_src *src, size_t ti);
+
+/*
+ * `projection` of target ti of the pipe: its series' history and fitted
+ * line, the fan up to the deadline, the target marker (when the target can
+ * be shown as a level), the probability.  ATT_EDATA ("no forecast for
+ * ...") when the target has no evaluated series.
+ */
+int report_projection(struct report_src *src, size_t ti,
+                      struct plot_projection *out) ATT_MUST_CHECK;
+
+/*
+ * `projection` of series si of the pipe without a target: history, fitted
+ * line and the whole simulated horizon.  ATT_EDATA when it has no forecast.
+ */
+int report_series(struct report_src *src, size_t si, struct plot_projection *out) ATT_MUST_CHECK;
+
+/* Does a child region of `parent` have an evaluated target of `indicator`? */
+bool report_has_child_target(const struct report_src *src, int64_t parent, int64_t indicator);
+
+/*
+ * `districts`: one panel per child region of `parent` with a forecast of
+ * `indicator`, each with its latest target; same y scale.  ATT_EDATA when
+ * no child region has one.
+ */
+int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
+                     struct plot_districts *out) ATT_MUST_CHECK;
+
+/*
+ * `dashboard`: every evaluated target of region `region` (0 = all) and
+ * indicator `indicator` (0 = all).  ATT_EDATA when there is none.
+ */
+int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
+                     struct plot_dashboard *out) ATT_MUST_CHECK;
+
+/*
+ * `allocation`: the targets of the child regions of `parent` for
+ * `indicator` in `year` (0 = the latest year any of them has) next to
+ * their expected values with the 80% interval.  *year_out (out, may be
+ * NULL) gets the year.  ATT_EDATA when no child region has such a target.
+ */
+int report_allocation(struct report_src *src, int64_t parent, int64_t indicator, int year,
+                      struct plot_allocation *out, int *year_out) ATT_MUST_CHECK;
+
+/*
+ * A CJK font family from fontconfig (`fc-list :lang=zh family`):
+ * "Noto Sans CJK SC" if present, else the first sans family, else the
+ * first; NULL when there is none (gnuplot's default font is used then).
+ * Caller frees.
+ */
+char *report_find_font(void);
+
+/* Write s to f with & < > " ' as HTML character references. */
+void report_html_puts(FILE *f, const char *s);
+
+/*
+ * The bulletin: run the pipeline over the whole store (as of `as_of`, NULL =
+ * all data), and write DIR/index.html (self-contained: CSS and every chart
+ * inline as SVG), every chart as DIR/charts/NAME.png and .svg, and DIR/targets.csv (UTF-8
+ * with BOM).  Creates DIR if missing.  Records the run as 'report' with
+ * argc/argv.  *index (out, may be NULL) gets the path of index.html (caller
+ * frees).  Returns an att_status with one message in ctx->err.
+ */
+int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
+                 char **index) ATT_MUST_CHECK;
+
+#endif /* ATTAIN_ENGINE_REPORT_H */
