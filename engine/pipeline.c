@@ -72,12 +72,13 @@ unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
 static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id);
 
 /* Per-series input that only the pipeline needs. */
+#define PROFILE_MAX_YEARS 64 /* earlier years a monthly profile looks back */
+
 struct series_in {
-    struct db_obs *obs;
+    struct db_obs *obs; /* freed once the histories are built */
     size_t n_obs;
-    struct ytd_input ytd_in; /* arrays below */
-    double hist_at[64], hist_end[64], hist_prev[64];
-    double *work; /* scratch, sized in fit_one */
+    struct ytd_input ytd_in; /* points into hist */
+    double *hist;            /* [3 * PROFILE_MAX_YEARS] at month, year end, previous end */
 };
 
 static void note_add(char **note, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -145,15 +146,20 @@ static size_t profile_years(const struct db_obs *obs, size_t n, bool is_stock, i
     size_t k = 0;
     int yy;
 
-    for (yy = year - 1; yy >= year - 64 && k < 64; yy--) {
+    if (!in->hist)
+        in->hist = xcalloc(3 * PROFILE_MAX_YEARS, sizeof *in->hist);
+    in->ytd_in.hist_at_month = in->hist;
+    in->ytd_in.hist_year_end = in->hist + PROFILE_MAX_YEARS;
+    in->ytd_in.hist_prev_end = in->hist + 2 * PROFILE_MAX_YEARS;
+    for (yy = year - 1; yy >= year - PROFILE_MAX_YEARS && k < PROFILE_MAX_YEARS; yy--) {
         double at, end, prev = 0.0;
         if (!month_value(obs, n, yy, month, &at) || !year_end_of(obs, n, yy, &end))
             continue;
         if (is_stock && !year_end_of(obs, n, yy - 1, &prev))
             continue;
-        in->hist_at[k] = at;
-        in->hist_end[k] = end;
-        in->hist_prev[k] = prev;
+        in->hist[k] = at;
+        in->hist[PROFILE_MAX_YEARS + k] = end;
+        in->hist[2 * PROFILE_MAX_YEARS + k] = prev;
         k++;
     }
     return k;
@@ -200,9 +206,6 @@ static void build_history(struct pipe_series *s, struct series_in *in)
         yi->is_stock = !s->is_flow;
         yi->month = s->ytd_month;
         yi->ytd = s->ytd_value;
-        yi->hist_at_month = in->hist_at;
-        yi->hist_year_end = in->hist_end;
-        yi->hist_prev_end = in->hist_prev;
         if (yi->is_stock && !year_end_of(obs, n, s->ytd_year - 1, &yi->prev_end)) {
             /* No level at last year's end: the series cannot be read as a stock increment. */
             yi->prev_end = k > 0 ? s->y[k - 1] : 0.0;
@@ -254,7 +257,10 @@ struct run {
     const struct pipe_opts *o;
     struct pipe *p;
     struct series_in *in;
-    size_t next; /* next series to work on, under lock */
+    const size_t *todo; /* series indices of the group being worked on */
+    size_t n_todo;
+    size_t next; /* next entry of todo, under lock */
+    size_t done; /* entries finished, under lock */
     pthread_mutex_t lock;
     struct progress *bar;
 };
@@ -432,75 +438,179 @@ static void *worker(void *arg)
     if (!r)
         return NULL; /* the series stay unclaimed; pipe_run sees them not done */
     for (;;) {
-        size_t idx;
+        size_t k;
         pthread_mutex_lock(&run->lock);
-        idx = run->next++;
+        k = run->next++;
         pthread_mutex_unlock(&run->lock);
-        if (idx >= run->p->n_series)
+        if (k >= run->n_todo)
             break;
-        fit_one(run, idx, r);
+        fit_one(run, run->todo[k], r);
+        pthread_mutex_lock(&run->lock);
+        run->done++;
+        pthread_mutex_unlock(&run->lock);
         progress_add(run->bar, 1);
     }
     gsl_rng_free(r);
     return NULL;
 }
 
-/* ---- reconciliation ----------------------------------------------------- */
-
-static size_t region_index(const struct pipe *p, int64_t id)
+/* Fit and simulate the series run->todo[0..n_todo-1] on o->threads threads; false if some were not.
+ */
+static bool fit_group(struct run *run)
 {
-    size_t i;
+    size_t nthreads = run->o->threads < run->n_todo ? run->o->threads : run->n_todo, i;
+    size_t started = 0;
+    pthread_t *tids;
 
-    for (i = 0; i < p->n_regions; i++)
-        if (p->region_ids[i] == id)
-            return i;
-    return p->n_regions;
+    run->next = run->done = 0;
+    if (nthreads <= 1) {
+        worker(run);
+        return run->done == run->n_todo;
+    }
+    tids = xcalloc(nthreads, sizeof *tids);
+    for (i = 0; i < nthreads; i++) {
+        if (pthread_create(&tids[i], NULL, worker, run) != 0)
+            break;
+        started++;
+    }
+    if (started == 0)
+        worker(run);
+    for (i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    free(tids);
+    return run->done == run->n_todo;
 }
 
+/* ---- reconciliation ----------------------------------------------------- */
+
+/* Index of region `id` (regions are ordered by id), n_regions if unknown. */
+static size_t region_index(const struct pipe *p, int64_t id)
+{
+    size_t lo = 0, hi = p->n_regions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->region_ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->n_regions && p->region_ids[lo] == id ? lo : p->n_regions;
+}
+
+/* The series of (region, indicator), -1 if none (series are ordered by region id, indicator id). */
 static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id)
 {
-    size_t i;
+    size_t lo = 0, hi = p->n_series;
 
-    for (i = 0; i < p->n_series; i++)
-        if (p->series[i].region_id == region_id && p->series[i].indicator_id == indicator_id)
-            return (int64_t)i;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct pipe_series *s = &p->series[mid];
+        if (s->region_id < region_id ||
+            (s->region_id == region_id && s->indicator_id < indicator_id))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < p->n_series && p->series[lo].region_id == region_id &&
+        p->series[lo].indicator_id == indicator_id)
+        return (int64_t)lo;
     return -1;
 }
 
+/* The region tree, indexed: children lists and each region's root. */
+struct regtree {
+    size_t *cstart, *clist; /* children of region i: clist[cstart[i] .. cstart[i+1]-1] */
+    size_t *root;           /* index of the top ancestor */
+};
+
+static void regtree_init(struct regtree *rt, const struct pipe *p)
+{
+    size_t n = p->n_regions, i, *fill = xcalloc(n + 1, sizeof *fill);
+
+    rt->cstart = xcalloc(n + 1, sizeof *rt->cstart);
+    rt->clist = xcalloc(n ? n : 1, sizeof *rt->clist);
+    rt->root = xcalloc(n ? n : 1, sizeof *rt->root);
+    for (i = 0; i < n; i++) {
+        size_t par = region_index(p, p->region_parents[i]);
+        if (p->region_parents[i] != 0 && par < n)
+            rt->cstart[par + 1]++;
+    }
+    for (i = 0; i < n; i++)
+        rt->cstart[i + 1] += rt->cstart[i];
+    for (i = 0; i < n; i++) {
+        size_t par = region_index(p, p->region_parents[i]);
+        if (p->region_parents[i] != 0 && par < n)
+            rt->clist[rt->cstart[par] + fill[par]++] = i;
+    }
+    for (i = 0; i < n; i++) {
+        size_t at = i, steps = 0;
+        /* The loader refuses cycles; the step limit only guards against a broken file. */
+        while (p->region_parents[at] != 0 && steps++ < n) {
+            size_t par = region_index(p, p->region_parents[at]);
+            if (par >= n)
+                break;
+            at = par;
+        }
+        rt->root[i] = at;
+    }
+    free(fill);
+}
+
+static void regtree_release(struct regtree *rt)
+{
+    free(rt->cstart);
+    free(rt->clist);
+    free(rt->root);
+}
+
 /*
- * Parents for reconciliation: the series of the parent region, when every
- * child region of that parent has a forecast series of the same indicator.
+ * Parents for reconciliation, among the members of one group: the series of
+ * the parent region, when every child region of that parent has a forecast
+ * series of the same indicator.
  */
-static void link_parents(struct pipe *p)
+static void link_parents(struct pipe *p, const struct regtree *rt, const size_t *members, size_t n)
 {
     size_t i, k;
 
-    for (i = 0; i < p->n_series; i++)
-        p->series[i].parent = -1;
-    for (i = 0; i < p->n_series; i++) {
-        struct pipe_series *s = &p->series[i];
-        size_t ri = region_index(p, s->region_id);
-        int64_t par_region, par;
+    for (i = 0; i < n; i++)
+        p->series[members[i]].parent = -1;
+    for (i = 0; i < n; i++) {
+        struct pipe_series *s = &p->series[members[i]];
+        size_t ri = region_index(p, s->region_id), pi;
+        int64_t par;
         bool all = true;
         if (!s->ok || ri >= p->n_regions || p->region_parents[ri] == 0)
             continue;
-        par_region = p->region_parents[ri];
-        par = find_series(p, par_region, s->indicator_id);
-        if (par < 0 || !p->series[par].ok)
+        pi = region_index(p, p->region_parents[ri]);
+        par = find_series(p, p->region_parents[ri], s->indicator_id);
+        if (pi >= p->n_regions || par < 0 || !p->series[par].ok)
             continue;
-        for (k = 0; k < p->n_regions && all; k++) {
-            int64_t c;
-            if (p->region_parents[k] != par_region)
-                continue;
-            c = find_series(p, p->region_ids[k], s->indicator_id);
+        for (k = rt->cstart[pi]; k < rt->cstart[pi + 1] && all; k++) {
+            int64_t c = find_series(p, p->region_ids[rt->clist[k]], s->indicator_id);
             all = c >= 0 && p->series[c].ok;
         }
         if (all)
             s->parent = par;
-        else if (!strstr(p->series[par].note ? p->series[par].note : "", "not reconciled"))
+        else if (!strstr(p->series[par].note, "not reconciled"))
             note_add(&p->series[par].note,
                      "not reconciled with its districts: not every district has this series");
     }
+}
+
+/* Where series idx is in the ascending members[0..n-1] (a parent is in its child's group). */
+static size_t member_index(const size_t *members, size_t n, size_t idx)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (members[mid] < idx)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int64_t root_of(const struct pipe *p, int64_t i)
@@ -510,34 +620,38 @@ static int64_t root_of(const struct pipe *p, int64_t i)
     return i;
 }
 
-/* Reconcile every tree of linked series over the years they all cover. */
-static int reconcile_all(struct pipe *p, size_t npaths, struct att_err *err)
+/* Reconcile every tree among the members of one group over the years they all cover. */
+static int reconcile_group(struct pipe *p, const size_t *members, size_t n, size_t npaths,
+                           struct att_err *err)
 {
     size_t i, k, n_nodes;
-    size_t *members = xmalloc(p->n_series * sizeof *members);
-    size_t *pos = xmalloc(p->n_series * sizeof *pos);
-    struct recon_node *nodes = xmalloc(p->n_series * sizeof *nodes);
+    size_t *tree = xmalloc((n ? n : 1) * sizeof *tree);
+    int64_t *root = xmalloc((n ? n : 1) * sizeof *root);
+    size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
+    struct recon_node *nodes = xmalloc((n ? n : 1) * sizeof *nodes);
     int rc = ATT_OK;
 
-    for (i = 0; i < p->n_series && rc == ATT_OK; i++) {
-        int first = 0, end = 0;
+    for (i = 0; i < n; i++)
+        root[i] = p->series[members[i]].ok ? root_of(p, (int64_t)members[i]) : -1;
+    for (i = 0; i < n && rc == ATT_OK; i++) {
+        size_t r = members[i];
+        int first = 0, end = 0, status;
         bool has_child = false;
-        int status;
-        if (!p->series[i].ok || p->series[i].parent >= 0)
+        if (!p->series[r].ok || p->series[r].parent >= 0)
             continue; /* each tree once, from its root */
         n_nodes = 0;
-        for (k = 0; k < p->n_series; k++) {
-            if (p->series[k].ok && root_of(p, (int64_t)k) == (int64_t)i) {
+        for (k = 0; k < n; k++) {
+            if (root[k] == (int64_t)r) {
                 pos[k] = n_nodes;
-                members[n_nodes++] = k;
-                if (p->series[k].parent >= 0)
+                tree[n_nodes++] = members[k];
+                if (p->series[members[k]].parent >= 0)
                     has_child = true;
             }
         }
         if (!has_child)
             continue;
         for (k = 0; k < n_nodes; k++) {
-            const struct pipe_series *s = &p->series[members[k]];
+            const struct pipe_series *s = &p->series[tree[k]];
             int e = s->first_year + (int)s->h;
             if (k == 0 || s->first_year > first)
                 first = s->first_year;
@@ -547,11 +661,13 @@ static int reconcile_all(struct pipe *p, size_t npaths, struct att_err *err)
         if (end <= first)
             continue;
         for (k = 0; k < n_nodes; k++) {
-            struct pipe_series *s = &p->series[members[k]];
-            nodes[k].parent = s->parent >= 0 ? pos[s->parent] : RECON_ROOT;
+            struct pipe_series *s = &p->series[tree[k]];
+            size_t j;
+            nodes[k].parent =
+                s->parent >= 0 ? pos[member_index(members, n, (size_t)s->parent)] : RECON_ROOT;
             nodes[k].has_base = true;
             nodes[k].nonneg = true;
-            for (size_t j = 0; j < s->n; j++)
+            for (j = 0; j < s->n; j++)
                 if (s->y[j] < 0.0)
                     nodes[k].nonneg = false;
             nodes[k].paths = s->paths + (first - s->first_year);
@@ -561,12 +677,13 @@ static int reconcile_all(struct pipe *p, size_t npaths, struct att_err *err)
         status = model_reconcile(nodes, n_nodes, npaths, (size_t)(end - first));
         if (status)
             rc = att_errf(err, ATT_EINTERNAL, "cannot reconcile the '%s' series of '%s': %s",
-                          p->series[i].indicator_code, p->series[i].region_code,
+                          p->series[r].indicator_code, p->series[r].region_code,
                           gsl_strerror(status));
     }
     free(nodes);
     free(pos);
-    free(members);
+    free(root);
+    free(tree);
     return rc;
 }
 
@@ -608,32 +725,27 @@ static void summarise(struct pipe_series *s, size_t npaths, double *col)
     }
 }
 
-static void eval_targets(struct pipe *p, size_t npaths, double *work)
+static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, double *work)
 {
-    size_t i;
+    const struct pipe_series *s;
+    struct target_series ts;
 
-    for (i = 0; i < p->n_targets; i++) {
-        struct pipe_target *t = &p->targets[i];
-        const struct pipe_series *s;
-        struct target_series ts;
-        t->series = find_series(p, t->region_id, t->indicator_id);
-        t->has_result = false;
-        if (t->series < 0)
-            continue;
-        s = &p->series[t->series];
-        if (s->n == 0)
-            continue;
-        ts.t = s->t;
-        ts.y = s->y;
-        ts.n = s->n;
-        ts.paths = s->ok ? s->paths : NULL;
-        ts.npaths = s->ok ? npaths : 0;
-        ts.h = s->ok ? s->h : 0;
-        ts.stride = ts.h;
-        t->spec.is_flow = s->is_flow;
-        if (model_target_eval(&t->spec, &ts, work, &t->res) == GSL_SUCCESS)
-            t->has_result = true;
-    }
+    t->has_result = false;
+    if (t->series < 0)
+        return;
+    s = &p->series[t->series];
+    if (s->n == 0)
+        return;
+    ts.t = s->t;
+    ts.y = s->y;
+    ts.n = s->n;
+    ts.paths = s->ok ? s->paths : NULL;
+    ts.npaths = s->ok ? npaths : 0;
+    ts.h = s->ok ? s->h : 0;
+    ts.stride = ts.h;
+    t->spec.is_flow = s->is_flow;
+    if (model_target_eval(&t->spec, &ts, work, &t->res) == GSL_SUCCESS)
+        t->has_result = true;
 }
 
 /* ---- the run ------------------------------------------------------------- */
@@ -729,8 +841,16 @@ out:
 /* The last year each series must reach: the horizon, --until, and its targets. */
 static void set_horizons(struct pipe *p, const struct pipe_opts *o)
 {
-    size_t i, k;
+    int *deadline = xcalloc(p->n_series ? p->n_series : 1, sizeof *deadline);
+    size_t i;
 
+    /* The latest deadline of each series' targets. */
+    for (i = 0; i < p->n_targets; i++) {
+        struct pipe_target *t = &p->targets[i];
+        t->series = find_series(p, t->region_id, t->indicator_id);
+        if (t->series >= 0 && t->spec.deadline > deadline[t->series])
+            deadline[t->series] = t->spec.deadline;
+    }
     for (i = 0; i < p->n_series; i++) {
         struct pipe_series *s = &p->series[i];
         int t_last = s->n ? (int)s->t[s->n - 1] : 0;
@@ -743,11 +863,8 @@ static void set_horizons(struct pipe *p, const struct pipe_opts *o)
         if (o->targets) {
             if (t_last + TARGET_REACH_YEARS > end)
                 end = t_last + TARGET_REACH_YEARS;
-            for (k = 0; k < p->n_targets; k++)
-                if (p->targets[k].region_id == s->region_id &&
-                    p->targets[k].indicator_id == s->indicator_id &&
-                    p->targets[k].spec.deadline > end)
-                    end = p->targets[k].spec.deadline;
+            if (deadline[i] > end)
+                end = deadline[i];
         }
         if (end - t_last > MODEL_MAX_HORIZON) {
             end = t_last + MODEL_MAX_HORIZON;
@@ -761,15 +878,36 @@ static void set_horizons(struct pipe *p, const struct pipe_opts *o)
         if (s->nq > s->h)
             s->nq = s->h;
     }
+    free(deadline);
+}
+
+/* Series ordered by group: indicator, then the root of the region, then series order. */
+struct group_key {
+    int64_t indicator_id;
+    size_t root;
+    size_t series;
+};
+
+static int group_cmp(const void *a, const void *b)
+{
+    const struct group_key *x = a, *y = b;
+
+    if (x->indicator_id != y->indicator_id)
+        return x->indicator_id < y->indicator_id ? -1 : 1;
+    if (x->root != y->root)
+        return x->root < y->root ? -1 : 1;
+    return (x->series > y->series) - (x->series < y->series);
 }
 
 int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, struct att_err *err)
 {
     struct pipe *p = xcalloc(1, sizeof *p);
     struct series_in *ins = NULL;
+    struct regtree rt = {NULL, NULL, NULL};
+    struct group_key *keys = NULL;
+    size_t *order = NULL, *tstart = NULL, *tlist = NULL;
     struct run run;
-    pthread_t *tids = NULL;
-    size_t i, nthreads, started = 0;
+    size_t i, g, k;
     double *work = NULL;
     int rc;
 
@@ -785,63 +923,116 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         goto fail;
     set_horizons(p, o);
     borrow_profiles(p, ins);
+    for (i = 0; i < p->n_series; i++) {
+        db_obs_free(ins[i].obs, ins[i].n_obs);
+        ins[i].obs = NULL;
+        ins[i].n_obs = 0;
+    }
+
+    /*
+     * One group per indicator and top region: a reconciliation tree lies in
+     * one group, so only one group's paths are held at a time (the memory
+     * bound is the largest tree, not the whole country).
+     */
+    regtree_init(&rt, p);
+    keys = xcalloc(p->n_series ? p->n_series : 1, sizeof *keys);
+    order = xcalloc(p->n_series ? p->n_series : 1, sizeof *order);
+    for (i = 0; i < p->n_series; i++) {
+        size_t ri = region_index(p, p->series[i].region_id);
+        keys[i].indicator_id = p->series[i].indicator_id;
+        keys[i].root = ri < p->n_regions ? rt.root[ri] : p->n_regions;
+        keys[i].series = i;
+    }
+    qsort(keys, p->n_series, sizeof *keys, group_cmp);
+    for (i = 0; i < p->n_series; i++)
+        order[i] = keys[i].series;
+    /* The targets of each series. */
+    tstart = xcalloc(p->n_series + 1, sizeof *tstart);
+    tlist = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *tlist);
+    for (i = 0; i < p->n_targets; i++)
+        if (p->targets[i].series >= 0)
+            tstart[p->targets[i].series + 1]++;
+    for (i = 0; i < p->n_series; i++)
+        tstart[i + 1] += tstart[i];
+    {
+        size_t *fill = xcalloc(p->n_series ? p->n_series : 1, sizeof *fill);
+        for (i = 0; i < p->n_targets; i++) {
+            int64_t si = p->targets[i].series;
+            if (si >= 0)
+                tlist[tstart[si] + fill[si]++] = i;
+        }
+        free(fill);
+    }
 
     run.o = o;
     run.p = p;
     run.in = ins;
     pthread_mutex_init(&run.lock, NULL);
     run.bar = progress_new("forecast", p->n_series, o->progress);
-    nthreads = o->threads < p->n_series ? o->threads : p->n_series;
-    if (nthreads <= 1) {
-        worker(&run);
-    } else {
-        tids = xcalloc(nthreads, sizeof *tids);
-        for (i = 0; i < nthreads; i++) {
-            if (pthread_create(&tids[i], NULL, worker, &run) != 0)
-                break;
-            started++;
+    work = xmalloc(o->npaths * sizeof *work);
+    for (g = 0; g < p->n_series && rc == ATT_OK; g = k) {
+        size_t *members;
+        for (k = g + 1; k < p->n_series && keys[k].indicator_id == keys[g].indicator_id &&
+                        keys[k].root == keys[g].root;
+             k++)
+            ;
+        members = order + g;
+        /* Reconciliation looks members up by index offset: keep them ascending. */
+        run.todo = members;
+        run.n_todo = k - g;
+        if (!fit_group(&run)) {
+            rc =
+                att_errf(err, ATT_EINTERNAL, "pipeline: cannot allocate a random number generator");
+            break;
         }
-        if (started == 0)
-            worker(&run);
-        for (i = 0; i < started; i++)
-            pthread_join(tids[i], NULL);
-        free(tids);
+        link_parents(p, &rt, members, k - g);
+        rc = reconcile_group(p, members, k - g, o->npaths, err);
+        for (i = g; i < k && rc == ATT_OK; i++) {
+            struct pipe_series *s = &p->series[order[i]];
+            size_t t;
+            if (s->ok)
+                summarise(s, o->npaths, work);
+            for (t = tstart[order[i]]; t < tstart[order[i] + 1]; t++)
+                eval_target(p, &p->targets[tlist[t]], o->npaths, work);
+            if (!o->keep_paths) {
+                free(s->paths);
+                s->paths = NULL;
+            }
+        }
     }
     progress_free(run.bar);
     pthread_mutex_destroy(&run.lock);
-    if (run.next < p->n_series) {
-        rc = att_errf(err, ATT_EINTERNAL, "pipeline: cannot allocate a random number generator");
-        goto fail;
-    }
-
-    link_parents(p);
-    rc = reconcile_all(p, o->npaths, err);
     if (rc)
         goto fail;
-    work = xmalloc(o->npaths * sizeof *work);
-    for (i = 0; i < p->n_series; i++)
-        if (p->series[i].ok)
-            summarise(&p->series[i], o->npaths, work);
-    eval_targets(p, o->npaths, work);
-    if (!o->keep_paths) {
-        for (i = 0; i < p->n_series; i++) {
-            free(p->series[i].paths);
-            p->series[i].paths = NULL;
-        }
-    }
+    /* Targets of a region/indicator without a series. */
+    for (i = 0; i < p->n_targets; i++)
+        if (p->targets[i].series < 0)
+            p->targets[i].has_result = false;
     free(work);
+    free(tlist);
+    free(tstart);
+    free(order);
+    free(keys);
+    regtree_release(&rt);
     for (i = 0; i < p->n_series; i++)
-        db_obs_free(ins[i].obs, ins[i].n_obs);
+        free(ins[i].hist);
     free(ins);
     *out = p;
     return ATT_OK;
 fail:
     if (ins) {
-        for (i = 0; i < p->n_series; i++)
+        for (i = 0; i < p->n_series; i++) {
             db_obs_free(ins[i].obs, ins[i].n_obs);
+            free(ins[i].hist);
+        }
         free(ins);
     }
     free(work);
+    free(tlist);
+    free(tstart);
+    free(order);
+    free(keys);
+    regtree_release(&rt);
     pipe_free(p);
     return rc;
 }
