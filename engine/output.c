@@ -4,6 +4,7 @@
  * 2, computed here from the code points so the process locale does not
  * matter), RFC 4180 CSV, and JSON through cJSON.  See output.h.
  */
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -75,10 +76,9 @@ static struct out_cell *cell(struct out_table *t, size_t col)
     struct out_cell *c;
 
     /* Programmer errors: a cell set before out_row() or past the last column. */
-    if (t->rows == 0 || col >= t->ncols) {
-        fputs("attain: internal error: output cell out of range\n", stderr);
-        return NULL;
-    }
+    assert(t->rows > 0 && col < t->ncols);
+    if (t->rows == 0 || col >= t->ncols)
+        return NULL; /* release builds: ignore it rather than write out of bounds */
     c = &t->cells[(t->rows - 1) * t->ncols + col];
     free(c->s);
     memset(c, 0, sizeof *c);
