@@ -13,6 +13,10 @@ expect_stderr "attain: unknown command 'ini' (did you mean 'init'?)"
 expect_code 2 attain libraries
 expect_stderr "attain: unknown command 'libraries' (did you mean 'list'?)"
 
+# The example of the brief: 'foo' shares 'fo' with 'forecast'.
+expect_code 2 attain foo
+expect_stderr "attain: unknown command 'foo' (did you mean 'forecast'?)"
+
 expect_code 2 attain xyzzy
 expect_stderr "attain: unknown command 'xyzzy' (see 'attain --help')"
 
