@@ -22,6 +22,7 @@
 #include "embedded.h"
 #include "load.h"
 #include "output.h"
+#include "report.h"
 #include "xalloc.h"
 
 /* What the steps share. */
@@ -129,14 +130,34 @@ static int step_probabilities(struct demo *d, struct att_ctx *ctx)
     return cmd_targets(1, argv, ctx);
 }
 
+/* Step: the bulletin for leadership into DIR (as `attain report --out DIR`), and its path. */
+static int step_report(struct demo *d, struct att_ctx *ctx)
+{
+    char verb[] = "report";
+    char *argv[] = {verb, NULL};
+    char *index = NULL;
+    int rc;
+
+    if (ctx->format == ATT_FMT_TABLE)
+        printf(ctx->lang == ATT_LANG_ZH ? "\n简报：\n\n" : "\nbulletin:\n\n");
+    rc = report_write(ctx, d->dir, NULL, 1, argv, &index);
+    if (rc == ATT_OK)
+        printf("%s\n", index);
+    free(index);
+    return rc;
+}
+
 static const struct {
     const char *name; /* for messages */
     int (*fn)(struct demo *d, struct att_ctx *ctx);
 } demo_steps[] = {
+    /* clang-format off */
     {"create the database", step_fresh_db},
     {"load the data set", step_load},
     {"list the targets", step_targets},
     {"judge the targets", step_probabilities},
+    {"write the report", step_report},
+    /* clang-format on */
 };
 
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx)

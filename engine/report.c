@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "db.h"
@@ -997,6 +998,18 @@ static int inline_svg(FILE *out, const char *path, size_t idx, const char *label
                 continue;
             }
         }
+        /*
+         * HTML gives inline SVG its namespaces (xlink:href included), so the
+         * declarations go: the page then names no http:// address at all.
+         */
+        if (in_tag && (strncmp(s, " xmlns=\"", 8) == 0 || strncmp(s, " xmlns:xlink=\"", 14) == 0)) {
+            const char *end = strchr(strchr(s, '"') + 1, '"');
+
+            if (end) {
+                s = end + 1;
+                continue;
+            }
+        }
         if (*s == '<')
             in_tag = true;
         else if (*s == '>')
@@ -1387,6 +1400,27 @@ static int write_targets_csv(const char *path, struct report_src *src, struct at
     return rc;
 }
 
+/* True if an executable file `gnuplot` is in a directory of $PATH. */
+static bool has_gnuplot(void)
+{
+    const char *path = getenv("PATH");
+    const char *p = path && *path ? path : "/usr/bin:/bin";
+
+    for (;;) {
+        size_t len = strcspn(p, ":");
+        char *full = len ? xasprintf("%.*s/gnuplot", (int)len, p) : xstrdup("./gnuplot");
+        struct stat st;
+        bool ok = stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0;
+
+        free(full);
+        if (ok)
+            return true;
+        if (!p[len])
+            return false;
+        p += len + 1;
+    }
+}
+
 /* mkdir that accepts an existing directory. */
 static int make_dir(const char *dir, struct att_err *err)
 {
@@ -1415,6 +1449,11 @@ int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int ar
     memset(&src, 0, sizeof src);
     if (index)
         *index = NULL;
+    /* `attain report` is checked by the dispatcher; `attain demo` is not. */
+    if (!has_gnuplot())
+        return att_errf(&ctx->err, ATT_EUNAVAILABLE,
+                        "the report needs gnuplot, which is not installed "
+                        "(apt-get install gnuplot-nox)");
     pipe_opts_init(&po, ctx);
     po.as_of = as_of;
     po.targets = true;

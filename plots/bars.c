@@ -225,7 +225,8 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
     plot_num(out, (double)a->n_rows - 0.4);
     fputs("]\nset yrange [0:", out);
     plot_num(out, top * 1.25);
-    fputs("]\nset boxwidth 0.34 absolute\nset key top left reverse Left font ',10'\n"
+    fputs("]\nset boxwidth 0.34 absolute\nset key outside right top vertical reverse Left font "
+          "',10'\n"
           "set xtics scale 0 font ',11'\n",
           out);
     if ((rc = write_tic_labels(out, 'x', &a->rows[0].label, sizeof a->rows[0], a->n_rows, 0, 1)))
@@ -271,9 +272,11 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
         if ((rc = plot_escape(out, l->band80)))
             return rc;
     }
-    fputs(", \\\n  $alloc using ($1-0.18):2:(gprintf('%.4g', $2)) with labels offset 0,0.8 "
+    fputs(", \\\n  $alloc using ($1-0.18):2:($2 >= 1000 ? gprintf('%.0f', $2) : gprintf('%.3g', "
+          "$2)) with labels offset 0,0.8 "
           "font ',9' notitle"
-          ", \\\n  $alloc using ($1+0.18):4:(gprintf('%.4g', $3)) with labels offset 0,0.8 "
+          ", \\\n  $alloc using ($1+0.18):4:($3 >= 1000 ? gprintf('%.0f', $3) : gprintf('%.3g', "
+          "$3)) with labels offset 0,0.8 "
           "font ',9' notitle\n",
           out);
     return plot_end(out);

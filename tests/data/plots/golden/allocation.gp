@@ -15,7 +15,7 @@ set bmargin 5
 set xrange [-0.6:5.6]
 set yrange [0:126.25]
 set boxwidth 0.34 absolute
-set key top left reverse Left font ',10'
+set key outside right top vertical reverse Left font ',10'
 set xtics scale 0 font ',11'
 set xtics ('兴隆台区' 0, \
   '双台子区' 1, \
@@ -41,7 +41,7 @@ EOD
 plot $alloc using ($1-0.18):2 with boxes fc rgb '#9e9ac8' title '分解目标', \
   $alloc using ($1+0.18):3 with boxes fc rgb '#08519c' title '预期完成', \
   $iv using ($1+0.18):2:3:4 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' title '80% 区间', \
-  $alloc using ($1-0.18):2:(gprintf('%.4g', $2)) with labels offset 0,0.8 font ',9' notitle, \
-  $alloc using ($1+0.18):4:(gprintf('%.4g', $3)) with labels offset 0,0.8 font ',9' notitle
+  $alloc using ($1-0.18):2:($2 >= 1000 ? gprintf('%.0f', $2) : gprintf('%.3g', $2)) with labels offset 0,0.8 font ',9' notitle, \
+  $alloc using ($1+0.18):4:($3 >= 1000 ? gprintf('%.0f', $3) : gprintf('%.3g', $3)) with labels offset 0,0.8 font ',9' notitle
 unset multiplot
 unset output
