@@ -243,12 +243,30 @@ struct row {
     char **f;           /* trimmed fields, '\0'-terminated, in the arena */
 };
 
+struct lfile;
+
+/* The state libcsv's callbacks build rows in. */
+struct parse {
+    struct lfile *f;
+    struct arena *a; /* where the fields of the rows go */
+    char **cur;      /* fields of the row being read (owned array) */
+    size_t ncur;
+    size_t capcur;
+    unsigned long row_line; /* the line the row being read starts on */
+};
+
+/*
+ * One input file.  Rows are read in batches (parse_more) so that a large
+ * observations file never sits in memory as rows all at once; the parser
+ * keeps its place between batches.
+ */
 struct lfile {
     const char *name;
     char *text; /* the decoded UTF-8 text (owned) */
     size_t len;
     enum text_encoding enc;
-    struct row *rows; /* rows[0] is the header (owned array; fields in the arena) */
+    struct row header; /* fields in the loader's arena */
+    struct row *rows;  /* the current batch of data rows (owned array) */
     size_t nrows;
     size_t cap;
     const struct kind_spec *spec;
@@ -256,16 +274,12 @@ struct lfile {
     size_t col[COL_COUNT]; /* field index of each named column, NO_COL if absent */
     char (*period)[8];     /* wide: the period of each field index, "" for others (owned) */
     struct load_summary *sum;
-};
-
-/* The state libcsv's callbacks build rows in. */
-struct parse {
-    struct lfile *f;
-    struct arena *a;
-    char **cur; /* fields of the row being read (owned array) */
-    size_t ncur;
-    size_t capcur;
-    unsigned long row_line;
+    struct csv_parser p;
+    bool p_open;        /* csv_init done: csv_free due */
+    bool done;          /* csv_fini done: no more rows */
+    size_t pos;         /* the next byte of text to parse */
+    unsigned long line; /* the physical line text[pos] is on */
+    struct parse ps;
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -300,22 +314,21 @@ static void on_row(int c, void *data)
     ps->ncur = 0;
 }
 
-/* Split f->text into rows with libcsv. */
-static int parse_rows(struct lfile *f, struct arena *a, struct att_err *err)
+/*
+ * Parse the next rows of f into f->rows (replacing the previous batch),
+ * with their fields in arena a: at least max_rows rows, or all that are
+ * left (f->done is then set).
+ */
+static int parse_more(struct lfile *f, struct arena *a, size_t max_rows, struct att_err *err)
 {
-    struct csv_parser p;
-    struct parse ps = {f, a, NULL, 0, 0, 1};
-    unsigned long line = 1;
     unsigned long l;
     unsigned long c;
-    size_t pos = 0;
-    int rc = ATT_OK;
 
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return att_errf(err, ATT_EINTERNAL, "cannot start the CSV parser for '%s'", f->name);
+    f->nrows = 0;
+    f->ps.a = a;
     /* Feed one physical line at a time (ending in LF, CRLF or a lone CR). */
-    while (pos < f->len) {
-        size_t end = pos;
+    while (f->pos < f->len && f->nrows < max_rows) {
+        size_t end = f->pos;
         size_t got;
 
         while (end < f->len && f->text[end] != '\n' &&
@@ -323,38 +336,37 @@ static int parse_rows(struct lfile *f, struct arena *a, struct att_err *err)
             end++;
         if (end < f->len)
             end++; /* include the line end */
-        if (p.pstate == LIBCSV_ROW_NOT_BEGUN && ps.ncur == 0)
-            ps.row_line = line;
-        got = csv_parse(&p, f->text + pos, end - pos, on_field, on_row, &ps);
-        if (got != end - pos) {
-            int e = csv_error(&p);
+        if (f->p.pstate == LIBCSV_ROW_NOT_BEGUN && f->ps.ncur == 0)
+            f->ps.row_line = f->line;
+        got = csv_parse(&f->p, f->text + f->pos, end - f->pos, on_field, on_row, &f->ps);
+        if (got != end - f->pos) {
+            int e = csv_error(&f->p);
 
-            text_position(f->text, pos + got, &l, &c);
+            text_position(f->text, f->pos + got, &l, &c);
             if (e == CSV_EPARSE)
-                rc =
-                    att_errf_at(err, ATT_EDATA, f->name, l, c, "bad quoting (%s)", csv_strerror(e));
-            else
-                rc = att_errf_at(err, ATT_EINTERNAL, f->name, l, c, "%s", csv_strerror(e));
-            goto out;
+                return att_errf_at(err, ATT_EDATA, f->name, l, c, "bad quoting (%s)",
+                                   csv_strerror(e));
+            return att_errf_at(err, ATT_EINTERNAL, f->name, l, c, "%s", csv_strerror(e));
         }
-        pos = end;
-        line++;
+        f->pos = end;
+        f->line++;
     }
-    if (csv_fini(&p, on_field, on_row, &ps) != 0) {
-        int e = csv_error(&p);
+    if (f->pos >= f->len && !f->done) {
+        f->done = true;
+        if (csv_fini(&f->p, on_field, on_row, &f->ps) != 0) {
+            int e = csv_error(&f->p);
 
-        if (e == CSV_EPARSE)
-            rc =
-                att_errf_at(err, ATT_EDATA, f->name, ps.row_line, ps.ncur + 1,
-                            "quoted field not closed at the end of the file (%s)", csv_strerror(e));
-        else
-            rc = att_errf_at(err, ATT_EINTERNAL, f->name, ps.row_line, ps.ncur + 1, "%s",
-                             csv_strerror(e));
+            if (e == CSV_EPARSE)
+                return att_errf_at(err, ATT_EDATA, f->name, f->ps.row_line, f->ps.ncur + 1,
+                                   "quoted field not closed at the end of the file (%s)",
+                                   csv_strerror(e));
+            return att_errf_at(err, ATT_EINTERNAL, f->name, f->ps.row_line, f->ps.ncur + 1, "%s",
+                               csv_strerror(e));
+        }
     }
-out:
-    csv_free(&p);
-    free(ps.cur);
-    return rc;
+    if (f->header.f)
+        f->sum->rows += f->nrows;
+    return ATT_OK;
 }
 
 /* Lowercase ASCII in place. */
@@ -396,7 +408,7 @@ static bool spec_has(const struct kind_spec *k, enum col c)
 /* Tell the kind from the header row and map its columns. */
 static int read_header(struct lfile *f, struct att_err *err)
 {
-    struct row *h = &f->rows[0];
+    struct row *h = &f->header;
     const struct kind_spec *best = NULL;
     size_t best_score = 0;
     size_t best_missing = 0;
@@ -511,6 +523,14 @@ struct seen {
     const char *s[4]; /* other fields compared (regions, indicators, targets) */
 };
 
+/* Where an observation was first seen in this call (the most numerous kind: kept small). */
+struct seen_obs {
+    const char *file;
+    unsigned long line;
+    double value;
+    const char *text; /* the value as written */
+};
+
 /* A region row waiting for its parent (step 2). */
 struct region_row {
     struct lfile *f;
@@ -525,7 +545,8 @@ struct loader {
     struct sqlite3 *db;
     struct att_err *err;
     int64_t load_id;
-    struct arena arena;
+    struct arena arena; /* for the whole load: headers, keys, regions and indicators rows */
+    struct arena batch; /* for the current batch of rows of the other files */
     struct names *regions;
     struct names *indicators;
     struct smap seen_regions;    /* lowercase code -> struct seen */
@@ -1112,7 +1133,7 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
                        const char *note)
 {
     char key[96];
-    struct seen *s;
+    struct seen_obs *s;
     sqlite3_stmt *st;
     int rc;
 
@@ -1127,9 +1148,11 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
                                s->file, s->line, r->f[vfi], f->name, r->line);
         return ATT_OK;
     }
-    s = new_seen(L, f, r);
+    s = arena_alloc(&L->arena, sizeof *s);
+    s->file = f->name;
+    s->line = r->line;
     s->value = v;
-    s->text = r->f[vfi];
+    s->text = arena_strndup(&L->arena, r->f[vfi], strlen(r->f[vfi]));
     smap_put(&L->seen_obs, &L->arena, key, s);
 
     st = stmt(L, ST_OBS_GET);
@@ -1152,8 +1175,8 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
                 source = (const char *)sqlite3_column_text(st, 1);
             if (!note)
                 note = (const char *)sqlite3_column_text(st, 2);
-            source = source ? arena_strndup(&L->arena, source, strlen(source)) : NULL;
-            note = note ? arena_strndup(&L->arena, note, strlen(note)) : NULL;
+            source = source ? arena_strndup(&L->batch, source, strlen(source)) : NULL;
+            note = note ? arena_strndup(&L->batch, note, strlen(note)) : NULL;
             st = stmt(L, ST_OBS_META);
             bind_i64(L, st, 1, rid);
             bind_i64(L, st, 2, iid);
@@ -1302,8 +1325,8 @@ static int target_row(struct loader *L, struct lfile *f, const struct row *r)
     }
     s = new_seen(L, f, r);
     s->value = v;
-    s->s[0] = source;
-    s->s[1] = lead;
+    s->s[0] = arena_strndup(&L->arena, source, strlen(source));
+    s->s[1] = arena_strndup(&L->arena, lead, strlen(lead));
     smap_put(&L->seen_targets, &L->arena, key, s);
 
     st = stmt(L, ST_TGT_GET);
@@ -1353,29 +1376,40 @@ static int target_row(struct loader *L, struct lfile *f, const struct row *r)
 
 /* ---- driver --------------------------------------------------------------- */
 
-/* Run row function fn over every data row of the files of `kind`. */
-static int each_row(struct loader *L, struct lfile *files, size_t n, enum load_kind kind,
+/* Rows per batch of an observations or targets file. */
+#define LOAD_BATCH_ROWS 4096
+
+/*
+ * Run row function fn over every data row of the files of `kind`.  Regions
+ * and indicators files are read whole into the load's arena (their rows are
+ * needed again for parents); other files batch by batch.
+ */
+static int each_row(struct loader *L, struct lfile *f, enum load_kind kind,
                     int (*fn)(struct loader *, struct lfile *, const struct row *))
 {
-    size_t i;
+    bool whole = kind == LOAD_REGIONS || kind == LOAD_INDICATORS;
     size_t j;
     int rc;
 
-    for (i = 0; i < n; i++) {
-        struct lfile *f = &files[i];
-
-        if (f->spec->kind != kind)
-            continue;
-        for (j = 1; j < f->nrows; j++) {
+    if (f->spec->kind != kind)
+        return ATT_OK;
+    do {
+        if (!whole)
+            arena_release(&L->batch);
+        rc = parse_more(f, whole ? &L->arena : &L->batch, whole ? SIZE_MAX : LOAD_BATCH_ROWS,
+                        L->err);
+        if (rc != ATT_OK)
+            return rc;
+        for (j = 0; j < f->nrows; j++) {
             if ((rc = check_width(f, &f->rows[j], L->err)) != ATT_OK ||
                 (rc = fn(L, f, &f->rows[j])) != ATT_OK)
                 return rc;
         }
-    }
+    } while (!f->done);
     return ATT_OK;
 }
 
-/* Step 1: decode, parse and read the header of one file. */
+/* Step 1: decode the file, and read its header. */
 static int read_file(struct lfile *f, const struct load_input *in, struct arena *a,
                      struct att_err *err)
 {
@@ -1386,54 +1420,47 @@ static int read_file(struct lfile *f, const struct load_input *in, struct arena 
     if (rc != ATT_OK)
         return rc;
     f->sum->encoding = text_encoding_name(f->enc);
-    if ((rc = parse_rows(f, a, err)) != ATT_OK)
+    if (csv_init(&f->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return att_errf(err, ATT_EINTERNAL, "cannot start the CSV parser for '%s'", f->name);
+    f->p_open = true;
+    f->ps.f = f;
+    f->ps.row_line = 1;
+    f->line = 1;
+    if ((rc = parse_more(f, a, 1, err)) != ATT_OK)
         return rc;
     if (f->nrows == 0)
         return att_errf_at(err, ATT_EDATA, f->name, 1, 1, "empty file");
+    f->header = f->rows[0];
+    f->nrows = 0;
     if ((rc = read_header(f, err)) != ATT_OK)
         return rc;
     f->sum->kind = f->spec->kind;
-    f->sum->rows = f->nrows - 1;
     return ATT_OK;
 }
 
 /* Steps 2 and 3, inside the transaction. */
 static int write_all(struct loader *L, struct lfile *files, size_t n)
 {
-    static const enum load_kind later[] = {LOAD_OBSERVATIONS, LOAD_OBSERVATIONS_WIDE, LOAD_TARGETS};
     size_t i;
     int rc;
 
-    if ((rc = each_row(L, files, n, LOAD_REGIONS, region_row)) != ATT_OK ||
-        (rc = names_new(L->db, NAMES_REGION, &L->regions, L->err)) != ATT_OK ||
-        (rc = region_parents(L)) != ATT_OK || (rc = region_cycles(L)) != ATT_OK ||
-        (rc = each_row(L, files, n, LOAD_INDICATORS, indicator_row)) != ATT_OK ||
-        (rc = names_new(L->db, NAMES_INDICATOR, &L->indicators, L->err)) != ATT_OK)
+    for (i = 0; i < n; i++)
+        if ((rc = each_row(L, &files[i], LOAD_REGIONS, region_row)) != ATT_OK)
+            return rc;
+    if ((rc = names_new(L->db, NAMES_REGION, &L->regions, L->err)) != ATT_OK ||
+        (rc = region_parents(L)) != ATT_OK || (rc = region_cycles(L)) != ATT_OK)
+        return rc;
+    for (i = 0; i < n; i++)
+        if ((rc = each_row(L, &files[i], LOAD_INDICATORS, indicator_row)) != ATT_OK)
+            return rc;
+    if ((rc = names_new(L->db, NAMES_INDICATOR, &L->indicators, L->err)) != ATT_OK)
         return rc;
     /* The other files in the order given: each file is one kind. */
     for (i = 0; i < n; i++) {
-        struct lfile *f = &files[i];
-        size_t j;
-        size_t k;
-
-        for (k = 0; k < sizeof later / sizeof later[0]; k++) {
-            if (f->spec->kind != later[k])
-                continue;
-            for (j = 1; j < f->nrows; j++) {
-                const struct row *r = &f->rows[j];
-
-                if ((rc = check_width(f, r, L->err)) != ATT_OK)
-                    return rc;
-                if (f->spec->kind == LOAD_OBSERVATIONS)
-                    rc = observation_row(L, f, r);
-                else if (f->spec->kind == LOAD_OBSERVATIONS_WIDE)
-                    rc = wide_row(L, f, r);
-                else
-                    rc = target_row(L, f, r);
-                if (rc != ATT_OK)
-                    return rc;
-            }
-        }
+        if ((rc = each_row(L, &files[i], LOAD_OBSERVATIONS, observation_row)) != ATT_OK ||
+            (rc = each_row(L, &files[i], LOAD_OBSERVATIONS_WIDE, wide_row)) != ATT_OK ||
+            (rc = each_row(L, &files[i], LOAD_TARGETS, target_row)) != ATT_OK)
+            return rc;
     }
     return ATT_OK;
 }
@@ -1513,6 +1540,9 @@ out:
     if (in_tx && !sqlite3_get_autocommit(db))
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     for (i = 0; i < n; i++) {
+        if (files[i].p_open)
+            csv_free(&files[i].p);
+        free(files[i].ps.cur);
         free(files[i].text);
         free(files[i].rows);
         free(files[i].period);
@@ -1529,6 +1559,7 @@ out:
     free(names);
     free(own);
     free(files);
+    arena_release(&L.batch);
     arena_release(&L.arena);
     return rc;
 }

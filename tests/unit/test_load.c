@@ -493,6 +493,71 @@ static void test_load__conflict_across_files(void **state)
     sqlite3_close(db);
 }
 
+/* A file of n_series x 2613 rows (every year 1900-2100 and its 12 months), values 0.5, 1.5, ... */
+static char *big_file(const char *const *regions, size_t n_series, size_t *rows)
+{
+    size_t cap = 64 + n_series * 2613 * 48;
+    char *t = malloc(cap);
+    size_t len;
+    size_t k;
+    int y;
+    int m;
+
+    assert_non_null(t);
+    len = (size_t)snprintf(t, cap, "region,indicator,period,value\n");
+    *rows = 0;
+    for (k = 0; k < n_series; k++)
+        for (y = 1900; y <= 2100; y++)
+            for (m = 0; m <= 12; m++) {
+                char period[32];
+
+                if (m)
+                    snprintf(period, sizeof period, "%d-%02d", y, m);
+                else
+                    snprintf(period, sizeof period, "%d", y);
+                len += (size_t)snprintf(t + len, cap - len, "%s,hightech,%s,%zu.5\n", regions[k],
+                                        period, *rows);
+                (*rows)++;
+            }
+    return t;
+}
+
+static void test_load__large_file_batches(void **state)
+{
+    static const char *const regions[] = {"panshan", "gaoxin"};
+    sqlite3 *db = open_db();
+    struct load_summary s;
+    struct att_err err;
+    size_t rows = 0;
+    char *t = big_file(regions, 2, &rows);
+    char *bad;
+    char buf[64];
+
+    (void)state;
+    load_base(db);
+    /* 5226 rows: more than one batch of 4096. */
+    assert_int_equal(rows, 5226);
+    assert_int_equal(load(db, &err, &s, 1, "big.csv", t), ATT_OK);
+    assert_int_equal(s.rows, 5226);
+    assert_int_equal(s.added, 5226);
+    assert_string_equal(
+        query(db, "SELECT count(*) || ':' || sum(value) FROM observations", buf, sizeof buf),
+        "5226:13655538.0"); /* sum of k + 0.5 for k < 5226 = 5226^2 / 2 */
+    /*
+     * The first row again with another value, after the last: the first
+     * occurrence (batch 1) is still named right when batch 2 is read.
+     */
+    bad = malloc(strlen(t) + 64);
+    assert_non_null(bad);
+    snprintf(bad, strlen(t) + 64, "%spanshan,hightech,1900,7\n", t);
+    expect_rejected(db, "big.csv", bad,
+                    "big.csv:5228:4: observation 'panshan' 'hightech' '1900' given twice with "
+                    "different values ('0.5' at big.csv:2, '7' at big.csv:5228)");
+    free(bad);
+    free(t);
+    sqlite3_close(db);
+}
+
 static void test_load__names(void **state)
 {
     sqlite3 *db = open_db();
@@ -542,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_load__second_file_error_writes_nothing),
         cmocka_unit_test(test_load__line_numbers),
         cmocka_unit_test(test_load__conflict_across_files),
+        cmocka_unit_test(test_load__large_file_batches),
         cmocka_unit_test(test_load__names),
     };
 
