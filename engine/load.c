@@ -1,20 +1,20 @@
 /*
  * engine/load.c -- CSV files into the store in one transaction (see load.h).
  *
- * The work is done in three steps so that nothing is written unless every
- * file can be read:
- *  1. read: each file is decoded to UTF-8 (text_decode) and split into rows
- *     of trimmed fields with libcsv, each row remembering the physical line
- *     it starts on; the header row tells the kind and maps the columns;
- *  2. regions, then indicators, from every file of those kinds: upserted by
- *     code, parents resolved once all regions are in, then checked for
- *     cycles;
- *  3. observations and targets, file by file in the order given, with
- *     names resolved against the tables as they now stand.
+ * The work is done in three steps:
+ *  1. read: each file is decoded to UTF-8 (text_decode) and its header row
+ *     read with libcsv; the header tells the kind and maps the columns;
+ *  2. regions, then indicators, from every file of those kinds (read whole):
+ *     upserted by code, parents resolved once all regions are in, then
+ *     checked for cycles;
+ *  3. observations and targets, file by file in the order given, read in
+ *     batches of rows (each row remembers the physical line it starts on),
+ *     with names resolved against the tables as they now stand.
  * The first error stops everything and rolls back.  A key given twice with
  * different values anywhere in one call is an error naming both places.
  *
- * Parsed fields and keys live in an arena that is freed when the load ends.
+ * Headers, keys and region/indicator rows live in an arena freed when the
+ * load ends; the rows of a batch in a second arena freed batch by batch.
  */
 #include <csv.h>
 #include <sqlite3.h>
