@@ -2,14 +2,18 @@
  * engine/cmd_load.c -- `attain load FILE...`: read the files, then load them
  * all in one transaction (load.h) into the database, created if missing.
  * The files are read before the database is opened, so a missing file
- * (exit 66) leaves no trace.  Prints one summary line per file and one for
+ * (exit 66) leaves no trace; a database created for a load that then fails
+ * is removed again.  Prints one summary line per file and one for
  * the load on stdout; the one error, if any, goes to stderr through main.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "ctx.h"
@@ -74,6 +78,8 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
     struct load_input *in = NULL;
     struct load_summary *sums = NULL;
     struct sqlite3 *db = NULL;
+    struct stat st;
+    bool created = false;
     int64_t load_id = 0;
     size_t n = 0;
     size_t i;
@@ -98,6 +104,7 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
         if (rc != ATT_OK)
             goto out;
     }
+    created = stat(ctx->db_path, &st) != 0 && errno == ENOENT;
     if ((rc = db_open(ctx->db_path, DB_OPEN_WRITE | DB_OPEN_CREATE, &db, &ctx->err)) != ATT_OK)
         goto out;
     if ((rc = load_files(db, in, n, sums, &load_id, &ctx->err)) != ATT_OK)
@@ -107,6 +114,9 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
     printf("load %lld done\n", (long long)load_id);
 out:
     db_close(db);
+    /* A failed load leaves no trace, not even the empty database it created. */
+    if (rc != ATT_OK && created)
+        (void)unlink(ctx->db_path);
     for (i = 0; i < n; i++)
         free((char *)in[i].bytes);
     free(sums);
