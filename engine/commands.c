@@ -30,6 +30,25 @@
 
 /* clang-format off */
 static const struct cmd_entry cmd_table_rows[] = {
+    {"backtest", cmd_backtest, CMD_NEED_DB | CMD_WRITE_DB,
+     "rolling-origin evaluation of every model on every series",
+     "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
+     "                       [--model M]\n"
+     "\n"
+     "For each of the N years before the latest annual figure (the origins), forecast\n"
+     "as 'attain forecast --as-of YEAR' would have, with every model (auto, combo and\n"
+     "each named model), and score the next H years against the figures now known.\n"
+     "One row per series and model: region,indicator,model,forecasts,mae,smape,mase,\n"
+     "cover80,cover95,rank (rank within the series by MASE); then one summary row per\n"
+     "model with region and indicator empty, ranked by MASE averaged over series.\n"
+     "MASE divides by the series' mean absolute yearly change.  Each run is recorded\n"
+     "in 'runs'.\n"
+     "\n"
+     "  --horizon H      years scored after each origin (default 3, at most 10)\n"
+     "  --origins N      origin years (default 3, at most 20)\n"
+     "  --region R       only region R (code or Chinese name)\n"
+     "  --indicator I    only indicator I (code or Chinese name)\n"
+     "  --model M        only model M (auto, combo or a model name)\n"},
     {"demo", cmd_demo, 0,
      "the bundled Panjin data set into a fresh database, and what it holds",
      "usage: attain demo [--out DIR]\n"

@@ -1,0 +1,462 @@
+/*
+ * engine/cmd_backtest.c -- `attain backtest`: rolling-origin evaluation of
+ * every model on every series (SPEC.md "The commands", issue 4).
+ *
+ * An origin is a calendar year Y: the forecast the product would have made
+ * "as of Y" (pipe_run with --as-of Y, so fallbacks, year-to-date projections
+ * and reconciliation are exactly those of `attain forecast`) is scored
+ * against the annual figures of Y+1 .. Y+H that are in the database.  The
+ * origins are the N years before the latest annual figure of the selected
+ * series.  Each model -- auto, combo and every named model -- is run once
+ * per origin; where a named model cannot be fitted (`forecast --model`
+ * would fall back to a simpler one) that forecast is not scored, so each
+ * row counts only the model's own forecasts.
+ *
+ * Per series and model: the forecasts scored, MAE, sMAPE, MASE (MAE over the
+ * series' mean absolute yearly change, the scale of the M3 scoring), the
+ * share of actual values inside the 80% and 95% intervals, and the model's
+ * rank within the series by MASE (then sMAPE).  After them, one summary row
+ * per model (region and indicator empty): its MASE averaged over series,
+ * MAE, sMAPE and coverage pooled over every forecast, ranked by that MASE
+ * (then sMAPE).  The run is recorded in 'runs'.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "ctx.h"
+#include "db.h"
+#include "err.h"
+#include "model.h"
+#include "names.h"
+#include "output.h"
+#include "pipeline.h"
+#include "xalloc.h"
+
+#define BT_MAX_ORIGINS 20
+#define BT_MAX_HORIZON 10
+
+/* The models evaluated, in output order: auto, combo, then model.h's order. */
+#define BT_N_MODELS (2 + MODEL_KIND_COUNT)
+
+static const char *bt_model_name(size_t m)
+{
+    if (m == 0)
+        return "auto";
+    if (m == 1)
+        return "combo";
+    return model_kind_name((enum model_kind)(m - 2));
+}
+
+/* clang-format off */
+static const struct out_col cols[] = {
+    {"region",    "地区",      "region",    OUT_TEXT, 0, 0},
+    {"indicator", "指标",      "indicator", OUT_TEXT, 0, 0},
+    {"model",     "模型",      "model",     OUT_TEXT, 0, 0},
+    {"forecasts", "预测点数",  "forecasts", OUT_INT,  0, 0},
+    {"mae",       "MAE",       "MAE",       OUT_REAL, 3, 0},
+    {"smape",     "sMAPE",     "sMAPE",     OUT_REAL, 2, 0},
+    {"mase",      "MASE",      "MASE",      OUT_REAL, 3, 0},
+    {"cover80",   "80%覆盖率", "cover80",   OUT_REAL, 3, 0},
+    {"cover95",   "95%覆盖率", "cover95",   OUT_REAL, 3, 0},
+    {"rank",      "排名",      "rank",      OUT_INT,  0, 0},
+};
+/* clang-format on */
+#define NCOLS (sizeof cols / sizeof cols[0])
+
+/* Error sums of one series and model (or one model over all series). */
+struct acc {
+    size_t n;       /* forecasts scored */
+    double abs_err; /* sum |y - f| */
+    double smape;   /* sum 200 |y - f| / (|y| + |f|) */
+    size_t in80, in95;
+    double mase_sum; /* summary only: sum over series of their MASE */
+    size_t mase_n;   /* summary only: series with a MASE */
+};
+
+/* One series of the selection, with its full annual history. */
+struct bt_series {
+    int64_t region_id, indicator_id;
+    const char *region_code, *indicator_code; /* borrowed from the first pipe */
+    double *year, *value;                     /* annual observations */
+    size_t n;
+    double scale; /* mean absolute change between consecutive annual figures, 0 if none */
+};
+
+/* The annual value of year `year`, or false. */
+static bool actual_of(const struct bt_series *s, double year, double *v)
+{
+    size_t lo = 0, hi = s->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->year[mid] < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->n && s->year[lo] == year) {
+        *v = s->value[lo];
+        return true;
+    }
+    return false;
+}
+
+static struct bt_series *find_series(struct bt_series *all, size_t n, int64_t region_id,
+                                     int64_t indicator_id)
+{
+    size_t i;
+
+    /* Both lists are ordered by region id then indicator id, but small: scan. */
+    for (i = 0; i < n; i++)
+        if (all[i].region_id == region_id && all[i].indicator_id == indicator_id)
+            return &all[i];
+    return NULL;
+}
+
+/* Score one pipe (one model, one origin) into acc[series * BT_N_MODELS + m]. */
+static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t m,
+                       struct bt_series *all, size_t n_all, struct acc *acc)
+{
+    size_t i, j;
+
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        struct bt_series *b;
+        struct acc *a;
+        if (!s->reported || !s->ok)
+            continue;
+        /* A named model that fell back is not that model: not scored. */
+        if (m >= 2 && strcmp(s->model, bt_model_name(m)) != 0)
+            continue;
+        b = find_series(all, n_all, s->region_id, s->indicator_id);
+        if (!b)
+            continue;
+        a = &acc[(size_t)(b - all) * BT_N_MODELS + m];
+        for (j = 0; j < s->nq; j++) {
+            double year = (double)s->first_year + (double)j, y, f, den;
+            const double *q = s->q + j * PIPE_NQ;
+            if (year <= (double)origin || year > (double)origin + (double)horizon)
+                continue;
+            if (!actual_of(b, year, &y))
+                continue;
+            f = s->mean[j];
+            den = fabs(y) + fabs(f);
+            a->n++;
+            a->abs_err += fabs(y - f);
+            if (den > 0)
+                a->smape += 200.0 * fabs(y - f) / den;
+            a->in80 += y >= q[PIPE_LO80] && y <= q[PIPE_HI80];
+            a->in95 += y >= q[PIPE_LO95] && y <= q[PIPE_HI95];
+        }
+    }
+}
+
+static double mase_of(const struct acc *a, const struct bt_series *s)
+{
+    return s->scale > 0 && a->n > 0 ? a->abs_err / (double)a->n / s->scale : NAN;
+}
+
+/* Rank order of models m[0..k-1] by key (NaN last), ties by model order. */
+static void rank_models(const double *key, const double *key2, size_t *order, size_t k)
+{
+    size_t i, j;
+
+    for (i = 0; i < k; i++)
+        order[i] = i;
+    for (i = 1; i < k; i++) {
+        size_t v = order[i];
+        for (j = i; j > 0; j--) {
+            size_t u = order[j - 1];
+            bool before;
+            if (isnan(key[v]))
+                before = false;
+            else if (isnan(key[u]))
+                before = true;
+            else
+                before = key[v] < key[u] || (key[v] == key[u] && key2[v] < key2[u]);
+            if (!before)
+                break;
+            order[j] = u;
+        }
+        order[j] = v;
+    }
+}
+
+static void put_row(struct out_table *t, const char *region, const char *indicator,
+                    const char *model, const struct acc *a, double mae, double mase, size_t rank)
+{
+    out_row(t);
+    out_text(t, 0, region);
+    out_text(t, 1, indicator);
+    out_text(t, 2, model);
+    out_int(t, 3, (int64_t)a->n);
+    out_real(t, 4, mae);
+    out_real(t, 5, a->n ? a->smape / (double)a->n : NAN);
+    out_real(t, 6, mase);
+    out_real(t, 7, a->n ? (double)a->in80 / (double)a->n : NAN);
+    out_real(t, 8, a->n ? (double)a->in95 / (double)a->n : NAN);
+    out_int(t, 9, (int64_t)rank);
+}
+
+static int record_run(struct att_ctx *ctx, int argc, char **argv, const char *digest,
+                      size_t n_series, const size_t *firsts)
+{
+    struct db_run run;
+    char *args = xstrdup(""), *models = xstrdup("{");
+    size_t m;
+    int i, rc;
+
+    for (i = 1; i < argc; i++) {
+        char *next = xasprintf("%s%s%s", args, i > 1 ? " " : "", argv[i]);
+        free(args);
+        args = next;
+    }
+    /* How many series each model ranked first on. */
+    for (m = 0; m < BT_N_MODELS; m++) {
+        char *next;
+        if (!firsts[m])
+            continue;
+        next =
+            xasprintf("%s%s\"%s\":%zu", models, models[1] ? "," : "", bt_model_name(m), firsts[m]);
+        free(models);
+        models = next;
+    }
+    {
+        char *next = xasprintf("%s}", models);
+        free(models);
+        models = next;
+    }
+    memset(&run, 0, sizeof run);
+    run.command = (char *)"backtest";
+    run.seed = (int64_t)ctx->seed;
+    run.paths = (int64_t)ctx->paths;
+    run.args = args;
+    run.inputs_digest = (char *)digest;
+    run.series = (int64_t)n_series;
+    run.models = models;
+    rc = db_run_insert(ctx->db, &run, &ctx->err);
+    free(args);
+    free(models);
+    return rc;
+}
+
+int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
+{
+    static const struct option longopts[] = {
+        {"horizon", required_argument, NULL, 'H'}, {"origins", required_argument, NULL, 'o'},
+        {"region", required_argument, NULL, 'r'},  {"indicator", required_argument, NULL, 'i'},
+        {"model", required_argument, NULL, 'm'},   {NULL, 0, NULL, 0},
+    };
+    const char *region = NULL, *indicator = NULL, *model = NULL;
+    long horizon = 3, origins = 3;
+    int64_t region_id = 0, indicator_id = 0;
+    struct db_obs_set set = {0};
+    struct bt_series *all = NULL;
+    struct acc *acc = NULL;
+    struct out_table *t = NULL;
+    struct db_digest dg;
+    char digest[17], as_of[8];
+    size_t n_all = 0, i, j, m, k, firsts[BT_N_MODELS] = {0};
+    bool want[BT_N_MODELS];
+    double latest = -1e300;
+    int c, rc = ATT_OK, o;
+
+    cmd_getopt_reset();
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'H':
+            rc = cmd_parse_long(ctx, argv[0], "horizon", optarg, 1, BT_MAX_HORIZON, &horizon);
+            break;
+        case 'o':
+            rc = cmd_parse_long(ctx, argv[0], "origins", optarg, 1, BT_MAX_ORIGINS, &origins);
+            break;
+        case 'r':
+            region = optarg;
+            break;
+        case 'i':
+            indicator = optarg;
+            break;
+        case 'm':
+            model = optarg;
+            break;
+        default:
+            return cmd_option_error(ctx, argc, argv, c);
+        }
+        if (rc)
+            return rc;
+    }
+    if (optind < argc)
+        return cmd_usage_errorf(ctx, argv[0], "unexpected argument '%s'", argv[optind]);
+    for (m = 0; m < BT_N_MODELS; m++)
+        want[m] = !model || strcmp(model, bt_model_name(m)) == 0;
+    if (model) {
+        for (m = 0; m < BT_N_MODELS && !want[m]; m++)
+            ;
+        if (m == BT_N_MODELS) {
+            char list[256] = "";
+            size_t len = 0;
+            for (m = 0; m < BT_N_MODELS; m++) {
+                int w = snprintf(list + len, sizeof list - len, "%s%s", m ? ", " : "",
+                                 bt_model_name(m));
+                if (w < 0 || (size_t)w >= sizeof list - len)
+                    break;
+                len += (size_t)w;
+            }
+            return cmd_usage_errorf(ctx, argv[0], "unknown model '%s' (%s)", model, list);
+        }
+    }
+    if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &region_id, &ctx->err)))
+        return rc;
+    if (indicator &&
+        (rc = names_resolve(ctx->db, NAMES_INDICATOR, indicator, &indicator_id, &ctx->err)))
+        return rc;
+
+    /* Every selected series' full annual history: the actual values. */
+    rc = db_observations_all(ctx->db, region_id, indicator_id, NULL, &set, &ctx->err);
+    if (rc)
+        return rc;
+    db_digest_init(&dg);
+    all = xcalloc(set.n_series ? set.n_series : 1, sizeof *all);
+    for (i = 0; i < set.n_series; i++) {
+        const struct db_obs_series *os = &set.series[i];
+        struct bt_series *b = &all[n_all];
+        b->region_id = os->region_id;
+        b->indicator_id = os->indicator_id;
+        b->year = xcalloc(os->n, sizeof *b->year);
+        b->value = xcalloc(os->n, sizeof *b->value);
+        db_digest_bytes(&dg, &os->region_id, sizeof os->region_id);
+        db_digest_bytes(&dg, &os->indicator_id, sizeof os->indicator_id);
+        db_digest_obs(&dg, "", "", os->obs, os->n);
+        for (j = 0; j < os->n; j++) {
+            if (os->obs[j].month != 0)
+                continue;
+            b->year[b->n] = os->obs[j].year;
+            b->value[b->n++] = os->obs[j].value;
+        }
+        for (j = 1; j < b->n; j++)
+            b->scale += fabs(b->value[j] - b->value[j - 1]) / (double)(b->n - 1);
+        if (b->n > 0 && b->year[b->n - 1] > latest)
+            latest = b->year[b->n - 1];
+        n_all++;
+    }
+    db_digest_hex(&dg, digest);
+    acc = xcalloc(n_all * BT_N_MODELS + 1, sizeof *acc);
+
+    /* One pipe run per origin year and model. */
+    for (o = (int)origins; o >= 1 && n_all > 0; o--) {
+        int origin = (int)latest - o;
+        snprintf(as_of, sizeof as_of, "%04d", origin);
+        for (m = 0; m < BT_N_MODELS; m++) {
+            struct pipe_opts po;
+            struct pipe *p = NULL;
+            if (!want[m])
+                continue;
+            pipe_opts_init(&po, ctx);
+            po.region_id = region_id;
+            po.indicator_id = indicator_id;
+            po.as_of = as_of;
+            po.horizon = (size_t)horizon;
+            po.choice = m == 0 ? PIPE_AUTO : m == 1 ? PIPE_COMBO : PIPE_NAMED;
+            if (m >= 2)
+                po.model = (enum model_kind)(m - 2);
+            rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+            if (rc)
+                goto out;
+            score_pipe(p, origin, (size_t)horizon, m, all, n_all, acc);
+            /* The series codes, kept for the output (any pipe has them). */
+            for (i = 0; i < p->n_series; i++) {
+                struct bt_series *b =
+                    find_series(all, n_all, p->series[i].region_id, p->series[i].indicator_id);
+                if (b && !b->region_code) {
+                    b->region_code = xstrdup(p->series[i].region_code);
+                    b->indicator_code = xstrdup(p->series[i].indicator_code);
+                }
+            }
+            pipe_free(p);
+        }
+    }
+
+    /* Per series rows, ranked within the series, then the summary ranking. */
+    t = out_table_new(cols, NCOLS);
+    {
+        struct acc sum[BT_N_MODELS];
+        double key[BT_N_MODELS], key2[BT_N_MODELS], mae[BT_N_MODELS];
+        size_t order[BT_N_MODELS], rank_of[BT_N_MODELS], nm = 0, idx[BT_N_MODELS];
+        size_t scored = 0;
+
+        memset(sum, 0, sizeof sum);
+        for (m = 0; m < BT_N_MODELS; m++)
+            if (want[m])
+                idx[nm++] = m;
+        for (i = 0; i < n_all; i++) {
+            const struct bt_series *b = &all[i];
+            bool any = false;
+            for (k = 0; k < nm; k++) {
+                const struct acc *a = &acc[i * BT_N_MODELS + idx[k]];
+                key[k] = mase_of(a, b);
+                key2[k] = a->n ? a->smape / (double)a->n : INFINITY;
+                any = any || a->n > 0;
+            }
+            if (!any || !b->region_code)
+                continue;
+            scored++;
+            rank_models(key, key2, order, nm);
+            for (k = 0; k < nm; k++)
+                rank_of[order[k]] = k + 1;
+            if (acc[i * BT_N_MODELS + idx[order[0]]].n > 0)
+                firsts[idx[order[0]]]++;
+            for (k = 0; k < nm; k++) {
+                const struct acc *a = &acc[i * BT_N_MODELS + idx[k]];
+                struct acc *s = &sum[idx[k]];
+                if (a->n == 0)
+                    continue;
+                put_row(t, b->region_code, b->indicator_code, bt_model_name(idx[k]), a,
+                        a->abs_err / (double)a->n, key[k], rank_of[k]);
+                s->n += a->n;
+                s->abs_err += a->abs_err;
+                s->smape += a->smape;
+                s->in80 += a->in80;
+                s->in95 += a->in95;
+                if (!isnan(key[k])) {
+                    s->mase_sum += key[k];
+                    s->mase_n++;
+                }
+            }
+        }
+        /* Summary: mean MASE over series, then sMAPE over all forecasts. */
+        for (k = 0; k < nm; k++) {
+            const struct acc *s = &sum[idx[k]];
+            key[k] = s->mase_n ? s->mase_sum / (double)s->mase_n : NAN;
+            key2[k] = s->n ? s->smape / (double)s->n : INFINITY;
+            mae[k] = s->n ? s->abs_err / (double)s->n : NAN;
+        }
+        rank_models(key, key2, order, nm);
+        for (k = 0; k < nm; k++) {
+            const struct acc *s = &sum[idx[order[k]]];
+            if (s->n == 0)
+                continue;
+            put_row(t, NULL, NULL, bt_model_name(idx[order[k]]), s, mae[order[k]], key[order[k]],
+                    k + 1);
+        }
+        rc = record_run(ctx, argc, argv, digest, scored, firsts);
+        if (rc)
+            goto out;
+    }
+    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+out:
+    out_table_free(t);
+    for (i = 0; i < n_all; i++) {
+        free(all[i].year);
+        free(all[i].value);
+        free((char *)all[i].region_code);
+        free((char *)all[i].indicator_code);
+    }
+    free(all);
+    free(acc);
+    db_obs_set_release(&set);
+    return rc;
+}
