@@ -10,10 +10,12 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "ctx.h"
@@ -102,10 +104,13 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
         return cmd_usage_errorf(ctx, "plot", "option '--out FILE' is required");
     dot = strrchr(a->out, '.');
     if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".svg") && strcasecmp(dot, ".pdf")))
-        return cmd_usage_errorf(ctx, "plot", "'--out %s': the file must end in .png, .svg or .pdf",
-                                a->out);
+        return cmd_usage_errorf(
+            ctx, "plot", "option '--out' wants a file ending in .png, .svg or .pdf, not '%s'",
+            a->out);
     if (strpbrk(a->out, "\n\r\t"))
-        return cmd_usage_errorf(ctx, "plot", "'--out': control characters in the file name");
+        return cmd_usage_errorf(ctx, "plot",
+                                "option '--out' wants a file name without control "
+                                "characters");
     return ATT_OK;
 }
 
@@ -169,6 +174,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     char *font = NULL;
     int64_t region = 0, indicator = 0;
     FILE *probe;
+    bool existed;
     int rc, prc;
 
     memset(&src, 0, sizeof src);
@@ -179,7 +185,8 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     if (a.indicator &&
         (rc = names_resolve(ctx->db, NAMES_INDICATOR, a.indicator, &indicator, &ctx->err)))
         return rc;
-    /* Fail before any work if the file cannot be written. */
+    /* Fail before any work if the file cannot be written (and leave no empty file behind). */
+    existed = access(a.out, F_OK) == 0;
     probe = fopen(a.out, "ab");
     if (!probe)
         return att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create '%s': %s", a.out,
@@ -250,6 +257,8 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     if (!rc)
         printf("%s\n", a.out);
 out:
+    if (rc && !existed)
+        unlink(a.out);
     free(font);
     report_src_release(&src);
     pipe_free(p);
