@@ -253,18 +253,43 @@ static void borrow_profiles(struct pipe *p, struct series_in *ins)
 
 /* ---- fitting and simulating one series ----------------------------------- */
 
+/* One reconciliation tree of a group: its nodes over the years all its series cover. */
+struct recon_tree {
+    struct recon_node *nodes;
+    size_t n_nodes;
+    size_t years;
+    size_t root; /* series index, for messages */
+};
+
+/*
+ * The work on one group, in three phases run on --threads threads each:
+ * fit and simulate every series; reconcile each (tree, year); summarise
+ * every series and judge its targets.  Items are independent within a
+ * phase, so which thread does which never changes a number.
+ */
+enum run_phase { PHASE_FIT, PHASE_RECONCILE, PHASE_FINISH };
+
 struct run {
     const struct pipe_opts *o;
     struct pipe *p;
     struct series_in *in;
-    const size_t *todo; /* series indices of the group being worked on */
-    size_t n_todo;
-    size_t next; /* next entry of todo, under lock */
-    size_t done; /* entries finished, under lock */
+    enum run_phase phase;
+    const size_t *todo; /* series indices of the group being worked on (ascending) */
+    size_t n_todo;      /* PHASE_FIT, PHASE_FINISH */
+    struct recon_tree *trees;
+    size_t n_trees;
+    size_t n_jobs;        /* PHASE_RECONCILE: (tree, year) pairs */
+    size_t *job_tree;     /* [n_jobs] */
+    size_t *job_year;     /* [n_jobs] */
+    const size_t *tstart; /* targets of series i: tlist[tstart[i] .. tstart[i+1]-1] */
+    const size_t *tlist;
+    size_t next; /* next item, under lock */
+    size_t done; /* items finished, under lock */
+    int status;  /* first GSL error of PHASE_RECONCILE, under lock */
+    size_t failed_tree;
     pthread_mutex_t lock;
     struct progress *bar;
 };
-
 static const char *status_text(int status)
 {
     switch (status) {
@@ -430,42 +455,107 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
     s->ok = true;
 }
 
+static void summarise(struct pipe_series *s, size_t npaths, double *col);
+static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, double *work);
+
+static void reconcile_job(struct run *run, size_t k)
+{
+    const struct recon_tree *t = &run->trees[run->job_tree[k]];
+    struct recon_node *nodes = xmalloc(t->n_nodes * sizeof *nodes);
+    size_t j = run->job_year[k], i;
+    int status;
+
+    /* One year of the tree: the same map model_reconcile applies to every year. */
+    for (i = 0; i < t->n_nodes; i++) {
+        nodes[i] = t->nodes[i];
+        nodes[i].paths += j;
+        if (nodes[i].lower)
+            nodes[i].lower += j;
+    }
+    status = model_reconcile(nodes, t->n_nodes, run->o->npaths, 1);
+    free(nodes);
+    if (status) {
+        pthread_mutex_lock(&run->lock);
+        if (!run->status) {
+            run->status = status;
+            run->failed_tree = t->root;
+        }
+        pthread_mutex_unlock(&run->lock);
+    }
+}
+
+static void finish_one(struct run *run, size_t idx, double *work)
+{
+    struct pipe_series *s = &run->p->series[idx];
+    size_t t;
+
+    if (s->ok)
+        summarise(s, run->o->npaths, work);
+    for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
+        eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, work);
+    if (!run->o->keep_paths) {
+        free(s->paths);
+        s->paths = NULL;
+    }
+}
+
+static size_t phase_items(const struct run *run)
+{
+    return run->phase == PHASE_RECONCILE ? run->n_jobs : run->n_todo;
+}
+
 static void *worker(void *arg)
 {
     struct run *run = arg;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    double *work = malloc(run->o->npaths * sizeof *work);
 
-    if (!r)
-        return NULL; /* the series stay unclaimed; pipe_run sees them not done */
+    if (!r || !work) {
+        gsl_rng_free(r);
+        free(work);
+        return NULL; /* the items stay unclaimed; run_phase sees them not done */
+    }
     for (;;) {
         size_t k;
         pthread_mutex_lock(&run->lock);
         k = run->next++;
         pthread_mutex_unlock(&run->lock);
-        if (k >= run->n_todo)
+        if (k >= phase_items(run))
             break;
-        fit_one(run, run->todo[k], r);
+        switch (run->phase) {
+        case PHASE_FIT:
+            fit_one(run, run->todo[k], r);
+            progress_add(run->bar, 1);
+            break;
+        case PHASE_RECONCILE:
+            reconcile_job(run, k);
+            break;
+        case PHASE_FINISH:
+            finish_one(run, run->todo[k], work);
+            break;
+        }
         pthread_mutex_lock(&run->lock);
         run->done++;
         pthread_mutex_unlock(&run->lock);
-        progress_add(run->bar, 1);
     }
+    free(work);
     gsl_rng_free(r);
     return NULL;
 }
 
-/* Fit and simulate the series run->todo[0..n_todo-1] on o->threads threads; false if some were not.
- */
-static bool fit_group(struct run *run)
+/* Run one phase on o->threads threads; false if some items could not be done (no memory). */
+static bool run_phase(struct run *run, enum run_phase phase)
 {
-    size_t nthreads = run->o->threads < run->n_todo ? run->o->threads : run->n_todo, i;
-    size_t started = 0;
+    size_t n, nthreads, i, started = 0;
     pthread_t *tids;
 
+    run->phase = phase;
     run->next = run->done = 0;
+    n = phase_items(run);
+    nthreads = run->o->threads < n ? run->o->threads : n;
     if (nthreads <= 1) {
         worker(run);
-        return run->done == run->n_todo;
+        return run->done == n;
     }
     tids = xcalloc(nthreads, sizeof *tids);
     for (i = 0; i < nthreads; i++) {
@@ -478,7 +568,7 @@ static bool fit_group(struct run *run)
     for (i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     free(tids);
-    return run->done == run->n_todo;
+    return run->done == n;
 }
 
 /* ---- reconciliation ----------------------------------------------------- */
@@ -620,23 +710,24 @@ static int64_t root_of(const struct pipe *p, int64_t i)
     return i;
 }
 
-/* Reconcile every tree among the members of one group over the years they all cover. */
-static int reconcile_group(struct pipe *p, const size_t *members, size_t n, size_t npaths,
-                           struct att_err *err)
+/* The reconciliation trees among the members of one group, and their (tree, year) jobs. */
+static void build_trees(struct run *run, const size_t *members, size_t n)
 {
-    size_t i, k, n_nodes;
+    struct pipe *p = run->p;
+    size_t i, k, n_nodes, n_jobs = 0, years_total = 0;
     size_t *tree = xmalloc((n ? n : 1) * sizeof *tree);
     int64_t *root = xmalloc((n ? n : 1) * sizeof *root);
     size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
-    struct recon_node *nodes = xmalloc((n ? n : 1) * sizeof *nodes);
-    int rc = ATT_OK;
 
+    run->trees = xcalloc(n ? n : 1, sizeof *run->trees);
+    run->n_trees = 0;
     for (i = 0; i < n; i++)
         root[i] = p->series[members[i]].ok ? root_of(p, (int64_t)members[i]) : -1;
-    for (i = 0; i < n && rc == ATT_OK; i++) {
+    for (i = 0; i < n; i++) {
         size_t r = members[i];
-        int first = 0, end = 0, status;
+        int first = 0, end = 0;
         bool has_child = false;
+        struct recon_tree *t;
         if (!p->series[r].ok || p->series[r].parent >= 0)
             continue; /* each tree once, from its root */
         n_nodes = 0;
@@ -660,56 +751,59 @@ static int reconcile_group(struct pipe *p, const size_t *members, size_t n, size
         }
         if (end <= first)
             continue;
+        t = &run->trees[run->n_trees++];
+        t->nodes = xcalloc(n_nodes, sizeof *t->nodes);
+        t->n_nodes = n_nodes;
+        t->years = (size_t)(end - first);
+        t->root = r;
+        years_total += t->years;
         for (k = 0; k < n_nodes; k++) {
             struct pipe_series *s = &p->series[tree[k]];
             size_t j;
-            nodes[k].parent =
+            t->nodes[k].parent =
                 s->parent >= 0 ? pos[member_index(members, n, (size_t)s->parent)] : RECON_ROOT;
-            nodes[k].has_base = true;
-            nodes[k].nonneg = true;
+            t->nodes[k].has_base = true;
+            t->nodes[k].nonneg = true;
             for (j = 0; j < s->n; j++)
                 if (s->y[j] < 0.0)
-                    nodes[k].nonneg = false;
-            nodes[k].paths = s->paths + (first - s->first_year);
-            nodes[k].stride = s->h;
-            nodes[k].lower = s->floor ? s->floor + (first - s->first_year) : NULL;
+                    t->nodes[k].nonneg = false;
+            t->nodes[k].paths = s->paths + (first - s->first_year);
+            t->nodes[k].stride = s->h;
+            t->nodes[k].lower = s->floor ? s->floor + (first - s->first_year) : NULL;
         }
-        status = model_reconcile(nodes, n_nodes, npaths, (size_t)(end - first));
-        if (status)
-            rc = att_errf(err, ATT_EINTERNAL, "cannot reconcile the '%s' series of '%s': %s",
-                          p->series[r].indicator_code, p->series[r].region_code,
-                          gsl_strerror(status));
     }
-    free(nodes);
+    run->job_tree = xcalloc(years_total ? years_total : 1, sizeof *run->job_tree);
+    run->job_year = xcalloc(years_total ? years_total : 1, sizeof *run->job_year);
+    for (i = 0; i < run->n_trees; i++)
+        for (k = 0; k < run->trees[i].years; k++) {
+            run->job_tree[n_jobs] = i;
+            run->job_year[n_jobs++] = k;
+        }
+    run->n_jobs = n_jobs;
     free(pos);
     free(root);
     free(tree);
-    return rc;
+}
+
+static void free_trees(struct run *run)
+{
+    size_t i;
+
+    for (i = 0; i < run->n_trees; i++)
+        free(run->trees[i].nodes);
+    free(run->trees);
+    free(run->job_tree);
+    free(run->job_year);
+    run->trees = NULL;
+    run->job_tree = run->job_year = NULL;
+    run->n_trees = run->n_jobs = 0;
 }
 
 /* ---- summaries ----------------------------------------------------------- */
 
-/*
- * The p-quantile of w[0..n-1] as gsl_stats_quantile_from_sorted_data defines
- * it, by selection (O(n) each, w is rearranged) rather than a full sort:
- * seven quantiles this way cost less than one heap sort.
- */
-static double quantile_select(double *w, size_t n, double p)
-{
-    double pos = (double)(n - 1) * p, frac, a, b;
-    size_t i = (size_t)floor(pos);
-
-    frac = pos - (double)i;
-    a = gsl_stats_select(w, 1, n, i);
-    if (i + 1 >= n || frac == 0.0)
-        return a;
-    b = gsl_stats_select(w, 1, n, i + 1);
-    return (1.0 - frac) * a + frac * b;
-}
-
 static void summarise(struct pipe_series *s, size_t npaths, double *col)
 {
-    size_t j, p, k;
+    size_t j, p;
 
     s->mean = xcalloc(s->nq, sizeof *s->mean);
     s->q = xcalloc(s->nq * PIPE_NQ, sizeof *s->q);
@@ -720,8 +814,7 @@ static void summarise(struct pipe_series *s, size_t npaths, double *col)
             sum += col[p];
         }
         s->mean[j] = sum / (double)npaths;
-        for (k = 0; k < PIPE_NQ; k++)
-            s->q[j * PIPE_NQ + k] = quantile_select(col, npaths, pipe_quantiles[k]);
+        (void)model_quantiles(col, npaths, pipe_quantiles, PIPE_NQ, s->q + j * PIPE_NQ);
     }
 }
 
@@ -908,7 +1001,6 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     size_t *order = NULL, *tstart = NULL, *tlist = NULL;
     struct run run;
     size_t i, g, k;
-    double *work = NULL;
     int rc;
 
     *out = NULL;
@@ -967,9 +1059,10 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     run.o = o;
     run.p = p;
     run.in = ins;
+    run.tstart = tstart;
+    run.tlist = tlist;
     pthread_mutex_init(&run.lock, NULL);
     run.bar = progress_new("forecast", p->n_series, o->progress);
-    work = xmalloc(o->npaths * sizeof *work);
     for (g = 0; g < p->n_series && rc == ATT_OK; g = k) {
         size_t *members;
         for (k = g + 1; k < p->n_series && keys[k].indicator_id == keys[g].indicator_id &&
@@ -977,27 +1070,30 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
              k++)
             ;
         members = order + g;
-        /* Reconciliation looks members up by index offset: keep them ascending. */
         run.todo = members;
         run.n_todo = k - g;
-        if (!fit_group(&run)) {
-            rc =
-                att_errf(err, ATT_EINTERNAL, "pipeline: cannot allocate a random number generator");
+        if (!run_phase(&run, PHASE_FIT)) {
+            rc = att_errf(err, ATT_EINTERNAL, "pipeline: out of memory for a worker");
             break;
         }
         link_parents(p, &rt, members, k - g);
-        rc = reconcile_group(p, members, k - g, o->npaths, err);
-        for (i = g; i < k && rc == ATT_OK; i++) {
-            struct pipe_series *s = &p->series[order[i]];
-            size_t t;
-            if (s->ok)
-                summarise(s, o->npaths, work);
-            for (t = tstart[order[i]]; t < tstart[order[i] + 1]; t++)
-                eval_target(p, &p->targets[tlist[t]], o->npaths, work);
-            if (!o->keep_paths) {
-                free(s->paths);
-                s->paths = NULL;
-            }
+        build_trees(&run, members, k - g);
+        run.status = 0;
+        if (!run_phase(&run, PHASE_RECONCILE)) {
+            free_trees(&run);
+            rc = att_errf(err, ATT_EINTERNAL, "pipeline: out of memory for a worker");
+            break;
+        }
+        free_trees(&run);
+        if (run.status) {
+            rc = att_errf(err, ATT_EINTERNAL, "cannot reconcile the '%s' series of '%s': %s",
+                          p->series[run.failed_tree].indicator_code,
+                          p->series[run.failed_tree].region_code, gsl_strerror(run.status));
+            break;
+        }
+        if (!run_phase(&run, PHASE_FINISH)) {
+            rc = att_errf(err, ATT_EINTERNAL, "pipeline: out of memory for a worker");
+            break;
         }
     }
     progress_free(run.bar);
@@ -1008,7 +1104,6 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     for (i = 0; i < p->n_targets; i++)
         if (p->targets[i].series < 0)
             p->targets[i].has_result = false;
-    free(work);
     free(tlist);
     free(tstart);
     free(order);
@@ -1027,7 +1122,6 @@ fail:
         }
         free(ins);
     }
-    free(work);
     free(tlist);
     free(tstart);
     free(order);

@@ -273,6 +273,17 @@ struct target_result {
 int model_target_eval(const struct target_spec *spec, const struct target_series *s, double *work,
                       struct target_result *out);
 
+#define MODEL_MAX_QUANTILES 16 /* the most quantiles model_quantiles takes at once */
+
+/*
+ * Quantiles of w[0..n-1] as gsl_stats_quantile_from_sorted_data defines
+ * them ((1 - d) x[i] + d x[i+1] of the sorted data, i + d = (n - 1) p), by
+ * selection in O(n log np) instead of a sort: probs[0..np-1] in [0, 1], any
+ * order, np <= MODEL_MAX_QUANTILES; out[k] for probs[k].  w is rearranged.
+ * Returns 0 or GSL_EINVAL.
+ */
+int model_quantiles(double *w, size_t n, const double *probs, size_t np, double *out);
+
 /* The status of a probability: on_track >= 0.8, at_risk >= 0.5, else off_track. */
 enum target_status model_target_status(double probability);
 

@@ -24,6 +24,7 @@
  * when g exceeds the largest yearly growth the series ever showed.
  */
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
@@ -254,32 +255,100 @@ static void required_growth(const struct target_spec *spec, const struct target_
 }
 
 /*
- * The p-quantile of w[0..n-1] as gsl_stats_quantile_from_sorted_data defines
- * it, by selection (O(n), w is rearranged) rather than a full sort.
+ * Wirth's selection: afterwards w[k] is the k-th smallest of w[lo..hi] and
+ * w[lo..k-1] <= w[k] <= w[k+1..hi], which lets several order statistics be
+ * found in ever smaller ranges.  Ties are fine (equal keys stop both scans).
  */
-static double quantile_select(double *w, size_t n, double p)
+static void select_k(double *w, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
 {
-    double pos = (double)(n - 1) * p, frac, a, b;
-    size_t i = (size_t)floor(pos);
-
-    frac = pos - (double)i;
-    a = gsl_stats_select(w, 1, n, i);
-    if (i + 1 >= n || frac == 0.0)
-        return a;
-    b = gsl_stats_select(w, 1, n, i + 1);
-    return (1.0 - frac) * a + frac * b;
+    while (lo < hi) {
+        double x = w[k];
+        ptrdiff_t i = lo, j = hi;
+        do {
+            while (w[i] < x)
+                i++;
+            while (x < w[j])
+                j--;
+            if (i <= j) {
+                double t = w[i];
+                w[i] = w[j];
+                w[j] = t;
+                i++;
+                j--;
+            }
+        } while (i <= j);
+        if (j < k)
+            lo = i;
+        if (k < i)
+            hi = j;
+    }
 }
 
-/* The per-year median of the paths into med[0..h-1]; work holds npaths doubles. */
-static void median_path(const struct target_series *s, double *work, double *med, size_t h)
+/* Put the order statistics idx[0..m-1] (ascending, distinct) in place within w[lo..hi]. */
+static void multiselect(double *w, ptrdiff_t lo, ptrdiff_t hi, const ptrdiff_t *idx, size_t m)
 {
-    size_t j, p;
+    size_t mid;
 
-    for (j = 0; j < h; j++) {
-        for (p = 0; p < s->npaths; p++)
-            work[p] = s->paths[p * s->stride + j];
-        med[j] = quantile_select(work, s->npaths, 0.5);
+    if (m == 0 || lo > hi)
+        return;
+    mid = m / 2;
+    select_k(w, lo, hi, idx[mid]);
+    multiselect(w, lo, idx[mid] - 1, idx, mid);
+    multiselect(w, idx[mid] + 1, hi, idx + mid + 1, m - mid - 1);
+}
+
+int model_quantiles(double *w, size_t n, const double *probs, size_t np, double *out)
+{
+    ptrdiff_t idx[2 * MODEL_MAX_QUANTILES] = {0};
+    size_t m = 0, i, k;
+
+    if (!w || !probs || !out || n == 0 || np > MODEL_MAX_QUANTILES)
+        return GSL_EINVAL;
+    for (i = 0; i < np; i++)
+        if (!(probs[i] >= 0.0 && probs[i] <= 1.0))
+            return GSL_EINVAL;
+    /* The indices either side of every quantile, sorted and distinct. */
+    for (i = 0; i < np; i++) {
+        double pos = (double)(n - 1) * probs[i];
+        ptrdiff_t lo = (ptrdiff_t)floor(pos), c;
+        for (c = lo; c <= lo + 1 && c < (ptrdiff_t)n; c++) {
+            for (k = 0; k < m && idx[k] != c; k++)
+                ;
+            if (k == m)
+                idx[m++] = c;
+        }
     }
+    for (i = 1; i < m; i++) /* insertion sort: m <= 2 * MODEL_MAX_QUANTILES */
+        for (k = i; k > 0 && idx[k - 1] > idx[k]; k--) {
+            ptrdiff_t t = idx[k];
+            idx[k] = idx[k - 1];
+            idx[k - 1] = t;
+        }
+    multiselect(w, 0, (ptrdiff_t)n - 1, idx, m);
+    /* As gsl_stats_quantile_from_sorted_data: (1 - d) x[i] + d x[i + 1]. */
+    for (i = 0; i < np; i++) {
+        double pos = (double)(n - 1) * probs[i], d;
+        size_t lo = (size_t)floor(pos);
+        d = pos - (double)lo;
+        if (lo + 1 >= n || d == 0.0)
+            out[i] = w[lo];
+        else
+            out[i] = (1.0 - d) * w[lo] + d * w[lo + 1];
+    }
+    return GSL_SUCCESS;
+}
+
+/* The median of year j over the paths (work holds npaths doubles). */
+static double median_of_year(const struct target_series *s, double *work, size_t j)
+{
+    static const double half = 0.5;
+    double med = 0.0;
+    size_t p;
+
+    for (p = 0; p < s->npaths; p++)
+        work[p] = s->paths[p * s->stride + j];
+    (void)model_quantiles(work, s->npaths, &half, 1, &med);
+    return med;
 }
 
 static void reach_year(const struct target_spec *spec, const struct target_series *s, double *work,
@@ -287,14 +356,12 @@ static void reach_year(const struct target_spec *spec, const struct target_serie
 {
     double med[MODEL_MAX_HORIZON];
     int t_last = (int)s->t[s->n - 1], first, last, y;
-    size_t h = s->h < MODEL_MAX_HORIZON ? s->h : MODEL_MAX_HORIZON;
-    struct source src = {s, med, h};
+    size_t h = s->h < MODEL_MAX_HORIZON ? s->h : MODEL_MAX_HORIZON, known = 0;
+    struct source src = {s, med, 0};
 
     out->has_reach_year = false;
-    if (s->npaths > 0 && h > 0)
-        median_path(s, work, med, h);
-    else
-        src.future = NULL, src.h = 0;
+    if (s->npaths == 0)
+        h = 0;
     /* The first simulated year, or an increment's first year if later. */
     first = t_last + 1;
     if (spec->is_increment && spec->start > first)
@@ -308,6 +375,10 @@ static void reach_year(const struct target_spec *spec, const struct target_serie
         if (y < spec->start && spec->is_increment)
             continue;
         at.deadline = y;
+        /* The median path is computed year by year, only as far as the search goes. */
+        while (y > t_last && known < h && (int)known < y - t_last)
+            med[known] = median_of_year(s, work, known), known++;
+        src.h = known;
         if (compared(&at, y, &src, &x))
             break; /* beyond the simulated years or before the history */
         if (meets(x, spec->value)) {
@@ -358,8 +429,13 @@ int model_target_eval(const struct target_spec *spec, const struct target_series
         }
         out->probability = (double)hits / (double)s->npaths;
         out->expected = gsl_stats_mean(work, 1, s->npaths);
-        out->lo80 = quantile_select(work, s->npaths, 0.1);
-        out->hi80 = quantile_select(work, s->npaths, 0.9);
+        {
+            static const double p80[2] = {0.1, 0.9};
+            double q[2];
+            (void)model_quantiles(work, s->npaths, p80, 2, q);
+            out->lo80 = q[0];
+            out->hi80 = q[1];
+        }
     }
     out->status = model_target_status(out->probability);
     required_growth(spec, s, out);

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <gsl/gsl_blas.h>
@@ -248,6 +249,39 @@ static void test_models_target__errors(void **state)
     assert_string_equal(model_target_status_name(model_target_status(0.8)), "on_track");
     assert_string_equal(model_target_status_name(model_target_status(0.79)), "at_risk");
     assert_string_equal(model_target_status_name(model_target_status(0.49)), "off_track");
+}
+
+static void test_models_target__quantiles_by_selection(void **state)
+{
+    /* Against a full sort and gsl_stats_quantile_from_sorted_data, exactly (same formula). */
+    static const double probs[9] = {0.975, 0.025, 0.5, 0.1, 0.9, 0.25, 0.75, 0.0, 1.0};
+    static const size_t sizes[] = {1, 2, 3, 7, 40, 1000, 2001};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t si, i, k, rep;
+
+    (void)state;
+    gsl_rng_set(r, 2385);
+    for (rep = 0; rep < 2; rep++) {
+        for (si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+            size_t n = sizes[si];
+            double *w = malloc(n * sizeof *w), *sorted = malloc(n * sizeof *sorted), out[9];
+            for (i = 0; i < n; i++) /* rep 0: many ties (counts); rep 1: continuous */
+                w[i] = rep == 0 ? (double)gsl_rng_uniform_int(r, 6) : gsl_ran_gaussian(r, 3.1);
+            memcpy(sorted, w, n * sizeof *w);
+            gsl_sort(sorted, 1, n);
+            assert_int_equal(model_quantiles(w, n, probs, 9, out), 0);
+            for (k = 0; k < 9; k++)
+                assert_true(out[k] == gsl_stats_quantile_from_sorted_data(sorted, 1, n, probs[k]));
+            free(w);
+            free(sorted);
+        }
+    }
+    {
+        double w[3] = {1, 2, 3}, bad = 1.5, out;
+        assert_int_equal(model_quantiles(w, 3, &bad, 1, &out), GSL_EINVAL);
+        assert_int_equal(model_quantiles(w, 0, probs, 1, &out), GSL_EINVAL);
+    }
+    gsl_rng_free(r);
 }
 
 /* ---- reconciliation ----------------------------------------------------- */
@@ -544,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_models_target__decided_and_gaps),
         cmocka_unit_test(test_models_target__zero_level_and_met),
         cmocka_unit_test(test_models_target__errors),
+        cmocka_unit_test(test_models_target__quantiles_by_selection),
         cmocka_unit_test(test_models_target__reconcile_matches_matrix_wls),
         cmocka_unit_test(test_models_target__reconcile_one_level_formula),
         cmocka_unit_test(test_models_target__reconcile_no_base_and_nonneg),

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Scale benchmark: CSV -> every target's probability for a synthetic
+# country (gen.py).  Prints the wall time and peak memory of load and of
+# targets.  Defaults: 30 provinces x 96 counties x 20 indicators = 58,000+
+# series (the SPEC's national scale); pass smaller numbers to try it.
+#
+# usage: tests/bench/national/run.sh ATTAIN [PROVINCES] [COUNTIES] [INDICATORS] [PATHS] [THREADS]
+set -eu
+ATTAIN=$1
+P=${2:-30}
+C=${3:-96}
+I=${4:-20}
+PATHS=${5:-2000}
+THREADS=${6:-2}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/attain-national.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+python3 "$here/gen.py" "$work" "$P" "$C" "$I"
+echo "regions $((1 + P + P * C)), indicators $I, series $(((1 + P + P * C) * I)), paths $PATHS, threads $THREADS"
+/usr/bin/time -f 'load: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" load \
+    "$work/regions.csv" "$work/indicators.csv" "$work/observations.csv" "$work/targets.csv" >/dev/null
+/usr/bin/time -f 'targets: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
+    --threads "$THREADS" --format csv >"$work/out.csv"
+echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
