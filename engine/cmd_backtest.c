@@ -259,7 +259,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     struct acc *acc = NULL;
     struct out_table *t = NULL;
     struct db_digest dg;
-    char digest[17], as_of[8];
+    char digest[17], as_of[16];
     size_t n_all = 0, i, j, m, k, firsts[BT_N_MODELS] = {0};
     bool want[BT_N_MODELS];
     double latest = -1e300;

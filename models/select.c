@@ -459,45 +459,68 @@ int model_auto_forecast(const struct model_auto *a, size_t h, double *mean)
  * engine reports the path mean as the point forecast.  Instead shift the
  * paths of one step down by the c >= 0 that makes mean(max(0, x - c)) equal
  * the forecast mean: positive paths, the same mean, more mass at zero.
- * x is strided by h.  f(c) = mean(max(0, x - c)) is convex, piecewise linear
+ * x holds npaths rows of h steps, target[j] the mean of step j; every step
+ * is solved at once, row by row.  f(c) = mean(max(0, x - c)) is convex, piecewise linear
  * and falling, so Newton's method from c = 0 climbs to the root without
  * overshooting and lands on it exactly after a few pieces.
  */
-static void keep_mean_above_zero(double *x, size_t npaths, size_t h, double target)
+static void keep_mean_above_zero(double *x, size_t npaths, size_t h, const double *target)
 {
-    double c = 0;
-    size_t p, it;
-    bool negative = false;
+    double c[MODEL_MAX_HORIZON], sum[MODEL_MAX_HORIZON];
+    size_t above[MODEL_MAX_HORIZON], p, j, it, active = 0;
+    bool run[MODEL_MAX_HORIZON];
 
-    if (!(target > 0))
-        return;
-    for (p = 0; p < npaths && !negative; p++)
-        negative = x[p * h] < 0;
-    if (!negative)
-        return;
-    for (it = 0; it < 50; it++) {
-        double sum = 0, step;
-        size_t above = 0;
-        for (p = 0; p < npaths; p++) {
-            double v = x[p * h] - c;
-            if (v > 0) {
-                sum += v;
-                above++;
-            }
-        }
-        step = (sum - target * (double)npaths) / (double)above;
-        if (!(step > 1e-12 * target))
-            break;
-        c += step;
+    for (j = 0; j < h; j++) {
+        c[j] = 0;
+        run[j] = false;
     }
     for (p = 0; p < npaths; p++)
-        x[p * h] = x[p * h] > c ? x[p * h] - c : 0;
+        for (j = 0; j < h; j++)
+            if (x[p * h + j] < 0)
+                run[j] = true; /* clamping this step would move its mean */
+    for (j = 0; j < h; j++) {
+        run[j] = run[j] && target[j] > 0;
+        active += run[j];
+    }
+    for (it = 0; it < 50 && active > 0; it++) {
+        for (j = 0; j < h; j++) {
+            sum[j] = 0;
+            above[j] = 0;
+        }
+        for (p = 0; p < npaths; p++) {
+            const double *row = x + p * h;
+            for (j = 0; j < h; j++) {
+                double v = row[j] - c[j];
+                if (run[j] && v > 0) {
+                    sum[j] += v;
+                    above[j]++;
+                }
+            }
+        }
+        for (j = 0; j < h; j++) {
+            double step;
+            if (!run[j])
+                continue;
+            step = (sum[j] - target[j] * (double)npaths) / (double)above[j];
+            if (step > 1e-12 * target[j]) {
+                c[j] += step;
+            } else {
+                run[j] = false;
+                active--;
+            }
+        }
+    }
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < h; j++)
+            if (c[j] > 0 || x[p * h + j] < 0)
+                x[p * h + j] = x[p * h + j] > c[j] ? x[p * h + j] - c[j] : 0;
 }
 
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
                         double *paths)
 {
     double mean[MODEL_MAX_HORIZON], mm[MODEL_MAX_HORIZON], share[MODEL_AUTO_MAX];
+    double ss[MODEL_MAX_HORIZON], fac[MODEL_MAX_HORIZON], md[MODEL_MAX_HORIZON];
     size_t count[MODEL_AUTO_MAX], given = 0, i, j, p, p0 = 0;
     int status;
 
@@ -536,25 +559,31 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
             status = model_forecast(&f, h, mm);
         if (status)
             return status;
-        for (j = 0; j < h; j++) {
-            double ss = 0, fac;
-            for (p = 0; p < count[i]; p++) {
+        /*
+         * Rescale each step to the calibrated sd and apply the tail factors.
+         * The loops run along the paths (rows) for the cache, in the same
+         * order of operations and of random draws as column by column.
+         */
+        for (j = 0; j < h; j++)
+            ss[j] = 0;
+        for (p = 0; p < count[i]; p++)
+            for (j = 0; j < h; j++) {
                 double dv = blk[p * h + j] - mm[j];
-                ss += dv * dv;
+                ss[j] += dv * dv;
             }
-            ss = sqrt(ss / (double)count[i]);
-            if (ss > 0) {
-                fac = a->sd[j] / ss;
-                for (p = 0; p < count[i]; p++)
-                    blk[p * h + j] = fac * (blk[p * h + j] - mm[j]);
-            } else {
+        for (j = 0; j < h; j++) {
+            ss[j] = sqrt(ss[j] / (double)count[i]);
+            fac[j] = ss[j] > 0 ? a->sd[j] / ss[j] : 0;
+            if (!(ss[j] > 0)) {
                 /* A member without spread (a constant series): Gaussian paths. */
                 for (p = 0; p < count[i]; p++)
-                    blk[p * h + j] = gsl_ran_gaussian_ziggurat(r, a->sd[j]);
+                    blk[p * h + j] = gsl_ran_gaussian_ziggurat(r, a->sd[j]) + mm[j];
+                fac[j] = 1;
             }
         }
         /* Heavy tails: one unit-variance Student-t factor per path. */
         for (p = 0; p < count[i]; p++) {
+            double *row = blk + p * h;
             chi2 = 0;
             for (df = 0; df < AUTO_TAIL_DF; df++) {
                 double z = gsl_ran_gaussian_ziggurat(r, 1.0);
@@ -562,7 +591,7 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
             }
             tail = sqrt((double)(AUTO_TAIL_DF - 2) / chi2);
             for (j = 0; j < h; j++)
-                blk[p * h + j] *= tail;
+                row[j] = fac[j] * (row[j] - mm[j]) * tail;
         }
         p0 += count[i];
     }
@@ -571,16 +600,18 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
      * mean: Student-t(3) draws make a sample mean noisy, and the engine
      * reports the path mean as the point forecast.
      */
-    for (j = 0; j < h; j++) {
-        double md = 0;
-        for (p = 0; p < npaths; p++)
-            md += paths[p * h + j];
-        md /= (double)npaths;
-        for (p = 0; p < npaths; p++)
-            paths[p * h + j] += mean[j] - md;
-        if (a->members[0].nonneg)
-            keep_mean_above_zero(paths + j, npaths, h, mean[j]);
-    }
+    for (j = 0; j < h; j++)
+        md[j] = 0;
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < h; j++)
+            md[j] += paths[p * h + j];
+    for (j = 0; j < h; j++)
+        md[j] = mean[j] - md[j] / (double)npaths;
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < h; j++)
+            paths[p * h + j] += md[j];
+    if (a->members[0].nonneg)
+        keep_mean_above_zero(paths, npaths, h, mean);
     model_paths_constrain(paths, npaths * h, a->members[0].nonneg, a->members[0].is_count);
     return GSL_SUCCESS;
 }
