@@ -1061,7 +1061,7 @@ static const char css[] =
     "svg.chart{display:block;width:100%;height:auto}\n"
     "figcaption{font-size:12px;color:#555;margin-top:2px}\n"
     ".legend{font-size:14px;color:#333;background:#f4f7fb;padding:6px 10px;border-radius:4px}\n"
-    "td:nth-child(1),td:nth-child(2){white-space:nowrap}\n"
+    "td:nth-child(1){white-space:nowrap}td.tgt{text-align:right}td.unit{min-width:9em}\n"
     ".grid{display:grid;grid-template-columns:1fr 1fr;gap:10px 18px}\n"
     ".method{font-size:14px}\n"
     ".method li{margin-bottom:4px}\n"
@@ -1070,6 +1070,7 @@ static const char css[] =
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}"
     "h2{break-before:page}h2.keep{break-before:auto}"
+    "table{font-size:8.5pt}th,td{padding:2px 4px}svg.chart{max-height:200mm}"
     "thead{display:table-header-group}.grid{gap:4mm 6mm}}\n";
 
 /* The words of the page, in one language. */
@@ -1177,7 +1178,7 @@ static void write_status_table(FILE *f, struct report_src *src, const struct wor
         report_html_puts(f, report_region_name(src, report_region(src, t->region_id)));
         fputs("</td><td>", f);
         report_html_puts(f, short_indicator(src, report_indicator(src, t->indicator_id)));
-        fputs("</td><td class=\"num\">", f);
+        fputs("</td><td class=\"tgt\">", f);
         report_html_puts(f, report_target_text(src, i));
         fputs("</td>", f);
         if (t->has_result) {
@@ -1203,7 +1204,7 @@ static void write_status_table(FILE *f, struct report_src *src, const struct wor
             fprintf(f, "<td></td><td></td><td></td><td></td><td class=\"st na\">%s</td><td></td>",
                     w->na);
         }
-        fputs("<td>", f);
+        fputs("<td class=\"unit\">", f);
         report_html_puts(f, t->lead_unit ? t->lead_unit : "");
         fputs("</td></tr>\n", f);
     }

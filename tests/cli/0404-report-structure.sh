@@ -30,7 +30,7 @@ grep -qF "<span class=\"on\">有望完成 $on</span><span class=\"risk\">有风�
 
 # One status row per target, each with its lead unit.
 [ "$(grep -c '^<tr class="r-' "$page")" = "$n" ] || fail "table rows: $(grep -c '^<tr class="r-' "$page")"
-[ "$(grep -c '<td>东区政府</td></tr>$' "$page")" = 2 ] || fail "lead unit cells"
+[ "$(grep -c '<td class="unit">东区政府</td></tr>$' "$page")" = 2 ] || fail "lead unit cells"
 
 # Charts: 2 city projections, the dashboard, districts and allocation per indicator.
 [ "$(grep -o '<svg class="chart"' "$page" | wc -l)" = 7 ] || fail "inline charts: want 7"
