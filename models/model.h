@@ -228,8 +228,8 @@ struct target_series {
     size_t n;            /* >= 1 */
     const double *paths; /* may be NULL when h == 0 */
     size_t npaths;
-    size_t h;            /* simulated years */
-    size_t stride;       /* >= h */
+    size_t h;      /* simulated years */
+    size_t stride; /* >= h */
 };
 
 enum target_status { TARGET_ON_TRACK, TARGET_AT_RISK, TARGET_OFF_TRACK };
@@ -243,18 +243,18 @@ enum target_flags {
 };
 
 struct target_result {
-    double compared_obs;    /* the compared quantity if TARGET_F_DECIDED */
-    double probability;     /* share of paths meeting the target, in [0, 1] */
-    double expected;        /* mean of the compared quantity over paths */
-    double lo80, hi80;      /* its 10% and 90% quantiles */
-    double baseline;        /* the same quantity measured at the last observation */
+    double compared_obs; /* the compared quantity if TARGET_F_DECIDED */
+    double probability;  /* share of paths meeting the target, in [0, 1] */
+    double expected;     /* mean of the compared quantity over paths */
+    double lo80, hi80;   /* its 10% and 90% quantiles */
+    double baseline;     /* the same quantity measured at the last observation */
     enum target_status status;
     bool has_required_growth;
     double required_growth; /* constant yearly growth rate (0.12 = 12%/year), see target.c */
     double max_hist_growth; /* largest historical yearly growth rate (0 if unknown) */
     bool has_reach_year;
-    int reach_year;         /* first simulated year (>= start) the median path meets it */
-    unsigned flags;         /* enum target_flags */
+    int reach_year; /* first simulated year (>= start) the median path meets it */
+    unsigned flags; /* enum target_flags */
 };
 
 /*
@@ -302,11 +302,11 @@ const char *model_target_status_name(enum target_status status);
 struct recon_node {
     size_t parent;
     bool has_base;
-    bool nonneg;          /* the series cannot be negative: reconciled paths stay >= 0 */
-    double *paths;        /* in: base paths (if has_base); out: reconciled paths */
+    bool nonneg;   /* the series cannot be negative: reconciled paths stay >= 0 */
+    double *paths; /* in: base paths (if has_base); out: reconciled paths */
     size_t stride;
-    const double *lower;  /* [h] per-year floor (e.g. a flow's year to date), or NULL: 0 if
-                             nonneg, else none */
+    const double *lower; /* [h] per-year floor (e.g. a flow's year to date), or NULL: 0 if
+                            nonneg, else none */
 };
 
 /*
