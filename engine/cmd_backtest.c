@@ -105,15 +105,23 @@ static bool actual_of(const struct bt_series *s, double year, double *v)
     return false;
 }
 
+/* The series with these ids; `all` is ordered by region id, then indicator id. */
 static struct bt_series *find_series(struct bt_series *all, size_t n, int64_t region_id,
                                      int64_t indicator_id)
 {
-    size_t i;
+    size_t lo = 0, hi = n;
 
-    /* Both lists are ordered by region id then indicator id, but small: scan. */
-    for (i = 0; i < n; i++)
-        if (all[i].region_id == region_id && all[i].indicator_id == indicator_id)
-            return &all[i];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct bt_series *b = &all[mid];
+        if (b->region_id < region_id ||
+            (b->region_id == region_id && b->indicator_id < indicator_id))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && all[lo].region_id == region_id && all[lo].indicator_id == indicator_id)
+        return &all[lo];
     return NULL;
 }
 

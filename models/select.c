@@ -259,7 +259,6 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
 int model_auto_fit(const struct model_data *data, const struct model_auto_opts *opts,
                    struct model_auto *out)
 {
-    static const struct model_opts no_opts;
     const struct model_opts *fo;
     struct cand cand[AUTO_MAX_CAND];
     size_t nc = 0, i, j, k, o, n_orig, order[AUTO_MAX_CAND], steps;
@@ -276,7 +275,6 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
         opts->horizon > MODEL_MAX_HORIZON)
         return GSL_EINVAL;
     fo = &opts->fit;
-    (void)no_opts;
     memset(out, 0, sizeof *out);
     out->horizon = opts->horizon;
     mask = opts->candidates ? opts->candidates : default_candidates(data);
