@@ -119,15 +119,22 @@ static void cat(char **s, const char *fmt, ...)
     *s = next;
 }
 
-static bool same_thing(const struct pipe_target *a, const struct pipe_target *b)
+/* Every target of the selected indicators, whatever --region: a split spans regions. */
+struct all_targets {
+    struct db_target *t;
+    size_t n;
+};
+
+static bool same_thing(const struct db_target *a, const struct pipe_target *b)
 {
-    return a->indicator_id == b->indicator_id && a->spec.deadline == b->spec.deadline &&
-           a->spec.is_increment == b->spec.is_increment && a->spec.start == b->spec.start;
+    bool inc = strcmp(a->kind, "increment") == 0;
+    return a->indicator_id == b->indicator_id && a->deadline == b->spec.deadline &&
+           inc == b->spec.is_increment && (inc ? a->start : a->deadline) == b->spec.start;
 }
 
 /* Sum of the child regions' targets for the same thing; *missing (out) lists children without. */
-static bool split_of(const struct pipe *p, const struct regions *rs, size_t ti, double *sum,
-                     char **missing)
+static bool split_of(const struct pipe *p, const struct regions *rs, const struct all_targets *all,
+                     size_t ti, double *sum, char **missing)
 {
     const struct pipe_target *t = &p->targets[ti];
     size_t i, k, found = 0;
@@ -138,9 +145,9 @@ static bool split_of(const struct pipe *p, const struct regions *rs, size_t ti, 
         bool has = false;
         if (rs->r[i].parent_id != t->region_id)
             continue;
-        for (k = 0; k < p->n_targets; k++) {
-            if (p->targets[k].region_id == rs->r[i].id && same_thing(&p->targets[k], t)) {
-                *sum += p->targets[k].spec.value;
+        for (k = 0; k < all->n; k++) {
+            if (all->t[k].region_id == rs->r[i].id && same_thing(&all->t[k], t)) {
+                *sum += all->t[k].value;
                 has = true;
                 found++;
             }
@@ -155,7 +162,8 @@ static bool split_of(const struct pipe *p, const struct regions *rs, size_t ti, 
     return found > 0;
 }
 
-static char *flags_of(const struct pipe *p, const struct regions *rs, size_t ti)
+static char *flags_of(const struct pipe *p, const struct regions *rs, const struct all_targets *all,
+                      size_t ti)
 {
     const struct pipe_target *t = &p->targets[ti];
     const struct target_result *r = &t->res;
@@ -181,7 +189,7 @@ static char *flags_of(const struct pipe *p, const struct regions *rs, size_t ti)
         if (s->has_ytd && s->ytd.flat && t->spec.deadline >= s->ytd_year)
             FLAG("ytd_flat");
     }
-    if (split_of(p, rs, ti, &sum, &missing)) {
+    if (split_of(p, rs, all, ti, &sum, &missing)) {
         if (fabs(sum - t->spec.value) > 1e-9 * fmax(1.0, fabs(t->spec.value)))
             FLAG("split_sum=%.15g", sum);
         if (missing)
@@ -350,6 +358,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     struct pipe_opts po;
     struct pipe *p = NULL;
     struct regions rs = {NULL, 0};
+    struct all_targets all = {NULL, 0};
     struct out_table *t = NULL;
     char **flags = NULL;
     bool table = ctx->format == ATT_FMT_TABLE, zh = ctx->lang == ATT_LANG_ZH;
@@ -371,13 +380,16 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     rc = db_regions(ctx->db, &rs.r, &rs.n, &ctx->err);
     if (rc)
         goto out;
+    rc = db_targets(ctx->db, 0, po.indicator_id, &all.t, &all.n, &ctx->err);
+    if (rc)
+        goto out;
     rc = pipe_record_run(ctx->db, "targets", argc, argv, &po, p, &ctx->err);
     if (rc)
         goto out;
     flags = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *flags);
     t = out_table_new(table ? cols_table : cols_machine, table ? C_MODEL + 1 : C_COUNT);
     for (i = 0; i < p->n_targets; i++) {
-        flags[i] = flags_of(p, &rs, i);
+        flags[i] = flags_of(p, &rs, &all, i);
         fill_row(t, p, i, table, zh, flags[i]);
     }
     rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
@@ -390,6 +402,7 @@ out:
     free(flags);
     out_table_free(t);
     db_regions_free(rs.r, rs.n);
+    db_targets_free(all.t, all.n);
     pipe_free(p);
     return rc;
 }
