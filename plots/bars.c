@@ -266,8 +266,9 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
     if ((rc = plot_escape(out, l->expected)))
         return rc;
     if (intervals) {
-        fputs(", \\\n  $iv using ($1+0.18):2:3:4 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' "
-              "title ",
+        /* An interval is a vertical line with flat ends (no marker in its middle). */
+        fputs(", \\\n  $iv using ($1+0.18):3:(0):($4-$3) with vectors heads size screen "
+              "0.008,90 lw 1.5 lc rgb '#333333' title ",
               out);
         if ((rc = plot_escape(out, l->band80)))
             return rc;

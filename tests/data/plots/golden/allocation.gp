@@ -40,7 +40,7 @@ $iv << EOD
 EOD
 plot $alloc using ($1-0.18):2 with boxes fc rgb '#9e9ac8' title '分解目标', \
   $alloc using ($1+0.18):3 with boxes fc rgb '#08519c' title '预期完成', \
-  $iv using ($1+0.18):2:3:4 with yerrorbars ps 0 lw 1.5 lc rgb '#333333' title '80% 区间', \
+  $iv using ($1+0.18):3:(0):($4-$3) with vectors heads size screen 0.008,90 lw 1.5 lc rgb '#333333' title '80% 区间', \
   $alloc using ($1-0.18):2:($2 >= 1000 ? gprintf('%.0f', $2) : gprintf('%.3g', $2)) with labels offset 0,0.8 font ',9' notitle, \
   $alloc using ($1+0.18):4:($3 >= 1000 ? gprintf('%.0f', $3) : gprintf('%.3g', $3)) with labels offset 0,0.8 font ',9' notitle
 unset multiplot
