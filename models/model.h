@@ -45,9 +45,9 @@ struct model_data {
 
 /* Options for fitting; zero-initialise for the defaults. */
 struct model_opts {
-    double capacity;        /* logistic/gompertz: fixed K if > 0, else estimated */
-    bool multiplicative;    /* damped: multiplicative error form if true, else additive */
-    bool no_param_uncert;   /* simulate noise only (for tests against analytic intervals) */
+    double capacity;      /* logistic/gompertz: fixed K if > 0, else estimated */
+    bool multiplicative;  /* damped: multiplicative error form if true, else additive */
+    bool no_param_uncert; /* simulate noise only (for tests against analytic intervals) */
 };
 
 /*
@@ -57,22 +57,22 @@ struct model_opts {
  */
 struct model_fit {
     enum model_kind kind;
-    size_t n;                                         /* points the fit used */
-    size_t n_params;                                  /* entries used in params/se */
-    const char *param_names[MODEL_MAX_PARAMS];        /* static strings */
-    double params[MODEL_MAX_PARAMS];                  /* estimates */
-    double se[MODEL_MAX_PARAMS];                      /* standard errors (0 if unknown) */
-    double cov[MODEL_MAX_PARAMS * MODEL_MAX_PARAMS];  /* row-major covariance of params */
-    double sigma;       /* residual scale (sd of one-step errors, or of log errors) */
-    double loglik;      /* maximised log-likelihood */
-    double aicc;        /* small-sample corrected AIC */
-    double t_last;      /* year of the last observation; forecasts are t_last + 1..h */
-    double y_last;      /* last observed value */
-    double tbar;        /* centring year for the trend models */
-    double state[8];    /* model-private state (levels, trends, phi, ...) */
-    bool is_count;      /* copied from model_data */
-    bool nonneg;        /* copied from model_data */
-    bool multiplicative;/* copied from model_opts */
+    size_t n;                                        /* points the fit used */
+    size_t n_params;                                 /* entries used in params/se */
+    const char *param_names[MODEL_MAX_PARAMS];       /* static strings */
+    double params[MODEL_MAX_PARAMS];                 /* estimates */
+    double se[MODEL_MAX_PARAMS];                     /* standard errors (0 if unknown) */
+    double cov[MODEL_MAX_PARAMS * MODEL_MAX_PARAMS]; /* row-major covariance of params */
+    double sigma;        /* residual scale (sd of one-step errors, or of log errors) */
+    double loglik;       /* maximised log-likelihood */
+    double aicc;         /* small-sample corrected AIC */
+    double t_last;       /* year of the last observation; forecasts are t_last + 1..h */
+    double y_last;       /* last observed value */
+    double tbar;         /* centring year for the trend models */
+    double state[8];     /* model-private state (levels, trends, phi, ...) */
+    bool is_count;       /* copied from model_data */
+    bool nonneg;         /* copied from model_data */
+    bool multiplicative; /* copied from model_opts */
     bool no_param_uncert;
 };
 
@@ -110,8 +110,7 @@ int model_fitted(const struct model_fit *fit, const struct model_data *data, dou
  * distribution (unless no_param_uncert), then the noise.  Count models give
  * integers; nonneg series never go below zero.  Uses only r for randomness.
  */
-int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng *r,
-                   double *paths);
+int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng *r, double *paths);
 
 /* ---- generic nonlinear least squares (models/nlls.c) ---------------------- */
 
@@ -136,9 +135,9 @@ struct nlls_result {
     double x[NLLS_MAX_PARAMS];                     /* solution */
     double cov[NLLS_MAX_PARAMS * NLLS_MAX_PARAMS]; /* s^2 (J'J)^-1, row-major p x p */
     double se[NLLS_MAX_PARAMS];
-    double rss;                                      /* residual sum of squares */
+    double rss; /* residual sum of squares */
     size_t iterations;
-    int info;                                        /* GSL convergence reason */
+    int info; /* GSL convergence reason */
 };
 
 /*
@@ -169,22 +168,23 @@ double model_mase_scale(const double *y, size_t n);
 #define MODEL_MAX_HORIZON 40 /* the longest horizon simulated, in years */
 
 struct model_auto_opts {
-    size_t horizon;        /* the longest horizon the caller will ask for (1..MODEL_MAX_HORIZON) */
-    unsigned candidates;   /* bit mask of (1u << kind) to consider; 0 = the default set for the data */
-    bool combo;            /* combine the best few instead of choosing one */
+    size_t horizon; /* the longest horizon the caller will ask for (1..MODEL_MAX_HORIZON) */
+    unsigned
+        candidates; /* bit mask of (1u << kind) to consider; 0 = the default set for the data */
+    bool combo;     /* combine the best few instead of choosing one */
     struct model_opts fit; /* passed to every member's fit */
 };
 
 /* The outcome of automatic choice: one model or a weighted combination, with calibration. */
 struct model_auto {
-    size_t n_members;                          /* >= 1 */
-    struct model_fit members[MODEL_AUTO_MAX];  /* fitted members, best first */
-    double weights[MODEL_AUTO_MAX];            /* sum to 1 */
-    double scale[MODEL_MAX_HORIZON];           /* calibration: multiplier of the path spread by step */
-    double sd[MODEL_MAX_HORIZON];              /* calibrated sd of the paths around the mean, by step */
-    size_t horizon;                            /* steps covered by scale[] */
-    bool combo;                                /* reported as "combo" rather than members[0]'s name */
-    unsigned failed;                           /* bit mask of candidate kinds that failed to fit */
+    size_t n_members;                         /* >= 1 */
+    struct model_fit members[MODEL_AUTO_MAX]; /* fitted members, best first */
+    double weights[MODEL_AUTO_MAX];           /* sum to 1 */
+    double scale[MODEL_MAX_HORIZON]; /* calibration: multiplier of the path spread by step */
+    double sd[MODEL_MAX_HORIZON];    /* calibrated sd of the paths around the mean, by step */
+    size_t horizon;                  /* steps covered by scale[] */
+    bool combo;                      /* reported as "combo" rather than members[0]'s name */
+    unsigned failed;                 /* bit mask of candidate kinds that failed to fit */
 };
 
 /*

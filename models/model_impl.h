@@ -13,8 +13,7 @@ struct model_ops {
     int (*fit)(const struct model_data *d, const struct model_opts *o, struct model_fit *f);
     int (*forecast)(const struct model_fit *f, size_t h, double *mean);
     int (*fitted)(const struct model_fit *f, const struct model_data *d, double *out);
-    int (*simulate)(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r,
-                    double *paths);
+    int (*simulate)(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r, double *paths);
 };
 
 /* Curves and counts (curve.c, count.c). */
