@@ -354,6 +354,15 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         note_add(&s->note, "no annual figure before the year-to-date one: not forecast");
         return;
     }
+    if (s->aggregate) {
+        /* Filled by reconciliation with the sum of its children. */
+        s->paths = xcalloc(npaths * s->h, sizeof *s->paths);
+        s->fitted = xmalloc(s->n * sizeof *s->fitted);
+        memcpy(s->fitted, s->y, s->n * sizeof *s->fitted);
+        snprintf(s->model, sizeof s->model, "sum");
+        s->ok = true;
+        return;
+    }
     paths = xmalloc(npaths * s->h * sizeof *paths);
     memset(&s->fit, 0, sizeof s->fit);
     if (o->choice == PIPE_NAMED) {
@@ -589,9 +598,10 @@ static size_t region_index(const struct pipe *p, int64_t id)
 }
 
 /* The series of (region, indicator), -1 if none (series are ordered by region id, indicator id). */
-static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id)
+static int64_t find_series_in(const struct pipe *p, size_t n, int64_t region_id,
+                              int64_t indicator_id)
 {
-    size_t lo = 0, hi = p->n_series;
+    size_t lo = 0, hi = n;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -602,10 +612,15 @@ static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indi
         else
             hi = mid;
     }
-    if (lo < p->n_series && p->series[lo].region_id == region_id &&
+    if (lo < n && p->series[lo].region_id == region_id &&
         p->series[lo].indicator_id == indicator_id)
         return (int64_t)lo;
     return -1;
+}
+
+static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id)
+{
+    return find_series_in(p, p->n_series, region_id, indicator_id);
 }
 
 /* The region tree, indexed: children lists and each region's root. */
@@ -703,6 +718,42 @@ static size_t member_index(const size_t *members, size_t n, size_t idx)
     return lo;
 }
 
+/*
+ * An aggregate is its children's sum: if they could not all be forecast
+ * (so none was linked to it), it has nothing to add up.
+ */
+static void drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t n)
+{
+    bool changed = true;
+    size_t i, k;
+
+    while (changed) {
+        changed = false;
+        for (i = 0; i < n; i++) {
+            struct pipe_series *a = &p->series[members[i]];
+            int64_t par = a->parent;
+            bool linked = false;
+            if (!a->aggregate || !a->ok)
+                continue;
+            for (k = 0; k < n && !linked; k++)
+                linked = p->series[members[k]].parent == (int64_t)members[i];
+            if (linked)
+                continue;
+            a->ok = false;
+            a->parent = -1;
+            free(a->paths);
+            a->paths = NULL;
+            note_add(&a->note, "a district could not be forecast; not forecast");
+            /* Its parent no longer has every child: it stands alone, as link_parents would do. */
+            if (par >= 0)
+                for (k = 0; k < n; k++)
+                    if (p->series[members[k]].parent == par)
+                        p->series[members[k]].parent = -1;
+            changed = true;
+        }
+    }
+}
+
 static int64_t root_of(const struct pipe *p, int64_t i)
 {
     while (p->series[i].parent >= 0)
@@ -762,7 +813,7 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
             size_t j;
             t->nodes[k].parent =
                 s->parent >= 0 ? pos[member_index(members, n, (size_t)s->parent)] : RECON_ROOT;
-            t->nodes[k].has_base = true;
+            t->nodes[k].has_base = !s->aggregate;
             t->nodes[k].nonneg = true;
             for (j = 0; j < s->n; j++)
                 if (s->y[j] < 0.0)
@@ -860,9 +911,13 @@ static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pip
     p->n_regions = n_regions;
     p->region_ids = xcalloc(n_regions ? n_regions : 1, sizeof *p->region_ids);
     p->region_parents = xcalloc(n_regions ? n_regions : 1, sizeof *p->region_parents);
+    p->region_codes = xcalloc(n_regions ? n_regions : 1, sizeof *p->region_codes);
+    p->region_names = xcalloc(n_regions ? n_regions : 1, sizeof *p->region_names);
     for (i = 0; i < n_regions; i++) {
         p->region_ids[i] = regions[i].id;
         p->region_parents[i] = regions[i].parent_id;
+        p->region_codes[i] = xstrdup(regions[i].code);
+        p->region_names[i] = xstrdup(regions[i].name);
     }
     rc = db_series_list(db, 0, o->indicator_id, &list, &n_list, err);
     if (rc)
@@ -992,6 +1047,164 @@ static int group_cmp(const void *a, const void *b)
     return (x->series > y->series) - (x->series < y->series);
 }
 
+/* Order series (and their inputs) by region id, then indicator id, as db_series_list does. */
+struct series_pair {
+    struct pipe_series s;
+    struct series_in in;
+};
+
+static int series_cmp(const void *a, const void *b)
+{
+    const struct pipe_series *x = &((const struct series_pair *)a)->s;
+    const struct pipe_series *y = &((const struct series_pair *)b)->s;
+
+    if (x->region_id != y->region_id)
+        return x->region_id < y->region_id ? -1 : 1;
+    return (x->indicator_id > y->indicator_id) - (x->indicator_id < y->indicator_id);
+}
+
+/*
+ * A region with no figures of its own for an indicator that each of its
+ * child regions has, all up to the same last year, gets an aggregate series:
+ * its paths are the sum of its children's reconciled paths (a node without a
+ * base forecast in models/reconcile.c), its history their sum over the years
+ * they all have.  Deeper regions first, so a province made of counties can
+ * itself add up to the country.
+ */
+static void add_aggregates(struct pipe *p, struct series_in **ins, const struct regtree *rt,
+                           const struct pipe_opts *o)
+{
+    size_t nr = p->n_regions, i, k, d, maxd = 0, cap = p->n_series;
+    size_t *depth = xcalloc(nr ? nr : 1, sizeof *depth);
+
+    for (i = 0; i < nr; i++) {
+        size_t at = i, steps = 0;
+        while (p->region_parents[at] != 0 && steps < nr) {
+            size_t par = region_index(p, p->region_parents[at]);
+            if (par >= nr)
+                break;
+            at = par;
+            steps++;
+        }
+        depth[i] = steps;
+        if (steps > maxd)
+            maxd = steps;
+    }
+    for (d = maxd + 1; d-- > 0;) {
+        size_t n_before = p->n_series, n_new = 0;
+        for (i = 0; i < nr; i++) {
+            size_t c0 = rt->cstart[i], c1 = rt->cstart[i + 1], si;
+            if (depth[i] != d || c0 == c1)
+                continue;
+            /* The indicators of its first child are the candidates. */
+            for (si = 0; si < n_before; si++) {
+                const struct pipe_series *first = &p->series[si];
+                struct pipe_series *a;
+                struct series_in *ain;
+                double t_last;
+                size_t j, m;
+                bool ok = true;
+                if (first->region_id != p->region_ids[rt->clist[c0]] || first->n == 0)
+                    continue;
+                if (find_series_in(p, n_before, p->region_ids[i], first->indicator_id) >= 0)
+                    continue;
+                t_last = first->t[first->n - 1];
+                for (k = c0; k < c1 && ok; k++) {
+                    int64_t c = find_series_in(p, n_before, p->region_ids[rt->clist[k]],
+                                               first->indicator_id);
+                    ok = c >= 0 && p->series[c].n > 0 &&
+                         p->series[c].t[p->series[c].n - 1] == t_last;
+                }
+                if (!ok)
+                    continue;
+                if (p->n_series + 1 > cap) {
+                    cap = 2 * cap + 8;
+                    p->series = xrealloc(p->series, cap * sizeof *p->series);
+                    *ins = xrealloc(*ins, cap * sizeof **ins);
+                }
+                a = &p->series[p->n_series];
+                ain = &(*ins)[p->n_series];
+                first = &p->series[si]; /* the array may have moved */
+                memset(a, 0, sizeof *a);
+                memset(ain, 0, sizeof *ain);
+                a->region_id = p->region_ids[i];
+                a->indicator_id = first->indicator_id;
+                a->region_code = xstrdup(p->region_codes[i]);
+                a->region_name = xstrdup(p->region_names[i]);
+                a->indicator_code = xstrdup(first->indicator_code);
+                a->indicator_name = xstrdup(first->indicator_name);
+                a->unit = xstrdup(first->unit);
+                a->is_flow = first->is_flow;
+                a->aggregate = true;
+                a->reported = o->region_id == 0 || o->region_id == a->region_id;
+                a->note = xstrdup("no figures of its own: the sum of its districts' forecasts");
+                a->ytd_profile_from = -1;
+                /* History: the years every child has, summed. */
+                a->t = xcalloc(first->n, sizeof *a->t);
+                a->y = xcalloc(first->n, sizeof *a->y);
+                for (j = 0, m = 0; j < first->n; j++) {
+                    double year = first->t[j], sum = 0.0;
+                    bool all = true;
+                    for (k = c0; k < c1 && all; k++) {
+                        const struct pipe_series *c = &p->series[find_series_in(
+                            p, n_before, p->region_ids[rt->clist[k]], a->indicator_id)];
+                        size_t q;
+                        all = false;
+                        for (q = 0; q < c->n; q++)
+                            if (c->t[q] == year) {
+                                sum += c->y[q];
+                                all = true;
+                            }
+                    }
+                    if (all) {
+                        a->t[m] = year;
+                        a->y[m++] = sum;
+                    }
+                }
+                a->n = m;
+                p->n_series++;
+                n_new++;
+                if (a->reported)
+                    p->n_reported++;
+            }
+        }
+        if (n_new) {
+            struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
+            for (k = 0; k < p->n_series; k++) {
+                pairs[k].s = p->series[k];
+                pairs[k].in = (*ins)[k];
+            }
+            qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
+            for (k = 0; k < p->n_series; k++) {
+                p->series[k] = pairs[k].s;
+                (*ins)[k] = pairs[k].in;
+            }
+            free(pairs);
+        }
+    }
+    free(depth);
+}
+
+/* An aggregate's years: those all its children simulate (set after their horizons). */
+static void aggregate_horizons(struct pipe *p, const struct regtree *rt)
+{
+    size_t i, k;
+
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *a = &p->series[i];
+        size_t ri = region_index(p, a->region_id);
+        if (!a->aggregate || ri >= p->n_regions)
+            continue;
+        for (k = rt->cstart[ri]; k < rt->cstart[ri + 1]; k++) {
+            int64_t c = find_series(p, p->region_ids[rt->clist[k]], a->indicator_id);
+            if (c >= 0 && p->series[c].h < a->h)
+                a->h = p->series[c].h;
+        }
+        if (a->nq > a->h)
+            a->nq = a->h;
+    }
+}
+
 int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, struct att_err *err)
 {
     struct pipe *p = xcalloc(1, sizeof *p);
@@ -1013,7 +1226,10 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     rc = read_inputs(db, o, p, &ins, err);
     if (rc)
         goto fail;
+    regtree_init(&rt, p);
+    add_aggregates(p, &ins, &rt, o);
     set_horizons(p, o);
+    aggregate_horizons(p, &rt);
     borrow_profiles(p, ins);
     for (i = 0; i < p->n_series; i++) {
         db_obs_free(ins[i].obs, ins[i].n_obs);
@@ -1026,7 +1242,6 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
      * one group, so only one group's paths are held at a time (the memory
      * bound is the largest tree, not the whole country).
      */
-    regtree_init(&rt, p);
     keys = xcalloc(p->n_series ? p->n_series : 1, sizeof *keys);
     order = xcalloc(p->n_series ? p->n_series : 1, sizeof *order);
     for (i = 0; i < p->n_series; i++) {
@@ -1077,6 +1292,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
             break;
         }
         link_parents(p, &rt, members, k - g);
+        drop_lonely_aggregates(p, members, k - g);
         build_trees(&run, members, k - g);
         run.status = 0;
         if (!run_phase(&run, PHASE_RECONCILE)) {
@@ -1164,6 +1380,12 @@ void pipe_free(struct pipe *p)
         free(t->lead_unit);
     }
     free(p->targets);
+    for (i = 0; i < p->n_regions; i++) {
+        free(p->region_codes ? p->region_codes[i] : NULL);
+        free(p->region_names ? p->region_names[i] : NULL);
+    }
+    free(p->region_codes);
+    free(p->region_names);
     free(p->region_ids);
     free(p->region_parents);
     free(p);

@@ -88,6 +88,8 @@ struct pipe_series {
     char *indicator_code, *indicator_name, *unit;
     bool is_flow;
     bool reported;  /* selected by the region filter (else computed for reconciliation) */
+    bool aggregate; /* no figures of its own: the sum of its child regions' series, which
+                       all have one (its history is their sum over the years they share) */
     int64_t parent; /* index into pipe.series of the reconciliation parent, -1 if none */
 
     /* History: the annual observations the model was fitted to. */
@@ -142,6 +144,8 @@ struct pipe {
     size_t n_regions;
     int64_t *region_ids;     /* [n_regions] every region id, in load order */
     int64_t *region_parents; /* [n_regions] its parent's id, 0 for a root */
+    char **region_codes;     /* [n_regions] */
+    char **region_names;     /* [n_regions] */
 };
 
 /*

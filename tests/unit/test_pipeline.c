@@ -289,6 +289,51 @@ static void test_pipeline__fallback_is_noted(void **state)
     pipe_free(p);
 }
 
+static void test_pipeline__aggregates(void **state)
+{
+    struct fixture *f = *state;
+    struct pipe_opts o;
+    struct pipe *p;
+    const struct pipe_series *c, *n, *e, *w;
+    size_t q, j;
+
+    /* The city loses its own figures and gets a parent: both become sums of east and west. */
+    assert_int_equal(sqlite3_exec(f->db,
+                                  "DELETE FROM observations WHERE region_id = 1;"
+                                  "INSERT INTO regions VALUES (4, 'country', '全国', NULL);"
+                                  "UPDATE regions SET parent_id = 4 WHERE id = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    base_opts(&o);
+    o.choice = PIPE_NAMED;
+    o.model = MODEL_DRIFT;
+    o.targets = true;
+    p = run_pipe(f->db, &o);
+    assert_int_equal(p->n_series, 8);
+    c = find(p, "city", "firms");
+    n = find(p, "country", "firms");
+    e = find(p, "east", "firms");
+    w = find(p, "west", "firms");
+    assert_non_null(c);
+    assert_non_null(n);
+    assert_true(c->aggregate && n->aggregate && c->ok && n->ok);
+    assert_string_equal(c->model, "sum");
+    /* History: 10+5, 12+6, ... 24+12. */
+    assert_int_equal(c->n, 6);
+    assert_true(c->t[0] == 2015 && c->y[0] == 15 && c->t[5] == 2020 && c->y[5] == 36);
+    assert_int_equal(n->n, 6);
+    for (q = 0; q < o.npaths; q++)
+        for (j = 0; j < c->h; j++) {
+            double sum = e->paths[q * e->h + j] + w->paths[q * w->h + j];
+            assert_true(fabs(c->paths[q * c->h + j] - sum) <= 1e-9 * fmax(1.0, sum));
+            assert_true(fabs(n->paths[q * n->h + j] - sum) <= 1e-9 * fmax(1.0, sum));
+        }
+    /* The city's targets are judged on the sum. */
+    assert_true(p->targets[0].has_result);
+    assert_int_equal(p->targets[0].series, c - p->series);
+    pipe_free(p);
+}
+
 static void test_pipeline__seeds_and_options(void **state)
 {
     struct att_ctx ctx;
@@ -326,6 +371,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pipeline__year_to_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipeline__targets_match_the_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipeline__fallback_is_noted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pipeline__aggregates, setup, teardown),
         cmocka_unit_test(test_pipeline__seeds_and_options),
     };
 
