@@ -252,6 +252,57 @@ static void test_models_smooth__damped_ml_vs_grid(void **state)
     }
 }
 
+/* -loglik of ETS(M,Ad,N) up to a constant: n/2 log(sum e^2) + sum log yhat, e relative. */
+static double mult_nll(const struct model_fit *f, const struct model_data *d)
+{
+    double fitted[64], see = 0, sl = 0;
+    size_t i;
+
+    assert_int_equal(model_fitted(f, d, fitted), GSL_SUCCESS);
+    for (i = 0; i < d->n; i++) {
+        double e = (d->y[i] - fitted[i]) / fitted[i];
+        see += e * e;
+        sl += log(fitted[i]);
+    }
+    return 0.5 * (double)d->n * log(see) + sl;
+}
+
+/*
+ * The multiplicative-error form: its log-likelihood is the Gaussian one of
+ * the relative errors plus the Jacobian term -sum log yhat (Hyndman et al.
+ * 2008, eq. 5.3), and no small step of any parameter improves it.
+ */
+static void test_models_smooth__damped_multiplicative_ml(void **state)
+{
+    struct model_data d = data_of(Y2, 18);
+    struct model_opts mo = {0, true, false};
+    struct model_fit f, g;
+    double fitted[18], see = 0, sl = 0, n = 18, best;
+    size_t i, k;
+
+    (void)state;
+    assert_int_equal(model_fit(MODEL_DAMPED, &d, &mo, &f), GSL_SUCCESS);
+    assert_true(f.multiplicative);
+    assert_int_equal(model_fitted(&f, &d, fitted), GSL_SUCCESS);
+    for (i = 0; i < 18; i++) {
+        double e = (Y2[i] - fitted[i]) / fitted[i];
+        see += e * e;
+        sl += log(fitted[i]);
+    }
+    assert_rel(f.loglik, -n / 2 * (log(2 * M_PI * see / n) + 1) - sl, 1e-10);
+    best = mult_nll(&f, &d);
+    for (k = 0; k < 5; k++) {
+        double step = k < 3 ? 2e-3 : 2e-3 * fabs(f.params[k]);
+        g = f;
+        g.params[k] += step;
+        if (k >= 3 || (g.params[k] <= (k == 2 ? 0.98 : 0.9999) && g.params[1] <= g.params[0]))
+            assert_true(mult_nll(&g, &d) >= best - 1e-6);
+        g.params[k] -= 2 * step;
+        if (k >= 3 || (g.params[k] >= (k == 2 ? 0.8 : 1e-4) && g.params[1] <= g.params[0]))
+            assert_true(mult_nll(&g, &d) >= best - 1e-6);
+    }
+}
+
 /*
  * Noise-only paths against the ETS(A,Ad,N) forecast variance
  * sigma^2 (1 + sum_{j<h} (alpha + beta phi_j)^2), phi_j = phi + ... + phi^j
@@ -490,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_models_smooth__drift_paths_match_analytic),
         cmocka_unit_test(test_models_smooth__damped_recursions_fixed_params),
         cmocka_unit_test(test_models_smooth__damped_ml_vs_grid),
+        cmocka_unit_test(test_models_smooth__damped_multiplicative_ml),
         cmocka_unit_test(test_models_smooth__damped_paths_match_analytic),
         cmocka_unit_test(test_models_smooth__theta_closed_form),
         cmocka_unit_test(test_models_smooth__theta_optimum_vs_grid),
