@@ -11,8 +11,10 @@
  *     rc = pipe_run(ctx->db, &o, &p, &ctx->err);
  *     for (i = 0; i < p->n_series; i++) {
  *         const struct pipe_series *s = &p->series[i];
- *         // s->t/s->y history, s->fitted, s->q[j * PIPE_NQ + k] quantiles of
- *         // year s->first_year + j, s->mean[j] the point forecast ...
+ *         if (!s->reported || !s->ok) continue;   // filtered out / not forecast
+ *         // s->t[0..n-1], s->y: history; s->fitted: the model's line there;
+ *         // s->mean[j], s->q[j * PIPE_NQ + PIPE_MEDIAN] ...: year
+ *         // s->first_year + j, j < s->nq; s->model: "damped", "combo", "sum"
  *     }
  *     for (i = 0; i < p->n_targets; i++)  // with o.targets set
  *         p->targets[i].res.probability ...
@@ -32,8 +34,12 @@
  *     later years move with it);
  *  4. per indicator, the series of a region and of all its child regions are
  *     reconciled path by path (models/reconcile.c) when every child region
- *     has the series; then quantiles and path means are taken and targets
- *     evaluated (models/target.c).
+ *     has the series (a region with no figures of its own whose children all
+ *     have them gets an aggregate series, their sum); then quantiles and path
+ *     means are taken and targets evaluated (models/target.c).
+ * Work goes one reconciliation group (indicator x top region) at a time,
+ * each phase on --threads threads; only that group's paths are in memory
+ * (keep_paths keeps them all).
  * Filters by region select what is reported, not what is computed: a
  * district's numbers are the same whether or not the city is asked for.
  */
