@@ -374,9 +374,11 @@ int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plo
     fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
     if ((rc = plot_escape(out, b->title)))
         return rc;
-    fputs(" font ',15' margins screen 0.1,0.97,0.12,0.84 spacing screen 0.1,0.14\n"
-          "unset key\nset grid noytics xtics\nset yrange [-0.6:",
-          out);
+    /* Room between rows for the x tics of one row and the title of the next. */
+    fprintf(out,
+            " font ',15' margins screen 0.1,0.97,0.12,0.84 spacing screen 0.1,%s\n"
+            "unset key\nset grid noytics xtics\nset yrange [-0.6:",
+            rows > 1 ? "0.2" : "0.14");
     plot_num(out, (double)b->n_models - 0.4);
     fputs("]\nset ytics scale 0 font ',10'\n", out);
     /* Model 0 on top: y = n_models - 1 - i. */
