@@ -18,6 +18,8 @@
  *   split_sum=S         the districts' targets for the same thing add up to S,
  *                       not to this target's value
  *   split_missing=a,b   districts (codes) with no share of a split target
+ *   behind_pace=D%<E%   the year to date has done D% of a one-year target when
+ *                       earlier years had done E% of theirs by that month
  * In table format the flags become notes after the table, followed by the
  * progress summary: how many targets are behind (at_risk or off_track) per
  * district and per lead unit, the plan's monthly report (use --as-of
@@ -162,6 +164,39 @@ static bool split_of(const struct pipe *p, const struct regions *rs, const struc
     return found > 0;
 }
 
+/*
+ * The monthly view: a one-year target whose year has a year-to-date figure
+ * is behind pace when the share of it done so far (*done) is below the share
+ * of a year that earlier years had reached by that month (*expect, the
+ * profile of models/ytd.c).  Flow level: ytd / target; stock increment:
+ * (ytd - last year end) / target; stock level: the same over what was
+ * still missing at last year end.
+ */
+static bool behind_pace(const struct pipe_target *t, const struct pipe_series *s, double *done,
+                        double *expect)
+{
+    double need, got;
+
+    if (!s->has_ytd || !t->has_result || t->spec.deadline != s->ytd_year ||
+        t->spec.start != t->spec.deadline)
+        return false;
+    if (s->is_flow) {
+        need = t->spec.value; /* a flow's level and increment in one year are the same */
+        got = s->ytd_value;
+    } else if (t->spec.is_increment) {
+        need = t->spec.value;
+        got = s->ytd_value - s->ytd_prev_end;
+    } else {
+        need = t->spec.value - s->ytd_prev_end;
+        got = s->ytd_value - s->ytd_prev_end;
+    }
+    if (!(need > 0.0))
+        return false;
+    *done = got / need;
+    *expect = s->ytd.share_mean;
+    return *done < *expect;
+}
+
 static char *flags_of(const struct pipe *p, const struct regions *rs, const struct all_targets *all,
                       size_t ti)
 {
@@ -188,6 +223,11 @@ static char *flags_of(const struct pipe *p, const struct regions *rs, const stru
         const struct pipe_series *s = &p->series[t->series];
         if (s->has_ytd && s->ytd.flat && t->spec.deadline >= s->ytd_year)
             FLAG("ytd_flat");
+    }
+    if (t->series >= 0) {
+        double done, expect;
+        if (behind_pace(t, &p->series[t->series], &done, &expect))
+            FLAG("behind_pace=%.1f%%<%.1f%%", 100.0 * done, 100.0 * expect);
     }
     if (split_of(p, rs, all, ti, &sum, &missing)) {
         if (fabs(sum - t->spec.value) > 1e-9 * fmax(1.0, fabs(t->spec.value)))

@@ -210,6 +210,7 @@ static void build_history(struct pipe_series *s, struct series_in *in)
             /* No level at last year's end: the series cannot be read as a stock increment. */
             yi->prev_end = k > 0 ? s->y[k - 1] : 0.0;
         }
+        s->ytd_prev_end = yi->prev_end;
         yi->n_years = profile_years(obs, n, yi->is_stock, s->ytd_year, s->ytd_month, in);
     }
 }

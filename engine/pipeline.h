@@ -107,6 +107,7 @@ struct pipe_series {
     bool has_ytd;
     int ytd_year, ytd_month;
     double ytd_value;
+    double ytd_prev_end; /* stock: the level at the end of the year before ytd_year */
     struct ytd_projection ytd;
     int64_t ytd_profile_from; /* series whose monthly profile was used (an ancestor), -1 own */
 

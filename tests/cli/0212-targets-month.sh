@@ -15,6 +15,14 @@ expect_code 0 attain targets --model drift --seed 4 --paths 2000 --as-of 2020 --
 e_2020=$(awk -F, '$2 == "firms" && $3 == 2021 { print $7 }' "$OUT")
 awk -v a="$e_june" -v b="$e_2020" 'BEGIN { exit !(a > 5.8 && a < 6.8 && b > 3.7 && b < 4.7) }' ||
     fail "expected 2021 increment: as of June $e_june (want ~6.3), as of 2020 $e_2020 (want ~4.2)"
+# Behind pace: west's events, 2 of 6 by June (33.3%) where earlier Junes
+# held 39.6% of their years (the city's profile, borrowed); not so as of 2020.
+expect_code 0 attain targets --model drift --seed 4 --paths 300 --as-of 2021-06 --format csv
+grep -q '^west,events,2021,increment,6,.*,西区政府,behind_pace=33.3%<39.6%$' "$OUT" ||
+    fail "behind_pace: $(grep '^west,events' "$OUT")"
+[ "$(grep -c behind_pace "$OUT")" = 1 ] || fail "only west's events are behind pace"
+expect_code 0 attain targets --model drift --seed 4 --paths 300 --as-of 2020 --format csv
+if grep -q behind_pace "$OUT"; then fail "behind pace without a year to date"; fi
 # The table view of June: who is behind, by region and by lead unit.
 expect_code 0 attain targets --model drift --seed 4 --paths 300 --as-of 2021-06
 expect_contains '未达有望完成(有风险或落后)的目标, 按地区:'
