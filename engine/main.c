@@ -190,6 +190,11 @@ int main(int argc, char **argv)
         }
         goto out;
     }
+    if (rest[0][0] == '-' && strcmp(rest[0], "--") != 0) {
+        /* Before the command name only global options are known. */
+        rc = att_errf(&ctx.err, ATT_EUSAGE, "unknown option '%s' (see 'attain --help')", rest[0]);
+        goto out;
+    }
     cmd = cmd_find(rest[0]);
     if (!cmd) {
         const char *near = cmd_nearest(rest[0]);

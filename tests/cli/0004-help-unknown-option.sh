@@ -39,6 +39,12 @@ expect_stderr "attain init: unexpected argument 'now'"
 expect_code 2 attain init --force
 expect_stderr "attain init: unknown option '--force'"
 
+# Before the command name only global options exist.
+expect_code 2 attain --bogus list regions
+expect_stderr "attain: unknown option '--bogus' (see 'attain --help')"
+expect_code 2 attain -x
+expect_stderr "attain: unknown option '-x' (see 'attain --help')"
+
 # Global options: values checked once, whichever side of the command they are on.
 expect_code 2 attain list regions --seed -1
 expect_stderr "attain: option '--seed' wants a whole number from 0 to 18446744073709551615, not '-1'"
