@@ -55,7 +55,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "\n"
      "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
      "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
-     "what was loaded and every target.\n"
+     "what was loaded and every target; then write the bulletin (as 'attain report')\n"
+     "into DIR and print the path of DIR/index.html.\n"
      "\n"
      "  --out DIR   where to put it (default ./attain-demo; created if missing)\n"},
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
@@ -114,9 +115,9 @@ static const struct cmd_entry cmd_table_rows[] = {
      "full-width digits.  A changed observation keeps its old value as a revision.\n"
      "Errors are FILE:LINE:COLUMN: message, exit status 65.\n"},
     {"plot", cmd_plot, CMD_NEED_DB | CMD_NEED_GNUPLOT,
-     "one chart: projection, districts, dashboard, allocation",
+     "one chart: projection, districts, dashboard, allocation, backtest",
      "usage: attain plot KIND --out FILE.png|.svg|.pdf [--region R] [--indicator I]\n"
-     "                   [--year YYYY] [--as-of YYYY[-MM]]\n"
+     "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE]\n"
      "\n"
      "Draw one chart with gnuplot; the file's extension chooses PNG, SVG or PDF.\n"
      "  projection  a target of region R (default: the city) and indicator I: history,\n"
@@ -127,12 +128,15 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  dashboard   every target's probability, coloured by status (R, I filter)\n"
      "  allocation  the districts' targets for indicator I in --year next to what\n"
      "              they are expected to deliver\n"
-     "  scenarios, backtest  not available yet (no command produces their results)\n"
+     "  backtest    sMAPE, MASE and interval coverage of each model, from the summary\n"
+     "              rows of 'attain backtest --format csv' saved to --from FILE\n"
+     "  scenarios   not available yet (no command produces scenario results)\n"
      "\n"
      "  --out FILE       where to write the chart (required)\n"
      "  --region R       region (code or Chinese name)\n"
      "  --indicator I    indicator (code or Chinese name)\n"
      "  --year YYYY      the target's deadline (projection, allocation)\n"
+     "  --from FILE      backtest: the output of 'attain backtest --format csv'\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
      "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
     {"report", cmd_report, CMD_NEED_DB | CMD_WRITE_DB | CMD_NEED_GNUPLOT,
