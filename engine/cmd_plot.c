@@ -404,6 +404,8 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     po.as_of = a.as_of;
     po.indicator_id = indicator;
     po.targets = true;
+    if (a.kind != K_BACKTEST && (rc = report_until(ctx->db, &po.until, &ctx->err)))
+        goto out;
     /* The backtest chart reads a file: it needs no forecasts. */
     if (a.kind != K_BACKTEST && (rc = pipe_run(ctx->db, &po, &p, &ctx->err)))
         goto out;

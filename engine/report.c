@@ -283,7 +283,7 @@ static void series_arrays(struct report_src *src, const struct pipe_series *s, i
 {
     struct plot_xy *h = report_alloc(&src->arena, (s->n ? s->n : 1) * sizeof *h);
     struct plot_xy *f = report_alloc(&src->arena, (s->n ? s->n : 1) * sizeof *f);
-    struct plot_fan *fan = report_alloc(&src->arena, (s->h ? s->h : 1) * sizeof *fan);
+    struct plot_fan *fan = report_alloc(&src->arena, (s->nq ? s->nq : 1) * sizeof *fan);
     size_t i, nh = 0, nf = 0, nfan = 0;
 
     for (i = 0; i < s->n; i++) {
@@ -296,7 +296,7 @@ static void series_arrays(struct report_src *src, const struct pipe_series *s, i
             f[nf++].y = s->fitted[i];
         }
     }
-    for (i = 0; s->ok && s->q && i < s->h; i++) {
+    for (i = 0; s->ok && s->q && i < s->nq; i++) {
         const double *q = &s->q[i * PIPE_NQ];
         int year = s->first_year + (int)i;
         size_t k;
@@ -389,7 +389,7 @@ int report_series(struct report_src *src, size_t si, struct plot_projection *out
     if (!s->ok)
         return att_errf(src->err, ATT_EDATA, "no forecast for '%s' '%s'%s%s", s->region_code,
                         s->indicator_code, s->note && *s->note ? ": " : "", s->note ? s->note : "");
-    series_arrays(src, s, s->first_year + (int)s->h - 1, true, out);
+    series_arrays(src, s, s->first_year + (int)s->nq - 1, true, out);
     if (out->n_history == 0)
         return att_errf(src->err, ATT_EDATA, "no observations of '%s' '%s'", s->region_code,
                         s->indicator_code);
@@ -1445,6 +1445,20 @@ static int make_dir(const char *dir, struct att_err *err)
                     errno == EEXIST ? "a file of that name exists" : strerror(errno));
 }
 
+int report_until(struct sqlite3 *db, int *until, struct att_err *err)
+{
+    struct db_target *t = NULL;
+    size_t n = 0, i;
+    int rc = db_targets(db, 0, 0, &t, &n, err);
+
+    *until = 0;
+    for (i = 0; !rc && i < n; i++)
+        if (t[i].deadline > *until)
+            *until = t[i].deadline;
+    db_targets_free(t, n);
+    return rc;
+}
+
 int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
                  char **index)
 {
@@ -1468,7 +1482,9 @@ int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int ar
     pipe_opts_init(&po, ctx);
     po.as_of = as_of;
     po.targets = true;
-    if ((rc = pipe_run(ctx->db, &po, &p, &ctx->err)))
+    /* Quantiles up to the last deadline, so that every projection reaches its target. */
+    if ((rc = report_until(ctx->db, &po.until, &ctx->err)) ||
+        (rc = pipe_run(ctx->db, &po, &p, &ctx->err)))
         goto out;
     if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
         goto out;

@@ -135,6 +135,12 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
  */
 char *report_find_font(void);
 
+/*
+ * The latest deadline of any target into *until (0 if none), for
+ * pipe_opts.until: forecasts summarised up to there reach every target.
+ */
+int report_until(struct sqlite3 *db, int *until, struct att_err *err) ATT_MUST_CHECK;
+
 /* Write s to f with & < > " ' as HTML character references. */
 void report_html_puts(FILE *f, const char *s);
 
