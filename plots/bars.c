@@ -127,9 +127,18 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
         out,
         "\nset xrange [0:112]\nset yrange [-0.7:%zu.7]\n"
         "set xtics ('0%%%%' 0, '20%%%%' 20, '40%%%%' 40, '60%%%%' 60, '80%%%%' 80, '100%%%%' 100)\n"
-        "set grid noytics xtics\nset bmargin 7\nset tmargin 4\n"
-        "set key outside right top vertical reverse Left samplen 1.5 font ',10'\n",
-        n - 1);
+        "set grid noytics xtics\nset bmargin %d\nset tmargin 4\n",
+        n - 1, d->footnote && *d->footnote ? 7 : 4);
+    /*
+     * The legend goes where the bars leave room: sorted highest first, the
+     * bottom rows are the shortest, so when the last three stay below 55%
+     * the bottom right corner is free; otherwise beside the plot.
+     */
+    if (n >= 4 && r[n - 1].row->probability < 0.55 && r[n - 2].row->probability < 0.55 &&
+        r[n - 3].row->probability < 0.55)
+        fputs("set key inside right bottom vertical reverse Left samplen 1.5 font ',10'\n", out);
+    else
+        fputs("set key outside right top vertical reverse Left samplen 1.5 font ',10'\n", out);
     /* The tic labels follow the sorted order. */
     fputs("set ytics (", out);
     for (i = 0; i < n; i++) {

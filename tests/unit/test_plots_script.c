@@ -673,6 +673,33 @@ static void test_plots__dashboard_sorted_highest_first(void **state)
     mem_free(&m);
 }
 
+static void test_plots__dashboard_legend_where_bars_leave_room(void **state)
+{
+    struct plot_dash_row rows[5];
+    struct plot_output o = {"d.svg", NULL, 0, 0, NULL};
+    struct plot_dashboard db = fx_dashboard();
+    struct mem m;
+    const char *text;
+
+    (void)state;
+    /* The fixture's three lowest are 66%, 42%, 27%: the 66% bar reaches the corner. */
+    mem_open(&m);
+    assert_int_equal(plot_dashboard_write(m.f, &o, &db), PLOT_OK);
+    text = mem_close(&m);
+    assert_non_null(strstr(text, "set key outside right top"));
+    mem_free(&m);
+    /* 54%, 42%, 27% at the bottom: the legend goes inside, bottom right. */
+    memcpy(rows, fx_rows, sizeof rows);
+    rows[2].probability = 0.54;
+    db.rows = rows;
+    mem_open(&m);
+    assert_int_equal(plot_dashboard_write(m.f, &o, &db), PLOT_OK);
+    text = mem_close(&m);
+    assert_non_null(strstr(text, "set key inside right bottom"));
+    assert_null(strstr(text, "set key outside"));
+    mem_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -692,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_plots__nan_and_inf_are_refused),
         cmocka_unit_test(test_plots__bad_outputs_are_refused),
         cmocka_unit_test(test_plots__dashboard_sorted_highest_first),
+        cmocka_unit_test(test_plots__dashboard_legend_where_bars_leave_room),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
