@@ -161,11 +161,19 @@ const struct db_indicator *report_indicator(const struct report_src *src, int64_
     return NULL;
 }
 
-const char *report_region_name(const struct report_src *src, const struct db_region *r)
+const char *report_region_name(struct report_src *src, const struct db_region *r)
 {
+    char *s;
+
     if (!r)
         return "?";
-    return src->zh || !r->code ? r->name : r->code;
+    if (src->zh || !r->code)
+        return r->name;
+    /* English: the code, with a capital ("Panjin"); the data has no English names. */
+    s = report_printf(&src->arena, "%s", r->code);
+    if (*s >= 'a' && *s <= 'z')
+        *s = (char)(*s - 'a' + 'A');
+    return s;
 }
 
 const char *report_indicator_name(const struct report_src *src, const struct db_indicator *ind)

@@ -75,8 +75,11 @@ void report_src_release(struct report_src *src);
 const struct db_region *report_region(const struct report_src *src, int64_t id);
 const struct db_indicator *report_indicator(const struct report_src *src, int64_t id);
 
-/* The name to show: Chinese name, or with English words the code / name_en. */
-const char *report_region_name(const struct report_src *src, const struct db_region *r);
+/*
+ * The name to show: the Chinese name, or with English words the region's
+ * code with a capital ("Panjin") / the indicator's name_en.
+ */
+const char *report_region_name(struct report_src *src, const struct db_region *r);
 const char *report_indicator_name(const struct report_src *src, const struct db_indicator *ind);
 
 /*

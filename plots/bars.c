@@ -117,7 +117,17 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
     qsort(r, n, sizeof *r, by_probability);
     if ((rc = plot_begin(out, o)))
         goto out;
-    if ((rc = plot_title(out, d->title)) || (rc = plot_footnote(out, d->footnote)))
+    /*
+     * The title is centred on the canvas, not on the plot: long row labels
+     * push the plot to the right, and a long title centred there is cut.
+     */
+    if (d->title && *d->title) {
+        fputs("set label 98 ", out);
+        if ((rc = plot_escape(out, d->title)))
+            goto out;
+        fputs(" at screen 0.5, screen 0.975 center front font ',15'\n", out);
+    }
+    if ((rc = plot_footnote(out, d->footnote)))
         goto out;
     fputs("set xlabel ", out);
     if ((rc = plot_escape(out, l->prob_axis)))
@@ -131,11 +141,12 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
         n - 1, d->footnote && *d->footnote ? 7 : 4);
     /*
      * The legend goes where the bars leave room: sorted highest first, the
-     * bottom rows are the shortest, so when the last three stay below 55%
-     * the bottom right corner is free; otherwise beside the plot.
+     * bottom rows are the shortest, so when the last three (and their
+     * percentages) stay below 35% the bottom right corner is free (an English
+     * legend is about half the plot wide); otherwise beside the plot.
      */
-    if (n >= 4 && r[n - 1].row->probability < 0.55 && r[n - 2].row->probability < 0.55 &&
-        r[n - 3].row->probability < 0.55)
+    if (n >= 4 && r[n - 1].row->probability < 0.35 && r[n - 2].row->probability < 0.35 &&
+        r[n - 3].row->probability < 0.35)
         fputs("set key inside right bottom vertical reverse Left samplen 1.5 font ',10'\n", out);
     else
         fputs("set key outside right top vertical reverse Left samplen 1.5 font ',10'\n", out);

@@ -8,7 +8,7 @@ set tics nomirror out
 set grid ytics lc rgb '#d9d9d9' lw 0.6 dt 1
 set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
-set title '目标达成概率一览' font ',15'
+set label 98 '目标达成概率一览' at screen 0.5, screen 0.975 center front font ',15'
 set label 99 '数据截至 2023 年' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
 set xlabel '达成概率'
 set xrange [0:112]
