@@ -95,6 +95,7 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
     const char *const status_label[] = {l->on_track, l->at_risk, l->off_track};
     struct ranked *r = NULL;
     enum plot_term term;
+    double ch;
     size_t i, n;
     int rc = PLOT_OK, s;
 
@@ -115,6 +116,8 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
         r[i].index = i;
     }
     qsort(r, n, sizeof *r, by_probability);
+    /* One text line as a fraction of the canvas height (sizes as in plot_begin). */
+    ch = ((o->width ? o->width : 2400) / 54.0) / (o->height ? o->height : 1500);
     if ((rc = plot_begin(out, o)))
         goto out;
     /*
@@ -125,7 +128,9 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
         fputs("set label 98 ", out);
         if ((rc = plot_escape(out, d->title)))
             goto out;
-        fputs(" at screen 0.5, screen 0.975 center front font ',15'\n", out);
+        fputs(" at screen 0.5, screen ", out);
+        plot_num(out, 1 - 1.3 * ch);
+        fputs(" center front font ',15'\n", out);
     }
     if ((rc = plot_footnote(out, d->footnote)))
         goto out;
@@ -137,19 +142,16 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
         out,
         "\nset xrange [0:112]\nset yrange [-0.7:%zu.7]\n"
         "set xtics ('0%%%%' 0, '20%%%%' 20, '40%%%%' 40, '60%%%%' 60, '80%%%%' 80, '100%%%%' 100)\n"
-        "set grid noytics xtics\nset bmargin %d\nset tmargin 4\n",
+        "set grid noytics xtics\nset bmargin %d\nset tmargin 6\n",
         n - 1, d->footnote && *d->footnote ? 7 : 4);
     /*
-     * The legend goes where the bars leave room: sorted highest first, the
-     * bottom rows are the shortest, so when the last three (and their
-     * percentages) stay below 35% the bottom right corner is free (an English
-     * legend is about half the plot wide); otherwise beside the plot.
+     * The legend is one row under the title, above the plot, where no bar
+     * or label can be: its place is worked out in screen units from the
+     * canvas (a text line is about width/54 pixels high at every size).
      */
-    if (n >= 4 && r[n - 1].row->probability < 0.35 && r[n - 2].row->probability < 0.35 &&
-        r[n - 3].row->probability < 0.35)
-        fputs("set key inside right bottom vertical reverse Left samplen 1.5 font ',10'\n", out);
-    else
-        fputs("set key outside right top vertical reverse Left samplen 1.5 font ',10'\n", out);
+    fputs("set key at screen 0.5, screen ", out);
+    plot_num(out, 1 - 2.3 * ch);
+    fputs(" center top horizontal reverse Left samplen 1.5 font ',10'\n", out);
     /* The tic labels follow the sorted order. */
     fputs("set ytics (", out);
     for (i = 0; i < n; i++) {

@@ -8,7 +8,7 @@ set tics nomirror out
 set grid ytics lc rgb '#d9d9d9' lw 0.6 dt 1
 set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
-set label 98 '目标达成概率一览' at screen 0.5, screen 0.975 center front font ',15'
+set label 98 '目标达成概率一览' at screen 0.5, screen 0.9614814815 center front font ',15'
 set label 99 '数据截至 2023 年' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
 set xlabel '达成概率'
 set xrange [0:112]
@@ -16,8 +16,8 @@ set yrange [-0.7:4.7]
 set xtics ('0%%' 0, '20%%' 20, '40%%' 40, '60%%' 60, '80%%' 80, '100%%' 100)
 set grid noytics xtics
 set bmargin 7
-set tmargin 4
-set key outside right top vertical reverse Left samplen 1.5 font ',10'
+set tmargin 6
+set key at screen 0.5, screen 0.9318518519 center top horizontal reverse Left samplen 1.5 font ',10'
 set ytics ('盘锦市 · 科技型中小企业 · 2025' 4, \
   '兴隆台区 · 高新技术企业 · 2021' 3, \
   '盘锦市 · 众创空间 · 2025' 2, \
