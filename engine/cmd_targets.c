@@ -8,6 +8,10 @@
  * json three more: start (first year of an increment), lead_unit, and flags,
  * a ';'-separated list of
  *   no_data             no series for the target: nothing to judge it by
+ *   before_history      it needs a year before the series' first figure (an
+ *                       increment from 2015 when the data start in 2016)
+ *   not_forecast        the series could not be forecast (its note says why)
+ *   beyond_horizon      its deadline is past the 40 simulated years
  *   decided             every year it needs is observed (probability 0 or 1)
  *   met                 met whatever happens from now on
  *   unreachable         the growth it needs exceeds every yearly growth seen
@@ -197,6 +201,23 @@ static bool behind_pace(const struct pipe_target *t, const struct pipe_series *s
     return *done < *expect;
 }
 
+/* Why a target has no result (see the flag list at the top). */
+static const char *why_not(const struct pipe *p, const struct pipe_target *t)
+{
+    const struct pipe_series *s;
+    int first_needed;
+
+    if (t->series < 0 || p->series[t->series].n == 0)
+        return "no_data";
+    s = &p->series[t->series];
+    first_needed = t->spec.is_increment && !s->is_flow ? t->spec.start - 1 : t->spec.start;
+    if (first_needed < (int)s->t[0])
+        return "before_history";
+    if (!s->ok)
+        return "not_forecast";
+    return "beyond_horizon";
+}
+
 static char *flags_of(const struct pipe *p, const struct regions *rs, const struct all_targets *all,
                       size_t ti)
 {
@@ -208,7 +229,7 @@ static char *flags_of(const struct pipe *p, const struct regions *rs, const stru
 
 #define FLAG(...) (cat(&f, "%s", *f ? ";" : ""), cat(&f, __VA_ARGS__))
     if (!t->has_result)
-        FLAG("no_data");
+        FLAG("%s", why_not(p, t));
     if (t->has_result && (r->flags & TARGET_F_DECIDED))
         FLAG("decided");
     if (t->has_result && (r->flags & TARGET_F_MET))
