@@ -333,29 +333,80 @@ static void fill_row(struct out_table *t, const struct pipe *p, size_t ti, bool 
 
 /* Count of targets behind, by a key (district name or lead unit). */
 struct tally {
-    const char *key[256];
+    char *key[256]; /* owned */
     size_t behind[256], total[256];
     size_t n;
 };
 
-static void tally_add(struct tally *t, const char *key, bool behind)
+static void tally_add_n(struct tally *t, const char *key, size_t len, bool behind)
 {
     size_t i;
 
-    if (!key || !*key)
+    while (len > 0 && *key == ' ')
+        key++, len--;
+    while (len > 0 && key[len - 1] == ' ')
+        len--;
+    if (!key || len == 0)
         return;
-    for (i = 0; i < t->n && strcmp(t->key[i], key) != 0; i++)
+    for (i = 0; i < t->n && !(strlen(t->key[i]) == len && memcmp(t->key[i], key, len) == 0); i++)
         ;
     if (i == t->n) {
         if (t->n == 256)
             return;
-        t->key[t->n] = key;
+        t->key[t->n] = xstrndup(key, len);
         t->behind[t->n] = t->total[t->n] = 0;
         t->n++;
     }
     t->total[i]++;
     if (behind)
         t->behind[i]++;
+}
+
+static void tally_add(struct tally *t, const char *key, bool behind)
+{
+    if (key)
+        tally_add_n(t, key, strlen(key), behind);
+}
+
+/*
+ * A target led by several units ("市科技局、市产业技术创研工程中心") counts for
+ * each of them: split on the enumeration comma 、, full-width and ASCII
+ * commas and semicolons.
+ */
+static void tally_add_units(struct tally *t, const char *units, bool behind)
+{
+    /* UTF-8 of U+3001 、, U+FF0C ，, U+FF1B ； */
+    static const char *const seps[] = {"\xe3\x80\x81", "\xef\xbc\x8c", "\xef\xbc\x9b", ",", ";"};
+    const char *at = units;
+
+    if (!units)
+        return;
+    while (*at) {
+        const char *next = NULL;
+        size_t k, seplen = 0;
+        for (k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+            const char *hit = strstr(at, seps[k]);
+            if (hit && (!next || hit < next)) {
+                next = hit;
+                seplen = strlen(seps[k]);
+            }
+        }
+        if (!next) {
+            tally_add_n(t, at, strlen(at), behind);
+            return;
+        }
+        tally_add_n(t, at, (size_t)(next - at), behind);
+        at = next + seplen;
+    }
+}
+
+static void tally_free(struct tally *t)
+{
+    size_t i;
+
+    for (i = 0; i < t->n; i++)
+        free(t->key[i]);
+    free(t);
 }
 
 static void print_tally(const struct tally *t, const char *title)
@@ -392,7 +443,7 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
         if (t->has_result && !(t->res.flags & TARGET_F_DECIDED)) {
             bool behind = t->res.status != TARGET_ON_TRACK;
             tally_add(by_region, zh ? t->region_name : t->region_code, behind);
-            tally_add(by_lead, t->lead_unit, behind);
+            tally_add_units(by_lead, t->lead_unit, behind);
         }
     }
     if (n_flat) {
@@ -409,8 +460,8 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
                                   : "targets behind (at_risk or off_track), by region:");
         print_tally(by_lead, zh ? "按牵头单位:" : "by lead unit:");
     }
-    free(by_region);
-    free(by_lead);
+    tally_free(by_region);
+    tally_free(by_lead);
 }
 
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
