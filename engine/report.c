@@ -326,6 +326,32 @@ static void series_arrays(struct report_src *src, const struct pipe_series *s, i
         fan[nfan].hi95 = q[PIPE_HI95];
         nfan++;
     }
+    /*
+     * The latest figure inside a year: a stock's level at the month's end,
+     * drawn at that month; a flow's year to date, drawn at the year it
+     * belongs to (to be read against that year's fan).
+     */
+    if (s->has_ytd && isfinite(s->ytd_value) && s->ytd_month >= 1 && s->ytd_month <= 12 &&
+        s->ytd_year <= until) {
+        static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+        out->has_current = true;
+        out->current_y = s->ytd_value;
+        if (s->is_flow) {
+            out->current_x = s->ytd_year;
+            out->current_label =
+                src->zh ? report_printf(&src->arena, "%d 年 1–%d 月累计", s->ytd_year, s->ytd_month)
+                        : report_printf(&src->arena, "year to date, Jan–%s %d",
+                                        mon[s->ytd_month - 1], s->ytd_year);
+        } else {
+            out->current_x = s->ytd_year - 1 + s->ytd_month / 12.0;
+            out->current_label =
+                src->zh ? report_printf(&src->arena, "%d 年 %d 月实际", s->ytd_year, s->ytd_month)
+                        : report_printf(&src->arena, "actual, %s %d", mon[s->ytd_month - 1],
+                                        s->ytd_year);
+        }
+    }
     out->history = h;
     out->n_history = nh;
     out->fitted = f;
@@ -1128,7 +1154,7 @@ static const struct words words_zh = {
     "<li><b>所需年增长</b>：从最近一次观测起，每年需保持的固定增长率，恰好在期限达到目标。</li>\n"
     "</ul>\n",
     "图例：黑色折线与圆点为实际值，灰色虚线为模型拟合，蓝色实线为预测中位数，由深到浅的蓝色阴影为 "
-    "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线）。",
+    "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线），橙色空心圆为当年最新月度实际数。",
 };
 
 static const struct words words_en = {
@@ -1166,7 +1192,8 @@ static const struct words words_en = {
     "</ul>\n",
     "How to read the charts: black line and dots, observed; grey dashes, model fit; blue line, "
     "median forecast; blue shades from dark to light, the 50%/80%/95% intervals; red diamond, "
-    "the target (red dotted line: its deadline).",
+    "the target (red dotted line: its deadline); orange ring, the latest monthly figure of the "
+    "current year.",
 };
 
 static const char *status_class(const struct pipe_target *t)

@@ -131,7 +131,8 @@ struct plot_fan {
 /*
  * `projection`: one series -- history (points and line), the fitted line
  * (dashed), the median forecast with its 50/80/95% fan, the target as a
- * marker at its deadline with its value, and "达成概率 83%" in the corner.
+ * marker at its deadline with its value, and "达成概率 83%" in the corner;
+ * optionally the latest in-year figure as a hollow marker (has_current).
  * The fan starts from the last history point when that point is earlier.
  */
 struct plot_projection {
@@ -150,6 +151,10 @@ struct plot_projection {
     bool has_probability;
     double probability; /* in [0, 1] */
     bool no_key;        /* leave the legend out (a page that explains it once) */
+    bool has_current;   /* the latest figure inside a year (a month's year to date) */
+    double current_x;   /* e.g. 2021.5 for June 2021 */
+    double current_y;
+    const char *current_label; /* its legend entry, e.g. "2021 年 6 月实际" */
 };
 int plot_projection_write(FILE *out, const struct plot_output *o,
                           const struct plot_projection *p) PLOT_MUST_CHECK;

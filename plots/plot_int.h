@@ -20,6 +20,7 @@
 #define PLOT_C_BAND80 "#9ecae1"
 #define PLOT_C_BAND95 "#deebf7"
 #define PLOT_C_TARGET "#c0392b"
+#define PLOT_C_CURRENT "#e6550d"
 #define PLOT_C_ON "#1a9850"
 #define PLOT_C_RISK "#f39c12"
 #define PLOT_C_OFF "#d73027"

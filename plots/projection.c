@@ -38,6 +38,8 @@ static bool projection_is_valid(const struct plot_projection *p)
     if (p->has_probability &&
         (!isfinite(p->probability) || p->probability < 0 || p->probability > 1))
         return false;
+    if (p->has_current && (!isfinite(p->current_x) || !isfinite(p->current_y)))
+        return false;
     return true;
 }
 
@@ -72,6 +74,8 @@ static void projection_extent(const struct plot_projection *p, struct extent *e)
     }
     if (p->has_target)
         extent_add(e, p->target_x, p->target_y);
+    if (p->has_current)
+        extent_add(e, p->current_x, p->current_y);
 }
 
 /*
@@ -153,6 +157,13 @@ static void write_blocks(FILE *out, const struct plot_projection *p)
             fputc('\n', out);
         }
         fputs("EOD\n", out);
+    }
+    if (p->has_current) {
+        fputs("$cur << EOD\n", out);
+        plot_num(out, p->current_x);
+        fputc(' ', out);
+        plot_num(out, p->current_y);
+        fputs("\nEOD\n", out);
     }
     if (p->has_target) {
         fputs("$tgt << EOD\n", out);
@@ -249,6 +260,14 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
                 "' title ",
                 small ? "2" : "3.5");
         if ((rc = plot_escape(out, l->target)))
+            return rc;
+    }
+    if (p->has_current) {
+        fprintf(out,
+                ", \\\n  $cur using 1:2 with points pt 6 ps %s*PS lw 2 lc rgb '" PLOT_C_CURRENT
+                "' title ",
+                small ? "1.8" : "3");
+        if ((rc = plot_escape(out, p->current_label)))
             return rc;
     }
     fputc('\n', out);

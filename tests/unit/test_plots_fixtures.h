@@ -35,6 +35,10 @@ static struct plot_projection fx_projection(void)
         .target_y = 210,
         .has_probability = true,
         .probability = 0.274,
+        .has_current = true,
+        .current_x = 2024.5,
+        .current_y = 153,
+        .current_label = "2024 年 6 月实际",
     };
     return p;
 }

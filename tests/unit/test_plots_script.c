@@ -456,7 +456,7 @@ static void test_plots__hostile_labels_stay_text(void **state)
     /* Even the vocabulary and the font name come through plot_escape(). */
     for (i = 0; i < sizeof hostile_words / sizeof(const char *); i++)
         ((const char **)&hostile_words)[i] = HOSTILE;
-    p.title = p.y_label = p.footnote = HOSTILE;
+    p.title = p.y_label = p.footnote = p.current_label = HOSTILE;
     d.title = d.footnote = HOSTILE;
     for (i = 0; i < 6; i++)
         panels[i].title = panels[i].y_label = HOSTILE;
@@ -591,6 +591,9 @@ static void test_plots__nan_and_inf_are_refused(void **state)
     expect_refused(w_projection, &o, &p);
     p = fx_projection();
     p.n_history = 0;
+    expect_refused(w_projection, &o, &p);
+    p = fx_projection();
+    p.current_y = NAN;
     expect_refused(w_projection, &o, &p);
 
     d = fx_districts(panels);

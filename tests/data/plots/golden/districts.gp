@@ -35,6 +35,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -46,7 +49,8 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 1.8*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 unset label 99
 # panel 2
 set title '双台子区' font ',11' offset 0,-0.4
@@ -72,6 +76,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -83,7 +90,8 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 1.8*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 # panel 3
 set title '大洼区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -108,6 +116,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -119,7 +130,8 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 1.8*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 # panel 4
 set title '盘山县' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -144,6 +156,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -155,7 +170,8 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 1.8*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 # panel 5
 set title '辽东湾新区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -180,6 +196,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -191,7 +210,8 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 1.8*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 # panel 6
 set title '高新区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
@@ -216,6 +236,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -227,6 +250,7 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 0.6*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 2*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 1.8*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 unset multiplot
 unset output

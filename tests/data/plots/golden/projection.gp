@@ -42,6 +42,9 @@ $fan << EOD
 2024 143 180 148 174 155 167 161.5
 2025 146 208 155 198 165 187 176.2
 EOD
+$cur << EOD
+2024.5 153
+EOD
 $tgt << EOD
 2025 210
 EOD
@@ -55,6 +58,7 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fit using 1:2 with lines dt 2 lw 1.5 lc rgb '#7f7f7f' title '模型拟合', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
   $hist using 1:2 with linespoints pt 7 ps 1*PS lw 2 lc rgb '#222222' title '实际值', \
-  $tgt using 1:2 with points pt 13 ps 3.5*PS lc rgb '#c0392b' title '目标'
+  $tgt using 1:2 with points pt 13 ps 3.5*PS lc rgb '#c0392b' title '目标', \
+  $cur using 1:2 with points pt 6 ps 3*PS lw 2 lc rgb '#e6550d' title '2024 年 6 月实际'
 unset multiplot
 unset output
