@@ -213,13 +213,10 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         fprintf(out, " at graph 0.02, graph 0.93 left front font ',%s' tc rgb '#08306b'\n",
                 small ? "10" : "16");
     }
-    if (key)
-        fputs(
-            small
-                ? "set key at graph 0.03, graph 0.84 left top reverse Left samplen 1.5 font ',8'\n"
-                : "set key outside right top vertical reverse Left samplen 2 font ',10'\n",
-            out);
-    else
+    /* A panel's legend (small) has been placed by plot_districts_write. */
+    if (key && !small)
+        fputs("set key outside right top vertical reverse Left samplen 2 font ',10'\n", out);
+    else if (!key)
         fputs("unset key\n", out);
     if (p->n_fan) {
         fputs("plot $fan using 1:2:3 with filledcurves lc rgb '" PLOT_C_BAND95 "' title ", out);
@@ -336,8 +333,16 @@ int plot_districts_write(FILE *out, const struct plot_output *o, const struct pl
     fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
     if ((rc = plot_escape(out, d->title)))
         return rc;
-    fprintf(out, " font ',15' margins screen 0.075,0.98,%.3g,0.86 spacing screen 0.06,%.3g\n",
+    /*
+     * The panels leave a column on the right for the legend, drawn once
+     * (with the first panel) at the top of that column: gnuplot fits a key
+     * into its own panel's width, so beside the grid is where it has room.
+     */
+    fprintf(out, " font ',15' margins screen 0.075,0.83,%.3g,0.86 spacing screen 0.06,%.3g\n",
             d->footnote && *d->footnote ? 0.13 : 0.08, rows > 1 ? 0.36 / (double)rows : 0.1);
+    fputs("set key at screen 0.995, screen 0.86 right top vertical reverse Left samplen 1.5 "
+          "font ',9'\n",
+          out);
     fputs("set tics font ',9'\n", out);
     for (i = 0; i < d->n_panels; i++) {
         const struct plot_projection *p = &d->panels[i];

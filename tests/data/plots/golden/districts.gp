@@ -9,7 +9,8 @@ set grid ytics lc rgb '#d9d9d9' lw 0.6 dt 1
 set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
 set label 99 '数据截至 2023 年' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
-set multiplot layout 2,3 title '高新技术企业（家）：各县区' font ',15' margins screen 0.075,0.98,0.13,0.86 spacing screen 0.06,0.18
+set multiplot layout 2,3 title '高新技术企业（家）：各县区' font ',15' margins screen 0.075,0.83,0.13,0.86 spacing screen 0.06,0.18
+set key at screen 0.995, screen 0.86 right top vertical reverse Left samplen 1.5 font ',9'
 set tics font ',9'
 # panel 1
 set title '兴隆台区' font ',11' offset 0,-0.4
@@ -44,7 +45,6 @@ EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
 set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 0%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
-set key at graph 0.03, graph 0.84 left top reverse Left samplen 1.5 font ',8'
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
   $fan using 1:8 with lines lw 2.5 lc rgb '#08519c' title '预测中位数', \
