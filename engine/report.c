@@ -1326,8 +1326,11 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
                               : xasprintf("%s: progress towards the targets", root);
 
         report_html_puts(f, title);
-        fprintf(f, "（%s %s）</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>",
-                w->asof, src->as_of, css);
+        if (src->zh)
+            fprintf(f, "（%s %s）", w->asof, src->as_of);
+        else
+            fprintf(f, " (%s %s)", w->asof, src->as_of);
+        fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
         report_html_puts(f, title);
         free(title);
     }
