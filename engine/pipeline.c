@@ -254,6 +254,13 @@ static void borrow_profiles(struct pipe *p, struct series_in *ins)
 
 /* ---- fitting and simulating one series ----------------------------------- */
 
+/*
+ * Years reconciled by one job: a path's years are contiguous, and 8 doubles
+ * fill a cache line, so fewer would waste most of each line read; more would
+ * leave a 15-year tree with one job for two threads.
+ */
+#define RECON_CHUNK 8
+
 /* One reconciliation tree of a group: its nodes over the years all its series cover. */
 struct recon_tree {
     struct recon_node *nodes;
@@ -279,7 +286,7 @@ struct run {
     size_t n_todo;      /* PHASE_FIT, PHASE_FINISH */
     struct recon_tree *trees;
     size_t n_trees;
-    size_t n_jobs;        /* PHASE_RECONCILE: (tree, year) pairs */
+    size_t n_jobs;        /* PHASE_RECONCILE: (tree, first year of a chunk) pairs */
     size_t *job_tree;     /* [n_jobs] */
     size_t *job_year;     /* [n_jobs] */
     const size_t *tstart; /* targets of series i: tlist[tstart[i] .. tstart[i+1]-1] */
@@ -473,16 +480,20 @@ static void reconcile_job(struct run *run, size_t k)
     const struct recon_tree *t = &run->trees[run->job_tree[k]];
     struct recon_node *nodes = xmalloc(t->n_nodes * sizeof *nodes);
     size_t j = run->job_year[k], i;
+    size_t years = t->years - j < RECON_CHUNK ? t->years - j : RECON_CHUNK;
     int status;
 
-    /* One year of the tree: the same map model_reconcile applies to every year. */
+    /*
+     * Years j .. j + years - 1 of the tree: model_reconcile treats every
+     * year apart, so chunks give the same numbers as one call.
+     */
     for (i = 0; i < t->n_nodes; i++) {
         nodes[i] = t->nodes[i];
         nodes[i].paths += j;
         if (nodes[i].lower)
             nodes[i].lower += j;
     }
-    status = model_reconcile(nodes, t->n_nodes, run->o->npaths, 1);
+    status = model_reconcile(nodes, t->n_nodes, run->o->npaths, years);
     free(nodes);
     if (status) {
         pthread_mutex_lock(&run->lock);
@@ -827,7 +838,7 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
     run->job_tree = xcalloc(years_total ? years_total : 1, sizeof *run->job_tree);
     run->job_year = xcalloc(years_total ? years_total : 1, sizeof *run->job_year);
     for (i = 0; i < run->n_trees; i++)
-        for (k = 0; k < run->trees[i].years; k++) {
+        for (k = 0; k < run->trees[i].years; k += RECON_CHUNK) {
             run->job_tree[n_jobs] = i;
             run->job_year[n_jobs++] = k;
         }

@@ -46,10 +46,25 @@ struct recon_work {
     size_t *depth;
     size_t *cstart; /* children of i: clist[cstart[i] .. cstart[i+1]-1] */
     size_t *clist;
-    double *var;          /* variance of the base paths this year */
-    double *cval, *cvar;  /* combined value/variance of the subtree */
-    double *sum, *sumvar; /* sum of the children's combined values/variances */
+    size_t h, bs; /* years, paths per block */
+    /* Per year j and node i, at [j * n + i]: */
+    double *var;    /* variance of the base paths */
+    double *cvar;   /* combined variance of the subtree */
+    double *sumvar; /* sum of the children's combined variances */
+    double *prec;   /* 1/var + 1/sumvar of a node with base and children */
+    /* A block of paths, path q of node i in year j at [(j * n + i) * bs + q]: */
+    double *x, *cv, *sm; /* values, combined values, children's sums */
 };
+
+/*
+ * Paths are reconciled a block at a time, node by node: each path's years
+ * are read once, in one sweep (they are contiguous in the caller's array),
+ * into node-major rows, where a node's values for the block sit side by
+ * side.  That is far kinder to the cache than visiting every node for one
+ * path and year.  The arithmetic per path and year is the same, in the same
+ * order, whatever the block.  A block holds about RECON_BLOCK_DOUBLES values.
+ */
+#define RECON_BLOCK_DOUBLES 262144
 
 static void work_free(struct recon_work *w)
 {
@@ -58,25 +73,33 @@ static void work_free(struct recon_work *w)
     free(w->cstart);
     free(w->clist);
     free(w->var);
-    free(w->cval);
     free(w->cvar);
-    free(w->sum);
     free(w->sumvar);
+    free(w->prec);
+    free(w->x);
+    free(w->cv);
+    free(w->sm);
 }
 
-static int work_alloc(struct recon_work *w, size_t n)
+static int work_alloc(struct recon_work *w, size_t n, size_t h)
 {
+    size_t bs = RECON_BLOCK_DOUBLES / (n * h);
+
+    w->h = h;
+    w->bs = bs < 8 ? 8 : bs > 256 ? 256 : bs;
     w->order = malloc(n * sizeof *w->order);
     w->depth = malloc(n * sizeof *w->depth);
     w->cstart = calloc(n + 1, sizeof *w->cstart);
     w->clist = malloc(n * sizeof *w->clist);
-    w->var = malloc(n * sizeof *w->var);
-    w->cval = malloc(n * sizeof *w->cval);
-    w->cvar = malloc(n * sizeof *w->cvar);
-    w->sum = malloc(n * sizeof *w->sum);
-    w->sumvar = malloc(n * sizeof *w->sumvar);
-    if (!w->order || !w->depth || !w->cstart || !w->clist || !w->var || !w->cval || !w->cvar ||
-        !w->sum || !w->sumvar)
+    w->var = malloc(n * h * sizeof *w->var);
+    w->cvar = malloc(n * h * sizeof *w->cvar);
+    w->sumvar = malloc(n * h * sizeof *w->sumvar);
+    w->prec = malloc(n * h * sizeof *w->prec);
+    w->x = malloc(n * h * w->bs * sizeof *w->x);
+    w->cv = malloc(n * h * w->bs * sizeof *w->cv);
+    w->sm = malloc(n * h * w->bs * sizeof *w->sm);
+    if (!w->order || !w->depth || !w->cstart || !w->clist || !w->var || !w->cvar || !w->sumvar ||
+        !w->prec || !w->x || !w->cv || !w->sm)
         return GSL_ENOMEM;
     return GSL_SUCCESS;
 }
@@ -118,11 +141,11 @@ static int structure(const struct recon_node *nodes, size_t n, struct recon_work
     for (i = 0; i < n; i++)
         w->cstart[i + 1] += w->cstart[i];
     for (i = 0; i < n; i++)
-        w->sum[i] = 0.0; /* used as a fill counter below */
+        w->sumvar[i] = 0.0; /* used as a fill counter below */
     for (i = 0; i < n; i++) {
         size_t par = nodes[i].parent;
         if (par != RECON_ROOT)
-            w->clist[w->cstart[par] + (size_t)w->sum[par]++] = i;
+            w->clist[w->cstart[par] + (size_t)w->sumvar[par]++] = i;
     }
     k = 0;
     for (d = 0; d <= maxd; d++)
@@ -130,11 +153,6 @@ static int structure(const struct recon_node *nodes, size_t n, struct recon_work
             if (w->depth[i] == d)
                 w->order[k++] = i;
     return k == n ? GSL_SUCCESS : GSL_EINVAL;
-}
-
-static double *at(const struct recon_node *node, size_t p, size_t j)
-{
-    return node->paths + p * node->stride + j;
 }
 
 /* The floor of node c in year j; false if it has none. */
@@ -152,10 +170,11 @@ static bool floor_of(const struct recon_node *c, size_t j, double *lb)
  * Lift the children of `parent` that fell below their floors up to them,
  * taking the deficit from the others in proportion to their room above
  * their floors (so the sum, the parent, is unchanged).  Only when every
- * child has a floor and the parent leaves room for all of them.
+ * child has a floor and the parent leaves room for all of them.  X holds
+ * the year's block, path q of node i at X[i * bs + q].
  */
-static void repair(struct recon_node *nodes, const struct recon_work *w, size_t parent, size_t p,
-                   size_t j)
+static void repair(const struct recon_node *nodes, const struct recon_work *w, size_t parent,
+                   size_t q, size_t j, double *X)
 {
     double room = 0.0, deficit = 0.0, f, lb;
     size_t k;
@@ -165,7 +184,7 @@ static void repair(struct recon_node *nodes, const struct recon_work *w, size_t 
         double x;
         if (!floor_of(c, j, &lb))
             return;
-        x = *at(c, p, j) - lb;
+        x = X[w->clist[k] * w->bs + q] - lb;
         if (x < 0.0)
             deficit -= x;
         else
@@ -178,36 +197,70 @@ static void repair(struct recon_node *nodes, const struct recon_work *w, size_t 
         return; /* the parent is below the children's floors: nothing coherent meets them */
     for (k = w->cstart[parent]; k < w->cstart[parent + 1]; k++) {
         const struct recon_node *c = &nodes[w->clist[k]];
-        double *x = at(c, p, j);
+        double *x = &X[w->clist[k] * w->bs + q];
         (void)floor_of(c, j, &lb);
         *x = *x < lb ? lb : lb + (*x - lb) * f;
     }
 }
 
-static void reconcile_path(struct recon_node *nodes, size_t n, struct recon_work *w, size_t p,
-                           size_t j)
+/* Year j's combined variances, the same for every path (deepest first). */
+static void year_variances(const struct recon_node *nodes, size_t n, struct recon_work *w, size_t j)
 {
+    double *var = w->var + j * n, *cvar = w->cvar + j * n, *sumvar = w->sumvar + j * n;
+    double *prec = w->prec + j * n;
     size_t k, i;
 
     for (i = 0; i < n; i++)
-        w->sum[i] = w->sumvar[i] = 0.0;
-    /* Up: deepest first. */
+        sumvar[i] = 0.0;
     for (k = n; k-- > 0;) {
         i = w->order[k];
         if (nchild(w, i) == 0) {
-            w->cval[i] = *at(&nodes[i], p, j);
-            w->cvar[i] = w->var[i];
+            cvar[i] = var[i];
         } else if (nodes[i].has_base) {
-            double b = *at(&nodes[i], p, j), prec = 1.0 / w->var[i] + 1.0 / w->sumvar[i];
-            w->cvar[i] = 1.0 / prec;
-            w->cval[i] = (b / w->var[i] + w->sum[i] / w->sumvar[i]) / prec;
+            prec[i] = 1.0 / var[i] + 1.0 / sumvar[i];
+            cvar[i] = 1.0 / prec[i];
         } else {
-            w->cval[i] = w->sum[i];
-            w->cvar[i] = w->sumvar[i];
+            cvar[i] = sumvar[i];
+        }
+        if (nodes[i].parent != RECON_ROOT)
+            sumvar[nodes[i].parent] += cvar[i];
+    }
+}
+
+/* Reconcile year j of the block already in w->x (nb paths). */
+static void reconcile_year(const struct recon_node *nodes, size_t n, struct recon_work *w,
+                           size_t nb, size_t j)
+{
+    size_t bs = w->bs, k, i, q;
+    double *X = w->x + j * n * bs, *CV = w->cv + j * n * bs, *SM = w->sm + j * n * bs;
+    const double *var = w->var + j * n, *cvar = w->cvar + j * n, *sumvar = w->sumvar + j * n;
+    const double *prec = w->prec + j * n;
+
+    for (i = 0; i < n; i++)
+        for (q = 0; q < nb; q++)
+            SM[i * bs + q] = 0.0;
+    /* Up: deepest first. */
+    for (k = n; k-- > 0;) {
+        double *xi, *ci, *si, *sp;
+        i = w->order[k];
+        xi = X + i * bs;
+        ci = CV + i * bs;
+        si = SM + i * bs;
+        if (nchild(w, i) == 0) {
+            for (q = 0; q < nb; q++)
+                ci[q] = xi[q];
+        } else if (nodes[i].has_base) {
+            double v = var[i], sv = sumvar[i], pr = prec[i];
+            for (q = 0; q < nb; q++)
+                ci[q] = (xi[q] / v + si[q] / sv) / pr;
+        } else {
+            for (q = 0; q < nb; q++)
+                ci[q] = si[q];
         }
         if (nodes[i].parent != RECON_ROOT) {
-            w->sum[nodes[i].parent] += w->cval[i];
-            w->sumvar[nodes[i].parent] += w->cvar[i];
+            sp = SM + nodes[i].parent * bs;
+            for (q = 0; q < nb; q++)
+                sp[q] += ci[q];
         }
     }
     /*
@@ -219,25 +272,57 @@ static void reconcile_path(struct recon_node *nodes, size_t n, struct recon_work
      */
     for (k = 0; k < n; k++) {
         size_t par;
+        double *xi, *ci;
         i = w->order[k];
         par = nodes[i].parent;
+        xi = X + i * bs;
+        ci = CV + i * bs;
         if (par == RECON_ROOT) {
-            double x = w->cval[i], lb;
-            if (floor_of(&nodes[i], j, &lb) && x < lb)
-                x = lb;
-            *at(&nodes[i], p, j) = x;
+            double lb;
+            bool has_floor = floor_of(&nodes[i], j, &lb);
+            for (q = 0; q < nb; q++)
+                xi[q] = has_floor && ci[q] < lb ? lb : ci[q];
         } else {
-            double gap = *at(&nodes[par], p, j) - w->sum[par];
-            *at(&nodes[i], p, j) = w->cval[i] + w->cvar[i] / w->sumvar[par] * gap;
+            const double *xp = X + par * bs, *sp = SM + par * bs;
+            double share = cvar[i] / sumvar[par];
+            for (q = 0; q < nb; q++)
+                xi[q] = ci[q] + share * (xp[q] - sp[q]);
             if (w->clist[w->cstart[par + 1] - 1] == i)
-                repair(nodes, w, par, p, j);
+                for (q = 0; q < nb; q++)
+                    repair(nodes, w, par, q, j, X);
         }
     }
+}
+
+/* Reconcile paths p0 .. p0 + nb - 1, every year: read, reconcile, write back. */
+static void reconcile_block(struct recon_node *nodes, size_t n, struct recon_work *w, size_t p0,
+                            size_t nb)
+{
+    size_t bs = w->bs, h = w->h, i, q, j;
+
+    for (i = 0; i < n; i++) {
+        if (!nodes[i].has_base)
+            continue;
+        for (q = 0; q < nb; q++) {
+            const double *row = nodes[i].paths + (p0 + q) * nodes[i].stride;
+            for (j = 0; j < h; j++)
+                w->x[(j * n + i) * bs + q] = row[j];
+        }
+    }
+    for (j = 0; j < h; j++)
+        reconcile_year(nodes, n, w, nb, j);
+    for (i = 0; i < n; i++)
+        for (q = 0; q < nb; q++) {
+            double *row = nodes[i].paths + (p0 + q) * nodes[i].stride;
+            for (j = 0; j < h; j++)
+                row[j] = w->x[(j * n + i) * bs + q];
+        }
 }
 
 int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h)
 {
     struct recon_work w = {0};
+    double *mean = NULL, *ss = NULL;
     size_t i, j, p;
     int status;
 
@@ -246,7 +331,11 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
     for (i = 0; i < n_nodes; i++)
         if (!nodes[i].paths || nodes[i].stride < h)
             return GSL_EINVAL;
-    status = work_alloc(&w, n_nodes);
+    status = work_alloc(&w, n_nodes, h);
+    mean = malloc(h * sizeof *mean);
+    ss = malloc(h * sizeof *ss);
+    if (!status && (!mean || !ss))
+        status = GSL_ENOMEM;
     if (status)
         goto out;
     status = structure(nodes, n_nodes, &w);
@@ -258,36 +347,45 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
             goto out;
         }
     }
-    for (j = 0; j < h; j++) {
-        for (i = 0; i < n_nodes; i++) {
-            double mean, var = 1.0;
-            if (!nodes[i].has_base)
-                continue;
-            /* Two plain passes (gsl_stats_mean divides per element: slow on long strides). */
-            mean = 0.0;
+    /*
+     * Each node's mean and variance by year, two sweeps through its paths in
+     * memory order (gsl_stats_mean divides per element and reads one year at
+     * a time).
+     */
+    for (i = 0; i < n_nodes; i++) {
+        if (!nodes[i].has_base)
+            continue;
+        for (j = 0; j < h; j++)
+            mean[j] = ss[j] = 0.0;
+        for (p = 0; p < npaths; p++)
+            for (j = 0; j < h; j++)
+                mean[j] += nodes[i].paths[p * nodes[i].stride + j];
+        for (j = 0; j < h; j++)
+            mean[j] /= (double)npaths;
+        if (npaths > 1)
             for (p = 0; p < npaths; p++)
-                mean += nodes[i].paths[p * nodes[i].stride + j];
-            mean /= (double)npaths;
-            if (npaths > 1) {
-                double ss = 0.0;
-                for (p = 0; p < npaths; p++) {
-                    double dev = nodes[i].paths[p * nodes[i].stride + j] - mean;
-                    ss += dev * dev;
+                for (j = 0; j < h; j++) {
+                    double dev = nodes[i].paths[p * nodes[i].stride + j] - mean[j];
+                    ss[j] += dev * dev;
                 }
-                var = ss / (double)(npaths - 1);
-            }
-            if (!isfinite(mean) || !isfinite(var)) {
+        for (j = 0; j < h; j++) {
+            double var = npaths > 1 ? ss[j] / (double)(npaths - 1) : 1.0;
+            if (!isfinite(mean[j]) || !isfinite(var)) {
                 status = GSL_EINVAL;
                 goto out;
             }
             if (npaths > 1)
-                var = fmax(var, 1e-12 * fmax(1.0, mean * mean));
-            w.var[i] = var;
+                var = fmax(var, 1e-12 * fmax(1.0, mean[j] * mean[j]));
+            w.var[j * n_nodes + i] = var;
         }
-        for (p = 0; p < npaths; p++)
-            reconcile_path(nodes, n_nodes, &w, p, j);
     }
+    for (j = 0; j < h; j++)
+        year_variances(nodes, n_nodes, &w, j);
+    for (p = 0; p < npaths; p += w.bs)
+        reconcile_block(nodes, n_nodes, &w, p, npaths - p < w.bs ? npaths - p : w.bs);
 out:
+    free(ss);
+    free(mean);
     work_free(&w);
     return status;
 }
