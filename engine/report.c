@@ -1087,6 +1087,9 @@ static const char css[] =
     "h2{font-size:19px;border-left:5px solid #08519c;padding-left:10px;margin:28px 0 12px;"
     "break-after:avoid}\n"
     ".lead{font-size:21px;font-weight:bold;margin:8px 0}\n"
+    "ul.key{padding-left:0;list-style:none;font-size:14px;margin:6px 0 10px}"
+    "ul.key li{margin:3px 0}.tag{color:#fff;border-radius:3px;padding:0 6px;margin-right:4px;"
+    "font-weight:bold}\n"
     ".counts span{display:inline-block;color:#fff;border-radius:4px;padding:2px 12px;"
     "margin:0 8px 4px 0;font-weight:bold}\n"
     ".on{background:var(--on)}.risk{background:var(--risk)}.off{background:var(--off)}"
@@ -1271,6 +1274,64 @@ static const char *chart_footnote(const struct chart *c)
     return "";
 }
 
+/*
+ * The city's targets by status, in words: "全市落后：高新技术企业（2025，<1%）、…",
+ * so that the page says which targets need attention before any chart.
+ */
+static void write_city_lists(FILE *f, struct report_src *src, const struct words *w)
+{
+    static const enum target_status order[] = {TARGET_OFF_TRACK, TARGET_AT_RISK, TARGET_ON_TRACK};
+    const struct pipe *p = src->p;
+    const char *const cls[] = {"on", "risk", "off"};
+    size_t k, i;
+    bool any = false;
+
+    for (k = 0; k < 3; k++) {
+        enum target_status st = order[k];
+        size_t shown = 0, total = 0;
+
+        for (i = 0; i < p->n_targets; i++) {
+            const struct pipe_target *t = &p->targets[i];
+            char pct[16];
+            double pr = t->res.probability;
+
+            if (t->region_id != src->root || !t->has_result || t->res.status != st)
+                continue;
+            total++;
+            if (shown == 8)
+                continue;
+            if (!any)
+                fputs("<ul class=\"key\">\n", f);
+            any = true;
+            if (shown == 0)
+                fprintf(f, "<li><span class=\"tag %s\">%s%s</span> ", cls[st],
+                        src->zh ? "全市" : "city, ",
+                        st == TARGET_ON_TRACK  ? w->on
+                        : st == TARGET_AT_RISK ? w->risk
+                                               : w->off);
+            else
+                fputs(src->zh ? "、" : "; ", f);
+            if (pr > 0 && pr < 0.005)
+                snprintf(pct, sizeof pct, "<1%%");
+            else if (pr > 0.995 && pr < 1)
+                snprintf(pct, sizeof pct, ">99%%");
+            else
+                snprintf(pct, sizeof pct, "%.0f%%", floor(100 * pr + 0.5));
+            report_html_puts(f, short_indicator(src, report_indicator(src, t->indicator_id)));
+            fprintf(f, src->zh ? "（%s，" : " (%s, ", years_text(src, t));
+            report_html_puts(f, pct);
+            fputs(src->zh ? "）" : ")", f);
+            shown++;
+        }
+        if (total > shown)
+            fprintf(f, src->zh ? " 等 %zu 项" : " and %zu more", total - shown);
+        if (shown)
+            fputs("</li>\n", f);
+    }
+    if (any)
+        fputs("</ul>\n", f);
+}
+
 static int write_figures(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
                          size_t n, int section, bool grid)
 {
@@ -1349,6 +1410,7 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     if (counts[3])
         fprintf(f, "<span class=\"na\">%s %zu</span>", w->na, counts[3]);
     fputs("</p>\n", f);
+    write_city_lists(f, src, w);
     if ((rc = write_figures(f, src, dir, c, n, 0, false)))
         return rc;
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_table);

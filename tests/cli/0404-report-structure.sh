@@ -28,6 +28,23 @@ grep -qF "<p class=\"lead\">$n 项目标中 $on 项按期达成概率 ≥ 80%</p
 grep -qF "<span class=\"on\">有望完成 $on</span><span class=\"risk\">有风险 $risk</span><span class=\"off\">落后 $off</span>" \
     "$page" || fail "status counts"
 
+# The city's targets named by status, worst first, each with its years and probability.
+cp "$OUT" targets.csv
+for st in off_track:off:落后 at_risk:risk:有风险 on_track:on:有望完成; do
+    IFS=: read -r key cls word <<<"$st"
+    names=$(awk -F, -v k="$key" 'NR > 1 && $1 == "sample" && $11 == k { print $2 }' targets.csv)
+    if [ -n "$names" ]; then
+        grep -qF "<li><span class=\"tag $cls\">全市$word</span> " "$page" || fail "no list of city targets $key"
+        for code in $names; do
+            case $code in hitech) name=高新技术企业 ;; sme) name=科技型中小企业 ;; esac
+            grep -F "<span class=\"tag $cls\">" "$page" | grep -qF "$name（2025，" ||
+                fail "$name is not listed as $key"
+        done
+    else
+        grep -qF "<span class=\"tag $cls\">" "$page" && fail "a list of $key city targets, but none is"
+    fi
+done
+
 # One status row per target, each with its lead unit.
 [ "$(grep -c '^<tr class="r-' "$page")" = "$n" ] || fail "table rows: $(grep -c '^<tr class="r-' "$page")"
 [ "$(grep -c '<td class="unit">东区政府</td></tr>$' "$page")" = 2 ] || fail "lead unit cells"
