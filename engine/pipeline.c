@@ -906,17 +906,25 @@ static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, do
 
 /* ---- the run ------------------------------------------------------------- */
 
+/*
+ * Everything the run reads, in one read transaction (one snapshot, which
+ * the inputs digest describes): regions, the series and their observations
+ * (one query for all, into *set, which the series_in point into), targets.
+ */
 static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pipe *p,
-                       struct series_in **ins, struct att_err *err)
+                       struct series_in **ins, struct db_obs_set *set, struct att_err *err)
 {
     struct db_region *regions = NULL;
     struct db_series *list = NULL;
     struct db_target *targets = NULL;
     struct db_digest dg;
-    size_t n_regions = 0, n_list = 0, n_targets = 0, i;
+    size_t n_regions = 0, n_list = 0, n_targets = 0, i, k;
     int rc;
 
     db_digest_init(&dg);
+    rc = db_begin_read(db, err);
+    if (rc)
+        return rc;
     rc = db_regions(db, &regions, &n_regions, err);
     if (rc)
         goto out;
@@ -934,20 +942,24 @@ static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pip
     rc = db_series_list(db, 0, o->indicator_id, &list, &n_list, err);
     if (rc)
         goto out;
+    rc = db_observations_all(db, 0, o->indicator_id, o->as_of, set, err);
+    if (rc)
+        goto out;
     p->series = xcalloc(n_list ? n_list : 1, sizeof *p->series);
     *ins = xcalloc(n_list ? n_list : 1, sizeof **ins);
-    for (i = 0; i < n_list; i++) {
+    /* Both lists are ordered by region id, then indicator id: walk them together. */
+    for (i = 0, k = 0; i < n_list; i++) {
         struct pipe_series *s = &p->series[p->n_series];
         struct series_in *in = &(*ins)[p->n_series];
-        rc = db_observations(db, list[i].region_id, list[i].indicator_id, o->as_of, &in->obs,
-                             &in->n_obs, err);
-        if (rc)
-            goto out;
-        if (in->n_obs == 0) {
-            db_obs_free(in->obs, 0);
-            in->obs = NULL;
+        while (k < set->n_series && (set->series[k].region_id < list[i].region_id ||
+                                     (set->series[k].region_id == list[i].region_id &&
+                                      set->series[k].indicator_id < list[i].indicator_id)))
+            k++;
+        if (k == set->n_series || set->series[k].region_id != list[i].region_id ||
+            set->series[k].indicator_id != list[i].indicator_id)
             continue; /* nothing known as of then */
-        }
+        in->obs = set->series[k].obs;
+        in->n_obs = set->series[k].n;
         db_digest_obs(&dg, list[i].region_code, list[i].indicator_code, in->obs, in->n_obs);
         s->region_id = list[i].region_id;
         s->indicator_id = list[i].indicator_id;
@@ -992,6 +1004,10 @@ static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pip
     }
     db_digest_hex(&dg, p->digest);
 out:
+    if (rc)
+        db_rollback(db);
+    else
+        rc = db_commit(db, err);
     db_regions_free(regions, n_regions);
     db_series_free(list, n_list);
     db_targets_free(targets, n_targets);
@@ -1221,6 +1237,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
 {
     struct pipe *p = xcalloc(1, sizeof *p);
     struct series_in *ins = NULL;
+    struct db_obs_set set = {NULL, 0, NULL, 0};
     struct regtree rt = {NULL, NULL, NULL};
     struct group_key *keys = NULL;
     size_t *order = NULL, *tstart = NULL, *tlist = NULL;
@@ -1235,7 +1252,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         goto fail;
     }
     p->npaths = o->npaths;
-    rc = read_inputs(db, o, p, &ins, err);
+    rc = read_inputs(db, o, p, &ins, &set, err);
     if (rc)
         goto fail;
     regtree_init(&rt, p);
@@ -1244,10 +1261,10 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     aggregate_horizons(p, &rt);
     borrow_profiles(p, ins);
     for (i = 0; i < p->n_series; i++) {
-        db_obs_free(ins[i].obs, ins[i].n_obs);
         ins[i].obs = NULL;
         ins[i].n_obs = 0;
     }
+    db_obs_set_release(&set);
 
     /*
      * One group per indicator and top region: a reconciliation tree lies in
@@ -1343,11 +1360,10 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     *out = p;
     return ATT_OK;
 fail:
+    db_obs_set_release(&set);
     if (ins) {
-        for (i = 0; i < p->n_series; i++) {
-            db_obs_free(ins[i].obs, ins[i].n_obs);
+        for (i = 0; i < p->n_series; i++)
             free(ins[i].hist);
-        }
         free(ins);
     }
     free(tlist);
