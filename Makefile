@@ -32,7 +32,7 @@ build: deps
 
 run: build
 	rm -rf $(DEMO_DIR)
-	./$(RELEASE_DIR)/attain demo --out $(DEMO_DIR)
+	./$(RELEASE_DIR)/engine/attain demo --out $(DEMO_DIR)
 	@echo "report: $(CURDIR)/$(DEMO_DIR)/index.html"
 
 test: deps
