@@ -363,10 +363,9 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         return;
     }
     if (s->aggregate) {
-        /* Filled by reconciliation with the sum of its children. */
+        /* Paths: filled by reconciliation with the sum of its children; fitted: at the end. */
         s->paths = xcalloc(npaths * s->h, sizeof *s->paths);
-        s->fitted = xmalloc(s->n * sizeof *s->fitted);
-        memcpy(s->fitted, s->y, s->n * sizeof *s->fitted);
+        s->fitted = xcalloc(s->n, sizeof *s->fitted);
         snprintf(s->model, sizeof s->model, "sum");
         s->ok = true;
         return;
@@ -503,6 +502,45 @@ static void reconcile_job(struct run *run, size_t k)
         }
         pthread_mutex_unlock(&run->lock);
     }
+}
+
+/*
+ * An aggregate's fitted values: the sum of its children's at its years.  A
+ * child aggregate is summed first (recursion down the tree, which the loader
+ * keeps free of cycles); done[] marks the finished ones among members.
+ */
+static void aggregate_fitted(struct pipe *p, const size_t *members, size_t n, size_t m, bool *done)
+{
+    struct pipe_series *a = &p->series[members[m]];
+    size_t k, j, q;
+
+    if (done[m])
+        return;
+    done[m] = true;
+    for (j = 0; j < a->n; j++)
+        a->fitted[j] = 0.0;
+    for (k = 0; k < n; k++) {
+        const struct pipe_series *c = &p->series[members[k]];
+        if (c->parent != (int64_t)members[m] || !c->fitted)
+            continue;
+        if (c->aggregate)
+            aggregate_fitted(p, members, n, k, done);
+        for (j = 0; j < a->n; j++)
+            for (q = 0; q < c->n; q++)
+                if (c->t[q] == a->t[j])
+                    a->fitted[j] += c->fitted[q];
+    }
+}
+
+static void aggregates_fitted(struct pipe *p, const size_t *members, size_t n)
+{
+    bool *done = xcalloc(n ? n : 1, sizeof *done);
+    size_t m;
+
+    for (m = 0; m < n; m++)
+        if (p->series[members[m]].aggregate && p->series[members[m]].ok)
+            aggregate_fitted(p, members, n, m, done);
+    free(done);
 }
 
 static void finish_one(struct run *run, size_t idx, double *work)
@@ -1322,6 +1360,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         }
         link_parents(p, &rt, members, k - g);
         drop_lonely_aggregates(p, members, k - g);
+        aggregates_fitted(p, members, k - g);
         build_trees(&run, members, k - g);
         run.status = 0;
         if (!run_phase(&run, PHASE_RECONCILE)) {

@@ -328,6 +328,11 @@ static void test_pipeline__aggregates(void **state)
             assert_true(fabs(c->paths[q * c->h + j] - sum) <= 1e-9 * fmax(1.0, sum));
             assert_true(fabs(n->paths[q * n->h + j] - sum) <= 1e-9 * fmax(1.0, sum));
         }
+    /* Its fitted line is the districts' (a model-free identity, every year). */
+    for (j = 0; j < c->n; j++) {
+        assert_true(fabs(c->fitted[j] - e->fitted[j] - w->fitted[j]) <= 1e-9 * c->y[j]);
+        assert_true(fabs(n->fitted[j] - c->fitted[j]) <= 1e-9 * c->y[j]); /* country = city */
+    }
     /* The city's targets are judged on the sum. */
     assert_true(p->targets[0].has_result);
     assert_int_equal(p->targets[0].series, c - p->series);
