@@ -2,8 +2,10 @@
 """Turn the M3 yearly series into an attain data set with plan-like targets
 whose outcomes are known (tests/bench/calibration/README.md).
 
-usage: make_inputs.py M3_YEARLY_CSV OUTDIR
-writes OUTDIR/{regions,indicators,observations,targets,outcomes}.csv
+usage: make_inputs.py M3_YEARLY_CSV OUTDIR [LAST]
+writes OUTDIR/{regions,indicators,observations,targets,outcomes}.csv; with
+LAST, only the last LAST training points of each series are kept (plan data
+are short: the Panjin history has 5 years).
 """
 import csv
 import sys
@@ -13,7 +15,7 @@ GROWTH = [-0.05, 0.0, 0.03, 0.06, 0.10, 0.15]  # yearly growth the target asks f
 HORIZONS = range(1, 7)                          # deadline = last training year + h
 
 
-def main(src, out):
+def main(src, out, last=0):
     series = defaultdict(lambda: {"train": [], "test": []})
     with open(src, newline="") as f:
         for row in csv.DictReader(f):
@@ -43,6 +45,8 @@ def main(src, out):
     for n in names:
         s = series[n]
         train = sorted(s["train"])
+        if last:
+            train = train[-last:]
         test = sorted(s["test"])
         # Years are re-based so that every training part ends in 2000: the
         # loader takes years 1900-2100 and some M3 series start in the 1800s.
@@ -67,4 +71,4 @@ def main(src, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 0)
