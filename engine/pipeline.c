@@ -1113,6 +1113,17 @@ static int group_cmp(const void *a, const void *b)
     return (x->series > y->series) - (x->series < y->series);
 }
 
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* A batch closes at this many series or bytes of paths (after a whole group). */
+#define BATCH_SERIES 64
+#define BATCH_BYTES ((size_t)64 << 20)
+
 /* Order series (and their inputs) by region id, then indicator id, as db_series_list does. */
 struct series_pair {
     struct pipe_series s;
@@ -1346,12 +1357,25 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     pthread_mutex_init(&run.lock, NULL);
     run.bar = progress_new("forecast", p->n_series, o->progress);
     for (g = 0; g < p->n_series && rc == ATT_OK; g = k) {
-        size_t *members;
-        for (k = g + 1; k < p->n_series && keys[k].indicator_id == keys[g].indicator_id &&
-                        keys[k].root == keys[g].root;
-             k++)
-            ;
+        size_t *members, bytes = 0;
+        /*
+         * A batch of whole groups: one group, and more while the batch is
+         * small, so that threads have items to share when every series is its
+         * own tree (M3: 645 indicators of one region).  Groups never share a
+         * tree, so a batch gives the same numbers as its groups one by one.
+         */
+        k = g;
+        do {
+            size_t e;
+            for (e = k + 1; e < p->n_series && keys[e].indicator_id == keys[k].indicator_id &&
+                            keys[e].root == keys[k].root;
+                 e++)
+                ;
+            for (; k < e; k++)
+                bytes += p->series[order[k]].h * o->npaths * sizeof(double);
+        } while (k < p->n_series && k - g < BATCH_SERIES && bytes < BATCH_BYTES);
         members = order + g;
+        qsort(members, k - g, sizeof *members, size_cmp); /* ascending, as the phases want */
         run.todo = members;
         run.n_todo = k - g;
         if (!run_phase(&run, PHASE_FIT)) {
