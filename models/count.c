@@ -6,9 +6,10 @@
  *            Var y = mu + alpha mu^2
  *
  * (a, b) come from iteratively reweighted least squares (Fisher scoring,
- * each step a gsl_multifit_wlinear solve with weights mu / (1 + alpha mu) and
- * working response eta + (y - mu) / mu); their covariance is the inverse
- * Fisher information (X'WX)^-1 that the last solve returns.  For negbin,
+ * each step a weighted least-squares solve, in closed form for the two
+ * parameters, with weights mu / (1 + alpha mu) and working response
+ * eta + (y - mu) / mu); their covariance is the inverse Fisher information
+ * (X'WX)^-1 at the final weights.  For negbin,
  * alpha maximises the profile likelihood: a grid over log alpha, then Brent's
  * method (gsl_min) around the best grid point; alpha's standard error comes
  * from the curvature of the profile (delta method from log alpha).  When the
@@ -21,12 +22,12 @@
  * slope runs off to infinity (e.g. zeros then one count), are GSL_EDOM.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_min.h>
-#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
@@ -46,9 +47,7 @@ enum { ST_ALPHA = 0 }; /* state[]: the dispersion used by the simulation (0 = Po
 struct irls {
     const struct model_data *d;
     double tbar;
-    gsl_multifit_linear_workspace *w;
-    gsl_matrix *X, *cov;
-    gsl_vector *wt, *z, *c;
+    double *wt, *z; /* [n] IRLS weights and working response */
     double beta[2]; /* current (a, b) */
     double cov2[4]; /* (X'WX)^-1 at the last solve */
     double loglik;
@@ -56,35 +55,23 @@ struct irls {
 
 static void irls_release(struct irls *s)
 {
-    gsl_vector_free(s->c);
-    gsl_vector_free(s->z);
-    gsl_vector_free(s->wt);
-    gsl_matrix_free(s->cov);
-    gsl_matrix_free(s->X);
-    gsl_multifit_linear_free(s->w);
+    free(s->z);
+    free(s->wt);
     memset(s, 0, sizeof *s);
 }
 
 static int irls_init(struct irls *s, const struct model_data *d)
 {
-    size_t i, n = d->n;
+    size_t n = d->n;
 
     memset(s, 0, sizeof *s);
     s->d = d;
     s->tbar = model_mean(d->t, n);
-    s->w = gsl_multifit_linear_alloc(n, 2);
-    s->X = gsl_matrix_alloc(n, 2);
-    s->cov = gsl_matrix_alloc(2, 2);
-    s->wt = gsl_vector_alloc(n);
-    s->z = gsl_vector_alloc(n);
-    s->c = gsl_vector_alloc(2);
-    if (!s->w || !s->X || !s->cov || !s->wt || !s->z || !s->c) {
+    s->wt = malloc((n ? n : 1) * sizeof *s->wt);
+    s->z = malloc((n ? n : 1) * sizeof *s->z);
+    if (!s->wt || !s->z) {
         irls_release(s);
         return GSL_ENOMEM;
-    }
-    for (i = 0; i < n; i++) {
-        gsl_matrix_set(s->X, i, 0, 1.0);
-        gsl_matrix_set(s->X, i, 1, d->t[i] - s->tbar);
     }
     return GSL_SUCCESS;
 }
@@ -116,13 +103,54 @@ static double count_loglik(const struct irls *s, const double *beta, double alph
 }
 
 /*
+ * Weighted least squares of z on (1, u), u = t - tbar, weights wt[]:
+ * s->beta and s->cov2 = (X'WX)^-1, in closed form (two parameters: the
+ * normal equations with the weighted mean of u taken out first, which keeps
+ * them well conditioned; an SVD per IRLS step was a sixth of a national
+ * run).  GSL_EDOM if the weighted design is degenerate.
+ */
+static int wls2(struct irls *s, const double *wt, const double *z)
+{
+    const struct model_data *d = s->d;
+    double sw = 0.0, su = 0.0, sz = 0.0, ubar, zbar, suu = 0.0, suz = 0.0, b;
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        double u = d->t[i] - s->tbar;
+        sw += wt[i];
+        su += wt[i] * u;
+        sz += wt[i] * z[i];
+    }
+    if (!(sw > 0.0) || !isfinite(sw))
+        return GSL_EDOM;
+    ubar = su / sw;
+    zbar = sz / sw;
+    for (i = 0; i < d->n; i++) {
+        double du = d->t[i] - s->tbar - ubar;
+        suu += wt[i] * du * du;
+        suz += wt[i] * du * (z[i] - zbar);
+    }
+    if (!(suu > 0.0) || !isfinite(suu))
+        return GSL_EDOM;
+    b = suz / suu;
+    s->beta[0] = zbar - b * ubar;
+    s->beta[1] = b;
+    /* [sw su; su suu + su ubar]^-1 with det = sw * suu. */
+    s->cov2[0] = 1.0 / sw + ubar * ubar / suu;
+    s->cov2[1] = s->cov2[2] = -ubar / suu;
+    s->cov2[3] = 1.0 / suu;
+    return GSL_SUCCESS;
+}
+
+/*
  * Fisher scoring for (a, b) at a fixed alpha, from s->beta (which must be set).
  * Returns 0, GSL_EDOM when the slope runs away, GSL_EMAXITER, or a GSL error.
  */
 static int irls_run(struct irls *s, double alpha)
 {
     const struct model_data *d = s->d;
-    double old = -HUGE_VAL, chisq;
+    double old = -HUGE_VAL;
+    double *wt = s->wt, *z = s->z;
     size_t it, i;
     int status;
 
@@ -130,33 +158,28 @@ static int irls_run(struct irls *s, double alpha)
         for (i = 0; i < d->n; i++) {
             double eta = clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar));
             double mu = exp(eta);
-            gsl_vector_set(s->wt, i, mu / (1.0 + alpha * mu));
-            gsl_vector_set(s->z, i, eta + (d->y[i] - mu) / mu);
+            wt[i] = mu / (1.0 + alpha * mu);
+            z[i] = eta + (d->y[i] - mu) / mu;
         }
-        status = gsl_multifit_wlinear(s->X, s->wt, s->z, s->c, s->cov, &chisq, s->w);
+        status = wls2(s, wt, z);
         if (status)
             return status;
-        s->beta[0] = gsl_vector_get(s->c, 0);
-        s->beta[1] = gsl_vector_get(s->c, 1);
         if (!isfinite(s->beta[0]) || !isfinite(s->beta[1]) || fabs(s->beta[1]) > COUNT_MAX_SLOPE)
             return GSL_EDOM;
         s->loglik = count_loglik(s, s->beta, alpha);
         if (fabs(s->loglik - old) <= 1e-10 * (fabs(s->loglik) + 0.1)) {
-            /* Converged: the covariance at the final weights. */
+            /* Converged: the covariance at the final weights (the estimates stay). */
+            double beta[2] = {s->beta[0], s->beta[1]};
             for (i = 0; i < d->n; i++) {
                 double eta = clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar));
                 double mu = exp(eta);
-                gsl_vector_set(s->wt, i, mu / (1.0 + alpha * mu));
-                gsl_vector_set(s->z, i, eta);
+                wt[i] = mu / (1.0 + alpha * mu);
+                z[i] = eta;
             }
-            status = gsl_multifit_wlinear(s->X, s->wt, s->z, s->c, s->cov, &chisq, s->w);
-            if (status)
-                return status;
-            s->cov2[0] = gsl_matrix_get(s->cov, 0, 0);
-            s->cov2[1] = gsl_matrix_get(s->cov, 0, 1);
-            s->cov2[2] = gsl_matrix_get(s->cov, 1, 0);
-            s->cov2[3] = gsl_matrix_get(s->cov, 1, 1);
-            return GSL_SUCCESS;
+            status = wls2(s, wt, z);
+            s->beta[0] = beta[0];
+            s->beta[1] = beta[1];
+            return status;
         }
         old = s->loglik;
     }
@@ -402,7 +425,25 @@ static int count_fitted(const struct model_fit *f, const struct model_data *d, d
  * count paths.  Small means use gsl_ran_poisson, huge ones the normal
  * approximation.
  */
-static double draw_poisson(gsl_rng *r, double mu)
+/*
+ * log(k!) for the PTRS acceptance test, remembered per simulation for
+ * k < LOG_FACT_N (the same gsl_sf_lngamma values, computed once each).
+ */
+#define LOG_FACT_N 4096
+
+static double log_fact(double *memo, double k)
+{
+    size_t i;
+
+    if (!memo || !(k < LOG_FACT_N))
+        return gsl_sf_lngamma(k + 1.0);
+    i = (size_t)k;
+    if (isnan(memo[i]))
+        memo[i] = gsl_sf_lngamma(k + 1.0);
+    return memo[i];
+}
+
+static double draw_poisson(gsl_rng *r, double mu, double *memo)
 {
     double slam, loglam, b, a, invalpha, vr;
 
@@ -411,7 +452,7 @@ static double draw_poisson(gsl_rng *r, double mu)
     if (mu > COUNT_POISSON_NORMAL)
         return nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
     slam = sqrt(mu);
-    loglam = log(mu);
+    loglam = NAN; /* needed only past the squeeze (about 1 draw in 7): taken then */
     b = 0.931 + 2.53 * slam;
     a = -0.059 + 0.02483 * b;
     invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -423,34 +464,43 @@ static double draw_poisson(gsl_rng *r, double mu)
             return k;
         if (k < 0.0 || (us < 0.013 && v > us))
             continue;
-        if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-            -mu + k * loglam - gsl_sf_lngamma(k + 1.0))
+        if (isnan(loglam))
+            loglam = log(mu);
+        /* log(v) + log(invalpha) - log(a / us^2 + b), in one logarithm */
+        if (log(v * invalpha / (a / (us * us) + b)) <= -mu + k * loglam - log_fact(memo, k))
             return k;
     }
 }
 
-static double draw_count(gsl_rng *r, double mu, double alpha)
+static double draw_count(gsl_rng *r, double mu, double alpha, double *memo)
 {
     if (alpha > 0.0) {
         double theta = 1.0 / alpha;
         mu = gsl_ran_gamma(r, theta, mu / theta);
     }
-    return draw_poisson(r, mu);
+    return draw_poisson(r, mu, memo);
 }
 
 static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r,
                           double *paths)
 {
     struct mvn_factor fac;
-    double cov[4], beta[2];
+    double cov[4], beta[2], *memo;
     double alpha = f->state[ST_ALPHA];
     size_t p, j;
     int status;
 
+    /* log k! as the draws need them; without memory, computed every time (the same values). */
+    memo = malloc(LOG_FACT_N * sizeof *memo);
+    if (memo)
+        for (j = 0; j < LOG_FACT_N; j++)
+            memo[j] = NAN;
     model_cov_pack(f->cov, 2, cov);
     status = mvn_factor_init(&fac, cov, f->no_param_uncert ? 0 : 2);
-    if (status)
+    if (status) {
+        free(memo);
         return status;
+    }
     /* A dispersion at the grid's floor is the Poisson model. */
     if (alpha <= exp(COUNT_LOG_ALPHA_MIN) * 1.0000001)
         alpha = 0.0;
@@ -463,10 +513,11 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
             mvn_draw(&fac, f->params, r, beta);
         for (j = 0; j < h; j++) {
             double u = f->t_last + (double)(j + 1) - f->tbar;
-            row[j] = draw_count(r, exp(clamp_eta(beta[0] + beta[1] * u)), alpha);
+            row[j] = draw_count(r, exp(clamp_eta(beta[0] + beta[1] * u)), alpha, memo);
         }
     }
     model_paths_constrain(paths, npaths * h, true, true);
+    free(memo);
     return GSL_SUCCESS;
 }
 
