@@ -19,6 +19,11 @@
  *   no_growth           no constant growth from the last level reaches it
  *                       (e.g. from zero; probability < 0.5)
  *   ytd_flat            a year-to-date figure was projected with a flat profile
+ *   remainder           the region's own figures are not its districts' sum: the
+ *                       part not allocated to them (其他/未分配) is forecast as
+ *                       one more district and reconciled with them
+ *   remainder_negative=Y,Z  the districts' figures exceed the region's in years
+ *                       Y, Z (inconsistent data; the remainder has no floor)
  *   split_sum=S         the districts' targets for the same thing add up to S,
  *                       not to this target's value
  *   split_missing=a,b   districts (codes) with no share of a split target
@@ -244,6 +249,20 @@ static char *flags_of(const struct pipe *p, const struct regions *rs, const stru
         const struct pipe_series *s = &p->series[t->series];
         if (s->has_ytd && s->ytd.flat && t->spec.deadline >= s->ytd_year)
             FLAG("ytd_flat");
+        if (s->remainder >= 0) {
+            const struct pipe_series *rest = &p->series[s->remainder];
+            size_t k, n_neg = 0;
+            if (rest->parent == t->series)
+                FLAG("remainder");
+            for (k = 0; k < rest->n; k++) {
+                if (rest->y[k] >= 0.0)
+                    continue;
+                if (n_neg++ == 0)
+                    FLAG("remainder_negative=%.0f", rest->t[k]);
+                else
+                    cat(&f, ",%.0f", rest->t[k]);
+            }
+        }
     }
     if (t->series >= 0) {
         double done, expect;

@@ -48,8 +48,9 @@ void pipe_opts_init(struct pipe_opts *o, const struct att_ctx *ctx)
     o->threads = ctx && ctx->threads ? ctx->threads : 1;
 }
 
-unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
-                               const char *indicator_code)
+/* The FNV-1a seed of pipe_series_seed, with `tag` (after a separator) when not NULL. */
+static unsigned long seed_hash(unsigned long seed, const char *region_code,
+                               const char *indicator_code, const char *tag)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     unsigned char buf[8];
@@ -64,7 +65,24 @@ unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
     h = (h ^ 0xff) * 0x100000001b3ULL; /* separator: ("ab","c") != ("a","bc") */
     for (; *indicator_code; indicator_code++)
         h = (h ^ (unsigned char)*indicator_code) * 0x100000001b3ULL;
+    if (tag) {
+        h = (h ^ 0xff) * 0x100000001b3ULL;
+        for (; *tag; tag++)
+            h = (h ^ (unsigned char)*tag) * 0x100000001b3ULL;
+    }
     return (unsigned long)((h ^ (h >> 32)) & 0xffffffffUL);
+}
+
+unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
+                               const char *indicator_code)
+{
+    return seed_hash(seed, region_code, indicator_code, NULL);
+}
+
+/* The seed of a series' stream: a remainder has its own, tagged "remainder". */
+static unsigned long series_seed(unsigned long seed, const struct pipe_series *s)
+{
+    return seed_hash(seed, s->region_code, s->indicator_code, s->is_remainder ? "remainder" : NULL);
 }
 
 /* ---- reading a series ---------------------------------------------------- */
@@ -231,6 +249,16 @@ static void borrow_profiles(struct pipe *p, struct series_in *ins)
         s->ytd_profile_from = -1;
         if (!s->has_ytd || ins[i].ytd_in.n_years > 0)
             continue;
+        if (s->is_remainder) {
+            /* The part not allocated to the districts fills up as its region does. */
+            int64_t j = find_series(p, region, s->indicator_id);
+            ins[i].ytd_in.n_years = profile_years(ins[j].obs, ins[j].n_obs, !s->is_flow,
+                                                  s->ytd_year, s->ytd_month, &ins[i]);
+            if (ins[i].ytd_in.n_years > 0) {
+                s->ytd_profile_from = j;
+                continue;
+            }
+        }
         for (;;) {
             int64_t parent = 0, j;
             for (k = 0; k < p->n_regions; k++)
@@ -351,7 +379,7 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
     int status = GSL_EINVAL;
     const char *tried = NULL;
 
-    gsl_rng_set(r, pipe_series_seed(o->seed, s->region_code, s->indicator_code));
+    gsl_rng_set(r, series_seed(o->seed, s));
     for (i = 0; i < s->n; i++) {
         if (s->y[i] != floor(s->y[i]))
             d.is_count = false;
@@ -393,7 +421,7 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         if (o->choice == PIPE_NAMED && fallbacks[i] == o->model)
             continue;
         /* A fresh stream for the fallback, so its paths do not depend on what failed. */
-        gsl_rng_set(r, pipe_series_seed(o->seed, s->region_code, s->indicator_code));
+        gsl_rng_set(r, series_seed(o->seed, s));
         status = try_named(fallbacks[i], &d, s, npaths, r, paths);
         note_add(&s->note, "%s: %s; fell back to %s", tried, why, model_kind_name(fallbacks[i]));
         tried = model_kind_name(fallbacks[i]);
@@ -722,7 +750,8 @@ static void regtree_release(struct regtree *rt)
 /*
  * Parents for reconciliation, among the members of one group: the series of
  * the parent region, when every child region of that parent has a forecast
- * series of the same indicator.
+ * series of the same indicator, and so has its remainder if it has one (it
+ * is then linked as one more child).
  */
 static void link_parents(struct pipe *p, const struct regtree *rt, const size_t *members, size_t n)
 {
@@ -735,7 +764,7 @@ static void link_parents(struct pipe *p, const struct regtree *rt, const size_t 
         size_t ri = region_index(p, s->region_id), pi;
         int64_t par;
         bool all = true;
-        if (!s->ok || ri >= p->n_regions || p->region_parents[ri] == 0)
+        if (s->is_remainder || !s->ok || ri >= p->n_regions || p->region_parents[ri] == 0)
             continue;
         pi = region_index(p, p->region_parents[ri]);
         par = find_series(p, p->region_parents[ri], s->indicator_id);
@@ -745,11 +774,33 @@ static void link_parents(struct pipe *p, const struct regtree *rt, const size_t 
             int64_t c = find_series(p, p->region_ids[rt->clist[k]], s->indicator_id);
             all = c >= 0 && p->series[c].ok;
         }
-        if (all)
+        if (all && p->series[par].remainder >= 0 && !p->series[p->series[par].remainder].ok) {
+            /* Without it the whole difference would be pushed into the districts. */
+            if (!strstr(p->series[par].note, "not reconciled"))
+                note_add(&p->series[par].note,
+                         "not reconciled with its districts: the part not allocated to them "
+                         "could not be forecast");
+        } else if (all) {
             s->parent = par;
-        else if (!strstr(p->series[par].note, "not reconciled"))
+        } else if (!strstr(p->series[par].note, "not reconciled")) {
             note_add(&p->series[par].note,
                      "not reconciled with its districts: not every district has this series");
+        }
+    }
+    for (i = 0; i < n; i++) {
+        struct pipe_series *s = &p->series[members[i]];
+        int64_t owner;
+        if (!s->is_remainder || !s->ok)
+            continue;
+        owner = find_series(p, s->region_id, s->indicator_id);
+        for (k = 0; k < n && s->parent < 0; k++)
+            if (p->series[members[k]].parent == owner)
+                s->parent = owner;
+        if (s->parent >= 0)
+            note_add(&p->series[owner].note,
+                     "includes a part not allocated to the listed districts "
+                     "(含未分配到所列县区的部分), forecast with %s as one more district",
+                     s->model);
     }
 }
 
@@ -1137,7 +1188,9 @@ static int series_cmp(const void *a, const void *b)
 
     if (x->region_id != y->region_id)
         return x->region_id < y->region_id ? -1 : 1;
-    return (x->indicator_id > y->indicator_id) - (x->indicator_id < y->indicator_id);
+    if (x->indicator_id != y->indicator_id)
+        return x->indicator_id < y->indicator_id ? -1 : 1;
+    return (int)x->is_remainder - (int)y->is_remainder; /* a remainder after its series */
 }
 
 /*
@@ -1262,6 +1315,174 @@ static void add_aggregates(struct pipe *p, struct series_in **ins, const struct 
     free(depth);
 }
 
+/* The value of `year` in a series' history (annual or December figures); false if none. */
+static bool history_value(const struct pipe_series *s, int year, double *out)
+{
+    size_t q;
+
+    for (q = 0; q < s->n; q++)
+        if ((int)s->t[q] == year) {
+            *out = s->y[q];
+            return true;
+        }
+    return false;
+}
+
+#define REMAINDER_MAX_LISTED 6 /* periods named in a note before "..." */
+
+/*
+ * A region with figures of its own whose child regions all have the series
+ * gets a remainder series when its figures are not their sum (beyond 1e-9
+ * of its level): firms registered at city level, or in districts the user
+ * did not list.  Its observations are the region's minus the children's sum
+ * at every period all of them have -- the years of their histories and the
+ * months with a year-to-date figure in each -- so it is fitted, simulated
+ * and projected from a year to date like any series.  It needs at least one
+ * common year; it is never reported.  A negative remainder means the
+ * districts' figures exceed the region's: the region's note says so, and
+ * the remainder is reconciled without a floor at zero (build_trees takes
+ * the floor from the history's sign).  Run after add_aggregates (an
+ * aggregate child counts with its summed history); sets every series'
+ * `remainder` index.
+ */
+static void add_remainders(struct pipe *p, struct series_in **ins, const struct regtree *rt)
+{
+    size_t n_before = p->n_series, cap = p->n_series, i, j, k;
+    int64_t *cidx = NULL;
+
+    for (i = 0; i < n_before; i++) {
+        const struct pipe_series *s = &p->series[i];
+        const struct series_in *in = &(*ins)[i];
+        size_t ri = region_index(p, s->region_id), c0, c1, m = 0, n_years = 0, n_neg = 0;
+        struct db_obs *rest;
+        struct pipe_series *a;
+        struct series_in *ain;
+        bool differs = false, all = true;
+        char *neg = NULL;
+
+        if (s->aggregate || s->n == 0 || !in->obs || ri >= p->n_regions)
+            continue;
+        c0 = rt->cstart[ri];
+        c1 = rt->cstart[ri + 1];
+        if (c0 == c1)
+            continue;
+        cidx = xrealloc(cidx, (c1 - c0) * sizeof *cidx);
+        for (k = c0; k < c1 && all; k++) {
+            cidx[k - c0] =
+                find_series_in(p, n_before, p->region_ids[rt->clist[k]], s->indicator_id);
+            all = cidx[k - c0] >= 0;
+        }
+        if (!all)
+            continue;
+        /* Chronological as the store gives them: a year's months, then its year end. */
+        rest = xcalloc(in->n_obs + s->n, sizeof *rest);
+        for (j = 0; j < in->n_obs; j++) {
+            const struct db_obs *o = &in->obs[j];
+            bool year_end = j + 1 == in->n_obs || in->obs[j + 1].year != o->year;
+            int pass;
+            for (pass = 0; pass < 2; pass++) {
+                double v, sum = 0.0, cv, tol;
+                int month = pass == 0 ? o->month : 0;
+                if (pass == 0 && o->month == 0)
+                    continue; /* year ends come from the histories, below */
+                if (pass == 1 && (!year_end || !history_value(s, o->year, &v)))
+                    continue;
+                if (pass == 0)
+                    v = o->value;
+                for (k = c0, all = true; k < c1 && all; k++) {
+                    const struct pipe_series *c = &p->series[cidx[k - c0]];
+                    const struct series_in *cin = &(*ins)[cidx[k - c0]];
+                    all = month == 0
+                              ? history_value(c, o->year, &cv)
+                              : cin->obs && month_value(cin->obs, cin->n_obs, o->year, month, &cv);
+                    sum += cv;
+                }
+                if (!all)
+                    continue;
+                rest[m].year = o->year;
+                rest[m].month = month;
+                if (month)
+                    snprintf(rest[m].period, sizeof rest[m].period, "%04d-%02d", o->year, month);
+                else
+                    snprintf(rest[m].period, sizeof rest[m].period, "%04d", o->year);
+                /* Within rounding of the sum, it is nothing (and not negative). */
+                tol = 1e-9 * fmax(1.0, fabs(v));
+                rest[m].value = fabs(v - sum) <= tol ? 0.0 : v - sum;
+                if (rest[m].value != 0.0)
+                    differs = true;
+                if (rest[m].value < 0.0 && n_neg++ < REMAINDER_MAX_LISTED) {
+                    char *next =
+                        xasprintf("%s%s%s", neg ? neg : "", neg ? ", " : "", rest[m].period);
+                    free(neg);
+                    neg = next;
+                }
+                n_years += month == 0;
+                m++;
+            }
+        }
+        if (!differs || n_years == 0) {
+            free(rest);
+            free(neg);
+            continue;
+        }
+        if (neg)
+            note_add(&p->series[i].note,
+                     "its listed districts add up to more than its own figures in %s%s "
+                     "(inconsistent data): the part not allocated to them is negative and "
+                     "is not held at zero",
+                     neg, n_neg > REMAINDER_MAX_LISTED ? ", ..." : "");
+        free(neg);
+        if (p->n_series + 1 > cap) {
+            cap = 2 * cap + 8;
+            p->series = xrealloc(p->series, cap * sizeof *p->series);
+            *ins = xrealloc(*ins, cap * sizeof **ins);
+        }
+        s = &p->series[i]; /* the array may have moved */
+        a = &p->series[p->n_series];
+        ain = &(*ins)[p->n_series];
+        memset(a, 0, sizeof *a);
+        memset(ain, 0, sizeof *ain);
+        a->region_id = s->region_id;
+        a->indicator_id = s->indicator_id;
+        a->region_code = xstrdup(s->region_code);
+        a->region_name = xstrdup(s->region_name);
+        a->indicator_code = xstrdup(s->indicator_code);
+        a->indicator_name = xstrdup(s->indicator_name);
+        a->unit = xstrdup(s->unit);
+        a->is_flow = s->is_flow;
+        a->is_remainder = true;
+        a->reported = false;
+        a->note = xstrdup("");
+        a->ytd_profile_from = -1;
+        ain->obs = rest;
+        ain->n_obs = m;
+        build_history(a, ain);
+        free(rest);
+        ain->obs = NULL;
+        ain->n_obs = 0;
+        p->n_series++;
+    }
+    free(cidx);
+    if (p->n_series > n_before) {
+        struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
+        for (k = 0; k < p->n_series; k++) {
+            pairs[k].s = p->series[k];
+            pairs[k].in = (*ins)[k];
+        }
+        qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
+        for (k = 0; k < p->n_series; k++) {
+            p->series[k] = pairs[k].s;
+            (*ins)[k] = pairs[k].in;
+        }
+        free(pairs);
+    }
+    for (k = 0; k < p->n_series; k++)
+        p->series[k].remainder = -1;
+    for (k = 1; k < p->n_series; k++)
+        if (p->series[k].is_remainder)
+            p->series[k - 1].remainder = (int64_t)k;
+}
+
 /* An aggregate's years: those all its children simulate (set after their horizons). */
 static void aggregate_horizons(struct pipe *p, const struct regtree *rt)
 {
@@ -1306,6 +1527,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         goto fail;
     regtree_init(&rt, p);
     add_aggregates(p, &ins, &rt, o);
+    add_remainders(p, &ins, &rt);
     set_horizons(p, o);
     aggregate_horizons(p, &rt);
     borrow_profiles(p, ins);

@@ -35,8 +35,15 @@
  *  4. per indicator, the series of a region and of all its child regions are
  *     reconciled path by path (models/reconcile.c) when every child region
  *     has the series (a region with no figures of its own whose children all
- *     have them gets an aggregate series, their sum); then quantiles and path
- *     means are taken and targets evaluated (models/target.c).
+ *     have them gets an aggregate series, their sum); when a region's own
+ *     figures are not its districts' sum (firms registered at city level, or
+ *     in districts not listed), the difference is a remainder series (其他/
+ *     未分配: is_remainder), fitted and simulated like any other from its
+ *     own stream (--seed, region, indicator, "remainder") and reconciled as
+ *     one more child, so parent = districts + remainder on every path and
+ *     the districts keep forecasts that follow their own histories; then
+ *     quantiles and path means are taken and targets evaluated
+ *     (models/target.c).
  * Work goes one reconciliation group (indicator x top region) at a time,
  * each phase on --threads threads; only that group's paths are in memory
  * (keep_paths keeps them all).
@@ -97,6 +104,17 @@ struct pipe_series {
     bool aggregate; /* no figures of its own: the sum of its child regions' series, which
                        all have one (its history is their sum over the years they share) */
     int64_t parent; /* index into pipe.series of the reconciliation parent, -1 if none */
+
+    /*
+     * is_remainder: the implicit child "other / not allocated to a listed
+     * district" (其他/未分配) of the series of the same region and indicator,
+     * which comes just before it in pipe.series: its history is that
+     * series' figures minus its districts' sum.  Never reported (it is not
+     * a region of its own).  remainder: the index of this series'
+     * remainder in pipe.series, -1 if none.
+     */
+    bool is_remainder;
+    int64_t remainder;
 
     /* History: the annual observations the model was fitted to. */
     size_t n;

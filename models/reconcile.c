@@ -28,8 +28,10 @@
  * their floor are lifted to it and the deficit is taken from the others in
  * proportion to their room above their floors, which keeps the sum, so the
  * identity still holds exactly on every path (only those rare paths are
- * changed, so means still add up: they are means of sums).  A root below
- * its floor is lifted to it.
+ * changed, so means still add up: they are means of sums).  Where some
+ * children have no floor (a series that can be negative, such as the
+ * remainder of a city whose districts report more than it does), those
+ * take the deficit in equal parts.  A root below its floor is lifted to it.
  * Variances get a floor of 1e-12 max(1, mean^2) so that a node whose paths
  * are all equal is held (almost) fixed rather than dividing by zero; with a
  * single path every node gets weight 1.
@@ -169,28 +171,45 @@ static bool floor_of(const struct recon_node *c, size_t j, double *lb)
 /*
  * Lift the children of `parent` that fell below their floors up to them,
  * taking the deficit from the others in proportion to their room above
- * their floors (so the sum, the parent, is unchanged).  Only when every
- * child has a floor and the parent leaves room for all of them.  X holds
- * the year's block, path q of node i at X[i * bs + q].
+ * their floors (so the sum, the parent, is unchanged), when every child has
+ * a floor and the parent leaves room for all of them.  When some children
+ * have no floor (e.g. the remainder of a city whose districts' figures
+ * exceed its own, which may be negative), they take the deficit in equal
+ * parts instead.  X holds the year's block, path q of node i at
+ * X[i * bs + q].
  */
 static void repair(const struct recon_node *nodes, const struct recon_work *w, size_t parent,
                    size_t q, size_t j, double *X)
 {
     double room = 0.0, deficit = 0.0, f, lb;
-    size_t k;
+    size_t k, n_free = 0;
 
     for (k = w->cstart[parent]; k < w->cstart[parent + 1]; k++) {
         const struct recon_node *c = &nodes[w->clist[k]];
         double x;
-        if (!floor_of(c, j, &lb))
-            return;
+        if (!floor_of(c, j, &lb)) {
+            n_free++;
+            continue;
+        }
         x = X[w->clist[k] * w->bs + q] - lb;
         if (x < 0.0)
             deficit -= x;
         else
             room += x;
     }
-    if (deficit == 0.0 || room <= 0.0)
+    if (deficit == 0.0)
+        return;
+    if (n_free > 0) {
+        for (k = w->cstart[parent]; k < w->cstart[parent + 1]; k++) {
+            double *x = &X[w->clist[k] * w->bs + q];
+            if (!floor_of(&nodes[w->clist[k]], j, &lb))
+                *x -= deficit / (double)n_free;
+            else if (*x < lb)
+                *x = lb;
+        }
+        return;
+    }
+    if (room <= 0.0)
         return;
     f = (room - deficit) / room;
     if (f < 0.0)

@@ -339,6 +339,181 @@ static void test_pipeline__aggregates(void **state)
     pipe_free(p);
 }
 
+/* East + west + the remainder of `c` add up to it, on every path and in the means. */
+static void assert_adds_up(const struct pipe *p, const struct pipe_series *c, size_t npaths)
+{
+    const struct pipe_series *e = NULL, *w = NULL, *r;
+    size_t q, j;
+
+    for (q = 0; q < p->n_series; q++) {
+        const struct pipe_series *s = &p->series[q];
+        if (s->indicator_id == c->indicator_id && s->region_id == 2)
+            e = s;
+        if (s->indicator_id == c->indicator_id && s->region_id == 3)
+            w = s;
+    }
+    assert_non_null(e);
+    assert_non_null(w);
+    assert_true(c->remainder >= 0);
+    r = &p->series[c->remainder];
+    assert_true(r->is_remainder && r->ok && !r->reported);
+    assert_int_equal(r->parent, c - p->series);
+    assert_int_equal(e->parent, c - p->series);
+    assert_int_equal(w->parent, c - p->series);
+    assert_int_equal(r->first_year, c->first_year);
+    for (q = 0; q < npaths; q++)
+        for (j = 0; j < c->h; j++) {
+            double sum = e->paths[q * e->h + j] + w->paths[q * w->h + j] + r->paths[q * r->h + j];
+            assert_true(fabs(c->paths[q * c->h + j] - sum) <= 1e-9 * fmax(1.0, fabs(sum)));
+        }
+    for (j = 0; j < c->nq; j++)
+        assert_true(fabs(c->mean[j] - e->mean[j] - w->mean[j] - r->mean[j]) <=
+                    1e-9 * fmax(1.0, c->mean[j]));
+}
+
+/*
+ * The lead's example (README): a city whose own figures (85, 101, 118) are
+ * not its two listed districts' sum (21, 26, 33).  The difference, 64, 75,
+ * 85, is the remainder (其他/未分配); the districts keep forecasts that follow
+ * their own histories (盘山县 added 3 and 4: its 2021 mean adds less than 10,
+ * where pushing the city's whole gap into the districts made it +31).
+ */
+static void test_pipeline__remainder_of_a_city(void **state)
+{
+    struct fixture *f = *state;
+    struct pipe_opts o;
+    struct pipe *p, *two, *east;
+    const struct pipe_series *c, *e, *w, *r;
+    size_t q, j, i;
+
+    /* With the fixture's exact sums there is no remainder. */
+    base_opts(&o);
+    p = run_pipe(f->db, &o);
+    for (i = 0; i < p->n_series; i++) {
+        assert_false(p->series[i].is_remainder);
+        assert_int_equal(p->series[i].remainder, -1);
+    }
+    pipe_free(p);
+
+    assert_int_equal(sqlite3_exec(f->db,
+                                  "DELETE FROM targets; DELETE FROM observations;"
+                                  "INSERT INTO observations (region_id, indicator_id, period,"
+                                  "  value, load_id) VALUES"
+                                  "  (2,1,'2018',12,1),(2,1,'2019',15,1),(2,1,'2020',19,1),"
+                                  "  (3,1,'2018',9,1),(3,1,'2019',11,1),(3,1,'2020',14,1),"
+                                  "  (1,1,'2018',85,1),(1,1,'2019',101,1),(1,1,'2020',118,1);",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    p = run_pipe(f->db, &o);
+    assert_int_equal(p->n_series, 4);
+    assert_int_equal(p->n_reported, 3);
+    c = find(p, "city", "firms");
+    e = find(p, "east", "firms");
+    w = find(p, "west", "firms");
+    assert_false(c->is_remainder);
+    r = &p->series[c->remainder];
+    assert_int_equal(c->remainder, (c - p->series) + 1);
+    /* Its history: 85 - 12 - 9, 101 - 15 - 11, 118 - 19 - 14. */
+    assert_int_equal(r->n, 3);
+    assert_true(r->t[0] == 2018 && r->y[0] == 64 && r->y[1] == 75 && r->y[2] == 85);
+    assert_string_equal(r->region_code, "city");
+    assert_adds_up(p, c, o.npaths);
+    /* The listed districts do not add up to the city: the remainder (~95) is the difference. */
+    assert_true(c->mean[0] - e->mean[0] - w->mean[0] > 64.0);
+    /* East follows its own history (19 in 2020, +3 and +4 a year), the city too (118). */
+    assert_true(e->mean[0] > 19.0 && e->mean[0] < 29.0);
+    assert_true(w->mean[0] > 14.0 && w->mean[0] < 24.0);
+    assert_true(c->mean[0] >= 118.0);
+    for (q = 0; q < o.npaths; q++)
+        for (j = 0; j < c->h; j++)
+            assert_true(e->paths[q * e->h + j] >= 0.0 && w->paths[q * w->h + j] >= 0.0 &&
+                        r->paths[q * r->h + j] >= 0.0);
+    assert_non_null(strstr(c->note, "includes a part not allocated to the listed districts"));
+    assert_null(strstr(c->note, "inconsistent"));
+
+    /* Its own stream: the same paths whatever the threads or the region filter. */
+    o.threads = 2;
+    two = run_pipe(f->db, &o);
+    o.threads = 3;
+    o.region_id = 2;
+    east = run_pipe(f->db, &o);
+    assert_int_equal(two->n_series, 4);
+    assert_int_equal(east->n_series, 4);
+    assert_int_equal(east->n_reported, 1);
+    for (i = 0; i < p->n_series; i++) {
+        assert_int_equal(p->series[i].is_remainder, two->series[i].is_remainder);
+        assert_memory_equal(p->series[i].paths, two->series[i].paths,
+                            o.npaths * p->series[i].h * sizeof(double));
+        assert_memory_equal(p->series[i].paths, east->series[i].paths,
+                            o.npaths * p->series[i].h * sizeof(double));
+    }
+    pipe_free(east);
+    pipe_free(two);
+    pipe_free(p);
+}
+
+/*
+ * A remainder from monthly figures, and one that is negative.  Firms: the
+ * city has 5 more than east + west every year and in June 2021 (43 against
+ * 25 + 13), so the remainder is 5 throughout and has its own year to date,
+ * projected with the city's June profile (it has no earlier June of its
+ * own).  Events: the districts report 8 + 3 = 11 in 2019 where the city
+ * reports 10 -- inconsistent data: the remainder is -1 there, the city's
+ * note says so, and it is reconciled without a floor, while the districts
+ * keep theirs (their June figures, 5 and 2, bound their 2021 from below).
+ */
+static void test_pipeline__remainder_monthly_and_negative(void **state)
+{
+    struct fixture *f = *state;
+    struct pipe_opts o;
+    struct pipe *p;
+    const struct pipe_series *c, *r, *ce, *re, *e, *w;
+    size_t q, k;
+
+    assert_int_equal(sqlite3_exec(f->db,
+                                  "UPDATE observations SET value = value + 5 WHERE region_id = 1"
+                                  "  AND indicator_id = 1 AND period IN ('2015','2016','2017',"
+                                  "  '2018','2019','2020','2021-06');"
+                                  "UPDATE observations SET value = 10 WHERE region_id = 1"
+                                  "  AND indicator_id = 2 AND period = '2019';",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    base_opts(&o);
+    o.choice = PIPE_NAMED;
+    o.model = MODEL_DRIFT;
+    p = run_pipe(f->db, &o);
+    assert_int_equal(p->n_series, 8);
+    c = find(p, "city", "firms");
+    r = &p->series[c->remainder];
+    assert_int_equal(r->n, 6);
+    for (k = 0; k < r->n; k++)
+        assert_true(r->t[k] == 2015 + (double)k && r->y[k] == 5.0);
+    assert_true(r->has_ytd);
+    assert_int_equal(r->ytd_year, 2021);
+    assert_int_equal(r->ytd_month, 6);
+    assert_true(r->ytd_value == 5.0);
+    assert_int_equal(r->ytd_profile_from, c - p->series);
+    assert_adds_up(p, c, o.npaths);
+
+    ce = find(p, "city", "events");
+    re = &p->series[ce->remainder];
+    e = find(p, "east", "events");
+    w = find(p, "west", "events");
+    assert_int_equal(re->n, 6);
+    assert_true(re->y[3] == 0.0 && re->y[4] == -1.0 && re->y[5] == 0.0);
+    assert_true(re->has_ytd && re->ytd_value == 0.0);
+    assert_non_null(strstr(ce->note, "its listed districts add up to more than its own figures in "
+                                     "2019 (inconsistent data)"));
+    assert_adds_up(p, ce, o.npaths);
+    for (q = 0; q < o.npaths; q++) {
+        assert_true(e->paths[q * e->h] >= 5.0 - 1e-9);
+        assert_true(w->paths[q * w->h] >= 2.0 - 1e-9);
+        for (k = 1; k < e->h; k++)
+            assert_true(e->paths[q * e->h + k] >= 0.0 && w->paths[q * w->h + k] >= 0.0);
+    }
+    pipe_free(p);
+}
+
 static void test_pipeline__seeds_and_options(void **state)
 {
     struct att_ctx ctx;
@@ -377,6 +552,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pipeline__targets_match_the_paths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipeline__fallback_is_noted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipeline__aggregates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pipeline__remainder_of_a_city, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pipeline__remainder_monthly_and_negative, setup,
+                                        teardown),
         cmocka_unit_test(test_pipeline__seeds_and_options),
     };
 
