@@ -480,6 +480,30 @@ static void test_models_target__reconcile_floors(void **state)
     assert_rel(a[0] + b[0], city[0], 1e-14);
 }
 
+static void test_models_target__reconcile_floor_beside_no_floor(void **state)
+{
+    /*
+     * A city's remainder that may be negative (no floor) beside two
+     * non-negative districts.  One path, weights 1: city 0, a 1, b 8,
+     * remainder 3; the gap 0 - 12 is shared by the four, -3 each: city 3,
+     * a -2, b 5, remainder 0.  a is lifted to 0 and the remainder alone
+     * takes the deficit: -2; b keeps 5; 0 + 5 - 2 = 3 = city.  (Before, a
+     * child without a floor left a at -2.)
+     */
+    double city[1] = {0}, a[1] = {1}, b[1] = {8}, r[1] = {3};
+    struct recon_node n4[4] = {{RECON_ROOT, true, true, city, 1, NULL},
+                               {0, true, true, a, 1, NULL},
+                               {0, true, true, b, 1, NULL},
+                               {0, true, false, r, 1, NULL}};
+
+    (void)state;
+    assert_int_equal(model_reconcile(n4, 4, 1, 1), 0);
+    assert_rel(city[0], 3, 1e-14);
+    assert_abs(a[0], 0, 1e-14);
+    assert_rel(b[0], 5, 1e-14);
+    assert_rel(r[0], -2, 1e-14);
+}
+
 static void test_models_target__reconcile_errors(void **state)
 {
     double x[2] = {1, 2}, y[2] = {3, 4};
@@ -589,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_models_target__reconcile_one_level_formula),
         cmocka_unit_test(test_models_target__reconcile_no_base_and_nonneg),
         cmocka_unit_test(test_models_target__reconcile_floors),
+        cmocka_unit_test(test_models_target__reconcile_floor_beside_no_floor),
         cmocka_unit_test(test_models_target__reconcile_errors),
         cmocka_unit_test(test_models_target__ytd_flow_profile),
         cmocka_unit_test(test_models_target__ytd_stock_and_flat),
