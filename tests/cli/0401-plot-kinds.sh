@@ -53,7 +53,7 @@ done
 expect_code 0 attain --paths 200 --format csv targets --region 示例市 --indicator hitech
 words=$(awk -F, 'NR == 2 { p = $10
     if (p > 0 && p < 0.005) print "<1%"; else if (p > 0.995 && p < 1) print ">99%"
-    else printf "%.0f%%\n", p * 100 }' "$OUT")
+    else printf "%d%%\n", int(p * 100 + 0.5) }' "$OUT") # half up, as plot_percent
 grep -qF "达成概率 $words" "$T/projection.svg" || fail "projection.svg does not say '达成概率 $words'"
 
 # A district's target, in English with --lang en.

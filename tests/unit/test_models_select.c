@@ -7,7 +7,9 @@
  * a straight line is forecast exactly only by drift, so drift must take
  * (nearly) all the weight; the combined mean is the weighted mean of the
  * members' forecasts; combo weights are equal; series too short to backtest
- * get the fixed robust choice; paths are reproducible from the seed; and on
+ * get the fixed robust choice (0.65 of a rising drift, 0.3 of a falling
+ * one), keep growing when they grew, and get wider intervals than long
+ * ones; paths are reproducible from the seed; and on
  * series simulated from a known model the calibrated intervals hold their
  * nominal share within sampling error.
  */
@@ -153,15 +155,191 @@ static void test_models_select__short_series_fixed_choice(void **state)
     d = data_of(y, 2);
     assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
     assert_int_equal((int)a.n_members, 1);
-    /* Five points: half the drift -- naive and drift, equal weights. */
+    /* Five rising points: naive and drift, the drift weighted 0.65. */
     d = data_of(y, 5);
     assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
     assert_int_equal((int)a.n_members, 2);
     assert_int_equal(a.members[0].kind, MODEL_NAIVE);
     assert_int_equal(a.members[1].kind, MODEL_DRIFT);
-    assert_rel(a.weights[1], 0.5, 0);
+    assert_rel(a.weights[1], 0.65, 1e-15);
     assert_int_equal(model_auto_forecast(&a, 4, mean), GSL_SUCCESS);
-    assert_rel(mean[0], 150 + 0.5 * 30.0 / 4, 1e-14);
+    assert_rel(mean[0], 150 + 0.65 * 30.0 / 4, 1e-14);
+    /* Seven points are still too few to backtest: the same rule. */
+    {
+        static const double y7[] = {120, 131, 129, 142, 150, 149, 158};
+        d = data_of(y7, 7);
+        assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+        assert_int_equal((int)a.n_members, 2);
+        assert_rel(a.weights[1], 0.65, 1e-15);
+    }
+}
+
+/*
+ * A falling short series keeps only 0.3 of its drift (falls revert more
+ * often than rises on the short M3 windows), and its paths stay >= 0.
+ */
+static void test_models_select__short_falling_series_damps_the_fall(void **state)
+{
+    static const double y[] = {60, 52, 47, 41, 36};
+    struct model_data d = data_of(y, 5);
+    struct model_auto_opts o = auto_opts(5, false);
+    struct model_auto a;
+    double mean[5];
+    size_t j;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal((int)a.n_members, 2);
+    assert_int_equal(a.members[1].kind, MODEL_DRIFT);
+    assert_rel(a.weights[1], 0.3, 1e-15);
+    assert_int_equal(model_auto_forecast(&a, 5, mean), GSL_SUCCESS);
+    /* drift = (36 - 60) / 4 = -6 a year; 0.3 of it is -1.8. */
+    for (j = 0; j < 5; j++)
+        assert_rel(mean[j], 36 - 1.8 * (double)(j + 1), 1e-14);
+}
+
+/*
+ * A steadily growing stock of 5 years (38, 47, 60, 74, 88: +12.5 a year on
+ * average) is forecast to keep growing, by 0.65 x 12.5 = 8.125 a year; its
+ * paths five years out are centred on that growth (median near the mean),
+ * wide enough that the full trend 88 + 5 x 12.5 is a real chance (the
+ * trend itself is uncertain) and ending below today's level the exception.
+ */
+static void test_models_select__growing_short_stock_keeps_growing(void **state)
+{
+    enum { NP = 2000, H = 5 };
+    static const double y[] = {38, 47, 60, 74, 88};
+    struct model_data d = data_of(y, 5);
+    struct model_auto_opts o = auto_opts(H, false);
+    struct model_auto a;
+    double mean[H], *paths = malloc(NP * H * sizeof *paths), above = 0, below = 0, col[NP];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t j, p;
+
+    (void)state;
+    d.is_count = true;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_int_equal(model_auto_forecast(&a, H, mean), GSL_SUCCESS);
+    for (j = 0; j < H; j++)
+        assert_rel(mean[j], 88 + 8.125 * (double)(j + 1), 1e-14);
+    gsl_rng_set(r, 11);
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+    for (p = 0; p < NP; p++) {
+        col[p] = paths[p * H + H - 1];
+        above += col[p] >= 88 + 5 * 12.5;
+        below += col[p] < 88;
+    }
+    gsl_sort(col, 1, NP);
+    assert_rel(gsl_stats_median_from_sorted_data(col, 1, NP), mean[H - 1], 0.03);
+    above /= NP;
+    below /= NP;
+    print_message("5-point stock, year 5: P(>= full trend) = %.3f, P(< today) = %.3f\n", above,
+                  below);
+    assert_true(above > 0.15 && above < 0.5);
+    assert_true(below < 0.2 && below < above);
+    /* The spread grows with the horizon and carries the trend's own uncertainty. */
+    for (j = 1; j < H; j++)
+        assert_true(a.sd[j] > a.sd[j - 1]);
+    assert_true(a.sd[H - 1] > 0.35 * 12.5 * H);
+    gsl_rng_free(r);
+    free(paths);
+}
+
+/*
+ * The same noise, a short and a long history: a random walk with drift 1.5
+ * and sd 2 over 30 years, and its last 5 years alone.  The short series
+ * knows its trend and its noise far less well, so its intervals must be
+ * wider at every step.
+ */
+static void test_models_select__short_series_intervals_are_wider(void **state)
+{
+    enum { N = 30, H = 5 };
+    double y[N];
+    struct model_auto_opts o = auto_opts(H, false);
+    struct model_auto along, ashort;
+    struct model_data d;
+    gsl_rng *rs = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t i, j, k, wider = 0;
+
+    (void)state;
+    for (k = 0; k < 20; k++) {
+        gsl_rng_set(rs, 1000 + k);
+        y[0] = 50;
+        for (i = 1; i < N; i++)
+            y[i] = y[i - 1] + 1.5 + gsl_ran_gaussian(rs, 2.0);
+        d = data_of(y, N);
+        assert_int_equal(model_auto_fit(&d, &o, &along), GSL_SUCCESS);
+        d = data_of(y + N - 5, 5);
+        assert_int_equal(model_auto_fit(&d, &o, &ashort), GSL_SUCCESS);
+        for (j = 0; j < H; j++)
+            wider += ashort.sd[j] > along.sd[j];
+    }
+    /* Five points can by chance look smoother than thirty: most, not all. */
+    print_message("short wider than long at %zu of %d steps\n", wider, 20 * H);
+    assert_true(wider >= 80);
+    gsl_rng_free(rs);
+}
+
+/*
+ * Coverage on simulated short series: 5 years of a random walk whose drift
+ * itself wanders (local linear trend: drift starts at 1.5 and moves by
+ * N(0, 1) a year, noise sd 2 -- trends change, as in real annual data),
+ * 400 series x 5 steps.  The 80% and 95% intervals must hold their share
+ * within 4 binomial standard errors.  On a random walk with a fixed drift
+ * (the members' own model) they must not be narrower than nominal: the
+ * short-series spread is there for trend changes, so it errs wide.
+ */
+static void test_models_select__short_series_coverage(void **state)
+{
+    enum { NS = 400, NP = 400, H = 5, N = 5 };
+    double y[N + H], paths[NP * H], col[NP];
+    struct model_auto_opts o = auto_opts(H, false);
+    struct model_auto a;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *rs = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t s, i, j, p, m;
+
+    (void)state;
+    for (m = 0; m < 2; m++) {
+        double in80 = 0, in95 = 0, tot = 0, slope_sd = m == 0 ? 1.0 : 0.0;
+        gsl_rng_set(rs, 424242);
+        for (s = 0; s < NS; s++) {
+            struct model_data d;
+            double b = 1.5;
+            y[0] = 50;
+            for (i = 1; i < N + H; i++) {
+                b += gsl_ran_gaussian(rs, slope_sd);
+                y[i] = y[i - 1] + b + gsl_ran_gaussian(rs, 2.0);
+            }
+            d = data_of(y, N);
+            d.nonneg = false;
+            assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+            gsl_rng_set(r, s + 1);
+            assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+            for (j = 0; j < H; j++) {
+                double v = y[N + j];
+                for (p = 0; p < NP; p++)
+                    col[p] = paths[p * H + j];
+                gsl_sort(col, 1, NP);
+                in80 += v >= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.10) &&
+                        v <= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.90);
+                in95 += v >= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.025) &&
+                        v <= gsl_stats_quantile_from_sorted_data(col, 1, NP, 0.975);
+                tot += 1;
+            }
+        }
+        in80 /= tot;
+        in95 /= tot;
+        print_message("5-point series, %s drift: 80%% -> %.3f, 95%% -> %.3f\n",
+                      m == 0 ? "wandering" : "fixed", in80, in95);
+        if (m == 0) {
+            assert_true(fabs(in80 - 0.80) <= 4 * sqrt(0.8 * 0.2 / tot));
+            assert_true(fabs(in95 - 0.95) <= 4 * sqrt(0.95 * 0.05 / tot));
+        } else {
+            assert_true(in80 >= 0.80 && in95 >= 0.95);
+        }
+    }
+    gsl_rng_free(r);
+    gsl_rng_free(rs);
 }
 
 static void test_models_select__bad_arguments(void **state)
@@ -393,6 +571,10 @@ int main(void)
         cmocka_unit_test(test_models_select__mean_is_weighted_members),
         cmocka_unit_test(test_models_select__combo_is_equal_weights_of_three),
         cmocka_unit_test(test_models_select__short_series_fixed_choice),
+        cmocka_unit_test(test_models_select__short_falling_series_damps_the_fall),
+        cmocka_unit_test(test_models_select__growing_short_stock_keeps_growing),
+        cmocka_unit_test(test_models_select__short_series_intervals_are_wider),
+        cmocka_unit_test(test_models_select__short_series_coverage),
         cmocka_unit_test(test_models_select__bad_arguments),
         cmocka_unit_test(test_models_select__seeded_paths_are_identical),
         cmocka_unit_test(test_models_select__paths_have_calibrated_spread),

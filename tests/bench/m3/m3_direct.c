@@ -6,6 +6,7 @@
  *   m3_direct M3_YEARLY_CSV [--model auto|combo|NAME] [--paths N] [--seed S]
  *             [--half 0|1|2] [--per-series FILE] [--train-holdout 1]
  *             [--candidates NAME,NAME,...] [--out FORECASTS.csv]
+ *             [--window N [--growing 1] [--calib FILE]]
  *
  * Prints sMAPE, MASE, the coverage of the 80% and 95% intervals (quantiles
  * of the paths) and series per second (fit + forecast + paths + quantiles).
@@ -14,6 +15,23 @@
  * holds out the last 6 *training* years instead of the official test years:
  * the data the method's global constants were set on, so the official test
  * years stay unseen.
+ *
+ * --window N (short series, 2..MAX_LEN): each series is cut to its last N
+ * training points (after --train-holdout, if given) and forecast h = 1..5;
+ * the next real points (the test part) score it.  MASE is scaled by the
+ * mean absolute yearly change of the series' whole training part up to the
+ * window's end (a 4-point window's own 3 changes make a wild scale).  The
+ * figures are printed for all windows, for the growing ones (last value
+ * above the first) and for the steadily growing ones (every step up), with
+ * the coverage by horizon.  Probability honesty:
+ * for h = 3 and 5 each window gets level targets "at least y_last (1 + g)^h"
+ * for g in {-5%, 0, 3%, 6%, 10%, 15%} and two random g ~ U(-10%, 30%) drawn
+ * from a stream of its own (never from the outcome: a target set at the real
+ * value would be met by construction); the model's probability is the share
+ * of paths at or above the target, and the reliability table (stated vs met,
+ * by tenths of probability) is printed for all and for growing windows.
+ * --growing 1 scores the growing windows only; --calib FILE writes every
+ * target as "series,h,target,probability,met,growing".
  * Not part of ctest: build with tests/bench/m3/run.sh or its CMakeLists.txt.
  */
 #include <errno.h>
@@ -24,6 +42,7 @@
 #include <time.h>
 
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "model.h"
@@ -157,9 +176,206 @@ static double now(clockid_t clk)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* ---- --window N: short series ------------------------------------------- */
+
+#define WH 5  /* horizons scored from a short window */
+#define NG 8  /* targets per window and horizon: 6 fixed growths, 2 random */
+#define NB 10 /* probability buckets (tenths) */
+
+struct acc {
+    double smape, mase, in80, in95, pts, used;
+    double c80[WH], c95[WH], ph[WH];
+    double bn[NB], bp[NB], bm[NB], brier, nt;
+};
+
+static void acc_print(const char *what, const struct acc *a)
+{
+    size_t j;
+
+    if (a->used == 0)
+        return;
+    printf(
+        "%-8s windows %.0f  points %.0f  sMAPE %.2f  MASE %.3f  cover80 %.1f%%  cover95 %.1f%%\n",
+        what, a->used, a->pts, a->smape / a->pts, a->mase / a->used, 100 * a->in80 / a->pts,
+        100 * a->in95 / a->pts);
+    printf("%-8s cover80/95 by h:", what);
+    for (j = 0; j < WH; j++)
+        if (a->ph[j] > 0)
+            printf("  h%zu %.1f/%.1f", j + 1, 100 * a->c80[j] / a->ph[j],
+                   100 * a->c95[j] / a->ph[j]);
+    printf("\n");
+}
+
+static void acc_print_calib(const char *what, const struct acc *a)
+{
+    size_t b;
+
+    if (a->nt == 0)
+        return;
+    printf("%-8s probability   targets  stated    met\n", what);
+    for (b = 0; b < NB; b++)
+        if (a->bn[b] > 0)
+            printf("%-8s [%.1f,%.1f%c  %8.0f  %6.3f  %6.3f\n", what, (double)b / 10,
+                   (double)(b + 1) / 10, b == NB - 1 ? ']' : ')', a->bn[b], a->bp[b] / a->bn[b],
+                   a->bm[b] / a->bn[b]);
+    printf("%-8s targets %.0f  Brier %.4f\n", what, a->nt, a->brier / a->nt);
+}
+
+static int run_windows(size_t first, size_t last, size_t wn, bool grow_only, bool is_auto,
+                       bool is_combo, unsigned cand_mask, enum model_kind kind, size_t npaths,
+                       unsigned long seed, const char *calib_path)
+{
+    static const double growth[6] = {-0.05, 0.0, 0.03, 0.06, 0.10, 0.15};
+    struct acc acc[3];
+    double *paths = malloc(npaths * WH * sizeof *paths), col[4096], tt[MAX_LEN];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937), *rt = gsl_rng_alloc(gsl_rng_mt19937);
+    FILE *cf = calib_path ? fopen(calib_path, "w") : NULL;
+    size_t i, j, p, skipped = 0;
+
+    if (!paths || !r || !rt)
+        return 70;
+    memset(acc, 0, sizeof acc);
+    if (cf)
+        fprintf(cf, "series,h,target,probability,met,growing\n");
+    for (i = first; i < last; i++) {
+        struct series *s = &all[i];
+        const double *y;
+        struct model_data d;
+        double mean[WH], q80[2][WH], q95[2][WH], scale, ae = 0;
+        size_t nt = s->n_test < WH ? s->n_test : WH, g, hh;
+        bool growing, steady = true;
+        int status;
+
+        if (s->n_train < wn || nt == 0) {
+            skipped++;
+            continue;
+        }
+        y = s->train + (s->n_train - wn);
+        growing = y[wn - 1] > y[0];
+        for (j = 1; j < wn; j++)
+            steady = steady && y[j] > y[j - 1];
+        if (grow_only && !growing)
+            continue;
+        d.t = tt;
+        d.y = y;
+        d.n = wn;
+        d.is_count = true;
+        d.nonneg = true;
+        for (j = 0; j < wn; j++) {
+            tt[j] = s->start + (double)(s->n_train - wn + j);
+            if (y[j] != floor(y[j]))
+                d.is_count = false;
+            if (y[j] < 0)
+                d.nonneg = false;
+        }
+        gsl_rng_set(r, seed * 1000003UL + i);
+        if (is_auto) {
+            struct model_auto_opts ao = {WH, cand_mask, is_combo, {0, false, false}};
+            struct model_auto a;
+            status = model_auto_fit(&d, &ao, &a);
+            if (!status)
+                status = model_auto_forecast(&a, WH, mean);
+            if (!status)
+                status = model_auto_simulate(&a, WH, npaths, r, paths);
+        } else {
+            struct model_fit f;
+            status = model_fit(kind, &d, NULL, &f);
+            if (status)
+                status = model_fit(MODEL_NAIVE, &d, NULL, &f);
+            if (!status)
+                status = model_forecast(&f, WH, mean);
+            if (!status)
+                status = model_simulate(&f, WH, npaths, r, paths);
+        }
+        if (status) {
+            fprintf(stderr, "m3_direct: %s: %s\n", s->name, gsl_strerror(status));
+            return 70;
+        }
+        for (j = 0; j < WH; j++) {
+            double q[4];
+            for (p = 0; p < npaths; p++)
+                col[p] = paths[p * WH + j];
+            quantiles4(col, npaths, q);
+            q95[0][j] = q[0];
+            q80[0][j] = q[1];
+            q80[1][j] = q[2];
+            q95[1][j] = q[3];
+        }
+        scale = model_mase_scale(s->train, s->n_train);
+        if (!(scale > 0))
+            scale = 1;
+        for (g = 0; g < 3; g++) {
+            struct acc *a = &acc[g];
+            if ((g == 1 && !growing) || (g == 2 && !steady))
+                continue;
+            a->smape += model_smape(s->test, mean, nt) * (double)nt;
+            for (j = 0, ae = 0; j < nt; j++) {
+                bool i80 = s->test[j] >= q80[0][j] && s->test[j] <= q80[1][j];
+                bool i95 = s->test[j] >= q95[0][j] && s->test[j] <= q95[1][j];
+                ae += fabs(s->test[j] - mean[j]);
+                a->in80 += i80;
+                a->in95 += i95;
+                a->c80[j] += i80;
+                a->c95[j] += i95;
+                a->ph[j] += 1;
+            }
+            a->mase += ae / (double)nt / scale;
+            a->pts += (double)nt;
+            a->used += 1;
+        }
+        /* Targets (their own stream, so they never depend on the outcome). */
+        gsl_rng_set(rt, seed * 7919UL + i);
+        for (hh = 3; hh <= WH; hh += 2) {
+            if (hh > nt)
+                continue;
+            for (g = 0; g < NG; g++) {
+                double gr = g < 6 ? growth[g] : gsl_ran_flat(rt, -0.10, 0.30);
+                double target = y[wn - 1] * pow(1 + gr, (double)hh), prob = 0, met;
+                size_t b, k;
+                for (p = 0; p < npaths; p++)
+                    prob += paths[p * WH + hh - 1] >= target;
+                prob /= (double)npaths;
+                met = s->test[hh - 1] >= target;
+                b = prob >= 1 ? NB - 1 : (size_t)floor(prob * NB);
+                for (k = 0; k < 3; k++) {
+                    struct acc *a = &acc[k];
+                    if ((k == 1 && !growing) || (k == 2 && !steady))
+                        continue;
+                    a->bn[b] += 1;
+                    a->bp[b] += prob;
+                    a->bm[b] += met;
+                    a->brier += (prob - met) * (prob - met);
+                    a->nt += 1;
+                }
+                if (cf)
+                    fprintf(cf, "%s,%zu,%.10g,%.4f,%.0f,%d\n", s->name, hh, target, prob, met,
+                            growing);
+            }
+        }
+    }
+    printf("window %zu  model %s  paths %zu  (h = 1..%d; %zu series too short)\n", wn,
+           is_auto ? (is_combo ? "combo" : "auto") : model_kind_name(kind), npaths, WH, skipped);
+    acc_print("all", &acc[0]);
+    if (!grow_only)
+        acc_print("growing", &acc[1]);
+    acc_print("steady", &acc[2]);
+    acc_print_calib("all", &acc[0]);
+    if (!grow_only)
+        acc_print_calib("growing", &acc[1]);
+    acc_print_calib("steady", &acc[2]);
+    if (cf)
+        fclose(cf);
+    gsl_rng_free(r);
+    gsl_rng_free(rt);
+    free(paths);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    const char *model = "auto", *per_series = NULL, *out_path = NULL;
+    const char *model = "auto", *per_series = NULL, *out_path = NULL, *calib_path = NULL;
+    size_t window = 0;
+    bool grow_only = false;
     size_t npaths = 1000, ns = 0, i, j, p, half = 0, first, last, used = 0, pts = 0;
     unsigned long seed = 1;
     unsigned cand_mask = 0;
@@ -173,8 +389,9 @@ int main(int argc, char **argv)
 
     gsl_set_error_handler_off();
     if (argc < 2) {
-        fprintf(stderr, "usage: m3_direct M3_YEARLY_CSV [--model M] [--paths N] [--seed S] "
-                        "[--half 0|1|2] [--per-series FILE]\n");
+        fprintf(stderr,
+                "usage: m3_direct M3_YEARLY_CSV [--model M] [--paths N] [--seed S] "
+                "[--half 0|1|2] [--per-series FILE] [--window N [--growing 1] [--calib FILE]]\n");
         return 2;
     }
     for (i = 2; i + 1 < (size_t)argc; i += 2) {
@@ -190,6 +407,12 @@ int main(int argc, char **argv)
             per_series = argv[i + 1];
         else if (strcmp(argv[i], "--out") == 0)
             out_path = argv[i + 1];
+        else if (strcmp(argv[i], "--window") == 0)
+            window = strtoul(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--growing") == 0)
+            grow_only = strtoul(argv[i + 1], NULL, 10) != 0;
+        else if (strcmp(argv[i], "--calib") == 0)
+            calib_path = argv[i + 1];
         else if (strcmp(argv[i], "--candidates") == 0) {
             char buf[256], *p0 = buf, *c;
             enum model_kind k;
@@ -230,6 +453,14 @@ int main(int argc, char **argv)
     }
     first = half == 2 ? ns / 2 : 0;
     last = half == 1 ? ns / 2 : ns;
+    if (window) {
+        if (window < 2 || window > MAX_LEN) {
+            fprintf(stderr, "m3_direct: --window takes 2..%d points\n", MAX_LEN);
+            return 2;
+        }
+        return run_windows(first, last, window, grow_only, is_auto, is_combo, cand_mask, kind,
+                           npaths, seed, calib_path);
+    }
     if (per_series)
         ps = fopen(per_series, "w");
     if (out_path) {
