@@ -1318,13 +1318,43 @@ static void add_aggregates(struct pipe *p, struct series_in **ins, const struct 
 /* The value of `year` in a series' history (annual or December figures); false if none. */
 static bool history_value(const struct pipe_series *s, int year, double *out)
 {
-    size_t q;
+    size_t lo = 0, hi = s->n;
 
-    for (q = 0; q < s->n; q++)
-        if ((int)s->t[q] == year) {
-            *out = s->y[q];
-            return true;
-        }
+    while (lo < hi) { /* years are increasing */
+        size_t mid = lo + (hi - lo) / 2;
+        if ((int)s->t[mid] < year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->n && (int)s->t[lo] == year) {
+        *out = s->y[lo];
+        return true;
+    }
+    return false;
+}
+
+/*
+ * month_value by bisection: the store gives a year's months in order, then
+ * its year end, so the key is year * 16 + month (13 for the year end).
+ * A parent compares each of its figures with every child's.
+ */
+static bool month_value_sorted(const struct db_obs *obs, size_t n, int year, int month, double *out)
+{
+    size_t lo = 0, hi = n;
+    long key = (long)year * 16 + month;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if ((long)obs[mid].year * 16 + (obs[mid].month ? obs[mid].month : 13) < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && obs[lo].year == year && obs[lo].month == month) {
+        *out = obs[lo].value;
+        return true;
+    }
     return false;
 }
 
@@ -1392,9 +1422,9 @@ static void add_remainders(struct pipe *p, struct series_in **ins, const struct 
                 for (k = c0, all = true; k < c1 && all; k++) {
                     const struct pipe_series *c = &p->series[cidx[k - c0]];
                     const struct series_in *cin = &(*ins)[cidx[k - c0]];
-                    all = month == 0
-                              ? history_value(c, o->year, &cv)
-                              : cin->obs && month_value(cin->obs, cin->n_obs, o->year, month, &cv);
+                    all = month == 0 ? history_value(c, o->year, &cv)
+                                     : cin->obs && month_value_sorted(cin->obs, cin->n_obs, o->year,
+                                                                      month, &cv);
                     sum += cv;
                 }
                 if (!all)
