@@ -97,6 +97,8 @@ struct series_in {
     size_t n_obs;
     struct ytd_input ytd_in; /* points into hist */
     double *hist;            /* [3 * PROFILE_MAX_YEARS] at month, year end, previous end */
+    bool lone;               /* in no hierarchy, no targets, no year to date: see closed_form */
+    bool closed;             /* mean and quantiles from the closed form, no paths */
 };
 
 static void note_add(char **note, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -365,6 +367,27 @@ static int try_named(enum model_kind kind, const struct model_data *d, struct pi
     return GSL_SUCCESS;
 }
 
+/*
+ * A series that no reconciliation, target or year-to-date figure will touch
+ * (its region has neither a parent nor districts) needs only the mean and
+ * quantiles of its paths; when their distribution is known in closed form
+ * (models/auto_quantiles.c: the limits of the path estimates), take them
+ * from it and simulate nothing.  False: simulate as usual.
+ */
+static bool closed_form(struct pipe_series *s)
+{
+    double *mean = xcalloc(s->nq, sizeof *mean), *q = xcalloc(s->nq * PIPE_NQ, sizeof *q);
+
+    if (model_auto_quantiles(&s->fit, s->nq, pipe_quantiles, PIPE_NQ, mean, q) != GSL_SUCCESS) {
+        free(mean);
+        free(q);
+        return false;
+    }
+    s->mean = mean;
+    s->q = q;
+    return true;
+}
+
 /* The simpler models tried, in order, when the chosen one fails. */
 static const enum model_kind fallbacks[] = {MODEL_DAMPED, MODEL_DRIFT, MODEL_NAIVE};
 
@@ -410,7 +433,9 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         ao.combo = o->choice == PIPE_COMBO;
         tried = ao.combo ? "combo" : "auto";
         status = model_auto_fit(&d, &ao, &s->fit);
-        if (!status)
+        if (!status && in->lone)
+            in->closed = closed_form(s);
+        if (!status && !in->closed)
             status = model_auto_simulate(&s->fit, s->h, npaths, r, paths);
         if (!status)
             snprintf(s->model, sizeof s->model, "%s",
@@ -495,6 +520,10 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         }
         free(draws);
     }
+    if (in->closed) {
+        free(paths);
+        paths = NULL;
+    }
     s->paths = paths;
     s->ok = true;
 }
@@ -576,7 +605,7 @@ static void finish_one(struct run *run, size_t idx, double *work)
     struct pipe_series *s = &run->p->series[idx];
     size_t t;
 
-    if (s->ok)
+    if (s->ok && !run->in[idx].closed)
         summarise(s, run->o->npaths, work);
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
         eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, work);
@@ -1562,8 +1591,14 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     aggregate_horizons(p, &rt);
     borrow_profiles(p, ins);
     for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        size_t ri = region_index(p, s->region_id);
         ins[i].obs = NULL;
         ins[i].n_obs = 0;
+        /* Alone: a region without parent or districts, and nothing that needs paths. */
+        ins[i].lone = o->choice != PIPE_NAMED && !o->targets && !o->keep_paths && !s->has_ytd &&
+                      !s->aggregate && ri < p->n_regions && p->region_parents[ri] == 0 &&
+                      rt.cstart[ri] == rt.cstart[ri + 1];
     }
     db_obs_set_release(&set);
 

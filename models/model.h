@@ -203,6 +203,15 @@ int model_auto_forecast(const struct model_auto *a, size_t h, double *mean);
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
                         double *paths);
 
+/*
+ * The limits, as paths grow many, of the per-step path mean and quantiles of
+ * model_auto_simulate, in closed form (models/auto_quantiles.c): mean[j] and
+ * q[j * np + k] for probs[k] in (0, 1), j < h.  GSL_EINVAL when a member's
+ * paths are not Gaussian (multiplicative damped, count models): simulate.
+ */
+int model_auto_quantiles(const struct model_auto *a, size_t h, const double *probs, size_t np,
+                         double *mean, double *q);
+
 /* ---- targets, reconciliation, year-to-date (models/target.c, reconcile.c, ytd.c) */
 /* Owned by the targets module. */
 
