@@ -17,6 +17,7 @@
 
 #include "commands.h"
 #include "db.h"
+#include "output.h"
 #include "xalloc.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -912,7 +913,7 @@ static void digest_str(struct db_digest *d, const char *s)
 static void digest_num(struct db_digest *d, double v)
 {
     char buf[40];
-    snprintf(buf, sizeof buf, "%.17g", v);
+    out_format_g17(buf, sizeof buf, v); /* "%.17g" without printf's cost */
     digest_str(d, buf);
 }
 

@@ -309,43 +309,55 @@ static size_t fmt_fixed_digits(char *buf, bool neg, uint64_t d, int P, int e)
     return n;
 }
 
+/*
+ * |v| = m / 2^s and its 17 significant digits d17 (10^16 <= d17 < 10^17)
+ * with decimal exponent e, for 1e-4 <= |v| < 1e15; false: not in range.
+ */
+static bool fmt_digits17(double v, uint64_t *m, int *s, int *e, uint64_t *d17)
+{
+    double a = fabs(v);
+    int ex;
+
+    if (!(a >= 1e-4 && a < 1e15))
+        return false;
+    *m = (uint64_t)ldexp(frexp(a, &ex), 53); /* a = m 2^(ex - 53), exactly */
+    *s = 53 - ex;                            /* a = m / 2^s, s in [4, 67] */
+    if (*s < 0)
+        return false;
+    /* Decimal exponent: 10^e <= a < 10^(e+1), from the 17-digit rounding. */
+    *e = (int)floor(log10(a));
+    if (*e < -4)
+        *e = -4;
+    if (*e > 14)
+        *e = 14;
+    for (;;) {
+        *d17 = fmt_scaled(*m, 16 - *e, *s);
+        if (*d17 >= 100000000000000000ULL) { /* 10^17 */
+            /* a >= 10^(e+1) - half an ulp of the 17 digits: one exponent up */
+            if (*e == 14)
+                return false;
+            (*e)++;
+            continue;
+        }
+        if (*d17 < 10000000000000000ULL) { /* 10^16 */
+            if (*e == -4)
+                return false;
+            (*e)--;
+            continue;
+        }
+        return true; /* a rounds to d17 10^(e-16): the exponent of %.17g is e */
+    }
+}
+
 /* The %.15g / %.17g choice of fmt_shortest for 1e-4 <= |v| < 1e15; false: not in range. */
 static bool fmt_shortest_fast(char *buf, double v)
 {
     double a = fabs(v), x;
     uint64_t m, d15, d17;
-    int ex, s, e, q;
+    int s, e, q;
 
-    if (!(a >= 1e-4 && a < 1e15))
+    if (!fmt_digits17(v, &m, &s, &e, &d17))
         return false;
-    m = (uint64_t)ldexp(frexp(a, &ex), 53); /* a = m 2^(ex - 53), exactly */
-    s = 53 - ex;                            /* a = m / 2^s, s in [4, 67] */
-    if (s < 0)
-        return false;
-    /* Decimal exponent: 10^e <= a < 10^(e+1), from the 17-digit rounding. */
-    e = (int)floor(log10(a));
-    if (e < -4)
-        e = -4;
-    if (e > 14)
-        e = 14;
-    for (;;) {
-        d17 = fmt_scaled(m, 16 - e, s);
-        if (d17 >= 100000000000000000ULL) {
-            /* a >= 10^(e+1) - half an ulp of the 17 digits: one exponent up */
-            if (e == 14)
-                return false;
-            e++;
-            continue;
-        }
-        if (d17 < 10000000000000000ULL) {
-            if (e == -4)
-                return false;
-            e--;
-            continue;
-        }
-        break;
-    }
-    /* d17 in [10^16, 10^17): a rounds to d17 10^(e-16), so the exponent of %.17g is e. */
     d15 = fmt_scaled(m, 14 - e, s);
     if (d15 >= 1000000000000000ULL) { /* 10^15 */
         /* rounds up to 10^15 at 15 digits: e + 1 at that precision */
@@ -364,6 +376,17 @@ static bool fmt_shortest_fast(char *buf, double v)
     }
     fmt_fixed_digits(buf, v < 0, d17, 17, e);
     return true;
+}
+
+void out_format_g17(char *buf, size_t size, double v)
+{
+    uint64_t m, d17;
+    int s, e;
+
+    if (size >= 32 && fmt_digits17(v, &m, &s, &e, &d17))
+        fmt_fixed_digits(buf, v < 0, d17, 17, e);
+    else
+        snprintf(buf, size, "%.17g", v);
 }
 
 /* The shortest of %.15g / %.17g that reads back as v. */

@@ -1024,6 +1024,22 @@ static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, do
 
 /* ---- the run ------------------------------------------------------------- */
 
+/* The indicator with this id in inds[0..n-1] (ordered by id), NULL if none. */
+static const struct db_indicator *indicator_by_id(const struct db_indicator *inds, size_t n,
+                                                  int64_t id)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (inds[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && inds[lo].id == id ? &inds[lo] : NULL;
+}
+
 /*
  * Everything the run reads, in one read transaction (one snapshot, which
  * the inputs digest describes): regions, the series and their observations
@@ -1033,10 +1049,10 @@ static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pip
                        struct series_in **ins, struct db_obs_set *set, struct att_err *err)
 {
     struct db_region *regions = NULL;
-    struct db_series *list = NULL;
+    struct db_indicator *inds = NULL;
     struct db_target *targets = NULL;
     struct db_digest dg;
-    size_t n_regions = 0, n_list = 0, n_targets = 0, i, k;
+    size_t n_regions = 0, n_inds = 0, n_targets = 0, i, k;
     int rc;
 
     db_digest_init(&dg);
@@ -1057,36 +1073,38 @@ static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pip
         p->region_codes[i] = xstrdup(regions[i].code);
         p->region_names[i] = xstrdup(regions[i].name);
     }
-    rc = db_series_list(db, 0, o->indicator_id, &list, &n_list, err);
+    rc = db_indicators(db, &inds, &n_inds, err);
     if (rc)
         goto out;
     rc = db_observations_all(db, 0, o->indicator_id, o->as_of, set, err);
     if (rc)
         goto out;
-    p->series = xcalloc(n_list ? n_list : 1, sizeof *p->series);
-    *ins = xcalloc(n_list ? n_list : 1, sizeof **ins);
-    /* Both lists are ordered by region id, then indicator id: walk them together. */
-    for (i = 0, k = 0; i < n_list; i++) {
+    p->series = xcalloc(set->n_series ? set->n_series : 1, sizeof *p->series);
+    *ins = xcalloc(set->n_series ? set->n_series : 1, sizeof **ins);
+    /*
+     * The series are those with observations known as of then, ordered by
+     * region id, then indicator id; names come from the regions and
+     * indicators (both ordered by id).  (A GROUP BY over every observation
+     * for the same list cost more than reading the observations.)
+     */
+    for (k = 0; k < set->n_series; k++) {
         struct pipe_series *s = &p->series[p->n_series];
         struct series_in *in = &(*ins)[p->n_series];
-        while (k < set->n_series && (set->series[k].region_id < list[i].region_id ||
-                                     (set->series[k].region_id == list[i].region_id &&
-                                      set->series[k].indicator_id < list[i].indicator_id)))
-            k++;
-        if (k == set->n_series || set->series[k].region_id != list[i].region_id ||
-            set->series[k].indicator_id != list[i].indicator_id)
-            continue; /* nothing known as of then */
+        const struct db_indicator *ind = indicator_by_id(inds, n_inds, set->series[k].indicator_id);
+        size_t ri = region_index(p, set->series[k].region_id);
+        if (!ind || ri >= n_regions)
+            continue; /* the schema's foreign keys rule this out */
         in->obs = set->series[k].obs;
         in->n_obs = set->series[k].n;
-        db_digest_obs(&dg, list[i].region_code, list[i].indicator_code, in->obs, in->n_obs);
-        s->region_id = list[i].region_id;
-        s->indicator_id = list[i].indicator_id;
-        s->region_code = xstrdup(list[i].region_code);
-        s->region_name = xstrdup(list[i].region_name);
-        s->indicator_code = xstrdup(list[i].indicator_code);
-        s->indicator_name = xstrdup(list[i].indicator_name);
-        s->unit = xstrdup(list[i].unit);
-        s->is_flow = list[i].is_flow;
+        db_digest_obs(&dg, regions[ri].code, ind->code, in->obs, in->n_obs);
+        s->region_id = set->series[k].region_id;
+        s->indicator_id = set->series[k].indicator_id;
+        s->region_code = xstrdup(regions[ri].code);
+        s->region_name = xstrdup(regions[ri].name);
+        s->indicator_code = xstrdup(ind->code);
+        s->indicator_name = xstrdup(ind->name);
+        s->unit = xstrdup(ind->unit ? ind->unit : "");
+        s->is_flow = ind->is_flow;
         s->reported = o->region_id == 0 || o->region_id == s->region_id;
         s->note = xstrdup("");
         build_history(s, in);
@@ -1127,7 +1145,7 @@ out:
     else
         rc = db_commit(db, err);
     db_regions_free(regions, n_regions);
-    db_series_free(list, n_list);
+    db_indicators_free(inds, n_inds);
     db_targets_free(targets, n_targets);
     return rc;
 }

@@ -5,7 +5,8 @@
  * every number here is checked against the definition computed with
  * snprintf and strtod: random bit patterns, short decimals, integers,
  * values on both sides of every power of ten from 1e-6 to 1e16 (where the
- * digit count and the exponent change), and negatives.
+ * digit count and the exponent change), and negatives.  out_format_g17 (the
+ * inputs digest) must equal snprintf "%.17g" on the same values.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -39,18 +40,13 @@ static uint64_t next(void)
 
 #define N 60000
 
-static void test_output_fmt__matches_printf(void **state_)
+/* N test values: both sides of every power of ten, then random kinds. */
+static double *values(void)
 {
-    static const struct out_col col[] = {{"v", "v", "v", OUT_REAL, -1, 0}};
     double *v = malloc(N * sizeof *v);
-    struct out_table *t = out_table_new(col, 1);
-    struct att_err err = {0};
-    char *text = NULL, *line, *save = NULL, want[64];
-    size_t len = 0, i = 0, n = 0;
-    FILE *f;
+    size_t n = 0;
     int k;
 
-    (void)state_;
     assert_non_null(v);
     /* Both sides of every power of ten, a few ulps apart. */
     for (k = -6; k <= 16 && n + 8 <= N; k++) {
@@ -86,6 +82,20 @@ static void test_output_fmt__matches_printf(void **state_)
         if (isfinite(x))
             v[n++] = x;
     }
+    return v;
+}
+
+static void test_output_fmt__matches_printf(void **state_)
+{
+    static const struct out_col col[] = {{"v", "v", "v", OUT_REAL, -1, 0}};
+    double *v = values();
+    struct out_table *t = out_table_new(col, 1);
+    struct att_err err = {0};
+    char *text = NULL, *line, *save = NULL, want[64];
+    size_t len = 0, i;
+    FILE *f;
+
+    (void)state_;
     for (i = 0; i < N; i++) {
         out_row(t);
         out_real(t, 0, v[i]);
@@ -108,10 +118,27 @@ static void test_output_fmt__matches_printf(void **state_)
     free(v);
 }
 
+static void test_output_fmt__g17(void **state_)
+{
+    double *v = values();
+    char got[40], want[40];
+    size_t i;
+
+    (void)state_;
+    for (i = 0; i < N; i++) {
+        out_format_g17(got, sizeof got, v[i]);
+        snprintf(want, sizeof want, "%.17g", v[i]);
+        if (strcmp(got, want) != 0)
+            fail_msg("%.17g: out_format_g17 '%s'", v[i], got);
+    }
+    free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_fmt__matches_printf),
+        cmocka_unit_test(test_output_fmt__g17),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
