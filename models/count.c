@@ -449,8 +449,10 @@ static double draw_poisson(gsl_rng *r, double mu, double *memo)
 
     if (mu < 10.0)
         return (double)gsl_ran_poisson(r, mu);
-    if (mu > COUNT_POISSON_NORMAL)
-        return nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
+    if (mu > COUNT_POISSON_NORMAL) {
+        double k = nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
+        return k > 0.0 ? k : 0.0; /* as model_paths_constrain would: no -0 */
+    }
     slam = sqrt(mu);
     loglam = NAN; /* needed only past the squeeze (about 1 draw in 7): taken then */
     b = 0.931 + 2.53 * slam;
@@ -516,7 +518,7 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
             row[j] = draw_count(r, exp(clamp_eta(beta[0] + beta[1] * u)), alpha, memo);
         }
     }
-    model_paths_constrain(paths, npaths * h, true, true);
+    /* Every draw is already a whole number >= 0 (not -0): nothing to constrain. */
     free(memo);
     return GSL_SUCCESS;
 }

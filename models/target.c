@@ -130,10 +130,15 @@ static int compared(const struct target_spec *spec, int deadline, const struct s
     return GSL_SUCCESS;
 }
 
+/* The least X that meets the target: reconciled paths carry rounding of order 1e-12. */
+static double meets_from(double target)
+{
+    return target - 1e-9 * fmax(1.0, fabs(target));
+}
+
 static bool meets(double x, double target)
 {
-    /* Reconciled paths carry rounding of order 1e-12: do not let it decide. */
-    return x >= target - 1e-9 * fmax(1.0, fabs(target));
+    return x >= meets_from(target);
 }
 
 /* The comparable quantity over the L = deadline - start + 1 years ending at the last observation.
@@ -386,6 +391,36 @@ static double median_of_year(const struct target_series *s, double *work, size_t
     return med;
 }
 
+/*
+ * Whether the median of year j over the paths meets a level target
+ * (median >= thr), decided by counting instead of selecting: the median is
+ * (1 - d) w[lo] + d w[lo + 1] of the sorted values (model_quantiles at 0.5),
+ * and with c values >= thr, w[lo] >= thr exactly when c >= n - lo.  Only
+ * when thr falls between w[lo] and w[lo + 1] are their values needed: the
+ * largest value below thr and the smallest at or above it.  The same
+ * answer as computing the median, for a pass through the paths.
+ */
+static bool median_meets(const struct target_series *s, size_t j, double thr)
+{
+    size_t n = s->npaths, c = 0, p, lo;
+    double pos = (double)(n - 1) * 0.5, d, below = -HUGE_VAL, above = HUGE_VAL;
+
+    for (p = 0; p < n; p++) {
+        double x = s->paths[p * s->stride + j];
+        bool ge = x >= thr;
+        c += ge;
+        below = !ge && x > below ? x : below;
+        above = ge && x < above ? x : above;
+    }
+    lo = (size_t)floor(pos);
+    d = pos - (double)lo;
+    if (c >= n - lo)
+        return true; /* w[lo] >= thr, and w[lo + 1] >= w[lo] */
+    if (lo + 1 >= n || d == 0.0 || c < n - lo - 1)
+        return false; /* the median is w[lo] < thr, or both are below thr */
+    return (1.0 - d) * below + d * above >= thr;
+}
+
 static void reach_year(const struct target_spec *spec, const struct target_series *s, double *work,
                        struct target_result *out)
 {
@@ -409,6 +444,18 @@ static void reach_year(const struct target_spec *spec, const struct target_serie
         double x;
         if (y < spec->start && spec->is_increment)
             continue;
+        if (!spec->is_increment && y > t_last) {
+            /* A level: X is that year's median; only whether it meets matters. */
+            size_t j = (size_t)(y - t_last - 1);
+            if (j >= h)
+                break; /* beyond the simulated years */
+            if (median_meets(s, j, meets_from(spec->value))) {
+                out->has_reach_year = true;
+                out->reach_year = y;
+                return;
+            }
+            continue;
+        }
         at.deadline = y;
         /* The median path is computed year by year, only as far as the search goes. */
         while (y > t_last && known < h && (int)known < y - t_last)

@@ -99,6 +99,60 @@ static void test_models_target__stock_level_reach_and_unreachable(void **state)
     assert_int_equal(r.reach_year, 2024);
 }
 
+/*
+ * reach_year of a level target is the first year whose path median meets it
+ * (model_target_eval decides that by counting, not by selecting): against
+ * medians from model_quantiles, on random paths with ties, targets at,
+ * just above and just below medians (the two middle values averaged for an
+ * even number of paths), and both path counts' parities.
+ */
+static void test_models_target__reach_year_by_counting(void **state)
+{
+    static const double t[3] = {2018, 2019, 2020}, y[3] = {10, 11, 12};
+    static const size_t sizes[] = {1, 2, 7, 1000, 2001};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t si, rep, p, j;
+
+    (void)state;
+    gsl_rng_set(r, 77);
+    for (si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+        size_t n = sizes[si], h = 6;
+        double *paths = malloc(n * h * sizeof *paths), *work = malloc(n * sizeof *work);
+        double med[6];
+        for (rep = 0; rep < 40; rep++) {
+            struct target_series s = {t, y, 3, paths, n, h, h};
+            struct target_spec spec = {rep % 2 == 0, false, 2023, 2023, 0.0};
+            struct target_result res;
+            static const double half = 0.5;
+            int want = 0;
+            for (p = 0; p < n; p++)
+                for (j = 0; j < h; j++)
+                    paths[p * h + j] = rep % 3 == 0 ? (double)gsl_rng_uniform_int(r, 5) + (double)j
+                                                    : 12.0 + (double)j + gsl_ran_gaussian(r, 2.0);
+            for (j = 0; j < h; j++) {
+                for (p = 0; p < n; p++)
+                    work[p] = paths[p * h + j];
+                assert_int_equal(model_quantiles(work, n, &half, 1, &med[j]), 0);
+            }
+            /* A target at one year's median, nudged by rep: exactly, 1e-7 up or down. */
+            spec.value = med[rep % h] + (rep % 5 == 0 ? 1e-7 : rep % 5 == 1 ? -1e-7 : 0.0);
+            for (j = 0; j < h && !want; j++)
+                if (med[j] >= spec.value - 1e-9 * fmax(1.0, fabs(spec.value)))
+                    want = 2021 + (int)j;
+            assert_int_equal(model_target_eval(&spec, &s, work, &res), 0);
+            if (want) {
+                assert_true(res.has_reach_year);
+                assert_int_equal(res.reach_year, want);
+            } else {
+                assert_false(res.has_reach_year);
+            }
+        }
+        free(paths);
+        free(work);
+    }
+    gsl_rng_free(r);
+}
+
 static void test_models_target__stock_increment(void **state)
 {
     struct target_spec one = {false, true, 2021, 2021, 4};
@@ -609,6 +663,7 @@ int main(void)
         cmocka_unit_test(test_models_target__zero_level_and_met),
         cmocka_unit_test(test_models_target__errors),
         cmocka_unit_test(test_models_target__quantiles_by_selection),
+        cmocka_unit_test(test_models_target__reach_year_by_counting),
         cmocka_unit_test(test_models_target__reconcile_matches_matrix_wls),
         cmocka_unit_test(test_models_target__reconcile_one_level_formula),
         cmocka_unit_test(test_models_target__reconcile_no_base_and_nonneg),
