@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -908,25 +909,26 @@ static struct chart *plan_charts(struct report_src *src, size_t *n_out)
     return c;
 }
 
-/*
- * Render every chart twice, as SVG (to inline) and PNG (for slides), by two
- * gnuplot processes working side by side.
- */
 /* PNG width for slides: 1200 px keeps ~50 charts to ~2 s of gnuplot time. */
 #define REPORT_PNG_WIDTH 1200
 
 /*
  * Render every chart twice, as SVG (to inline) and PNG (for slides).  The
- * SVGs cost gnuplot almost nothing; the PNGs (cairo drawing and zlib) take
- * ~35 ms each at 1200x750, so they are split between two gnuplot processes
- * that run side by side on two cores.
+ * SVGs cost gnuplot almost nothing; the PNGs (cairo drawing, libpng's
+ * filters and zlib) take ~30-60 ms each, about in proportion to their
+ * pixels, so they are split between two gnuplot processes that run side by
+ * side on two cores: each chart goes to the one with fewer pixels so far
+ * (even/odd left one process with 40% more work on the Panjin report).
+ * Every chart sets its whole state, so which process draws it does not
+ * change a byte.
  */
 static int render_charts(struct report_src *src, const char *dir, const struct chart *c, size_t n,
                          const char *font)
 {
-    struct plot_session *s[3] = {NULL, NULL, NULL}; /* svg, png (even charts), png (odd) */
+    struct plot_session *s[3] = {NULL, NULL, NULL}; /* svg, png, png */
     char msg[1024] = "";
     const struct plot_labels *labels = src->zh ? &plot_labels_zh : &plot_labels_en;
+    unsigned long long pixels[2] = {0, 0}; /* PNG pixels given to s[1], s[2] */
     size_t i, k;
     int prc = PLOT_OK, rc = ATT_OK;
 
@@ -965,8 +967,10 @@ static int render_charts(struct report_src *src, const char *dir, const struct c
         page.dashboard.footnote = NULL;
         page.allocation.footnote = NULL;
         prc = write_chart(plot_session_stream(s[0]), &os, &page);
+        k = pixels[1] < pixels[0] ? 1 : 0;
+        pixels[k] += (unsigned long long)op.width * op.height;
         if (!prc)
-            prc = write_chart(plot_session_stream(s[1 + i % 2]), &op, &c[i]);
+            prc = write_chart(plot_session_stream(s[1 + k]), &op, &c[i]);
         free(svg_path);
         free(png_path);
         if (prc)
@@ -1559,6 +1563,13 @@ int report_until(struct sqlite3 *db, int *until, struct att_err *err)
     return rc;
 }
 
+/* The font lookup (fc-list, ~50 ms), run beside the pipeline. */
+static void *find_font_thread(void *arg)
+{
+    *(char **)arg = report_find_font();
+    return NULL;
+}
+
 int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
                  char **index)
 {
@@ -1569,6 +1580,8 @@ int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int ar
     char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *font = NULL;
     FILE *f = NULL;
     size_t n = 0;
+    pthread_t font_tid;
+    bool font_started;
     int rc;
 
     memset(&src, 0, sizeof src);
@@ -1582,9 +1595,15 @@ int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int ar
     pipe_opts_init(&po, ctx);
     po.as_of = as_of;
     po.targets = true;
+    font_started = pthread_create(&font_tid, NULL, find_font_thread, &font) == 0;
     /* Quantiles up to the last deadline, so that every projection reaches its target. */
-    if ((rc = report_until(ctx->db, &po.until, &ctx->err)) ||
-        (rc = pipe_run(ctx->db, &po, &p, &ctx->err)))
+    if (!(rc = report_until(ctx->db, &po.until, &ctx->err)))
+        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+    if (font_started)
+        pthread_join(font_tid, NULL);
+    else
+        font = report_find_font();
+    if (rc)
         goto out;
     if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
         goto out;
@@ -1592,7 +1611,6 @@ int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int ar
     if ((rc = make_dir(dir, &ctx->err)) || (rc = make_dir(charts_dir, &ctx->err)))
         goto out;
     charts = plan_charts(&src, &n);
-    font = report_find_font();
     if ((rc = render_charts(&src, dir, charts, n, font)))
         goto out;
     index_path = xasprintf("%s/index.html", dir);
