@@ -48,6 +48,9 @@ struct irls {
     const struct model_data *d;
     double tbar;
     double *wt, *z; /* [n] IRLS weights and working response */
+    double *lgy;    /* [n] lngamma(y + 1), the same at every step */
+    double *lnp;    /* [n] lnpoch(1 / alpha, y) for alpha == lnp_alpha */
+    double lnp_alpha;
     double beta[2]; /* current (a, b) */
     double cov2[4]; /* (X'WX)^-1 at the last solve */
     double loglik;
@@ -55,6 +58,8 @@ struct irls {
 
 static void irls_release(struct irls *s)
 {
+    free(s->lnp);
+    free(s->lgy);
     free(s->z);
     free(s->wt);
     memset(s, 0, sizeof *s);
@@ -62,17 +67,22 @@ static void irls_release(struct irls *s)
 
 static int irls_init(struct irls *s, const struct model_data *d)
 {
-    size_t n = d->n;
+    size_t i, n = d->n;
 
     memset(s, 0, sizeof *s);
     s->d = d;
     s->tbar = model_mean(d->t, n);
     s->wt = malloc((n ? n : 1) * sizeof *s->wt);
     s->z = malloc((n ? n : 1) * sizeof *s->z);
-    if (!s->wt || !s->z) {
+    s->lgy = malloc((n ? n : 1) * sizeof *s->lgy);
+    s->lnp = malloc((n ? n : 1) * sizeof *s->lnp);
+    if (!s->wt || !s->z || !s->lgy || !s->lnp) {
         irls_release(s);
         return GSL_ENOMEM;
     }
+    for (i = 0; i < n; i++)
+        s->lgy[i] = gsl_sf_lngamma(d->y[i] + 1.0);
+    s->lnp_alpha = NAN; /* none yet */
     return GSL_SUCCESS;
 }
 
@@ -81,22 +91,30 @@ static double clamp_eta(double eta)
     return eta < COUNT_MAX_ETA ? eta : COUNT_MAX_ETA;
 }
 
-/* The log-likelihood of the data at mean mu_i = exp(eta_i), Poisson if alpha == 0. */
-static double count_loglik(const struct irls *s, const double *beta, double alpha)
+/*
+ * The log-likelihood of the data at mean mu_i = exp(eta_i), Poisson if
+ * alpha == 0.  The terms that depend only on y (and alpha) are remembered:
+ * IRLS evaluates this at every step with the same data and alpha.
+ */
+static double count_loglik(struct irls *s, const double *beta, double alpha)
 {
     double ll = 0.0;
     size_t i;
 
+    if (alpha > 0.0 && !(s->lnp_alpha == alpha)) {
+        /* lgamma(y + theta) - lgamma(theta) = lnpoch(theta, y), accurate for large theta */
+        for (i = 0; i < s->d->n; i++)
+            s->lnp[i] = gsl_sf_lnpoch(1.0 / alpha, s->d->y[i]);
+        s->lnp_alpha = alpha;
+    }
     for (i = 0; i < s->d->n; i++) {
         double y = s->d->y[i];
         double eta = clamp_eta(beta[0] + beta[1] * (s->d->t[i] - s->tbar)), mu = exp(eta);
         if (alpha <= 0.0) {
-            ll += y * eta - mu - gsl_sf_lngamma(y + 1.0);
+            ll += y * eta - mu - s->lgy[i];
         } else {
             double theta = 1.0 / alpha;
-            /* lgamma(y + theta) - lgamma(theta) = lnpoch(theta, y), accurate for large theta */
-            ll += gsl_sf_lnpoch(theta, y) - gsl_sf_lngamma(y + 1.0) - theta * log1p(mu / theta) +
-                  y * (eta - log(theta + mu));
+            ll += s->lnp[i] - s->lgy[i] - theta * log1p(mu / theta) + y * (eta - log(theta + mu));
         }
     }
     return ll;
