@@ -222,6 +222,31 @@ static void repair(const struct recon_node *nodes, const struct recon_work *w, s
     }
 }
 
+/*
+ * Whether some child of `parent` with a floor is below it on some path of
+ * the block: repair changes nothing on a path where none is (its deficit is
+ * 0), and usually none is, so one pass over the block's values, node by
+ * node, spares the path-by-path repair.
+ */
+static bool below_floor(const struct recon_node *nodes, const struct recon_work *w, size_t parent,
+                        size_t nb, size_t j, const double *X)
+{
+    size_t k, q;
+    double lb;
+
+    for (k = w->cstart[parent]; k < w->cstart[parent + 1]; k++) {
+        const double *x = X + w->clist[k] * w->bs;
+        double lo = HUGE_VAL;
+        if (!floor_of(&nodes[w->clist[k]], j, &lb))
+            continue;
+        for (q = 0; q < nb; q++)
+            lo = x[q] < lo ? x[q] : lo;
+        if (lo < lb)
+            return true;
+    }
+    return false;
+}
+
 /* Year j's combined variances, the same for every path (deepest first). */
 static void year_variances(const struct recon_node *nodes, size_t n, struct recon_work *w, size_t j)
 {
@@ -306,7 +331,7 @@ static void reconcile_year(const struct recon_node *nodes, size_t n, struct reco
             double share = cvar[i] / sumvar[par];
             for (q = 0; q < nb; q++)
                 xi[q] = ci[q] + share * (xp[q] - sp[q]);
-            if (w->clist[w->cstart[par + 1] - 1] == i)
+            if (w->clist[w->cstart[par + 1] - 1] == i && below_floor(nodes, w, par, nb, j, X))
                 for (q = 0; q < nb; q++)
                     repair(nodes, w, par, q, j, X);
         }
