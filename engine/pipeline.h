@@ -44,9 +44,14 @@
  *     the districts keep forecasts that follow their own histories; then
  *     quantiles and path means are taken and targets evaluated
  *     (models/target.c).
- * Work goes one reconciliation group (indicator x top region) at a time,
- * each phase on --threads threads; only that group's paths are in memory
- * (keep_paths keeps them all).
+ * Work goes one batch at a time: whole reconciliation groups (indicator x
+ * top region), more than one while the batch holds fewer than 64 series and
+ * 64 MB of paths (so threads share work when every series is its own tree),
+ * each phase on --threads threads; only that batch's paths are in memory
+ * (keep_paths keeps them all).  A series no reconciliation, target or
+ * year-to-date figure touches (its region has neither parent nor districts)
+ * takes its mean and quantiles from the closed form of its calibrated paths
+ * when there is one (models/auto_quantiles.c) and simulates nothing.
  * Filters by region select what is reported, not what is computed: a
  * district's numbers are the same whether or not the city is asked for.
  */
