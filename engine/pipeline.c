@@ -88,6 +88,7 @@ static unsigned long series_seed(unsigned long seed, const struct pipe_series *s
 /* ---- reading a series ---------------------------------------------------- */
 
 static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id);
+static size_t region_index(const struct pipe *p, int64_t id);
 
 /* Per-series input that only the pipeline needs. */
 #define PROFILE_MAX_YEARS 64 /* earlier years a monthly profile looks back */
@@ -243,7 +244,7 @@ static void build_history(struct pipe_series *s, struct series_in *in)
  */
 static void borrow_profiles(struct pipe *p, struct series_in *ins)
 {
-    size_t i, k;
+    size_t i;
 
     for (i = 0; i < p->n_series; i++) {
         struct pipe_series *s = &p->series[i];
@@ -263,9 +264,9 @@ static void borrow_profiles(struct pipe *p, struct series_in *ins)
         }
         for (;;) {
             int64_t parent = 0, j;
-            for (k = 0; k < p->n_regions; k++)
-                if (p->region_ids[k] == region)
-                    parent = p->region_parents[k];
+            size_t k = region_index(p, region); /* bisection: a scan was regions x series */
+            if (k < p->n_regions)
+                parent = p->region_parents[k];
             if (parent == 0)
                 break;
             region = parent;
