@@ -525,15 +525,30 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
     if (alpha <= exp(COUNT_LOG_ALPHA_MIN) * 1.0000001)
         alpha = 0.0;
     for (p = 0; p < npaths; p++) {
-        double *row = paths + p * h;
+        double *row = paths + p * h, mu = 0.0, growth;
+        bool was_clamped = false;
 
         beta[0] = f->params[0];
         beta[1] = f->params[1];
         if (fac.p > 0)
             mvn_draw(&fac, f->params, r, beta);
+        /*
+         * mu_j = exp(a + b u_j) grows by e^b a year: one exp a path rather
+         * than one a draw (exp was a tenth of count paths).  The product
+         * differs from exp(eta) in the last bit or two, which moves a draw
+         * only if it falls that close to a boundary of the sampler.
+         */
+        growth = exp(beta[1]);
         for (j = 0; j < h; j++) {
-            double u = f->t_last + (double)(j + 1) - f->tbar;
-            row[j] = draw_count(r, exp(clamp_eta(beta[0] + beta[1] * u)), alpha, memo);
+            double u = f->t_last + (double)(j + 1) - f->tbar, eta = beta[0] + beta[1] * u;
+            bool clamped = !(eta < COUNT_MAX_ETA);
+            /* exp itself in the first year and at or after the clamp */
+            if (j == 0 || clamped || was_clamped || !isfinite(growth) || !(mu > 0.0))
+                mu = exp(clamp_eta(eta));
+            else
+                mu *= growth;
+            was_clamped = clamped;
+            row[j] = draw_count(r, mu, alpha, memo);
         }
     }
     /* Every draw is already a whole number >= 0 (not -0): nothing to constrain. */
