@@ -437,12 +437,116 @@ static void print_tally(const struct tally *t, const char *title)
         printf("  %s: %zu/%zu\n", t->key[i], t->behind[i], t->total[i]);
 }
 
+/* The name of region `code` in the language of the table (the code if unknown). */
+static const char *region_label(const struct regions *rs, const char *code, bool zh)
+{
+    size_t i;
+
+    for (i = 0; zh && i < rs->n; i++)
+        if (strcmp(rs->r[i].code, code) == 0)
+            return rs->r[i].name;
+    return code;
+}
+
+/*
+ * One flag of the csv/json list, said as a sentence for the table's notes, so
+ * that a reader of the table needs no key.  Unknown flags are printed as is.
+ */
+static void say_flag(const char *flag, const struct regions *rs, bool zh)
+{
+    const char *eq = strchr(flag, '=');
+    size_t klen = eq ? (size_t)(eq - flag) : strlen(flag);
+    const char *val = eq ? eq + 1 : "";
+    static const struct {
+        const char *key, *zh, *en;
+    } plain[] = {
+        {"no_data", "没有该指标的数据, 无法判断",
+         "no figures for this series: nothing to judge by"},
+        {"before_history", "需要早于数据起始年份的数据", "needs a year before the first figure"},
+        {"not_forecast", "该序列无法预测 (原因见 attain forecast 的说明)",
+         "the series could not be forecast (attain forecast says why)"},
+        {"beyond_horizon", "期限超出 40 年模拟范围", "the deadline is past the 40 simulated years"},
+        {"decided", "所需年份均已有实际数据, 结果已定", "every year it needs is observed: decided"},
+        {"met", "已经达成", "already met, whatever happens next"},
+        {"unreachable", "所需增速高于历史上任何一年", "needs faster growth than any year so far"},
+        {"no_growth", "从当前水平出发, 任何恒定增速都达不到 (如从零起步)",
+         "no constant growth from the last level reaches it (e.g. from zero)"},
+        {"remainder", "本级数据不等于所列县区之和, 未分配部分作为一个县区单独预测",
+         "its own figures are not its districts' sum: the rest is forecast as one more district"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        if (strlen(plain[i].key) == klen && strncmp(flag, plain[i].key, klen) == 0) {
+            fputs(zh ? plain[i].zh : plain[i].en, stdout);
+            return;
+        }
+    }
+    if (klen == 9 && strncmp(flag, "split_sum", klen) == 0) {
+        printf(zh ? "各县区分解目标合计 %s, 与本目标不一致" : "the districts' shares add up to %s",
+               val);
+    } else if (klen == 13 && strncmp(flag, "split_missing", klen) == 0) {
+        const char *c = val;
+        fputs(zh ? "未分解到: " : "no share for: ", stdout);
+        while (*c) {
+            size_t n = strcspn(c, ",");
+            char code[256];
+            snprintf(code, sizeof code, "%.*s", (int)n, c);
+            fputs(region_label(rs, code, zh), stdout);
+            c += n;
+            if (*c == ',') {
+                fputs(zh ? "、" : ", ", stdout);
+                c++;
+            }
+        }
+    } else if (klen == 18 && strncmp(flag, "remainder_negative", klen) == 0) {
+        printf(zh ? "所列县区之和在 %s 年超过本级数据 (数据不一致)"
+                  : "the districts add up to more than its own figures in %s (inconsistent data)",
+               val);
+    } else if (klen == 11 && strncmp(flag, "behind_pace", klen) == 0) {
+        const char *lt = strchr(val, '<');
+        if (lt)
+            printf(zh ? "年内完成 %.*s, 往年同期已完成 %s"
+                      : "%.*s done so far this year; "
+                        "earlier years had done %s by now",
+                   (int)(lt - val), val, lt + 1);
+        else
+            fputs(flag, stdout);
+    } else {
+        fputs(flag, stdout);
+    }
+}
+
+/*
+ * The ';'-separated flags as sentences, joined by "; ".  ytd_flat is left
+ * out: the notes count those targets once at the end.
+ */
+static void say_flags(const char *flags, const struct regions *rs, bool zh)
+{
+    char one[1024];
+    const char *c = flags;
+    bool first = true;
+
+    while (*c) {
+        size_t n = strcspn(c, ";");
+        snprintf(one, sizeof one, "%.*s", (int)n, c);
+        if (strcmp(one, "ytd_flat") != 0) {
+            if (!first)
+                fputs("; ", stdout);
+            say_flag(one, rs, zh);
+            first = false;
+        }
+        c += n;
+        if (*c == ';')
+            c++;
+    }
+}
+
 static void write_notes(const struct pipe *p, char **flags, const struct regions *rs, bool zh)
 {
     struct tally *by_region = xcalloc(1, sizeof *by_region), *by_lead = xcalloc(1, sizeof *by_lead);
     size_t i, k = 0, n_flat = 0;
 
-    (void)rs;
     for (i = 0; i < p->n_targets; i++) {
         const struct pipe_target *t = &p->targets[i];
         char kindbuf[32];
@@ -455,9 +559,11 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
         if (*flags[i] && strcmp(flags[i], "ytd_flat") != 0) {
             if (k++ == 0)
                 printf("\n%s\n", zh ? "注:" : "notes:");
-            printf("  %s %s %s %s %.15g: %s\n", zh ? t->region_name : t->region_code,
+            printf("  %s %s %s %s %.15g: ", zh ? t->region_name : t->region_code,
                    zh ? t->indicator_name : t->indicator_code, kindbuf, kind_label(t, zh),
-                   t->spec.value, flags[i]);
+                   t->spec.value);
+            say_flags(flags[i], rs, zh);
+            putchar('\n');
         }
         if (t->has_result && !(t->res.flags & TARGET_F_DECIDED)) {
             bool behind = t->res.status != TARGET_ON_TRACK;
@@ -468,9 +574,9 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
     if (n_flat) {
         if (k++ == 0)
             printf("\n%s\n", zh ? "注:" : "notes:");
-        printf(zh ? "  %zu 个目标的年内进度按均匀进度外推(无往年月度数据): ytd_flat\n"
+        printf(zh ? "  %zu 个目标的年内进度按均匀进度外推 (无往年月度数据)\n"
                   : "  %zu targets: year to date projected with a flat profile (no earlier "
-                    "monthly figures): ytd_flat\n",
+                    "monthly figures)\n",
                n_flat);
     }
     if (by_region->n) {

@@ -290,7 +290,7 @@ void cmd_print_help(FILE *f)
           "  --lang LANG      labels in zh (default) or en\n"
           "  --seed N         seed of all randomness (default 1)\n"
           "  --paths N        simulated futures per series (default 2000)\n"
-          "  --threads N      worker threads (default 1)\n"
+          "  --threads N      worker threads (default: the processors online, at most 8)\n"
           "  -h, --help       this help; 'attain COMMAND --help' for a command's\n"
           "  --version        print the version\n"
           "\n"

@@ -21,7 +21,7 @@ struct att_ctx {
     enum att_lang lang;     /* --lang, zh by default */
     unsigned long seed;     /* --seed, 1 by default */
     size_t paths;           /* --paths: simulated futures per series, 2000 by default */
-    size_t threads;         /* --threads, 1 by default */
+    size_t threads;         /* --threads; the processors online (at most 8) by default */
     struct sqlite3 *db;     /* opened by the dispatcher for CMD_NEED_DB commands */
     struct att_err err;     /* the command's one error message */
 };

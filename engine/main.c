@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_errno.h>
 
@@ -140,6 +141,19 @@ static void print_error(const struct att_err *err)
         fprintf(stderr, "attain: %s\n", err->msg);
 }
 
+/*
+ * --threads defaults to the processors online (at most 8): output is the
+ * same whatever the number, so there is no reason to leave a core idle.
+ */
+static size_t default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    if (n < 1)
+        return 1;
+    return n > 8 ? 8 : (size_t)n;
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -159,7 +173,7 @@ int main(int argc, char **argv)
     ctx.lang = ATT_LANG_ZH;
     ctx.seed = 1;
     ctx.paths = 2000;
-    ctx.threads = 1;
+    ctx.threads = default_threads();
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {

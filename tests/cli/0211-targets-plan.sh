@@ -18,8 +18,8 @@ grep -q '^east,' "$OUT" && fail "--region city printed east's targets"
 expect_code 0 attain targets --model drift --seed 9 --paths 300
 expect_stderr_empty
 expect_golden 0211-targets.table
-expect_contains '  示范市 科技企业 2021 新增 6: split_sum=7'
-expect_contains '  示范市 双创活动 2021 达到 15: split_sum=10;split_missing=west'
+expect_contains '  示范市 科技企业 2021 新增 6: 各县区分解目标合计 7, 与本目标不一致'
+expect_contains '  示范市 双创活动 2021 达到 15: 各县区分解目标合计 10, 与本目标不一致; 未分解到: 西区'
 expect_code 0 attain targets --model drift --seed 9 --paths 300 --lang en
 expect_golden 0211-targets-en.table
 expect_code 0 attain targets --model drift --seed 9 --paths 300 --format json

@@ -33,7 +33,7 @@ grep -q '^panjin,htech,2025,.*,市科技局,remainder$' targets.csv.out ||
     fail "the city's target does not flag its remainder: $(grep '^panjin' targets.csv.out)"
 grep -q '^panshan,.*,盘山县政府,$' targets.csv.out || fail "a district is flagged: $(cat targets.csv.out)"
 expect_code 0 attain targets
-expect_contains '  盘锦市 高新技术企业 2025 达到 210: remainder'
+expect_contains '  盘锦市 高新技术企业 2025 达到 210: 本级数据不等于所列县区之和, 未分配部分作为一个县区单独预测'
 
 expect_code 0 attain forecast --format csv
 cp "$OUT" forecast.csv
