@@ -47,6 +47,7 @@
 #include "err.h"
 #include "output.h"
 #include "pipeline.h"
+#include "plot.h"
 #include "xalloc.h"
 
 enum {
@@ -101,9 +102,9 @@ static const struct out_col cols_table[C_MODEL + 1] = {
     {"expected",        "预期",       "expected",        OUT_REAL, 1, 0},
     {"lo80",            "80%下限",    "lo80",            OUT_REAL, 1, 0},
     {"hi80",            "80%上限",    "hi80",            OUT_REAL, 1, 0},
-    {"probability",     "达成概率",   "probability",     OUT_REAL, 2, 0},
+    {"probability",     "达成概率",   "probability",     OUT_TEXT, 0, OUT_COL_RIGHT},
     {"status",          "状态",       "status",          OUT_TEXT, 0, 0},
-    {"required_growth", "所需年增长", "growth needed",   OUT_TEXT, 0, 0},
+    {"required_growth", "所需年增长", "growth needed",   OUT_TEXT, 0, OUT_COL_RIGHT},
     {"reach_year",      "达成年份",   "reach year",      OUT_INT,  0, 0},
     {"model",           "模型",       "model",           OUT_TEXT, 0, 0},
 };
@@ -328,7 +329,13 @@ static void fill_row(struct out_table *t, const struct pipe *p, size_t ti, bool 
         out_real(t, C_EXPECTED, r->expected);
         out_real(t, C_LO80, r->lo80);
         out_real(t, C_HI80, r->hi80);
-        out_real(t, C_PROB, r->probability);
+        if (table) {
+            /* As the charts say it: rounded down, never across a status threshold. */
+            plot_percent(buf, sizeof buf, r->probability);
+            out_text(t, C_PROB, buf);
+        } else {
+            out_real(t, C_PROB, r->probability);
+        }
         out_text(t, C_STATUS, status_label(r->status, table && zh));
         if (r->has_required_growth) {
             if (table) {

@@ -502,7 +502,7 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
     for (r = 0; r < t->rows + 2; r++) {
         for (c = 0; c < t->ncols; c++) {
             const struct out_col *col = &t->cols[c];
-            bool right = col->type != OUT_TEXT;
+            bool right = col->type != OUT_TEXT || (col->flags & OUT_COL_RIGHT);
             const char *s;
             size_t sw;
 

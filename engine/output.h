@@ -44,6 +44,7 @@ enum out_type { OUT_TEXT, OUT_INT, OUT_REAL };
 
 enum out_col_flags {
     OUT_COL_ROUND = 1 << 0, /* round reals to prec in csv/json too */
+    OUT_COL_RIGHT = 1 << 1, /* table: align an OUT_TEXT column right (a number as text, "79%") */
 };
 
 struct out_col {

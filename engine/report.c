@@ -1225,6 +1225,7 @@ static void write_status_table(FILE *f, struct report_src *src, const struct wor
         const struct pipe_target *t = &p->targets[i];
         const struct target_result *r = &t->res;
         const char *cls = status_class(t);
+        char pct[16];
 
         fprintf(f, "<tr class=\"r-%s\"><td>", cls);
         report_html_puts(f, report_region_name(src, report_region(src, t->region_id)));
@@ -1242,8 +1243,8 @@ static void write_status_table(FILE *f, struct report_src *src, const struct wor
                         num_text(src, r->hi80));
             else
                 fputs("<td></td>", f);
-            fprintf(f, "<td class=\"num\">%.0f%%</td>",
-                    isfinite(r->probability) ? floor(100 * r->probability + 0.5) : 0.0);
+            plot_percent(pct, sizeof pct, isfinite(r->probability) ? r->probability : 0.0);
+            fprintf(f, "<td class=\"num\">%s</td>", pct);
             fprintf(f, "<td class=\"st %s\">%s</td>", cls,
                     r->status == TARGET_ON_TRACK  ? w->on
                     : r->status == TARGET_AT_RISK ? w->risk
@@ -1315,12 +1316,7 @@ static void write_city_lists(FILE *f, struct report_src *src, const struct words
                                                : w->off);
             else
                 fputs(src->zh ? "、" : "; ", f);
-            if (pr > 0 && pr < 0.005)
-                snprintf(pct, sizeof pct, "<1%%");
-            else if (pr > 0.995 && pr < 1)
-                snprintf(pct, sizeof pct, ">99%%");
-            else
-                snprintf(pct, sizeof pct, "%.0f%%", floor(100 * pr + 0.5));
+            plot_percent(pct, sizeof pct, pr);
             report_html_puts(f, short_indicator(src, report_indicator(src, t->indicator_id)));
             fprintf(f, src->zh ? "（%s，" : " (%s, ", years_text(src, t));
             report_html_puts(f, pct);

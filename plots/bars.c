@@ -21,10 +21,9 @@ static const char *const palette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759"
 
 /*
  * The text of a percentage in column 2 (0..100), as plot_percent() writes
- * it: a probability that is neither 0 nor 1 never reads "0%" or "100%".
+ * it: rounded down, and a probability above 0 never reads "0%".
  */
-#define PERCENT_TEXT                                                                               \
-    "$2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%'"
+#define PERCENT_TEXT "$2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%'"
 
 /*
  * Write `set ?tics (...)` with n escaped labels at positions pos(i) =

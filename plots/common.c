@@ -222,13 +222,16 @@ bool plot_all_finite(const double *v, size_t n)
 
 void plot_percent(char *buf, size_t size, double p)
 {
-    /* Rounding must not turn "unlikely" into "impossible" or "likely" into "certain". */
-    if (p > 0 && p < 0.005)
+    /*
+     * Rounded down, so that the text never crosses a status threshold (a
+     * 0.7996 that is "at risk" must not read "80%") and "likely" never reads
+     * "certain"; and "unlikely" never reads "impossible".  The 1e-9 keeps
+     * 0.29 (28.999999... in binary) at 29%.
+     */
+    if (p > 0 && p < 0.01)
         snprintf(buf, size, "<1%%");
-    else if (p > 0.995 && p < 1)
-        snprintf(buf, size, ">99%%");
     else
-        snprintf(buf, size, "%.0f%%", floor(p * 100.0 + 0.5));
+        snprintf(buf, size, "%.0f%%", floor(p * 100.0 + 1e-9));
 }
 
 double plot_nice_step(double span, int ticks)

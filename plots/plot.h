@@ -65,6 +65,14 @@ const char *plot_strerror(int status);
 int plot_escape(FILE *out, const char *label) PLOT_MUST_CHECK;
 
 /*
+ * Format a probability in [0,1] as "83%" into buf, as every chart and the
+ * bulletin say it: rounded down to a whole percent, so that the words never
+ * cross a status threshold (0.7996 reads "79%", not "80%"), and "<1%" for a
+ * probability above 0 that would read "0%".
+ */
+void plot_percent(char *buf, size_t size, double p);
+
+/*
  * The same for an explicit tic label (`set xtics ('label' pos)`), which
  * gnuplot reads as a printf-like format: '%' becomes the full-width
  * percent sign U+FF05, so that gnuplot never formats (nor cuts) the label.

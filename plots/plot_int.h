@@ -62,12 +62,6 @@ int plot_title(FILE *out, const char *title) PLOT_MUST_CHECK;
 bool plot_all_finite(const double *v, size_t n);
 
 /*
- * Format a probability in [0,1] as "83%" into buf (rounded to whole percent;
- * "<1%" and ">99%" for what would round to 0% or 100% without being so).
- */
-void plot_percent(char *buf, size_t size, double p);
-
-/*
  * Format a value for a label: whole numbers without decimals ("210",
  * "12500"), others with up to two decimals, trailing zeros dropped ("3.5").
  */

@@ -49,11 +49,12 @@ for kind in projection districts dashboard allocation; do
 done
 
 # The probability in words, from `attain targets` (same seed, same paths),
-# rounded as the chart rounds it (never "0%" or "100%" unless it is).
+# rounded down as the chart rounds it (never across a status threshold, never
+# "0%" unless it is).
 expect_code 0 attain --paths 200 --format csv targets --region 示例市 --indicator hitech
 words=$(awk -F, 'NR == 2 { p = $10
-    if (p > 0 && p < 0.005) print "<1%"; else if (p > 0.995 && p < 1) print ">99%"
-    else printf "%d%%\n", int(p * 100 + 0.5) }' "$OUT") # half up, as plot_percent
+    if (p > 0 && p < 0.01) print "<1%"
+    else printf "%d%%\n", int(p * 100 + 1e-9) }' "$OUT") # down, as plot_percent
 grep -qF "达成概率 $words" "$T/projection.svg" || fail "projection.svg does not say '达成概率 $words'"
 
 # A district's target, in English with --lang en.

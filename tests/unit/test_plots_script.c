@@ -286,14 +286,20 @@ static void test_plots__english_labels(void **state)
     mem_free(&m);
 }
 
+/*
+ * 2026-11-26: a target at probability 0.7996 ("at risk") read "80%" on the
+ * dashboard, next to the 80% "on track" line; the words now round down.
+ */
 static void test_plots__probability_words_never_overstate(void **state)
 {
     static const struct {
         double p;
         const char *want;
     } cases[] = {
-        {0, "'达成概率 0%'"},      {0.0005, "'达成概率 <1%'"},  {0.0051, "'达成概率 1%'"},
-        {0.994, "'达成概率 99%'"}, {0.9995, "'达成概率 >99%'"}, {1, "'达成概率 100%'"},
+        {0, "'达成概率 0%'"},       {0.0005, "'达成概率 <1%'"}, {0.0099, "'达成概率 <1%'"},
+        {0.0101, "'达成概率 1%'"},  {0.29, "'达成概率 29%'"},   {0.4999, "'达成概率 49%'"},
+        {0.5, "'达成概率 50%'"},    {0.7996, "'达成概率 79%'"}, {0.8, "'达成概率 80%'"},
+        {0.9995, "'达成概率 99%'"}, {1, "'达成概率 100%'"},
     };
     size_t i;
 

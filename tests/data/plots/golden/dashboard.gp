@@ -41,8 +41,8 @@ EOD
 plot $s0 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#1a9850' title '有望完成（≥80%）', \
   $s1 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#f39c12' title '有风险（50%–80%）', \
   $s2 using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#d73027' title '落后（<50%）', \
-  $s0 using ($2+1.2):1:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
-  $s1 using ($2+1.2):1:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels left font ',10' notitle, \
-  $s2 using ($2+1.2):1:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels left font ',10' notitle
+  $s0 using ($2+1.2):1:($2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%') with labels left font ',10' notitle, \
+  $s1 using ($2+1.2):1:($2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%') with labels left font ',10' notitle, \
+  $s2 using ($2+1.2):1:($2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%') with labels left font ',10' notitle
 unset multiplot
 unset output

@@ -45,8 +45,8 @@ EOD
 plot $sc0 using 1:2 with boxes fc rgb '#4e79a7' title '基准', \
   $sc1 using 1:2 with boxes fc rgb '#f28e2b' title '高新区增速 +20%', \
   $sc2 using 1:2 with boxes fc rgb '#59a14f' title '悲观', \
-  $sc0 using 1:2:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels offset 0,0.7 font ',8' notitle, \
-  $sc1 using 1:2:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels offset 0,0.7 font ',8' notitle, \
-  $sc2 using 1:2:($2 > 0 && $2 < 0.5 ? '<1%' : $2 > 99.5 && $2 < 100 ? '>99%' : gprintf('%.0f', $2).'%') with labels offset 0,0.7 font ',8' notitle
+  $sc0 using 1:2:($2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%') with labels offset 0,0.7 font ',8' notitle, \
+  $sc1 using 1:2:($2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%') with labels offset 0,0.7 font ',8' notitle, \
+  $sc2 using 1:2:($2 > 0 && $2 < 1 ? '<1%' : gprintf('%.0f', floor($2 + 1e-7)).'%') with labels offset 0,0.7 font ',8' notitle
 unset multiplot
 unset output
