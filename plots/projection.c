@@ -201,7 +201,7 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         plot_num(out, p->target_x);
         fputs(",", out);
         plot_num(out, p->target_y);
-        fprintf(out, " right offset -1.2,%s tc rgb '" PLOT_C_TARGET "' font ',%s'\n",
+        fprintf(out, " right front offset -1.2,%s tc rgb '" PLOT_C_TARGET "' font ',%s'\n",
                 small ? "0.9" : "1.1", small ? "8" : "11");
     }
     if (p->has_probability) {

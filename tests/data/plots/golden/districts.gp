@@ -43,7 +43,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 0%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
@@ -83,7 +83,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 15%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -123,7 +123,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 30%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -163,7 +163,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 45%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -203,7 +203,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 60%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -243,7 +243,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 75%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \

@@ -49,7 +49,7 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right offset -1.2,1.1 tc rgb '#c0392b' font ',11'
+set label 2 '目标 210' at 2025,210 right front offset -1.2,1.1 tc rgb '#c0392b' font ',11'
 set label 3 '达成概率 27%' at graph 0.02, graph 0.93 left front font ',16' tc rgb '#08306b'
 set key outside right top vertical reverse Left samplen 2 font ',10'
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
