@@ -94,12 +94,18 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
         return rc;
     for (i = 0, k = 0; i < p->n_series; i++) {
         const struct pipe_series *s = &p->series[i];
-        if (!s->reported || !s->note || !*s->note)
+        bool past = s->ok && fo->until && rows_of(s, fo) == 0;
+        if (!s->reported || ((!s->note || !*s->note) && !past))
             continue;
         if (k++ == 0)
             printf("\n%s\n", zh ? "注:" : "notes:");
-        printf("  %s %s: %s\n", zh ? s->region_name : s->region_code,
-               zh ? s->indicator_name : s->indicator_code, s->note);
+        printf("  %s %s: ", zh ? s->region_name : s->region_code,
+               zh ? s->indicator_name : s->indicator_code);
+        if (past)
+            printf(zh ? "数据已到 %d 年, 到 --until %d 为止没有需要预测的年份%s"
+                      : "figures reach %d already: nothing to forecast up to --until %d%s",
+                   s->first_year - 1, fo->until, s->note && *s->note ? "; " : "");
+        printf("%s\n", s->note ? s->note : "");
     }
     return ATT_OK;
 }
