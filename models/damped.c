@@ -342,17 +342,9 @@ static int damped_fit_core(const struct model_data *d, const struct model_opts *
     gsl_multimin_function fn;
     int status;
 
-    status = smooth_grid(d, y, &m, NULL);
+    status = smooth_grid_trended(d, y, &m, &ymean, &yvar);
     if (status)
-        return status;
-    if (m < 4)
-        return GSL_EINVAL;
-    for (i = 0; i < m; i++)
-        ymean += y[i] / (double)m;
-    for (i = 0; i < m; i++)
-        yvar += (y[i] - ymean) * (y[i] - ymean) / (double)m;
-    if (!(yvar > 1e-24 * (1 + ymean * ymean)))
-        return GSL_EDOM; /* a constant series has no trend to damp */
+        return status; /* e.g. a constant series has no trend to damp */
     dp.y = y;
     dp.m = m;
     dp.floor = 1e-20 * (yvar + ymean * ymean) * (double)m;

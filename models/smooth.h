@@ -30,6 +30,14 @@
 int smooth_grid(const struct model_data *d, double *y, size_t *m, size_t *n_obs);
 
 /*
+ * smooth_grid for a trended smoothing model (damped, theta): the grid into
+ * y[0..*m-1] and its mean and (population) variance.  Returns GSL_EINVAL for
+ * fewer than 4 years and GSL_EDOM for a constant series, which has no trend.
+ */
+int smooth_grid_trended(const struct model_data *d, double *y, size_t *m, double *mean,
+                        double *var);
+
+/*
  * Map the grid back to the observations: the grid index observation i sits
  * at on a grid of m points made by smooth_grid, or (size_t)-1 when the grid
  * dropped it (series longer than SMOOTH_MAX_N years).

@@ -60,6 +60,27 @@ int smooth_grid(const struct model_data *d, double *y, size_t *m, size_t *n_obs)
     return GSL_SUCCESS;
 }
 
+int smooth_grid_trended(const struct model_data *d, double *y, size_t *m, double *mean, double *var)
+{
+    double ymean = 0, yvar = 0;
+    size_t i;
+    int status = smooth_grid(d, y, m, NULL);
+
+    if (status)
+        return status;
+    if (*m < 4)
+        return GSL_EINVAL;
+    for (i = 0; i < *m; i++)
+        ymean += y[i] / (double)*m;
+    for (i = 0; i < *m; i++)
+        yvar += (y[i] - ymean) * (y[i] - ymean) / (double)*m;
+    if (!(yvar > 1e-24 * (1 + ymean * ymean)))
+        return GSL_EDOM;
+    *mean = ymean;
+    *var = yvar;
+    return GSL_SUCCESS;
+}
+
 size_t smooth_grid_pos(const struct model_data *d, size_t m, size_t i)
 {
     size_t total, gi;

@@ -160,17 +160,9 @@ static int theta_fit_core(const struct model_data *d, const double *fixed, struc
     size_t m, i, g;
     int status;
 
-    status = smooth_grid(d, y, &m, NULL);
+    status = smooth_grid_trended(d, y, &m, &ymean, &yvar);
     if (status)
         return status;
-    if (m < 4)
-        return GSL_EINVAL;
-    for (i = 0; i < m; i++)
-        ymean += y[i] / (double)m;
-    for (i = 0; i < m; i++)
-        yvar += (y[i] - ymean) * (y[i] - ymean) / (double)m;
-    if (!(yvar > 1e-24 * (1 + ymean * ymean)))
-        return GSL_EDOM;
     trend_slopes(y, m, slope);
 
     if (fixed) {
