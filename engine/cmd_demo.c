@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -31,19 +30,6 @@ struct demo {
     char *db_path;   /* dir/attain.db (owned) */
 };
 
-/* Create dir (and not its parents: a typo should not build a tree). */
-static int make_dir(const char *dir, struct att_err *err)
-{
-    struct stat st;
-
-    if (mkdir(dir, 0777) == 0)
-        return ATT_OK;
-    if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return ATT_OK;
-    return att_errf(err, ATT_ECANTCREAT, "cannot create directory '%s': %s", dir,
-                    errno == EEXIST ? "a file of that name exists" : strerror(errno));
-}
-
 /* Step: a fresh DIR/attain.db, replacing an old one. */
 static int step_fresh_db(struct demo *d, struct att_ctx *ctx)
 {
@@ -51,7 +37,7 @@ static int step_fresh_db(struct demo *d, struct att_ctx *ctx)
     size_t i;
     int rc;
 
-    if ((rc = make_dir(d->dir, &ctx->err)))
+    if ((rc = report_make_dir(d->dir, &ctx->err)))
         return rc;
     d->db_path = xasprintf("%s/attain.db", d->dir);
     for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {

@@ -1532,8 +1532,7 @@ static bool has_gnuplot(void)
     }
 }
 
-/* mkdir that accepts an existing directory. */
-static int make_dir(const char *dir, struct att_err *err)
+int report_make_dir(const char *dir, struct att_err *err)
 {
     struct stat st;
 
@@ -1604,7 +1603,7 @@ int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int ar
     if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
         goto out;
     charts_dir = xasprintf("%s/charts", dir);
-    if ((rc = make_dir(dir, &ctx->err)) || (rc = make_dir(charts_dir, &ctx->err)))
+    if ((rc = report_make_dir(dir, &ctx->err)) || (rc = report_make_dir(charts_dir, &ctx->err)))
         goto out;
     charts = plan_charts(&src, &n);
     if ((rc = render_charts(&src, dir, charts, n, font)))

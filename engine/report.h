@@ -144,6 +144,13 @@ char *report_find_font(void);
  */
 int report_until(struct sqlite3 *db, int *until, struct att_err *err) ATT_MUST_CHECK;
 
+/*
+ * Create directory `dir` (not its parents: a typo should not build a tree);
+ * an existing directory is fine.  Returns ATT_OK or ATT_ECANTCREAT with the
+ * message in err.
+ */
+int report_make_dir(const char *dir, struct att_err *err) ATT_MUST_CHECK;
+
 /* Write s to f with & < > " ' as HTML character references. */
 void report_html_puts(FILE *f, const char *s);
 
