@@ -497,18 +497,39 @@ static int read_header(struct lfile *f, struct att_err *err)
     return ATT_OK;
 }
 
+/*
+ * Whether fields k-1, k of row r look like one number split at an unquoted
+ * thousands separator: "1" "234" from 1,234.
+ */
+static bool is_split_number(const struct row *r, size_t k)
+{
+    const char *a = r->f[k - 1], *b = r->f[k];
+    size_t la = strlen(a);
+
+    return la > 0 && la <= 3 && strspn(a, "0123456789") == la && strlen(b) >= 3 &&
+           strspn(b, "0123456789") == 3 && (b[3] == '\0' || b[3] == '.');
+}
+
 /* Check that a data row has the header's number of fields (trailing empty cells are fine). */
 static int check_width(const struct lfile *f, const struct row *r, struct att_err *err)
 {
-    size_t i;
+    size_t i, k;
 
     if (r->nf < f->width)
         return att_errf_at(err, ATT_EDATA, f->name, r->line, r->nf + 1,
                            "too few fields (%zu, the header has %zu)", r->nf, f->width);
-    for (i = f->width; i < r->nf; i++)
-        if (r->f[i][0] != '\0')
-            return att_errf_at(err, ATT_EDATA, f->name, r->line, i + 1,
-                               "too many fields (%zu, the header has %zu)", r->nf, f->width);
+    for (i = f->width; i < r->nf; i++) {
+        if (r->f[i][0] == '\0')
+            continue;
+        for (k = 1; k < r->nf; k++)
+            if (is_split_number(r, k))
+                return att_errf_at(err, ATT_EDATA, f->name, r->line, k,
+                                   "too many fields (%zu, the header has %zu): a number with a "
+                                   "thousands separator must be quoted (\"%s,%s\")",
+                                   r->nf, f->width, r->f[k - 1], r->f[k]);
+        return att_errf_at(err, ATT_EDATA, f->name, r->line, i + 1,
+                           "too many fields (%zu, the header has %zu)", r->nf, f->width);
+    }
     return ATT_OK;
 }
 
