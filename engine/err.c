@@ -8,6 +8,9 @@
 #include "err.h"
 
 static int verr(struct att_err *err, int code, const char *prefix, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+static int verr(struct att_err *err, int code, const char *prefix, const char *fmt, va_list ap)
 {
     size_t len = 0;
 
