@@ -617,6 +617,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     if (rc)
         return rc;
     po.targets = true;
+    po.no_summaries = true; /* the table reads the targets only */
     po.progress = isatty(STDERR_FILENO);
     rc = pipe_run(ctx->db, &po, &p, &ctx->err);
     if (rc)

@@ -85,6 +85,13 @@ static unsigned long series_seed(unsigned long seed, const struct pipe_series *s
     return seed_hash(seed, s->region_code, s->indicator_code, s->is_remainder ? "remainder" : NULL);
 }
 
+/* The seed of a series' reach_year stream (reach_pass), tagged "reach". */
+static unsigned long reach_seed(unsigned long seed, const struct pipe_series *s)
+{
+    return seed_hash(seed, s->region_code, s->indicator_code,
+                     s->is_remainder ? "remainder/reach" : "reach");
+}
+
 /* ---- reading a series ---------------------------------------------------- */
 
 static int64_t find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id);
@@ -100,6 +107,13 @@ struct series_in {
     double *hist;            /* [3 * PROFILE_MAX_YEARS] at month, year end, previous end */
     bool lone;               /* in no hierarchy, no targets, no year to date: see closed_form */
     bool closed;             /* mean and quantiles from the closed form, no paths */
+    size_t h_full;           /* years the fit covers (>= h): with targets, reach_year's search */
+    bool auto_sim;           /* paths from model_auto_simulate, else model_simulate of member 0 */
+    /* The reach pass (reach_pass): the main paths, put back after it. */
+    bool reach;      /* s->paths, s->h, s->floor hold the reach paths */
+    bool reach_skip; /* its tree's reach paths could not all be drawn: keep the main answer */
+    double *main_paths, *main_floor;
+    size_t main_h;
 };
 
 static void note_add(char **note, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -288,7 +302,8 @@ static void borrow_profiles(struct pipe *p, struct series_in *ins)
 /*
  * Years reconciled by one job: a path's years are contiguous, and 8 doubles
  * fill a cache line, so fewer would waste most of each line read; more would
- * leave a 15-year tree with one job for two threads.
+ * leave a 15-year tree with one job for two threads (build_trees takes
+ * fewer when a batch is one tree with too few years to share).
  */
 #define RECON_CHUNK 8
 
@@ -303,21 +318,31 @@ struct recon_tree {
 /*
  * The work on one group, in three phases run on --threads threads each:
  * fit and simulate every series; reconcile each (tree, year); summarise
- * every series and judge its targets.  Items are independent within a
- * phase, so which thread does which never changes a number.
+ * every series and judge its targets; then, with targets, the reach pass
+ * (reach_pass) draws, reconciles and judges again the trees it needs.  Items
+ * are independent within a phase, so which thread does which never changes
+ * a number.
  */
-enum run_phase { PHASE_FIT, PHASE_RECONCILE, PHASE_FINISH };
+enum run_phase {
+    PHASE_FIT,
+    PHASE_RECONCILE,
+    PHASE_FINISH,
+    PHASE_REACH_SIM,  /* reach_pass: draw the reach paths of a series */
+    PHASE_REACH_EVAL, /* reach_pass: reach_year of its targets from them */
+};
 
 struct run {
     const struct pipe_opts *o;
     struct pipe *p;
     struct series_in *in;
+    size_t npaths; /* paths of the pass: o->npaths, or reach_npaths in the reach pass */
     enum run_phase phase;
     const size_t *todo; /* series indices of the group being worked on (ascending) */
     size_t n_todo;      /* PHASE_FIT, PHASE_FINISH */
     struct recon_tree *trees;
     size_t n_trees;
     size_t n_jobs;        /* PHASE_RECONCILE: (tree, first year of a chunk) pairs */
+    size_t chunk;         /* years per job */
     size_t *job_tree;     /* [n_jobs] */
     size_t *job_year;     /* [n_jobs] */
     const size_t *tstart; /* targets of series i: tlist[tstart[i] .. tstart[i+1]-1] */
@@ -389,6 +414,31 @@ static bool closed_form(struct pipe_series *s)
     return true;
 }
 
+/*
+ * Put the year-to-date projection's draws[p] into year ytd_year of each path
+ * (rows of h years): a flow's year takes the draw, a stock's later years move
+ * with it (never below zero for a series that never was).
+ */
+static void ytd_apply(const struct pipe_series *s, bool nonneg, double *paths, size_t h,
+                      size_t npaths, const double *draws)
+{
+    size_t k = (size_t)(s->ytd_year - s->first_year), p, j;
+
+    for (p = 0; p < npaths; p++) {
+        double *row = paths + p * h;
+        if (s->is_flow) {
+            row[k] = draws[p];
+        } else {
+            double delta = draws[p] - row[k];
+            for (j = k; j < h; j++) {
+                row[j] += delta;
+                if (nonneg && row[j] < 0.0)
+                    row[j] = 0.0;
+            }
+        }
+    }
+}
+
 /* The simpler models tried, in order, when the chosen one fails. */
 static const enum model_kind fallbacks[] = {MODEL_DAMPED, MODEL_DRIFT, MODEL_NAIVE};
 
@@ -430,7 +480,7 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
     } else {
         struct model_auto_opts ao;
         memset(&ao, 0, sizeof ao);
-        ao.horizon = s->h;
+        ao.horizon = in->h_full;
         ao.combo = o->choice == PIPE_COMBO;
         tried = ao.combo ? "combo" : "auto";
         status = model_auto_fit(&d, &ao, &s->fit);
@@ -438,6 +488,7 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
             in->closed = closed_form(s);
         if (!status && !in->closed)
             status = model_auto_simulate(&s->fit, s->h, npaths, r, paths);
+        in->auto_sim = !status;
         if (!status)
             snprintf(s->model, sizeof s->model, "%s",
                      s->fit.combo ? "combo" : model_kind_name(s->fit.members[0].kind));
@@ -449,6 +500,7 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         /* A fresh stream for the fallback, so its paths do not depend on what failed. */
         gsl_rng_set(r, series_seed(o->seed, s));
         status = try_named(fallbacks[i], &d, s, npaths, r, paths);
+        in->auto_sim = false;
         note_add(&s->note, "%s: %s; fell back to %s", tried, why, model_kind_name(fallbacks[i]));
         tried = model_kind_name(fallbacks[i]);
     }
@@ -489,19 +541,7 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
                 s->floor = xcalloc(s->h, sizeof *s->floor);
                 s->floor[k] = s->ytd_value > 0.0 ? s->ytd_value : 0.0;
             }
-            for (p = 0; p < npaths; p++) {
-                double *row = paths + p * s->h;
-                if (s->is_flow) {
-                    row[k] = draws[p];
-                } else {
-                    double delta = draws[p] - row[k];
-                    for (j = k; j < s->h; j++) {
-                        row[j] += delta;
-                        if (d.nonneg && row[j] < 0.0)
-                            row[j] = 0.0;
-                    }
-                }
-            }
+            ytd_apply(s, d.nonneg, paths, s->h, npaths, draws);
             if (s->ytd.flat)
                 note_add(&s->note,
                          "%d-%02d year to date projected to year end with a flat profile "
@@ -537,7 +577,7 @@ static void reconcile_job(struct run *run, size_t k)
     const struct recon_tree *t = &run->trees[run->job_tree[k]];
     struct recon_node *nodes = xmalloc(t->n_nodes * sizeof *nodes);
     size_t j = run->job_year[k], i;
-    size_t years = t->years - j < RECON_CHUNK ? t->years - j : RECON_CHUNK;
+    size_t years = t->years - j < run->chunk ? t->years - j : run->chunk;
     int status;
 
     /*
@@ -550,7 +590,7 @@ static void reconcile_job(struct run *run, size_t k)
         if (nodes[i].lower)
             nodes[i].lower += j;
     }
-    status = model_reconcile(nodes, t->n_nodes, run->o->npaths, years);
+    status = model_reconcile(nodes, t->n_nodes, run->npaths, years);
     free(nodes);
     if (status) {
         pthread_mutex_lock(&run->lock);
@@ -606,7 +646,7 @@ static void finish_one(struct run *run, size_t idx, double *work)
     struct pipe_series *s = &run->p->series[idx];
     size_t t;
 
-    if (s->ok && !run->in[idx].closed)
+    if (s->ok && !run->in[idx].closed && !run->o->no_summaries)
         summarise(s, run->o->npaths, work);
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
         eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, work);
@@ -615,6 +655,9 @@ static void finish_one(struct run *run, size_t idx, double *work)
         s->paths = NULL;
     }
 }
+
+static void reach_sim_one(struct run *run, size_t idx, gsl_rng *r);
+static void reach_eval_one(struct run *run, size_t idx, double *work);
 
 static size_t phase_items(const struct run *run)
 {
@@ -649,6 +692,12 @@ static void *worker(void *arg)
             break;
         case PHASE_FINISH:
             finish_one(run, run->todo[k], work);
+            break;
+        case PHASE_REACH_SIM:
+            reach_sim_one(run, run->todo[k], r);
+            break;
+        case PHASE_REACH_EVAL:
+            reach_eval_one(run, run->todo[k], work);
             break;
         }
         pthread_mutex_lock(&run->lock);
@@ -954,10 +1003,19 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
             t->nodes[k].lower = s->floor ? s->floor + (first - s->first_year) : NULL;
         }
     }
+    /*
+     * Years per job: RECON_CHUNK, or fewer so that one tree still gives every
+     * thread a share (5 years on 2 threads: 3 + 2).
+     */
+    run->chunk = RECON_CHUNK;
+    if (run->n_trees == 1 && run->o->threads > 1) {
+        size_t c = (run->trees[0].years + run->o->threads - 1) / run->o->threads;
+        run->chunk = c < 1 ? 1 : c < RECON_CHUNK ? c : RECON_CHUNK;
+    }
     run->job_tree = xcalloc(years_total ? years_total : 1, sizeof *run->job_tree);
     run->job_year = xcalloc(years_total ? years_total : 1, sizeof *run->job_year);
     for (i = 0; i < run->n_trees; i++)
-        for (k = 0; k < run->trees[i].years; k += RECON_CHUNK) {
+        for (k = 0; k < run->trees[i].years; k += run->chunk) {
             run->job_tree[n_jobs] = i;
             run->job_year[n_jobs++] = k;
         }
@@ -979,6 +1037,190 @@ static void free_trees(struct run *run)
     run->trees = NULL;
     run->job_tree = run->job_year = NULL;
     run->n_trees = run->n_jobs = 0;
+}
+
+/* ---- reach_year beyond the main paths ------------------------------------ */
+
+/*
+ * Paths of the reach pass: max(200, npaths / 8), at most npaths.  Only a
+ * median is taken from them, and only to find the year it crosses the
+ * target: the median of n paths has a standard error of about 1.25 sd / sqrt(n)
+ * (0.079 sd at 250), so the crossing year moves by 0.079 sd / (the median's
+ * yearly change): under half a year while the paths' spread at that year is
+ * under 6 years' change of the median, and a crossing that close to even is
+ * a coin toss at any number of paths (2,000 paths: 0.028 sd).
+ */
+static size_t reach_npaths(size_t npaths)
+{
+    size_t n = npaths / 8 > 200 ? npaths / 8 : 200;
+
+    return n < npaths ? n : npaths;
+}
+
+/*
+ * Whether target t of series s, judged on main paths of h years, has its
+ * reach_year still open: not met by the median within them, and its search
+ * (to the later of t_last + TARGET_REACH_YEARS and the deadline) goes on
+ * past them into years the reach pass simulates (h_full).
+ */
+static bool needs_reach(const struct pipe_target *t, const struct pipe_series *s, size_t h,
+                        size_t h_full)
+{
+    int t_last, last;
+
+    if (!t->has_result || t->res.has_reach_year || s->n == 0 || h_full <= h)
+        return false;
+    t_last = (int)s->t[s->n - 1];
+    last = t_last + TARGET_REACH_YEARS;
+    if (t->spec.deadline > last)
+        last = t->spec.deadline;
+    return t_last + (int)h < last;
+}
+
+/* Draw series idx's reach paths (h_full years, run->npaths) in place of its main paths. */
+static void reach_sim_one(struct run *run, size_t idx, gsl_rng *r)
+{
+    struct pipe_series *s = &run->p->series[idx];
+    struct series_in *in = &run->in[idx];
+    size_t h = in->h_full, np = run->npaths, i;
+    double *paths = xcalloc(np * h, sizeof *paths), *low = NULL;
+    int status = GSL_SUCCESS;
+
+    in->main_paths = s->paths;
+    in->main_floor = s->floor;
+    in->main_h = s->h;
+    in->reach_skip = false;
+    if (!s->aggregate) {
+        /* The fitted model of the main pass, from its own stream. */
+        gsl_rng_set(r, reach_seed(run->o->seed, s));
+        status = in->auto_sim ? model_auto_simulate(&s->fit, h, np, r, paths)
+                              : model_simulate(&s->fit.members[0], h, np, r, paths);
+        if (!status && s->has_ytd) {
+            size_t k = (size_t)(s->ytd_year - s->first_year);
+            bool nonneg = true;
+            double *draws = xmalloc(np * sizeof *draws);
+            for (i = 0; i < s->n; i++)
+                if (s->y[i] < 0.0)
+                    nonneg = false;
+            for (i = 0; i < np; i++)
+                draws[i] = paths[i * h + k];
+            status = model_ytd_simulate(&in->ytd_in, &s->ytd, r, np, draws);
+            if (!status)
+                ytd_apply(s, nonneg, paths, h, np, draws);
+            free(draws);
+            if (!status && s->floor) {
+                low = xcalloc(h, sizeof *low);
+                low[k] = s->floor[k];
+            }
+        }
+    }
+    in->reach_skip = status != GSL_SUCCESS;
+    s->paths = paths;
+    s->floor = low;
+    s->h = h;
+    in->reach = true;
+}
+
+/* reach_year of series idx's open targets, from its reconciled reach paths. */
+static void reach_eval_one(struct run *run, size_t idx, double *work)
+{
+    struct pipe *p = run->p;
+    const struct pipe_series *s = &p->series[idx];
+    const struct series_in *in = &run->in[idx];
+    struct target_series ts;
+    size_t t;
+
+    if (!in->reach || in->reach_skip)
+        return;
+    ts.t = s->t;
+    ts.y = s->y;
+    ts.n = s->n;
+    ts.paths = s->paths;
+    ts.npaths = run->npaths;
+    ts.h = s->h;
+    ts.stride = s->h;
+    for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++) {
+        struct pipe_target *tg = &p->targets[run->tlist[t]];
+        if (needs_reach(tg, s, in->main_h, in->h_full))
+            (void)model_target_reach(&tg->spec, &ts, (int)s->t[s->n - 1] + (int)in->main_h + 1,
+                                     work, &tg->res);
+    }
+}
+
+/*
+ * The reach pass over a batch whose main paths are judged: the trees with a
+ * target whose reach_year is still open (needs_reach) are simulated again
+ * to h_full years from the same fitted models, reach_npaths paths from each
+ * series' reach stream, reconciled like the main paths, and those targets
+ * take the first later year their median meets.  0, -1 when a worker had
+ * no memory, or a reconciliation status (run->failed_tree says where).
+ */
+static int reach_pass(struct run *run, const size_t *members, size_t n)
+{
+    struct pipe *p = run->p;
+    bool *mark = xcalloc(n ? n : 1, sizeof *mark), *skip = xcalloc(n ? n : 1, sizeof *skip);
+    size_t *todo = xmalloc((n ? n : 1) * sizeof *todo), n_todo = 0, m, t;
+    int rc = 0;
+
+    for (m = 0; m < n; m++) {
+        size_t idx = members[m];
+        const struct pipe_series *s = &p->series[idx];
+        if (!s->ok)
+            continue;
+        for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
+            if (needs_reach(&p->targets[run->tlist[t]], s, s->h, run->in[idx].h_full))
+                mark[member_index(members, n, (size_t)root_of(p, (int64_t)idx))] = true;
+    }
+    for (m = 0; m < n; m++)
+        if (p->series[members[m]].ok &&
+            mark[member_index(members, n, (size_t)root_of(p, (int64_t)members[m]))])
+            todo[n_todo++] = members[m];
+    if (n_todo == 0)
+        goto out;
+    run->todo = todo;
+    run->n_todo = n_todo;
+    run->npaths = reach_npaths(run->o->npaths);
+    if (!run_phase(run, PHASE_REACH_SIM)) {
+        rc = -1;
+        goto restore;
+    }
+    /* A tree with a series whose reach paths failed keeps the main answer. */
+    for (m = 0; m < n_todo; m++)
+        if (run->in[todo[m]].reach_skip)
+            skip[member_index(members, n, (size_t)root_of(p, (int64_t)todo[m]))] = true;
+    for (m = 0; m < n_todo; m++)
+        if (skip[member_index(members, n, (size_t)root_of(p, (int64_t)todo[m]))])
+            run->in[todo[m]].reach_skip = true;
+    build_trees(run, todo, n_todo);
+    run->status = 0;
+    if (!run_phase(run, PHASE_RECONCILE))
+        rc = -1;
+    free_trees(run);
+    if (!rc && run->status)
+        rc = run->status;
+    if (!rc && !run_phase(run, PHASE_REACH_EVAL))
+        rc = -1;
+restore:
+    for (m = 0; m < n_todo; m++) {
+        struct pipe_series *s = &p->series[todo[m]];
+        struct series_in *in = &run->in[todo[m]];
+        if (!in->reach)
+            continue;
+        free(s->paths);
+        free(s->floor);
+        s->paths = in->main_paths;
+        s->floor = in->main_floor;
+        s->h = in->main_h;
+        in->reach = false;
+    }
+    run->npaths = run->o->npaths;
+    run->todo = members;
+    run->n_todo = n;
+out:
+    free(todo);
+    free(skip);
+    free(mark);
+    return rc;
 }
 
 /* ---- summaries ----------------------------------------------------------- */
@@ -1151,55 +1393,80 @@ out:
     return rc;
 }
 
-/* The last year each series must reach: the horizon, --until, and its targets. */
-static void set_horizons(struct pipe *p, const struct pipe_opts *o)
-{
-    int *deadline = xcalloc(p->n_series ? p->n_series : 1, sizeof *deadline);
-    size_t i;
-
-    /* The latest deadline of each series' targets. */
-    for (i = 0; i < p->n_targets; i++) {
-        struct pipe_target *t = &p->targets[i];
-        t->series = find_series(p, t->region_id, t->indicator_id);
-        if (t->series >= 0 && t->spec.deadline > deadline[t->series])
-            deadline[t->series] = t->spec.deadline;
-    }
-    for (i = 0; i < p->n_series; i++) {
-        struct pipe_series *s = &p->series[i];
-        int t_last = s->n ? (int)s->t[s->n - 1] : 0;
-        int end = t_last + (int)o->horizon, reported;
-        if (o->until > end)
-            end = o->until;
-        if (s->has_ytd && s->ytd_year > end)
-            end = s->ytd_year;
-        reported = end;
-        if (o->targets) {
-            if (t_last + TARGET_REACH_YEARS > end)
-                end = t_last + TARGET_REACH_YEARS;
-            if (deadline[i] > end)
-                end = deadline[i];
-        }
-        if (end - t_last > MODEL_MAX_HORIZON) {
-            end = t_last + MODEL_MAX_HORIZON;
-            note_add(&s->note, "simulated only to %d (%d years)", end, MODEL_MAX_HORIZON);
-        }
-        if (end <= t_last)
-            end = t_last + 1;
-        s->first_year = t_last + 1;
-        s->h = (size_t)(end - t_last);
-        s->nq = reported > t_last ? (size_t)(reported - t_last) : 1;
-        if (s->nq > s->h)
-            s->nq = s->h;
-    }
-    free(deadline);
-}
-
 /* Series ordered by group: indicator, then the root of the region, then series order. */
 struct group_key {
     int64_t indicator_id;
     size_t root;
     size_t series;
 };
+
+/*
+ * The last year each series must reach: the horizon, --until, and, with
+ * targets, the latest deadline of its group (indicator x top region: its
+ * trees are reconciled to it) -- the main paths, s->h years; and the fit's
+ * horizon h_full, which with targets goes on to t_last + TARGET_REACH_YEARS
+ * for reach_year (reach_pass).  The deadlines are those of every target
+ * (all[0..n_all-1]), whatever --region reads, so a region's numbers do not
+ * depend on the filter.  keys: the series in group order.
+ */
+static void set_horizons(struct pipe *p, struct series_in *ins, const struct pipe_opts *o,
+                         const struct group_key *keys, const struct db_target *all, size_t n_all)
+{
+    int *deadline = xcalloc(p->n_series ? p->n_series : 1, sizeof *deadline);
+    size_t i, g, e;
+
+    for (i = 0; i < p->n_targets; i++) {
+        struct pipe_target *t = &p->targets[i];
+        t->series = find_series(p, t->region_id, t->indicator_id);
+    }
+    for (i = 0; i < n_all; i++) {
+        int64_t si = find_series(p, all[i].region_id, all[i].indicator_id);
+        if (si >= 0 && all[i].deadline > deadline[si])
+            deadline[si] = all[i].deadline;
+    }
+    for (g = 0; g < p->n_series; g = e) {
+        int latest = 0;
+        for (e = g; e < p->n_series && keys[e].indicator_id == keys[g].indicator_id &&
+                    keys[e].root == keys[g].root;
+             e++)
+            if (deadline[keys[e].series] > latest)
+                latest = deadline[keys[e].series];
+        for (i = g; i < e; i++)
+            deadline[keys[i].series] = latest;
+    }
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        int t_last = s->n ? (int)s->t[s->n - 1] : 0;
+        int end = t_last + (int)o->horizon, reported, full;
+        if (o->until > end)
+            end = o->until;
+        if (s->has_ytd && s->ytd_year > end)
+            end = s->ytd_year;
+        reported = end;
+        if (o->targets && deadline[i] > end)
+            end = deadline[i];
+        full = end;
+        if (o->targets && t_last + TARGET_REACH_YEARS > full)
+            full = t_last + TARGET_REACH_YEARS;
+        if (end - t_last > MODEL_MAX_HORIZON) {
+            end = t_last + MODEL_MAX_HORIZON;
+            note_add(&s->note, "simulated only to %d (%d years)", end, MODEL_MAX_HORIZON);
+        }
+        if (full - t_last > MODEL_MAX_HORIZON)
+            full = t_last + MODEL_MAX_HORIZON;
+        if (end <= t_last)
+            end = t_last + 1;
+        if (full < end)
+            full = end;
+        s->first_year = t_last + 1;
+        s->h = (size_t)(end - t_last);
+        ins[i].h_full = (size_t)(full - t_last);
+        s->nq = reported > t_last ? (size_t)(reported - t_last) : 1;
+        if (s->nq > s->h)
+            s->nq = s->h;
+    }
+    free(deadline);
+}
 
 static int group_cmp(const void *a, const void *b)
 {
@@ -1562,7 +1829,7 @@ static void add_remainders(struct pipe *p, struct series_in **ins, const struct 
 }
 
 /* An aggregate's years: those all its children simulate (set after their horizons). */
-static void aggregate_horizons(struct pipe *p, const struct regtree *rt)
+static void aggregate_horizons(struct pipe *p, struct series_in *ins, const struct regtree *rt)
 {
     size_t i, k;
 
@@ -1575,6 +1842,8 @@ static void aggregate_horizons(struct pipe *p, const struct regtree *rt)
             int64_t c = find_series(p, p->region_ids[rt->clist[k]], a->indicator_id);
             if (c >= 0 && p->series[c].h < a->h)
                 a->h = p->series[c].h;
+            if (c >= 0 && ins[c].h_full < ins[i].h_full)
+                ins[i].h_full = ins[c].h_full;
         }
         if (a->nq > a->h)
             a->nq = a->h;
@@ -1606,21 +1875,6 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     regtree_init(&rt, p);
     add_aggregates(p, &ins, &rt, o);
     add_remainders(p, &ins, &rt);
-    set_horizons(p, o);
-    aggregate_horizons(p, &rt);
-    borrow_profiles(p, ins);
-    for (i = 0; i < p->n_series; i++) {
-        const struct pipe_series *s = &p->series[i];
-        size_t ri = region_index(p, s->region_id);
-        ins[i].obs = NULL;
-        ins[i].n_obs = 0;
-        /* Alone: a region without parent or districts, and nothing that needs paths. */
-        ins[i].lone = o->choice != PIPE_NAMED && !o->targets && !o->keep_paths && !s->has_ytd &&
-                      !s->aggregate && ri < p->n_regions && p->region_parents[ri] == 0 &&
-                      rt.cstart[ri] == rt.cstart[ri + 1];
-    }
-    db_obs_set_release(&set);
-
     /*
      * One group per indicator and top region: a reconciliation tree lies in
      * one group, so only one group's paths are held at a time (the memory
@@ -1637,6 +1891,39 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     qsort(keys, p->n_series, sizeof *keys, group_cmp);
     for (i = 0; i < p->n_series; i++)
         order[i] = keys[i].series;
+    if (o->targets && o->region_id != 0) {
+        /* Every target's deadline sets the years simulated, not only the region's. */
+        struct db_target *all = NULL;
+        size_t n_all = 0;
+        rc = db_targets(db, 0, o->indicator_id, &all, &n_all, err);
+        if (rc)
+            goto fail;
+        set_horizons(p, ins, o, keys, all, n_all);
+        db_targets_free(all, n_all);
+    } else {
+        struct db_target *all = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *all);
+        for (i = 0; i < p->n_targets; i++) {
+            all[i].region_id = p->targets[i].region_id;
+            all[i].indicator_id = p->targets[i].indicator_id;
+            all[i].deadline = p->targets[i].spec.deadline;
+        }
+        set_horizons(p, ins, o, keys, all, p->n_targets);
+        free(all);
+    }
+    aggregate_horizons(p, ins, &rt);
+    borrow_profiles(p, ins);
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        size_t ri = region_index(p, s->region_id);
+        ins[i].obs = NULL;
+        ins[i].n_obs = 0;
+        /* Alone: a region without parent or districts, and nothing that needs paths. */
+        ins[i].lone = o->choice != PIPE_NAMED && !o->targets && !o->keep_paths && !s->has_ytd &&
+                      !s->aggregate && ri < p->n_regions && p->region_parents[ri] == 0 &&
+                      rt.cstart[ri] == rt.cstart[ri + 1];
+    }
+    db_obs_set_release(&set);
+
     /* The targets of each series. */
     tstart = xcalloc(p->n_series + 1, sizeof *tstart);
     tlist = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *tlist);
@@ -1657,6 +1944,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
 
     run.o = o;
     run.p = p;
+    run.npaths = o->npaths;
     run.in = ins;
     run.tstart = tstart;
     run.tlist = tlist;
@@ -1708,6 +1996,19 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         if (!run_phase(&run, PHASE_FINISH)) {
             rc = att_errf(err, ATT_EINTERNAL, "pipeline: out of memory for a worker");
             break;
+        }
+        if (o->targets) {
+            int st = reach_pass(&run, members, k - g);
+            if (st < 0) {
+                rc = att_errf(err, ATT_EINTERNAL, "pipeline: out of memory for a worker");
+                break;
+            }
+            if (st) {
+                rc = att_errf(err, ATT_EINTERNAL, "cannot reconcile the '%s' series of '%s': %s",
+                              p->series[run.failed_tree].indicator_code,
+                              p->series[run.failed_tree].region_code, gsl_strerror(st));
+                break;
+            }
         }
     }
     progress_free(run.bar);

@@ -43,7 +43,20 @@
  *     one more child, so parent = districts + remainder on every path and
  *     the districts keep forecasts that follow their own histories; then
  *     quantiles and path means are taken and targets evaluated
- *     (models/target.c).
+ *     (models/target.c);
+ *  5. the paths go only as far as the command needs (the horizon, --until,
+ *     and with targets the latest deadline of the series' indicator and top
+ *     region, so a tree is reconciled to it), but the fit covers
+ *     TARGET_REACH_YEARS: a target's reach_year (the first year the median
+ *     path meets it, up to 15 years past the last observation) is taken from
+ *     those paths when they settle it -- the median meets it within them, or
+ *     the search ends there.  Otherwise the series' whole tree is simulated
+ *     again to t_last + 15 from the same fitted models, in a reach pass:
+ *     max(200, npaths / 8) paths (at most npaths) from each series' own
+ *     stream (--seed, region, indicator, "reach"), year-to-date and
+ *     reconciliation as above, and reach_year is the first later year the
+ *     median of those paths meets the target.  Probability, expected and
+ *     lo80/hi80 always come from the npaths paths.
  * Work goes one batch at a time: whole reconciliation groups (indicator x
  * top region), more than one while the batch holds fewer than 64 series and
  * 64 MB of paths (so threads share work when every series is its own tree),
@@ -95,6 +108,8 @@ struct pipe_opts {
     size_t threads;        /* --threads, >= 1 */
     bool progress;         /* draw a progress bar on stderr (the caller checks isatty) */
     bool keep_paths;       /* keep every series' reconciled paths in pipe_series.paths */
+    bool no_summaries;     /* leave pipe_series.mean and q NULL (a caller that reads only
+                              the targets) */
 };
 
 /* Defaults: auto, horizon 5, no targets, seed/paths/threads from ctx. */
@@ -144,7 +159,8 @@ struct pipe_series {
     int first_year; /* t[n-1] + 1 */
     size_t h;       /* years simulated (targets may need more than are reported) */
     size_t nq;      /* years summarised in mean/q: to --until / the horizon (<= h) */
-    double *mean;   /* [nq] point forecast: the mean of the reconciled paths */
+    double *mean;   /* [nq] point forecast: the mean of the reconciled paths (NULL with
+                       no_summaries, as q) */
     double *q;      /* [nq * PIPE_NQ] quantiles by year */
     double *paths;  /* [npaths * h] with keep_paths, else NULL */
     double *floor;  /* [h] lowest possible value by year (a flow's year to date), NULL: 0/none */

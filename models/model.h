@@ -282,6 +282,15 @@ struct target_result {
 int model_target_eval(const struct target_spec *spec, const struct target_series *s, double *work,
                       struct target_result *out);
 
+/*
+ * reach_year alone, as model_target_eval finds it, but searching only the
+ * years >= from (the earlier ones are decided elsewhere, e.g. from other
+ * paths): sets out->has_reach_year and out->reach_year, nothing else.
+ * Returns 0 or GSL_EINVAL for bad arguments.
+ */
+int model_target_reach(const struct target_spec *spec, const struct target_series *s, int from,
+                       double *work, struct target_result *out);
+
 #define MODEL_MAX_QUANTILES 16 /* the most quantiles model_quantiles takes at once */
 
 /*

@@ -23,6 +23,7 @@
  * TARGET_F_MET.  The target is "unreachable at any historical growth rate"
  * when g exceeds the largest yearly growth the series ever showed.
  */
+#include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -421,8 +422,8 @@ static bool median_meets(const struct target_series *s, size_t j, double thr)
     return (1.0 - d) * below + d * above >= thr;
 }
 
-static void reach_year(const struct target_spec *spec, const struct target_series *s, double *work,
-                       struct target_result *out)
+static void reach_year(const struct target_spec *spec, const struct target_series *s, int from,
+                       double *work, struct target_result *out)
 {
     double med[MODEL_MAX_HORIZON];
     int t_last = (int)s->t[s->n - 1], first, last, y;
@@ -436,6 +437,8 @@ static void reach_year(const struct target_spec *spec, const struct target_serie
     first = t_last + 1;
     if (spec->is_increment && spec->start > first)
         first = spec->start;
+    if (from > first)
+        first = from;
     last = t_last + TARGET_REACH_YEARS;
     if (spec->deadline > last)
         last = spec->deadline;
@@ -521,9 +524,20 @@ int model_target_eval(const struct target_spec *spec, const struct target_series
     }
     out->status = model_target_status(out->probability);
     required_growth(spec, s, out);
-    reach_year(spec, s, work, out);
+    reach_year(spec, s, INT_MIN, work, out);
     if (!isfinite(out->expected) || !isfinite(out->lo80) || !isfinite(out->hi80) ||
         !isfinite(out->baseline) || (out->has_required_growth && !isfinite(out->required_growth)))
         return GSL_EDOM;
+    return GSL_SUCCESS;
+}
+
+int model_target_reach(const struct target_spec *spec, const struct target_series *s, int from,
+                       double *work, struct target_result *out)
+{
+    if (!spec || !s || !out || !s->t || !s->y || s->n == 0 || !isfinite(spec->value))
+        return GSL_EINVAL;
+    if (s->h > 0 && (!s->paths || s->npaths == 0 || s->stride < s->h || !work))
+        return GSL_EINVAL;
+    reach_year(spec, s, from, work, out);
     return GSL_SUCCESS;
 }

@@ -241,10 +241,19 @@ static void test_pipeline__targets_match_the_paths(void **state)
     struct pipe *p;
     size_t i;
 
+    struct pipe *q;
+    int reach = 0;
+
+    /* West's firms (12 in 2020, about +1.4 a year) reach 25 around 2029: after the paths. */
+    assert_int_equal(sqlite3_exec(f->db,
+                                  "INSERT INTO targets (region_id, indicator_id, deadline, kind,"
+                                  " value, start, load_id) VALUES (3,1,2025,'level',25,2025,1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     base_opts(&o);
     o.targets = true;
     p = run_pipe(f->db, &o);
-    assert_int_equal(p->n_targets, 3);
+    assert_int_equal(p->n_targets, 4);
     for (i = 0; i < p->n_targets; i++) {
         const struct pipe_target *t = &p->targets[i];
         const struct pipe_series *s = &p->series[t->series];
@@ -255,10 +264,41 @@ static void test_pipeline__targets_match_the_paths(void **state)
         assert_int_equal(model_target_eval(&t->spec, &ts, work, &r), GSL_SUCCESS);
         assert_true(r.probability == t->res.probability);
         assert_true(r.expected == t->res.expected);
+        /* A reach_year within the paths is theirs; a later one comes from the reach pass. */
+        if (r.has_reach_year) {
+            assert_true(t->res.has_reach_year);
+            assert_int_equal(t->res.reach_year, r.reach_year);
+        } else if (t->res.has_reach_year) {
+            assert_true(t->res.reach_year > (int)s->t[s->n - 1] + (int)s->h);
+        }
         free(work);
     }
-    /* The 2025 target needs the paths to 2025; reach_year needs 15 years. */
-    assert_int_equal(p->series[p->targets[0].series].h, 15);
+    /*
+     * The paths go to the latest deadline (2025) only; the fit covers the 15
+     * years reach_year looks ahead.
+     */
+    assert_int_equal(p->series[p->targets[0].series].h, 5);
+    assert_int_equal(p->series[p->targets[0].series].fit.horizon, 15);
+    assert_true(p->targets[3].res.has_reach_year);
+    reach = p->targets[3].res.reach_year;
+    assert_true(reach > 2025 && reach <= 2035);
+    /* The same with main paths to 2035 (no reach pass), up to the noise of 250 paths' median. */
+    o.horizon = 15;
+    q = run_pipe(f->db, &o);
+    assert_true(q->targets[3].res.has_reach_year);
+    assert_true(abs(q->targets[3].res.reach_year - reach) <= 1);
+    pipe_free(q);
+    /* Whatever the threads and the region asked for. */
+    o.horizon = 4;
+    o.threads = 2;
+    q = run_pipe(f->db, &o);
+    assert_int_equal(q->targets[3].res.reach_year, reach);
+    pipe_free(q);
+    o.region_id = 3;
+    q = run_pipe(f->db, &o);
+    assert_int_equal(q->n_targets, 2);
+    assert_int_equal(q->targets[1].res.reach_year, reach);
+    pipe_free(q);
     assert_string_equal(p->targets[0].lead_unit, "科技局");
     assert_null(p->targets[1].lead_unit);
     pipe_free(p);
