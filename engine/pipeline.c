@@ -1509,6 +1509,27 @@ static int series_cmp(const void *a, const void *b)
 }
 
 /*
+ * Put the series (and their inputs, index for index) back in series_cmp
+ * order after new ones were appended.
+ */
+static void sort_series(struct pipe *p, struct series_in *ins)
+{
+    struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
+    size_t k;
+
+    for (k = 0; k < p->n_series; k++) {
+        pairs[k].s = p->series[k];
+        pairs[k].in = ins[k];
+    }
+    qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
+    for (k = 0; k < p->n_series; k++) {
+        p->series[k] = pairs[k].s;
+        ins[k] = pairs[k].in;
+    }
+    free(pairs);
+}
+
+/*
  * A region with no figures of its own for an indicator that each of its
  * child regions has, all up to the same last year, gets an aggregate series:
  * its paths are the sum of its children's reconciled paths (a node without a
@@ -1613,19 +1634,8 @@ static void add_aggregates(struct pipe *p, struct series_in **ins, const struct 
                     p->n_reported++;
             }
         }
-        if (n_new) {
-            struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
-            for (k = 0; k < p->n_series; k++) {
-                pairs[k].s = p->series[k];
-                pairs[k].in = (*ins)[k];
-            }
-            qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
-            for (k = 0; k < p->n_series; k++) {
-                p->series[k] = pairs[k].s;
-                (*ins)[k] = pairs[k].in;
-            }
-            free(pairs);
-        }
+        if (n_new)
+            sort_series(p, *ins);
     }
     free(depth);
 }
@@ -1808,19 +1818,8 @@ static void add_remainders(struct pipe *p, struct series_in **ins, const struct 
         p->n_series++;
     }
     free(cidx);
-    if (p->n_series > n_before) {
-        struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
-        for (k = 0; k < p->n_series; k++) {
-            pairs[k].s = p->series[k];
-            pairs[k].in = (*ins)[k];
-        }
-        qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
-        for (k = 0; k < p->n_series; k++) {
-            p->series[k] = pairs[k].s;
-            (*ins)[k] = pairs[k].in;
-        }
-        free(pairs);
-    }
+    if (p->n_series > n_before)
+        sort_series(p, *ins);
     for (k = 0; k < p->n_series; k++)
         p->series[k].remainder = -1;
     for (k = 1; k < p->n_series; k++)

@@ -33,7 +33,7 @@
  * series has too few errors to estimate its own spread, so its estimate is
  * shrunk toward the pooled one (empirical Bayes).
  * Series of at most SHORT_MAX_N points also carry an uncertain trend: sd[h]
- * gets (kappa(n) b h)^2 more variance, b the mean yearly change -- a trend
+ * has (kappa(n) b h)^2 more variance, b the mean yearly change -- a trend
  * seen over a few years may halve or double, which neither the members'
  * parameter errors nor a handful of backtest errors show.  Both the shares
  * and kappa(n) were set on short windows of the M3 training parts
@@ -292,7 +292,7 @@ static void combo_ref_sd(const struct model_auto *a, const struct model_data *d,
  * sd[] = scale[] * ref[], floored; scale[] from the series' own s.  trend_sd
  * (0 for series long enough to backtest) adds an uncertain trend: the
  * future yearly change may differ from the observed one by trend_sd, so
- * step j + 1 gets (trend_sd (j + 1))^2 more variance.
+ * step j + 1 has (trend_sd (j + 1))^2 more variance.
  */
 static void set_spread(struct model_auto *a, const struct model_data *d, double s, double trend_sd)
 {
