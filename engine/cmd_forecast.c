@@ -95,7 +95,8 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
     for (i = 0, k = 0; i < p->n_series; i++) {
         const struct pipe_series *s = &p->series[i];
         bool past = s->ok && fo->until && rows_of(s, fo) == 0;
-        if (!s->reported || ((!s->note || !*s->note) && !past))
+        const char *note = zh ? s->note_zh : s->note;
+        if (!s->reported || ((!note || !*note) && !past))
             continue;
         if (k++ == 0)
             printf("\n%s\n", zh ? "注:" : "notes:");
@@ -104,8 +105,8 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
         if (past)
             printf(zh ? "数据已到 %d 年, 到 --until %d 为止没有需要预测的年份%s"
                       : "figures reach %d already: nothing to forecast up to --until %d%s",
-                   s->first_year - 1, fo->until, s->note && *s->note ? "; " : "");
-        printf("%s\n", s->note ? s->note : "");
+                   s->first_year - 1, fo->until, note && *note ? "; " : "");
+        printf("%s\n", note ? note : "");
     }
     return ATT_OK;
 }

@@ -116,25 +116,42 @@ struct series_in {
     size_t main_h;
 };
 
-static void note_add(char **note, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append text to the "; "-separated note *note. */
+static void note_append(char **note, const char *sep, const char *text)
+{
+    char *joined;
 
-static void note_add(char **note, const char *fmt, ...)
+    if (!*note || !**note) {
+        free(*note);
+        *note = xstrdup(text);
+        return;
+    }
+    joined = xasprintf("%s%s%s", *note, sep, text);
+    free(*note);
+    *note = joined;
+}
+
+/*
+ * Add a note to series s in English (s->note, also csv/json) and Chinese
+ * (s->note_zh, for --lang zh tables).  Both formats take the same arguments
+ * in the same order; a format that does not show one uses "%.0s" for it.
+ */
+static void note_add(struct pipe_series *s, const char *en, const char *zh, ...)
+    __attribute__((format(printf, 2, 4)));
+
+static void note_add(struct pipe_series *s, const char *en, const char *zh, ...)
 {
     char buf[512];
     va_list ap;
-    char *joined;
 
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_start(ap, zh);
+    vsnprintf(buf, sizeof buf, en, ap);
     va_end(ap);
-    if (!*note || !**note) {
-        free(*note);
-        *note = xstrdup(buf);
-        return;
-    }
-    joined = xasprintf("%s; %s", *note, buf);
-    free(*note);
-    *note = joined;
+    note_append(&s->note, "; ", buf);
+    va_start(ap, zh);
+    vsnprintf(buf, sizeof buf, zh, ap);
+    va_end(ap);
+    note_append(&s->note_zh, "; ", buf);
 }
 
 /* The annual value of year `year` in obs, or the December year-to-date one; false if neither. */
@@ -461,7 +478,8 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
             d.nonneg = false;
     }
     if (s->n == 0) {
-        note_add(&s->note, "no annual figure before the year-to-date one: not forecast");
+        note_add(s, "no annual figure before the year-to-date one: not forecast",
+                 "年内累计之前没有年度数据, 未预测");
         return;
     }
     if (s->aggregate) {
@@ -501,11 +519,12 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         gsl_rng_set(r, series_seed(o->seed, s));
         status = try_named(fallbacks[i], &d, s, npaths, r, paths);
         in->auto_sim = false;
-        note_add(&s->note, "%s: %s; fell back to %s", tried, why, model_kind_name(fallbacks[i]));
+        note_add(s, "%s: %s; fell back to %s", "%s 无法使用 (%s), 改用 %s", tried, why,
+                 model_kind_name(fallbacks[i]));
         tried = model_kind_name(fallbacks[i]);
     }
     if (status) {
-        note_add(&s->note, "%s: %s; not forecast", tried, status_text(status));
+        note_add(s, "%s: %s; not forecast", "%s 无法使用 (%s), 未预测", tried, status_text(status));
         free(paths);
         return;
     }
@@ -532,8 +551,8 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
         in->ytd_in.model_end = gsl_stats_mean(draws, 1, npaths);
         if (model_ytd_project(&in->ytd_in, &s->ytd) ||
             model_ytd_simulate(&in->ytd_in, &s->ytd, r, npaths, draws)) {
-            note_add(&s->note, "%d-%02d year to date could not be projected; ignored", s->ytd_year,
-                     s->ytd_month);
+            note_add(s, "%d-%02d year to date could not be projected; ignored",
+                     "%d-%02d 的年内累计无法外推到年末, 未采用", s->ytd_year, s->ytd_month);
             s->has_ytd = false;
         } else {
             if (s->is_flow && d.nonneg) {
@@ -543,21 +562,25 @@ static void fit_one(struct run *run, size_t idx, gsl_rng *r)
             }
             ytd_apply(s, d.nonneg, paths, s->h, npaths, draws);
             if (s->ytd.flat)
-                note_add(&s->note,
+                note_add(s,
                          "%d-%02d year to date projected to year end with a flat profile "
                          "(no earlier monthly figures)",
-                         s->ytd_year, s->ytd_month);
+                         "%d-%02d 的年内累计按均匀进度外推到年末 (无往年月度数据)", s->ytd_year,
+                         s->ytd_month);
             else if (s->ytd_profile_from >= 0)
-                note_add(&s->note,
+                note_add(s,
                          "%d-%02d year to date projected to year end with the monthly "
-                         "profile of %s (%zu earlier year%s)",
+                         "profile of %s%.0s (%zu earlier year%s)",
+                         "%d-%02d 的年内累计按%.0s%s往年 %zu 年的月度进度外推到年末%.0s",
                          s->ytd_year, s->ytd_month, run->p->series[s->ytd_profile_from].region_code,
-                         s->ytd.n_used, s->ytd.n_used == 1 ? "" : "s");
+                         run->p->series[s->ytd_profile_from].region_name, s->ytd.n_used,
+                         s->ytd.n_used == 1 ? "" : "s");
             else
-                note_add(&s->note,
+                note_add(s,
                          "%d-%02d year to date projected to year end with the monthly "
                          "profile of %zu earlier year%s",
-                         s->ytd_year, s->ytd_month, s->ytd.n_used, s->ytd.n_used == 1 ? "" : "s");
+                         "%d-%02d 的年内累计按往年 %zu 年的月度进度外推到年末%.0s", s->ytd_year,
+                         s->ytd_month, s->ytd.n_used, s->ytd.n_used == 1 ? "" : "s");
         }
         free(draws);
     }
@@ -856,14 +879,16 @@ static void link_parents(struct pipe *p, const struct regtree *rt, const size_t 
         if (all && p->series[par].remainder >= 0 && !p->series[p->series[par].remainder].ok) {
             /* Without it the whole difference would be pushed into the districts. */
             if (!strstr(p->series[par].note, "not reconciled"))
-                note_add(&p->series[par].note,
+                note_add(&p->series[par], "%s%.0s", "%.0s%s",
                          "not reconciled with its districts: the part not allocated to them "
-                         "could not be forecast");
+                         "could not be forecast",
+                         "未与所辖县区协调: 未分配到所列县区的部分无法预测");
         } else if (all) {
             s->parent = par;
         } else if (!strstr(p->series[par].note, "not reconciled")) {
-            note_add(&p->series[par].note,
-                     "not reconciled with its districts: not every district has this series");
+            note_add(&p->series[par], "%s%.0s", "%.0s%s",
+                     "not reconciled with its districts: not every district has this series",
+                     "未与所辖县区协调: 并非每个县区都有该指标的数据");
         }
     }
     for (i = 0; i < n; i++) {
@@ -876,10 +901,10 @@ static void link_parents(struct pipe *p, const struct regtree *rt, const size_t 
             if (p->series[members[k]].parent == owner)
                 s->parent = owner;
         if (s->parent >= 0)
-            note_add(&p->series[owner].note,
-                     "includes a part not allocated to the listed districts "
-                     "(含未分配到所列县区的部分), forecast with %s as one more district",
-                     s->model);
+            note_add(&p->series[owner],
+                     "includes a part not allocated to the listed districts, forecast with %s as "
+                     "one more district",
+                     "含未分配到所列县区的部分, 以 %s 作为一个县区单独预测", s->model);
     }
 }
 
@@ -923,7 +948,8 @@ static void drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t
             a->parent = -1;
             free(a->paths);
             a->paths = NULL;
-            note_add(&a->note, "a district could not be forecast; not forecast");
+            note_add(a, "%s%.0s", "%.0s%s", "a district could not be forecast; not forecast",
+                     "有县区无法预测, 本级未预测");
             /* Its parent no longer has every child: it stands alone, as link_parents would do. */
             if (par >= 0)
                 for (k = 0; k < n; k++)
@@ -1350,6 +1376,7 @@ static int read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pip
         s->is_flow = ind->is_flow;
         s->reported = o->region_id == 0 || o->region_id == s->region_id;
         s->note = xstrdup("");
+        s->note_zh = xstrdup("");
         build_history(s, in);
         p->n_series++;
         if (s->reported)
@@ -1450,7 +1477,8 @@ static void set_horizons(struct pipe *p, struct series_in *ins, const struct pip
             full = t_last + TARGET_REACH_YEARS;
         if (end - t_last > MODEL_MAX_HORIZON) {
             end = t_last + MODEL_MAX_HORIZON;
-            note_add(&s->note, "simulated only to %d (%d years)", end, MODEL_MAX_HORIZON);
+            note_add(s, "simulated only to %d (%d years)", "只模拟到 %d 年 (%d 年)", end,
+                     MODEL_MAX_HORIZON);
         }
         if (full - t_last > MODEL_MAX_HORIZON)
             full = t_last + MODEL_MAX_HORIZON;
@@ -1604,6 +1632,7 @@ static void add_aggregates(struct pipe *p, struct series_in **ins, const struct 
                 a->aggregate = true;
                 a->reported = o->region_id == 0 || o->region_id == a->region_id;
                 a->note = xstrdup("no figures of its own: the sum of its districts' forecasts");
+                a->note_zh = xstrdup("本级无数据: 为所辖县区预测之和");
                 a->ytd_profile_from = -1;
                 /* History: the years every child has, summed. */
                 a->t = xcalloc(first->n, sizeof *a->t);
@@ -1781,10 +1810,11 @@ static void add_remainders(struct pipe *p, struct series_in **ins, const struct 
             continue;
         }
         if (neg)
-            note_add(&p->series[i].note,
+            note_add(&p->series[i],
                      "its listed districts add up to more than its own figures in %s%s "
                      "(inconsistent data): the part not allocated to them is negative and "
                      "is not held at zero",
+                     "所列县区之和在 %s%s 年超过本级数据 (数据不一致): 未分配部分为负, 不按零截断",
                      neg, n_neg > REMAINDER_MAX_LISTED ? ", ..." : "");
         free(neg);
         if (p->n_series + 1 > cap) {
@@ -1808,6 +1838,7 @@ static void add_remainders(struct pipe *p, struct series_in **ins, const struct 
         a->is_remainder = true;
         a->reported = false;
         a->note = xstrdup("");
+        a->note_zh = xstrdup("");
         a->ytd_profile_from = -1;
         ain->obs = rest;
         ain->n_obs = m;
@@ -2061,6 +2092,7 @@ void pipe_free(struct pipe *p)
         free(s->y);
         free(s->fitted);
         free(s->note);
+        free(s->note_zh);
         free(s->mean);
         free(s->q);
         free(s->paths);

@@ -154,6 +154,7 @@ struct pipe_series {
     char model[16];        /* "damped", "combo", ... as reported */
     struct model_auto fit; /* a named model is fit.members[0] with n_members 1 */
     char *note;            /* fallbacks, year-to-date profile, reconciliation; "" if none */
+    char *note_zh;         /* the same notes in Chinese (for --lang zh tables) */
 
     /* The future: years first_year .. first_year + h - 1. */
     int first_year; /* t[n-1] + 1 */

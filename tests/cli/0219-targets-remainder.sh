@@ -49,7 +49,7 @@ expect_code 0 attain forecast --format csv --threads 2
 diff forecast.csv "$OUT" >/dev/null || fail "--threads 2 gives another forecast"
 expect_code 0 attain forecast --format json --region panjin
 expect_contains '"region":"panjin","indicator":"htech",'
-expect_contains '"note":"includes a part not allocated to the listed districts (含未分配到所列县区的部分), forecast with '
+expect_contains '"note":"includes a part not allocated to the listed districts, forecast with '
 
 # Report and the districts chart read the same pipeline.
 expect_code 0 attain report --out rep
@@ -68,4 +68,7 @@ grep -q '^panjin,htech,2025,.*,市科技局,remainder;remainder_negative=2019$' 
     fail "the negative remainder is not flagged: $(grep '^panjin' "$OUT")"
 expect_code 0 attain forecast --format json --region panjin
 expect_contains '"note":"its listed districts add up to more than its own figures in 2019 (inconsistent data): the part not allocated to them is negative and is not held at zero; includes a part not allocated to the listed districts'
+# The same notes in Chinese in a --lang zh table.
+expect_code 0 attain forecast --region panjin
+expect_contains '  盘锦市 高新技术企业: 所列县区之和在 2019 年超过本级数据 (数据不一致): 未分配部分为负, 不按零截断; 含未分配到所列县区的部分, 以 '
 pass
