@@ -1067,8 +1067,11 @@ static void free_trees(struct run *run)
 
 /* ---- reach_year beyond the main paths ------------------------------------ */
 
+#define REACH_FULL_TREE 64 /* trees up to this many series: the reach pass uses all paths */
+
 /*
- * Paths of the reach pass: max(200, npaths / 8), at most npaths.  Only a
+ * Paths of the reach pass for a larger tree: max(200, npaths / 8), at most
+ * npaths.  Only a
  * median is taken from them, and only to find the year it crosses the
  * target: the median of n paths has a standard error of about 1.25 sd / sqrt(n)
  * (0.079 sd at 250), so the crossing year moves by 0.079 sd / (the median's
@@ -1174,38 +1177,21 @@ static void reach_eval_one(struct run *run, size_t idx, double *work)
 }
 
 /*
- * The reach pass over a batch whose main paths are judged: the trees with a
- * target whose reach_year is still open (needs_reach) are simulated again
- * to h_full years from the same fitted models, reach_npaths paths from each
- * series' reach stream, reconciled like the main paths, and those targets
- * take the first later year their median meets.  0, -1 when a worker had
- * no memory, or a reconciliation status (run->failed_tree says where).
+ * One round of the reach pass: the series todo[0..n_todo-1] (whole trees of
+ * the batch members[0..n-1]) simulated again with npaths paths, reconciled,
+ * and their open reach years judged; then their main paths are put back.
  */
-static int reach_pass(struct run *run, const size_t *members, size_t n)
+static int reach_round(struct run *run, const size_t *members, size_t n, size_t *todo,
+                       size_t n_todo, size_t npaths)
 {
     struct pipe *p = run->p;
-    bool *mark = xcalloc(n ? n : 1, sizeof *mark), *skip = xcalloc(n ? n : 1, sizeof *skip);
-    size_t *todo = xmalloc((n ? n : 1) * sizeof *todo), n_todo = 0, m, t;
+    bool *skip = xcalloc(n ? n : 1, sizeof *skip);
+    size_t m;
     int rc = 0;
 
-    for (m = 0; m < n; m++) {
-        size_t idx = members[m];
-        const struct pipe_series *s = &p->series[idx];
-        if (!s->ok)
-            continue;
-        for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
-            if (needs_reach(&p->targets[run->tlist[t]], s, s->h, run->in[idx].h_full))
-                mark[member_index(members, n, (size_t)root_of(p, (int64_t)idx))] = true;
-    }
-    for (m = 0; m < n; m++)
-        if (p->series[members[m]].ok &&
-            mark[member_index(members, n, (size_t)root_of(p, (int64_t)members[m]))])
-            todo[n_todo++] = members[m];
-    if (n_todo == 0)
-        goto out;
     run->todo = todo;
     run->n_todo = n_todo;
-    run->npaths = reach_npaths(run->o->npaths);
+    run->npaths = npaths;
     if (!run_phase(run, PHASE_REACH_SIM)) {
         rc = -1;
         goto restore;
@@ -1242,9 +1228,54 @@ restore:
     run->npaths = run->o->npaths;
     run->todo = members;
     run->n_todo = n;
-out:
-    free(todo);
     free(skip);
+    return rc;
+}
+
+/*
+ * The reach pass over a batch whose main paths are judged: the trees with a
+ * target whose reach_year is still open (needs_reach) are simulated again
+ * to h_full years from the same fitted models, from each series' reach
+ * stream, reconciled like the main paths, and those targets take the first
+ * later year their median meets.  Trees of up to REACH_FULL_TREE series (a
+ * city and its districts) get all --paths paths, which costs little; larger
+ * ones (a country) get reach_npaths, so that national runs stay fast.  A
+ * tree's size does not depend on --region or --threads, so neither does the
+ * answer.  0, -1 when a worker had no memory, or a reconciliation status
+ * (run->failed_tree says where).
+ */
+static int reach_pass(struct run *run, const size_t *members, size_t n)
+{
+    struct pipe *p = run->p;
+    bool *mark = xcalloc(n ? n : 1, sizeof *mark);
+    size_t *size = xcalloc(n ? n : 1, sizeof *size);
+    size_t *todo = xmalloc((n ? n : 1) * sizeof *todo), n_todo, m, t, round;
+    int rc = 0;
+
+    for (m = 0; m < n; m++) {
+        size_t idx = members[m], root = member_index(members, n, (size_t)root_of(p, (int64_t)idx));
+        const struct pipe_series *s = &p->series[idx];
+        if (!s->ok)
+            continue;
+        size[root]++;
+        for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
+            if (needs_reach(&p->targets[run->tlist[t]], s, s->h, run->in[idx].h_full))
+                mark[root] = true;
+    }
+    for (round = 0; round < 2 && rc == 0; round++) {
+        n_todo = 0;
+        for (m = 0; m < n; m++) {
+            size_t root = member_index(members, n, (size_t)root_of(p, (int64_t)members[m]));
+            bool small = size[root] <= REACH_FULL_TREE;
+            if (p->series[members[m]].ok && mark[root] && small == (round == 0))
+                todo[n_todo++] = members[m];
+        }
+        if (n_todo)
+            rc = reach_round(run, members, n, todo, n_todo,
+                             round == 0 ? run->o->npaths : reach_npaths(run->o->npaths));
+    }
+    free(todo);
+    free(size);
     free(mark);
     return rc;
 }

@@ -52,7 +52,8 @@
  *     those paths when they settle it -- the median meets it within them, or
  *     the search ends there.  Otherwise the series' whole tree is simulated
  *     again to t_last + 15 from the same fitted models, in a reach pass:
- *     max(200, npaths / 8) paths (at most npaths) from each series' own
+ *     npaths paths for a tree of up to 64 series (a city and its districts),
+ *     max(200, npaths / 8) for a larger one (a country), from each series' own
  *     stream (--seed, region, indicator, "reach"), year-to-date and
  *     reconciliation as above, and reach_year is the first later year the
  *     median of those paths meets the target.  Probability, expected and
