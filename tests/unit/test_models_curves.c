@@ -30,26 +30,9 @@
 
 #include "internal.h"
 #include "model.h"
+#include "test_assert.h"
 
 #define NPATHS 20000
-
-static void assert_rel_(double got, double want, double tol, const char *what, int line)
-{
-    double err = fabs(got - want) / (fabs(want) > 0.0 ? fabs(want) : 1.0);
-
-    if (!(err <= tol))
-        fail_msg("line %d: %s = %.17g, want %.17g (rel err %.3g > %.3g)", line, what, got, want,
-                 err, tol);
-}
-#define assert_rel(got, want, tol) assert_rel_((got), (want), (tol), #got, __LINE__)
-
-static void assert_abs_(double got, double want, double tol, const char *what, int line)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("line %d: %s = %.17g, want %.17g (abs err %.3g > %.3g)", line, what, got, want,
-                 fabs(got - want), tol);
-}
-#define assert_abs(got, want, tol) assert_abs_((got), (want), (tol), #got, __LINE__)
 
 static int fit(enum model_kind kind, const double *t, const double *y, size_t n, double capacity,
                struct model_fit *f)

@@ -28,16 +28,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "model.h"
-
-static void assert_rel_(double got, double want, double tol, const char *what, int line)
-{
-    double err = fabs(got - want) / (fabs(want) > 0.0 ? fabs(want) : 1.0);
-
-    if (!(err <= tol))
-        fail_msg("line %d: %s = %.17g, want %.17g (rel err %.3g > %.3g)", line, what, got, want,
-                 err, tol);
-}
-#define assert_rel(got, want, tol) assert_rel_((got), (want), (tol), #got, __LINE__)
+#include "test_assert.h"
 
 static const double Y2[] = {52.795, 54.606, 57.116, 61.983, 61.707, 64.728, 67.002, 65.595, 68.154,
                             71.49,  67.933, 69.796, 70.383, 69.422, 71.227, 70.944, 68.599, 71.262};

@@ -33,26 +33,9 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "model.h"
+#include "test_assert.h"
 
 #define NPATHS 20000
-
-static void assert_rel_(double got, double want, double tol, const char *what, int line)
-{
-    double err = fabs(got - want) / (fabs(want) > 0.0 ? fabs(want) : 1.0);
-
-    if (!(err <= tol))
-        fail_msg("line %d: %s = %.17g, want %.17g (rel err %.3g > %.3g)", line, what, got, want,
-                 err, tol);
-}
-#define assert_rel(got, want, tol) assert_rel_((got), (want), (tol), #got, __LINE__)
-
-static void assert_abs_(double got, double want, double tol, const char *what, int line)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("line %d: %s = %.17g, want %.17g (abs err %.3g > %.3g)", line, what, got, want,
-                 fabs(got - want), tol);
-}
-#define assert_abs(got, want, tol) assert_abs_((got), (want), (tol), #got, __LINE__)
 
 /* smooth_reference.py's Y (fixed-parameter fits) and Y2 (ML data). */
 static const double Y1[] = {12.385, 13.912, 15.027, 15.889, 17.431, 18.102, 19.664,
