@@ -809,6 +809,37 @@ static char *lower_dup(struct loader *L, const char *s)
     return l;
 }
 
+/*
+ * A Chinese name belongs to one region (indicator): fail if `name` is held by
+ * another one in the database (st_name: its code, for rows other than id)
+ * that this call does not reload (seen: lowercase codes loaded here).
+ * reading names the database step for db_fail ("read the regions").
+ */
+static int check_name_owner(struct loader *L, const struct lfile *f, const struct row *r,
+                            enum stmt st_name, struct smap *seen, const char *kind,
+                            const char *reading, const char *name, int64_t id)
+{
+    sqlite3_stmt *st = stmt(L, st_name);
+    int rc;
+
+    bind_txt(L, st, 1, name);
+    bind_i64(L, st, 2, id);
+    rc = step(L, st);
+    if (rc == SQLITE_ROW) {
+        const char *owner = (const char *)sqlite3_column_text(st, 0);
+        char *lowner = lower_dup(L, owner ? owner : "");
+
+        if (!smap_get(seen, lowner))
+            return att_errf_at(L->err, ATT_EDATA, f->name, r->line, colno(f, COL_NAME),
+                               "%s name '%s' already belongs to %s '%s'", kind, name, kind,
+                               owner ? owner : "");
+        return ATT_OK;
+    }
+    if (rc != SQLITE_DONE)
+        return db_fail(L, f, r, reading);
+    return ATT_OK;
+}
+
 /* Step 2a: one region row, upserted by code (its parent comes later). */
 static int region_row(struct loader *L, struct lfile *f, const struct row *r)
 {
@@ -864,21 +895,9 @@ static int region_row(struct loader *L, struct lfile *f, const struct row *r)
         return db_fail(L, f, r, "read the regions");
     }
     /* A name belongs to one region: another one (not reloaded here) may hold it. */
-    st = stmt(L, ST_REG_NAME);
-    bind_txt(L, st, 1, name);
-    bind_i64(L, st, 2, rr->id);
-    rc = step(L, st);
-    if (rc == SQLITE_ROW) {
-        const char *owner = (const char *)sqlite3_column_text(st, 0);
-        char *lowner = lower_dup(L, owner ? owner : "");
-
-        if (!smap_get(&L->seen_regions, lowner))
-            return att_errf_at(L->err, ATT_EDATA, f->name, r->line, colno(f, COL_NAME),
-                               "region name '%s' already belongs to region '%s'", name,
-                               owner ? owner : "");
-    } else if (rc != SQLITE_DONE) {
-        return db_fail(L, f, r, "read the regions");
-    }
+    if ((rc = check_name_owner(L, f, r, ST_REG_NAME, &L->seen_regions, "region", "read the regions",
+                               name, rr->id)))
+        return rc;
     if (rr->existed) {
         if (!rr->changed)
             return ATT_OK;
@@ -1103,21 +1122,9 @@ static int indicator_row(struct loader *L, struct lfile *f, const struct row *r)
     } else if (rc != SQLITE_DONE) {
         return db_fail(L, f, r, "read the indicators");
     }
-    st = stmt(L, ST_IND_NAME);
-    bind_txt(L, st, 1, name);
-    bind_i64(L, st, 2, id);
-    rc = step(L, st);
-    if (rc == SQLITE_ROW) {
-        const char *owner = (const char *)sqlite3_column_text(st, 0);
-        char *lowner = lower_dup(L, owner ? owner : "");
-
-        if (!smap_get(&L->seen_indicators, lowner))
-            return att_errf_at(L->err, ATT_EDATA, f->name, r->line, colno(f, COL_NAME),
-                               "indicator name '%s' already belongs to indicator '%s'", name,
-                               owner ? owner : "");
-    } else if (rc != SQLITE_DONE) {
-        return db_fail(L, f, r, "read the indicators");
-    }
+    if ((rc = check_name_owner(L, f, r, ST_IND_NAME, &L->seen_indicators, "indicator",
+                               "read the indicators", name, id)))
+        return rc;
     if (id) {
         st = stmt(L, ST_IND_UPD);
         bind_i64(L, st, 1, id);
