@@ -393,6 +393,8 @@ static void test_load__rejections(void **state)
          "x.csv:3:1: region 'x' given twice with different values (x.csv:2 and x.csv:3)"},
         {"code,name,parent\nx,盘山县,\n",
          "x.csv:2:2: region name '盘山县' already belongs to region 'panshan'"},
+        {"code,name,name_en,unit,measure\nx,担保金额,x,亿元,flow\n",
+         "x.csv:2:2: indicator name '担保金额' already belongs to indicator 'guarantee'"},
         {"code,name,name_en,unit,measure\nx,某,x,个,level\n",
          "x.csv:2:5: unknown measure 'level' (expected stock or flow)"},
         {"region,indicator,deadline,kind,value\npanjin,hightech,2025,total,1\n",
