@@ -52,7 +52,7 @@ test: deps
 fuzz: deps
 	CC=clang cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_FUZZ=ON \
 	      -DATTAIN_SANITIZE=ON -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
-	cmake --build $(FUZZ_DIR) -j$(JOBS)
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
 	@for f in tests/fuzz/fuzz_*.c; do \
 	  t=$$(basename $$f .c); mkdir -p $(FUZZ_DIR)/corpus/$$t; \
 	  seeds=""; [ "$$t" = fuzz_load ] && seeds=tests/data/load; \
