@@ -2,7 +2,7 @@
 # that cannot be created (73) and a chart with nothing to draw (65) each give
 # one exact message, write nothing and leave the database as it was.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D="$ATTAIN_TEST_DATA/plots"
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"

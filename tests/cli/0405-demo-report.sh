@@ -3,7 +3,7 @@
 # database is still made, and the demo stops at the report with exit 69 and
 # a message that says how to install gnuplot.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 expect_code 0 attain --paths 200 demo --out "$T/d"
 [ "$(tail -n 1 "$OUT")" = "$T/d/index.html" ] || fail "last line: $(tail -n 1 "$OUT")"
