@@ -18,6 +18,7 @@ check() { # check CODE MESSAGE ARGS...
 kinds="projection, districts, dashboard, allocation, scenarios or backtest"
 check 2 "attain plot: which chart? $kinds" plot
 check 2 "attain plot: unknown chart 'pie' ($kinds)" plot pie --out x.png
+check 2 "attain plot: unknown chart 'dashbord' (did you mean 'dashboard'?)" plot dashbord --out x.png
 check 2 "attain plot: chart 'scenarios' needs scenario results, and no command produces them yet ('attain scenario compare' is not implemented)" \
     plot scenarios --out x.png
 check 2 "attain plot: option '--out FILE' is required" plot projection
