@@ -4,7 +4,7 @@
 # Everything else is plumbing for those two.
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
-        libcjson-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format \
+        libcjson-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format bsdutils \
         clang valgrind
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release
@@ -15,7 +15,7 @@ FUZZ_DIR := build/fuzz
 FUZZ_SECONDS ?= 30
 MEMCHECK_DIR := build/memcheck
 
-.PHONY: all deps build run test bench fuzz memcheck clean
+.PHONY: all deps build run test tsan install bench fuzz memcheck clean
 
 all: build
 
@@ -67,6 +67,18 @@ memcheck: deps
 	cmake -S . -B $(MEMCHECK_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(MEMCHECK_DIR) -j$(JOBS)
 	cd $(MEMCHECK_DIR) && ATTAIN_VALGRIND=1 ctest -L cli -LE slow --output-on-failure -j$(JOBS)
+
+# The tests that run worker threads, under ThreadSanitizer.
+TSAN_DIR := build/tsan
+tsan: deps
+	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_TSAN=ON -DATTAIN_WERROR=ON \
+	      -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
+	cmake --build $(TSAN_DIR) -j$(JOBS)
+	cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j$(JOBS) -L threads
+
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(RELEASE_DIR) --prefix $(PREFIX)
 
 bench: build
 	@echo "benchmarks live in tests/bench/; see tests/bench/README.md"

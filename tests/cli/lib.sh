@@ -62,6 +62,13 @@ pass() {
     exit 0
 }
 
+# A test that cannot run here: ctest reports it as skipped (exit 77), never
+# as passed.
+skip() {
+    echo "skip: $TEST_NAME: $*"
+    exit 77
+}
+
 # Run a command (a shell function or a program), keeping its stdout in
 # $OUT, its stderr in $ERR and its exit status in $rc.
 run() {
@@ -166,11 +173,6 @@ commands() {
     "$ATTAIN" --help | sed -n '/^commands:$/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'
 }
 
-# skip WHY: this test cannot run here (exit 77, which ctest reports as skipped).
-skip() {
-    echo "skip: $TEST_NAME: $*"
-    exit 77
-}
 
 # as_user CMD...: run CMD as the unprivileged user 'nobody' (the test must
 # run as root, with setpriv): how a test sees a read-only file or directory
