@@ -6,6 +6,7 @@
  */
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
@@ -13,6 +14,15 @@
 #include "db.h"
 #include "names.h"
 #include "pipeline.h"
+
+/* "auto, combo, naive, drift, ...": the --model choices, from the models' own table. */
+static void model_choices(char *buf, size_t size)
+{
+    size_t k, len = (size_t)snprintf(buf, size, "auto, combo");
+
+    for (k = 0; k < MODEL_KIND_COUNT && len < size; k++)
+        len += (size_t)snprintf(buf + len, size - len, ", %s", model_kind_name((enum model_kind)k));
+}
 
 int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli)
 {
@@ -53,12 +63,12 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             break;
         case 'm': {
             enum model_kind kind;
+            char choices[256];
             if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "combo") != 0 &&
-                model_kind_parse(optarg, &kind) != GSL_SUCCESS)
-                return cmd_usage_errorf(ctx, cli->cmd,
-                                        "unknown model '%s' (auto, combo, naive, drift, linear, "
-                                        "exp, logistic, gompertz, damped, theta, poisson, negbin)",
-                                        optarg);
+                model_kind_parse(optarg, &kind) != GSL_SUCCESS) {
+                model_choices(choices, sizeof choices);
+                return cmd_usage_errorf(ctx, cli->cmd, "unknown model '%s' (%s)", optarg, choices);
+            }
             cli->model = optarg;
             break;
         }

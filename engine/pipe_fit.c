@@ -77,31 +77,6 @@ static bool closed_form(struct pipe_series *s)
     return true;
 }
 
-/*
- * Put the year-to-date projection's draws[p] into year ytd_year of each path
- * (rows of h years): a flow's year takes the draw, a stock's later years move
- * with it (never below zero for a series that never was).
- */
-static void ytd_apply(const struct pipe_series *s, bool nonneg, double *paths, size_t h,
-                      size_t npaths, const double *draws)
-{
-    size_t k = (size_t)(s->ytd_year - s->first_year), p, j;
-
-    for (p = 0; p < npaths; p++) {
-        double *row = paths + p * h;
-        if (s->is_flow) {
-            row[k] = draws[p];
-        } else {
-            double delta = draws[p] - row[k];
-            for (j = k; j < h; j++) {
-                row[j] += delta;
-                if (nonneg && row[j] < 0.0)
-                    row[j] = 0.0;
-            }
-        }
-    }
-}
-
 int pipe_ytd_paths(struct pipe_series *s, struct series_in *in, bool project, gsl_rng *r,
                    double *paths, size_t h, size_t npaths)
 {
@@ -118,7 +93,7 @@ int pipe_ytd_paths(struct pipe_series *s, struct series_in *in, bool project, gs
     if (!status)
         status = model_ytd_simulate(&in->ytd_in, &s->ytd, r, npaths, draws);
     if (!status)
-        ytd_apply(s, pipe_history_nonneg(s), paths, h, npaths, draws);
+        model_ytd_apply(s->is_flow, pipe_history_nonneg(s), k, draws, npaths, h, paths);
     free(draws);
     return status;
 }
@@ -131,7 +106,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
     const struct pipe_opts *o = run->o;
     struct pipe_series *s = &run->p->series[idx];
     struct series_in *in = &run->in[idx];
-    size_t npaths = o->npaths, i, j;
+    size_t npaths = o->npaths, i;
     struct model_data d = {s->t, s->y, s->n, true, true};
     double *paths;
     int status = GSL_EINVAL;
@@ -194,19 +169,12 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         free(paths);
         return;
     }
-    /* Fitted values (weighted over the members of a combination). */
+    /* Fitted values (weighted over the members of a combination), for display. */
     s->fitted = xcalloc(s->n, sizeof *s->fitted);
     {
-        double *tmp = xmalloc(s->n * sizeof *tmp);
-        for (i = 0; i < s->fit.n_members; i++) {
-            if (model_fitted(&s->fit.members[i], &d, tmp)) {
-                /* Fitted values are for display only: use the data where unknown. */
-                memcpy(tmp, s->y, s->n * sizeof *tmp);
-            }
-            for (j = 0; j < s->n; j++)
-                s->fitted[j] += s->fit.weights[i] * tmp[j];
-        }
-        free(tmp);
+        double *work = xmalloc(s->n * sizeof *work);
+        model_auto_fitted(&s->fit, &d, work, s->fitted);
+        free(work);
     }
     /* The year with a year-to-date figure takes its value from the projection. */
     if (s->has_ytd) {

@@ -18,21 +18,14 @@
 
 /* ---- summaries ----------------------------------------------------------- */
 
+/* The mean and quantiles of series s's paths, years first_year .. first_year + nq - 1. */
 static void summarise(struct pipe_series *s, size_t npaths, double *col)
 {
-    size_t j, p;
-
     s->mean = xcalloc(s->nq, sizeof *s->mean);
     s->q = xcalloc(s->nq * PIPE_NQ, sizeof *s->q);
-    for (j = 0; j < s->nq; j++) {
-        double sum = 0.0;
-        for (p = 0; p < npaths; p++) {
-            col[p] = s->paths[p * s->h + j];
-            sum += col[p];
-        }
-        s->mean[j] = sum / (double)npaths;
-        (void)model_quantiles(col, npaths, pipe_quantiles, PIPE_NQ, s->q + j * PIPE_NQ);
-    }
+    /* Cannot fail: npaths >= 1, nq <= h, and the quantiles are fixed. */
+    (void)model_path_summary(s->paths, npaths, s->h, s->nq, pipe_quantiles, PIPE_NQ, col, s->mean,
+                             s->q);
 }
 
 static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, double *work)
