@@ -467,7 +467,12 @@ static int open_writer(const char *path, unsigned flags, sqlite3 **out, struct a
         goto out;
     }
     if ((xrc = first_read(db)) != SQLITE_OK) {
-        if ((xrc & 0xff) == SQLITE_NOTADB || (xrc & 0xff) == SQLITE_CORRUPT)
+        if (att_status_sqlite(xrc) == ATT_ECANTCREAT)
+            rc = att_errf(err, ATT_ECANTCREAT,
+                          "cannot write database '%s': this user cannot create files in its "
+                          "directory (SQLite keeps its journal beside the database)",
+                          path);
+        else if ((xrc & 0xff) == SQLITE_NOTADB || (xrc & 0xff) == SQLITE_CORRUPT)
             rc =
                 att_errf(err, ATT_EDATA, "cannot read database '%s': %s", path, sqlite3_errmsg(db));
         else

@@ -45,6 +45,7 @@ run as_user "$ATTAIN" --db ro/attain.db targets --model drift --seed 9 --paths 3
 cmp -s "$OUT" want-targets.csv || fail "targets printed other results with a read-only directory"
 run as_user "$ATTAIN" --db ro/attain.db load "$D/observations.csv"
 [ "$rc" = 73 ] || fail "load with a read-only directory exited $rc: $(cat "$ERR")"
+expect_stderr "attain: cannot write database 'ro/attain.db': this user cannot create files in its directory (SQLite keeps its journal beside the database)"
 
 expect_db_unchanged "$before" ro/attain.db
 [ "$(sqlite3 ro/attain.db 'SELECT count(*) FROM runs')" = "$runs" ] || fail "a run was recorded"

@@ -58,7 +58,12 @@ D="$ATTAIN_TEST_DATA/plots"
         echo "d$i,hitech,$i,$((i + 2)),$((i + 4)),$((i + 6)),$((i + 8))"
     done
 } >obs.csv
-printf 'region,indicator,deadline,kind,value\nsample,hitech,2025,level,200\nd1,hitech,2025,level,20\n' >targets.csv
+{
+    printf 'region,indicator,deadline,kind,value\nsample,hitech,2025,level,200\n'
+    for i in $(seq ${#names[@]}); do
+        echo "d$i,hitech,2025,level,$((i + 12))"
+    done
+} >targets.csv
 expect_code 0 attain load regions.csv "$D/indicators.csv" obs.csv targets.csv
 for kind in projection districts dashboard; do
     for ext in svg png; do
@@ -70,4 +75,12 @@ done
 grep -qF "'示例市'" "$T/projection.svg" || fail "the quoted name is not in the chart"
 expect_code 0 attain --paths 100 report --out "$T/r"
 [ -s "$T/r/index.html" ] || fail "no index.html"
+# Every name in the page is isolated (<bdi>): outside the charts and the
+# <title>, no right-to-left override is left outside a <bdi> element.
+# 2026-12-01: U+202E went into the page as it was and reordered the text.
+rlo=$'\u202e'
+grep -qF "<bdi>$rlo" "$T/r/index.html" || fail "the name with U+202E is not in a <bdi>"
+tr '\n' ' ' <"$T/r/index.html" | sed -e 's|<svg[^>]*>.*</svg>||g' -e 's|<title>[^<]*</title>||' \
+    -e 's|<bdi>[^<]*</bdi>||g' >outside
+! grep -qF "$rlo" outside || fail "U+202E outside <bdi>: $(grep -oF -m1 ".{0,40}$rlo" outside)"
 pass
