@@ -135,6 +135,16 @@ static int check_charts(const char *dir, const struct chart *c, size_t n, struct
  * temporary files are removed instead, and the previous bulletin, if any,
  * stays as it was.
  */
+static void finish_one(char *tmp, char *final, bool commit, int *rc, struct att_err *err)
+{
+    if (commit && !*rc)
+        *rc = files_commit(tmp, final, err);
+    else
+        unlink(tmp);
+    free(tmp);
+    free(final);
+}
+
 static int finish_files(const char *dir, const struct chart *c, size_t n, bool commit,
                         struct att_err *err)
 {
@@ -144,27 +154,13 @@ static int finish_files(const char *dir, const struct chart *c, size_t n, bool c
     int rc = ATT_OK;
 
     for (i = 0; i < n; i++)
-        for (k = 0; k < 2; k++) {
-            char *tmp = chart_path(dir, &c[i], exts[k], true);
-            char *final = chart_path(dir, &c[i], exts[k], false);
-
-            if (commit && !rc)
-                rc = files_commit(tmp, final, err);
-            else
-                unlink(tmp);
-            free(tmp);
-            free(final);
-        }
+        for (k = 0; k < 2; k++)
+            finish_one(chart_path(dir, &c[i], exts[k], true),
+                       chart_path(dir, &c[i], exts[k], false), commit, &rc, err);
     for (k = 0; k < 2; k++) {
         char *final = xasprintf("%s/%s", dir, tops[k]);
-        char *tmp = files_temp_path(final);
 
-        if (commit && !rc)
-            rc = files_commit(tmp, final, err);
-        else
-            unlink(tmp);
-        free(tmp);
-        free(final);
+        finish_one(files_temp_path(final), final, commit, &rc, err);
     }
     return rc;
 }
