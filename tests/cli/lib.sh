@@ -37,7 +37,7 @@ export ATTAIN_DB="$T/attain.db"
 # `make memcheck`: every run of attain goes through valgrind, and any memory
 # error or leak makes it exit 99 with valgrind's report on stderr.
 if [ "${ATTAIN_VALGRIND:-0}" = 1 ]; then
-    printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
+    printf '#!/bin/sh\nexec '"$(command -v valgrind)"' -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
         "$ATTAIN" >"$T/.attain-valgrind"
     chmod 755 "$T/.attain-valgrind"
     ATTAIN=$T/.attain-valgrind
