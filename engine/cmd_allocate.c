@@ -243,18 +243,6 @@ static int parse_cli(int argc, char **argv, struct att_ctx *ctx, struct alloc_cl
     return ATT_OK;
 }
 
-static bool is_city_series(const struct pipe *p, size_t i)
-{
-    size_t k;
-
-    if (p->series[i].is_remainder)
-        return false;
-    for (k = 0; k < p->n_series; k++)
-        if (p->series[k].parent == (int64_t)i)
-            return true;
-    return false;
-}
-
 /*
  * The city target being split for series si: the one of its region in
  * `year` (of the asked kind).  Returns the index into p->targets, -1 for
@@ -287,27 +275,24 @@ static long city_target(const struct pipe *p, size_t si, const struct alloc_cli 
 static bool district_targets(const struct pipe *p, size_t si, const struct alloc_cli *cli,
                              struct target_spec *spec)
 {
-    size_t i, k;
+    size_t i;
     bool found = false;
 
     spec->value = 0.0;
     for (i = 0; i < p->n_targets; i++) {
         const struct pipe_target *t = &p->targets[i];
-        for (k = 0; k < p->n_series; k++) {
-            const struct pipe_series *d = &p->series[k];
-            if (d->parent != (int64_t)si || d->is_remainder || d->region_id != t->region_id ||
-                d->indicator_id != t->indicator_id || t->spec.deadline != cli->year)
-                continue;
-            if (cli->has_kind && t->spec.is_increment != cli->kind_increment)
-                continue;
-            if (!found) {
-                *spec = t->spec;
-                spec->value = 0.0;
-                found = true;
-            }
-            if (t->spec.is_increment == spec->is_increment && t->spec.start == spec->start)
-                spec->value += t->spec.value;
+        const struct pipe_series *d = t->series >= 0 ? &p->series[t->series] : NULL;
+        if (!d || d->parent != (int64_t)si || d->is_remainder || t->spec.deadline != cli->year)
+            continue;
+        if (cli->has_kind && t->spec.is_increment != cli->kind_increment)
+            continue;
+        if (!found) {
+            *spec = t->spec;
+            spec->value = 0.0;
+            found = true;
         }
+        if (t->spec.is_increment == spec->is_increment && t->spec.start == spec->start)
+            spec->value += t->spec.value;
     }
     return found;
 }
@@ -664,26 +649,27 @@ static void print_summary(const struct split *sp, bool zh)
     if (equal_risk) {
         char ps[16];
         pct(ps, sizeof ps, sp->res.p_star);
+        fputs(zh ? "按等风险分配, " : "split at equal risk: ", stdout);
         if (n_held) {
+            size_t m = 0;
             fputs(zh ? "除" : "apart from ", stdout);
-            for (i = 0, k = 0; i < a->n_parts; i++)
+            for (i = 0; i < a->n_parts; i++)
                 if (sp->has[i] && sp->held[i])
-                    printf("%s%s", k++ ? (zh ? "、" : ", ") : "",
+                    printf("%s%s", m++ ? (zh ? "、" : ", ") : "",
                            a->parts[i].is_remainder ? remainder_label(zh)
                                                     : (zh ? a->parts[i].name : a->parts[i].code));
             fputs(zh ? "受上下限约束外, " : " (held at a bound), ", stdout);
         }
-        if (k == 0 && n_held)
+        if (k == 0)
             fputs(zh ? "所有县区均受上下限约束" : "every district is held at a bound", stdout);
         else if (strcmp(lo, hi) == 0)
-            printf(zh ? "按等风险分配, 各县区均有约 %s 的把握完成"
-                      : "split at equal risk, every district has about a %s chance of meeting "
-                        "its share",
+            printf(zh ? "各县区均有约 %s 的把握完成"
+                      : "every district has about a %s chance of meeting its share",
                    lo);
         else
-            printf(zh ? "按等风险分配, 各县区均有约 %s 的把握完成 (取整后 %s 到 %s)"
-                      : "split at equal risk, every district has about a %s chance of meeting "
-                        "its share (%s to %s after rounding)",
+            printf(zh ? "各县区均有约 %s 的把握完成 (取整后 %s 到 %s)"
+                      : "every district has about a %s chance of meeting its share (%s to %s "
+                        "after rounding)",
                    ps, lo, hi);
     } else if (k) {
         printf(zh ? "各县区完成各自份额的把握在 %s 到 %s 之间"
@@ -765,6 +751,7 @@ int cmd_allocate(int argc, char **argv, struct att_ctx *ctx)
     struct db_target *all = NULL;
     struct out_table *t = NULL;
     struct split *splits = NULL;
+    bool *is_city = NULL;
     size_t n_all = 0, i, n_splits = 0;
     bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
     int64_t region_id = 0;
@@ -790,12 +777,17 @@ int cmd_allocate(int argc, char **argv, struct att_ctx *ctx)
         rc = db_targets(ctx->db, 0, po.indicator_id, &all, &n_all, &ctx->err);
     if (rc)
         goto out;
+    /* The cities: series with districts reconciled under them. */
+    is_city = xcalloc(p->n_series ? p->n_series : 1, sizeof *is_city);
+    for (i = 0; i < p->n_series; i++)
+        if (p->series[i].parent >= 0 && !p->series[i].is_remainder)
+            is_city[p->series[i].parent] = true;
     /* Every split first: a refused one leaves no run recorded and prints nothing. */
     splits = xcalloc(p->n_series ? p->n_series : 1, sizeof *splits);
     for (i = 0; i < p->n_series && !rc; i++) {
         bool skip;
         if (region_id ? p->series[i].region_id != region_id || p->series[i].is_remainder
-                      : !is_city_series(p, i))
+                      : !is_city[i])
             continue;
         rc = make_split(ctx, &cli, p, i, all, n_all, &splits[n_splits], &skip);
         if (skip)
@@ -830,6 +822,7 @@ out:
     for (i = 0; splits && i <= n_splits && i < p->n_series; i++)
         split_release(&splits[i]);
     free(splits);
+    free(is_city);
     out_table_free(t);
     db_targets_free(all, n_all);
     pipe_free(p);

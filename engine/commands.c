@@ -94,8 +94,9 @@ static const struct cmd_entry cmd_table_rows[] = {
      "\n"
      "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
      "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
-     "what was loaded and every target; then write the bulletin (as 'attain report')\n"
-     "into DIR and print the path of DIR/index.html.\n"
+     "what was loaded, every target, and the plan's split of its 2021 科技型中小企业\n"
+     "target judged beside the equal-risk one ('attain allocate'); then write the\n"
+     "bulletin (as 'attain report') into DIR and print the path of DIR/index.html.\n"
      "\n"
      "  --out DIR   where to put it (default ./attain-demo; created if missing)\n"},
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
