@@ -16,6 +16,7 @@
 #include "err.h"
 #include "load.h"
 #include "pipeline.h"
+#include "plot.h"
 #include "xalloc.h"
 
 #define ALLOC_MAX_DECIMALS 4
@@ -324,4 +325,208 @@ out:
     sqlite3_close(mem);
     free(bytes);
     return rc;
+}
+
+enum allocation_found allocation_find_target(const struct pipe *p, size_t si, int year, int kind,
+                                             struct target_spec *spec)
+{
+    const struct pipe_series *s = &p->series[si];
+    bool found = false;
+    size_t i;
+
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        if (t->region_id != s->region_id || t->indicator_id != s->indicator_id ||
+            t->spec.deadline != year || (kind >= 0 && t->spec.is_increment != (kind == 1)))
+            continue;
+        if (found)
+            return ALLOCATION_AMBIGUOUS;
+        *spec = t->spec;
+        found = true;
+    }
+    if (found)
+        return ALLOCATION_CITY_TARGET;
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        const struct pipe_series *d = t->series >= 0 ? &p->series[t->series] : NULL;
+        if (!d || d->parent != (int64_t)si || d->is_remainder || t->spec.deadline != year ||
+            (kind >= 0 && t->spec.is_increment != (kind == 1)))
+            continue;
+        if (!found) {
+            *spec = t->spec;
+            spec->value = 0.0;
+            found = true;
+        }
+        if (t->spec.is_increment == spec->is_increment && t->spec.start == spec->start)
+            spec->value += t->spec.value;
+    }
+    return found ? ALLOCATION_DISTRICTS : ALLOCATION_NONE;
+}
+
+int allocation_compare_init(struct allocation_compare *c, struct sqlite3 *db,
+                            const struct pipe_opts *base, int64_t region, int64_t indicator,
+                            int year, int kind, struct att_err *err)
+{
+    struct pipe_opts po = *base;
+    struct db_target *all = NULL;
+    struct target_spec spec;
+    enum allocation_found found;
+    size_t i, n, si;
+    int rc;
+
+    memset(c, 0, sizeof *c);
+    /* The run `attain targets --indicator I` makes: its paths, so its probabilities. */
+    po.indicator_id = indicator;
+    po.region_id = 0;
+    po.until = 0;
+    po.targets = true;
+    po.keep_paths = true;
+    po.no_summaries = true;
+    po.no_reach = true;
+    po.progress = false;
+    rc = pipe_run(db, &po, &c->p, err);
+    if (rc)
+        return rc;
+    for (si = 0; si < c->p->n_series; si++)
+        if (c->p->series[si].region_id == region && !c->p->series[si].is_remainder)
+            break;
+    if (si == c->p->n_series)
+        return att_errf(err, ATT_EDATA,
+                        "no figures for the region and indicator: nothing to split");
+    found = allocation_find_target(c->p, si, year, kind, &spec);
+    if (found == ALLOCATION_NONE || found == ALLOCATION_AMBIGUOUS)
+        return att_errf(err, ATT_EDATA, "'%s' %s %d: %s", c->p->series[si].region_name,
+                        c->p->series[si].indicator_name, year,
+                        found == ALLOCATION_NONE ? "no target to split"
+                                                 : "a level and an increment target");
+    c->from_districts = found == ALLOCATION_DISTRICTS;
+    rc = allocation_init(&c->a, c->p, si, &spec, true, err);
+    if (rc)
+        return rc;
+    n = c->a.n_parts;
+    c->plan = xcalloc(n, sizeof *c->plan);
+    c->has_plan = xcalloc(n, sizeof *c->has_plan);
+    c->plan_per = xcalloc(n, sizeof *c->plan_per);
+    c->equal = xcalloc(n, sizeof *c->equal);
+    c->has_equal = xcalloc(n, sizeof *c->has_equal);
+    c->equal_per = xcalloc(n, sizeof *c->equal_per);
+    rc = db_targets(db, 0, indicator, &all, &i, err);
+    if (rc)
+        return rc;
+    c->n_plan = allocation_plan(&c->a, all, i, c->plan, c->has_plan);
+    db_targets_free(all, i);
+    if (c->n_plan == 0)
+        return att_errf(err, ATT_EDATA, "the plan does not split '%s' %s %d over its districts",
+                        c->p->series[si].region_name, c->p->series[si].indicator_name, year);
+    allocation_eval(&c->a, c->plan, c->has_plan, c->plan_per, &c->plan_ev);
+    {
+        double *mn = xcalloc(n, sizeof *mn), *mx = xcalloc(n, sizeof *mx);
+        for (i = 0; i < n; i++)
+            mx[i] = HUGE_VAL; /* at least 0, no maximum: as `attain allocate` by default */
+        rc = allocation_propose(&c->a, ALLOC_EQUAL_RISK, mn, mx, false, c->equal, &c->equal_res,
+                                err);
+        free(mn);
+        free(mx);
+    }
+    if (rc)
+        return rc;
+    for (i = 0; i < n; i++)
+        c->has_equal[i] = !c->a.parts[i].is_remainder;
+    allocation_eval(&c->a, c->equal, c->has_equal, c->equal_per, &c->equal_ev);
+    return ATT_OK;
+}
+
+void allocation_compare_release(struct allocation_compare *c)
+{
+    if (!c)
+        return;
+    allocation_release(&c->a);
+    free(c->plan);
+    free(c->has_plan);
+    free(c->plan_per);
+    free(c->equal);
+    free(c->has_equal);
+    free(c->equal_per);
+    pipe_free(c->p);
+    memset(c, 0, sizeof *c);
+}
+
+/*
+ * The lowest and highest probability over the parts with a share, as percent
+ * texts; with skip_zero, the parts whose share is 0 are left out (the
+ * equal-risk split gives 0 to a district that expects nothing, which meets
+ * it for sure) and their names joined into *zero (caller frees; NULL if none).
+ */
+static void prob_range(const struct allocation *a, const bool *has, const double *shares,
+                       const struct alloc_district_eval *per, bool skip_zero, bool zh, char *lo,
+                       char *hi, size_t size, char **zero)
+{
+    double pmin = 1.0, pmax = 0.0;
+    size_t i;
+
+    *zero = NULL;
+    for (i = 0; i < a->n_parts; i++) {
+        if (!has[i])
+            continue;
+        if (skip_zero && shares[i] == 0.0) {
+            char *next = xasprintf("%s%s%s", *zero ? *zero : "", *zero ? (zh ? "、" : ", ") : "",
+                                   zh ? a->parts[i].name : a->parts[i].code);
+            free(*zero);
+            *zero = next;
+            continue;
+        }
+        pmin = fmin(pmin, per[i].probability);
+        pmax = fmax(pmax, per[i].probability);
+    }
+    if (pmin > pmax)
+        pmin = pmax = 1.0; /* every share is 0 */
+    plot_percent(lo, size, pmin);
+    plot_percent(hi, size, pmax);
+}
+
+char *allocation_sentence(const struct allocation_compare *c, bool zh)
+{
+    const struct allocation *a = &c->a;
+    char plo[16], phi[16], pall[16], elo[16], ehi[16], eall[16], pstar[16], sum[64], tot[64];
+    char *plan, *equal, *zero_plan, *zero, *zero_text, *out;
+
+    prob_range(a, c->has_plan, c->plan, c->plan_per, false, zh, plo, phi, sizeof plo, &zero_plan);
+    prob_range(a, c->has_equal, c->equal, c->equal_per, true, zh, elo, ehi, sizeof elo, &zero);
+    plot_percent(pall, sizeof pall, c->plan_ev.p_all);
+    plot_percent(eall, sizeof eall, c->equal_ev.p_all);
+    plot_percent(pstar, sizeof pstar, c->equal_res.p_star);
+    fig(sum, sizeof sum, c->plan_ev.sum_shares, a->unit);
+    fig(tot, sizeof tot, a->spec.value, a->unit);
+    if (zh)
+        plan = xasprintf("规划分解（各县区合计 %s，%s %s）：各县区完成各自份额的把握在 %s 到 %s "
+                         "之间，全部县区都完成的概率 %s。",
+                         sum, c->from_districts ? "即总量" : "全市目标", tot, plo, phi, pall);
+    else
+        plan = xasprintf("The plan's split (%s in all, against %s %s): the districts' chances of "
+                         "meeting their shares range from %s to %s, and all of them meet theirs "
+                         "with probability %s.",
+                         sum, c->from_districts ? "a total of" : "the city's", tot, plo, phi, pall);
+    /* In parentheses: the spread rounding leaves, and who gets nothing. */
+    if (strcmp(elo, ehi) != 0 && zero)
+        zero_text = zh ? xasprintf("（取整后 %s 到 %s；%s份额为 0）", elo, ehi, zero)
+                       : xasprintf(" (%s to %s after rounding; %s get 0)", elo, ehi, zero);
+    else if (strcmp(elo, ehi) != 0)
+        zero_text = zh ? xasprintf("（取整后 %s 到 %s）", elo, ehi)
+                       : xasprintf(" (%s to %s after rounding)", elo, ehi);
+    else if (zero)
+        zero_text = zh ? xasprintf("（%s份额为 0）", zero) : xasprintf(" (%s get 0)", zero);
+    else
+        zero_text = xstrdup("");
+    equal = zh ? xasprintf("按等风险分配，各县区均有约 %s 的把握完成%s，全部县区都完成的概率 %s。",
+                           strcmp(elo, ehi) == 0 ? elo : pstar, zero_text, eall)
+               : xasprintf("Split at equal risk, every district has about a %s chance of meeting "
+                           "its share%s, and all of them meet theirs with probability %s.",
+                           strcmp(elo, ehi) == 0 ? elo : pstar, zero_text, eall);
+    out = xasprintf("%s%s%s", plan, zh ? "" : " ", equal);
+    free(zero_text);
+    free(zero);
+    free(zero_plan);
+    free(plan);
+    free(equal);
+    return out;
 }

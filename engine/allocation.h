@@ -28,6 +28,7 @@ struct pipe;
 struct att_err;
 struct db_target;
 struct sqlite3;
+struct pipe_opts;
 
 /* One place the city target can go to: a listed district, or the city's remainder. */
 struct allocation_part {
@@ -108,6 +109,66 @@ void allocation_eval(const struct allocation *a, const double *shares, const boo
  */
 int allocation_read_split(struct sqlite3 *db, const char *path, struct db_target **out, size_t *n,
                           struct att_err *err) ATT_MUST_CHECK;
+
+/* What allocation_find_target found. */
+enum allocation_found {
+    ALLOCATION_CITY_TARGET, /* the city's own target */
+    ALLOCATION_DISTRICTS,   /* no city target: its districts' targets added up */
+    ALLOCATION_NONE,        /* neither */
+    ALLOCATION_AMBIGUOUS,   /* a level and an increment target: `kind` must choose */
+};
+
+/*
+ * The target of series si's region for `year` that is split (*spec, out):
+ * the city's own target for its indicator with that deadline, of the kind
+ * asked for (kind: -1 any, 0 level, 1 increment); without one, the sum of
+ * its districts' targets for that year (of the first district target's kind
+ * and years).  p is a run with targets.
+ */
+enum allocation_found allocation_find_target(const struct pipe *p, size_t si, int year, int kind,
+                                             struct target_spec *spec);
+
+/*
+ * The plan's split of a city target judged beside the equal-risk split, for
+ * the allocation chart and the bulletin: one run of the indicator's tree
+ * with its paths kept (the paths `attain targets` and `attain allocate`
+ * judge by).
+ */
+struct allocation_compare {
+    struct pipe *p;                       /* owned */
+    struct allocation a;                  /* over p */
+    double *plan;                         /* [a.n_parts] the plan's shares */
+    bool *has_plan;                       /* [a.n_parts] */
+    size_t n_plan;                        /* districts with a share in the plan */
+    struct alloc_district_eval *plan_per; /* [a.n_parts] */
+    struct alloc_eval plan_ev;
+    double *equal;   /* [a.n_parts] the equal-risk shares (the remainder gets none) */
+    bool *has_equal; /* [a.n_parts] */
+    struct alloc_district_eval *equal_per; /* [a.n_parts] */
+    struct alloc_eval equal_ev;
+    struct alloc_result equal_res;
+    bool from_districts; /* the total is the districts' targets added up */
+};
+
+/*
+ * Build *c for region `region`'s target of `indicator` in `year` of the
+ * given kind (as allocation_find_target), the run's options taken from
+ * base (seed, paths, threads, as-of).  Returns ATT_OK, or ATT_EDATA when
+ * there is nothing to split or judge (no districts, no target, no plan
+ * split, constraints), with the message in err.  Release with
+ * allocation_compare_release in any case.
+ */
+int allocation_compare_init(struct allocation_compare *c, struct sqlite3 *db,
+                            const struct pipe_opts *base, int64_t region, int64_t indicator,
+                            int year, int kind, struct att_err *err) ATT_MUST_CHECK;
+void allocation_compare_release(struct allocation_compare *c);
+
+/*
+ * The sentence a director reads about *c, in Chinese or English (caller
+ * frees): how sure the districts are of the plan's shares, and of the
+ * equal-risk ones ("按等风险分配, 各县区均有约 33% 的把握完成 ...").
+ */
+char *allocation_sentence(const struct allocation_compare *c, bool zh);
 
 /* The decimals a share is written with: 0 for a unit of 1, 2 for 0.01. */
 int allocation_decimals(const struct allocation *a);

@@ -244,60 +244,6 @@ static int parse_cli(int argc, char **argv, struct att_ctx *ctx, struct alloc_cl
 }
 
 /*
- * The city target being split for series si: the one of its region in
- * `year` (of the asked kind).  Returns the index into p->targets, -1 for
- * none, -2 when both kinds exist and --kind does not choose.
- */
-static long city_target(const struct pipe *p, size_t si, const struct alloc_cli *cli)
-{
-    const struct pipe_series *s = &p->series[si];
-    long found = -1;
-    size_t i;
-
-    for (i = 0; i < p->n_targets; i++) {
-        const struct pipe_target *t = &p->targets[i];
-        if (t->region_id != s->region_id || t->indicator_id != s->indicator_id ||
-            t->spec.deadline != cli->year)
-            continue;
-        if (cli->has_kind && t->spec.is_increment != cli->kind_increment)
-            continue;
-        if (found >= 0)
-            return -2;
-        found = (long)i;
-    }
-    return found;
-}
-
-/*
- * The district targets for `year` under series si, when the city has none:
- * their spec (the first district's kind) and sum.  false if there are none.
- */
-static bool district_targets(const struct pipe *p, size_t si, const struct alloc_cli *cli,
-                             struct target_spec *spec)
-{
-    size_t i;
-    bool found = false;
-
-    spec->value = 0.0;
-    for (i = 0; i < p->n_targets; i++) {
-        const struct pipe_target *t = &p->targets[i];
-        const struct pipe_series *d = t->series >= 0 ? &p->series[t->series] : NULL;
-        if (!d || d->parent != (int64_t)si || d->is_remainder || t->spec.deadline != cli->year)
-            continue;
-        if (cli->has_kind && t->spec.is_increment != cli->kind_increment)
-            continue;
-        if (!found) {
-            *spec = t->spec;
-            spec->value = 0.0;
-            found = true;
-        }
-        if (t->spec.is_increment == spec->is_increment && t->spec.start == spec->start)
-            spec->value += t->spec.value;
-    }
-    return found;
-}
-
-/*
  * The bounds of --min/--max for the parts of a: by default at least 0 (a
  * plan gives no district a negative target) and no maximum.
  */
@@ -398,33 +344,32 @@ static int make_split(struct att_ctx *ctx, const struct alloc_cli *cli, const st
 {
     const struct pipe_series *cs = &p->series[si];
     struct target_spec spec;
-    long ti = city_target(p, si, cli);
+    enum allocation_found found =
+        allocation_find_target(p, si, cli->year, cli->has_kind ? cli->kind_increment : -1, &spec);
     double *mn = NULL, *mx = NULL;
     size_t i, n;
     int rc;
 
     *skip = false;
     memset(sp, 0, sizeof *sp);
-    if (ti == -2)
+    if (found == ALLOCATION_AMBIGUOUS)
         return att_errf(&ctx->err, ATT_EDATA,
                         "'%s' has a level and an increment target for %s in %d: choose one "
                         "with '--kind'",
                         cs->region_name, cs->indicator_name, cli->year);
-    if (ti >= 0) {
-        spec = p->targets[ti].spec;
-    } else if (district_targets(p, si, cli, &spec) && !cli->has_total) {
+    if (found == ALLOCATION_DISTRICTS && !cli->has_total) {
         sp->from_districts = true;
-    } else if (cli->has_total) {
+    } else if (found != ALLOCATION_CITY_TARGET && cli->has_total) {
         memset(&spec, 0, sizeof spec);
         spec.is_flow = cs->is_flow;
         spec.is_increment = cli->has_kind && cli->kind_increment;
         spec.start = spec.deadline = cli->year;
-    } else if (cli->region) {
+    } else if (found == ALLOCATION_NONE && cli->region) {
         return att_errf(&ctx->err, ATT_EDATA,
                         "'%s' has no target for %s in %d, nor do its districts: give the total "
                         "with '--total'",
                         cs->region_name, cs->indicator_name, cli->year);
-    } else {
+    } else if (found == ALLOCATION_NONE) {
         *skip = true;
         return ATT_OK;
     }
@@ -771,6 +716,7 @@ int cmd_allocate(int argc, char **argv, struct att_ctx *ctx)
     po.targets = true;
     po.keep_paths = true;
     po.no_summaries = true;
+    po.no_reach = true; /* a split needs no reach_year */
     po.progress = isatty(STDERR_FILENO);
     rc = pipe_run(ctx->db, &po, &p, &ctx->err);
     if (!rc)
