@@ -25,6 +25,6 @@ echo "regions $((1 + P + P * C)), indicators $I, series $(((1 + P + P * C) * I))
 echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
 # Every city's split of one indicator's 2025 targets (the cities have none
 # of their own: the total is their districts' targets added up), equal-risk.
-/usr/bin/time -f 'allocate: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" allocate --indicator i00 \
+/usr/bin/time -f 'allocate: %e s (%U s user), %M kB peak' "$ATTAIN" --db "$work/n.db" allocate --indicator i00 \
     --year 2025 --paths "$PATHS" --threads "$THREADS" --format csv >"$work/alloc.csv"
 echo "allocate: $(grep -c ',city,' "$work/alloc.csv") cities split over $(grep -c ',district,' "$work/alloc.csv") districts (indicator i00)"
