@@ -426,44 +426,6 @@ out:
     return rc;
 }
 
-/* All of `path` into *out (out, free it) and *len (out). */
-static int read_whole(const struct lfile *f, char **out, size_t *len, struct att_err *err)
-{
-    FILE *fp = fopen(f->in->path, "rb");
-    char *buf = NULL;
-    size_t cap = 0;
-    size_t n = 0;
-    int rc = ATT_OK;
-
-    *out = NULL;
-    *len = 0;
-    if (!fp)
-        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", f->name, strerror(errno));
-    for (;;) {
-        size_t got;
-
-        buf = xgrow(buf, 1, n + 65536, &cap);
-        got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        int e = errno;
-
-        /* A directory opens fine and fails on the first read. */
-        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e), "cannot read '%s': %s",
-                      f->name, strerror(e));
-        free(buf);
-        buf = NULL;
-        n = 0;
-    }
-    fclose(fp);
-    *out = buf;
-    *len = n;
-    return rc;
-}
-
 /*
  * Parse the next rows of f into f->rows (replacing the previous batch),
  * with their fields in arena a: at least max_rows rows, or all that are
@@ -1736,7 +1698,7 @@ static int read_file(struct lfile *f, const struct load_input *in, struct arena 
         char *raw = NULL;
         size_t rawlen = 0;
 
-        if (!in->bytes && (rc = read_whole(f, &raw, &rawlen, err)) != ATT_OK)
+        if (!in->bytes && (rc = load_read_file(in->path, &raw, &rawlen, err)) != ATT_OK)
             return rc;
         rc = text_decode(in->name, in->bytes ? in->bytes : raw, in->bytes ? in->len : rawlen,
                          &f->own, &f->len, &f->enc, err);
@@ -1959,5 +1921,40 @@ out:
     free(files);
     arena_release(&L.batch);
     arena_release(&L.arena);
+    return rc;
+}
+
+int load_read_file(const char *path, char **out, size_t *len, struct att_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+    size_t n = 0;
+    int rc = ATT_OK;
+
+    *out = NULL;
+    if (!fp)
+        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+    for (;;) {
+        size_t got;
+
+        buf = xgrow(buf, 1, n + 65536, &cap);
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        /* A directory opens fine and fails on the first read. */
+        int e = errno;
+
+        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e), "cannot read '%s': %s",
+                      path, strerror(e));
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    *out = buf;
+    *len = n;
     return rc;
 }
