@@ -1,7 +1,6 @@
 /*
- * engine/main.c -- the program: parse the global options (SPEC.md "The
- * commands") wherever they appear, hand the rest to the command, print the
- * command's one error message, and turn a failed write to stdout into exit
+ * engine/main.c -- the program: parse the global options wherever they appear, hand the rest to the
+ * command, print the command's one error message, and turn a failed write to stdout into exit
  * 74.  exit() is called only here (and on the OOM path of xalloc.c).
  */
 #include <errno.h>

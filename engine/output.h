@@ -1,6 +1,6 @@
 /*
- * engine/output.h -- the one way to print a listing (SPEC.md "The
- * commands": --format table|csv|json, --lang zh|en).
+ * engine/output.h -- the one way to print a listing (--format
+ * table|csv|json, --lang zh|en).
  *
  * Build a table of typed columns, add rows, write it:
  *

@@ -14,7 +14,7 @@
  * The longest yearly grid a smoothing model runs its recursions on.  Longer
  * series keep their last SMOOTH_MAX_N years: after that many steps the
  * start-up values no longer matter, and fixed buffers keep malloc out of the
- * fits (STYLE.md section 4).
+ * fits.
  */
 #define SMOOTH_MAX_N 256
 

@@ -3,7 +3,7 @@
  * series' history and simulated futures into the quantity a target is about,
  * the share of futures that meet it, and what growth it would take.
  *
- * The compared quantity X (SPEC.md, issue 5):
+ * The compared quantity X:
  *   stock, level      X = level(deadline)
  *   stock, increment  X = level(deadline) - level(start - 1)
  *   flow,  level      X = flow(deadline), the deadline year's total
