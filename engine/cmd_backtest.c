@@ -343,13 +343,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             b->year[b->n] = os->obs[j].year;
             b->value[b->n++] = os->obs[j].value;
         }
-        /*
-         * The MASE scale as model_mase_scale defines it, but each change
-         * divided as it is added (model_mase_scale divides the sum once):
-         * the recorded scores keep their last digits only this way.
-         */
-        for (j = 1; j < b->n; j++)
-            b->scale += fabs(b->value[j] - b->value[j - 1]) / (double)(b->n - 1);
+        b->scale = model_mase_scale(b->value, b->n);
         if (b->n > 0 && b->year[b->n - 1] > latest)
             latest = b->year[b->n - 1];
         n_all++;
