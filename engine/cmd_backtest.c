@@ -1,6 +1,6 @@
 /*
  * engine/cmd_backtest.c -- `attain backtest`: rolling-origin evaluation of
- * every model on every series (SPEC.md "The commands", issue 4).
+ * every model on every series.
  *
  * An origin is a calendar year Y: the forecast the product would have made
  * "as of Y" (pipe_run with --as-of Y, so fallbacks, year-to-date projections
@@ -20,7 +20,6 @@
  * MAE, sMAPE and coverage pooled over every forecast, ranked by that MASE
  * (then sMAPE).  The run is recorded in 'runs'.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -250,15 +249,39 @@ static int record_run(struct att_ctx *ctx, int argc, char **argv, const char *di
     return rc;
 }
 
+/* `attain backtest --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_backtest_usage[] =
+    "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
+    "                       [--model M]\n"
+    "\n"
+    "For each of the N years before the latest annual figure (the origins), forecast\n"
+    "as 'attain forecast --as-of YEAR' would have, with every model (auto, combo and\n"
+    "each named model), and score the next H years against the figures now known.\n"
+    "One row per series and model: region,indicator,model,forecasts,mae,smape,mase,\n"
+    "cover80,cover95,rank (rank within the series by MASE); then one summary row per\n"
+    "model with region and indicator empty, ranked by MASE averaged over series.\n"
+    "MASE divides by the series' mean absolute yearly change.  Each run is recorded\n"
+    "in 'runs'.\n"
+    "\n"
+    "  --horizon H      years scored after each origin (default 3, at most 10)\n"
+    "  --origins N      origin years (default 3, at most 20)\n"
+    "  --region R       only region R (code or Chinese name)\n"
+    "  --indicator I    only indicator I (code or Chinese name)\n"
+    "  --model M        only model M (auto, combo or a model name)\n";
+/* clang-format on */
+
 int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"horizon", required_argument, NULL, 'H'}, {"origins", required_argument, NULL, 'o'},
-        {"region", required_argument, NULL, 'r'},  {"indicator", required_argument, NULL, 'i'},
-        {"model", required_argument, NULL, 'm'},   {NULL, 0, NULL, 0},
-    };
     const char *region = NULL, *indicator = NULL, *model = NULL;
     long horizon = 3, origins = 3;
+    const struct cmd_opt opts[] = {
+        {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON},
+        {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS},
+        {"region", CMD_OPT_TEXT, &region, 0, 0},
+        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
+        {"model", CMD_OPT_TEXT, &model, 0, 0},
+    };
     int64_t region_id = 0, indicator_id = 0;
     struct db_obs_set set = {0};
     struct bt_series *all = NULL;
@@ -269,34 +292,11 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     size_t n_all = 0, i, j, m, k, firsts[BT_N_MODELS] = {0};
     bool want[BT_N_MODELS];
     double latest = -1e300;
-    int c, rc = ATT_OK, o;
+    int rc = ATT_OK, o;
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'H':
-            rc = cmd_parse_long(ctx, argv[0], "horizon", optarg, 1, BT_MAX_HORIZON, &horizon);
-            break;
-        case 'o':
-            rc = cmd_parse_long(ctx, argv[0], "origins", optarg, 1, BT_MAX_ORIGINS, &origins);
-            break;
-        case 'r':
-            region = optarg;
-            break;
-        case 'i':
-            indicator = optarg;
-            break;
-        case 'm':
-            model = optarg;
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c);
-        }
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, argv[0], "unexpected argument '%s'", argv[optind]);
+    rc = cmd_parse_options(ctx, argc, argv, opts, sizeof opts / sizeof opts[0], 0);
+    if (rc)
+        return rc;
     for (m = 0; m < BT_N_MODELS; m++)
         want[m] = !model || strcmp(model, bt_model_name(m)) == 0;
     if (model) {

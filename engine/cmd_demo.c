@@ -9,7 +9,6 @@
  * the demo database (the dispatcher closes it after the command).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,26 +150,28 @@ static const struct {
     /* clang-format on */
 };
 
+/* `attain demo --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_demo_usage[] =
+    "usage: attain demo [--out DIR]\n"
+    "\n"
+    "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
+    "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
+    "what was loaded and every target; then write the bulletin (as 'attain report')\n"
+    "into DIR and print the path of DIR/index.html.\n"
+    "\n"
+    "  --out DIR   where to put it (default ./attain-demo; created if missing)\n";
+/* clang-format on */
+
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"out", required_argument, NULL, 'o'},
-        {NULL, 0, NULL, 0},
-    };
     struct demo d = {"./attain-demo", NULL};
+    const struct cmd_opt opts[] = {{"out", CMD_OPT_DIR, &d.dir, 0, 0}};
     size_t i;
-    int c, rc = ATT_OK;
+    int rc = cmd_parse_options(ctx, argc, argv, opts, 1, 0);
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c != 'o')
-            return cmd_option_error(ctx, argc, argv, c);
-        if (!*optarg)
-            return cmd_usage_errorf(ctx, "demo", "option '--out' needs a directory");
-        d.dir = optarg;
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, "demo", "unexpected argument '%s'", argv[optind]);
+    if (rc)
+        return rc;
     for (i = 0; i < sizeof demo_steps / sizeof demo_steps[0] && rc == ATT_OK; i++) {
         rc = demo_steps[i].fn(&d, ctx);
         if (rc && !ctx->err.set)

@@ -1,6 +1,6 @@
 /*
  * engine/cmd_forecast.c -- `attain forecast`: fit, choose and forecast every
- * selected series (SPEC.md "The commands").  One row per series and future
+ * selected series.  One row per series and future
  * year: region,indicator,period,model,point,lo95,lo80,lo50,median,hi50,hi80,
  * hi95; with --format json one object per series with the model's params,
  * their standard errors, the note and the forecast.  `point` is the mean of
@@ -8,10 +8,9 @@
  *
  * In table format the notes (fallbacks, year-to-date projections,
  * reconciliation) follow the table, one line per series that has one; csv
- * holds exactly the SPEC columns.  --scenario is not implemented yet (no
- * issue asks for it): it is refused with a usage error.
+ * holds exactly the columns above.  --scenario is not implemented yet: it
+ * is refused with a usage error.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +175,25 @@ static int write_json(const struct pipe *p, const struct pipe_cli *fo, struct at
     fputs(k ? "\n]\n" : "]\n", stdout);
     return ATT_OK;
 }
+
+/* `attain forecast --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_forecast_usage[] =
+    "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
+    "                       [--model M] [--as-of YYYY[-MM]]\n"
+    "\n"
+    "One row per series and future year: region,indicator,period,model,point,\n"
+    "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
+    "districts add up to their city path by path).  Each run is recorded in 'runs'.\n"
+    "\n"
+    "  --region R       report only region R (code or Chinese name)\n"
+    "  --indicator I    only indicator I (code or Chinese name)\n"
+    "  --until YYYY     forecast to the end of YYYY\n"
+    "  --horizon H      or H years past the last annual figure (default 5)\n"
+    "  --model M        auto (default), combo,{models}\n"
+    "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "  --scenario FILE  not supported yet\n";
+/* clang-format on */
 
 int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
 {

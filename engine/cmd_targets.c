@@ -4,7 +4,7 @@
  *
  * One row per target: region,indicator,deadline,kind,target,baseline,
  * expected,lo80,hi80,probability,status,required_growth,reach_year,model
- * (the SPEC columns; models/target.c defines each quantity), and in csv and
+ * (the documented columns; models/target.c defines each quantity), and in csv and
  * json three more: start (first year of an increment), lead_unit, and flags,
  * a ';'-separated list of
  *   no_data             no series for the target: nothing to judge it by
@@ -529,6 +529,25 @@ static const enum target_col cols[] = {
     TC_EXPECTED,   TC_LO80,      TC_HI80,     TC_PROBABILITY, TC_STATUS, TC_REQUIRED_GROWTH,
     TC_REACH_YEAR, TC_MODEL,     TC_START,    TC_LEAD_UNIT,   TC_FLAGS,
 };
+
+/* `attain targets --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_targets_usage[] =
+    "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+    "\n"
+    "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
+    "probability,status,required_growth,reach_year,model (csv/json add start,\n"
+    "lead_unit,flags).  status: on_track (probability >= 0.8), at_risk (>= 0.5),\n"
+    "off_track.  The table is followed by notes: district splits that do not add up\n"
+    "to the city target, unreachable targets, and who is behind (by region and by\n"
+    "lead unit); --as-of YYYY-MM gives the view of that month's progress report.\n"
+    "\n"
+    "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "  --region R       only region R's targets\n"
+    "  --indicator I    only indicator I\n"
+    "  --model M        as for 'attain forecast' (default auto)\n"
+    "  --scenario FILE  not supported yet\n";
+/* clang-format on */
 
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
 {
