@@ -45,6 +45,13 @@ int smooth_grid_trended(const struct model_data *d, double *y, size_t *m, double
 size_t smooth_grid_pos(const struct model_data *d, size_t m, size_t i);
 
 /*
+ * Fitted values at the observations from fitted values grid[0..m) on the
+ * grid: out[i] (d->n of them) is the grid value where observation i sits,
+ * or the observation itself where the grid dropped it.
+ */
+void smooth_grid_fitted(const struct model_data *d, size_t m, const double *grid, double *out);
+
+/*
  * Cheap refits for the rolling origins of select.c: fit ref's model to d
  * (a prefix of the series ref was fitted to) keeping ref's smoothing
  * parameters (damped: alpha, beta, phi; theta: theta, alpha) and
