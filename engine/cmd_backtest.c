@@ -52,9 +52,9 @@ static const char *bt_model_name(size_t m)
 
 /* clang-format off */
 static const struct out_col cols[] = {
-    {"region",    "地区",      "region",    OUT_TEXT, 0, 0},
-    {"indicator", "指标",      "indicator", OUT_TEXT, 0, 0},
-    {"model",     "模型",      "model",     OUT_TEXT, 0, 0},
+    OUT_COL_REGION,
+    OUT_COL_INDICATOR,
+    OUT_COL_MODEL,
     {"forecasts", "预测点数",  "forecasts", OUT_INT,  0, 0},
     {"mae",       "MAE",       "MAE",       OUT_REAL, 3, 0},
     {"smape",     "sMAPE",     "sMAPE",     OUT_REAL, 2, 0},
@@ -88,19 +88,13 @@ struct bt_series {
 /* The annual value of year `year`, or false. */
 static bool actual_of(const struct bt_series *s, double year, double *v)
 {
-    size_t lo = 0, hi = s->n;
+    size_t i;
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->year[mid] < year)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->n && s->year[lo] == year) {
-        *v = s->value[lo];
-        return true;
-    }
+    for (i = 0; i < s->n && s->year[i] <= year; i++) /* a few dozen years: a scan will do */
+        if (s->year[i] == year) {
+            *v = s->value[i];
+            return true;
+        }
     return false;
 }
 

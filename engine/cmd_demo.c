@@ -93,28 +93,34 @@ static int step_load(struct demo *d, struct att_ctx *ctx)
     return rc;
 }
 
+/* Run a command as `attain VERB [KIND]` would, under a heading in table format. */
+static int run_under(struct att_ctx *ctx, const char *zh, const char *en,
+                     int (*cmd)(int, char **, struct att_ctx *), const char *verb, const char *kind)
+{
+    char v[16], k[16];
+    char *argv[] = {v, k, NULL};
+
+    snprintf(v, sizeof v, "%s", verb);
+    snprintf(k, sizeof k, "%s", kind ? kind : "");
+    if (!kind)
+        argv[1] = NULL;
+    if (ctx->format == ATT_FMT_TABLE)
+        printf("\n%s\n\n", ctx->lang == ATT_LANG_ZH ? zh : en);
+    return cmd(kind ? 2 : 1, argv, ctx);
+}
+
 /* Step: every target, as `attain list targets` shows them. */
 static int step_targets(struct demo *d, struct att_ctx *ctx)
 {
-    char verb[] = "list", kind[] = "targets";
-    char *argv[] = {verb, kind, NULL};
-
     (void)d;
-    if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "\n目标：\n\n" : "\ntargets:\n\n");
-    return cmd_list(2, argv, ctx);
+    return run_under(ctx, "目标：", "targets:", cmd_list, "list", "targets");
 }
 
 /* Step: every target with its probability of being met (`attain targets`). */
 static int step_probabilities(struct demo *d, struct att_ctx *ctx)
 {
-    char verb[] = "targets";
-    char *argv[] = {verb, NULL};
-
     (void)d;
-    if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "\n达成概率：\n\n" : "\nwill each target be met:\n\n");
-    return cmd_targets(1, argv, ctx);
+    return run_under(ctx, "达成概率：", "will each target be met:", cmd_targets, "targets", NULL);
 }
 
 /* Step: the bulletin for leadership into DIR (as `attain report --out DIR`), and its path. */

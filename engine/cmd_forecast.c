@@ -29,10 +29,10 @@
 
 /* clang-format off */
 static const struct out_col cols[] = {
-    {"region",    "地区",   "region",    OUT_TEXT, 0, 0},
-    {"indicator", "指标",   "indicator", OUT_TEXT, 0, 0},
+    OUT_COL_REGION,
+    OUT_COL_INDICATOR,
     {"period",    "年份",   "period",    OUT_TEXT, 0, 0},
-    {"model",     "模型",   "model",     OUT_TEXT, 0, 0},
+    OUT_COL_MODEL,
     {"point",     "预测值", "point",     OUT_REAL, 1, 0},
     {"lo95",      "95%下限", "lo95",     OUT_REAL, 1, 0},
     {"lo80",      "80%下限", "lo80",     OUT_REAL, 1, 0},
@@ -202,11 +202,7 @@ int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
     struct pipe *p = NULL;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, PIPE_CLI_HORIZON, &fo);
-    if (rc)
-        return rc;
-    pipe_opts_init(&po, ctx);
-    rc = pipe_cli_apply(&fo, ctx, &po);
+    rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_HORIZON, &fo, &po);
     if (rc)
         return rc;
     po.progress = isatty(STDERR_FILENO);

@@ -103,8 +103,8 @@ static int list_indicators(struct att_ctx *ctx, const struct list_args *a)
 static int list_series(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        OUT_COL_REGION,
+        OUT_COL_INDICATOR,
         {"first", "起", "first", OUT_TEXT, 0, 0},
         {"last", "止", "last", OUT_TEXT, 0, 0},
         {"count", "观测数", "count", OUT_INT, 0, 0},
@@ -141,8 +141,8 @@ static int list_series(struct att_ctx *ctx, const struct list_args *a)
 static int list_observations(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        OUT_COL_REGION,
+        OUT_COL_INDICATOR,
         {"period", "期间", "period", OUT_TEXT, 0, 0},
         {"value", "数值", "value", OUT_REAL, -1, 0},
         {"source", "来源", "source", OUT_TEXT, 0, 0},
@@ -196,8 +196,8 @@ static int list_observations(struct att_ctx *ctx, const struct list_args *a)
 static int list_targets(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        OUT_COL_REGION,
+        OUT_COL_INDICATOR,
         {"deadline", "期限", "deadline", OUT_INT, 0, 0},
         {"kind", "类型", "kind", OUT_TEXT, 0, 0},
         {"value", "目标值", "value", OUT_REAL, -1, 0},

@@ -563,11 +563,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     size_t i, n_cols;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, 0, &cli);
-    if (rc)
-        return rc;
-    pipe_opts_init(&po, ctx);
-    rc = pipe_cli_apply(&cli, ctx, &po);
+    rc = pipe_cli_opts(argc, argv, ctx, 0, &cli, &po);
     if (rc)
         return rc;
     po.targets = true;

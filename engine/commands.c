@@ -8,7 +8,6 @@
  * (a unit test and `attain --help` check the order).
  */
 #include <assert.h>
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -324,18 +323,17 @@ int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
 int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
                    long min, long max, long *out)
 {
-    char *end = NULL;
-    long v;
+    bool neg = text && text[0] == '-';
+    unsigned long long u = 0;
 
-    errno = 0;
-    if (!text || !*text || (text[0] != '-' && (text[0] < '0' || text[0] > '9')))
-        goto bad;
-    v = strtol(text, &end, 10);
-    if (errno || *end || v < min || v > max)
-        goto bad;
-    *out = v;
-    return ATT_OK;
-bad:
+    if (text && text_whole(text + neg, &u) && u <= LONG_MAX) {
+        long v = neg ? -(long)u : (long)u;
+
+        if (v >= min && v <= max) {
+            *out = v;
+            return ATT_OK;
+        }
+    }
     return cmd_usage_errorf(ctx, cmd,
                             "option '--%s' wants a whole number from %ld to %ld, not '%s'", opt,
                             min, max, text ? text : "");

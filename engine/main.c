@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "status.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* What main() itself needs besides struct att_ctx. */
@@ -28,18 +29,12 @@ struct main_opts {
 static int parse_count(struct att_ctx *ctx, const char *opt, const char *text,
                        unsigned long long min, unsigned long long max, unsigned long long *out)
 {
-    char *end = NULL;
     unsigned long long v = 0;
 
-    errno = 0;
-    if (text[0] < '0' || text[0] > '9')
-        goto bad;
-    v = strtoull(text, &end, 10);
-    if (errno || *end || v < min || v > max)
-        goto bad;
-    *out = v;
-    return ATT_OK;
-bad:
+    if (text_whole(text, &v) && v >= min && v <= max) {
+        *out = v;
+        return ATT_OK;
+    }
     return att_errf(&ctx->err, ATT_EUSAGE,
                     "option '%s' wants a whole number from %llu to %llu, not '%s'", opt, min, max,
                     text);
