@@ -34,6 +34,8 @@
 
 /* clang-format off */
 static const struct cmd_entry cmd_table_rows[] = {
+    {"allocate", cmd_allocate, CMD_NEED_DB | CMD_WRITE_DB,
+     "split a city target over its districts, or judge a split", cmd_allocate_usage},
     {"backtest", cmd_backtest, CMD_NEED_DB | CMD_WRITE_DB,
      "rolling-origin evaluation of every model on every series", cmd_backtest_usage},
     {"demo", cmd_demo, 0,

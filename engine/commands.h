@@ -83,6 +83,7 @@ struct cmd_entry {
     int cmd_##name(int argc, char **argv, struct att_ctx *ctx);                                    \
     extern const char cmd_##name##_usage[]
 
+CMD_DECLARE(allocate);
 CMD_DECLARE(backtest);
 CMD_DECLARE(demo);
 CMD_DECLARE(forecast);
