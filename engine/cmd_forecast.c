@@ -184,7 +184,7 @@ int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
     struct pipe *p = NULL;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, PIPE_CLI_HORIZON, &fo);
+    rc = pipe_cli_parse(argc, argv, ctx, PIPE_CLI_HORIZON | PIPE_CLI_SHARD, &fo);
     if (rc)
         return rc;
     pipe_opts_init(&po, ctx);

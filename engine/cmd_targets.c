@@ -544,7 +544,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     size_t i, n_cols;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, 0, &cli);
+    rc = pipe_cli_parse(argc, argv, ctx, PIPE_CLI_SHARD, &cli);
     if (rc)
         return rc;
     pipe_opts_init(&po, ctx);

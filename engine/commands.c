@@ -64,7 +64,7 @@ static const struct cmd_entry cmd_table_rows[] = {
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
      "fit, choose and forecast every series",
      "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
-     "                       [--model M] [--as-of YYYY[-MM]]\n"
+     "                       [--model M] [--as-of YYYY[-MM]] [--shard K/N]\n"
      "\n"
      "One row per series and future year: region,indicator,period,model,point,\n"
      "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
@@ -77,6 +77,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --model M        auto (default), combo, naive, drift, linear, exp, logistic,\n"
      "                   gompertz, damped, theta, poisson, negbin\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+     "  --shard K/N      only the K-th of N parts of the work (1 <= K <= N): the N\n"
+     "                   parts' rows together are a whole run's (README: sharding)\n"
      "  --scenario FILE  not supported yet\n"},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
      "create or upgrade the database",
@@ -157,6 +159,7 @@ static const struct cmd_entry cmd_table_rows[] = {
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed",
      "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+     "                      [--shard K/N]\n"
      "\n"
      "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
      "probability,status,required_growth,reach_year,model (csv/json add start,\n"
@@ -169,6 +172,7 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --region R       only region R's targets\n"
      "  --indicator I    only indicator I\n"
      "  --model M        as for 'attain forecast' (default auto)\n"
+     "  --shard K/N      as for 'attain forecast'\n"
      "  --scenario FILE  not supported yet\n"},
 };
 /* clang-format on */
