@@ -21,7 +21,8 @@ python3 "$here/gen.py" "$work" "$P" "$C" "$I"
 echo "regions $((1 + P + P * C)), indicators $I, series $(((1 + P + P * C) * I)), paths $PATHS, threads $THREADS"
 /usr/bin/time -f 'load: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" load \
     "$work/regions.csv" "$work/indicators.csv" "$work/observations.csv" "$work/targets.csv" >/dev/null
-/usr/bin/time -f 'targets: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
+/usr/bin/time -f 'targets: %e s wall, %U s user + %S s sys, %M kB peak' \
+    "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
     --threads "$THREADS" --format csv >"$work/out.csv"
 echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
 # Every city's split of one indicator's 2025 targets (the cities have none
