@@ -180,7 +180,7 @@ static int write_json(const struct pipe *p, const struct pipe_cli *fo, struct at
 /* clang-format off */
 const char cmd_forecast_usage[] =
     "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
-    "                       [--model M] [--as-of YYYY[-MM]]\n"
+    "                       [--model M] [--as-of YYYY[-MM]] [--shard K/N]\n"
     "\n"
     "One row per series and future year: region,indicator,period,model,point,\n"
     "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
@@ -192,6 +192,8 @@ const char cmd_forecast_usage[] =
     "  --horizon H      or H years past the last annual figure (default 5)\n"
     "  --model M        auto (default), combo,{models}\n"
     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "  --shard K/N      only the K-th of N parts of the work (1 <= K <= N): the N\n"
+    "                   parts' rows together are a whole run's (README: sharding)\n"
     "  --scenario FILE  not supported yet\n";
 /* clang-format on */
 
@@ -202,7 +204,7 @@ int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
     struct pipe *p = NULL;
     int rc;
 
-    rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_HORIZON, &fo, &po);
+    rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_HORIZON | PIPE_CLI_SHARD, &fo, &po);
     if (rc)
         return rc;
     po.progress = isatty(STDERR_FILENO);

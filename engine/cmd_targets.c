@@ -534,6 +534,7 @@ static const enum target_col cols[] = {
 /* clang-format off */
 const char cmd_targets_usage[] =
     "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+    "                      [--shard K/N]\n"
     "\n"
     "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
     "probability,status,required_growth,reach_year,model (csv/json add start,\n"
@@ -546,6 +547,7 @@ const char cmd_targets_usage[] =
     "  --region R       only region R's targets\n"
     "  --indicator I    only indicator I\n"
     "  --model M        as for 'attain forecast' (default auto)\n"
+    "  --shard K/N      as for 'attain forecast'\n"
     "  --scenario FILE  not supported yet\n";
 /* clang-format on */
 
@@ -563,7 +565,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     size_t i, n_cols;
     int rc;
 
-    rc = pipe_cli_opts(argc, argv, ctx, 0, &cli, &po);
+    rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_SHARD, &cli, &po);
     if (rc)
         return rc;
     po.targets = true;

@@ -1,6 +1,6 @@
 /*
  * engine/pipe_cli.c -- the options that forecast-like commands share
- * (--region, --indicator, --as-of, --model, --until, --horizon): parsed with
+ * (--region, --indicator, --as-of, --model, --until, --horizon, --shard): parsed with
  * getopt, names resolved, and set into struct pipe_opts.  The rest of the
  * pipeline knows nothing of the command line.
  */
@@ -24,25 +24,57 @@ static void model_choices(char *buf, size_t size)
         len += (size_t)snprintf(buf + len, size - len, ", %s", model_kind_name((enum model_kind)k));
 }
 
+/* "K/N" with 1 <= K <= N <= PIPE_MAX_SHARDS, digits only. */
+static bool parse_shard(const char *text, size_t *k, size_t *n)
+{
+    unsigned long v[2] = {0, 0};
+    size_t part = 0, digits = 0;
+    const char *c;
+
+    for (c = text; *c; c++) {
+        if (*c == '/' && part == 0 && digits > 0) {
+            part = 1;
+            digits = 0;
+        } else if (*c >= '0' && *c <= '9' && v[part] <= PIPE_MAX_SHARDS) {
+            v[part] = v[part] * 10 + (unsigned long)(*c - '0');
+            digits++;
+        } else {
+            return false;
+        }
+    }
+    if (part != 1 || digits == 0 || v[0] < 1 || v[0] > v[1] || v[1] > PIPE_MAX_SHARDS)
+        return false;
+    *k = v[0];
+    *n = v[1];
+    return true;
+}
+
 int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli)
 {
-    /* The horizon options last, so that a command without them stops the array early. */
-    static const struct option all[] = {
-        {"region", required_argument, NULL, 'r'},   {"indicator", required_argument, NULL, 'i'},
-        {"as-of", required_argument, NULL, 'a'},    {"model", required_argument, NULL, 'm'},
-        {"scenario", required_argument, NULL, 's'}, {NULL, 0, NULL, 0},
+    /* Every option, with the flag a command passes to accept it (0: always). */
+    static const struct {
+        struct option opt;
+        unsigned flag;
+    } all[] = {
+        {{"region", required_argument, NULL, 'r'}, 0},
+        {{"indicator", required_argument, NULL, 'i'}, 0},
+        {{"as-of", required_argument, NULL, 'a'}, 0},
+        {{"model", required_argument, NULL, 'm'}, 0},
+        {{"scenario", required_argument, NULL, 's'}, 0},
+        {{"until", required_argument, NULL, 'u'}, PIPE_CLI_HORIZON},
+        {{"horizon", required_argument, NULL, 'H'}, PIPE_CLI_HORIZON},
+        {{"shard", required_argument, NULL, 'S'}, PIPE_CLI_SHARD},
     };
-    static const struct option with_horizon[] = {
-        {"region", required_argument, NULL, 'r'},   {"indicator", required_argument, NULL, 'i'},
-        {"as-of", required_argument, NULL, 'a'},    {"model", required_argument, NULL, 'm'},
-        {"scenario", required_argument, NULL, 's'}, {"until", required_argument, NULL, 'u'},
-        {"horizon", required_argument, NULL, 'H'},  {NULL, 0, NULL, 0},
-    };
-    const struct option *longopts = (flags & PIPE_CLI_HORIZON) ? with_horizon : all;
+    struct option longopts[sizeof all / sizeof all[0] + 1];
+    size_t n_opts = 0, k;
     bool has_until = false, has_horizon = false;
     long v;
     int c, rc;
 
+    for (k = 0; k < sizeof all / sizeof all[0]; k++)
+        if (!all[k].flag || (flags & all[k].flag))
+            longopts[n_opts++] = all[k].opt;
+    memset(&longopts[n_opts], 0, sizeof longopts[n_opts]);
     memset(cli, 0, sizeof *cli);
     cli->cmd = argv[0];
     cli->horizon = 5;
@@ -90,6 +122,13 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
                 has_horizon = true;
             }
             break;
+        case 'S':
+            if (!parse_shard(optarg, &cli->shard, &cli->n_shards))
+                return cmd_usage_errorf(ctx, cli->cmd,
+                                        "option '--shard' wants K/N with 1 <= K <= N <= %d "
+                                        "(e.g. 2/3), not '%s'",
+                                        PIPE_MAX_SHARDS, optarg);
+            break;
         default:
             return cmd_option_error(ctx, argc, argv, c);
         }
@@ -126,6 +165,8 @@ int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_
         if (model_kind_parse(cli->model, &o->model) != GSL_SUCCESS)
             return cmd_usage_errorf(ctx, cli->cmd, "unknown model '%s'", cli->model);
     }
+    o->shard = cli->shard;
+    o->n_shards = cli->n_shards;
     o->until = cli->until;
     o->horizon = cli->horizon;
     return ATT_OK;

@@ -49,30 +49,32 @@ static bool month_value(const struct db_obs *obs, size_t n, int year, int month,
 
 /*
  * The earlier years (before `year`) with a figure at `month` and a year end
- * (and, for a stock, the year end before), into in->hist_*; their number.
+ * (and, for a stock, the year end before), into in->hist (as many as there
+ * are: a national run holds one per series); their number.
  */
 static size_t profile_years(const struct db_obs *obs, size_t n, bool is_stock, int year, int month,
                             struct series_in *in)
 {
+    double at[PROFILE_MAX_YEARS], end[PROFILE_MAX_YEARS], prev[PROFILE_MAX_YEARS];
     size_t k = 0;
     int yy;
 
-    if (!in->hist)
-        in->hist = xcalloc(3 * PROFILE_MAX_YEARS, sizeof *in->hist);
-    in->ytd_in.hist_at_month = in->hist;
-    in->ytd_in.hist_year_end = in->hist + PROFILE_MAX_YEARS;
-    in->ytd_in.hist_prev_end = in->hist + 2 * PROFILE_MAX_YEARS;
     for (yy = year - 1; yy >= year - PROFILE_MAX_YEARS && k < PROFILE_MAX_YEARS; yy--) {
-        double at, end, prev = 0.0;
-        if (!month_value(obs, n, yy, month, &at) || !year_end_of(obs, n, yy, &end))
+        prev[k] = 0.0;
+        if (!month_value(obs, n, yy, month, &at[k]) || !year_end_of(obs, n, yy, &end[k]))
             continue;
-        if (is_stock && !year_end_of(obs, n, yy - 1, &prev))
+        if (is_stock && !year_end_of(obs, n, yy - 1, &prev[k]))
             continue;
-        in->hist[k] = at;
-        in->hist[PROFILE_MAX_YEARS + k] = end;
-        in->hist[2 * PROFILE_MAX_YEARS + k] = prev;
         k++;
     }
+    free(in->hist);
+    in->hist = xmalloc((k ? 3 * k : 1) * sizeof *in->hist);
+    memcpy(in->hist, at, k * sizeof *at);
+    memcpy(in->hist + k, end, k * sizeof *end);
+    memcpy(in->hist + 2 * k, prev, k * sizeof *prev);
+    in->ytd_in.hist_at_month = in->hist;
+    in->ytd_in.hist_year_end = in->hist + k;
+    in->ytd_in.hist_prev_end = in->hist + 2 * k;
     return k;
 }
 

@@ -70,7 +70,8 @@ struct series_in {
     struct db_obs *obs; /* freed once the histories are built */
     size_t n_obs;
     struct ytd_input ytd_in; /* points into hist */
-    double *hist;            /* [3 * PROFILE_MAX_YEARS] at month, year end, previous end */
+    double *hist;            /* [3 * ytd_in.n_years] at month, year end, previous end */
+    bool skip;               /* its group is not computed (--region elsewhere, another --shard) */
     bool lone;               /* in no hierarchy, no targets, no year to date: see closed_form */
     bool closed;             /* mean and quantiles from the closed form, no paths */
     size_t h_full;           /* years the fit covers (>= h): with targets, reach_year's search */
@@ -146,6 +147,8 @@ int64_t pipe_find_series_in(const struct pipe *p, size_t n, int64_t region_id,
 int64_t pipe_find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id);
 /* Put the series (and ins, index for index) back in order after some were appended. */
 void pipe_sort_series(struct pipe *p, struct series_in *ins);
+/* Free what target t owns (not t itself). */
+void pipe_target_release(struct pipe_target *t);
 /* Whether no value of s's history is below zero (its paths are then held at or above it). */
 bool pipe_history_nonneg(const struct pipe_series *s);
 /*
@@ -161,6 +164,8 @@ void pipe_note_add(struct pipe_series *s, const char *en, const char *zh, ...)
 /* The seed of a series' stream (a remainder's is tagged), and of its reach stream. */
 unsigned long pipe_stream_seed(unsigned long seed, const struct pipe_series *s);
 unsigned long pipe_reach_seed(unsigned long seed, const struct pipe_series *s);
+/* The shard (0 .. n_shards - 1) of the group of indicator_code under root region root_code. */
+size_t pipe_group_shard(const char *root_code, const char *indicator_code, size_t n_shards);
 
 /* ---- pipe_input.c ---- */
 

@@ -222,10 +222,12 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
     size_t g, k;
     int rc = ATT_OK;
 
+    for (g = 0, k = 0; g < p->n_series; g++)
+        k += !run->in[g].skip;
     pthread_mutex_init(&run->lock, NULL);
-    run->bar = progress_new("forecast", p->n_series, run->o->progress);
+    run->bar = progress_new("forecast", k, run->o->progress);
     for (g = 0; g < p->n_series && rc == ATT_OK; g = k) {
-        size_t bytes = 0;
+        size_t bytes = 0, n = 0;
         k = g;
         do {
             size_t e;
@@ -233,11 +235,19 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
                             keys[e].root == keys[k].root;
                  e++)
                 ;
-            for (; k < e; k++)
+            if (run->in[order[k]].skip) { /* a group not computed (select_groups) */
+                k = e;
+                continue;
+            }
+            /* The batch's series move up over the skipped ones: order[g .. g + n - 1]. */
+            for (; k < e; k++) {
+                order[g + n++] = order[k];
                 bytes += p->series[order[k]].h * run->o->npaths * sizeof(double);
-        } while (k < p->n_series && k - g < BATCH_SERIES && bytes < BATCH_BYTES);
-        qsort(order + g, k - g, sizeof *order, size_cmp); /* ascending, as the phases want */
-        rc = run_batch(run, rt, order + g, k - g, err);
+            }
+        } while (k < p->n_series && n < BATCH_SERIES && bytes < BATCH_BYTES);
+        qsort(order + g, n, sizeof *order, size_cmp); /* ascending, as the phases want */
+        if (n)
+            rc = run_batch(run, rt, order + g, n, err);
     }
     progress_free(run->bar);
     pthread_mutex_destroy(&run->lock);
@@ -298,6 +308,60 @@ static struct group_key *group_series(const struct pipe *p, const struct regtree
     return keys;
 }
 
+/*
+ * Whether a run computes the group of indicator_code under root region
+ * `root` (root_code its code): --region R wants R's top region (want_root),
+ * --shard K/N the groups whose pipe_group_shard is K - 1.
+ */
+static bool group_wanted(const struct pipe_opts *o, size_t want_root, size_t root,
+                         const char *root_code, const char *indicator_code)
+{
+    if (o->region_id != 0 && root != want_root)
+        return false;
+    return o->n_shards == 0 ||
+           pipe_group_shard(root_code, indicator_code, o->n_shards) == o->shard - 1;
+}
+
+/*
+ * The groups this run computes (group_wanted): the series of the others are
+ * skipped and not reported, and their targets dropped.  A group is computed
+ * whole, so what is computed gives the numbers a run of everything would.
+ */
+static void select_groups(struct pipe *p, struct series_in *ins, const struct pipe_opts *o,
+                          const struct regtree *rt)
+{
+    size_t want_root = p->n_regions, i, k;
+
+    if (o->region_id == 0 && o->n_shards == 0)
+        return;
+    if (o->region_id != 0) {
+        size_t ri = pipe_region_index(p, o->region_id);
+        want_root = ri < p->n_regions ? rt->root[ri] : p->n_regions + 1;
+    }
+    p->n_reported = 0;
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        size_t ri = pipe_region_index(p, s->region_id);
+        size_t root = ri < p->n_regions ? rt->root[ri] : p->n_regions;
+        const char *code = root < p->n_regions ? p->region_codes[root] : s->region_code;
+        ins[i].skip = !group_wanted(o, want_root, root, code, s->indicator_code);
+        if (ins[i].skip)
+            s->reported = false;
+        p->n_reported += s->reported;
+    }
+    for (i = 0, k = 0; i < p->n_targets; i++) {
+        struct pipe_target *t = &p->targets[i];
+        size_t ri = pipe_region_index(p, t->region_id);
+        size_t root = ri < p->n_regions ? rt->root[ri] : p->n_regions;
+        const char *code = root < p->n_regions ? p->region_codes[root] : t->region_code;
+        if (group_wanted(o, want_root, root, code, t->indicator_code))
+            p->targets[k++] = *t;
+        else
+            pipe_target_release(t);
+    }
+    p->n_targets = k;
+}
+
 /* The targets of each series: tlist[tstart[i] .. tstart[i + 1] - 1]. */
 static void index_targets(const struct pipe *p, size_t **tstart, size_t **tlist)
 {
@@ -348,6 +412,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     if (rc)
         goto out;
     pipe_aggregate_horizons(p, ins, &rt);
+    select_groups(p, ins, o, &rt);
     pipe_borrow_profiles(p, ins);
     for (i = 0; i < p->n_series; i++) {
         const struct pipe_series *s = &p->series[i];

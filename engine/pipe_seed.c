@@ -50,3 +50,13 @@ unsigned long pipe_reach_seed(unsigned long seed, const struct pipe_series *s)
     return seed_hash(seed, s->region_code, s->indicator_code,
                      s->is_remainder ? "remainder/reach" : "reach");
 }
+
+/*
+ * The shard of a reconciliation group (the tree of `indicator_code` under
+ * root region `root_code`), 0 .. n_shards - 1: FNV-1a of the two codes
+ * only, so that it depends on neither --seed nor what else is in the store.
+ */
+size_t pipe_group_shard(const char *root_code, const char *indicator_code, size_t n_shards)
+{
+    return (size_t)(seed_hash(0, root_code, indicator_code, "shard") % n_shards);
+}

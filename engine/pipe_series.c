@@ -146,6 +146,16 @@ void pipe_sort_series(struct pipe *p, struct series_in *ins)
     free(pairs);
 }
 
+void pipe_target_release(struct pipe_target *t)
+{
+    free(t->region_code);
+    free(t->region_name);
+    free(t->indicator_code);
+    free(t->indicator_name);
+    free(t->unit);
+    free(t->lead_unit);
+}
+
 void pipe_free(struct pipe *p)
 {
     size_t i;
@@ -170,15 +180,8 @@ void pipe_free(struct pipe *p)
         free(s->floor);
     }
     free(p->series);
-    for (i = 0; i < p->n_targets; i++) {
-        struct pipe_target *t = &p->targets[i];
-        free(t->region_code);
-        free(t->region_name);
-        free(t->indicator_code);
-        free(t->indicator_name);
-        free(t->unit);
-        free(t->lead_unit);
-    }
+    for (i = 0; i < p->n_targets; i++)
+        pipe_target_release(&p->targets[i]);
     free(p->targets);
     for (i = 0; i < p->n_regions; i++) {
         free(p->region_codes ? p->region_codes[i] : NULL);

@@ -66,8 +66,14 @@
  * year-to-date figure touches (its region has neither parent nor districts)
  * takes its mean and quantiles from the closed form of its calibrated paths
  * when there is one (models/auto_quantiles.c) and simulates nothing.
- * Filters by region select what is reported, not what is computed: a
+ * Filters compute only the groups (indicator x top region) they need:
+ * --indicator reads one indicator; --region R computes every group under
+ * R's top region and reports R.  A group is computed as a whole, so a
  * district's numbers are the same whether or not the city is asked for.
+ * Sharding (shard / n_shards) computes and reports the groups whose
+ * pipe_group_shard is shard - 1, with their targets: the N shards of a run
+ * together hold each series and target of the whole run once, with the
+ * same numbers, because every series draws from its own stream.
  */
 #ifndef ATTAIN_ENGINE_PIPELINE_H
 #define ATTAIN_ENGINE_PIPELINE_H
@@ -113,6 +119,8 @@ struct pipe_opts {
                               only); paths and probabilities are the same */
     bool no_summaries;     /* leave pipe_series.mean and q NULL (a caller that reads only
                               the targets) */
+    size_t shard;          /* --shard K/N: only the groups of shard K (1..N), K here */
+    size_t n_shards;       /* N; 0 = no sharding */
 };
 
 /* Defaults: auto, horizon 5, no targets, seed/paths/threads from ctx. */
@@ -243,15 +251,21 @@ struct pipe_cli {
     const char *model;     /* --model M: auto, combo or a model name; NULL = auto */
     int until;             /* --until YYYY, 0 if not given */
     size_t horizon;        /* --horizon H, 5 if not given */
+    size_t shard;          /* --shard K/N: K (1..N), 0 if not given */
+    size_t n_shards;       /* N */
 };
 
 enum pipe_cli_flags {
     PIPE_CLI_HORIZON = 1 << 0, /* accept --until and --horizon */
+    PIPE_CLI_SHARD = 1 << 1,   /* accept --shard K/N */
 };
+
+#define PIPE_MAX_SHARDS 100000 /* N of --shard K/N at most */
 
 /*
  * Parse --region, --indicator, --as-of, --model, --scenario (refused: not
- * implemented yet) and, with PIPE_CLI_HORIZON, --until/--horizon, from a
+ * implemented yet), with PIPE_CLI_HORIZON --until/--horizon and with
+ * PIPE_CLI_SHARD --shard K/N, from a
  * command's argv (argv[0] is the command).  Usage errors are recorded in
  * ctx->err as "attain <cmd>: ..." and return ATT_EUSAGE.
  */

@@ -33,7 +33,8 @@ awk -v r="$rows" -v lw="$lw" -v lc="$(echo "$lu $ls" | awk '{print $1 + $2}')" -
     printf "sqlite3 .import of the observations: %.2f s; %d rows/s wall, %d cpu (attain %.2f, %.2f of that)\n",
         iw, r / iw, r / ic, iw / lw, ic / lc
 }'
-/usr/bin/time -f 'targets: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
+/usr/bin/time -f 'targets: %e s wall, %U s user + %S s sys, %M kB peak' \
+    "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
     --threads "$THREADS" --format csv >"$work/out.csv"
 echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
 # Every city's split of one indicator's 2025 targets (the cities have none
