@@ -370,6 +370,7 @@ static void make_tree(struct recon_node *nodes, double *buf, bool nonneg)
         nodes[i].paths = buf + i * NP * NH;
         nodes[i].stride = NH;
         nodes[i].lower = NULL;
+        nodes[i].is_count = false;
         for (p = 0; p < NP; p++)
             for (j = 0; j < NH; j++)
                 nodes[i].paths[p * NH + j] = mu[i] * (1 + 0.1 * j) + gsl_ran_gaussian(r, sd[i]);
@@ -465,9 +466,9 @@ static void test_models_target__reconcile_one_level_formula(void **state)
 {
     /* One path per year is not enough for variances: weights 1, x_c = b_c + (b_P - sum b)/(k+1). */
     double city[2] = {100, 50}, a[2] = {30, 20}, b[2] = {40, 35};
-    struct recon_node nodes[3] = {{RECON_ROOT, true, false, city, 2, NULL},
-                                  {0, true, false, a, 2, NULL},
-                                  {0, true, false, b, 2, NULL}};
+    struct recon_node nodes[3] = {{RECON_ROOT, true, false, city, 2, NULL, false},
+                                  {0, true, false, a, 2, NULL, false},
+                                  {0, true, false, b, 2, NULL, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(nodes, 3, 1, 2), 0);
@@ -499,9 +500,9 @@ static void test_models_target__reconcile_no_base_and_nonneg(void **state)
     /* A child pushed below zero is repaired without breaking the sum. */
     {
         double city[3] = {10, 10, 10}, a[3] = {12, 1, 0.5}, b[3] = {1, 12, 9.9};
-        struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL},
-                                   {0, true, true, a, 1, NULL},
-                                   {0, true, true, b, 1, NULL}};
+        struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL, false},
+                                   {0, true, true, a, 1, NULL, false},
+                                   {0, true, true, b, 1, NULL, false}};
         /* 3 paths of one year.  Variances: city 0 -> floor, so the city is held fixed. */
         assert_int_equal(model_reconcile(n3, 3, 3, 1), 0);
         for (i = 0; i < 3; i++) {
@@ -522,9 +523,9 @@ static void test_models_target__reconcile_floors(void **state)
      */
     double city[1] = {10}, a[1] = {4}, b[1] = {7};
     const double fa[1] = {6}, fb[1] = {3};
-    struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL},
-                               {0, true, true, a, 1, fa},
-                               {0, true, true, b, 1, fb}};
+    struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL, false},
+                               {0, true, true, a, 1, fa, false},
+                               {0, true, true, b, 1, fb, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(n3, 3, 1, 1), 0);
@@ -545,10 +546,10 @@ static void test_models_target__reconcile_floor_beside_no_floor(void **state)
      * child without a floor left a at -2.)
      */
     double city[1] = {0}, a[1] = {1}, b[1] = {8}, r[1] = {3};
-    struct recon_node n4[4] = {{RECON_ROOT, true, true, city, 1, NULL},
-                               {0, true, true, a, 1, NULL},
-                               {0, true, true, b, 1, NULL},
-                               {0, true, false, r, 1, NULL}};
+    struct recon_node n4[4] = {{RECON_ROOT, true, true, city, 1, NULL, false},
+                               {0, true, true, a, 1, NULL, false},
+                               {0, true, true, b, 1, NULL, false},
+                               {0, true, false, r, 1, NULL, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(n4, 4, 1, 1), 0);
@@ -561,10 +562,11 @@ static void test_models_target__reconcile_floor_beside_no_floor(void **state)
 static void test_models_target__reconcile_errors(void **state)
 {
     double x[2] = {1, 2}, y[2] = {3, 4};
-    struct recon_node cyc[2] = {{1, true, false, x, 1, NULL}, {0, true, false, y, 1, NULL}};
-    struct recon_node noleaf[2] = {{RECON_ROOT, true, false, x, 1, NULL},
-                                   {0, false, false, y, 1, NULL}};
-    struct recon_node badpar[1] = {{5, true, false, x, 1, NULL}};
+    struct recon_node cyc[2] = {{1, true, false, x, 1, NULL, false},
+                                {0, true, false, y, 1, NULL, false}};
+    struct recon_node noleaf[2] = {{RECON_ROOT, true, false, x, 1, NULL, false},
+                                   {0, false, false, y, 1, NULL, false}};
+    struct recon_node badpar[1] = {{5, true, false, x, 1, NULL, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(cyc, 2, 2, 1), GSL_EINVAL);
