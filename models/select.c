@@ -114,21 +114,6 @@ struct cand {
     size_t n_err;
 };
 
-/* The common header model_fit writes before a model's own fit. */
-static void fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
-                       struct model_fit *f)
-{
-    memset(f, 0, sizeof *f);
-    f->kind = kind;
-    f->n = d->n;
-    f->t_last = d->t[d->n - 1];
-    f->y_last = d->y[d->n - 1];
-    f->is_count = d->is_count;
-    f->nonneg = d->nonneg;
-    f->multiplicative = o->multiplicative;
-    f->no_param_uncert = o->no_param_uncert;
-}
-
 /* Refit ref's model to the prefix d: cheaply for the smoothers, else fully. */
 static int refit(const struct model_fit *ref, const struct model_data *d,
                  const struct model_opts *o, struct model_fit *f)
@@ -138,7 +123,7 @@ static int refit(const struct model_fit *ref, const struct model_data *d,
     if (ref->kind == MODEL_DAMPED || ref->kind == MODEL_THETA) {
         if (d->n < model_min_points(ref->kind))
             return GSL_EINVAL;
-        fit_header(ref->kind, d, o, f);
+        model_fit_header(ref->kind, d, o, f);
         status = ref->kind == MODEL_DAMPED ? model_damped_refit(d, o, ref, f)
                                            : model_theta_refit(d, o, ref, f);
         if (!status && !(isfinite(f->sigma) && isfinite(f->state[0]) && isfinite(f->state[1])))
@@ -228,7 +213,7 @@ static void short_naive(const struct model_data *d, const struct model_opts *o, 
 {
     double level = fabs(d->y[d->n - 1]), s0 = REL_SD_PRIOR * level, s2 = s0 * s0;
 
-    fit_header(MODEL_NAIVE, d, o, f);
+    model_fit_header(MODEL_NAIVE, d, o, f);
     if (d->is_count && s0 < 1)
         s2 = 1; /* a count of zero still varies by about one */
     if (d->n == 2) {
@@ -241,19 +226,24 @@ static void short_naive(const struct model_data *d, const struct model_opts *o, 
 }
 
 /*
- * The default candidates: the random walks and smoothers always; the count
- * models for small counts, where Poisson-type noise and integer paths
- * matter.  The growth curves (linear, exp, logistic, gompertz) are not in
- * the default set: on the 645 M3 yearly series adding linear or exp to it
- * made auto worse (sMAPE 15.79 -> 15.89 / 16.05) and the S-curves fit about
- * 150 series/s; ask for them with candidates or a named model.
+ * The default candidates, from each model's row (model_info.join): the
+ * random walks and smoothers always; the count models for small counts,
+ * where Poisson-type noise and integer paths matter.  The growth curves (linear, exp, logistic,
+ * gompertz) are not in the default set: on the 645 M3 yearly series adding linear or exp to it made
+ * auto worse (sMAPE 15.79 -> 15.89 / 16.05) and the S-curves fit about 150 series/s; ask for them
+ * with candidates or a named model.
  */
 static unsigned default_candidates(const struct model_data *d)
 {
-    unsigned m = 1u << MODEL_NAIVE | 1u << MODEL_DRIFT | 1u << MODEL_DAMPED | 1u << MODEL_THETA;
+    bool small_counts = d->is_count && model_mean(d->y, d->n) <= AUTO_COUNT_LEVEL;
+    unsigned m = 0;
+    size_t k;
 
-    if (d->is_count && model_mean(d->y, d->n) <= AUTO_COUNT_LEVEL)
-        m |= 1u << MODEL_POISSON | 1u << MODEL_NEGBIN;
+    for (k = 0; k < MODEL_KIND_COUNT; k++) {
+        enum model_join join = model_kind_info((enum model_kind)k)->join;
+        if (join == MODEL_JOIN_ALWAYS || (join == MODEL_JOIN_SMALL_COUNTS && small_counts))
+            m |= 1u << k;
+    }
     return m;
 }
 
@@ -411,10 +401,12 @@ bool model_pred_log(const struct model_data *d, const struct model_pred_prior *p
  * with an uncertain rate: lambda ~ Gamma(1/2 + events, years) (Jeffreys'
  * prior 1/sqrt(lambda), updated by the events seen), so that "none in five
  * years" reads as a small chance, not zero: P(no event in the next h years)
- * = (years / (years + h))^(1/2 + events).  A series of unknown measure is
- * taken as a stock when it never fell, else as a flow.
+ * = (years / (years + h))^(1/2 + events).  A count taking off (more than
+ * one event more in the later half of its years than in the earlier) is
+ * left to the growth models.  A series of unknown measure is taken as a
+ * stock when it never fell, else as a flow.
  */
-#define RARE_MAX_MEAN 2.0
+#define RARE_MAX_MEAN 1.0
 #define RARE_PRIOR_SHAPE 0.5
 
 static bool rare_fit(const struct model_data *d, enum model_measure measure, struct model_auto *out)
@@ -441,6 +433,22 @@ static bool rare_fit(const struct model_data *d, enum model_measure measure, str
     }
     if (ev > RARE_MAX_MEAN * years)
         return false;
+    {
+        /* A count taking off (more events in the later half) is growth, not a steady rate. */
+        double early = 0, late = 0;
+        size_t half = d->n / 2;
+        for (i = 1; i < d->n; i++) {
+            double e = stock ? d->y[i] - d->y[i - 1] : d->y[i];
+            if (i <= half)
+                early += e;
+            else
+                late += e;
+        }
+        if (!stock)
+            early += d->y[0];
+        if (late > early + 1)
+            return false;
+    }
     out->rare = true;
     out->rare_stock = stock;
     out->rare_events = ev;
@@ -519,6 +527,7 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
             out->weights[1] = w;
         }
         out->combo = out->n_members > 1;
+        out->rule = out->rare ? MODEL_RULE_RARE : MODEL_RULE_SHORT;
         set_spread(out, data, 1.0, trend_sd(data));
         if (!opts->candidates && !out->rare)
             (void)model_pred_log(data, &model_pred_default, out);
@@ -607,6 +616,7 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
             out->weights[i] /= tot;
         out->n_members = want;
         out->combo = want > 1;
+        out->rule = opts->combo ? MODEL_RULE_COMBO : MODEL_RULE_AUTO;
     }
 
     /* Calibration from the combination's own backtest errors. */
@@ -633,6 +643,38 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
     if (!opts->candidates)
         (void)model_pred_log(data, &model_pred_default, out);
     return GSL_SUCCESS;
+}
+
+const char *model_auto_name(const struct model_auto *a, char *buf, size_t n)
+{
+    const char *base, *tail;
+    size_t lb, lt;
+
+    switch (a->rule) {
+    case MODEL_RULE_RARE:
+        base = "rare";
+        break;
+    case MODEL_RULE_SHORT:
+        base = a->n_members > 1 ? "short" : model_kind_name(a->members[0].kind);
+        break;
+    default:
+        base = a->n_members > 1 ? (a->rule == MODEL_RULE_COMBO ? "combo" : "auto")
+                                : model_kind_name(a->members[0].kind);
+        break;
+    }
+    tail = a->log_pred && a->log_share > 0 ? "+log" : "";
+    if (!base)
+        base = "?";
+    lb = strlen(base);
+    lt = strlen(tail);
+    if (n == 0)
+        return buf;
+    if (lb + lt >= n)
+        lb = lt = 0;
+    memcpy(buf, base, lb);
+    memcpy(buf + lb, tail, lt);
+    buf[lb + lt] = '\0';
+    return buf;
 }
 
 int model_auto_forecast(const struct model_auto *a, size_t h, double *mean)
@@ -767,6 +809,21 @@ static int log_pred_simulate(const struct model_auto *a, size_t h, size_t npaths
     }
     model_paths_constrain(paths, npaths * h, true, a->members[0].is_count);
     return GSL_SUCCESS;
+}
+
+void model_auto_fitted(const struct model_auto *a, const struct model_data *d, double *work,
+                       double *out)
+{
+    size_t m, j;
+
+    for (j = 0; j < d->n; j++)
+        out[j] = 0.0;
+    for (m = 0; m < a->n_members; m++) {
+        if (model_fitted(&a->members[m], d, work))
+            memcpy(work, d->y, d->n * sizeof *work);
+        for (j = 0; j < d->n; j++)
+            out[j] += a->weights[m] * work[j];
+    }
 }
 
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,

@@ -2,7 +2,8 @@
  * tests/unit/test_models_pred.c -- the predictive distribution of short
  * series (models/select.c: model_pred_log, the log-scale member of
  * model_auto_simulate), rare events (the Gamma-Poisson member), whole-number
- * reconciliation of counts (models/reconcile.c).
+ * reconciliation of counts (models/reconcile.c), whole interval ends of a
+ * count's target (models/target.c) and the names of what ran.
  *
  * Expected values come from the definitions: the posterior of the drift
  * written out by hand, the lognormal moments of the paths, the negative
@@ -333,6 +334,58 @@ static void test_models_pred__reconcile_is_count_flag(void **state)
     }
 }
 
+/* A count's 80% interval of a target has whole ends, rounded outward; other series' do not. */
+static void test_models_pred__target_interval_whole(void **state)
+{
+    enum { NP = 10, H = 1 };
+    const double t[3] = {2018, 2019, 2020}, y[3] = {1, 1, 1};
+    const double paths[NP] = {0, 1, 1, 1, 1, 1, 1, 1, 2, 2};
+    struct target_spec spec = {false, false, 2021, 2021, 1};
+    struct target_series s = {t, y, 3, paths, NP, H, H, true};
+    struct target_result r;
+    double work[NP];
+
+    (void)state;
+    assert_int_equal(model_target_eval(&spec, &s, work, &r), GSL_SUCCESS);
+    /* Interpolated 0.1 and 0.9 quantiles: 0.9 and 2; outward: 0 and 2. */
+    assert_rel(r.lo80, 0, 0);
+    assert_rel(r.hi80, 2, 0);
+    assert_rel(r.probability, 0.9, 1e-15);
+    s.is_count = false;
+    assert_int_equal(model_target_eval(&spec, &s, work, &r), GSL_SUCCESS);
+    assert_rel(r.lo80, 0.9, 1e-12);
+}
+
+/* The model column's names: what ran. */
+static void test_models_pred__names(void **state)
+{
+    const double up[5] = {20, 24, 29, 35, 42}, zeros[5] = {0, 0, 0, 0, 0};
+    double y[12];
+    struct model_auto_opts o = opts_of(3, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a;
+    struct model_data d;
+    char buf[24];
+    size_t i;
+
+    (void)state;
+    d = data_of(up, 5, false);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf), "short+log");
+    d = data_of(zeros, 5, true);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf), "rare");
+    for (i = 0; i < 12; i++)
+        y[i] = 50 + 3.0 * (double)i + (i % 3 ? 1.5 : -2.0);
+    d = data_of(y, 12, false);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf),
+                        a.n_members > 1 ? "auto" : model_kind_name(a.members[0].kind));
+    o.combo = true;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf), "combo");
+    assert_string_equal(model_auto_name(&a, buf, 4), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +397,8 @@ int main(void)
         cmocka_unit_test(test_models_pred__rare_flow),
         cmocka_unit_test(test_models_pred__reconcile_counts_whole),
         cmocka_unit_test(test_models_pred__reconcile_is_count_flag),
+        cmocka_unit_test(test_models_pred__target_interval_whole),
+        cmocka_unit_test(test_models_pred__names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
