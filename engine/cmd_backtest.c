@@ -9,8 +9,9 @@
  * origins are the N years before the latest annual figure of the selected
  * series.  Each model -- auto, combo and every named model -- is run once
  * per origin; where a named model cannot be fitted (`forecast --model`
- * would fall back to a simpler one) that forecast is not scored, so each
- * row counts only the model's own forecasts.
+ * would fall back to a simpler one) that forecast is not scored, and that
+ * origin is then scored for none of the series' models, so every model of a
+ * series is compared on the same origins and years (common_origins).
  *
  * Per series and model: the forecasts scored, MAE, sMAPE, MASE (MAE over the
  * series' mean absolute yearly change, the scale of the M3 scoring), the
@@ -125,9 +126,12 @@ static struct bt_series *find_series(struct bt_series *all, size_t n, int64_t re
     return NULL;
 }
 
-/* Score one pipe (one model, one origin) into acc[series * BT_N_MODELS + m]. */
-static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t m,
-                       struct bt_series *all, size_t n_all, struct acc *acc)
+/*
+ * Score one pipe (one model, origin number oi of no) into
+ * acc[(series * BT_N_MODELS + m) * no + oi].
+ */
+static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t m, size_t oi,
+                       size_t no, struct bt_series *all, size_t n_all, struct acc *acc)
 {
     size_t i, j;
 
@@ -143,7 +147,7 @@ static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t 
         b = find_series(all, n_all, s->region_id, s->indicator_id);
         if (!b)
             continue;
-        a = &acc[(size_t)(b - all) * BT_N_MODELS + m];
+        a = &acc[((size_t)(b - all) * BT_N_MODELS + m) * no + oi];
         for (j = 0; j < s->nq; j++) {
             double year = (double)s->first_year + (double)j, y, f;
             const double *q = s->q + j * PIPE_NQ;
@@ -157,6 +161,44 @@ static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t 
             a->smape += model_smape(&y, &f, 1); /* summed here, averaged at the end */
             a->in80 += y >= q[PIPE_LO80] && y <= q[PIPE_HI80];
             a->in95 += y >= q[PIPE_LO95] && y <= q[PIPE_HI95];
+        }
+    }
+}
+
+/*
+ * Like with like: a series' models are scored on the same origins.  The
+ * models that produced a forecast of the series at some origin are its
+ * scored models; an origin counts, for all of them, only where every one of
+ * them produced one (a named model that could not be fitted there, and so
+ * fell back, takes that origin out for all).  acc[series * BT_N_MODELS + m]
+ * gets the sums over those origins; a model never fitted shows 0 forecasts.
+ */
+static void common_origins(const struct acc *acc_o, size_t n_all, size_t no, struct acc *acc)
+{
+    size_t i, m, o;
+
+    for (i = 0; i < n_all; i++) {
+        bool present[BT_N_MODELS];
+        for (m = 0; m < BT_N_MODELS; m++) {
+            present[m] = false;
+            for (o = 0; o < no; o++)
+                present[m] = present[m] || acc_o[(i * BT_N_MODELS + m) * no + o].n > 0;
+        }
+        for (o = 0; o < no; o++) {
+            bool all_there = true;
+            for (m = 0; m < BT_N_MODELS; m++)
+                all_there = all_there && (!present[m] || acc_o[(i * BT_N_MODELS + m) * no + o].n);
+            if (!all_there)
+                continue;
+            for (m = 0; m < BT_N_MODELS; m++) {
+                const struct acc *x = &acc_o[(i * BT_N_MODELS + m) * no + o];
+                struct acc *a = &acc[i * BT_N_MODELS + m];
+                a->n += x->n;
+                a->abs_err += x->abs_err;
+                a->smape += x->smape;
+                a->in80 += x->in80;
+                a->in95 += x->in95;
+            }
         }
     }
 }
@@ -262,7 +304,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     int64_t region_id = 0, indicator_id = 0;
     struct db_obs_set set = {0};
     struct bt_series *all = NULL;
-    struct acc *acc = NULL;
+    struct acc *acc = NULL, *acc_o = NULL;
     struct out_table *t = NULL;
     struct db_digest dg;
     char digest[17], as_of[16];
@@ -356,8 +398,9 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     }
     db_digest_hex(&dg, digest);
     acc = xcalloc(n_all * BT_N_MODELS + 1, sizeof *acc);
+    acc_o = xcalloc(n_all * BT_N_MODELS * (size_t)origins + 1, sizeof *acc_o);
 
-    /* One pipe run per origin year and model. */
+    /* One pipe run per origin year and model, scored per origin (acc_o). */
     for (o = (int)origins; o >= 1 && n_all > 0; o--) {
         int origin = (int)latest - o;
         snprintf(as_of, sizeof as_of, "%04d", origin);
@@ -377,7 +420,8 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             rc = pipe_run(ctx->db, &po, &p, &ctx->err);
             if (rc)
                 goto out;
-            score_pipe(p, origin, (size_t)horizon, m, all, n_all, acc);
+            score_pipe(p, origin, (size_t)horizon, m, (size_t)o - 1, (size_t)origins, all, n_all,
+                       acc_o);
             /* The series codes, kept for the output (any pipe has them). */
             for (i = 0; i < p->n_series; i++) {
                 struct bt_series *b =
@@ -390,6 +434,8 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             pipe_free(p);
         }
     }
+
+    common_origins(acc_o, n_all, (size_t)origins, acc);
 
     /* Per series rows, ranked within the series, then the summary ranking. */
     t = out_table_new(cols, NCOLS);
@@ -438,14 +484,28 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 }
             }
         }
-        /* Summary: mean MASE over series, then sMAPE over all forecasts. */
-        for (k = 0; k < nm; k++) {
-            const struct acc *s = &sum[idx[k]];
-            key[k] = s->mase_n ? s->mase_sum / (double)s->mase_n : NAN;
-            key2[k] = s->n ? s->smape / (double)s->n : INFINITY;
-            mae[k] = s->n ? s->abs_err / (double)s->n : NAN;
+        /*
+         * Summary: mean MASE over series, then sMAPE over all forecasts.
+         * Like with like: the models scored on every series that any model
+         * was scored on are ranked first, by that MASE; a model fitted to
+         * fewer series (the growth curves, the count models) is ranked
+         * after them, among its kind by the same keys.
+         */
+        {
+            size_t most = 0;
+            double rkey[BT_N_MODELS];
+            for (k = 0; k < nm; k++)
+                if (sum[idx[k]].mase_n > most)
+                    most = sum[idx[k]].mase_n;
+            for (k = 0; k < nm; k++) {
+                const struct acc *s = &sum[idx[k]];
+                key[k] = s->mase_n ? s->mase_sum / (double)s->mase_n : NAN;
+                key2[k] = s->n ? s->smape / (double)s->n : INFINITY;
+                mae[k] = s->n ? s->abs_err / (double)s->n : NAN;
+                rkey[k] = s->mase_n == most ? key[k] : key[k] + 1e6;
+            }
+            rank_models(rkey, key2, order, nm);
         }
-        rank_models(key, key2, order, nm);
         for (k = 0; k < nm; k++) {
             const struct acc *s = &sum[idx[order[k]]];
             if (s->n == 0)
@@ -468,6 +528,7 @@ out:
     }
     free(all);
     free(acc);
+    free(acc_o);
     db_obs_set_release(&set);
     return rc;
 }
