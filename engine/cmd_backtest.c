@@ -292,12 +292,138 @@ static int record_run(struct att_ctx *ctx, int argc, char **argv, const char *di
     return rc;
 }
 
+/* ---- --targets: plan-like targets replayed on the user's own history ---- */
+
+#define BT_NB 5 /* stated-probability buckets of 20% */
+static const double bt_growth[] = {0.0, 0.03, 0.06, 0.10, 0.15};
+
+/* clang-format off */
+static const struct out_col tcols[] = {
+    {"stated",      "给出概率",  "stated",      OUT_TEXT, 0, 0},
+    {"targets",     "目标数",    "targets",     OUT_INT,  0, 0},
+    {"mean_stated", "平均概率",  "mean stated", OUT_REAL, 3, 0},
+    {"met",         "实际达成率", "met",         OUT_REAL, 3, 0},
+};
+/* clang-format on */
+
+struct bt_bucket {
+    size_t n;
+    double stated, met;
+};
+
+/*
+ * Score the plan-like targets of one pipe (one origin): for every series
+ * with an annual figure y0 at the origin and for h = 1..horizon, "at least
+ * y0 (1 + g)^h by origin + h" for each g of bt_growth, its stated
+ * probability the share of the pipe's paths at or above it, met when the
+ * annual figure of that year is.
+ */
+static void score_targets(const struct pipe *p, int origin, size_t horizon, size_t npaths,
+                          struct bt_series *all, size_t n_all, struct bt_bucket *bk)
+{
+    size_t i, j, g, q;
+
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        struct bt_series *b;
+        double y0;
+        if (!s->reported || !s->ok || !s->paths)
+            continue;
+        b = find_series(all, n_all, s->region_id, s->indicator_id);
+        if (!b || !actual_of(b, (double)origin, &y0))
+            continue;
+        for (j = 0; j < s->h && j < horizon; j++) {
+            double year = (double)s->first_year + (double)j, y;
+            size_t h = (size_t)(year - (double)origin);
+            if (h < 1 || h > horizon || !actual_of(b, year, &y))
+                continue;
+            for (g = 0; g < sizeof bt_growth / sizeof bt_growth[0]; g++) {
+                double target = y0 * pow(1 + bt_growth[g], (double)h), hits = 0, pr;
+                size_t k;
+                if (!(target > 0))
+                    continue; /* a growth rate asks nothing of a level at or below zero */
+                for (q = 0; q < npaths; q++)
+                    hits += s->paths[q * s->h + j] >= target;
+                pr = hits / (double)npaths;
+                k = pr >= 1 ? BT_NB - 1 : (size_t)floor(pr * BT_NB);
+                bk[k].n++;
+                bk[k].stated += pr;
+                bk[k].met += y >= target;
+            }
+        }
+    }
+}
+
+static int backtest_targets(struct att_ctx *ctx, int argc, char **argv, size_t m, int64_t region_id,
+                            int64_t indicator_id, long origins, long horizon, double latest,
+                            struct bt_series *all, size_t n_all, const char *digest)
+{
+    struct bt_bucket bk[BT_NB];
+    struct out_table *t;
+    size_t firsts[BT_N_MODELS] = {0}, k, total = 0;
+    char as_of[16];
+    int o, rc = ATT_OK;
+
+    memset(bk, 0, sizeof bk);
+    for (o = (int)origins; o >= 1 && n_all > 0; o--) {
+        struct pipe_opts po;
+        struct pipe *p = NULL;
+        int origin = (int)latest - o;
+        snprintf(as_of, sizeof as_of, "%04d", origin);
+        pipe_opts_init(&po, ctx);
+        po.region_id = region_id;
+        po.indicator_id = indicator_id;
+        po.as_of = as_of;
+        po.horizon = (size_t)horizon;
+        po.keep_paths = true;
+        po.choice = m == 0 ? PIPE_AUTO : m == 1 ? PIPE_COMBO : PIPE_NAMED;
+        if (m >= 2)
+            po.model = (enum model_kind)(m - 2);
+        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+        if (rc)
+            return rc;
+        score_targets(p, origin, (size_t)horizon, po.npaths, all, n_all, bk);
+        pipe_free(p);
+    }
+    t = out_table_new(tcols, sizeof tcols / sizeof tcols[0]);
+    for (k = 0; k < BT_NB; k++) {
+        char label[16];
+        total += bk[k].n;
+        snprintf(label, sizeof label, "%zu-%zu%%", k * 100 / BT_NB, (k + 1) * 100 / BT_NB);
+        out_row(t);
+        out_text(t, 0, label);
+        out_int(t, 1, (int64_t)bk[k].n);
+        out_real(t, 2, bk[k].n ? bk[k].stated / (double)bk[k].n : NAN);
+        out_real(t, 3, bk[k].n ? bk[k].met / (double)bk[k].n : NAN);
+    }
+    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    out_table_free(t);
+    if (!rc && ctx->format == ATT_FMT_TABLE && bk[3].n > 0) {
+        if (ctx->lang == ATT_LANG_ZH)
+            printf("\n在本库历史上按滚动起点回放的计划式目标中, 给出 60%%–80%% 概率的目标实际达成 "
+                   "%.0f%% (n = %zu, 共 %zu 个目标)。\n",
+                   100 * bk[3].met / (double)bk[3].n, bk[3].n, total);
+        else
+            printf("\nReplayed on this database's own history from rolling origins, plan-like "
+                   "targets given 60-80%% were met %.0f%% of the time (n = %zu, of %zu "
+                   "targets).\n",
+                   100 * bk[3].met / (double)bk[3].n, bk[3].n, total);
+    }
+    if (!rc)
+        rc = record_run(ctx, argc, argv, digest, n_all, firsts);
+    return rc;
+}
+
 int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
 {
     static const struct option longopts[] = {
-        {"horizon", required_argument, NULL, 'H'}, {"origins", required_argument, NULL, 'o'},
-        {"region", required_argument, NULL, 'r'},  {"indicator", required_argument, NULL, 'i'},
-        {"model", required_argument, NULL, 'm'},   {NULL, 0, NULL, 0},
+        {"horizon", required_argument, NULL, 'H'},
+        {"origins", required_argument, NULL, 'o'},
+        {"region", required_argument, NULL, 'r'},
+        {"indicator", required_argument, NULL, 'i'},
+        {"model", required_argument, NULL, 'm'},
+        {"targets", no_argument, NULL, 't'},
+        {NULL, 0, NULL, 0},
     };
     const char *region = NULL, *indicator = NULL, *model = NULL;
     long horizon = 3, origins = 3;
@@ -312,6 +438,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     bool want[BT_N_MODELS];
     double latest = -1e300;
     int c, rc = ATT_OK, o;
+    bool targets = false;
 
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -330,6 +457,9 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             break;
         case 'm':
             model = optarg;
+            break;
+        case 't':
+            targets = true;
             break;
         default:
             return cmd_option_error(ctx, argc, argv, c);
@@ -397,6 +527,13 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
         n_all++;
     }
     db_digest_hex(&dg, digest);
+    if (targets) {
+        for (m = 0; m < BT_N_MODELS && !want[m]; m++)
+            ;
+        rc = backtest_targets(ctx, argc, argv, model ? m : 0, region_id, indicator_id, origins,
+                              horizon, latest, all, n_all, digest);
+        goto out;
+    }
     acc = xcalloc(n_all * BT_N_MODELS + 1, sizeof *acc);
     acc_o = xcalloc(n_all * BT_N_MODELS * (size_t)origins + 1, sizeof *acc_o);
 

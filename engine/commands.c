@@ -35,7 +35,7 @@ static const struct cmd_entry cmd_table_rows[] = {
     {"backtest", cmd_backtest, CMD_NEED_DB | CMD_WRITE_DB,
      "rolling-origin evaluation of every model on every series",
      "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
-     "                       [--model M]\n"
+     "                       [--model M] [--targets]\n"
      "\n"
      "For each of the N years before the latest annual figure (the origins), forecast\n"
      "as 'attain forecast --as-of YEAR' would have, with every model (auto, combo and\n"
@@ -50,7 +50,11 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --origins N      origin years (default 3, at most 20)\n"
      "  --region R       only region R (code or Chinese name)\n"
      "  --indicator I    only indicator I (code or Chinese name)\n"
-     "  --model M        only model M (auto, combo or a model name)\n"},
+     "  --model M        only model M (auto, combo or a model name)\n"
+     "  --targets        instead: replay plan-like targets 'at least y (1+g)^h' (g = 0,\n"
+     "                   3, 6, 10, 15%) from each origin with auto (or --model) and\n"
+     "                   print how often the targets given 0-20%, ..., 80-100% were met:\n"
+     "                   how far to trust the probabilities on this database's data\n"},
     {"demo", cmd_demo, 0,
      "the bundled Panjin data set into a fresh database, and what it holds",
      "usage: attain demo [--out DIR]\n"
