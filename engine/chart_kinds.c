@@ -226,19 +226,30 @@ CHART_FOOTNOTE_TO_CAPTION(backtest)
 
 const struct chart_kind chart_kinds[] = {
     {"projection", projection_plot, projection_bulletin, projection_write, projection_footnote,
-     projection_for_page, CHART_CITY, NULL, NULL},
+     projection_for_page, CHART_CITY, NULL, NULL,
+     "a target of region R (default: the city) and indicator I: history,\n"
+     "fitted line, median forecast with 50/80/95% fan, the target at its\n"
+     "deadline and the probability of meeting it (a series without a\n"
+     "target is drawn without one)"},
     {"districts", districts_plot, districts_bulletin, districts_write, districts_footnote,
-     districts_for_page, CHART_DISTRICTS, NULL, NULL},
+     districts_for_page, CHART_DISTRICTS, NULL, NULL,
+     "one panel per district under R (default: the city) for indicator I"},
     {"dashboard", dashboard_plot, dashboard_bulletin, dashboard_write, dashboard_footnote,
-     dashboard_for_page, CHART_OVERVIEW, NULL, NULL},
+     dashboard_for_page, CHART_OVERVIEW, NULL, NULL,
+     "every target's probability, coloured by status (R, I filter)"},
     {"allocation", allocation_plot, allocation_bulletin, allocation_write, allocation_footnote,
-     allocation_for_page, CHART_ALLOCATION, NULL, NULL},
+     allocation_for_page, CHART_ALLOCATION, NULL, NULL,
+     "the districts' targets for indicator I in --year next to what\n"
+     "they are expected to deliver"},
     {"scenarios", NULL, NULL, scenarios_write, scenarios_footnote, scenarios_for_page,
      CHART_NOT_IN_BULLETIN, NULL,
      "needs scenario results, and no command produces them yet ('attain scenario compare' is "
-     "not implemented)"},
+     "not implemented)",
+     "not available yet (no command produces scenario results)"},
     {"backtest", backtest_plot, NULL, backtest_write, backtest_footnote, backtest_for_page,
-     CHART_NOT_IN_BULLETIN, "the output of 'attain backtest --format csv'", NULL},
+     CHART_NOT_IN_BULLETIN, "the output of 'attain backtest --format csv'", NULL,
+     "sMAPE, MASE and interval coverage of each model, from the summary\n"
+     "rows of 'attain backtest --format csv' saved to --from FILE"},
 };
 const size_t chart_n_kinds = sizeof chart_kinds / sizeof chart_kinds[0];
 

@@ -87,6 +87,11 @@ struct chart_kind {
     enum chart_section section;
     const char *from;    /* reads --from: what the file must be, else NULL */
     const char *refused; /* why `attain plot` cannot draw it yet, else NULL */
+    /*
+     * What `attain plot --help` says of it: lines of at most 64 columns
+     * separated by '\n' (commands.c indents them under the kind's name).
+     */
+    const char *help;
 };
 
 /* The table, in the order of usage text and listings. */

@@ -1,6 +1,6 @@
 /*
  * engine/cmd_backtest.c -- `attain backtest`: rolling-origin evaluation of
- * every model on every series (SPEC.md "The commands", issue 4).
+ * every model on every series.
  *
  * An origin is a calendar year Y: the forecast the product would have made
  * "as of Y" (pipe_run with --as-of Y, so fallbacks, year-to-date projections
@@ -21,7 +21,6 @@
  * MAE, sMAPE and coverage pooled over every forecast, ranked by that MASE
  * (then sMAPE).  The run is recorded in 'runs'.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,9 +53,9 @@ static const char *bt_model_name(size_t m)
 
 /* clang-format off */
 static const struct out_col cols[] = {
-    {"region",    "地区",      "region",    OUT_TEXT, 0, 0},
-    {"indicator", "指标",      "indicator", OUT_TEXT, 0, 0},
-    {"model",     "模型",      "model",     OUT_TEXT, 0, 0},
+    OUT_COL_REGION,
+    OUT_COL_INDICATOR,
+    OUT_COL_MODEL,
     {"forecasts", "预测点数",  "forecasts", OUT_INT,  0, 0},
     {"mae",       "MAE",       "MAE",       OUT_REAL, 3, 0},
     {"smape",     "sMAPE",     "sMAPE",     OUT_REAL, 2, 0},
@@ -90,19 +89,13 @@ struct bt_series {
 /* The annual value of year `year`, or false. */
 static bool actual_of(const struct bt_series *s, double year, double *v)
 {
-    size_t lo = 0, hi = s->n;
+    size_t i;
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (s->year[mid] < year)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->n && s->year[lo] == year) {
-        *v = s->value[lo];
-        return true;
-    }
+    for (i = 0; i < s->n && s->year[i] <= year; i++) /* a few dozen years: a scan will do */
+        if (s->year[i] == year) {
+            *v = s->value[i];
+            return true;
+        }
     return false;
 }
 
@@ -414,19 +407,45 @@ static int backtest_targets(struct att_ctx *ctx, int argc, char **argv, size_t m
     return rc;
 }
 
+/* `attain backtest --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_backtest_usage[] =
+    "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
+    "                       [--model M] [--targets]\n"
+    "\n"
+    "For each of the N years before the latest annual figure (the origins), forecast\n"
+    "as 'attain forecast --as-of YEAR' would have, with every model (auto, combo and\n"
+    "each named model), and score the next H years against the figures now known.\n"
+    "One row per series and model: region,indicator,model,forecasts,mae,smape,mase,\n"
+    "cover80,cover95,rank (rank within the series by MASE); then one summary row per\n"
+    "model with region and indicator empty, ranked by MASE averaged over series.\n"
+    "MASE divides by the series' mean absolute yearly change.  Each run is recorded\n"
+    "in 'runs'.\n"
+    "\n"
+    "  --horizon H      years scored after each origin (default 3, at most 10)\n"
+    "  --origins N      origin years (default 3, at most 20)\n"
+    "  --region R       only region R (code or Chinese name)\n"
+    "  --indicator I    only indicator I (code or Chinese name)\n"
+    "  --model M        only model M (auto, combo or a model name)\n"
+    "  --targets        instead: replay plan-like targets 'at least y (1+g)^h' (g = 0,\n"
+    "                   3, 6, 10, 15%) from each origin with auto (or --model) and\n"
+    "                   print how often the targets given 0-20%, ..., 80-100% were met:\n"
+    "                   how far to trust the probabilities on this database's data\n";
+/* clang-format on */
+
 int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"horizon", required_argument, NULL, 'H'},
-        {"origins", required_argument, NULL, 'o'},
-        {"region", required_argument, NULL, 'r'},
-        {"indicator", required_argument, NULL, 'i'},
-        {"model", required_argument, NULL, 'm'},
-        {"targets", no_argument, NULL, 't'},
-        {NULL, 0, NULL, 0},
-    };
     const char *region = NULL, *indicator = NULL, *model = NULL;
     long horizon = 3, origins = 3;
+    bool targets = false;
+    const struct cmd_opt opts[] = {
+        {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON},
+        {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS},
+        {"region", CMD_OPT_TEXT, &region, 0, 0},
+        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
+        {"model", CMD_OPT_TEXT, &model, 0, 0},
+        {"targets", CMD_OPT_FLAG, &targets, 0, 0},
+    };
     int64_t region_id = 0, indicator_id = 0;
     struct db_obs_set set = {0};
     struct bt_series *all = NULL;
@@ -437,38 +456,11 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     size_t n_all = 0, i, j, m, k, firsts[BT_N_MODELS] = {0};
     bool want[BT_N_MODELS];
     double latest = -1e300;
-    int c, rc = ATT_OK, o;
-    bool targets = false;
+    int rc = ATT_OK, o;
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'H':
-            rc = cmd_parse_long(ctx, argv[0], "horizon", optarg, 1, BT_MAX_HORIZON, &horizon);
-            break;
-        case 'o':
-            rc = cmd_parse_long(ctx, argv[0], "origins", optarg, 1, BT_MAX_ORIGINS, &origins);
-            break;
-        case 'r':
-            region = optarg;
-            break;
-        case 'i':
-            indicator = optarg;
-            break;
-        case 'm':
-            model = optarg;
-            break;
-        case 't':
-            targets = true;
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c);
-        }
-        if (rc)
-            return rc;
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, argv[0], "unexpected argument '%s'", argv[optind]);
+    rc = cmd_parse_options(ctx, argc, argv, opts, sizeof opts / sizeof opts[0], 0);
+    if (rc)
+        return rc;
     for (m = 0; m < BT_N_MODELS; m++)
         want[m] = !model || strcmp(model, bt_model_name(m)) == 0;
     if (model) {
@@ -515,13 +507,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             b->year[b->n] = os->obs[j].year;
             b->value[b->n++] = os->obs[j].value;
         }
-        /*
-         * The MASE scale as model_mase_scale defines it, but each change
-         * divided as it is added (model_mase_scale divides the sum once):
-         * the recorded scores keep their last digits only this way.
-         */
-        for (j = 1; j < b->n; j++)
-            b->scale += fabs(b->value[j] - b->value[j - 1]) / (double)(b->n - 1);
+        b->scale = model_mase_scale(b->value, b->n);
         if (b->n > 0 && b->year[b->n - 1] > latest)
             latest = b->year[b->n - 1];
         n_all++;

@@ -9,7 +9,6 @@
  * the demo database (the dispatcher closes it after the command).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,28 +94,34 @@ static int step_load(struct demo *d, struct att_ctx *ctx)
     return rc;
 }
 
+/* Run a command as `attain VERB [KIND]` would, under a heading in table format. */
+static int run_under(struct att_ctx *ctx, const char *zh, const char *en,
+                     int (*cmd)(int, char **, struct att_ctx *), const char *verb, const char *kind)
+{
+    char v[16], k[16];
+    char *argv[] = {v, k, NULL};
+
+    snprintf(v, sizeof v, "%s", verb);
+    snprintf(k, sizeof k, "%s", kind ? kind : "");
+    if (!kind)
+        argv[1] = NULL;
+    if (ctx->format == ATT_FMT_TABLE)
+        printf("\n%s\n\n", ctx->lang == ATT_LANG_ZH ? zh : en);
+    return cmd(kind ? 2 : 1, argv, ctx);
+}
+
 /* Step: every target, as `attain list targets` shows them. */
 static int step_targets(struct demo *d, struct att_ctx *ctx)
 {
-    char verb[] = "list", kind[] = "targets";
-    char *argv[] = {verb, kind, NULL};
-
     (void)d;
-    if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "\n目标：\n\n" : "\ntargets:\n\n");
-    return cmd_list(2, argv, ctx);
+    return run_under(ctx, "目标：", "targets:", cmd_list, "list", "targets");
 }
 
 /* Step: every target with its probability of being met (`attain targets`). */
 static int step_probabilities(struct demo *d, struct att_ctx *ctx)
 {
-    char verb[] = "targets";
-    char *argv[] = {verb, NULL};
-
     (void)d;
-    if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "\n达成概率：\n\n" : "\nwill each target be met:\n\n");
-    return cmd_targets(1, argv, ctx);
+    return run_under(ctx, "达成概率：", "will each target be met:", cmd_targets, "targets", NULL);
 }
 
 /*
@@ -178,26 +183,29 @@ static const struct {
     /* clang-format on */
 };
 
+/* `attain demo --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_demo_usage[] =
+    "usage: attain demo [--out DIR]\n"
+    "\n"
+    "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
+    "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
+    "what was loaded, every target, and the plan's split of its 2021 科技型中小企业\n"
+    "target judged beside the equal-risk one ('attain allocate'); then write the\n"
+    "bulletin (as 'attain report') into DIR and print the path of DIR/index.html.\n"
+    "\n"
+    "  --out DIR   where to put it (default ./attain-demo; created if missing)\n";
+/* clang-format on */
+
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"out", required_argument, NULL, 'o'},
-        {NULL, 0, NULL, 0},
-    };
     struct demo d = {"./attain-demo", NULL};
+    const struct cmd_opt opts[] = {{"out", CMD_OPT_DIR, &d.dir, 0, 0}};
     size_t i;
-    int c, rc = ATT_OK;
+    int rc = cmd_parse_options(ctx, argc, argv, opts, 1, 0);
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (c != 'o')
-            return cmd_option_error(ctx, argc, argv, c);
-        if (!*optarg)
-            return cmd_usage_errorf(ctx, "demo", "option '--out' needs a directory");
-        d.dir = optarg;
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, "demo", "unexpected argument '%s'", argv[optind]);
+    if (rc)
+        return rc;
     for (i = 0; i < sizeof demo_steps / sizeof demo_steps[0] && rc == ATT_OK; i++) {
         rc = demo_steps[i].fn(&d, ctx);
         if (rc && !ctx->err.set)

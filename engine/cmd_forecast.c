@@ -1,6 +1,6 @@
 /*
  * engine/cmd_forecast.c -- `attain forecast`: fit, choose and forecast every
- * selected series (SPEC.md "The commands").  One row per series and future
+ * selected series.  One row per series and future
  * year: region,indicator,period,model,point,lo95,lo80,lo50,median,hi50,hi80,
  * hi95; with --format json one object per series with the model's params,
  * their standard errors, the note and the forecast.  `point` is the mean of
@@ -8,10 +8,9 @@
  *
  * In table format the notes (fallbacks, year-to-date projections,
  * reconciliation) follow the table, one line per series that has one; csv
- * holds exactly the SPEC columns.  --scenario is not implemented yet (no
- * issue asks for it): it is refused with a usage error.
+ * holds exactly the columns above.  --scenario is not implemented yet: it
+ * is refused with a usage error.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +29,10 @@
 
 /* clang-format off */
 static const struct out_col cols[] = {
-    {"region",    "地区",   "region",    OUT_TEXT, 0, 0},
-    {"indicator", "指标",   "indicator", OUT_TEXT, 0, 0},
+    OUT_COL_REGION,
+    OUT_COL_INDICATOR,
     {"period",    "年份",   "period",    OUT_TEXT, 0, 0},
-    {"model",     "模型",   "model",     OUT_TEXT, 0, 0},
+    OUT_COL_MODEL,
     {"point",     "预测值", "point",     OUT_REAL, 1, 0},
     {"lo95",      "95%下限", "lo95",     OUT_REAL, 1, 0},
     {"lo80",      "80%下限", "lo80",     OUT_REAL, 1, 0},
@@ -177,6 +176,25 @@ static int write_json(const struct pipe *p, const struct pipe_cli *fo, struct at
     return ATT_OK;
 }
 
+/* `attain forecast --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_forecast_usage[] =
+    "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
+    "                       [--model M] [--as-of YYYY[-MM]]\n"
+    "\n"
+    "One row per series and future year: region,indicator,period,model,point,\n"
+    "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
+    "districts add up to their city path by path).  Each run is recorded in 'runs'.\n"
+    "\n"
+    "  --region R       report only region R (code or Chinese name)\n"
+    "  --indicator I    only indicator I (code or Chinese name)\n"
+    "  --until YYYY     forecast to the end of YYYY\n"
+    "  --horizon H      or H years past the last annual figure (default 5)\n"
+    "  --model M        auto (default), combo,{models}\n"
+    "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "  --scenario FILE  not supported yet\n";
+/* clang-format on */
+
 int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
 {
     struct pipe_cli fo;
@@ -184,11 +202,7 @@ int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
     struct pipe *p = NULL;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, PIPE_CLI_HORIZON, &fo);
-    if (rc)
-        return rc;
-    pipe_opts_init(&po, ctx);
-    rc = pipe_cli_apply(&fo, ctx, &po);
+    rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_HORIZON, &fo, &po);
     if (rc)
         return rc;
     po.progress = isatty(STDERR_FILENO);

@@ -3,7 +3,6 @@
  * older schema keeping its data.  Idempotent: on a current database it
  * writes nothing at all (the file stays byte-identical).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <sys/stat.h>
 
@@ -11,20 +10,25 @@
 #include "ctx.h"
 #include "db.h"
 
+/* `attain init --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_init_usage[] =
+    "usage: attain init\n"
+    "\n"
+    "Create the database (--db, $ATTAIN_DB or ./attain.db) if it does not exist,\n"
+    "or upgrade an older schema keeping its data.  Running it again changes nothing.\n";
+/* clang-format on */
+
 int cmd_init(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {{NULL, 0, NULL, 0}};
     struct sqlite3 *db = NULL;
     struct stat st;
     bool existed;
     int from = 0;
-    int c, rc;
+    int rc;
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-        return cmd_option_error(ctx, argc, argv, c);
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, "init", "unexpected argument '%s'", argv[optind]);
+    if ((rc = cmd_parse_options(ctx, argc, argv, NULL, 0, 0)))
+        return rc;
 
     existed = stat(ctx->db_path, &st) == 0;
     rc = db_open(ctx->db_path, DB_OPEN_WRITE | DB_OPEN_CREATE | DB_OPEN_NO_MIGRATE, &db, &ctx->err);

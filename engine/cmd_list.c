@@ -103,8 +103,8 @@ static int list_indicators(struct att_ctx *ctx, const struct list_args *a)
 static int list_series(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        OUT_COL_REGION,
+        OUT_COL_INDICATOR,
         {"first", "起", "first", OUT_TEXT, 0, 0},
         {"last", "止", "last", OUT_TEXT, 0, 0},
         {"count", "观测数", "count", OUT_INT, 0, 0},
@@ -141,8 +141,8 @@ static int list_series(struct att_ctx *ctx, const struct list_args *a)
 static int list_observations(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        OUT_COL_REGION,
+        OUT_COL_INDICATOR,
         {"period", "期间", "period", OUT_TEXT, 0, 0},
         {"value", "数值", "value", OUT_REAL, -1, 0},
         {"source", "来源", "source", OUT_TEXT, 0, 0},
@@ -196,8 +196,8 @@ static int list_observations(struct att_ctx *ctx, const struct list_args *a)
 static int list_targets(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        OUT_COL_REGION,
+        OUT_COL_INDICATOR,
         {"deadline", "期限", "deadline", OUT_INT, 0, 0},
         {"kind", "类型", "kind", OUT_TEXT, 0, 0},
         {"value", "目标值", "value", OUT_REAL, -1, 0},
@@ -279,37 +279,42 @@ static const struct {
     {"series", list_series},         {"targets", list_targets},
 };
 
+/* `attain list --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_list_usage[] =
+    "usage: attain list regions|indicators|series|observations|targets|runs\n"
+    "                   [--region R] [--indicator I]\n"
+    "\n"
+    "  regions       every region and its parent\n"
+    "  indicators    every indicator: unit, stock or flow\n"
+    "  series        every region x indicator with data: first/last period, count\n"
+    "  observations  every observation (csv: region,indicator,period,value,source,note,\n"
+    "                which 'attain load' reads back)\n"
+    "  targets       every target (csv: region,indicator,deadline,kind,value,start,\n"
+    "                source,lead_unit)\n"
+    "  runs          every recorded forecast/targets/backtest/report run\n"
+    "\n"
+    "  --region R     only region R (code or Chinese name)\n"
+    "  --indicator I  only indicator I (code or Chinese name)\n";
+/* clang-format on */
+
 int cmd_list(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"region", required_argument, NULL, 'r'},
-        {"indicator", required_argument, NULL, 'i'},
-        {NULL, 0, NULL, 0},
-    };
     struct list_args a = {0, 0};
     const char *region = NULL, *indicator = NULL;
+    const struct cmd_opt opts[] = {
+        {"region", CMD_OPT_TEXT, &region, 0, 0},
+        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
+    };
     size_t k;
-    int c, rc;
+    int rc = cmd_parse_options(ctx, argc, argv, opts, 2, 1);
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            region = optarg;
-            break;
-        case 'i':
-            indicator = optarg;
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c);
-        }
-    }
+    if (rc)
+        return rc;
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "list",
                                 "what to list? regions, indicators, series, "
                                 "observations, targets or runs");
-    if (optind + 1 < argc)
-        return cmd_usage_errorf(ctx, "list", "unexpected argument '%s'", argv[optind + 1]);
     for (k = 0; k < sizeof list_kinds / sizeof list_kinds[0]; k++)
         if (strcmp(argv[optind], list_kinds[k].name) == 0)
             break;

@@ -7,7 +7,7 @@
  * the load on stdout; the one error, if any, goes to stderr through main.
  */
 #include <errno.h>
-#include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,9 +36,27 @@ static void print_summary(const char *name, const struct load_summary *s)
     putchar('\n');
 }
 
+/* `attain load --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_load_usage[] =
+    "usage: attain load FILE...\n"
+    "\n"
+    "Load CSV files into the database (created if missing), all in one transaction:\n"
+    "on any error nothing is written.  Each file's kind is told by its header row:\n"
+    "  regions       code,name,parent\n"
+    "  indicators    code,name,name_en,unit,measure (measure: stock or flow)\n"
+    "  observations  region,indicator,period,value[,source][,note]  (period YYYY or YYYY-MM)\n"
+    "                or wide: region,indicator,YYYY,YYYY,...  (empty cell = missing)\n"
+    "  targets       region,indicator,deadline,kind,value[,start][,source][,lead_unit]\n"
+    "                (kind: level or increment; start defaults to deadline)\n"
+    "Regions and indicators may be named by code or Chinese name.  Files may be UTF-8\n"
+    "(with or without BOM) or GB18030/GBK; numbers may have thousands separators and\n"
+    "full-width digits.  A changed observation keeps its old value as a revision.\n"
+    "Errors are FILE:LINE:COLUMN: message, exit status 65.\n";
+/* clang-format on */
+
 int cmd_load(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {{NULL, 0, NULL, 0}};
     struct load_input *in = NULL;
     struct load_summary *sums = NULL;
     struct sqlite3 *db = NULL;
@@ -47,12 +65,10 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
     int64_t load_id = 0;
     size_t n = 0;
     size_t i;
-    int c;
     int rc = ATT_OK;
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-        return cmd_option_error(ctx, argc, argv, c);
+    if ((rc = cmd_parse_options(ctx, argc, argv, NULL, 0, INT_MAX)))
+        return rc;
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "load", "no FILE to load (see 'attain load --help')");
 

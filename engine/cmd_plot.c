@@ -32,58 +32,47 @@ struct plot_args {
     int year;         /* --year, 0 if not given */
 };
 
+/* `attain plot --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_plot_usage[] =
+    "usage: attain plot KIND --out FILE.png|.svg|.pdf [--region R] [--indicator I]\n"
+    "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE]\n"
+    "\n"
+    "Draw one chart with gnuplot; the file's extension chooses PNG, SVG or PDF.\n"
+    "{charts}"
+    "\n"
+    "  --out FILE       where to write the chart (required)\n"
+    "  --region R       region (code or Chinese name)\n"
+    "  --indicator I    indicator (code or Chinese name)\n"
+    "  --year YYYY      the target's deadline (projection, allocation)\n"
+    "  --from FILE      backtest: the output of 'attain backtest --format csv'\n"
+    "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n";
+/* clang-format on */
+
 static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a)
 {
-    static const struct option longopts[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"region", required_argument, NULL, 'r'},
-        {"indicator", required_argument, NULL, 'i'},
-        {"as-of", required_argument, NULL, 'a'},
-        {"year", required_argument, NULL, 'y'},
-        {"from", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
+    long year = 0;
+    const struct cmd_opt opts[] = {
+        {"out", CMD_OPT_TEXT, &a->out, 0, 0},
+        {"region", CMD_OPT_TEXT, &a->region, 0, 0},
+        {"indicator", CMD_OPT_TEXT, &a->indicator, 0, 0},
+        {"as-of", CMD_OPT_PERIOD, &a->as_of, 0, 0},
+        {"year", CMD_OPT_LONG, &year, 1000, 9999},
+        {"from", CMD_OPT_TEXT, &a->from, 0, 0},
     };
     char kinds[256];
     const char *dot;
-    long v;
-    int c;
+    int rc;
 
     memset(a, 0, sizeof *a);
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            a->out = optarg;
-            break;
-        case 'r':
-            a->region = optarg;
-            break;
-        case 'i':
-            a->indicator = optarg;
-            break;
-        case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, "plot",
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            a->as_of = optarg;
-            break;
-        case 'f':
-            a->from = optarg;
-            break;
-        case 'y':
-            if (cmd_parse_long(ctx, "plot", "year", optarg, 1000, 9999, &v))
-                return ATT_EUSAGE;
-            a->year = (int)v;
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c);
-        }
-    }
+    rc = cmd_parse_options(ctx, argc, argv, opts, sizeof opts / sizeof opts[0], 1);
+    if (rc)
+        return rc;
+    a->year = (int)year;
     chart_kind_list(kinds, sizeof kinds);
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "plot", "which chart? %s", kinds);
-    if (optind + 1 < argc)
-        return cmd_usage_errorf(ctx, "plot", "unexpected argument '%s'", argv[optind + 1]);
     a->kind = chart_kind_find(argv[optind]);
     if (!a->kind) {
         const char *near = chart_kind_nearest(argv[optind]);

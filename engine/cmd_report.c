@@ -3,7 +3,6 @@
  * bulletin for leadership (engine/bulletin.c writes it), and the path of its
  * index.html on stdout.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -12,40 +11,35 @@
 #include "db.h"
 #include "bulletin.h"
 
+/* `attain report --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_report_usage[] =
+    "usage: attain report --out DIR [--as-of YYYY[-MM]]\n"
+    "\n"
+    "Write the bulletin into DIR (created if missing): DIR/index.html (self-contained,\n"
+    "charts inline, prints on A4; --lang en for English), every chart as\n"
+    "DIR/charts/NAME.png and .svg, and DIR/targets.csv (UTF-8 with BOM, for Excel).\n"
+    "Prints the path of index.html.  Each run is recorded in 'runs'.\n"
+    "\n"
+    "  --out DIR        where to write it (required)\n"
+    "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "  --scenario FILE  not supported yet\n"
+    "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n";
+/* clang-format on */
+
 int cmd_report(int argc, char **argv, struct att_ctx *ctx)
 {
-    static const struct option longopts[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"as-of", required_argument, NULL, 'a'},
-        {"scenario", required_argument, NULL, 's'},
-        {NULL, 0, NULL, 0},
-    };
     const char *dir = NULL, *as_of = NULL;
+    const struct cmd_opt opts[] = {
+        {"out", CMD_OPT_DIR, &dir, 0, 0},
+        {"as-of", CMD_OPT_PERIOD, &as_of, 0, 0},
+        {"scenario", CMD_OPT_REFUSED, NULL, 0, 0},
+    };
     char *index = NULL;
-    int c, rc;
+    int rc = cmd_parse_options(ctx, argc, argv, opts, sizeof opts / sizeof opts[0], 0);
 
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            if (!*optarg)
-                return cmd_usage_errorf(ctx, "report", "option '--out' needs a directory");
-            dir = optarg;
-            break;
-        case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, "report",
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            as_of = optarg;
-            break;
-        case 's':
-            return cmd_usage_errorf(ctx, "report", "option '--scenario' is not supported yet");
-        default:
-            return cmd_option_error(ctx, argc, argv, c);
-        }
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, "report", "unexpected argument '%s'", argv[optind]);
+    if (rc)
+        return rc;
     if (!dir)
         return cmd_usage_errorf(ctx, "report", "option '--out DIR' is required");
     rc = bulletin_write(ctx, dir, as_of, argc, argv, &index);

@@ -4,7 +4,7 @@
  *
  * One row per target: region,indicator,deadline,kind,target,baseline,
  * expected,lo80,hi80,probability,status,required_growth,reach_year,model
- * (the SPEC columns; models/target.c defines each quantity), and in csv and
+ * (the documented columns; models/target.c defines each quantity), and in csv and
  * json three more: start (first year of an increment), lead_unit, and flags,
  * a ';'-separated list of
  *   no_data             no series for the target: nothing to judge it by
@@ -530,6 +530,25 @@ static const enum target_col cols[] = {
     TC_REACH_YEAR, TC_MODEL,     TC_START,    TC_LEAD_UNIT,   TC_FLAGS,
 };
 
+/* `attain targets --help`: its usage, next to its options (commands.h). */
+/* clang-format off */
+const char cmd_targets_usage[] =
+    "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+    "\n"
+    "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
+    "probability,status,required_growth,reach_year,model (csv/json add start,\n"
+    "lead_unit,flags).  status: on_track (probability >= 0.8), at_risk (>= 0.5),\n"
+    "off_track.  The table is followed by notes: district splits that do not add up\n"
+    "to the city target, unreachable targets, and who is behind (by region and by\n"
+    "lead unit); --as-of YYYY-MM gives the view of that month's progress report.\n"
+    "\n"
+    "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+    "  --region R       only region R's targets\n"
+    "  --indicator I    only indicator I\n"
+    "  --model M        as for 'attain forecast' (default auto)\n"
+    "  --scenario FILE  not supported yet\n";
+/* clang-format on */
+
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
 {
     struct pipe_cli cli;
@@ -544,11 +563,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     size_t i, n_cols;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, 0, &cli);
-    if (rc)
-        return rc;
-    pipe_opts_init(&po, ctx);
-    rc = pipe_cli_apply(&cli, ctx, &po);
+    rc = pipe_cli_opts(argc, argv, ctx, 0, &cli, &po);
     if (rc)
         return rc;
     po.targets = true;

@@ -7,7 +7,7 @@
  * in commands.h and add its row to cmd_table_rows below, in sorted order
  * (a unit test and `attain --help` check the order).
  */
-#include <errno.h>
+#include <assert.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -18,10 +18,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chart_kinds.h"
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "model.h"
 #include "text.h"
 #include "tools.h"
 #include "xalloc.h"
@@ -33,191 +35,30 @@
 /* clang-format off */
 static const struct cmd_entry cmd_table_rows[] = {
     {"allocate", cmd_allocate, CMD_NEED_DB | CMD_WRITE_DB,
-     "split a city target over its districts, or judge a split",
-     "usage: attain allocate --indicator I --year YYYY [--region CITY] [--total T]\n"
-     "                       [--kind level|increment] [--method equal-risk|proportional]\n"
-     "                       [--min R=N]... [--max R=N]... [--remainder]\n"
-     "                       [--evaluate FILE|plan] [--as-of YYYY[-MM]]\n"
-     "\n"
-     "Propose how the city's target for I in YYYY is shared among its districts, from\n"
-     "the same reconciled paths 'attain targets' judges each target by (same --seed,\n"
-     "same --paths: same figures).  equal-risk (default): every district gets the\n"
-     "share it meets with the same probability p*, the largest p* whose shares add up\n"
-     "to the total; proportional: shares in proportion to each district's expected\n"
-     "delivery.  Shares are whole numbers for counts (amounts keep the decimals of\n"
-     "their figures) and add up exactly to the total.  For an increment target the\n"
-     "shares are increments, for a level target levels.  The city's remainder\n"
-     "(其他/未分配: its own figures beyond its districts' sum) is shown, and gets a\n"
-     "share only with --remainder.  --evaluate judges a split instead: the plan's own\n"
-     "(the districts' targets in the database) or a targets CSV file (the 'attain\n"
-     "load' format, one row per district).  Per district: the share, its expected\n"
-     "delivery, the probability of meeting the share and the expected shortfall\n"
-     "E[max(0, share - outcome)]; for the city: the probability of meeting the total,\n"
-     "that every district meets its share, and how many are expected to miss.\n"
-     "csv/json: city,region,role,indicator,deadline,kind,start,method,share,expected,\n"
-     "probability,shortfall,p_all,expected_misses,p_star,flags (role: district,\n"
-     "remainder or city).  Without --region: every region with districts and a\n"
-     "target in YYYY (or districts' targets, whose sum is then the total).\n"
-     "\n"
-     "  --indicator I     the indicator (code or Chinese name; required)\n"
-     "  --year YYYY       the target's deadline (required)\n"
-     "  --region CITY     the city whose target is split (code or Chinese name)\n"
-     "  --total T         split T instead of the city's target\n"
-     "  --kind K          level or increment, when the city has both in YYYY\n"
-     "  --method M        equal-risk (default) or proportional\n"
-     "  --min R=N         district R gets at least N (repeatable; default 0)\n"
-     "  --max R=N         district R gets at most N (repeatable)\n"
-     "  --remainder       give the remainder (其他/未分配) a share too\n"
-     "  --evaluate plan   judge the plan's split; --evaluate FILE: the split in FILE\n"
-     "  --as-of P         ignore data after P (YYYY or YYYY-MM)\n"
-     "Constraints that cannot hold together are an error (exit status 65).\n"},
+     "split a city target over its districts, or judge a split", cmd_allocate_usage},
     {"backtest", cmd_backtest, CMD_NEED_DB | CMD_WRITE_DB,
-     "rolling-origin evaluation of every model on every series",
-     "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
-     "                       [--model M] [--targets]\n"
-     "\n"
-     "For each of the N years before the latest annual figure (the origins), forecast\n"
-     "as 'attain forecast --as-of YEAR' would have, with every model (auto, combo and\n"
-     "each named model), and score the next H years against the figures now known.\n"
-     "One row per series and model: region,indicator,model,forecasts,mae,smape,mase,\n"
-     "cover80,cover95,rank (rank within the series by MASE); then one summary row per\n"
-     "model with region and indicator empty, ranked by MASE averaged over series.\n"
-     "MASE divides by the series' mean absolute yearly change.  Each run is recorded\n"
-     "in 'runs'.\n"
-     "\n"
-     "  --horizon H      years scored after each origin (default 3, at most 10)\n"
-     "  --origins N      origin years (default 3, at most 20)\n"
-     "  --region R       only region R (code or Chinese name)\n"
-     "  --indicator I    only indicator I (code or Chinese name)\n"
-     "  --model M        only model M (auto, combo or a model name)\n"
-     "  --targets        instead: replay plan-like targets 'at least y (1+g)^h' (g = 0,\n"
-     "                   3, 6, 10, 15%) from each origin with auto (or --model) and\n"
-     "                   print how often the targets given 0-20%, ..., 80-100% were met:\n"
-     "                   how far to trust the probabilities on this database's data\n"},
+     "rolling-origin evaluation of every model on every series", cmd_backtest_usage},
     {"demo", cmd_demo, 0,
-     "the bundled Panjin data set into a fresh database, and what it holds",
-     "usage: attain demo [--out DIR]\n"
-     "\n"
-     "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
-     "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
-     "what was loaded, every target, and the plan's split of its 2021 科技型中小企业\n"
-     "target judged beside the equal-risk one ('attain allocate'); then write the\n"
-     "bulletin (as 'attain report') into DIR and print the path of DIR/index.html.\n"
-     "\n"
-     "  --out DIR   where to put it (default ./attain-demo; created if missing)\n"},
+     "the bundled Panjin data set into a fresh database, and what it holds", cmd_demo_usage},
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
-     "fit, choose and forecast every series",
-     "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
-     "                       [--model M] [--as-of YYYY[-MM]]\n"
-     "\n"
-     "One row per series and future year: region,indicator,period,model,point,\n"
-     "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
-     "districts add up to their city path by path).  Each run is recorded in 'runs'.\n"
-     "\n"
-     "  --region R       report only region R (code or Chinese name)\n"
-     "  --indicator I    only indicator I (code or Chinese name)\n"
-     "  --until YYYY     forecast to the end of YYYY\n"
-     "  --horizon H      or H years past the last annual figure (default 5)\n"
-     "  --model M        auto (default), combo, naive, drift, linear, exp, logistic,\n"
-     "                   gompertz, damped, theta, poisson, negbin\n"
-     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
-     "  --scenario FILE  not supported yet\n"},
+     "fit, choose and forecast every series", cmd_forecast_usage},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
-     "create or upgrade the database",
-     "usage: attain init\n"
-     "\n"
-     "Create the database (--db, $ATTAIN_DB or ./attain.db) if it does not exist,\n"
-     "or upgrade an older schema keeping its data.  Running it again changes nothing.\n"},
+     "create or upgrade the database", cmd_init_usage},
     {"list", cmd_list, CMD_NEED_DB,
-     "what is in the database",
-     "usage: attain list regions|indicators|series|observations|targets|runs\n"
-     "                   [--region R] [--indicator I]\n"
-     "\n"
-     "  regions       every region and its parent\n"
-     "  indicators    every indicator: unit, stock or flow\n"
-     "  series        every region x indicator with data: first/last period, count\n"
-     "  observations  every observation (csv: region,indicator,period,value,source,note,\n"
-     "                which 'attain load' reads back)\n"
-     "  targets       every target (csv: region,indicator,deadline,kind,value,start,\n"
-     "                source,lead_unit)\n"
-     "  runs          every recorded forecast/targets/backtest/report run\n"
-     "\n"
-     "  --region R     only region R (code or Chinese name)\n"
-     "  --indicator I  only indicator I (code or Chinese name)\n"},
+     "what is in the database", cmd_list_usage},
     {"load", cmd_load, 0, /* reads the files first, then opens (or creates) the database */
-     "load CSV files: regions, indicators, observations, targets",
-     "usage: attain load FILE...\n"
-     "\n"
-     "Load CSV files into the database (created if missing), all in one transaction:\n"
-     "on any error nothing is written.  Each file's kind is told by its header row:\n"
-     "  regions       code,name,parent\n"
-     "  indicators    code,name,name_en,unit,measure (measure: stock or flow)\n"
-     "  observations  region,indicator,period,value[,source][,note]  (period YYYY or YYYY-MM)\n"
-     "                or wide: region,indicator,YYYY,YYYY,...  (empty cell = missing)\n"
-     "  targets       region,indicator,deadline,kind,value[,start][,source][,lead_unit]\n"
-     "                (kind: level or increment; start defaults to deadline)\n"
-     "Regions and indicators may be named by code or Chinese name.  Files may be UTF-8\n"
-     "(with or without BOM) or GB18030/GBK; numbers may have thousands separators and\n"
-     "full-width digits.  A changed observation keeps its old value as a revision.\n"
-     "Errors are FILE:LINE:COLUMN: message, exit status 65.\n"},
+     "load CSV files: regions, indicators, observations, targets", cmd_load_usage},
     {"plot", cmd_plot, CMD_NEED_DB | CMD_NEED_GNUPLOT,
-     "one chart: projection, districts, dashboard, allocation, backtest",
-     "usage: attain plot KIND --out FILE.png|.svg|.pdf [--region R] [--indicator I]\n"
-     "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE]\n"
-     "\n"
-     "Draw one chart with gnuplot; the file's extension chooses PNG, SVG or PDF.\n"
-     "  projection  a target of region R (default: the city) and indicator I: history,\n"
-     "              fitted line, median forecast with 50/80/95% fan, the target at its\n"
-     "              deadline and the probability of meeting it (a series without a\n"
-     "              target is drawn without one)\n"
-     "  districts   one panel per district under R (default: the city) for indicator I\n"
-     "  dashboard   every target's probability, coloured by status (R, I filter)\n"
-     "  allocation  the districts' targets for indicator I in --year next to what\n"
-     "              they are expected to deliver\n"
-     "  backtest    sMAPE, MASE and interval coverage of each model, from the summary\n"
-     "              rows of 'attain backtest --format csv' saved to --from FILE\n"
-     "  scenarios   not available yet (no command produces scenario results)\n"
-     "\n"
-     "  --out FILE       where to write the chart (required)\n"
-     "  --region R       region (code or Chinese name)\n"
-     "  --indicator I    indicator (code or Chinese name)\n"
-     "  --year YYYY      the target's deadline (projection, allocation)\n"
-     "  --from FILE      backtest: the output of 'attain backtest --format csv'\n"
-     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
-     "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
+     "one chart: {chart_names}", cmd_plot_usage},
     {"report", cmd_report, CMD_NEED_DB | CMD_WRITE_DB | CMD_NEED_GNUPLOT,
-     "the bulletin for leadership: HTML, charts, CSV",
-     "usage: attain report --out DIR [--as-of YYYY[-MM]]\n"
-     "\n"
-     "Write the bulletin into DIR (created if missing): DIR/index.html (self-contained,\n"
-     "charts inline, prints on A4; --lang en for English), every chart as\n"
-     "DIR/charts/NAME.png and .svg, and DIR/targets.csv (UTF-8 with BOM, for Excel).\n"
-     "Prints the path of index.html.  Each run is recorded in 'runs'.\n"
-     "\n"
-     "  --out DIR        where to write it (required)\n"
-     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
-     "  --scenario FILE  not supported yet\n"
-     "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
+     "the bulletin for leadership: HTML, charts, CSV", cmd_report_usage},
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
-     "will each target be met: probability, status, growth needed",
-     "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
-     "\n"
-     "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
-     "probability,status,required_growth,reach_year,model (csv/json add start,\n"
-     "lead_unit,flags).  status: on_track (probability >= 0.8), at_risk (>= 0.5),\n"
-     "off_track.  The table is followed by notes: district splits that do not add up\n"
-     "to the city target, unreachable targets, and who is behind (by region and by\n"
-     "lead unit); --as-of YYYY-MM gives the view of that month's progress report.\n"
-     "\n"
-     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
-     "  --region R       only region R's targets\n"
-     "  --indicator I    only indicator I\n"
-     "  --model M        as for 'attain forecast' (default auto)\n"
-     "  --scenario FILE  not supported yet\n"},
+     "will each target be met: probability, status, growth needed", cmd_targets_usage},
 };
 /* clang-format on */
 
 #define CMD_COUNT (sizeof cmd_table_rows / sizeof cmd_table_rows[0])
+#define CMD_MAX_OPTIONS 16 /* options of one command */
 
 const char *att_version(void)
 {
@@ -273,9 +114,106 @@ const char *cmd_nearest(const char *name)
     return best;
 }
 
+/* "naive, drift, ..." after `line` (the text so far of the current line). */
+static void write_models(FILE *f, const char *line, size_t col)
+{
+    /*
+     * Continuation lines start where the option's help does: after the
+     * line's last run of two or more spaces.
+     */
+    size_t indent = 0, i, k;
+
+    for (i = 2; i < col; i++)
+        if (line[i - 2] == ' ' && line[i - 1] == ' ' && line[i] != ' ')
+            indent = i;
+    for (k = 0; k < MODEL_KIND_COUNT; k++) {
+        const char *name = model_kind_name((enum model_kind)k);
+        size_t len = strlen(name) + (k + 1 < MODEL_KIND_COUNT);
+
+        if (col + 1 + len > CMD_USAGE_WIDTH) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            col = indent;
+        } else {
+            fputc(' ', f);
+            col++;
+        }
+        fprintf(f, "%s%s", name, k + 1 < MODEL_KIND_COUNT ? "," : "");
+        col += len;
+    }
+}
+
+/*
+ * One line per chart kind: "  NAME  help", its help's further lines under
+ * the first; the kinds that cannot be drawn yet last.
+ */
+static void write_charts(FILE *f)
+{
+    size_t k, w = 0, pass;
+
+    for (k = 0; k < chart_n_kinds; k++)
+        if (strlen(chart_kinds[k].name) > w)
+            w = strlen(chart_kinds[k].name);
+    for (pass = 0; pass < 2; pass++)
+        for (k = 0; k < chart_n_kinds; k++) {
+            const char *h = chart_kinds[k].help;
+
+            if ((chart_kinds[k].refused != NULL) != (pass == 1))
+                continue;
+            fprintf(f, "  %-*s  ", (int)w, chart_kinds[k].name);
+            for (; *h; h++) {
+                fputc(*h, f);
+                if (*h == '\n')
+                    fprintf(f, "%*s", (int)w + 4, "");
+            }
+            fputc('\n', f);
+        }
+}
+
+/* "projection, districts, ...": the kinds `attain plot` can draw. */
+static void write_chart_names(FILE *f)
+{
+    size_t k, n = 0;
+
+    for (k = 0; k < chart_n_kinds; k++)
+        if (!chart_kinds[k].refused)
+            fprintf(f, "%s%s", n++ ? ", " : "", chart_kinds[k].name);
+}
+
+void cmd_write_text(const char *text, FILE *f)
+{
+    const char *line = text, *p;
+
+    for (p = text; *p; p++) {
+        if (*p == '{') {
+            const char *end = strchr(p, '}');
+            size_t n = end ? (size_t)(end - p + 1) : 0;
+
+            if (n == 8 && strncmp(p, "{models}", n) == 0) {
+                write_models(f, line, (size_t)(p - line));
+                p = end;
+                continue;
+            }
+            if (n == 8 && strncmp(p, "{charts}", n) == 0) {
+                write_charts(f);
+                p = end;
+                line = end + 1;
+                continue;
+            }
+            if (n == 13 && strncmp(p, "{chart_names}", n) == 0) {
+                write_chart_names(f);
+                p = end;
+                continue;
+            }
+        }
+        fputc(*p, f);
+        if (*p == '\n')
+            line = p + 1;
+    }
+}
+
 void cmd_print_usage(const struct cmd_entry *cmd, FILE *f)
 {
-    fputs(cmd->usage, f);
+    cmd_write_text(cmd->usage, f);
     fputs("\nGlobal options (--db, --format, --lang, --seed, --paths, --threads) may come\n"
           "before or after the command; see 'attain --help'.\n",
           f);
@@ -294,8 +232,11 @@ void cmd_print_help(FILE *f)
     for (i = 0; i < CMD_COUNT; i++)
         if (strlen(cmd_table_rows[i].name) > w)
             w = strlen(cmd_table_rows[i].name);
-    for (i = 0; i < CMD_COUNT; i++)
-        fprintf(f, "  %-*s  %s\n", (int)w, cmd_table_rows[i].name, cmd_table_rows[i].summary);
+    for (i = 0; i < CMD_COUNT; i++) {
+        fprintf(f, "  %-*s  ", (int)w, cmd_table_rows[i].name);
+        cmd_write_text(cmd_table_rows[i].summary, f);
+        fputc('\n', f);
+    }
     fputs("\n"
           "global options (before or after the command):\n"
           "  --db PATH        the database (default $ATTAIN_DB, else ./attain.db)\n"
@@ -384,19 +325,71 @@ int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
 int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
                    long min, long max, long *out)
 {
-    char *end = NULL;
-    long v;
+    bool neg = text && text[0] == '-';
+    unsigned long long u = 0;
 
-    errno = 0;
-    if (!text || !*text || (text[0] != '-' && (text[0] < '0' || text[0] > '9')))
-        goto bad;
-    v = strtol(text, &end, 10);
-    if (errno || *end || v < min || v > max)
-        goto bad;
-    *out = v;
-    return ATT_OK;
-bad:
+    if (text && text_whole(text + neg, &u) && u <= LONG_MAX) {
+        long v = neg ? -(long)u : (long)u;
+
+        if (v >= min && v <= max) {
+            *out = v;
+            return ATT_OK;
+        }
+    }
     return cmd_usage_errorf(ctx, cmd,
                             "option '--%s' wants a whole number from %ld to %ld, not '%s'", opt,
                             min, max, text ? text : "");
+}
+
+int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct cmd_opt *opts,
+                      size_t n, int max_operands)
+{
+    struct option longopts[CMD_MAX_OPTIONS + 1];
+    const char *cmd = argv[0];
+    size_t i;
+    int c, rc;
+
+    assert(n <= CMD_MAX_OPTIONS);
+    for (i = 0; i < n && i < CMD_MAX_OPTIONS; i++)
+        longopts[i] = (struct option){
+            opts[i].name, opts[i].type == CMD_OPT_FLAG ? no_argument : required_argument, NULL,
+            (int)i + 1};
+    longopts[i] = (struct option){NULL, 0, NULL, 0};
+    cmd_getopt_reset();
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        const struct cmd_opt *o;
+
+        if (c < 1 || (size_t)c > n)
+            return cmd_option_error(ctx, argc, argv, c);
+        o = &opts[c - 1];
+        switch (o->type) {
+        case CMD_OPT_DIR:
+            if (!*optarg)
+                return cmd_usage_errorf(ctx, cmd, "option '--%s' needs a directory", o->name);
+            *(const char **)o->out = optarg;
+            break;
+        case CMD_OPT_PERIOD:
+            if (!db_parse_period(optarg, NULL, NULL))
+                return cmd_usage_errorf(ctx, cmd, "option '--%s' wants YYYY or YYYY-MM, not '%s'",
+                                        o->name, optarg);
+            *(const char **)o->out = optarg;
+            break;
+        case CMD_OPT_LONG:
+            rc = cmd_parse_long(ctx, cmd, o->name, optarg, o->min, o->max, (long *)o->out);
+            if (rc)
+                return rc;
+            break;
+        case CMD_OPT_REFUSED:
+            return cmd_usage_errorf(ctx, cmd, "option '--%s' is not supported yet", o->name);
+        case CMD_OPT_FLAG:
+            *(bool *)o->out = true;
+            break;
+        default:
+            *(const char **)o->out = optarg;
+            break;
+        }
+    }
+    if (argc - optind > max_operands)
+        return cmd_usage_errorf(ctx, cmd, "unexpected argument '%s'", argv[optind + max_operands]);
+    return ATT_OK;
 }

@@ -1,6 +1,6 @@
 /*
  * engine/commands.h -- the command table and the helpers every command uses
- * to parse its own options (STYLE.md section 2).
+ * to parse its own options.
  *
  * main() parses the global options (--db, --format, --lang, --seed, --paths,
  * --threads, --help, --version) wherever they appear, before or after the
@@ -9,21 +9,48 @@
  * The dispatcher (cmd_run) does the shared set-up the command's flags ask
  * for -- open the database, find gnuplot -- before calling it.
  *
- * A command parses its own options like this:
+ * Adding a command `frob` takes three places:
+ *   1. engine/cmd_frob.c, with `int cmd_frob(...)` and, beside its options,
+ *      its usage text (as git keeps the usage strings of builtin/<cmd>.c next to their
+ *      struct option):
  *
- *     static const char usage[] = "attain list KIND [--region R] [--indicator I]\n...";
- *     static const struct option longopts[] = { {"region", required_argument, NULL, 'r'}, ...};
- *     int c;
- *     cmd_getopt_reset();
- *     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
- *         switch (c) {
- *         case 'r': region = optarg; break;
- *         default: return cmd_option_error(ctx, argc, argv, c);
+ *     const char cmd_frob_usage[] =
+ *         "usage: attain frob [--region R] [--model M]\n"
+ *         "\n"
+ *         "What it does, in a sentence or two.\n"
+ *         "\n"
+ *         "  --region R       only region R (code or Chinese name)\n"
+ *         "  --model M        auto (default), combo,{models}\n";
+ *
+ *     int cmd_frob(int argc, char **argv, struct att_ctx *ctx)
+ *     {
+ *         static const struct option longopts[] = {
+ *             {"region", required_argument, NULL, 'r'}, ..., {NULL, 0, NULL, 0}};
+ *         int c;
+ *         cmd_getopt_reset();
+ *         while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+ *             switch (c) {
+ *             case 'r': region = optarg; break;
+ *             default: return cmd_option_error(ctx, argc, argv, c);
+ *             }
  *         }
+ *         ...
  *     }
  *
+ *   2. `CMD_DECLARE(frob);` below (declares cmd_frob and cmd_frob_usage);
+ *   3. its row in engine/commands.c's table, in sorted order:
+ *      {"frob", cmd_frob, CMD_NEED_DB, "one-line summary", cmd_frob_usage}.
+ *
+ * Lists that other tables own are not typed into usage text or summaries:
+ * cmd_write_text replaces
+ *   {models}       by the model names of models/model.c, wrapped under the
+ *                  option's help ("auto (default), combo,{models}");
+ *   {charts}       at the start of a line, by one line per chart kind with its
+ *                  help (engine/chart_kinds.c);
+ *   {chart_names}  by the chart kinds `attain plot` can draw, comma-separated.
+ *
  * `attain CMD --help` never reaches the command: main() prints the
- * command's usage text from the table and exits 0.
+ * command's usage text (cmd_print_usage) and exits 0.
  */
 #ifndef ATTAIN_ENGINE_COMMANDS_H
 #define ATTAIN_ENGINE_COMMANDS_H
@@ -47,21 +74,25 @@ struct cmd_entry {
     const char *name;                                      /* "forecast" */
     int (*fn)(int argc, char **argv, struct att_ctx *ctx); /* returns an att_status */
     unsigned flags;                                        /* enum cmd_flags */
-    const char *summary;                                   /* one line for `attain --help` */
-    const char *usage; /* full usage text for `attain CMD --help`, ends in '\n' */
+    const char *summary; /* one line for `attain --help` (may hold {chart_names}) */
+    const char *usage;   /* cmd_<name>_usage: `attain CMD --help`, ends in '\n' */
 };
 
-/* The commands, one declaration each (engine/cmd_<name>.c). */
-int cmd_allocate(int argc, char **argv, struct att_ctx *ctx);
-int cmd_backtest(int argc, char **argv, struct att_ctx *ctx);
-int cmd_demo(int argc, char **argv, struct att_ctx *ctx);
-int cmd_forecast(int argc, char **argv, struct att_ctx *ctx);
-int cmd_init(int argc, char **argv, struct att_ctx *ctx);
-int cmd_list(int argc, char **argv, struct att_ctx *ctx);
-int cmd_load(int argc, char **argv, struct att_ctx *ctx);
-int cmd_plot(int argc, char **argv, struct att_ctx *ctx);
-int cmd_report(int argc, char **argv, struct att_ctx *ctx);
-int cmd_targets(int argc, char **argv, struct att_ctx *ctx);
+/* A command's two declarations: its function and its usage text (engine/cmd_<name>.c). */
+#define CMD_DECLARE(name)                                                                          \
+    int cmd_##name(int argc, char **argv, struct att_ctx *ctx);                                    \
+    extern const char cmd_##name##_usage[]
+
+CMD_DECLARE(allocate);
+CMD_DECLARE(backtest);
+CMD_DECLARE(demo);
+CMD_DECLARE(forecast);
+CMD_DECLARE(init);
+CMD_DECLARE(list);
+CMD_DECLARE(load);
+CMD_DECLARE(plot);
+CMD_DECLARE(report);
+CMD_DECLARE(targets);
 
 /* The version string, e.g. "0.1.0". */
 const char *att_version(void);
@@ -86,11 +117,49 @@ const char *cmd_nearest(const char *name);
  */
 int cmd_run(const struct cmd_entry *cmd, int argc, char **argv, struct att_ctx *ctx) ATT_MUST_CHECK;
 
+/* Usage text is written for terminals of 80 columns: lines of at most 79. */
+#define CMD_USAGE_WIDTH 79
+
+/*
+ * Write usage or summary text to f, with {models}, {charts} and
+ * {chart_names} replaced by the lists of their tables (see the top of this
+ * file); any other text, braces included, is written as it is.
+ */
+void cmd_write_text(const char *text, FILE *f);
+
 /* Print a command's usage text to f (what `attain CMD --help` prints). */
 void cmd_print_usage(const struct cmd_entry *cmd, FILE *f);
 
 /* Print the program's help (global options and every command) to `f`. */
 void cmd_print_help(FILE *f);
+
+/* What an option of a command takes (struct cmd_opt). */
+enum cmd_opt_type {
+    CMD_OPT_TEXT,    /* any text: *(const char **)out = the value */
+    CMD_OPT_DIR,     /* non-empty text, else "option '--out' needs a directory" */
+    CMD_OPT_PERIOD,  /* YYYY or YYYY-MM (db_parse_period): *(const char **)out */
+    CMD_OPT_LONG,    /* a whole number in [min, max] (cmd_parse_long): *(long *)out */
+    CMD_OPT_REFUSED, /* known but not supported yet: "option '--x' is not supported yet" */
+    CMD_OPT_FLAG,    /* takes no value: *(bool *)out = true */
+};
+
+/* One option of a command: --name VALUE, or --name alone for a CMD_OPT_FLAG. */
+struct cmd_opt {
+    const char *name; /* "region" for --region */
+    enum cmd_opt_type type;
+    void *out;     /* where the value goes (see the type); NULL for CMD_OPT_REFUSED */
+    long min, max; /* CMD_OPT_LONG */
+};
+
+/*
+ * Parse the options of command argv[0] by the table opts[0..n) with
+ * getopt_long, storing each value where its row says, and allow at most
+ * `max_operands` operands after them.  Returns ATT_OK with optind at the
+ * first operand, or ATT_EUSAGE with the message in ctx->err (an unknown
+ * option, a missing or bad value, "unexpected argument 'x'").
+ */
+int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct cmd_opt *opts,
+                      size_t n, int max_operands) ATT_MUST_CHECK;
 
 /*
  * Reset getopt_long for a command's own options (optind, opterr = 0 so

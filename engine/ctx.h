@@ -1,6 +1,6 @@
 /*
- * engine/ctx.h -- the options every command shares, parsed once by main()
- * (SPEC.md "The commands"), and the open database.
+ * engine/ctx.h -- the options every command shares (--db, --format, --lang,
+ * --seed, --paths, --threads), parsed once by main(), and the open database.
  */
 #ifndef ATTAIN_ENGINE_CTX_H
 #define ATTAIN_ENGINE_CTX_H

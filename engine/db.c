@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +26,14 @@
 #define DB_BUSY_TIMEOUT_MS 5000
 
 /*
- * Schema version 1, exactly as /work/notes/schema.md.  A later version is a
+ * Schema version 1: regions (a tree by parent_id), indicators (unit, stock
+ * or flow), loads (one row per `attain load`), observations (one value per
+ * region, indicator and period 'YYYY' or 'YYYY-MM', with the load that
+ * wrote it), observation_revisions (the values a later load replaced),
+ * targets (level or increment by a deadline year) and runs (one row per
+ * recorded forecast, targets, backtest or report run); user_version holds
+ * the schema version.  The DDL below is the file format: tests/cli/0008
+ * compares it, as SQLite stores it, with a golden file.  A later version is a
  * new step appended to db_steps[] (never an edit of an old one), so any
  * older file can be brought up to date by running the steps after its
  * user_version in order.
@@ -309,99 +318,150 @@ static int step_done(sqlite3 *db, int src, const char *what, struct att_err *err
     return att_errf(err, ATT_EIO, "cannot read %s: %s", what, sqlite3_errmsg(db));
 }
 
-int db_regions(struct sqlite3 *db, struct db_region **out, size_t *n, struct att_err *err)
+/* How read_rows turns rows into an array. */
+struct row_reader {
+    const char *sql;
+    const char *what; /* "regions": messages say "the regions query", "the regions" */
+    bool bind_ids;    /* bind ?1 and ?2 to a region id and an indicator id (0: any) */
+    size_t size;      /* bytes of one element */
+    void (*row)(sqlite3_stmt *st, void *elem); /* decode the current row into a zeroed elem */
+    const size_t *strs; /* byte offsets of the element's heap strings (freed by free_rows) */
+    size_t n_strs;
+};
+
+/* Free each element's strings (rd->strs), then the array; rows may be NULL. */
+static void free_rows(void *rows, size_t n, const struct row_reader *rd)
+{
+    unsigned char *p = rows;
+    size_t i, j;
+
+    if (!rows)
+        return;
+    for (i = 0; i < n; i++)
+        for (j = 0; j < rd->n_strs; j++)
+            free(*(char **)(p + i * rd->size + rd->strs[j]));
+    free(rows);
+}
+
+#define N_OFFS(a) (sizeof(a) / sizeof(a)[0])
+
+/*
+ * Run rd->sql and collect one element per row into *out (a heap array of
+ * *n elements, freed by the type's db_*_free, which is free_rows).  On error *out is
+ * NULL, *n 0, and what was read is freed.
+ */
+static int read_rows(sqlite3 *db, const struct row_reader *rd, int64_t region_id,
+                     int64_t indicator_id, void **out, size_t *n, struct att_err *err)
 {
     sqlite3_stmt *st = NULL;
-    struct db_region *r = NULL;
+    unsigned char *rows = NULL;
+    char what[64];
     size_t cnt = 0, cap = 0;
     int rc, src;
 
     *out = NULL;
     *n = 0;
-    if ((rc = db_prepare(db, "SELECT id, code, name, parent_id FROM regions ORDER BY id", &st,
-                         "the regions query", err)))
+    snprintf(what, sizeof what, "the %s query", rd->what);
+    if ((rc = db_prepare(db, rd->sql, &st, what, err)))
         return rc;
+    if (rd->bind_ids && (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
+                         sqlite3_bind_int64(st, 2, indicator_id) != SQLITE_OK)) {
+        snprintf(what, sizeof what, "bind the %s query", rd->what);
+        rc = sqlerr(db, err, ATT_EINTERNAL, what);
+        sqlite3_finalize(st);
+        return rc;
+    }
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        r = xgrow(r, sizeof *r, cnt + 1, &cap);
-        r[cnt].id = sqlite3_column_int64(st, 0);
-        r[cnt].code = col_text(st, 1);
-        r[cnt].name = col_text(st, 2);
-        r[cnt].parent_id = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
+        rows = xgrow(rows, rd->size, cnt + 1, &cap);
+        memset(rows + cnt * rd->size, 0, rd->size);
+        rd->row(st, rows + cnt * rd->size);
         cnt++;
     }
-    rc = step_done(db, src, "the regions", err);
+    snprintf(what, sizeof what, "the %s", rd->what);
+    rc = step_done(db, src, what, err);
     sqlite3_finalize(st);
     if (rc) {
-        db_regions_free(r, cnt);
+        free_rows(rows, cnt, rd);
         return rc;
     }
-    *out = r;
+    *out = rows;
     *n = cnt;
     return ATT_OK;
+}
+
+static void region_row(sqlite3_stmt *st, void *elem)
+{
+    struct db_region *r = elem;
+
+    r->id = sqlite3_column_int64(st, 0);
+    r->code = col_text(st, 1);
+    r->name = col_text(st, 2);
+    r->parent_id = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
+}
+
+static const size_t regions_strs[] = {offsetof(struct db_region, code),
+                                      offsetof(struct db_region, name)};
+static const struct row_reader regions_rd = {
+    "SELECT id, code, name, parent_id FROM regions ORDER BY id",
+    "regions",
+    false,
+    sizeof(struct db_region),
+    region_row,
+    regions_strs,
+    N_OFFS(regions_strs)};
+
+int db_regions(struct sqlite3 *db, struct db_region **out, size_t *n, struct att_err *err)
+{
+    void *rows;
+    int rc = read_rows(db, &regions_rd, 0, 0, &rows, n, err);
+
+    *out = rows;
+    return rc;
 }
 
 void db_regions_free(struct db_region *r, size_t n)
 {
-    size_t i;
-
-    if (!r)
-        return;
-    for (i = 0; i < n; i++) {
-        free(r[i].code);
-        free(r[i].name);
-    }
-    free(r);
+    free_rows(r, n, &regions_rd);
 }
+
+static void indicator_row(sqlite3_stmt *st, void *elem)
+{
+    struct db_indicator *r = elem;
+
+    r->id = sqlite3_column_int64(st, 0);
+    r->code = col_text(st, 1);
+    r->name = col_text(st, 2);
+    r->name_en = col_text(st, 3);
+    r->unit = col_text(st, 4);
+    r->measure = col_text(st, 5);
+    r->is_flow = r->measure && strcmp(r->measure, "flow") == 0;
+}
+
+static const size_t indicators_strs[] = {
+    offsetof(struct db_indicator, code), offsetof(struct db_indicator, name),
+    offsetof(struct db_indicator, name_en), offsetof(struct db_indicator, unit),
+    offsetof(struct db_indicator, measure)};
+static const struct row_reader indicators_rd = {
+    "SELECT id, code, name, name_en, unit, measure FROM indicators ORDER BY id",
+    "indicators",
+    false,
+    sizeof(struct db_indicator),
+    indicator_row,
+    indicators_strs,
+    N_OFFS(indicators_strs)};
 
 int db_indicators(struct sqlite3 *db, struct db_indicator **out, size_t *n, struct att_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    struct db_indicator *r = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc, src;
+    void *rows;
+    int rc = read_rows(db, &indicators_rd, 0, 0, &rows, n, err);
 
-    *out = NULL;
-    *n = 0;
-    if ((rc = db_prepare(
-             db, "SELECT id, code, name, name_en, unit, measure FROM indicators ORDER BY id", &st,
-             "the indicators query", err)))
-        return rc;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        r = xgrow(r, sizeof *r, cnt + 1, &cap);
-        r[cnt].id = sqlite3_column_int64(st, 0);
-        r[cnt].code = col_text(st, 1);
-        r[cnt].name = col_text(st, 2);
-        r[cnt].name_en = col_text(st, 3);
-        r[cnt].unit = col_text(st, 4);
-        r[cnt].measure = col_text(st, 5);
-        r[cnt].is_flow = r[cnt].measure && strcmp(r[cnt].measure, "flow") == 0;
-        cnt++;
-    }
-    rc = step_done(db, src, "the indicators", err);
-    sqlite3_finalize(st);
-    if (rc) {
-        db_indicators_free(r, cnt);
-        return rc;
-    }
-    *out = r;
-    *n = cnt;
-    return ATT_OK;
+    *out = rows;
+    return rc;
 }
 
 void db_indicators_free(struct db_indicator *r, size_t n)
 {
-    size_t i;
-
-    if (!r)
-        return;
-    for (i = 0; i < n; i++) {
-        free(r[i].code);
-        free(r[i].name);
-        free(r[i].name_en);
-        free(r[i].unit);
-        free(r[i].measure);
-    }
-    free(r);
+    free_rows(r, n, &indicators_rd);
 }
 
 /*
@@ -420,79 +480,56 @@ static char *period_from_key(sqlite3_int64 key)
     return xasprintf("%04d-%02d", y, m);
 }
 
+static void series_row(sqlite3_stmt *st, void *elem)
+{
+    struct db_series *x = elem;
+
+    x->region_id = sqlite3_column_int64(st, 0);
+    x->indicator_id = sqlite3_column_int64(st, 1);
+    x->region_code = col_text(st, 2);
+    x->region_name = col_text(st, 3);
+    x->indicator_code = col_text(st, 4);
+    x->indicator_name = col_text(st, 5);
+    x->unit = col_text(st, 6);
+    x->measure = col_text(st, 7);
+    x->is_flow = x->measure && strcmp(x->measure, "flow") == 0;
+    x->count = (size_t)sqlite3_column_int64(st, 8);
+    x->n_annual = (size_t)sqlite3_column_int64(st, 9);
+    x->n_monthly = (size_t)sqlite3_column_int64(st, 10);
+    x->first_period = period_from_key(sqlite3_column_int64(st, 11));
+    x->last_period = period_from_key(sqlite3_column_int64(st, 12));
+}
+
+static const size_t series_strs[] = {
+    offsetof(struct db_series, region_code),    offsetof(struct db_series, region_name),
+    offsetof(struct db_series, indicator_code), offsetof(struct db_series, indicator_name),
+    offsetof(struct db_series, unit),           offsetof(struct db_series, measure),
+    offsetof(struct db_series, first_period),   offsetof(struct db_series, last_period)};
+static const char series_sql[] =
+    "SELECT o.region_id, o.indicator_id, r.code, r.name, i.code, i.name, i.unit, i.measure,"
+    " count(*), sum(length(o.period) = 4), sum(length(o.period) = 7),"
+    " min(" PERIOD_KEY "), max(" PERIOD_KEY ")"
+    " FROM observations o JOIN regions r ON r.id = o.region_id"
+    " JOIN indicators i ON i.id = o.indicator_id"
+    " WHERE (?1 = 0 OR o.region_id = ?1) AND (?2 = 0 OR o.indicator_id = ?2)"
+    " GROUP BY o.region_id, o.indicator_id ORDER BY o.region_id, o.indicator_id";
+static const struct row_reader series_rd = {
+    series_sql,  "series",           true, sizeof(struct db_series), series_row,
+    series_strs, N_OFFS(series_strs)};
+
 int db_series_list(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
                    struct db_series **out, size_t *n, struct att_err *err)
 {
-    static const char sql[] =
-        "SELECT o.region_id, o.indicator_id, r.code, r.name, i.code, i.name, i.unit, i.measure,"
-        " count(*), sum(length(o.period) = 4), sum(length(o.period) = 7),"
-        " min(" PERIOD_KEY "), max(" PERIOD_KEY ")"
-        " FROM observations o JOIN regions r ON r.id = o.region_id"
-        " JOIN indicators i ON i.id = o.indicator_id"
-        " WHERE (?1 = 0 OR o.region_id = ?1) AND (?2 = 0 OR o.indicator_id = ?2)"
-        " GROUP BY o.region_id, o.indicator_id ORDER BY o.region_id, o.indicator_id";
-    sqlite3_stmt *st = NULL;
-    struct db_series *s = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc, src;
+    void *rows;
+    int rc = read_rows(db, &series_rd, region_id, indicator_id, &rows, n, err);
 
-    *out = NULL;
-    *n = 0;
-    if ((rc = db_prepare(db, sql, &st, "the series query", err)))
-        return rc;
-    if (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, indicator_id) != SQLITE_OK) {
-        rc = sqlerr(db, err, ATT_EINTERNAL, "bind the series query");
-        sqlite3_finalize(st);
-        return rc;
-    }
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_series *x;
-        s = xgrow(s, sizeof *s, cnt + 1, &cap);
-        x = &s[cnt++];
-        x->region_id = sqlite3_column_int64(st, 0);
-        x->indicator_id = sqlite3_column_int64(st, 1);
-        x->region_code = col_text(st, 2);
-        x->region_name = col_text(st, 3);
-        x->indicator_code = col_text(st, 4);
-        x->indicator_name = col_text(st, 5);
-        x->unit = col_text(st, 6);
-        x->measure = col_text(st, 7);
-        x->is_flow = x->measure && strcmp(x->measure, "flow") == 0;
-        x->count = (size_t)sqlite3_column_int64(st, 8);
-        x->n_annual = (size_t)sqlite3_column_int64(st, 9);
-        x->n_monthly = (size_t)sqlite3_column_int64(st, 10);
-        x->first_period = period_from_key(sqlite3_column_int64(st, 11));
-        x->last_period = period_from_key(sqlite3_column_int64(st, 12));
-    }
-    rc = step_done(db, src, "the series", err);
-    sqlite3_finalize(st);
-    if (rc) {
-        db_series_free(s, cnt);
-        return rc;
-    }
-    *out = s;
-    *n = cnt;
-    return ATT_OK;
+    *out = rows;
+    return rc;
 }
 
 void db_series_free(struct db_series *s, size_t n)
 {
-    size_t i;
-
-    if (!s)
-        return;
-    for (i = 0; i < n; i++) {
-        free(s[i].region_code);
-        free(s[i].region_name);
-        free(s[i].indicator_code);
-        free(s[i].indicator_name);
-        free(s[i].unit);
-        free(s[i].measure);
-        free(s[i].first_period);
-        free(s[i].last_period);
-    }
-    free(s);
+    free_rows(s, n, &series_rd);
 }
 
 static int obs_key(const struct db_obs *o)
@@ -673,82 +710,59 @@ void db_obs_set_release(struct db_obs_set *set)
     memset(set, 0, sizeof *set);
 }
 
+static void target_row(sqlite3_stmt *st, void *elem)
+{
+    struct db_target *x = elem;
+    const unsigned char *kind;
+
+    x->id = sqlite3_column_int64(st, 0);
+    x->region_id = sqlite3_column_int64(st, 1);
+    x->indicator_id = sqlite3_column_int64(st, 2);
+    x->region_code = col_text(st, 3);
+    x->region_name = col_text(st, 4);
+    x->indicator_code = col_text(st, 5);
+    x->indicator_name = col_text(st, 6);
+    x->unit = col_text(st, 7);
+    x->is_flow =
+        sqlite3_column_text(st, 8) && strcmp((const char *)sqlite3_column_text(st, 8), "flow") == 0;
+    x->deadline = sqlite3_column_int(st, 9);
+    kind = sqlite3_column_text(st, 10);
+    snprintf(x->kind, sizeof x->kind, "%s", kind ? (const char *)kind : "");
+    x->value = sqlite3_column_double(st, 11);
+    x->start = sqlite3_column_int(st, 12);
+    x->source = col_text(st, 13);
+    x->lead_unit = col_text(st, 14);
+}
+
+static const size_t targets_strs[] = {
+    offsetof(struct db_target, region_code),    offsetof(struct db_target, region_name),
+    offsetof(struct db_target, indicator_code), offsetof(struct db_target, indicator_name),
+    offsetof(struct db_target, unit),           offsetof(struct db_target, source),
+    offsetof(struct db_target, lead_unit)};
+static const char targets_sql[] =
+    "SELECT t.id, t.region_id, t.indicator_id, r.code, r.name, i.code, i.name, i.unit,"
+    " i.measure, t.deadline, t.kind, t.value, t.start, t.source, t.lead_unit"
+    " FROM targets t JOIN regions r ON r.id = t.region_id"
+    " JOIN indicators i ON i.id = t.indicator_id"
+    " WHERE (?1 = 0 OR t.region_id = ?1) AND (?2 = 0 OR t.indicator_id = ?2)"
+    " ORDER BY t.region_id, t.indicator_id, t.deadline, t.kind, t.start";
+static const struct row_reader targets_rd = {
+    targets_sql,  "targets",           true, sizeof(struct db_target), target_row,
+    targets_strs, N_OFFS(targets_strs)};
+
 int db_targets(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, struct db_target **out,
                size_t *n, struct att_err *err)
 {
-    static const char sql[] =
-        "SELECT t.id, t.region_id, t.indicator_id, r.code, r.name, i.code, i.name, i.unit,"
-        " i.measure, t.deadline, t.kind, t.value, t.start, t.source, t.lead_unit"
-        " FROM targets t JOIN regions r ON r.id = t.region_id"
-        " JOIN indicators i ON i.id = t.indicator_id"
-        " WHERE (?1 = 0 OR t.region_id = ?1) AND (?2 = 0 OR t.indicator_id = ?2)"
-        " ORDER BY t.region_id, t.indicator_id, t.deadline, t.kind, t.start";
-    sqlite3_stmt *st = NULL;
-    struct db_target *t = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc, src;
+    void *rows;
+    int rc = read_rows(db, &targets_rd, region_id, indicator_id, &rows, n, err);
 
-    *out = NULL;
-    *n = 0;
-    if ((rc = db_prepare(db, sql, &st, "the targets query", err)))
-        return rc;
-    if (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, indicator_id) != SQLITE_OK) {
-        rc = sqlerr(db, err, ATT_EINTERNAL, "bind the targets query");
-        sqlite3_finalize(st);
-        return rc;
-    }
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_target *x;
-        const unsigned char *kind;
-        t = xgrow(t, sizeof *t, cnt + 1, &cap);
-        x = &t[cnt++];
-        memset(x, 0, sizeof *x);
-        x->id = sqlite3_column_int64(st, 0);
-        x->region_id = sqlite3_column_int64(st, 1);
-        x->indicator_id = sqlite3_column_int64(st, 2);
-        x->region_code = col_text(st, 3);
-        x->region_name = col_text(st, 4);
-        x->indicator_code = col_text(st, 5);
-        x->indicator_name = col_text(st, 6);
-        x->unit = col_text(st, 7);
-        x->is_flow = sqlite3_column_text(st, 8) &&
-                     strcmp((const char *)sqlite3_column_text(st, 8), "flow") == 0;
-        x->deadline = sqlite3_column_int(st, 9);
-        kind = sqlite3_column_text(st, 10);
-        snprintf(x->kind, sizeof x->kind, "%s", kind ? (const char *)kind : "");
-        x->value = sqlite3_column_double(st, 11);
-        x->start = sqlite3_column_int(st, 12);
-        x->source = col_text(st, 13);
-        x->lead_unit = col_text(st, 14);
-    }
-    rc = step_done(db, src, "the targets", err);
-    sqlite3_finalize(st);
-    if (rc) {
-        db_targets_free(t, cnt);
-        return rc;
-    }
-    *out = t;
-    *n = cnt;
-    return ATT_OK;
+    *out = rows;
+    return rc;
 }
 
 void db_targets_free(struct db_target *t, size_t n)
 {
-    size_t i;
-
-    if (!t)
-        return;
-    for (i = 0; i < n; i++) {
-        free(t[i].region_code);
-        free(t[i].region_name);
-        free(t[i].indicator_code);
-        free(t[i].indicator_name);
-        free(t[i].unit);
-        free(t[i].source);
-        free(t[i].lead_unit);
-    }
-    free(t);
+    free_rows(t, n, &targets_rd);
 }
 
 void db_now_utc(char *buf, size_t size)
@@ -798,62 +812,48 @@ int db_run_insert(struct sqlite3 *db, struct db_run *run, struct att_err *err)
     return rc;
 }
 
+static void run_row(sqlite3_stmt *st, void *elem)
+{
+    struct db_run *x = elem;
+
+    x->id = sqlite3_column_int64(st, 0);
+    x->command = col_text(st, 1);
+    x->at = col_text(st, 2);
+    x->version = col_text(st, 3);
+    x->seed = sqlite3_column_int64(st, 4);
+    x->paths = sqlite3_column_int64(st, 5);
+    x->args = col_text(st, 6);
+    x->inputs_digest = col_text(st, 7);
+    x->series = sqlite3_column_int64(st, 8);
+    x->models = col_text(st, 9);
+}
+
+static const size_t runs_strs[] = {
+    offsetof(struct db_run, command),       offsetof(struct db_run, at),
+    offsetof(struct db_run, version),       offsetof(struct db_run, args),
+    offsetof(struct db_run, inputs_digest), offsetof(struct db_run, models)};
+static const struct row_reader runs_rd = {
+    "SELECT id, command, at, version, seed, paths, args, inputs_digest, series,"
+    " models FROM runs ORDER BY id",
+    "runs",
+    false,
+    sizeof(struct db_run),
+    run_row,
+    runs_strs,
+    N_OFFS(runs_strs)};
+
 int db_runs(struct sqlite3 *db, struct db_run **out, size_t *n, struct att_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    struct db_run *r = NULL;
-    size_t cnt = 0, cap = 0;
-    int rc, src;
+    void *rows;
+    int rc = read_rows(db, &runs_rd, 0, 0, &rows, n, err);
 
-    *out = NULL;
-    *n = 0;
-    if ((rc =
-             db_prepare(db,
-                        "SELECT id, command, at, version, seed, paths, args, inputs_digest, series,"
-                        " models FROM runs ORDER BY id",
-                        &st, "the runs query", err)))
-        return rc;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_run *x;
-        r = xgrow(r, sizeof *r, cnt + 1, &cap);
-        x = &r[cnt++];
-        x->id = sqlite3_column_int64(st, 0);
-        x->command = col_text(st, 1);
-        x->at = col_text(st, 2);
-        x->version = col_text(st, 3);
-        x->seed = sqlite3_column_int64(st, 4);
-        x->paths = sqlite3_column_int64(st, 5);
-        x->args = col_text(st, 6);
-        x->inputs_digest = col_text(st, 7);
-        x->series = sqlite3_column_int64(st, 8);
-        x->models = col_text(st, 9);
-    }
-    rc = step_done(db, src, "the runs", err);
-    sqlite3_finalize(st);
-    if (rc) {
-        db_runs_free(r, cnt);
-        return rc;
-    }
-    *out = r;
-    *n = cnt;
-    return ATT_OK;
+    *out = rows;
+    return rc;
 }
 
 void db_runs_free(struct db_run *r, size_t n)
 {
-    size_t i;
-
-    if (!r)
-        return;
-    for (i = 0; i < n; i++) {
-        free(r[i].command);
-        free(r[i].at);
-        free(r[i].version);
-        free(r[i].args);
-        free(r[i].inputs_digest);
-        free(r[i].models);
-    }
-    free(r);
+    free_rows(r, n, &runs_rd);
 }
 
 /* ---- digest ------------------------------------------------------------ */

@@ -1,6 +1,6 @@
 /*
  * engine/db.h -- the store: open/create/upgrade the SQLite file (schema v1,
- * /work/notes/schema.md), and the read API every command uses.
+ * described in db.c), and the read API every command uses.
  *
  * Conventions:
  *  - every function that can fail returns an att_status (0 = ATT_OK) and

@@ -1,5 +1,5 @@
 /*
- * engine/err.h -- one failure, one message (STYLE.md section 3).  The code
+ * engine/err.h -- one failure, one message.  The code
  * that knows what went wrong writes the message into a caller-supplied
  * struct att_err; only main() prints it.  The first message written wins.
  */

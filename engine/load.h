@@ -1,5 +1,5 @@
 /*
- * engine/load.h -- putting CSV files into the store (SPEC.md "The data").
+ * engine/load.h -- putting CSV files into the store.
  *
  * A load takes whole files as bytes (read by `attain load`, or embedded in
  * the program for `attain demo`), tells each file's kind by its header row,

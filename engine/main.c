@@ -1,7 +1,6 @@
 /*
- * engine/main.c -- the program: parse the global options (SPEC.md "The
- * commands") wherever they appear, hand the rest to the command, print the
- * command's one error message, and turn a failed write to stdout into exit
+ * engine/main.c -- the program: parse the global options wherever they appear, hand the rest to the
+ * command, print the command's one error message, and turn a failed write to stdout into exit
  * 74.  exit() is called only here (and on the OOM path of xalloc.c).
  */
 #include <errno.h>
@@ -17,6 +16,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "status.h"
+#include "text.h"
 #include "xalloc.h"
 
 /* What main() itself needs besides struct att_ctx. */
@@ -29,18 +29,12 @@ struct main_opts {
 static int parse_count(struct att_ctx *ctx, const char *opt, const char *text,
                        unsigned long long min, unsigned long long max, unsigned long long *out)
 {
-    char *end = NULL;
     unsigned long long v = 0;
 
-    errno = 0;
-    if (text[0] < '0' || text[0] > '9')
-        goto bad;
-    v = strtoull(text, &end, 10);
-    if (errno || *end || v < min || v > max)
-        goto bad;
-    *out = v;
-    return ATT_OK;
-bad:
+    if (text_whole(text, &v) && v >= min && v <= max) {
+        *out = v;
+        return ATT_OK;
+    }
     return att_errf(&ctx->err, ATT_EUSAGE,
                     "option '%s' wants a whole number from %llu to %llu, not '%s'", opt, min, max,
                     text);

@@ -2,8 +2,8 @@
  * engine/names.h -- finding a region or an indicator by what a person calls
  * it: its code (ASCII, case-insensitive: 'panshan', 'PanShan') or its Chinese
  * name (exact: '盘山县'), and suggesting the nearest known one when the name
- * is unknown (SPEC.md "The data": "An unknown name is an error that suggests
- * the nearest known one").
+ * is unknown: an unknown name is an error that suggests the nearest known
+ * one.
  *
  * "Nearest" is the smallest edit distance over Unicode code points
  * (text_distance) among every code and every name; a candidate is suggested

@@ -1,6 +1,6 @@
 /*
- * engine/output.h -- the one way to print a listing (SPEC.md "The
- * commands": --format table|csv|json, --lang zh|en).
+ * engine/output.h -- the one way to print a listing (--format
+ * table|csv|json, --lang zh|en).
  *
  * Build a table of typed columns, add rows, write it:
  *
@@ -55,6 +55,23 @@ struct out_col {
     int prec;       /* OUT_REAL: digits after the point in table format; < 0: shortest form */
     unsigned flags; /* enum out_col_flags */
 };
+
+/*
+ * The columns several listings share, defined once: the same key and
+ * headers in forecast, backtest, list and targets output.
+ */
+#define OUT_COL_REGION                                                                             \
+    {                                                                                              \
+        "region", "地区", "region", OUT_TEXT, 0, 0                                                 \
+    }
+#define OUT_COL_INDICATOR                                                                          \
+    {                                                                                              \
+        "indicator", "指标", "indicator", OUT_TEXT, 0, 0                                           \
+    }
+#define OUT_COL_MODEL                                                                              \
+    {                                                                                              \
+        "model", "模型", "model", OUT_TEXT, 0, 0                                                   \
+    }
 
 enum out_write_flags {
     OUT_CSV_BOM = 1 << 0, /* csv: start with a UTF-8 byte order mark (for Excel) */

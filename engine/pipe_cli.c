@@ -130,3 +130,14 @@ int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_
     o->horizon = cli->horizon;
     return ATT_OK;
 }
+
+int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli,
+                  struct pipe_opts *o)
+{
+    int rc = pipe_cli_parse(argc, argv, ctx, flags, cli);
+
+    if (rc)
+        return rc;
+    pipe_opts_init(o, ctx);
+    return pipe_cli_apply(cli, ctx, o);
+}

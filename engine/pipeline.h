@@ -265,4 +265,8 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags,
 int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx,
                    struct pipe_opts *o) ATT_MUST_CHECK;
 
+/* pipe_cli_parse, pipe_opts_init(o, ctx) and pipe_cli_apply: a command's options into o. */
+int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli,
+                  struct pipe_opts *o) ATT_MUST_CHECK;
+
 #endif /* ATTAIN_ENGINE_PIPELINE_H */

@@ -71,6 +71,9 @@ void report_src_release(struct report_src *src);
 const struct db_region *report_region(const struct report_src *src, int64_t id);
 const struct db_indicator *report_indicator(const struct report_src *src, int64_t id);
 
+/* Room in src's arena for one element of `size` bytes per region (at least one). */
+void *report_per_region(struct report_src *src, size_t size);
+
 /*
  * The name to show: the Chinese name, or with English words the region's
  * code with a capital ("Panjin") / the indicator's name_en.

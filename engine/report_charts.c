@@ -266,30 +266,44 @@ static int64_t series_of(const struct pipe *p, int64_t region, int64_t indicator
     return -1;
 }
 
+/* The latest deadline of the targets of `parent`'s districts for `indicator`, 0 if none. */
+static int latest_district_deadline(const struct report_src *src, int64_t parent, int64_t indicator)
+{
+    size_t i;
+    int latest = 0;
+
+    for (i = 0; i < src->n_regions; i++) {
+        int64_t ti;
+
+        if (src->regions[i].parent_id != parent)
+            continue;
+        ti = latest_target(src->p, src->regions[i].id, indicator, 0);
+        if (ti >= 0 && src->p->targets[ti].spec.deadline > latest)
+            latest = src->p->targets[ti].spec.deadline;
+    }
+    return latest;
+}
+
 int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
                      struct plot_districts *out)
 {
     const struct pipe *p = src->p;
     const struct db_indicator *ind = report_indicator(src, indicator);
     const struct db_region *pr = report_region(src, parent);
-    struct plot_projection *panels =
-        arena_alloc(&src->arena, (src->n_regions ? src->n_regions : 1) * sizeof *panels);
+    struct plot_projection *panels = report_per_region(src, sizeof *panels);
     size_t i, n = 0;
-    int until = 0;
+    /* The x range: up to the latest district target, at least the first forecast year. */
+    int until = latest_district_deadline(src, parent, indicator);
 
     memset(out, 0, sizeof *out);
-    /* The x range: up to the latest district target, at least the first forecast year. */
     for (i = 0; i < src->n_regions; i++) {
-        int64_t si, ti;
+        int64_t si;
 
         if (src->regions[i].parent_id != parent)
             continue;
         si = series_of(p, src->regions[i].id, indicator);
-        ti = latest_target(p, src->regions[i].id, indicator, 0);
         if (si >= 0 && p->series[si].ok && p->series[si].first_year > until)
             until = p->series[si].first_year;
-        if (ti >= 0 && p->targets[ti].spec.deadline > until)
-            until = p->targets[ti].spec.deadline;
     }
     for (i = 0; i < src->n_regions; i++) {
         const struct db_region *r = &src->regions[i];
@@ -452,30 +466,21 @@ static void propose_beside(struct report_src *src, int64_t parent, int64_t indic
 int report_allocation(struct report_src *src, int64_t parent, int64_t indicator, int year,
                       struct plot_allocation *out, int *year_out, const char **summary)
 {
-    int64_t *region_of =
-        arena_alloc(&src->arena, (src->n_regions ? src->n_regions : 1) * sizeof *region_of);
+    int64_t *region_of = report_per_region(src, sizeof *region_of);
     const char *pstar = NULL;
     int kind = -1;
     const struct pipe *p = src->p;
     const struct db_indicator *ind = report_indicator(src, indicator);
     const struct db_region *pr = report_region(src, parent);
-    struct plot_alloc_row *rows =
-        arena_alloc(&src->arena, (src->n_regions ? src->n_regions : 1) * sizeof *rows);
+    struct plot_alloc_row *rows = report_per_region(src, sizeof *rows);
     size_t i, n = 0;
     double sum = 0;
     int64_t city;
+    const char *city_text;
 
     memset(out, 0, sizeof *out);
     if (!year)
-        for (i = 0; i < src->n_regions; i++) {
-            int64_t ti;
-
-            if (src->regions[i].parent_id != parent)
-                continue;
-            ti = latest_target(p, src->regions[i].id, indicator, 0);
-            if (ti >= 0 && p->targets[ti].spec.deadline > year)
-                year = p->targets[ti].spec.deadline;
-        }
+        year = latest_district_deadline(src, parent, indicator);
     for (i = 0; i < src->n_regions && year; i++) {
         const struct pipe_target *t;
         int64_t ti;
@@ -519,26 +524,17 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
                          : arena_printf(&src->arena, "%s: district targets for %d and expected",
                                         report_short_indicator(src, ind), year);
     city = latest_target(p, parent, indicator, year);
-    out->footnote =
-        src->zh
-            ? arena_printf(&src->arena,
-                           "分解目标：计划中各县区 %d 年的目标（合计 %s%s）；预期完成：模型预测的"
-                           "均值与 80%% 区间；数据截至 %s",
-                           year, report_num_text(src, sum),
-                           city >= 0
-                               ? arena_printf(&src->arena, "，全市目标 %s",
-                                              report_num_text(src, p->targets[city].spec.value))
-                               : "",
-                           src->as_of)
-            : arena_printf(&src->arena,
-                           "assigned: the plan's district targets for %d (sum %s%s); "
-                           "expected: mean forecast and 80%% interval; data as of %s",
-                           year, report_num_text(src, sum),
-                           city >= 0
-                               ? arena_printf(&src->arena, ", city target %s",
-                                              report_num_text(src, p->targets[city].spec.value))
-                               : "",
-                           src->as_of);
+    /* The city's own target, when it has one for the year: "，全市目标 X" / ", city target X". */
+    city_text = city < 0 ? ""
+                         : arena_printf(&src->arena, src->zh ? "，全市目标 %s" : ", city target %s",
+                                        report_num_text(src, p->targets[city].spec.value));
+    out->footnote = arena_printf(
+        &src->arena,
+        src->zh ? "分解目标：计划中各县区 %d 年的目标（合计 %s%s）；预期完成：模型预测的"
+                  "均值与 80%% 区间；数据截至 %s"
+                : "assigned: the plan's district targets for %d (sum %s%s); "
+                  "expected: mean forecast and 80%% interval; data as of %s",
+        year, report_num_text(src, sum), city_text, src->as_of);
     if (pstar) {
         /* English words are longer: the probability goes in the title there. */
         out->title =

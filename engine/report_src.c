@@ -5,6 +5,7 @@
  * as a sentence, numbers without needless decimals).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,24 +81,37 @@ void report_src_release(struct report_src *src)
     src->targets = NULL;
 }
 
-const struct db_region *report_region(const struct report_src *src, int64_t id)
+/* The element of rows[0..n) (each `size` bytes, an int64_t id at `off`) with that id, or NULL. */
+static const void *find_id(const void *rows, size_t n, size_t size, size_t off, int64_t id)
 {
+    const unsigned char *p = rows;
     size_t i;
 
-    for (i = 0; i < src->n_regions; i++)
-        if (src->regions[i].id == id)
-            return &src->regions[i];
+    for (i = 0; i < n; i++, p += size) {
+        int64_t have;
+
+        memcpy(&have, p + off, sizeof have);
+        if (have == id)
+            return p;
+    }
     return NULL;
+}
+
+const struct db_region *report_region(const struct report_src *src, int64_t id)
+{
+    return find_id(src->regions, src->n_regions, sizeof *src->regions,
+                   offsetof(struct db_region, id), id);
 }
 
 const struct db_indicator *report_indicator(const struct report_src *src, int64_t id)
 {
-    size_t i;
+    return find_id(src->indicators, src->n_indicators, sizeof *src->indicators,
+                   offsetof(struct db_indicator, id), id);
+}
 
-    for (i = 0; i < src->n_indicators; i++)
-        if (src->indicators[i].id == id)
-            return &src->indicators[i];
-    return NULL;
+void *report_per_region(struct report_src *src, size_t size)
+{
+    return arena_alloc(&src->arena, (src->n_regions ? src->n_regions : 1) * size);
 }
 
 const char *report_region_name(struct report_src *src, const struct db_region *r)

@@ -1,6 +1,6 @@
 /*
  * engine/status.h -- the engine's status codes, which are the program's exit
- * statuses (sysexits, SPEC.md "The commands").
+ * statuses (the values of BSD's sysexits.h, plus 2 for usage errors).
  */
 #ifndef ATTAIN_ENGINE_STATUS_H
 #define ATTAIN_ENGINE_STATUS_H

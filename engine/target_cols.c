@@ -11,9 +11,9 @@
 
 /* clang-format off */
 const struct target_col_def target_cols[TC_COUNT] = {
-    [TC_REGION]          = {{"region",          "地区",       "region",          OUT_TEXT, 0, 0}, {0}},
+    [TC_REGION]          = {OUT_COL_REGION, {0}},
     [TC_REGION_NAME]     = {{"region_name",     "地区名称",   "region name",     OUT_TEXT, 0, 0}, {0}},
-    [TC_INDICATOR]       = {{"indicator",       "指标",       "indicator",       OUT_TEXT, 0, 0}, {0}},
+    [TC_INDICATOR]       = {OUT_COL_INDICATOR, {0}},
     [TC_INDICATOR_NAME]  = {{"indicator_name",  "指标名称",   "indicator name",  OUT_TEXT, 0, 0}, {0}},
     [TC_UNIT]            = {{"unit",            "单位",       "unit",            OUT_TEXT, 0, 0}, {0}},
     [TC_DEADLINE]        = {{"deadline",        "期限",       "deadline",        OUT_INT,  0, 0},
@@ -31,7 +31,7 @@ const struct target_col_def target_cols[TC_COUNT] = {
                             {"required_growth", "所需年增长", "growth needed",   OUT_TEXT, 0, OUT_COL_RIGHT}},
     [TC_REACH_YEAR]      = {{"reach_year",      "达成年份",   "reach_year",      OUT_INT,  0, 0},
                             {"reach_year",      "达成年份",   "reach year",      OUT_INT,  0, 0}},
-    [TC_MODEL]           = {{"model",           "模型",       "model",           OUT_TEXT, 0, 0}, {0}},
+    [TC_MODEL]           = {OUT_COL_MODEL, {0}},
     [TC_START]           = {{"start",           "起始年",     "start",           OUT_INT,  0, 0}, {0}},
     [TC_LEAD_UNIT]       = {{"lead_unit",       "牵头单位",   "lead_unit",       OUT_TEXT, 0, 0}, {0}},
     [TC_FLAGS]           = {{"flags",           "标记",       "flags",           OUT_TEXT, 0, 0}, {0}},

@@ -15,15 +15,10 @@
 
 const char *text_encoding_name(enum text_encoding enc)
 {
-    switch (enc) {
-    case TEXT_UTF8:
-        return "UTF-8";
-    case TEXT_UTF8_BOM:
-        return "UTF-8 with BOM";
-    case TEXT_GB18030:
-        return "GB18030";
-    }
-    return "?";
+    static const char *const names[] = {
+        [TEXT_UTF8] = "UTF-8", [TEXT_UTF8_BOM] = "UTF-8 with BOM", [TEXT_GB18030] = "GB18030"};
+
+    return (size_t)enc < sizeof names / sizeof names[0] ? names[enc] : "?";
 }
 
 size_t text_utf8_next(const char *s, size_t len, uint32_t *cp)
@@ -537,4 +532,15 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
     if (enc)
         *enc = e;
     return ATT_OK;
+}
+
+bool text_whole(const char *s, unsigned long long *out)
+{
+    char *end = NULL;
+
+    if (!s || s[0] < '0' || s[0] > '9')
+        return false;
+    errno = 0;
+    *out = strtoull(s, &end, 10);
+    return errno == 0 && *end == '\0';
 }

@@ -115,6 +115,13 @@ bool text_period(const char *s, char out[8], int *year, int *month);
 bool text_year(const char *s, int *year);
 
 /*
+ * Read s as a whole number of ASCII decimal digits only (no sign, no space,
+ * nothing after, at least one digit, no overflow) into *out (out).  The one
+ * reader of the options' whole numbers (main.c, cmd_parse_long).
+ */
+bool text_whole(const char *s, unsigned long long *out);
+
+/*
  * Map full-width ASCII forms (U+FF01-FF5E) and U+3000 to ASCII and trim
  * white space, into out (out, n bytes with '\0').  Returns false when the
  * result would not fit or a character other than ASCII remains.

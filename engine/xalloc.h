@@ -1,6 +1,6 @@
 /*
  * engine/xalloc.h -- allocation that cannot fail: on out-of-memory these
- * print "attain: out of memory" and exit 70 (STYLE.md section 4).  engine/ only.
+ * print "attain: out of memory" and exit 70.  engine/ only.
  */
 #ifndef ATTAIN_ENGINE_XALLOC_H
 #define ATTAIN_ENGINE_XALLOC_H

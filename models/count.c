@@ -272,20 +272,34 @@ static int check_counts(const struct model_data *d)
     return GSL_EDOM; /* all zeros: log mu = -inf */
 }
 
+/*
+ * The Poisson fit of d into s (check_counts, irls_init, irls_start,
+ * irls_run): what the Poisson model stores and the negative binomial's
+ * warm start.  s is released by the caller whatever the status (it is
+ * zeroed first, so releasing it is always safe).
+ */
+static int irls_poisson(struct irls *s, const struct model_data *d)
+{
+    int status;
+
+    memset(s, 0, sizeof *s);
+    status = check_counts(d);
+    if (status)
+        return status;
+    status = irls_init(s, d);
+    if (status)
+        return status;
+    irls_start(s);
+    return irls_run(s, 0.0);
+}
+
 static int poisson_fit(const struct model_data *d, const struct model_opts *o, struct model_fit *f)
 {
     struct irls s;
     int status;
 
     (void)o;
-    status = check_counts(d);
-    if (status)
-        return status;
-    status = irls_init(&s, d);
-    if (status)
-        return status;
-    irls_start(&s);
-    status = irls_run(&s, 0.0);
+    status = irls_poisson(&s, d);
     if (status == GSL_SUCCESS)
         count_store(&s, 0.0, 0.0, f, false);
     irls_release(&s);
@@ -325,15 +339,8 @@ static int negbin_fit(const struct model_data *d, const struct model_opts *o, st
     int status;
 
     (void)o;
-    status = check_counts(d);
-    if (status)
-        return status;
-    status = irls_init(&s, d);
-    if (status)
-        return status;
-    irls_start(&s);
     /* The Poisson fit is the warm start of every profile evaluation. */
-    status = irls_run(&s, 0.0);
+    status = irls_poisson(&s, d);
     if (status)
         goto out;
     pr.s = &s;

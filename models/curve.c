@@ -362,6 +362,32 @@ static double curve_rss(const struct curve_problem *cp, const double *x)
     return isfinite(s) ? s : HUGE_VAL;
 }
 
+/* Running sums of a least-squares line y = a + b x. */
+struct line_sums {
+    double m, sx, sy, sxx, sxy; /* points, sums of x, y, x^2, x y */
+};
+
+static void line_add(struct line_sums *l, double x, double y)
+{
+    l->sx += x;
+    l->sy += y;
+    l->sxx += x * x;
+    l->sxy += x * y;
+    l->m += 1.0;
+}
+
+/* The slope *b and intercept *a; false with fewer than two points or no spread in x. */
+static bool line_solve(const struct line_sums *l, double *b, double *a)
+{
+    double d = l->m * l->sxx - l->sx * l->sx;
+
+    if (l->m < 2.0 || !(d > 0.0))
+        return false;
+    *b = (l->m * l->sxy - l->sx * l->sy) / d;
+    *a = (l->sy - *b * l->sx) / l->m;
+    return true;
+}
+
 /*
  * r and c (t0 - tbar) for a given K from the linearised curve:
  * logistic log(y / (K - y)) = r (t - t0); Gompertz -log(-log(y / K)) = r (t - t0).
@@ -369,27 +395,20 @@ static double curve_rss(const struct curve_problem *cp, const double *x)
  */
 static bool linearise(const struct curve_problem *cp, double K, double *r, double *c)
 {
-    double st = 0.0, sz = 0.0, stt = 0.0, stz = 0.0, m = 0.0;
+    struct line_sums l = {0};
+    double icpt;
     size_t i;
 
     for (i = 0; i < cp->n; i++) {
-        double y = cp->y[i], u = cp->t[i] - cp->tbar, z;
+        double y = cp->y[i], u = cp->t[i] - cp->tbar;
         if (!(y > 0.0) || !(y < K))
             continue;
-        z = cp->shape == SHAPE_LOGISTIC ? log(y / (K - y)) : -log(-log(y / K));
-        st += u;
-        sz += z;
-        stt += u * u;
-        stz += u * z;
-        m += 1.0;
+        line_add(&l, u, cp->shape == SHAPE_LOGISTIC ? log(y / (K - y)) : -log(-log(y / K)));
     }
-    if (m < 2.0 || !(stt * m - st * st > 0.0))
-        return false;
-    *r = (m * stz - st * sz) / (m * stt - st * st);
-    if (!(*r > 0.0) || !isfinite(*r))
+    if (!line_solve(&l, r, &icpt) || !(*r > 0.0) || !isfinite(*r))
         return false;
     /* z = r u - r c  =>  c = -(intercept) / r */
-    *c = -((sz - *r * st) / m) / *r;
+    *c = -icpt / *r;
     return isfinite(*c);
 }
 
@@ -400,26 +419,18 @@ static bool linearise(const struct curve_problem *cp, double K, double *r, doubl
  */
 static double curvature_k(const struct curve_problem *cp)
 {
-    double sx = 0.0, sg = 0.0, sxx = 0.0, sxg = 0.0, m = 0.0, slope, icpt;
+    struct line_sums l = {0};
+    double slope, icpt;
     size_t i;
 
     for (i = 0; i + 1 < cp->n; i++) {
-        double ym = 0.5 * (cp->y[i] + cp->y[i + 1]), dt = cp->t[i + 1] - cp->t[i], g, x;
+        double ym = 0.5 * (cp->y[i] + cp->y[i + 1]), dt = cp->t[i + 1] - cp->t[i];
         if (!(cp->y[i] > 0.0) || !(cp->y[i + 1] > 0.0))
             continue;
-        g = (cp->y[i + 1] - cp->y[i]) / (dt * ym);
-        x = cp->shape == SHAPE_LOGISTIC ? ym : log(ym);
-        sx += x;
-        sg += g;
-        sxx += x * x;
-        sxg += x * g;
-        m += 1.0;
+        line_add(&l, cp->shape == SHAPE_LOGISTIC ? ym : log(ym),
+                 (cp->y[i + 1] - cp->y[i]) / (dt * ym));
     }
-    if (m < 2.0 || !(m * sxx - sx * sx > 0.0))
-        return 0.0;
-    slope = (m * sxg - sx * sg) / (m * sxx - sx * sx);
-    icpt = (sg - slope * sx) / m;
-    if (!(slope < 0.0) || !(icpt > 0.0))
+    if (!line_solve(&l, &slope, &icpt) || !(slope < 0.0) || !(icpt > 0.0))
         return 0.0;
     if (cp->shape == SHAPE_LOGISTIC)
         return -icpt / slope;

@@ -494,7 +494,7 @@ static int damped_fitted(const struct model_fit *f, const struct model_data *d, 
     double y[SMOOTH_MAX_N], yh_grid[SMOOTH_MAX_N];
     double alpha = f->params[P_ALPHA], beta = f->params[P_BETA], phi = f->params[P_PHI];
     double l = f->params[P_L0], b = f->params[P_B0];
-    size_t m, t, i;
+    size_t m, t;
     int status = smooth_grid(d, y, &m, NULL);
 
     if (status)
@@ -513,10 +513,7 @@ static int damped_fitted(const struct model_fit *f, const struct model_data *d, 
         }
     }
     /* Observations the grid dropped (very long series) get their own value. */
-    for (i = 0; i < d->n; i++) {
-        size_t g = smooth_grid_pos(d, m, i);
-        out[i] = g == (size_t)-1 ? d->y[i] : yh_grid[g];
-    }
+    smooth_grid_fitted(d, m, yh_grid, out);
     return GSL_SUCCESS;
 }
 
@@ -584,9 +581,5 @@ int model_damped_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_damped_ops = {
-    .min_points = 4,
-    .fit = damped_fit,
-    .forecast = damped_forecast,
-    .fitted = damped_fitted,
-    .simulate = damped_simulate,
+    4, damped_fit, damped_forecast, damped_fitted, damped_simulate,
 };

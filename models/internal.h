@@ -85,6 +85,9 @@ bool model_is_count_data(const double *y, size_t n);
 /* Mean of t[0..n-1] (the centring year of the trend models); n >= 1. */
 double model_mean(const double *v, size_t n);
 
+/* Whether every one of v[0..n) is finite (no NaN, no infinity). */
+bool model_all_finite(const double *v, size_t n);
+
 /*
  * The common part of every fit, written before a model's own fit: zero f,
  * then the model kind, the data's length, last point, count and

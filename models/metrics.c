@@ -1,6 +1,6 @@
 /*
  * models/metrics.c -- forecast accuracy measures, scored as in the M3
- * competition (shared data README): sMAPE in percent, the MASE scale (mean
+ * competition: sMAPE in percent, the MASE scale (mean
  * absolute one-step change of the training part), and interval coverage.
  */
 #include <math.h>

@@ -99,16 +99,6 @@ size_t model_min_points(enum model_kind kind)
     return ops ? ops->min_points : 0;
 }
 
-static bool all_finite(const double *v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (!isfinite(v[i]))
-            return false;
-    return true;
-}
-
 void model_fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
                       struct model_fit *f)
 {
@@ -135,7 +125,7 @@ int model_fit(enum model_kind kind, const struct model_data *data, const struct 
         return GSL_EINVAL;
     if (data->n < ops->min_points || data->n < 1)
         return GSL_EINVAL;
-    if (!all_finite(data->t, data->n) || !all_finite(data->y, data->n))
+    if (!model_all_finite(data->t, data->n) || !model_all_finite(data->y, data->n))
         return GSL_EINVAL;
     for (i = 1; i < data->n; i++)
         if (!(data->t[i] > data->t[i - 1]))
@@ -147,8 +137,8 @@ int model_fit(enum model_kind kind, const struct model_data *data, const struct 
     status = ops->fit(data, opts, fit);
     if (status)
         return status;
-    if (!all_finite(fit->params, fit->n_params) || !all_finite(fit->se, fit->n_params) ||
-        !isfinite(fit->sigma) || !isfinite(fit->aicc))
+    if (!model_all_finite(fit->params, fit->n_params) ||
+        !model_all_finite(fit->se, fit->n_params) || !isfinite(fit->sigma) || !isfinite(fit->aicc))
         return GSL_EDOM;
     return GSL_SUCCESS;
 }
@@ -163,7 +153,7 @@ int model_forecast(const struct model_fit *fit, size_t h, double *mean)
     status = ops->forecast(fit, h, mean);
     if (status)
         return status;
-    return all_finite(mean, h) ? GSL_SUCCESS : GSL_EDOM;
+    return model_all_finite(mean, h) ? GSL_SUCCESS : GSL_EDOM;
 }
 
 int model_fitted(const struct model_fit *fit, const struct model_data *data, double *out)
@@ -176,7 +166,7 @@ int model_fitted(const struct model_fit *fit, const struct model_data *data, dou
     status = ops->fitted(fit, data, out);
     if (status)
         return status;
-    return all_finite(out, data->n) ? GSL_SUCCESS : GSL_EDOM;
+    return model_all_finite(out, data->n) ? GSL_SUCCESS : GSL_EDOM;
 }
 
 int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng *r, double *paths)
@@ -189,5 +179,5 @@ int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng
     status = ops->simulate(fit, h, npaths, r, paths);
     if (status)
         return status;
-    return all_finite(paths, h * npaths) ? GSL_SUCCESS : GSL_EDOM;
+    return model_all_finite(paths, h * npaths) ? GSL_SUCCESS : GSL_EDOM;
 }

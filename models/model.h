@@ -1,7 +1,7 @@
 /*
  * models/model.h -- the one public header of the model library.
  *
- * Pure numerics (STYLE.md section 1): a model fits a short annual series
+ * Pure numerics (no I/O, no SQLite; tests/lint/boundaries.sh): a model fits a short annual series
  * (t in years, gaps allowed), gives its mean forecast for the h years after
  * the last observation, and simulates sample paths that carry both the noise
  * and the uncertainty of the fitted parameters.  Errors come back GSL's way
@@ -314,7 +314,7 @@ int model_auto_quantiles(const struct model_auto *a, size_t h, const double *pro
 
 #define TARGET_REACH_YEARS 15 /* reach_year looks this many years past the last observation */
 
-/* One target of the plan, as the engine read it (SPEC.md "The data"). */
+/* One target of the plan, as the engine read it (a row of a targets file). */
 struct target_spec {
     bool is_flow;      /* the indicator's measure: flow (added per year) or stock (a level) */
     bool is_increment; /* kind: increment (add value in start..deadline) or level */

@@ -188,3 +188,10 @@ double model_mean(const double *v, size_t n)
         s += v[i];
     return s / (double)n;
 }
+
+bool model_all_finite(const double *v, size_t n)
+{
+    while (n > 0 && isfinite(v[n - 1]))
+        n--;
+    return n == 0;
+}

@@ -126,17 +126,9 @@ int model_rw_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_naive_ops = {
-    .min_points = 2,
-    .fit = naive_fit,
-    .forecast = rw_forecast,
-    .fitted = rw_fitted,
-    .simulate = rw_simulate,
+    2, naive_fit, rw_forecast, rw_fitted, rw_simulate,
 };
 
 const struct model_ops model_drift_ops = {
-    .min_points = 3,
-    .fit = drift_fit,
-    .forecast = rw_forecast,
-    .fitted = rw_fitted,
-    .simulate = rw_simulate,
+    3, drift_fit, rw_forecast, rw_fitted, rw_simulate,
 };

@@ -29,6 +29,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_vector.h>
 
+#include "internal.h"
 #include "model.h"
 
 /* A residual that overflows counts as a very bad point, so the step is rejected. */
@@ -55,27 +56,27 @@ struct nlls_ctx {
     double *r; /* n doubles */
 };
 
-static void copy_x(const gsl_vector *x, double *xs)
+/* The problem's f or df at GSL's x, into out (contiguous). */
+static int call_problem(int (*fn)(const double *x, void *params, double *out), const gsl_vector *x,
+                        const struct nlls_problem *prob, double *out)
 {
+    double xs[NLLS_MAX_PARAMS];
     size_t k;
 
     for (k = 0; k < x->size; k++)
         xs[k] = gsl_vector_get(x, k);
+    return fn(xs, prob->params, out);
 }
 
 static int wrap_f(const gsl_vector *x, void *params, gsl_vector *f)
 {
     const struct nlls_ctx *ctx = params;
-    const struct nlls_problem *prob = ctx->prob;
-    double xs[NLLS_MAX_PARAMS];
+    int status = call_problem(ctx->prob->f, x, ctx->prob, ctx->r);
     size_t i;
-    int status;
 
-    copy_x(x, xs);
-    status = prob->f(xs, prob->params, ctx->r);
     if (status)
         return status;
-    for (i = 0; i < prob->n; i++) {
+    for (i = 0; i < ctx->prob->n; i++) {
         double v = ctx->r[i];
         gsl_vector_set(f, i, isfinite(v) ? v : NLLS_BAD_RESIDUAL);
     }
@@ -84,17 +85,14 @@ static int wrap_f(const gsl_vector *x, void *params, gsl_vector *f)
 
 static int wrap_df(const gsl_vector *x, void *params, gsl_matrix *J)
 {
-    const struct nlls_ctx *ctx = params;
-    const struct nlls_problem *prob = ctx->prob;
-    double xs[NLLS_MAX_PARAMS];
+    const struct nlls_problem *prob = ((const struct nlls_ctx *)params)->prob;
     size_t i;
     int status;
 
     /* The workspace allocates J as n x p, so its rows are contiguous. */
     if (J->tda != prob->p)
         return GSL_EBADLEN;
-    copy_x(x, xs);
-    status = prob->df(xs, prob->params, J->data);
+    status = call_problem(prob->df, x, prob, J->data);
     if (status)
         return status;
     for (i = 0; i < prob->n * prob->p; i++)
@@ -247,16 +245,6 @@ static int run_stage(const struct nlls_problem *prob, enum nlls_method method, s
     return status;
 }
 
-static bool all_finite(const double *v, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (!isfinite(v[i]))
-            return false;
-    return true;
-}
-
 /* A converged end point beats an unconverged one; then the lower RSS wins. */
 static bool better(const struct stage *a, const struct stage *b)
 {
@@ -270,7 +258,7 @@ static bool better(const struct stage *a, const struct stage *b)
 static bool is_usable(const struct stage *st, size_t p)
 {
     return (st->status == GSL_SUCCESS || st->status == GSL_EMAXITER || st->status == GSL_ENOPROG) &&
-           all_finite(st->x, p) && isfinite(st->rss) && st->rss < NLLS_BAD_RESIDUAL;
+           model_all_finite(st->x, p) && isfinite(st->rss) && st->rss < NLLS_BAD_RESIDUAL;
 }
 
 /* The residual vector and Jacobian at x, for the covariance. */
@@ -317,7 +305,7 @@ static int covariance(const struct nlls_problem *prob, const double *x, double r
         double v = res->cov[i * p + i];
         res->se[i] = v > 0.0 ? sqrt(v) : 0.0;
     }
-    if (!all_finite(res->cov, p * p) || !all_finite(res->se, p))
+    if (!model_all_finite(res->cov, p * p) || !model_all_finite(res->se, p))
         status = GSL_EDOM;
 out:
     gsl_matrix_free(cov);
@@ -339,7 +327,7 @@ int nlls_solve(const struct nlls_problem *prob, const double *x0, size_t max_ite
     if (!prob || !prob->f || !x0 || !res || prob->p == 0 || prob->p > NLLS_MAX_PARAMS ||
         prob->n < prob->p || max_iter == 0)
         return GSL_EINVAL;
-    if (!all_finite(x0, prob->p))
+    if (!model_all_finite(x0, prob->p))
         return GSL_EINVAL;
     memset(res, 0, sizeof *res);
     memset(&best, 0, sizeof best);

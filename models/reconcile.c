@@ -1,6 +1,6 @@
 /*
  * models/reconcile.c -- make district forecasts add up to the city's, path by
- * path (SPEC.md "What the answers must mean").
+ * path.
  *
  * For each simulated year the base forecasts of every node (city, districts,
  * ...) are projected onto the coherent subspace (every parent = the sum of

@@ -1,6 +1,6 @@
 /*
- * models/select.c -- automatic choice, combination and calibration
- * (issue 4): model_auto_fit/forecast/simulate.
+ * models/select.c -- automatic choice, combination and calibration:
+ * model_auto_fit/forecast/simulate.
  *
  * Choice.  Every candidate is fitted to the whole series and refitted at
  * rolling origins (the last AUTO_W_ORIGINS years held out one at a time,

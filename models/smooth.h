@@ -14,7 +14,7 @@
  * The longest yearly grid a smoothing model runs its recursions on.  Longer
  * series keep their last SMOOTH_MAX_N years: after that many steps the
  * start-up values no longer matter, and fixed buffers keep malloc out of the
- * fits (STYLE.md section 4).
+ * fits.
  */
 #define SMOOTH_MAX_N 256
 
@@ -43,6 +43,13 @@ int smooth_grid_trended(const struct model_data *d, double *y, size_t *m, double
  * dropped it (series longer than SMOOTH_MAX_N years).
  */
 size_t smooth_grid_pos(const struct model_data *d, size_t m, size_t i);
+
+/*
+ * Fitted values at the observations from fitted values grid[0..m) on the
+ * grid: out[i] (d->n of them) is the grid value where observation i sits,
+ * or the observation itself where the grid dropped it.
+ */
+void smooth_grid_fitted(const struct model_data *d, size_t m, const double *grid, double *out);
 
 /*
  * Cheap refits for the rolling origins of select.c: fit ref's model to d

@@ -94,3 +94,13 @@ size_t smooth_grid_pos(const struct model_data *d, size_t m, size_t i)
     }
     return gi >= total - m ? gi - (total - m) : (size_t)-1;
 }
+
+void smooth_grid_fitted(const struct model_data *d, size_t m, const double *grid, double *out)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        size_t g = smooth_grid_pos(d, m, i);
+        out[i] = g == (size_t)-1 ? d->y[i] : grid[g];
+    }
+}

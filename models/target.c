@@ -3,7 +3,7 @@
  * series' history and simulated futures into the quantity a target is about,
  * the share of futures that meet it, and what growth it would take.
  *
- * The compared quantity X (SPEC.md, issue 5):
+ * The compared quantity X:
  *   stock, level      X = level(deadline)
  *   stock, increment  X = level(deadline) - level(start - 1)
  *   flow,  level      X = flow(deadline), the deadline year's total
@@ -46,15 +46,11 @@ enum target_status model_target_status(double probability)
 
 const char *model_target_status_name(enum target_status status)
 {
-    switch (status) {
-    case TARGET_ON_TRACK:
-        return "on_track";
-    case TARGET_AT_RISK:
-        return "at_risk";
-    case TARGET_OFF_TRACK:
-        return "off_track";
-    }
-    return "off_track";
+    static const char *const names[] = {[TARGET_ON_TRACK] = "on_track",
+                                        [TARGET_AT_RISK] = "at_risk",
+                                        [TARGET_OFF_TRACK] = "off_track"};
+
+    return (size_t)status < sizeof names / sizeof names[0] ? names[status] : "off_track";
 }
 
 /* The observed value in year `year` (t[0] <= year <= t[n-1]), interpolating across gaps. */

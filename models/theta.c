@@ -278,7 +278,7 @@ static int theta_fitted(const struct model_fit *f, const struct model_data *d, d
     double alpha = f->params[P_ALPHA], q = 1 - alpha, w = weight_of(f), l = f->params[P_L0];
     double qt = 1;
     struct trend tr = {0, 0, 0};
-    size_t m, t, i;
+    size_t m, t;
     int status = smooth_grid(d, y, &m, NULL);
 
     if (status)
@@ -289,10 +289,7 @@ static int theta_fitted(const struct model_fit *f, const struct model_data *d, d
         qt *= q;
         trend_push(&tr, y[t]);
     }
-    for (i = 0; i < d->n; i++) {
-        size_t g = smooth_grid_pos(d, m, i);
-        out[i] = g == (size_t)-1 ? d->y[i] : yh[g];
-    }
+    smooth_grid_fitted(d, m, yh, out);
     return GSL_SUCCESS;
 }
 
@@ -342,9 +339,5 @@ int model_theta_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_theta_ops = {
-    .min_points = 4,
-    .fit = theta_fit,
-    .forecast = theta_forecast,
-    .fitted = theta_fitted,
-    .simulate = theta_simulate,
+    4, theta_fit, theta_forecast, theta_fitted, theta_simulate,
 };

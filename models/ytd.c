@@ -1,7 +1,7 @@
 /*
  * models/ytd.c -- a year-to-date figure (a monthly progress report's
  * "YYYY-MM" value) projected to the end of the year, from how earlier years
- * filled up month by month (SPEC.md "What the answers must mean").
+ * filled up month by month.
  *
  * The share of a year reached by month m in an earlier year is
  *   flow:  at_month / year_end               (the cumulative total since January)

@@ -186,30 +186,29 @@ void plot_num(FILE *out, double v)
     fprintf(out, "%.10g", v);
 }
 
-int plot_footnote(FILE *out, const char *footnote)
+/* "<pre>'text'<post>": a command with one label, nothing for an empty text. */
+static int set_label_text(FILE *out, const char *pre, const char *text, const char *post)
 {
     int rc;
 
-    if (!footnote || !*footnote)
+    if (!text || !*text)
         return PLOT_OK;
-    fputs("set label 99 ", out);
-    if ((rc = plot_escape(out, footnote)))
+    fputs(pre, out);
+    if ((rc = plot_escape(out, text)))
         return rc;
-    fputs(" at screen 0.01,0.025 left font ',8' tc rgb '" PLOT_C_NOTE "'\n", out);
+    fputs(post, out);
     return PLOT_OK;
+}
+
+int plot_footnote(FILE *out, const char *footnote)
+{
+    return set_label_text(out, "set label 99 ", footnote,
+                          " at screen 0.01,0.025 left font ',8' tc rgb '" PLOT_C_NOTE "'\n");
 }
 
 int plot_title(FILE *out, const char *title)
 {
-    int rc;
-
-    if (!title || !*title)
-        return PLOT_OK;
-    fputs("set title ", out);
-    if ((rc = plot_escape(out, title)))
-        return rc;
-    fputs(" font ',15'\n", out);
-    return PLOT_OK;
+    return set_label_text(out, "set title ", title, " font ',15'\n");
 }
 
 bool plot_all_finite(const double *v, size_t n)

@@ -1,5 +1,5 @@
 /*
- * plots/plot.h -- the chart library's one public header (STYLE.md section 1).
+ * plots/plot.h -- the chart library's one public header.
  *
  * plots/ turns plain data structs into gnuplot scripts and runs them through
  * one gnuplot process per batch of charts.  It knows nothing about SQLite,
@@ -194,7 +194,7 @@ struct plot_districts {
 int plot_districts_write(FILE *out, const struct plot_output *o,
                          const struct plot_districts *d) PLOT_MUST_CHECK;
 
-/* A target's status, as the engine decided it (SPEC.md `targets`). */
+/* A target's status, as the engine decided it (`attain targets`' status column). */
 enum plot_track { PLOT_ON_TRACK = 0, PLOT_AT_RISK = 1, PLOT_OFF_TRACK = 2 };
 
 struct plot_dash_row {

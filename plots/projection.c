@@ -109,28 +109,28 @@ static void write_ranges(FILE *out, const struct extent *e, int xticks)
 }
 
 /* Datablocks: $hist (x y), $fit (x y), $fan (x lo95 hi95 lo80 hi80 lo50 hi50 median), $tgt. */
+/* The data block $name: one "x y" line per point. */
+static void write_xy_block(FILE *out, const char *name, const struct plot_xy *v, size_t n)
+{
+    size_t i;
+
+    fprintf(out, "$%s << EOD\n", name);
+    for (i = 0; i < n; i++) {
+        plot_num(out, v[i].x);
+        fputc(' ', out);
+        plot_num(out, v[i].y);
+        fputc('\n', out);
+    }
+    fputs("EOD\n", out);
+}
+
 static void write_blocks(FILE *out, const struct plot_projection *p)
 {
     size_t i;
 
-    fputs("$hist << EOD\n", out);
-    for (i = 0; i < p->n_history; i++) {
-        plot_num(out, p->history[i].x);
-        fputc(' ', out);
-        plot_num(out, p->history[i].y);
-        fputc('\n', out);
-    }
-    fputs("EOD\n", out);
-    if (p->n_fitted) {
-        fputs("$fit << EOD\n", out);
-        for (i = 0; i < p->n_fitted; i++) {
-            plot_num(out, p->fitted[i].x);
-            fputc(' ', out);
-            plot_num(out, p->fitted[i].y);
-            fputc('\n', out);
-        }
-        fputs("EOD\n", out);
-    }
+    write_xy_block(out, "hist", p->history, p->n_history);
+    if (p->n_fitted)
+        write_xy_block(out, "fit", p->fitted, p->n_fitted);
     if (p->n_fan) {
         const struct plot_xy *last = &p->history[p->n_history - 1];
 

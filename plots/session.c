@@ -1,8 +1,7 @@
 /*
- * plots/session.c -- one gnuplot process per batch of charts (SPEC.md
- * "Charts").  gnuplot is started with popen() through the shell, its stderr
- * redirected to a private temporary file (mkstemp) so that the message of a
- * failing gnuplot can be handed back to the caller after pclose().
+ * plots/session.c -- one gnuplot process per batch of charts.  gnuplot is started with popen()
+ * through the shell, its stderr redirected to a private temporary file (mkstemp) so that the
+ * message of a failing gnuplot can be handed back to the caller after pclose().
  */
 #include <errno.h>
 #include <stdbool.h>

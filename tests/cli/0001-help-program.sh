@@ -1,5 +1,5 @@
 # attain --help and -h: the program's help on stdout, exit 0, every command
-# of the table listed once, in sorted order (STYLE.md section 2).
+# of the table listed once, in sorted order.
 . "$(dirname "$0")/lib.sh"
 
 expect_code 0 attain --help

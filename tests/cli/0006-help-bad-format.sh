@@ -1,4 +1,4 @@
-# --format and --lang take only the values SPEC.md names.
+# --format and --lang take only the values `attain --help` names.
 . "$(dirname "$0")/lib.sh"
 
 expect_code 0 attain init

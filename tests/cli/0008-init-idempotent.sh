@@ -1,5 +1,5 @@
-# attain init creates schema v1 (golden: the exact DDL of
-# /work/notes/schema.md as SQLite stores it), a second run changes nothing
+# attain init creates schema v1 (golden: the exact DDL of engine/db.c's
+# schema_v1 as SQLite stores it), a second run changes nothing
 # at all, and an older (version 0) file is upgraded keeping what it holds.
 . "$(dirname "$0")/lib.sh"
 

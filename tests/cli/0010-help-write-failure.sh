@@ -1,5 +1,5 @@
 # A result that cannot be written is a failure, never a silent 0: writing
-# to a full device is exit 74 with one message (STYLE.md section 2).
+# to a full device is exit 74 with one message.
 . "$(dirname "$0")/lib.sh"
 
 [ -w /dev/full ] || fail "/dev/full is not available"

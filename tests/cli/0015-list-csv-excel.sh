@@ -1,8 +1,7 @@
 # --format csv into a file named *.csv starts with a UTF-8 byte order mark,
 # so that Excel (which reads BOM-less UTF-8 as GBK on a Chinese Windows) shows
 # the Chinese names; a pipe, a terminal or another file name gets none, and
-# `attain load` takes the file back unchanged.  (Issue 5: "csv opens cleanly
-# in Excel".)
+# `attain load` takes the file back unchanged: csv opens cleanly in Excel.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
 expect_code 0 attain load regions.csv indicators.csv

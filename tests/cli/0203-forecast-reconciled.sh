@@ -1,4 +1,4 @@
-# Districts add up to the city (SPEC.md): in csv, for every indicator and
+# Districts add up to the city: in csv, for every indicator and
 # year, the city's point (the mean of its reconciled paths) equals the sum
 # of its districts' points to 1e-9, whatever the model.  Filtering by region
 # changes what is printed, not the numbers: east alone has east's rows of

@@ -1,5 +1,5 @@
-# The same inputs and seed give byte-identical output whatever --threads
-# (STYLE.md section 8): every series draws from its own generator seeded by
+# The same inputs and seed give byte-identical output whatever --threads:
+# every series draws from its own generator seeded by
 # (--seed, region, indicator).  A different seed gives different numbers.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,5 +1,4 @@
-# `attain demo` prints every Panjin target with its probability (issue 5,
-# "done means"): after the heading 达成概率： comes the `attain targets`
+# `attain demo` prints every Panjin target with its probability: after the heading 达成概率： comes the `attain targets`
 # table, one row per target in the database, each with a probability (a
 # whole percent, as the charts say it) and a status -- the same table
 # `attain targets` prints on the demo database with the same seed and paths.

@@ -1,4 +1,4 @@
-# tests/cli/lib.sh -- helpers for the end-to-end tests (STYLE.md section 8),
+# tests/cli/lib.sh -- helpers for the end-to-end tests,
 # sourced by every tests/cli/NNNN-<command>-<what>.sh:
 #
 #   . "$(dirname "$0")/lib.sh"

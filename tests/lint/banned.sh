@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/lint/banned.sh SRC -- the functions STYLE.md section 9 bans, in
+# tests/lint/banned.sh SRC -- the functions the house style bans, in
 # engine/, models/ and plots/ (comments and string literals are ignored, so
 # "see strtok(3)" in a comment is fine, a call is not).
 set -u

@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/lint/boundaries.sh SRC -- the module boundaries of STYLE.md section 1:
+# tests/lint/boundaries.sh SRC -- the module boundaries of the house style:
 # dependencies run engine -> models, plots, never back; models/ is pure
 # numerics (no stdio, SQLite, getenv, clocks, exit); plots/ is gnuplot only
 # (no SQLite, no model fitting).  Comments are stripped before matching, so

@@ -1,7 +1,6 @@
 #!/bin/bash
 # tests/lint/format.sh SRC -- every C file of the product and its tests is
-# formatted as .clang-format says (STYLE.md section 7: "CI fails on any
-# difference").  Fix with: clang-format -i FILE.
+# formatted as .clang-format says (CI fails on any difference).  Fix with: clang-format -i FILE.
 set -u
 src=${1:?usage: format.sh SOURCE_ROOT}
 command -v clang-format >/dev/null ||

@@ -38,6 +38,11 @@ cat >"$t/good/engine/ok.c" <<'C'
 int k(char *b, size_t n) { return snprintf(b, n, "system(%d)", 1); }
 C
 
+# Citations of things outside the repository, split here so that this file has none.
+printf '/* as %s says */\nint c1;\n' "SP""EC.md" >"$t/bad/engine/c1.c"
+printf '# see %s, and %s\n' "iss""ue 9" "/wo""rk/no""tes/schema.md" >"$t/bad/engine/c2.sh"
+printf 'The code: `engine/ctx.h`, `engine/gone.c` and `plots/*.py`.\n' >"$t/bad/README.md"
+printf 'The code: `engine/ctx.h` and `engine/*.c`; an issue of taste; SPECTRE.\n' >"$t/good/README.md"
 out=$(bash "$lint/boundaries.sh" "$t/bad") && fail "boundaries.sh passed a bad tree"
 for want in "models/bad.c:1:" "models/bad.c:2:" "models/bad.c:3:" "models/bad.c:4:" \
             "plots/p.c:1:" "plots/p.c:2:" "plots/p.c:3:"; do
@@ -46,6 +51,12 @@ done
 out=$(bash "$lint/banned.sh" "$t/bad") && fail "banned.sh passed a bad tree"
 grep -q '^5:.*sprintf' <<<"$out" || fail "banned.sh missed sprintf: $out"
 grep -q '^1:.*system' <<<"$out" || fail "banned.sh missed system: $out"
+out=$(bash "$lint/citations.sh" "$t/bad") && fail "citations.sh passed a bad tree"
+for want in "engine/c1.c:1:" "engine/c2.sh:1:" "names 'engine/gone.c'" "names 'plots/\*.py'"; do
+    grep -q "$want" <<<"$out" || fail "citations.sh missed $want: $out"
+done
+grep -q "engine/ctx.h'" <<<"$out" && fail "citations.sh flagged an existing file: $out"
 bash "$lint/boundaries.sh" "$t/good" >/dev/null || fail "boundaries.sh failed a good tree: $(bash "$lint/boundaries.sh" "$t/good")"
 bash "$lint/banned.sh" "$t/good" >/dev/null || fail "banned.sh failed a good tree: $(bash "$lint/banned.sh" "$t/good")"
+bash "$lint/citations.sh" "$t/good" >/dev/null || fail "citations.sh failed a good tree: $(bash "$lint/citations.sh" "$t/good")"
 echo "selftest: ok"

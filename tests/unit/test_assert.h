@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_assert.h -- assert_rel/assert_abs for doubles in cmocka
- * tests (cmocka 1.1's assert_float_equal casts to float, STYLE.md section 8),
+ * tests (cmocka 1.1's assert_float_equal casts to float),
  * with the expression, the line and both values in the failure message.
  * Include after <cmocka.h> and <math.h>.
  */

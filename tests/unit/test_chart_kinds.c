@@ -14,6 +14,7 @@
 
 #include "chart_kinds.h"
 #include "commands.h"
+#include "model.h"
 
 static void test_chart_kinds__find_every_row(void **state)
 {
@@ -64,23 +65,86 @@ static void test_chart_kinds__what_reads_from(void **state)
     assert_int_equal(chart_kind_find("allocation")->section, CHART_ALLOCATION);
 }
 
-/* `attain plot --help` describes every kind of the table, one line each. */
+/* The text cmd_write_text makes of `text`, in buf. */
+static void render(const char *text, char *buf, size_t size)
+{
+    FILE *f = fmemopen(buf, size, "w");
+
+    assert_non_null(f);
+    cmd_write_text(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * `attain plot --help` describes every kind of the table, with its help
+ * text, and its summary names every kind it can draw: both are generated
+ * from the table, so a new row needs no usage edit.
+ */
 static void test_chart_kinds__usage_names_every_kind(void **state)
 {
     const struct cmd_entry *plot = cmd_find("plot");
+    static char usage[8192], summary[512];
     size_t k;
 
     (void)state;
     assert_non_null(plot);
+    render(plot->usage, usage, sizeof usage);
+    render(plot->summary, summary, sizeof summary);
+    assert_null(strchr(usage, '{'));
     for (k = 0; k < chart_n_kinds; k++) {
-        char line[64];
+        char line[128];
 
-        snprintf(line, sizeof line, "\n  %-10s  ", chart_kinds[k].name);
-        if (!strstr(plot->usage, line))
+        snprintf(line, sizeof line, "\n  %-10s  %.40s", chart_kinds[k].name, chart_kinds[k].help);
+        if (!strstr(usage, line))
             fail_msg("the plot usage does not describe '%s'", chart_kinds[k].name);
-        if (!strstr(plot->summary, chart_kinds[k].name) && !chart_kinds[k].refused)
-            fail_msg("the plot summary does not name '%s'", chart_kinds[k].name);
+        if (!strstr(summary, chart_kinds[k].name) != (chart_kinds[k].refused != NULL))
+            fail_msg("the plot summary names '%s' wrongly", chart_kinds[k].name);
     }
+    assert_string_equal(summary,
+                        "one chart: projection, districts, dashboard, allocation, backtest");
+}
+
+/*
+ * buf lists every model once, in table order, after the option's text;
+ * its lines fit in CMD_USAGE_WIDTH and continue under column `indent`.
+ */
+static void check_models(const char *buf, size_t indent)
+{
+    const char *p = buf, *line = buf;
+    size_t k;
+
+    for (k = 0; k < MODEL_KIND_COUNT; k++) {
+        const char *name = model_kind_name((enum model_kind)k);
+        const char *at = strstr(p, name);
+
+        if (!at)
+            fail_msg("model '%s' missing or out of order in '%s'", name, buf);
+        p = at + strlen(name);
+        assert_true(*p == (k + 1 < MODEL_KIND_COUNT ? ',' : '\n'));
+    }
+    for (p = buf; *p; p++)
+        if (*p == '\n') {
+            assert_true((size_t)(p - line) <= CMD_USAGE_WIDTH);
+            line = p + 1;
+            if (*line) {
+                assert_true(strspn(line, " ") == indent);
+            }
+        }
+    assert_true(strchr(buf, '\n') != strrchr(buf, '\n')); /* the list did wrap */
+}
+
+/* The text outside the placeholders is written as it is, braces included. */
+static void test_chart_kinds__text_without_placeholders(void **state)
+{
+    char buf[256];
+
+    (void)state;
+    render("a {b} {models c\n", buf, sizeof buf);
+    assert_string_equal(buf, "a {b} {models c\n");
+    render("  --model M  auto,{models}\n", buf, sizeof buf);
+    check_models(buf, 13);
+    render("  --model M        auto (default), combo,{models}\n", buf, sizeof buf);
+    check_models(buf, 19);
 }
 
 int main(void)
@@ -90,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_chart_kinds__list_and_nearest),
         cmocka_unit_test(test_chart_kinds__what_reads_from),
         cmocka_unit_test(test_chart_kinds__usage_names_every_kind),
+        cmocka_unit_test(test_chart_kinds__text_without_placeholders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
 /*
  * tests/bench/m3/m3_direct.c -- the M3 yearly benchmark straight on the
  * model library (no database, no CLI): fit on each series' training part,
- * forecast h = 1..6 with sample paths, score as the shared data README says.
+ * forecast h = 1..6 with sample paths, score as the M3 competition did.
  *
  *   m3_direct M3_YEARLY_CSV [--model auto|combo|NAME] [--paths N] [--seed S]
  *             [--half 0|1|2] [--per-series FILE] [--train-holdout 1]

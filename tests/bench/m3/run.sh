@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/bench/m3/run.sh -- the M3 yearly benchmark (issue 4), end to end:
+# tests/bench/m3/run.sh -- the M3 yearly benchmark, end to end:
 #
 #   1. the direct harness (m3_direct.c on the model library, no database);
 #   2. the product path: the 645 training parts converted to regions /

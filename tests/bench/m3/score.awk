@@ -1,5 +1,5 @@
 # tests/bench/m3/score.awk -- score forecasts of the M3 yearly series as the
-# shared data README says: sMAPE over all test points, MASE per series
+# competition did: sMAPE over all test points, MASE per series
 # (mean absolute error / mean absolute one-step change of the training part)
 # averaged over series, coverage of the 80% and 95% intervals.
 #

@@ -2,8 +2,9 @@
 # Scale benchmark: CSV -> every target's probability for a synthetic
 # country (gen.py).  Prints the wall time and peak memory of load and of
 # targets, and of allocate for every city (every region with districts,
-# here the provinces and the country) for one indicator.  Defaults: 30 provinces x 96 counties x 20 indicators = 58,000+
-# series (the SPEC's national scale); pass smaller numbers to try it.
+# here the provinces and the country) for one indicator.  Defaults: 30
+# provinces x 96 counties x 20 indicators = 58,000+ series (the national
+# scale); pass smaller numbers to try it.
 #
 # usage: tests/bench/national/run.sh ATTAIN [PROVINCES] [COUNTIES] [INDICATORS] [PATHS] [THREADS]
 set -eu
