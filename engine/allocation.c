@@ -52,6 +52,7 @@ static int series_outcomes(const struct pipe *p, size_t si, const struct target_
     ts.npaths = p->npaths;
     ts.h = s->h;
     ts.stride = s->h;
+    ts.is_count = false; /* outcomes only: no interval is rounded here */
     status = model_target_outcomes(spec, &ts, out);
     if (status)
         return att_errf(err, ATT_EDATA, "'%s' %s: the figures or paths do not cover %d-%d (%s)",

@@ -392,6 +392,85 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
     return ATT_OK;
 }
 
+/*
+ * The "models" item of the method note, made from what ran: how many of the
+ * reported series each method forecast (the model column's names), so the
+ * note never describes models that did not run.
+ */
+static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
+{
+    enum { RAN_SHORT, RAN_RARE, RAN_AUTO, RAN_COMBO, RAN_SUM, RAN_NAMED, RAN_N };
+    static const char *const en[RAN_N] = {
+        "the short-series rule (too few years to backtest: the last value plus 0.65 of a rising "
+        "trend, 0.3 of a falling one)",
+        "rare events (a Poisson rate with Jeffreys' prior, updated by the events seen: "
+        "Gamma&ndash;Poisson)",
+        "the auto ensemble (naive, drift, damped trend and Theta weighted by rolling-origin "
+        "backtests, plus Poisson and negative binomial for small counts)",
+        "combo (the best three of those, equal weights)",
+        "the sum of its districts",
+        "the model named with --model, or a simpler one where a model could not be fitted"};
+    static const char *const zh_[RAN_N] = {
+        "短序列规则 (年份太少无法回测: 最新值加上 0.65 倍的上升趋势或 0.3 倍的下降趋势)",
+        "稀有事件 (带 Jeffreys 先验、按已发生次数更新的泊松发生率: 伽马&ndash;泊松)",
+        "auto 组合 (朴素、漂移、阻尼趋势与 Theta 按滚动回测误差加权, 小计数另加泊松与负二项)",
+        "combo (其中最好的三个等权组合)",
+        "所辖县区之和",
+        "--model 指定的模型, 或拟合失败时退回的更简单模型"};
+    size_t n[RAN_N] = {0}, nlog = 0, i, k = 0, shown = 0;
+
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        const char *m = s->model;
+        if (!s->ok || !s->reported)
+            continue;
+        if (strstr(m, "+log"))
+            nlog++;
+        if (strcmp(m, "sum") == 0)
+            k = RAN_SUM;
+        else if (s->fit.rule == MODEL_RULE_NAMED)
+            k = RAN_NAMED;
+        else if (s->fit.rule == MODEL_RULE_SHORT)
+            k = RAN_SHORT;
+        else if (s->fit.rule == MODEL_RULE_RARE)
+            k = RAN_RARE;
+        else
+            k = s->fit.rule == MODEL_RULE_COMBO ? RAN_COMBO : RAN_AUTO;
+        n[k]++;
+    }
+    fputs(zh ? "<li><b>模型</b>：本次运行中, " : "<li><b>Models</b>: in this run, ", f);
+    for (k = 0; k < RAN_N; k++) {
+        if (!n[k])
+            continue;
+        if (shown++)
+            fputs(zh ? "; " : "; ", f);
+        if (zh)
+            fprintf(f, "%zu 条序列用%s", n[k], zh_[k]);
+        else
+            fprintf(f, "%s for %zu series", en[k], n[k]);
+    }
+    if (nlog) {
+        if (zh)
+            fprintf(f,
+                    "。其中 %zu 条短序列的模拟路径还混入按对数尺度增长率外推的成员 "
+                    "(按增长的稳定程度收缩), 使按比例增长的序列的概率与区间不偏低",
+                    nlog);
+        else
+            fprintf(f,
+                    ".  For %zu short series the simulated paths also mix in growth by a rate "
+                    "(a log-scale drift, shrunk by how steady the growth was), so that the "
+                    "probabilities and intervals of series that grow by a rate do not sit low",
+                    nlog);
+    }
+    fputs(zh ? "。点预测为模型自身的预测 (短序列的趋势有收缩, 更准确); "
+               "区间、达成概率与预计达成年份来自模拟路径。"
+               "拟合失败时退回更简单的模型并注明。</li>\n"
+             : ".  The point forecast is the model's own (shrunk trend for short series, the "
+               "more accurate); intervals, probabilities and reach years come from the simulated "
+               "paths.  A model that cannot be fitted falls back to a simpler one.</li>\n",
+          f);
+}
+
 static int write_index(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
                        size_t n, const struct att_ctx *ctx)
 {
@@ -457,6 +536,8 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     if ((rc = write_figures(f, src, dir, c, n, CHART_ALLOCATION, false)))
         return rc;
     fprintf(f, "</section>\n<section class=\"method\">\n<h2>%s</h2>\n", w->s_method);
+    fputs(w->method0, f);
+    write_models_ran(f, p, src->zh);
     fprintf(f, "%s%zu%s", w->method1, p->npaths, w->method2);
     fputs("</section>\n<footer>", f);
     if (src->zh)

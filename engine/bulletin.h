@@ -25,9 +25,13 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
 struct bulletin_words {
     const char *lang, *asof, *on, *risk, *off, *na, *s_overview, *s_table, *s_city, *s_districts,
         *s_allocation, *s_method, *th[10];
-    const char *method1, *method2; /* the method note, before and after the number of paths */
-    const char *legend;            /* how to read the projection charts */
-    const char *allocation;        /* what the allocation section shows */
+    /*
+     * The method note: method0, then the models that ran (made from the run,
+     * bulletin.c), then method1, the number of paths, method2.
+     */
+    const char *method0, *method1, *method2;
+    const char *legend;     /* how to read the projection charts */
+    const char *allocation; /* what the allocation section shows */
 };
 
 /* The page's words in Chinese and in English (bulletin_words.c). */

@@ -70,9 +70,7 @@ const struct bulletin_words bulletin_words_zh = {
     "<ul>\n"
     "<li><b>数据</"
     "b>：各地区各指标的年末数；当年只有月度累计数时，按往年各月完成进度折算为年末预测。</li>\n"
-    "<li><b>模型</b>：每条序列在线性、指数、Logistic、Gompertz 增长曲线，阻尼趋势指数平滑、Theta "
-    "以及计数模型（泊松、负二项）中，按滚动回测误差与 AICc "
-    "自动选择或加权组合；拟合失败时退回更简单的模型并注明。</li>\n"
+    "",
     "<li><b>区间</b>：每条序列模拟 ",
     " 条未来路径，路径同时包含随机波动与参数估计的不确定性，并按回测误差校准；"
     "图中深浅阴影为 50%/80%/95% 区间，实线为中位数。各县区的模拟路径逐条相加后与全市一致。</li>\n"
@@ -106,10 +104,7 @@ const struct bulletin_words bulletin_words_en = {
     "<li><b>Data</b>: year-end figures per region and indicator; when the current year only has "
     "year-to-date monthly figures, they are turned into a year-end projection from how earlier "
     "years filled up month by month.</li>\n"
-    "<li><b>Models</b>: for every series, linear, exponential, logistic and Gompertz growth "
-    "curves, damped-trend exponential smoothing, Theta and count models (Poisson, negative "
-    "binomial) are ranked by rolling-origin backtests and AICc, and the best is used or the best "
-    "few combined; a model that cannot be fitted falls back to a simpler one.</li>\n"
+    "",
     "<li><b>Intervals</b>: ",
     " future paths are simulated per series, carrying both noise and "
     "the uncertainty of the fitted parameters, calibrated on backtest errors; the shades are the "

@@ -9,8 +9,9 @@
  * origins are the N years before the latest annual figure of the selected
  * series.  Each model -- auto, combo and every named model -- is run once
  * per origin; where a named model cannot be fitted (`forecast --model`
- * would fall back to a simpler one) that forecast is not scored, so each
- * row counts only the model's own forecasts.
+ * would fall back to a simpler one) that forecast is not scored, and that
+ * origin is then scored for none of the series' models, so every model of a
+ * series is compared on the same origins and years (common_origins).
  *
  * Per series and model: the forecasts scored, MAE, sMAPE, MASE (MAE over the
  * series' mean absolute yearly change, the scale of the M3 scoring), the
@@ -118,9 +119,12 @@ static struct bt_series *find_series(struct bt_series *all, size_t n, int64_t re
     return NULL;
 }
 
-/* Score one pipe (one model, one origin) into acc[series * BT_N_MODELS + m]. */
-static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t m,
-                       struct bt_series *all, size_t n_all, struct acc *acc)
+/*
+ * Score one pipe (one model, origin number oi of no) into
+ * acc[(series * BT_N_MODELS + m) * no + oi].
+ */
+static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t m, size_t oi,
+                       size_t no, struct bt_series *all, size_t n_all, struct acc *acc)
 {
     size_t i, j;
 
@@ -136,7 +140,7 @@ static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t 
         b = find_series(all, n_all, s->region_id, s->indicator_id);
         if (!b)
             continue;
-        a = &acc[(size_t)(b - all) * BT_N_MODELS + m];
+        a = &acc[((size_t)(b - all) * BT_N_MODELS + m) * no + oi];
         for (j = 0; j < s->nq; j++) {
             double year = (double)s->first_year + (double)j, y, f;
             const double *q = s->q + j * PIPE_NQ;
@@ -150,6 +154,44 @@ static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t 
             a->smape += model_smape(&y, &f, 1); /* summed here, averaged at the end */
             a->in80 += y >= q[PIPE_LO80] && y <= q[PIPE_HI80];
             a->in95 += y >= q[PIPE_LO95] && y <= q[PIPE_HI95];
+        }
+    }
+}
+
+/*
+ * Like with like: a series' models are scored on the same origins.  The
+ * models that produced a forecast of the series at some origin are its
+ * scored models; an origin counts, for all of them, only where every one of
+ * them produced one (a named model that could not be fitted there, and so
+ * fell back, takes that origin out for all).  acc[series * BT_N_MODELS + m]
+ * gets the sums over those origins; a model never fitted shows 0 forecasts.
+ */
+static void common_origins(const struct acc *acc_o, size_t n_all, size_t no, struct acc *acc)
+{
+    size_t i, m, o;
+
+    for (i = 0; i < n_all; i++) {
+        bool present[BT_N_MODELS];
+        for (m = 0; m < BT_N_MODELS; m++) {
+            present[m] = false;
+            for (o = 0; o < no; o++)
+                present[m] = present[m] || acc_o[(i * BT_N_MODELS + m) * no + o].n > 0;
+        }
+        for (o = 0; o < no; o++) {
+            bool all_there = true;
+            for (m = 0; m < BT_N_MODELS; m++)
+                all_there = all_there && (!present[m] || acc_o[(i * BT_N_MODELS + m) * no + o].n);
+            if (!all_there)
+                continue;
+            for (m = 0; m < BT_N_MODELS; m++) {
+                const struct acc *x = &acc_o[(i * BT_N_MODELS + m) * no + o];
+                struct acc *a = &acc[i * BT_N_MODELS + m];
+                a->n += x->n;
+                a->abs_err += x->abs_err;
+                a->smape += x->smape;
+                a->in80 += x->in80;
+                a->in95 += x->in95;
+            }
         }
     }
 }
@@ -243,11 +285,133 @@ static int record_run(struct att_ctx *ctx, int argc, char **argv, const char *di
     return rc;
 }
 
+/* ---- --targets: plan-like targets replayed on the user's own history ---- */
+
+#define BT_NB 5 /* stated-probability buckets of 20% */
+static const double bt_growth[] = {0.0, 0.03, 0.06, 0.10, 0.15};
+
+/* clang-format off */
+static const struct out_col tcols[] = {
+    {"stated",      "给出概率",  "stated",      OUT_TEXT, 0, 0},
+    {"targets",     "目标数",    "targets",     OUT_INT,  0, 0},
+    {"mean_stated", "平均概率",  "mean stated", OUT_REAL, 3, 0},
+    {"met",         "实际达成率", "met",         OUT_REAL, 3, 0},
+};
+/* clang-format on */
+
+struct bt_bucket {
+    size_t n;
+    double stated, met;
+};
+
+/*
+ * Score the plan-like targets of one pipe (one origin): for every series
+ * with an annual figure y0 at the origin and for h = 1..horizon, "at least
+ * y0 (1 + g)^h by origin + h" for each g of bt_growth, its stated
+ * probability the share of the pipe's paths at or above it, met when the
+ * annual figure of that year is.
+ */
+static void score_targets(const struct pipe *p, int origin, size_t horizon, size_t npaths,
+                          struct bt_series *all, size_t n_all, struct bt_bucket *bk)
+{
+    size_t i, j, g, q;
+
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        struct bt_series *b;
+        double y0;
+        if (!s->reported || !s->ok || !s->paths)
+            continue;
+        b = find_series(all, n_all, s->region_id, s->indicator_id);
+        if (!b || !actual_of(b, (double)origin, &y0))
+            continue;
+        for (j = 0; j < s->h && j < horizon; j++) {
+            double year = (double)s->first_year + (double)j, y;
+            size_t h = (size_t)(year - (double)origin);
+            if (h < 1 || h > horizon || !actual_of(b, year, &y))
+                continue;
+            for (g = 0; g < sizeof bt_growth / sizeof bt_growth[0]; g++) {
+                double target = y0 * pow(1 + bt_growth[g], (double)h), hits = 0, pr;
+                size_t k;
+                if (!(target > 0))
+                    continue; /* a growth rate asks nothing of a level at or below zero */
+                for (q = 0; q < npaths; q++)
+                    hits += s->paths[q * s->h + j] >= target;
+                pr = hits / (double)npaths;
+                k = pr >= 1 ? BT_NB - 1 : (size_t)floor(pr * BT_NB);
+                bk[k].n++;
+                bk[k].stated += pr;
+                bk[k].met += y >= target;
+            }
+        }
+    }
+}
+
+static int backtest_targets(struct att_ctx *ctx, int argc, char **argv, size_t m, int64_t region_id,
+                            int64_t indicator_id, long origins, long horizon, double latest,
+                            struct bt_series *all, size_t n_all, const char *digest)
+{
+    struct bt_bucket bk[BT_NB];
+    struct out_table *t;
+    size_t firsts[BT_N_MODELS] = {0}, k, total = 0;
+    char as_of[16];
+    int o, rc = ATT_OK;
+
+    memset(bk, 0, sizeof bk);
+    for (o = (int)origins; o >= 1 && n_all > 0; o--) {
+        struct pipe_opts po;
+        struct pipe *p = NULL;
+        int origin = (int)latest - o;
+        snprintf(as_of, sizeof as_of, "%04d", origin);
+        pipe_opts_init(&po, ctx);
+        po.region_id = region_id;
+        po.indicator_id = indicator_id;
+        po.as_of = as_of;
+        po.horizon = (size_t)horizon;
+        po.keep_paths = true;
+        po.choice = m == 0 ? PIPE_AUTO : m == 1 ? PIPE_COMBO : PIPE_NAMED;
+        if (m >= 2)
+            po.model = (enum model_kind)(m - 2);
+        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+        if (rc)
+            return rc;
+        score_targets(p, origin, (size_t)horizon, po.npaths, all, n_all, bk);
+        pipe_free(p);
+    }
+    t = out_table_new(tcols, sizeof tcols / sizeof tcols[0]);
+    for (k = 0; k < BT_NB; k++) {
+        char label[16];
+        total += bk[k].n;
+        snprintf(label, sizeof label, "%zu-%zu%%", k * 100 / BT_NB, (k + 1) * 100 / BT_NB);
+        out_row(t);
+        out_text(t, 0, label);
+        out_int(t, 1, (int64_t)bk[k].n);
+        out_real(t, 2, bk[k].n ? bk[k].stated / (double)bk[k].n : NAN);
+        out_real(t, 3, bk[k].n ? bk[k].met / (double)bk[k].n : NAN);
+    }
+    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    out_table_free(t);
+    if (!rc && ctx->format == ATT_FMT_TABLE && bk[3].n > 0) {
+        if (ctx->lang == ATT_LANG_ZH)
+            printf("\n在本库历史上按滚动起点回放的计划式目标中, 给出 60%%–80%% 概率的目标实际达成 "
+                   "%.0f%% (n = %zu, 共 %zu 个目标)。\n",
+                   100 * bk[3].met / (double)bk[3].n, bk[3].n, total);
+        else
+            printf("\nReplayed on this database's own history from rolling origins, plan-like "
+                   "targets given 60-80%% were met %.0f%% of the time (n = %zu, of %zu "
+                   "targets).\n",
+                   100 * bk[3].met / (double)bk[3].n, bk[3].n, total);
+    }
+    if (!rc)
+        rc = record_run(ctx, argc, argv, digest, n_all, firsts);
+    return rc;
+}
+
 /* `attain backtest --help`: its usage, next to its options (commands.h). */
 /* clang-format off */
 const char cmd_backtest_usage[] =
     "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
-    "                       [--model M]\n"
+    "                       [--model M] [--targets]\n"
     "\n"
     "For each of the N years before the latest annual figure (the origins), forecast\n"
     "as 'attain forecast --as-of YEAR' would have, with every model (auto, combo and\n"
@@ -262,24 +426,30 @@ const char cmd_backtest_usage[] =
     "  --origins N      origin years (default 3, at most 20)\n"
     "  --region R       only region R (code or Chinese name)\n"
     "  --indicator I    only indicator I (code or Chinese name)\n"
-    "  --model M        only model M (auto, combo or a model name)\n";
+    "  --model M        only model M (auto, combo or a model name)\n"
+    "  --targets        instead: replay plan-like targets 'at least y (1+g)^h' (g = 0,\n"
+    "                   3, 6, 10, 15%) from each origin with auto (or --model) and\n"
+    "                   print how often the targets given 0-20%, ..., 80-100% were met:\n"
+    "                   how far to trust the probabilities on this database's data\n";
 /* clang-format on */
 
 int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
 {
     const char *region = NULL, *indicator = NULL, *model = NULL;
     long horizon = 3, origins = 3;
+    bool targets = false;
     const struct cmd_opt opts[] = {
         {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON},
         {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS},
         {"region", CMD_OPT_TEXT, &region, 0, 0},
         {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
         {"model", CMD_OPT_TEXT, &model, 0, 0},
+        {"targets", CMD_OPT_FLAG, &targets, 0, 0},
     };
     int64_t region_id = 0, indicator_id = 0;
     struct db_obs_set set = {0};
     struct bt_series *all = NULL;
-    struct acc *acc = NULL;
+    struct acc *acc = NULL, *acc_o = NULL;
     struct out_table *t = NULL;
     struct db_digest dg;
     char digest[17], as_of[16];
@@ -343,9 +513,17 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
         n_all++;
     }
     db_digest_hex(&dg, digest);
+    if (targets) {
+        for (m = 0; m < BT_N_MODELS && !want[m]; m++)
+            ;
+        rc = backtest_targets(ctx, argc, argv, model ? m : 0, region_id, indicator_id, origins,
+                              horizon, latest, all, n_all, digest);
+        goto out;
+    }
     acc = xcalloc(n_all * BT_N_MODELS + 1, sizeof *acc);
+    acc_o = xcalloc(n_all * BT_N_MODELS * (size_t)origins + 1, sizeof *acc_o);
 
-    /* One pipe run per origin year and model. */
+    /* One pipe run per origin year and model, scored per origin (acc_o). */
     for (o = (int)origins; o >= 1 && n_all > 0; o--) {
         int origin = (int)latest - o;
         snprintf(as_of, sizeof as_of, "%04d", origin);
@@ -365,7 +543,8 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             rc = pipe_run(ctx->db, &po, &p, &ctx->err);
             if (rc)
                 goto out;
-            score_pipe(p, origin, (size_t)horizon, m, all, n_all, acc);
+            score_pipe(p, origin, (size_t)horizon, m, (size_t)o - 1, (size_t)origins, all, n_all,
+                       acc_o);
             /* The series codes, kept for the output (any pipe has them). */
             for (i = 0; i < p->n_series; i++) {
                 struct bt_series *b =
@@ -378,6 +557,8 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             pipe_free(p);
         }
     }
+
+    common_origins(acc_o, n_all, (size_t)origins, acc);
 
     /* Per series rows, ranked within the series, then the summary ranking. */
     t = out_table_new(cols, NCOLS);
@@ -426,14 +607,28 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 }
             }
         }
-        /* Summary: mean MASE over series, then sMAPE over all forecasts. */
-        for (k = 0; k < nm; k++) {
-            const struct acc *s = &sum[idx[k]];
-            key[k] = s->mase_n ? s->mase_sum / (double)s->mase_n : NAN;
-            key2[k] = s->n ? s->smape / (double)s->n : INFINITY;
-            mae[k] = s->n ? s->abs_err / (double)s->n : NAN;
+        /*
+         * Summary: mean MASE over series, then sMAPE over all forecasts.
+         * Like with like: the models scored on every series that any model
+         * was scored on are ranked first, by that MASE; a model fitted to
+         * fewer series (the growth curves, the count models) is ranked
+         * after them, among its kind by the same keys.
+         */
+        {
+            size_t most = 0;
+            double rkey[BT_N_MODELS];
+            for (k = 0; k < nm; k++)
+                if (sum[idx[k]].mase_n > most)
+                    most = sum[idx[k]].mase_n;
+            for (k = 0; k < nm; k++) {
+                const struct acc *s = &sum[idx[k]];
+                key[k] = s->mase_n ? s->mase_sum / (double)s->mase_n : NAN;
+                key2[k] = s->n ? s->smape / (double)s->n : INFINITY;
+                mae[k] = s->n ? s->abs_err / (double)s->n : NAN;
+                rkey[k] = s->mase_n == most ? key[k] : key[k] + 1e6;
+            }
+            rank_models(rkey, key2, order, nm);
         }
-        rank_models(key, key2, order, nm);
         for (k = 0; k < nm; k++) {
             const struct acc *s = &sum[idx[order[k]]];
             if (s->n == 0)
@@ -456,6 +651,7 @@ out:
     }
     free(all);
     free(acc);
+    free(acc_o);
     db_obs_set_release(&set);
     return rc;
 }

@@ -351,7 +351,9 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
 
     assert(n <= CMD_MAX_OPTIONS);
     for (i = 0; i < n && i < CMD_MAX_OPTIONS; i++)
-        longopts[i] = (struct option){opts[i].name, required_argument, NULL, (int)i + 1};
+        longopts[i] = (struct option){
+            opts[i].name, opts[i].type == CMD_OPT_FLAG ? no_argument : required_argument, NULL,
+            (int)i + 1};
     longopts[i] = (struct option){NULL, 0, NULL, 0};
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -379,6 +381,9 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
             break;
         case CMD_OPT_REFUSED:
             return cmd_usage_errorf(ctx, cmd, "option '--%s' is not supported yet", o->name);
+        case CMD_OPT_FLAG:
+            *(bool *)o->out = true;
+            break;
         default:
             *(const char **)o->out = optarg;
             break;

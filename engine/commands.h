@@ -140,9 +140,10 @@ enum cmd_opt_type {
     CMD_OPT_PERIOD,  /* YYYY or YYYY-MM (db_parse_period): *(const char **)out */
     CMD_OPT_LONG,    /* a whole number in [min, max] (cmd_parse_long): *(long *)out */
     CMD_OPT_REFUSED, /* known but not supported yet: "option '--x' is not supported yet" */
+    CMD_OPT_FLAG,    /* takes no value: *(bool *)out = true */
 };
 
-/* One option of a command: --name VALUE (every command option takes a value). */
+/* One option of a command: --name VALUE, or --name alone for a CMD_OPT_FLAG. */
 struct cmd_opt {
     const char *name; /* "region" for --region */
     enum cmd_opt_type type;

@@ -52,6 +52,7 @@ static int try_named(enum model_kind kind, const struct model_data *d, struct pi
     s->fit.n_members = 1;
     s->fit.weights[0] = 1.0;
     s->fit.combo = false;
+    s->fit.rule = MODEL_RULE_NAMED;
     snprintf(s->model, sizeof s->model, "%s", model_kind_name(kind));
     return GSL_SUCCESS;
 }
@@ -117,6 +118,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
     for (i = 0; i < s->n; i++)
         if (s->y[i] != floor(s->y[i]))
             d.is_count = false;
+    in->is_count = d.is_count;
     if (s->n == 0) {
         pipe_note_add(s, "no annual figure before the year-to-date one: not forecast",
                       "年内累计之前没有年度数据, 未预测");
@@ -140,6 +142,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         memset(&ao, 0, sizeof ao);
         ao.horizon = in->h_full;
         ao.combo = o->choice == PIPE_COMBO;
+        ao.measure = s->is_flow ? MODEL_MEASURE_FLOW : MODEL_MEASURE_STOCK;
         tried = ao.combo ? "combo" : "auto";
         status = model_auto_fit(&d, &ao, &s->fit);
         if (!status && in->lone)
@@ -148,8 +151,15 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
             status = model_auto_simulate(&s->fit, s->h, npaths, r, paths);
         in->auto_sim = !status;
         if (!status)
-            snprintf(s->model, sizeof s->model, "%s",
-                     s->fit.combo ? "combo" : model_kind_name(s->fit.members[0].kind));
+            (void)model_auto_name(&s->fit, s->model, sizeof s->model);
+        if (!status && s->fit.rare)
+            pipe_note_add(s,
+                          "rare events: %g in %g years; chance from a Poisson rate with Jeffreys' "
+                          "prior (Gamma-Poisson, mean %.2g a year)",
+                          "稀有事件: 共 %g 次 (%g 年内); 概率来自带 Jeffreys 先验的泊松发生率 "
+                          "(伽马-泊松, 平均每年 %.2g 次)",
+                          s->fit.rare_events, s->fit.rare_years,
+                          s->fit.rare_shape / s->fit.rare_rate);
     }
     for (i = 0; status && i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
         const char *why = status_text(status);

@@ -103,6 +103,7 @@ void pipe_reach_eval_one(struct run *run, size_t idx, double *work)
     ts.npaths = run->npaths;
     ts.h = s->h;
     ts.stride = s->h;
+    ts.is_count = in->is_count;
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++) {
         struct pipe_target *tg = &p->targets[run->tlist[t]];
         if (needs_reach(tg, s, in->main_h, in->h_full))

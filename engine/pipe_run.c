@@ -5,6 +5,7 @@
  * the phases of pipe_int.h; then the summaries (means, quantiles) and the
  * targets of each series.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,17 +19,41 @@
 
 /* ---- summaries ----------------------------------------------------------- */
 
-/* The mean and quantiles of series s's paths, years first_year .. first_year + nq - 1. */
-static void summarise(struct pipe_series *s, size_t npaths, double *col)
+/*
+ * The point forecast and quantiles of series s, years first_year .. first_year
+ * + nq - 1.  The quantiles are those of its paths (the predictive
+ * distribution), whole numbers for a count (rounded outward: down below the
+ * median, up above it, the median to the nearest).  The point is the
+ * model's own forecast (model_auto_forecast: for short series the shrunk
+ * trend, more accurate than the paths' mean) unless the series was
+ * reconciled with others or has a year to date, where it is the mean of its
+ * final paths so that districts add up to the city.
+ */
+static void summarise(struct pipe_series *s, const struct series_in *in, size_t npaths, double *col)
 {
+    size_t j, k;
+
     s->mean = xcalloc(s->nq, sizeof *s->mean);
     s->q = xcalloc(s->nq * PIPE_NQ, sizeof *s->q);
     /* Cannot fail: npaths >= 1, nq <= h, and the quantiles are fixed. */
     (void)model_path_summary(s->paths, npaths, s->h, s->nq, pipe_quantiles, PIPE_NQ, col, s->mean,
                              s->q);
+    if (in->auto_sim && !in->in_tree && !s->has_ytd && s->nq > 0 &&
+        model_auto_forecast(&s->fit, s->nq, col) == GSL_SUCCESS)
+        memcpy(s->mean, col, s->nq * sizeof *s->mean);
+    if (in->is_count)
+        for (j = 0; j < s->nq; j++)
+            for (k = 0; k < PIPE_NQ; k++) {
+                double *x = &s->q[j * PIPE_NQ + k];
+                *x = (pipe_quantiles[k] < 0.5   ? floor(*x)
+                      : pipe_quantiles[k] > 0.5 ? ceil(*x)
+                                                : nearbyint(*x)) +
+                     0.0;
+            }
 }
 
-static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, double *work)
+static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, bool is_count,
+                        double *work)
 {
     const struct pipe_series *s;
     struct target_series ts;
@@ -46,6 +71,7 @@ static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, do
     ts.npaths = s->ok ? npaths : 0;
     ts.h = s->ok ? s->h : 0;
     ts.stride = ts.h;
+    ts.is_count = is_count;
     t->spec.is_flow = s->is_flow;
     if (model_target_eval(&t->spec, &ts, work, &t->res) == GSL_SUCCESS)
         t->has_result = true;
@@ -57,9 +83,10 @@ void pipe_finish_one(struct run *run, size_t idx, double *work)
     size_t t;
 
     if (s->ok && !run->in[idx].closed && !run->o->no_summaries)
-        summarise(s, run->o->npaths, work);
+        summarise(s, &run->in[idx], run->o->npaths, work);
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
-        eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, work);
+        eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, run->in[idx].is_count,
+                    work);
     if (!run->o->keep_paths) {
         free(s->paths);
         s->paths = NULL;

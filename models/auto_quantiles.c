@@ -137,6 +137,8 @@ int model_auto_quantiles(const struct model_auto *a, size_t h, const double *pro
     if (!a || !probs || !mean || !q || h == 0 || h > a->horizon || h > MODEL_MAX_HORIZON ||
         np > MODEL_MAX_QUANTILES || a->n_members == 0)
         return GSL_EINVAL;
+    if (a->rare || a->log_pred)
+        return GSL_EINVAL; /* Poisson or log-scale paths: simulate */
     for (i = 0; i < a->n_members; i++)
         if (a->weights[i] > 0.0 && !gaussian_member(&a->members[i]))
             return GSL_EINVAL;

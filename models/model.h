@@ -195,6 +195,11 @@ struct model_auto_opts {
         candidates; /* bit mask of (1u << kind) to consider; 0 = the default set for the data */
     bool combo;     /* combine the best few instead of choosing one */
     struct model_opts fit; /* passed to every member's fit */
+    enum model_measure {
+        MODEL_MEASURE_UNKNOWN, /* zero-initialised: inferred where it matters (select.c) */
+        MODEL_MEASURE_STOCK,   /* a level: this year's value carries over */
+        MODEL_MEASURE_FLOW,    /* added per year */
+    } measure;
 };
 
 /* The outcome of automatic choice: one model or a weighted combination, with calibration. */
@@ -207,6 +212,38 @@ struct model_auto {
     size_t horizon;                  /* steps covered by scale[] */
     bool combo;                      /* reported as "combo" rather than members[0]'s name */
     unsigned failed;                 /* bit mask of candidate kinds that failed to fit */
+    /*
+     * The predictive distribution of a short positive series (select.c,
+     * "Predictive distribution"): when log_pred, the paths are
+     *     log y(t_last + j) = log_y0 + D_j (log_mu + e) + u_1 + ... + u_j,
+     * (+ v_j), e ~ N(0, log_vdrift) once per path, u_i ~ N(0, log_sigma^2),
+     * v_j ~ N(0, log_obs^2) a measurement noise of year j alone, so
+     * log y(t_last + j) ~ N(log_y0 + D_j log_mu,
+     *                       log_obs^2 + j log_sigma^2 + D_j^2 log_vdrift),
+     * D_j = 1 + log_phi + ... + log_phi^(j-1) (j without damping),
+     * and the members give the point forecast only.
+     */
+    bool log_pred;
+    double log_y0, log_mu, log_sigma, log_vdrift;
+    double log_obs;   /* sd of a measurement noise on each year, not accumulated */
+    double log_phi;   /* damping: year k ahead grows by (log_mu + e) log_phi^(k-1) */
+    double log_share; /* share of the paths drawn from it; the rest as without it */
+    /*
+     * Rare events (select.c, "Rare events"): a count with few events so far
+     * (a flow's yearly values, or a stock's rises) gets events ~ Poisson(lambda)
+     * a year, lambda ~ Gamma(rare_shape, rare_rate) -- Jeffreys' prior
+     * updated by rare_events events in rare_years years.  rare_stock: the
+     * events accumulate on y_last; else each year is its own count.
+     */
+    bool rare, rare_stock;
+    double rare_shape, rare_rate, rare_events, rare_years;
+    enum model_rule {
+        MODEL_RULE_AUTO,  /* rolling-origin choice, members weighted by backtest score */
+        MODEL_RULE_COMBO, /* rolling-origin choice, the best few with equal weights */
+        MODEL_RULE_SHORT, /* too short to backtest: naive and drift with fixed shares */
+        MODEL_RULE_RARE,  /* rare events: the Gamma-Poisson member */
+        MODEL_RULE_NAMED, /* not model_auto_fit's: one named model (the caller sets it) */
+    } rule;
 };
 
 /*
@@ -217,6 +254,27 @@ struct model_auto {
  */
 int model_auto_fit(const struct model_data *data, const struct model_auto_opts *opts,
                    struct model_auto *out);
+
+/*
+ * The prior of the log-scale predictive distribution of short positive
+ * series (select.c): drift ~ N(mu0, tau^2) across series, the yearly log
+ * noise s^2 shrunk toward s0^2 with nu0 pseudo-degrees of freedom, omega the
+ * sd of a change of drift, gain the inflation of the in-sample noise.
+ */
+struct model_pred_prior {
+    double tau, omega, gain, s0, nu0, mu0;
+    double mix; /* share of paths from the log-scale member: mix w (w the drift's weight) */
+    double obs; /* share of the yearly log noise that does not accumulate (measurement) */
+    double phi; /* damping of the drift: year k ahead grows by drift phi^(k-1) */
+};
+extern const struct model_pred_prior model_pred_default;
+
+/*
+ * Set out->log_pred and log_* from the data under the prior; false (and
+ * log_pred false) when the series does not qualify: 3..10 points, all > 0.
+ */
+bool model_pred_log(const struct model_data *d, const struct model_pred_prior *prior,
+                    struct model_auto *out);
 
 /* Mean forecast (weighted over members) for t_last+1..t_last+h; h <= out->horizon. */
 int model_auto_forecast(const struct model_auto *a, size_t h, double *mean);
@@ -229,6 +287,14 @@ int model_auto_forecast(const struct model_auto *a, size_t h, double *mean);
  */
 void model_auto_fitted(const struct model_auto *a, const struct model_data *d, double *work,
                        double *out);
+
+/*
+ * What ran, as a short name for the model column: "rare" (Gamma-Poisson),
+ * "short" (the short-series rule), "auto" or "combo" (an ensemble), or the
+ * one member's model name; "+log" when the log-scale member is among the
+ * paths.  Written into buf (n bytes, 24 are enough); returns buf.
+ */
+const char *model_auto_name(const struct model_auto *a, char *buf, size_t n);
 
 /* Calibrated sample paths, laid out as in model_simulate. */
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
@@ -270,6 +336,7 @@ struct target_series {
     size_t npaths;
     size_t h;      /* simulated years */
     size_t stride; /* >= h */
+    bool is_count; /* a count: the 80% interval's ends are whole (rounded outward) */
 };
 
 enum target_status { TARGET_ON_TRACK, TARGET_AT_RISK, TARGET_OFF_TRACK };
@@ -374,6 +441,8 @@ struct recon_node {
     size_t stride;
     const double *lower; /* [h] per-year floor (e.g. a flow's year to date), or NULL: 0 if
                             nonneg, else none */
+    bool is_count;       /* a count: when every node with a forecast is one, the reconciled paths
+                            are whole numbers */
 };
 
 /*

@@ -363,12 +363,73 @@ static void reconcile_block(struct recon_node *nodes, size_t n, struct recon_wor
         }
 }
 
+/*
+ * Counts stay counts.  When every node with a forecast is a count (is_count),
+ * the reconciled
+ * values are made whole again without breaking any sum: top-down, a root is
+ * rounded, and each parent's whole value is shared among its children as
+ * their integer parts plus one each to the largest fractional parts (the
+ * largest-remainder rule), so every child moves by less than 1 and keeps its
+ * whole-number floor (a fractional floor, such as a projected year to date,
+ * may be crossed by less than 1).  The means still add up, being means of
+ * sums.
+ */
+static bool all_counts(const struct recon_node *nodes, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (nodes[i].has_base && !nodes[i].is_count)
+            return false;
+    return true;
+}
+
+/* frac[] holds n scratch doubles: a child's fractional part while its parent is shared. */
+static void make_whole(struct recon_node *nodes, size_t n, const struct recon_work *w,
+                       size_t npaths, double *frac)
+{
+    size_t p, j, k, c;
+
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < w->h; j++)
+            for (k = 0; k < n; k++) {
+                size_t i = w->order[k];
+                double *xi = &nodes[i].paths[p * nodes[i].stride + j], sum = 0;
+                if (nodes[i].parent == RECON_ROOT)
+                    *xi = nearbyint(*xi) + 0.0;
+                if (nchild(w, i) == 0)
+                    continue;
+                for (c = w->cstart[i]; c < w->cstart[i + 1]; c++) {
+                    struct recon_node *ch = &nodes[w->clist[c]];
+                    double *x = &ch->paths[p * ch->stride + j], fl = floor(*x + 1e-9);
+                    frac[c - w->cstart[i]] = *x - fl;
+                    *x = fl + 0.0;
+                    sum += fl;
+                }
+                /* The whole units left go one each to the largest remainders. */
+                while (sum < *xi) {
+                    size_t best = (size_t)-1;
+                    for (c = w->cstart[i]; c < w->cstart[i + 1]; c++)
+                        if (frac[c - w->cstart[i]] >= 0 &&
+                            (best == (size_t)-1 ||
+                             frac[c - w->cstart[i]] > frac[best - w->cstart[i]]))
+                            best = c;
+                    if (best == (size_t)-1)
+                        break; /* cannot happen: the fractions add up to the units left */
+                    frac[best - w->cstart[i]] = -1;
+                    nodes[w->clist[best]].paths[p * nodes[w->clist[best]].stride + j] += 1;
+                    sum += 1;
+                }
+            }
+}
+
 int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h)
 {
     struct recon_work w = {0};
     double *mean = NULL, *ss = NULL;
     size_t i, j, p;
     int status;
+    bool whole;
 
     if (!nodes || n_nodes == 0 || npaths == 0 || h == 0)
         return GSL_EINVAL;
@@ -425,8 +486,18 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
     }
     for (j = 0; j < h; j++)
         year_variances(nodes, n_nodes, &w, j);
+    whole = all_counts(nodes, n_nodes);
     for (p = 0; p < npaths; p += w.bs)
         reconcile_block(nodes, n_nodes, &w, p, npaths - p < w.bs ? npaths - p : w.bs);
+    if (whole) {
+        double *frac = malloc(n_nodes * sizeof *frac);
+        if (!frac) {
+            status = GSL_ENOMEM;
+            goto out;
+        }
+        make_whole(nodes, n_nodes, &w, npaths, frac);
+        free(frac);
+    }
 out:
     free(ss);
     free(mean);

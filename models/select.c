@@ -304,6 +304,160 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
     }
 }
 
+/*
+ * Predictive distribution of a short positive series.  A series that grows
+ * by a rate is a random walk with drift on the log scale; with 3-10 points
+ * its drift is uncertain, and how much of it to believe depends on how
+ * steady it was.  Empirical Bayes on the drift: the yearly log changes have
+ * mean dbar and variance s^2 (s^2 shrunk toward PRED_S0^2 with PRED_NU0
+ * pseudo-degrees of freedom, since 2-9 changes say little about it); a
+ * prior mu ~ N(0, PRED_TAU^2) across series gives the posterior
+ *     w = tau^2 / (tau^2 + s^2 / span),  mu = w dbar,  V = w s^2 / span,
+ * a steady rise (small s) keeping most of its rate, a noisy one little.  The
+ * future drift may also move away from the past one: PRED_OMEGA^2 more
+ * variance on it.  The innovation sd is s times PRED_GAIN (the same optimism
+ * of in-sample noise that AUTO_GAIN corrects).  The constants were chosen on
+ * training windows (M3 yearly windows scored on training years, and
+ * synthetic count series from gen_synth.py seed 1), and checked once on the
+ * M3 test years and synthetic seed 2 (tests/bench/calibration/README.md).
+ */
+#ifndef PRED_TAU
+#define PRED_TAU 0.08
+#endif
+#ifndef PRED_OMEGA
+#define PRED_OMEGA 0.015
+#endif
+#ifndef PRED_GAIN
+#define PRED_GAIN 0.8
+#endif
+#ifndef PRED_S0
+#define PRED_S0 0.08
+#endif
+#ifndef PRED_NU0
+#define PRED_NU0 3.0
+#endif
+#ifndef PRED_MU0
+#define PRED_MU0 0.0
+#endif
+#ifndef PRED_MIX
+#define PRED_MIX 0.75
+#endif
+#ifndef PRED_OBS
+#define PRED_OBS 0.5
+#endif
+#ifndef PRED_PHI
+#define PRED_PHI 1.0
+#endif
+#define PRED_MIN_N 3
+#define PRED_MAX_N SHORT_MAX_N
+
+const struct model_pred_prior model_pred_default = {
+    PRED_TAU, PRED_OMEGA, PRED_GAIN, PRED_S0, PRED_NU0, PRED_MU0, PRED_MIX, PRED_OBS, PRED_PHI,
+};
+
+bool model_pred_log(const struct model_data *d, const struct model_pred_prior *pr,
+                    struct model_auto *out)
+{
+    double span, dbar, ss = 0, s2, w, tau2 = pr->tau * pr->tau;
+    size_t i, m;
+
+    out->log_pred = false;
+    if (!d || d->n < PRED_MIN_N || d->n > PRED_MAX_N)
+        return false;
+    span = d->t[d->n - 1] - d->t[0];
+    m = d->n - 1;
+    if (!(span > 0))
+        return false;
+    for (i = 0; i < d->n; i++)
+        if (!(d->y[i] > 0))
+            return false;
+    dbar = (log(d->y[d->n - 1]) - log(d->y[0])) / span;
+    for (i = 1; i < d->n; i++) {
+        double g = d->t[i] - d->t[i - 1], e = log(d->y[i] / d->y[i - 1]) - g * dbar;
+        ss += e * e / g;
+    }
+    s2 = (pr->nu0 * pr->s0 * pr->s0 + ss) / (pr->nu0 + (double)(m - 1));
+    w = tau2 / (tau2 + s2 / span);
+    out->log_pred = true;
+    out->log_y0 = log(d->y[d->n - 1]);
+    out->log_mu = pr->mu0 + w * (dbar - pr->mu0);
+    out->log_vdrift = w * s2 / span + pr->omega * pr->omega;
+    out->log_sigma = pr->gain * sqrt((1 - pr->obs) * s2);
+    out->log_obs = pr->gain * sqrt(pr->obs * s2);
+    out->log_phi = pr->phi;
+    out->log_share = fmin(1.0, pr->mix * w);
+    if (pr->mix < 0) { /* full drift in the member, its share by the weight */
+        out->log_share = fmin(1.0, -pr->mix * w);
+        out->log_mu = dbar;
+        out->log_vdrift = s2 / span + pr->omega * pr->omega;
+    }
+    return true;
+}
+
+/*
+ * Rare events.  A count with few events so far -- a flow averaging at most
+ * RARE_MAX_MEAN a year, or a stock that never fell and rose by at most that
+ * much a year (its rises are the events) -- is forecast as Poisson events
+ * with an uncertain rate: lambda ~ Gamma(1/2 + events, years) (Jeffreys'
+ * prior 1/sqrt(lambda), updated by the events seen), so that "none in five
+ * years" reads as a small chance, not zero: P(no event in the next h years)
+ * = (years / (years + h))^(1/2 + events).  A count taking off (more than
+ * one event more in the later half of its years than in the earlier) is
+ * left to the growth models.  A series of unknown measure is taken as a
+ * stock when it never fell, else as a flow.
+ */
+#define RARE_MAX_MEAN 1.0
+#define RARE_PRIOR_SHAPE 0.5
+
+static bool rare_fit(const struct model_data *d, enum model_measure measure, struct model_auto *out)
+{
+    double ev = 0, years, span = d->t[d->n - 1] - d->t[0];
+    bool stock = measure == MODEL_MEASURE_STOCK, fell = false;
+    size_t i;
+
+    if (!d->is_count || !d->nonneg)
+        return false;
+    for (i = 1; i < d->n; i++)
+        fell = fell || d->y[i] < d->y[i - 1];
+    if (measure == MODEL_MEASURE_UNKNOWN)
+        stock = !fell;
+    if (stock) {
+        if (fell || d->n < 2 || !(span > 0))
+            return false;
+        ev = d->y[d->n - 1] - d->y[0];
+        years = span;
+    } else {
+        for (i = 0; i < d->n; i++)
+            ev += d->y[i];
+        years = (double)d->n;
+    }
+    if (ev > RARE_MAX_MEAN * years)
+        return false;
+    {
+        /* A count taking off (more events in the later half) is growth, not a steady rate. */
+        double early = 0, late = 0;
+        size_t half = d->n / 2;
+        for (i = 1; i < d->n; i++) {
+            double e = stock ? d->y[i] - d->y[i - 1] : d->y[i];
+            if (i <= half)
+                early += e;
+            else
+                late += e;
+        }
+        if (!stock)
+            early += d->y[0];
+        if (late > early + 1)
+            return false;
+    }
+    out->rare = true;
+    out->rare_stock = stock;
+    out->rare_events = ev;
+    out->rare_years = years;
+    out->rare_shape = RARE_PRIOR_SHAPE + ev;
+    out->rare_rate = years;
+    return true;
+}
+
 int model_auto_fit(const struct model_data *data, const struct model_auto_opts *opts,
                    struct model_auto *out)
 {
@@ -344,7 +498,9 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
     }
 
     /* Very short series: a fixed robust choice, calibrated by the prior alone. */
-    if (data->n < AUTO_MIN_BACKTEST) {
+    if (!opts->candidates)
+        (void)rare_fit(data, opts->measure, out);
+    if (data->n < AUTO_MIN_BACKTEST || out->rare) {
         bool want_naive = mask & 1u << MODEL_NAIVE, want_drift = mask & 1u << MODEL_DRIFT;
         if (!opts->candidates)
             want_naive = want_drift = true;
@@ -371,7 +527,10 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
             out->weights[1] = w;
         }
         out->combo = out->n_members > 1;
+        out->rule = out->rare ? MODEL_RULE_RARE : MODEL_RULE_SHORT;
         set_spread(out, data, 1.0, trend_sd(data));
+        if (!opts->candidates && !out->rare)
+            (void)model_pred_log(data, &model_pred_default, out);
         return GSL_SUCCESS;
     }
     if (nc == 0)
@@ -457,6 +616,7 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
             out->weights[i] /= tot;
         out->n_members = want;
         out->combo = want > 1;
+        out->rule = opts->combo ? MODEL_RULE_COMBO : MODEL_RULE_AUTO;
     }
 
     /* Calibration from the combination's own backtest errors. */
@@ -480,7 +640,41 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
         }
     }
     set_spread(out, data, sqrt((PRIOR_NU + zsum) / (PRIOR_NU + zcnt)), trend_sd(data));
+    if (!opts->candidates)
+        (void)model_pred_log(data, &model_pred_default, out);
     return GSL_SUCCESS;
+}
+
+const char *model_auto_name(const struct model_auto *a, char *buf, size_t n)
+{
+    const char *base, *tail;
+    size_t lb, lt;
+
+    switch (a->rule) {
+    case MODEL_RULE_RARE:
+        base = "rare";
+        break;
+    case MODEL_RULE_SHORT:
+        base = a->n_members > 1 ? "short" : model_kind_name(a->members[0].kind);
+        break;
+    default:
+        base = a->n_members > 1 ? (a->rule == MODEL_RULE_COMBO ? "combo" : "auto")
+                                : model_kind_name(a->members[0].kind);
+        break;
+    }
+    tail = a->log_pred && a->log_share > 0 ? "+log" : "";
+    if (!base)
+        base = "?";
+    lb = strlen(base);
+    lt = strlen(tail);
+    if (n == 0)
+        return buf;
+    if (lb + lt >= n)
+        lb = lt = 0;
+    memcpy(buf, base, lb);
+    memcpy(buf + lb, tail, lt);
+    buf[lb + lt] = '\0';
+    return buf;
 }
 
 int model_auto_forecast(const struct model_auto *a, size_t h, double *mean)
@@ -492,6 +686,19 @@ int model_auto_forecast(const struct model_auto *a, size_t h, double *mean)
     if (!a || !mean || h == 0 || h > a->horizon || a->n_members == 0 ||
         a->n_members > MODEL_AUTO_MAX)
         return GSL_EINVAL;
+    if (a->rare) {
+        double rate = a->rare_shape / a->rare_rate, y0 = a->members[0].y_last;
+        for (j = 0; j < h; j++)
+            mean[j] = a->rare_stock ? y0 + (double)(j + 1) * rate : rate;
+        return GSL_SUCCESS;
+    }
+#ifdef POINT_FROM_PRED
+    if (a->log_pred) {
+        for (j = 0; j < h; j++)
+            mean[j] = exp(fmin(a->log_y0 + (double)(j + 1) * a->log_mu, 700.0));
+        return GSL_SUCCESS;
+    }
+#endif
     for (j = 0; j < h; j++)
         mean[j] = 0;
     for (i = 0; i < a->n_members; i++) {
@@ -567,6 +774,43 @@ static void keep_mean_above_zero(double *x, size_t npaths, size_t h, const doubl
                 x[p * h + j] = x[p * h + j] > c[j] ? x[p * h + j] - c[j] : 0;
 }
 
+/* Paths of the rare-event member (see rare_fit): integers, never below zero. */
+static int rare_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
+                         double *paths)
+{
+    size_t p, j;
+
+    for (p = 0; p < npaths; p++) {
+        double lam = gsl_ran_gamma(r, a->rare_shape, 1.0 / a->rare_rate);
+        double x = a->rare_stock ? a->members[0].y_last : 0;
+        for (j = 0; j < h; j++) {
+            double e = (double)gsl_ran_poisson(r, lam);
+            x = a->rare_stock ? x + e : e;
+            paths[p * h + j] = x;
+        }
+    }
+    return GSL_SUCCESS;
+}
+
+/* Paths of the log-scale predictive distribution (see model_pred_log). */
+static int log_pred_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
+                             double *paths)
+{
+    double sv = sqrt(a->log_vdrift);
+    size_t p, j;
+
+    for (p = 0; p < npaths; p++) {
+        double mu = a->log_mu + gsl_ran_gaussian_ziggurat(r, sv), x = a->log_y0, damp = 1;
+        for (j = 0; j < h; j++) {
+            x += mu * damp + gsl_ran_gaussian_ziggurat(r, a->log_sigma);
+            damp *= a->log_phi;
+            paths[p * h + j] = exp(fmin(x + gsl_ran_gaussian_ziggurat(r, a->log_obs), 700.0));
+        }
+    }
+    model_paths_constrain(paths, npaths * h, true, a->members[0].is_count);
+    return GSL_SUCCESS;
+}
+
 void model_auto_fitted(const struct model_auto *a, const struct model_data *d, double *work,
                        double *out)
 {
@@ -592,6 +836,21 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
 
     if (!a || !paths || !r || npaths == 0 || h == 0 || h > a->horizon)
         return GSL_EINVAL;
+    if (a->rare)
+        return rare_simulate(a, h, npaths, r, paths);
+    if (a->log_pred) {
+        size_t nl = (size_t)nearbyint(a->log_share * (double)npaths);
+        struct model_auto b = *a;
+        if (nl > npaths)
+            nl = npaths;
+        b.log_pred = false;
+        if (nl < npaths) {
+            status = model_auto_simulate(&b, h, npaths - nl, r, paths);
+            if (status)
+                return status;
+        }
+        return nl > 0 ? log_pred_simulate(a, h, nl, r, paths + (npaths - nl) * h) : GSL_SUCCESS;
+    }
     status = model_auto_forecast(a, h, mean);
     if (status)
         return status;

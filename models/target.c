@@ -519,8 +519,9 @@ int model_target_eval(const struct target_spec *spec, const struct target_series
             static const double p80[2] = {0.1, 0.9};
             double q[2];
             (void)model_quantiles(work, s->npaths, p80, 2, q);
-            out->lo80 = q[0];
-            out->hi80 = q[1];
+            /* A count's interval has whole ends: rounded outward, it holds at least 80%. */
+            out->lo80 = s->is_count ? floor(q[0]) + 0.0 : q[0];
+            out->hi80 = s->is_count ? ceil(q[1]) + 0.0 : q[1];
         }
     }
     out->status = model_target_status(out->probability);

@@ -366,7 +366,7 @@ static void test_models_allocate__target_outcomes(void **state)
     static const double t[3] = {2018, 2019, 2020}, y[3] = {20, 25, 30};
     static const double paths[3 * 2] = {31, 33, 29, 30, 36, 40};
     struct target_spec spec = {true, true, 2021, 2022, 62};
-    struct target_series ser = {t, y, 3, paths, 3, 2, 2};
+    struct target_series ser = {t, y, 3, paths, 3, 2, 2, false};
     struct target_result r;
     double out[3], work[3];
 

@@ -47,7 +47,7 @@ static const double paths4[4 * 5] = {
 
 static struct target_series series_of(const double *y, const double *paths)
 {
-    struct target_series s = {hist_t, y, 3, paths, 4, 5, 5};
+    struct target_series s = {hist_t, y, 3, paths, 4, 5, 5, false};
     return s;
 }
 
@@ -121,7 +121,7 @@ static void test_models_target__reach_year_by_counting(void **state)
         double *paths = malloc(n * h * sizeof *paths), *work = malloc(n * sizeof *work);
         double med[6];
         for (rep = 0; rep < 40; rep++) {
-            struct target_series s = {t, y, 3, paths, n, h, h};
+            struct target_series s = {t, y, 3, paths, n, h, h, false};
             struct target_spec spec = {rep % 2 == 0, false, 2023, 2023, 0.0};
             struct target_result res;
             static const double half = 0.5;
@@ -242,7 +242,7 @@ static void test_models_target__decided_and_gaps(void **state)
     /* 2016, 2018, 2020 with a gap: 2017 and 2019 are interpolated. */
     static const double t[] = {2016, 2018, 2020};
     static const double y[] = {50, 70, 80};
-    struct target_series s = {t, y, 3, NULL, 0, 0, 0};
+    struct target_series s = {t, y, 3, NULL, 0, 0, 0, false};
     struct target_spec inc = {false, true, 2018, 2019, 20};
     struct target_spec lvl = {false, false, 2019, 2019, 76};
     struct target_result r;
@@ -269,7 +269,7 @@ static void test_models_target__zero_level_and_met(void **state)
     static const double t[] = {2019, 2020};
     static const double zero[] = {0, 0};
     static const double p1[] = {0, 1, 0, 0, 1, 1}; /* 3 paths x 2 years */
-    struct target_series s = {t, zero, 2, p1, 3, 2, 2};
+    struct target_series s = {t, zero, 2, p1, 3, 2, 2, false};
     struct target_spec unicorn = {false, true, 2021, 2022, 1};
     struct target_spec low = {true, true, 2019, 2021, -5};
     struct target_result r;
@@ -371,6 +371,7 @@ static void make_tree(struct recon_node *nodes, double *buf, bool nonneg)
         nodes[i].paths = buf + i * NP * NH;
         nodes[i].stride = NH;
         nodes[i].lower = NULL;
+        nodes[i].is_count = false;
         for (p = 0; p < NP; p++)
             for (j = 0; j < NH; j++)
                 nodes[i].paths[p * NH + j] = mu[i] * (1 + 0.1 * j) + gsl_ran_gaussian(r, sd[i]);
@@ -466,9 +467,9 @@ static void test_models_target__reconcile_one_level_formula(void **state)
 {
     /* One path per year is not enough for variances: weights 1, x_c = b_c + (b_P - sum b)/(k+1). */
     double city[2] = {100, 50}, a[2] = {30, 20}, b[2] = {40, 35};
-    struct recon_node nodes[3] = {{RECON_ROOT, true, false, city, 2, NULL},
-                                  {0, true, false, a, 2, NULL},
-                                  {0, true, false, b, 2, NULL}};
+    struct recon_node nodes[3] = {{RECON_ROOT, true, false, city, 2, NULL, false},
+                                  {0, true, false, a, 2, NULL, false},
+                                  {0, true, false, b, 2, NULL, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(nodes, 3, 1, 2), 0);
@@ -500,9 +501,9 @@ static void test_models_target__reconcile_no_base_and_nonneg(void **state)
     /* A child pushed below zero is repaired without breaking the sum. */
     {
         double city[3] = {10, 10, 10}, a[3] = {12, 1, 0.5}, b[3] = {1, 12, 9.9};
-        struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL},
-                                   {0, true, true, a, 1, NULL},
-                                   {0, true, true, b, 1, NULL}};
+        struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL, false},
+                                   {0, true, true, a, 1, NULL, false},
+                                   {0, true, true, b, 1, NULL, false}};
         /* 3 paths of one year.  Variances: city 0 -> floor, so the city is held fixed. */
         assert_int_equal(model_reconcile(n3, 3, 3, 1), 0);
         for (i = 0; i < 3; i++) {
@@ -523,9 +524,9 @@ static void test_models_target__reconcile_floors(void **state)
      */
     double city[1] = {10}, a[1] = {4}, b[1] = {7};
     const double fa[1] = {6}, fb[1] = {3};
-    struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL},
-                               {0, true, true, a, 1, fa},
-                               {0, true, true, b, 1, fb}};
+    struct recon_node n3[3] = {{RECON_ROOT, true, true, city, 1, NULL, false},
+                               {0, true, true, a, 1, fa, false},
+                               {0, true, true, b, 1, fb, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(n3, 3, 1, 1), 0);
@@ -546,10 +547,10 @@ static void test_models_target__reconcile_floor_beside_no_floor(void **state)
      * child without a floor left a at -2.)
      */
     double city[1] = {0}, a[1] = {1}, b[1] = {8}, r[1] = {3};
-    struct recon_node n4[4] = {{RECON_ROOT, true, true, city, 1, NULL},
-                               {0, true, true, a, 1, NULL},
-                               {0, true, true, b, 1, NULL},
-                               {0, true, false, r, 1, NULL}};
+    struct recon_node n4[4] = {{RECON_ROOT, true, true, city, 1, NULL, false},
+                               {0, true, true, a, 1, NULL, false},
+                               {0, true, true, b, 1, NULL, false},
+                               {0, true, false, r, 1, NULL, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(n4, 4, 1, 1), 0);
@@ -562,10 +563,11 @@ static void test_models_target__reconcile_floor_beside_no_floor(void **state)
 static void test_models_target__reconcile_errors(void **state)
 {
     double x[2] = {1, 2}, y[2] = {3, 4};
-    struct recon_node cyc[2] = {{1, true, false, x, 1, NULL}, {0, true, false, y, 1, NULL}};
-    struct recon_node noleaf[2] = {{RECON_ROOT, true, false, x, 1, NULL},
-                                   {0, false, false, y, 1, NULL}};
-    struct recon_node badpar[1] = {{5, true, false, x, 1, NULL}};
+    struct recon_node cyc[2] = {{1, true, false, x, 1, NULL, false},
+                                {0, true, false, y, 1, NULL, false}};
+    struct recon_node noleaf[2] = {{RECON_ROOT, true, false, x, 1, NULL, false},
+                                   {0, false, false, y, 1, NULL, false}};
+    struct recon_node badpar[1] = {{5, true, false, x, 1, NULL, false}};
 
     (void)state;
     assert_int_equal(model_reconcile(cyc, 2, 2, 1), GSL_EINVAL);

@@ -257,7 +257,7 @@ static void test_pipeline__targets_match_the_paths(void **state)
     for (i = 0; i < p->n_targets; i++) {
         const struct pipe_target *t = &p->targets[i];
         const struct pipe_series *s = &p->series[t->series];
-        struct target_series ts = {s->t, s->y, s->n, s->paths, o.npaths, s->h, s->h};
+        struct target_series ts = {s->t, s->y, s->n, s->paths, o.npaths, s->h, s->h, false};
         struct target_result r;
         double *work = malloc(o.npaths * sizeof *work);
         assert_true(t->has_result);

@@ -46,70 +46,11 @@
 #include <gsl/gsl_rng.h>
 
 #include "model.h"
+#include "../calibration/bench.h"
 
-#define MAX_SERIES 1000
-#define MAX_LEN 128
-#define H 6
-
-struct series {
-    char name[16];
-    double start;
-    double train[MAX_LEN], test[H];
-    size_t n_train, n_test;
-};
+#define H FUT /* the M3 yearly test part */
 
 static struct series all[MAX_SERIES];
-
-static int read_csv(const char *path, size_t *count)
-{
-    FILE *fp = fopen(path, "r");
-    char line[512];
-    size_t ns = 0;
-
-    if (!fp) {
-        fprintf(stderr, "m3_direct: cannot open '%s': %s\n", path, strerror(errno));
-        return 1;
-    }
-    if (!fgets(line, sizeof line, fp)) {
-        fclose(fp);
-        return 1;
-    }
-    while (fgets(line, sizeof line, fp)) {
-        char *f[6], *p = line, *end;
-        size_t k = 0;
-        struct series *s;
-        double v;
-
-        f[k++] = p;
-        while (*p && k < 6) {
-            if (*p == ',') {
-                *p = '\0';
-                f[k++] = p + 1;
-            }
-            p++;
-        }
-        if (k < 6)
-            continue;
-        f[5][strcspn(f[5], "\r\n")] = '\0';
-        if (ns == 0 || strcmp(all[ns - 1].name, f[0]) != 0) {
-            if (ns == MAX_SERIES)
-                break;
-            s = &all[ns++];
-            memset(s, 0, sizeof *s);
-            snprintf(s->name, sizeof s->name, "%.15s", f[0]);
-            s->start = strtod(f[2], &end);
-        }
-        s = &all[ns - 1];
-        v = strtod(f[4], &end);
-        if (strcmp(f[5], "train") == 0 && s->n_train < MAX_LEN)
-            s->train[s->n_train++] = v;
-        else if (strcmp(f[5], "test") == 0 && s->n_test < H)
-            s->test[s->n_test++] = v;
-    }
-    fclose(fp);
-    *count = ns;
-    return 0;
-}
 
 /* Swap-partition a[lo..hi] around its middle element; returns the pivot's final index. */
 static size_t partition(double *a, size_t lo, size_t hi)
@@ -269,24 +210,8 @@ static int run_windows(size_t first, size_t last, size_t wn, bool grow_only, boo
                 d.nonneg = false;
         }
         gsl_rng_set(r, seed * 1000003UL + i);
-        if (is_auto) {
-            struct model_auto_opts ao = {WH, cand_mask, is_combo, {0, false, false}};
-            struct model_auto a;
-            status = model_auto_fit(&d, &ao, &a);
-            if (!status)
-                status = model_auto_forecast(&a, WH, mean);
-            if (!status)
-                status = model_auto_simulate(&a, WH, npaths, r, paths);
-        } else {
-            struct model_fit f;
-            status = model_fit(kind, &d, NULL, &f);
-            if (status)
-                status = model_fit(MODEL_NAIVE, &d, NULL, &f);
-            if (!status)
-                status = model_forecast(&f, WH, mean);
-            if (!status)
-                status = model_simulate(&f, WH, npaths, r, paths);
-        }
+        status = bench_forecast(&d, is_auto, is_combo, cand_mask, kind, NULL, WH, npaths, r, mean,
+                                paths, NULL);
         if (status) {
             fprintf(stderr, "m3_direct: %s: %s\n", s->name, gsl_strerror(status));
             return 70;
@@ -439,7 +364,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "m3_direct: unknown model '%s'\n", model);
         return 2;
     }
-    if (read_csv(argv[1], &ns))
+    if (read_csv(argv[1], all, &ns))
         return 66;
     if (holdout) {
         for (i = 0; i < ns; i++) {
@@ -479,6 +404,7 @@ int main(int argc, char **argv)
         struct series *s = &all[i];
         struct model_data d = {tt, s->train, s->n_train, true, true};
         double mean[H], lo80[H], hi80[H], lo95[H], hi95[H], ae = 0, scale, sm;
+        size_t chosen = 0;
         int status;
 
         /* As the engine's pipeline does: integer data are counts. */
@@ -488,28 +414,10 @@ int main(int argc, char **argv)
                 d.is_count = false;
         }
         gsl_rng_set(r, seed * 1000003UL + i);
-        if (is_auto) {
-            struct model_auto_opts ao = {H, cand_mask, is_combo, {0, false, false}};
-            struct model_auto a;
-            status = model_auto_fit(&d, &ao, &a);
-            if (!status)
-                status = model_auto_forecast(&a, H, mean);
-            if (!status)
-                status = model_auto_simulate(&a, H, npaths, r, paths);
-            if (!status)
-                counts[a.combo ? MODEL_KIND_COUNT : a.members[0].kind]++;
-        } else {
-            struct model_fit f;
-            status = model_fit(kind, &d, NULL, &f);
-            if (status) /* the engine's fallback */
-                status = model_fit(MODEL_NAIVE, &d, NULL, &f);
-            if (!status)
-                status = model_forecast(&f, H, mean);
-            if (!status)
-                status = model_simulate(&f, H, npaths, r, paths);
-            if (!status)
-                counts[f.kind]++;
-        }
+        status = bench_forecast(&d, is_auto, is_combo, cand_mask, kind, NULL, H, npaths, r, mean,
+                                paths, &chosen);
+        if (!status)
+            counts[chosen]++;
         if (status) {
             fprintf(stderr, "m3_direct: %s: %s\n", s->name, gsl_strerror(status));
             return 70;

@@ -1,0 +1,404 @@
+/*
+ * tests/unit/test_models_pred.c -- the predictive distribution of short
+ * series (models/select.c: model_pred_log, the log-scale member of
+ * model_auto_simulate), rare events (the Gamma-Poisson member), whole-number
+ * reconciliation of counts (models/reconcile.c), whole interval ends of a
+ * count's target (models/target.c) and the names of what ran.
+ *
+ * Expected values come from the definitions: the posterior of the drift
+ * written out by hand, the lognormal moments of the paths, the negative
+ * binomial chance of no event, P(no event in h years | e events in T years)
+ * = (T / (T + h))^(1/2 + e) under Jeffreys' prior.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "model.h"
+#include "test_assert.h"
+
+static double T[16];
+
+static struct model_data data_of(const double *y, size_t n, bool is_count)
+{
+    struct model_data d = {T, y, n, is_count, true};
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        T[i] = 2016.0 + (double)i;
+    return d;
+}
+
+static struct model_auto_opts opts_of(size_t h, enum model_measure m)
+{
+    struct model_auto_opts o;
+
+    memset(&o, 0, sizeof o);
+    o.horizon = h;
+    o.measure = m;
+    return o;
+}
+
+/* The posterior written out: y grows 10% a year, then one year of 20%. */
+static void test_models_pred__posterior_by_hand(void **state)
+{
+    const double y[5] = {100, 110, 121, 133.1, 159.72};
+    const struct model_pred_prior pr = {0.08, 0.015, 1.2, 0.08, 3.0, 0.01, 0.75, 0.5, 0.9};
+    struct model_data d = data_of(y, 5, false);
+    struct model_auto a;
+    double dbar = log(159.72 / 100) / 4, ss = 0, s2, w;
+    size_t i;
+
+    (void)state;
+    for (i = 1; i < 5; i++)
+        ss += pow(log(y[i] / y[i - 1]) - dbar, 2);
+    s2 = (3.0 * 0.08 * 0.08 + ss) / (3.0 + 3.0);
+    w = 0.0064 / (0.0064 + s2 / 4);
+    assert_true(model_pred_log(&d, &pr, &a));
+    assert_true(a.log_pred);
+    assert_rel(a.log_y0, log(159.72), 1e-14);
+    assert_rel(a.log_mu, 0.01 + w * (dbar - 0.01), 1e-12);
+    assert_rel(a.log_vdrift, w * s2 / 4 + 0.015 * 0.015, 1e-12);
+    assert_rel(a.log_sigma, 1.2 * sqrt(0.5 * s2), 1e-12);
+    assert_rel(a.log_obs, 1.2 * sqrt(0.5 * s2), 1e-12);
+    assert_rel(a.log_share, 0.75 * w, 1e-12);
+    assert_rel(a.log_phi, 0.9, 0);
+}
+
+/* Who qualifies: 3..10 positive points. */
+static void test_models_pred__who_qualifies(void **state)
+{
+    const double pos[12] = {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    const double zero[5] = {5, 0, 7, 8, 9};
+    struct model_auto a;
+    struct model_data d;
+
+    (void)state;
+    d = data_of(pos, 2, false);
+    assert_false(model_pred_log(&d, &model_pred_default, &a));
+    assert_false(a.log_pred);
+    d = data_of(pos, 3, false);
+    assert_true(model_pred_log(&d, &model_pred_default, &a));
+    d = data_of(pos, 10, false);
+    assert_true(model_pred_log(&d, &model_pred_default, &a));
+    d = data_of(pos, 11, false);
+    assert_false(model_pred_log(&d, &model_pred_default, &a));
+    d = data_of(zero, 5, false);
+    assert_false(model_pred_log(&d, &model_pred_default, &a));
+}
+
+/*
+ * The log-scale paths: log y at step j is normal with mean log_y0 + j mu and
+ * variance obs^2 + j sigma^2 + j^2 vdrift (checked on 200,000 paths, the
+ * member drawing all of them).
+ */
+static void test_models_pred__log_paths_moments(void **state)
+{
+    const double y[6] = {40, 44, 47, 53, 57, 64};
+    enum { NP = 200000, H = 5 };
+    struct model_data d = data_of(y, 6, false);
+    struct model_auto_opts o = opts_of(H, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a;
+    double *paths = malloc(NP * H * sizeof *paths);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t j, p;
+
+    (void)state;
+    assert_non_null(paths);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.log_pred);
+    assert_true(a.log_share > 0 && a.log_share < 1);
+    a.log_share = 1.0;
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+    for (j = 0; j < H; j++) {
+        double m = 0, v = 0, k = (double)(j + 1);
+        double want_m = a.log_y0 + k * a.log_mu;
+        double want_v =
+            a.log_obs * a.log_obs + k * a.log_sigma * a.log_sigma + k * k * a.log_vdrift;
+        for (p = 0; p < NP; p++)
+            m += log(paths[p * H + j]) / NP;
+        for (p = 0; p < NP; p++)
+            v += pow(log(paths[p * H + j]) - m, 2) / (NP - 1);
+        assert_abs(m, want_m, 4 * sqrt(want_v / NP));
+        assert_rel(v, want_v, 0.02);
+    }
+    gsl_rng_free(r);
+    free(paths);
+}
+
+/*
+ * The mixture: log_share of the paths come from the log-scale member, the
+ * rest as without it, and the point forecast is the members' (unchanged by
+ * the member).
+ */
+static void test_models_pred__mixture_and_point(void **state)
+{
+    const double y[5] = {20, 24, 29, 35, 42};
+    enum { NP = 4000, H = 3 };
+    struct model_data d = data_of(y, 5, false);
+    struct model_auto_opts o = opts_of(H, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a, b;
+    double mean_a[H], mean_b[H], *pa = malloc(NP * H * sizeof *pa),
+                                 *pb = malloc(NP * H * sizeof *pb);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t nl, p, same = 0;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    b = a;
+    b.log_pred = false;
+    assert_int_equal(model_auto_forecast(&a, H, mean_a), GSL_SUCCESS);
+    assert_int_equal(model_auto_forecast(&b, H, mean_b), GSL_SUCCESS);
+    assert_rel(mean_a[2], mean_b[2], 1e-15);
+    /* 0.65 of the 3-year rise of 22 a year ... */
+    assert_rel(mean_a[0], 42 + 0.65 * 22.0 / 4, 1e-12);
+    nl = (size_t)nearbyint(a.log_share * NP);
+    gsl_rng_set(r, 7);
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, pa), GSL_SUCCESS);
+    gsl_rng_set(r, 7);
+    assert_int_equal(model_auto_simulate(&b, H, NP - nl, r, pb), GSL_SUCCESS);
+    /* ... and the first NP - nl paths are those drawn without the member. */
+    for (p = 0; p < (NP - nl) * H; p++)
+        same += pa[p] == pb[p];
+    assert_int_equal(same, (NP - nl) * H);
+    gsl_rng_free(r);
+    free(pa);
+    free(pb);
+}
+
+/* Share of paths with y at step j at least v. */
+static double share_at_least(const double *paths, size_t np, size_t h, size_t j, double v)
+{
+    size_t p, k = 0;
+
+    for (p = 0; p < np; p++)
+        k += paths[p * h + j] >= v;
+    return (double)k / (double)np;
+}
+
+/*
+ * Rare events: a stock at zero for five years (four years of rises, none)
+ * meets "at least one by the fifth year" with 1 - (4 / 9)^(1/2) = 1/3 --
+ * not 0 -- and its paths are whole numbers that never fall.
+ */
+static void test_models_pred__rare_stock_of_zeros(void **state)
+{
+    const double y[5] = {0, 0, 0, 0, 0};
+    enum { NP = 200000, H = 5 };
+    struct model_data d = data_of(y, 5, true);
+    struct model_auto_opts o = opts_of(H, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a;
+    double *paths = malloc(NP * H * sizeof *paths), mean[H], se = sqrt(0.25 / NP);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t p, j;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.rare);
+    assert_true(a.rare_stock);
+    assert_rel(a.rare_shape, 0.5, 1e-15);
+    assert_rel(a.rare_rate, 4, 1e-15);
+    assert_int_equal(model_auto_forecast(&a, H, mean), GSL_SUCCESS);
+    assert_rel(mean[4], 5 * 0.5 / 4, 1e-15);
+    assert_int_equal(model_auto_quantiles(&a, H, (const double[]){0.5}, 1, mean, mean), GSL_EINVAL);
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+    for (p = 0; p < NP; p++)
+        for (j = 0; j < H; j++) {
+            double v = paths[p * H + j];
+            assert_true(v == floor(v) && v >= (j ? paths[p * H + j - 1] : 0));
+        }
+    assert_abs(share_at_least(paths, NP, H, 4, 1), 1 - sqrt(4.0 / 9.0), 4 * se);
+    assert_abs(share_at_least(paths, NP, H, 0, 1), 1 - sqrt(4.0 / 5.0), 4 * se);
+    gsl_rng_free(r);
+    free(paths);
+}
+
+/*
+ * A flow of 1, 1, 1, 1, 0 events (it fell, so a flow when the measure is not
+ * given; or told so): lambda ~ Gamma(4.5, 5), P(at least one next year) =
+ * 1 - (5 / 6)^4.5.  Told it is a stock, the same values do not qualify (it
+ * fell) and the usual members run.
+ */
+static void test_models_pred__rare_flow(void **state)
+{
+    const double y[5] = {1, 1, 1, 1, 0};
+    enum { NP = 200000, H = 2 };
+    struct model_data d = data_of(y, 5, true);
+    struct model_auto_opts o = opts_of(H, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a;
+    double *paths = malloc(NP * H * sizeof *paths);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.rare);
+    assert_false(a.rare_stock);
+    assert_rel(a.rare_shape, 4.5, 1e-15);
+    assert_rel(a.rare_rate, 5, 1e-15);
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+    assert_abs(share_at_least(paths, NP, H, 0, 1), 1 - pow(5.0 / 6.0, 4.5), 4 * sqrt(0.25 / NP));
+    o.measure = MODEL_MEASURE_FLOW;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.rare);
+    o.measure = MODEL_MEASURE_STOCK;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_false(a.rare);
+    /* Many events a year, or values that are not counts: not rare. */
+    {
+        const double many[5] = {3, 4, 2, 5, 3};
+        const double frac[5] = {0, 0.5, 0, 0, 0};
+        struct model_data dm = data_of(many, 5, true), df = data_of(frac, 5, false);
+        o.measure = MODEL_MEASURE_FLOW;
+        assert_int_equal(model_auto_fit(&dm, &o, &a), GSL_SUCCESS);
+        assert_false(a.rare);
+        assert_int_equal(model_auto_fit(&df, &o, &a), GSL_SUCCESS);
+        assert_false(a.rare);
+    }
+    gsl_rng_free(r);
+    free(paths);
+}
+
+/*
+ * Counts reconciled stay whole and add up: a city with its own forecast and
+ * two districts, all counts, whole-number paths whose sums disagree.  Every reconciled
+ * value is whole, the city is the sum of its districts on every path, and
+ * each district moved by less than 1 from the real-valued projection.
+ */
+static void test_models_pred__reconcile_counts_whole(void **state)
+{
+    enum { NP = 3, H = 2 };
+    double city[NP * H] = {10, 12, 7, 9, 0, 1}, d1[NP * H] = {3, 4, 2, 2, 0, 0};
+    double d2[NP * H] = {4, 5, 1, 3, 0, 0};
+    double rc[NP * H], r1[NP * H], r2[NP * H];
+    struct recon_node nodes[3], real[3];
+    size_t k;
+
+    (void)state;
+    memset(nodes, 0, sizeof nodes);
+    nodes[0] = (struct recon_node){RECON_ROOT, true, true, city, H, NULL, true};
+    nodes[1] = (struct recon_node){0, true, true, d1, H, NULL, true};
+    nodes[2] = (struct recon_node){0, true, true, d2, H, NULL, true};
+    memcpy(rc, city, sizeof rc);
+    memcpy(r1, d1, sizeof r1);
+    memcpy(r2, d2, sizeof r2);
+    real[0] = nodes[0];
+    real[1] = nodes[1];
+    real[2] = nodes[2];
+    for (k = 0; k < 3; k++)
+        real[k].is_count = false;
+    real[0].paths = rc;
+    real[1].paths = r1;
+    real[2].paths = r2;
+    /* The real-valued projection, for comparison: the same, made fractional. */
+    for (k = 0; k < NP * H; k++)
+        rc[k] += 1e-3;
+    assert_int_equal(model_reconcile(real, 3, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_reconcile(nodes, 3, NP, H), GSL_SUCCESS);
+    for (k = 0; k < NP * H; k++) {
+        assert_true(city[k] == floor(city[k]));
+        assert_true(d1[k] == floor(d1[k]) && d1[k] >= 0);
+        assert_true(d2[k] == floor(d2[k]) && d2[k] >= 0);
+        assert_true(city[k] == d1[k] + d2[k]);
+        assert_true(fabs(d1[k] - r1[k]) < 1 && fabs(d2[k] - r2[k]) < 1);
+    }
+    /* No node a count: left as projected (fractional). */
+    for (k = 0; k < NP * H; k++)
+        if (rc[k] != floor(rc[k]))
+            break;
+    assert_true(k < NP * H);
+}
+
+/* Fractional base paths of counts (a projected year to date) are made whole too. */
+static void test_models_pred__reconcile_is_count_flag(void **state)
+{
+    enum { NP = 2, H = 1 };
+    double city[NP] = {10.4, 3.2}, d1[NP] = {3.3, 1.7}, d2[NP] = {6.6, 0.9};
+    struct recon_node nodes[3];
+    size_t k;
+
+    (void)state;
+    nodes[0] = (struct recon_node){RECON_ROOT, true, true, city, H, NULL, true};
+    nodes[1] = (struct recon_node){0, true, true, d1, H, NULL, true};
+    nodes[2] = (struct recon_node){0, true, true, d2, H, NULL, true};
+    assert_int_equal(model_reconcile(nodes, 3, NP, H), GSL_SUCCESS);
+    for (k = 0; k < NP; k++) {
+        assert_true(city[k] == floor(city[k]) && d1[k] == floor(d1[k]) && d2[k] == floor(d2[k]));
+        assert_true(city[k] == d1[k] + d2[k]);
+    }
+}
+
+/* A count's 80% interval of a target has whole ends, rounded outward; other series' do not. */
+static void test_models_pred__target_interval_whole(void **state)
+{
+    enum { NP = 10, H = 1 };
+    const double t[3] = {2018, 2019, 2020}, y[3] = {1, 1, 1};
+    const double paths[NP] = {0, 1, 1, 1, 1, 1, 1, 1, 2, 2};
+    struct target_spec spec = {false, false, 2021, 2021, 1};
+    struct target_series s = {t, y, 3, paths, NP, H, H, true};
+    struct target_result r;
+    double work[NP];
+
+    (void)state;
+    assert_int_equal(model_target_eval(&spec, &s, work, &r), GSL_SUCCESS);
+    /* Interpolated 0.1 and 0.9 quantiles: 0.9 and 2; outward: 0 and 2. */
+    assert_rel(r.lo80, 0, 0);
+    assert_rel(r.hi80, 2, 0);
+    assert_rel(r.probability, 0.9, 1e-15);
+    s.is_count = false;
+    assert_int_equal(model_target_eval(&spec, &s, work, &r), GSL_SUCCESS);
+    assert_rel(r.lo80, 0.9, 1e-12);
+}
+
+/* The model column's names: what ran. */
+static void test_models_pred__names(void **state)
+{
+    const double up[5] = {20, 24, 29, 35, 42}, zeros[5] = {0, 0, 0, 0, 0};
+    double y[12];
+    struct model_auto_opts o = opts_of(3, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a;
+    struct model_data d;
+    char buf[24];
+    size_t i;
+
+    (void)state;
+    d = data_of(up, 5, false);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf), "short+log");
+    d = data_of(zeros, 5, true);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf), "rare");
+    for (i = 0; i < 12; i++)
+        y[i] = 50 + 3.0 * (double)i + (i % 3 ? 1.5 : -2.0);
+    d = data_of(y, 12, false);
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf),
+                        a.n_members > 1 ? "auto" : model_kind_name(a.members[0].kind));
+    o.combo = true;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_string_equal(model_auto_name(&a, buf, sizeof buf), "combo");
+    assert_string_equal(model_auto_name(&a, buf, 4), "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_models_pred__posterior_by_hand),
+        cmocka_unit_test(test_models_pred__who_qualifies),
+        cmocka_unit_test(test_models_pred__log_paths_moments),
+        cmocka_unit_test(test_models_pred__mixture_and_point),
+        cmocka_unit_test(test_models_pred__rare_stock_of_zeros),
+        cmocka_unit_test(test_models_pred__rare_flow),
+        cmocka_unit_test(test_models_pred__reconcile_counts_whole),
+        cmocka_unit_test(test_models_pred__reconcile_is_count_flag),
+        cmocka_unit_test(test_models_pred__target_interval_whole),
+        cmocka_unit_test(test_models_pred__names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
