@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
+#include "db_history.h"
 #include "names.h"
 #include "output.h"
 #include "xalloc.h"
@@ -269,14 +270,118 @@ static int list_runs(struct att_ctx *ctx, const struct list_args *a)
     return write_out(t, ctx);
 }
 
+/* A load's files on one line: "a.csv, b.csv". */
+static char *files_line(const char *files)
+{
+    const char *s = files ? files : "";
+    size_t n = 0, i;
+    char *out;
+
+    for (i = 0; s[i]; i++)
+        n += s[i] == '\n';
+    out = xmalloc(strlen(s) + n + 1);
+    for (i = 0, n = 0; s[i]; i++) {
+        if (s[i] == '\n') {
+            out[n++] = ',';
+            out[n++] = ' ';
+        } else {
+            out[n++] = s[i];
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static int list_loads(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"load", "批次", "load", OUT_INT, 0, 0},
+        {"at", "时间", "at", OUT_TEXT, 0, 0},
+        {"files", "文件", "files", OUT_TEXT, 0, 0},
+        {"new", "新增", "new", OUT_INT, 0, 0},
+        {"changed", "修改", "changed", OUT_INT, 0, 0},
+        {"removed", "删除", "removed", OUT_INT, 0, 0},
+        {"reverts", "撤销批次", "reverts", OUT_INT, 0, 0},
+        {"reverted_by", "被撤销于", "reverted by", OUT_INT, 0, 0},
+    };
+    struct db_load *l = NULL;
+    struct out_table *t;
+    size_t n, i;
+    int rc;
+
+    (void)a; /* cmd_list refuses filters for loads */
+    if ((rc = db_loads(ctx->db, &l, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 8);
+    for (i = 0; i < n; i++) {
+        char *files = files_line(l[i].files);
+        out_row(t);
+        out_int(t, 0, l[i].id);
+        out_text(t, 1, l[i].at);
+        out_text(t, 2, files);
+        if (l[i].recorded) { /* older loads: counts unknown (missing) */
+            out_int(t, 3, l[i].n_new);
+            out_int(t, 4, l[i].n_changed);
+            out_int(t, 5, l[i].n_removed);
+        }
+        if (l[i].reverts)
+            out_int(t, 6, l[i].reverts);
+        if (l[i].reverted_by)
+            out_int(t, 7, l[i].reverted_by);
+        free(files);
+    }
+    db_loads_free(l, n);
+    return write_out(t, ctx);
+}
+
+static int list_revisions(struct att_ctx *ctx, const struct list_args *a)
+{
+    static const struct out_col cols[] = {
+        {"region", "地区", "region", OUT_TEXT, 0, 0},
+        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
+        {"period", "期间", "period", OUT_TEXT, 0, 0},
+        {"old_value", "原值", "old value", OUT_REAL, -1, 0},
+        {"new_value", "新值", "new value", OUT_REAL, -1, 0},
+        {"old_load", "原批次", "old load", OUT_INT, 0, 0},
+        {"load", "修改批次", "load", OUT_INT, 0, 0},
+    };
+    struct db_revision *r = NULL;
+    struct out_table *t;
+    bool names = show_names(ctx);
+    size_t n, i;
+    int rc;
+
+    if ((rc = db_revisions(ctx->db, a->region_id, a->indicator_id, &r, &n, &ctx->err)))
+        return rc;
+    t = out_table_new(cols, 7);
+    for (i = 0; i < n; i++) {
+        out_row(t);
+        out_text(t, 0, names ? r[i].region_name : r[i].region_code);
+        out_text(t, 1, names ? r[i].indicator_name : r[i].indicator_code);
+        out_text(t, 2, r[i].period);
+        out_real(t, 3, r[i].old_value);
+        if (r[i].has_new)
+            out_real(t, 4, r[i].new_value);
+        out_int(t, 5, r[i].old_load);
+        out_int(t, 6, r[i].load);
+    }
+    db_revisions_free(r, n);
+    return write_out(t, ctx);
+}
+
 /* The sub-verbs, sorted by name. */
 static const struct {
     const char *name;
     int (*fn)(struct att_ctx *ctx, const struct list_args *a);
 } list_kinds[] = {
-    {"indicators", list_indicators}, {"observations", list_observations},
-    {"regions", list_regions},       {"runs", list_runs},
-    {"series", list_series},         {"targets", list_targets},
+    {"indicators", list_indicators},
+    {"loads", list_loads},
+    {"observations", list_observations},
+    {"regions", list_regions},
+    {"revisions", list_revisions},
+    {"runs", list_runs},
+    {"series", list_series},
+    {"targets", list_targets},
 };
 
 int cmd_list(int argc, char **argv, struct att_ctx *ctx)
@@ -307,7 +412,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "list",
                                 "what to list? regions, indicators, series, "
-                                "observations, targets or runs");
+                                "observations, targets, runs, loads or revisions");
     if (optind + 1 < argc)
         return cmd_usage_errorf(ctx, "list", "unexpected argument '%s'", argv[optind + 1]);
     for (k = 0; k < sizeof list_kinds / sizeof list_kinds[0]; k++)
@@ -316,10 +421,11 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
     if (k == sizeof list_kinds / sizeof list_kinds[0])
         return cmd_usage_errorf(ctx, "list",
                                 "cannot list '%s' (regions, indicators, series, observations, "
-                                "targets or runs)",
+                                "targets, runs, loads or revisions)",
                                 argv[optind]);
-    if ((region || indicator) && list_kinds[k].fn == list_runs)
-        return cmd_usage_errorf(ctx, "list", "'runs' takes no --region or --indicator");
+    if ((region || indicator) && (list_kinds[k].fn == list_runs || list_kinds[k].fn == list_loads))
+        return cmd_usage_errorf(ctx, "list", "'%s' takes no --region or --indicator",
+                                list_kinds[k].name);
     if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &a.region_id, &ctx->err)))
         return rc;
     if (indicator &&

@@ -84,8 +84,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "or upgrade an older schema keeping its data.  Running it again changes nothing.\n"},
     {"list", cmd_list, CMD_NEED_DB,
      "what is in the database",
-     "usage: attain list regions|indicators|series|observations|targets|runs\n"
-     "                   [--region R] [--indicator I]\n"
+     "usage: attain list regions|indicators|series|observations|targets|runs|loads|\n"
+     "                   revisions [--region R] [--indicator I]\n"
      "\n"
      "  regions       every region and its parent\n"
      "  indicators    every indicator: unit, stock or flow\n"
@@ -95,6 +95,10 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  targets       every target (csv: region,indicator,deadline,kind,value,start,\n"
      "                source,lead_unit)\n"
      "  runs          every recorded forecast/targets/backtest/report run\n"
+     "  loads         every load: when, which files, rows new/changed/removed, and\n"
+     "                which revert took it back ('attain revert --load N')\n"
+     "  revisions     every observation a load changed: old and new value, the load\n"
+     "                that wrote the old value and the load that replaced it\n"
      "\n"
      "  --region R     only region R (code or Chinese name)\n"
      "  --indicator I  only indicator I (code or Chinese name)\n"},
@@ -152,6 +156,19 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
      "  --scenario FILE  not supported yet\n"
      "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
+    {"revert", cmd_revert, CMD_NEED_DB | CMD_WRITE_DB,
+     "take back exactly what one load changed",
+     "usage: attain revert --load N\n"
+     "\n"
+     "Undo everything load N wrote (see 'attain list loads'): observations, targets,\n"
+     "regions and indicators it added are removed, values it changed get their old\n"
+     "values back, and its revisions go.  All or nothing, recorded as a load of its\n"
+     "own, which can itself be reverted.  Refused, changing nothing, when a later\n"
+     "load changed the same rows (revert that one first), when load N was already\n"
+     "reverted, or when it was made before the database kept an undo record\n"
+     "(schema version 2).\n"
+     "\n"
+     "  --load N   the load to take back\n"},
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed",
      "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"

@@ -33,7 +33,7 @@ struct fixture {
 };
 
 static const char fixture_sql[] =
-    "INSERT INTO loads VALUES (1, '2026-01-01T00:00:00Z', 'fixture');"
+    "INSERT INTO loads(id, at, files) VALUES (1, '2026-01-01T00:00:00Z', 'fixture');"
     "INSERT INTO regions VALUES (1, 'city', '示范市', NULL), (2, 'east', '东区', 1),"
     "  (3, 'west', '西区', 1);"
     "INSERT INTO indicators VALUES (1, 'firms', '科技企业', 'firms', '家', 'stock'),"
