@@ -42,7 +42,7 @@ test: deps
 	cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS)
 
 bench: build
-	@echo "benchmarks live in tests/bench/; see tests/bench/README.md"
+	@echo "benchmarks live in tests/bench/ (m3, calibration, national): each folder's README.md has the method and the command; README.md, Benchmarks, the latest figures"
 
 clean:
 	rm -rf build
