@@ -210,6 +210,19 @@ out:
     return rc;
 }
 
+/* Every assigned (or expected) value of the chart is a whole number, or at least 1000. */
+static bool all_whole(const struct plot_allocation *a, bool expected)
+{
+    size_t i;
+
+    for (i = 0; i < a->n_rows; i++) {
+        double v = expected ? a->rows[i].expected : a->rows[i].assigned;
+        if (fabs(v) < 1000 && fabs(v - round(v)) > 1e-9)
+            return false;
+    }
+    return true;
+}
+
 int plot_allocation_write(FILE *out, const struct plot_output *o, const struct plot_allocation *a)
 {
     const struct plot_labels *l = plot_labels_of(o);
@@ -242,6 +255,7 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
     fputs("set ylabel ", out);
     if ((rc = plot_escape(out, a->y_label)))
         return rc;
+    plot_ylabel_upright(out, a->y_label);
     fputs("\nset bmargin 5\nset xrange [-0.6:", out);
     plot_num(out, (double)a->n_rows - 0.4);
     fputs("]\nset yrange [0:", out);
@@ -294,13 +308,13 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
         if ((rc = plot_escape(out, l->band80)))
             return rc;
     }
-    fputs(", \\\n  $alloc using ($1-0.18):2:($2 >= 1000 ? gprintf('%.0f', $2) : gprintf('%.3g', "
-          "$2)) with labels offset 0,0.8 "
-          "font ',9' notitle"
-          ", \\\n  $alloc using ($1+0.18):4:($3 >= 1000 ? gprintf('%.0f', $3) : gprintf('%.3g', "
-          "$3)) with labels offset 0,0.8 "
-          "font ',9' notitle\n",
-          out);
+    /* One way of writing numbers per series: whole numbers if all are, else one decimal. */
+    fprintf(out,
+            ", \\\n  $alloc using ($1-0.18):2:(gprintf('%s', $2)) with labels offset 0,0.8 "
+            "font ',9' notitle"
+            ", \\\n  $alloc using ($1+0.18):4:(gprintf('%s', $3)) with labels offset 0,0.8 "
+            "font ',9' notitle\n",
+            all_whole(a, false) ? "%.0f" : "%.1f", all_whole(a, true) ? "%.0f" : "%.1f");
     return plot_end(out);
 }
 
@@ -414,6 +428,7 @@ int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plo
             top = fmax(top, x->values[i]);
         if (!(top > 0))
             top = 1;
+        /* One number of decimals per panel, from its largest value: 1050, 22.4, 2.57. */
         fprintf(out, "# metric %zu\nset title ", m + 1);
         if ((rc = plot_escape(out, x->name)))
             return rc;
@@ -437,9 +452,12 @@ int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plo
         }
         fprintf(out,
                 "EOD\nplot $bt using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror "
-                "fc rgb '%s', \\\n  $bt using 2:1:(gprintf(' %%.3g', $2)) with labels left "
+                "fc rgb '%s', \\\n  $bt using 2:1:(gprintf(' %%.%df', $2)) with labels left "
                 "font ',9'\n",
-                palette[m % PALETTE_N]);
+                palette[m % PALETTE_N],
+                top >= 1000 ? 0
+                : top >= 10 ? 1
+                            : 2);
         if (m == 0)
             fputs("unset label 99\n", out);
     }
