@@ -12,7 +12,9 @@
 #include "xalloc.h"
 
 /*
- * Schema step 2.  One trigger per data table and kind of change writes the
+ * Schema step 2.  run_views and run_targets keep each targets/report run's
+ * probabilities and the month of data it saw, so the next run can say what
+ * moved.  One trigger per data table and kind of change writes the
  * SQL that undoes it, tagged with the newest load (every write to these
  * tables happens inside a load, after its row in loads).  An UPDATE that
  * changes nothing is not recorded.  Like every step, this text is never
@@ -40,6 +42,16 @@ const char db_history_schema[] =
     "CREATE INDEX load_undo_by_row ON load_undo(tbl, row_id);\n"
     "CREATE TABLE load_undo_since (first_load INTEGER NOT NULL);\n"
     "INSERT INTO load_undo_since SELECT coalesce(max(id), 0) + 1 FROM loads;\n"
+    "CREATE TABLE run_views (\n"
+    "  run_id INTEGER PRIMARY KEY REFERENCES runs(id),\n"
+    "  as_of  TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE run_targets (\n"
+    "  run_id      INTEGER NOT NULL REFERENCES runs(id),\n"
+    "  target_id   INTEGER NOT NULL,\n"
+    "  probability REAL NOT NULL,\n"
+    "  PRIMARY KEY (run_id, target_id)\n"
+    ");\n"
     "CREATE TRIGGER regions_undo_insert AFTER INSERT ON regions BEGIN\n"
     "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
     "  SELECT max(id), 'regions', new.rowid, 'insert', NULL FROM loads;\n"
@@ -691,4 +703,127 @@ out:
     free(steps);
     db_loads_free(l, n);
     return rc;
+}
+
+int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, const int64_t *ids,
+                        const double *prob, size_t n, struct att_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t i;
+    int rc;
+
+    if ((rc = db_prepare(db, "INSERT INTO run_views(run_id, as_of) VALUES (?1, ?2)", &st,
+                         "the run's view", err)))
+        return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, as_of, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        rc = att_errf(err, ATT_EIO, "cannot record the run's view: %s", sqlite3_errmsg(db));
+        sqlite3_finalize(st);
+        return rc;
+    }
+    sqlite3_finalize(st);
+    if ((rc = db_prepare(db,
+                         "INSERT OR REPLACE INTO run_targets(run_id, target_id, probability) "
+                         "VALUES (?1, ?2, ?3)",
+                         &st, "the run's probabilities", err)))
+        return rc;
+    for (i = 0; i < n && rc == ATT_OK; i++) {
+        sqlite3_bind_int64(st, 1, run_id);
+        sqlite3_bind_int64(st, 2, ids[i]);
+        sqlite3_bind_double(st, 3, prob[i]);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            rc = att_errf(err, ATT_EIO, "cannot record the run's probabilities: %s",
+                          sqlite3_errmsg(db));
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void db_prev_run_release(struct db_prev_run *prev)
+{
+    if (!prev)
+        return;
+    free(prev->version);
+    free(prev->models);
+    free(prev->target_ids);
+    free(prev->prob);
+    memset(prev, 0, sizeof *prev);
+}
+
+int db_prev_run_get(struct sqlite3 *db, int64_t run_id, struct db_prev_run *prev,
+                    struct att_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    int rc, src;
+
+    memset(prev, 0, sizeof *prev);
+    if ((rc = db_prepare(db,
+                         "SELECT r.id, v.as_of, r.inputs_digest, r.version, r.seed, r.paths, "
+                         "r.models FROM runs r JOIN run_views v ON v.run_id = r.id "
+                         "WHERE r.id < ?1 ORDER BY r.id DESC LIMIT 1",
+                         &st, "the previous run", err)))
+        return rc;
+    sqlite3_bind_int64(st, 1, run_id);
+    src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        prev->found = true;
+        prev->run_id = sqlite3_column_int64(st, 0);
+        snprintf(prev->as_of, sizeof prev->as_of, "%s",
+                 sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
+        snprintf(prev->digest, sizeof prev->digest, "%s",
+                 sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+        prev->version = col_text(st, 3);
+        prev->seed = sqlite3_column_int64(st, 4);
+        prev->paths = sqlite3_column_int64(st, 5);
+        prev->models = col_text(st, 6);
+    }
+    sqlite3_finalize(st);
+    if (src != SQLITE_ROW && src != SQLITE_DONE)
+        return read_fail(db, "the previous run", err);
+    if (!prev->found)
+        return ATT_OK;
+    if ((rc = db_prepare(db,
+                         "SELECT target_id, probability FROM run_targets WHERE run_id = ?1 "
+                         "ORDER BY target_id",
+                         &st, "the previous run's probabilities", err)))
+        goto fail;
+    sqlite3_bind_int64(st, 1, prev->run_id);
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (prev->n == cap) {
+            cap = cap ? 2 * cap : 64;
+            prev->target_ids = xrealloc(prev->target_ids, cap * sizeof *prev->target_ids);
+            prev->prob = xrealloc(prev->prob, cap * sizeof *prev->prob);
+        }
+        prev->target_ids[prev->n] = sqlite3_column_int64(st, 0);
+        prev->prob[prev->n] = sqlite3_column_double(st, 1);
+        prev->n++;
+    }
+    sqlite3_finalize(st);
+    if (src == SQLITE_DONE)
+        return ATT_OK;
+    rc = read_fail(db, "the previous run's probabilities", err);
+fail:
+    db_prev_run_release(prev);
+    return rc;
+}
+
+bool db_prev_run_prob(const struct db_prev_run *prev, int64_t id, double *p)
+{
+    size_t lo = 0, hi = prev ? prev->n : 0;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (prev->target_ids[mid] == id) {
+            *p = prev->prob[mid];
+            return true;
+        }
+        if (prev->target_ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
 }

@@ -85,4 +85,36 @@ const char *db_history_table_name(enum db_history_table t);
 int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *res,
                    struct att_err *err) ATT_MUST_CHECK;
 
+/* ---- what a run found, for the next run to compare with ---------------- */
+
+/*
+ * Record the probabilities of run `run_id` (already in runs) and the month
+ * of data it saw ('2021-06', or '2020' for annual data only).  ids[i] is a
+ * target id, prob[i] its probability; n may be 0.
+ */
+int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, const int64_t *ids,
+                        const double *prob, size_t n, struct att_err *err) ATT_MUST_CHECK;
+
+/* The latest run before `run_id` that recorded probabilities. */
+struct db_prev_run {
+    bool found;
+    int64_t run_id;
+    char as_of[16];  /* the month of data it saw */
+    char digest[17]; /* its inputs digest */
+    char *version;   /* attain version, seed, paths and models: what else could move it */
+    int64_t seed, paths;
+    char *models;
+    size_t n;
+    int64_t *target_ids; /* [n], ascending */
+    double *prob;        /* [n] */
+};
+
+/* Fill *prev (found false if there is none); release with db_prev_run_release. */
+int db_prev_run_get(struct sqlite3 *db, int64_t run_id, struct db_prev_run *prev,
+                    struct att_err *err) ATT_MUST_CHECK;
+void db_prev_run_release(struct db_prev_run *prev);
+
+/* prev's probability of target `id` into *p; false if it had none. */
+bool db_prev_run_prob(const struct db_prev_run *prev, int64_t id, double *p);
+
 #endif /* ATTAIN_ENGINE_DB_HISTORY_H */

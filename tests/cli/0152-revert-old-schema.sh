@@ -6,7 +6,7 @@ cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv 
 expect_code 0 attain load regions.csv indicators.csv
 # Take the file back to version 1: what schema step 2 added goes.
 triggers=$(sql "SELECT group_concat('DROP TRIGGER ' || name, '; ') FROM sqlite_schema WHERE type = 'trigger'")
-sql "$triggers; DROP TABLE load_undo; DROP TABLE load_undo_since; ALTER TABLE loads DROP COLUMN reverts; PRAGMA user_version = 1;"
+sql "$triggers; DROP TABLE load_undo; DROP TABLE load_undo_since; DROP TABLE run_views; DROP TABLE run_targets; ALTER TABLE loads DROP COLUMN reverts; PRAGMA user_version = 1;"
 expect_code 65 attain list loads
 expect_stderr "attain: database '$ATTAIN_DB' has schema version 1, not 2 (upgrade it with 'attain init')"
 expect_code 0 attain init

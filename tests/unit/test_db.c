@@ -111,8 +111,10 @@ static void test_db__create_schema_v1(void **state)
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     snprintf(names, sizeof names, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    assert_string_equal(names, "indicators load_undo load_undo_since loads "
-                               "observation_revisions observations regions runs targets");
+    assert_string_equal(names,
+                        "indicators load_undo load_undo_since loads "
+                        "observation_revisions observations regions run_targets run_views runs "
+                        "targets");
     db_close(db);
 }
 

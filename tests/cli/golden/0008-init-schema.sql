@@ -74,6 +74,16 @@ CREATE TABLE load_undo (
 CREATE INDEX load_undo_by_load ON load_undo(load_id);
 CREATE INDEX load_undo_by_row ON load_undo(tbl, row_id);
 CREATE TABLE load_undo_since (first_load INTEGER NOT NULL);
+CREATE TABLE run_views (
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+  as_of  TEXT NOT NULL
+);
+CREATE TABLE run_targets (
+  run_id      INTEGER NOT NULL REFERENCES runs(id),
+  target_id   INTEGER NOT NULL,
+  probability REAL NOT NULL,
+  PRIMARY KEY (run_id, target_id)
+);
 CREATE TRIGGER regions_undo_insert AFTER INSERT ON regions BEGIN
   INSERT INTO load_undo(load_id, tbl, row_id, op, undo)
   SELECT max(id), 'regions', new.rowid, 'insert', NULL FROM loads;
