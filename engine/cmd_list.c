@@ -22,14 +22,36 @@
 
 /* The parsed command line of one `attain list`. */
 struct list_args {
-    int64_t region_id;    /* 0: all */
-    int64_t indicator_id; /* 0: all */
+    int64_t region_id;        /* 0: all */
+    int64_t indicator_id;     /* 0: all */
+    struct db_indicator *ind; /* every indicator, for English names (table, --lang en) */
+    size_t n_ind;
 };
 
 /* Show Chinese names instead of codes (table format read by a person, --lang zh). */
 static bool show_names(const struct att_ctx *ctx)
 {
     return ctx->format == ATT_FMT_TABLE && ctx->lang == ATT_LANG_ZH;
+}
+
+/*
+ * How a table names an indicator: its Chinese name (--lang zh), its English
+ * name where one was loaded (--lang en), else (csv, json) its code.
+ * Regions have no English name: --lang en shows their codes.
+ */
+static const char *indicator_label(const struct att_ctx *ctx, const struct list_args *a,
+                                   const char *code, const char *name)
+{
+    size_t i;
+
+    if (ctx->format != ATT_FMT_TABLE)
+        return code;
+    if (ctx->lang == ATT_LANG_ZH)
+        return name;
+    for (i = 0; i < a->n_ind && code; i++)
+        if (strcmp(a->ind[i].code, code) == 0 && a->ind[i].name_en && *a->ind[i].name_en)
+            return a->ind[i].name_en;
+    return code;
 }
 
 static int write_out(struct out_table *t, struct att_ctx *ctx)
@@ -126,7 +148,7 @@ static int list_series(struct att_ctx *ctx, const struct list_args *a)
     for (i = 0; i < n; i++) {
         out_row(t);
         out_text(t, 0, names ? s[i].region_name : s[i].region_code);
-        out_text(t, 1, names ? s[i].indicator_name : s[i].indicator_code);
+        out_text(t, 1, indicator_label(ctx, a, s[i].indicator_code, s[i].indicator_name));
         out_text(t, 2, s[i].first_period);
         out_text(t, 3, s[i].last_period);
         out_int(t, 4, (int64_t)s[i].count);
@@ -182,7 +204,7 @@ static int list_observations(struct att_ctx *ctx, const struct list_args *a)
         for (j = 0; j < os->n; j++) {
             out_row(t);
             out_text(t, 0, names ? s[i].region_name : s[i].region_code);
-            out_text(t, 1, names ? s[i].indicator_name : s[i].indicator_code);
+            out_text(t, 1, indicator_label(ctx, a, s[i].indicator_code, s[i].indicator_name));
             out_text(t, 2, os->obs[j].period);
             out_real(t, 3, os->obs[j].value);
             out_text(t, 4, os->obs[j].source);
@@ -218,7 +240,7 @@ static int list_targets(struct att_ctx *ctx, const struct list_args *a)
     for (i = 0; i < n; i++) {
         out_row(t);
         out_text(t, 0, names ? tg[i].region_name : tg[i].region_code);
-        out_text(t, 1, names ? tg[i].indicator_name : tg[i].indicator_code);
+        out_text(t, 1, indicator_label(ctx, a, tg[i].indicator_code, tg[i].indicator_name));
         out_int(t, 2, tg[i].deadline);
         out_text(t, 3, tg[i].kind);
         out_real(t, 4, tg[i].value);
@@ -357,7 +379,7 @@ static int list_revisions(struct att_ctx *ctx, const struct list_args *a)
     for (i = 0; i < n; i++) {
         out_row(t);
         out_text(t, 0, names ? r[i].region_name : r[i].region_code);
-        out_text(t, 1, names ? r[i].indicator_name : r[i].indicator_code);
+        out_text(t, 1, indicator_label(ctx, a, r[i].indicator_code, r[i].indicator_name));
         out_text(t, 2, r[i].period);
         out_real(t, 3, r[i].old_value);
         if (r[i].has_new)
@@ -391,7 +413,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
         {"indicator", required_argument, NULL, 'i'},
         {NULL, 0, NULL, 0},
     };
-    struct list_args a = {0, 0};
+    struct list_args a = {0, 0, NULL, 0};
     const char *region = NULL, *indicator = NULL;
     size_t k;
     int c, rc;
@@ -431,5 +453,10 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
     if (indicator &&
         (rc = names_resolve(ctx->db, NAMES_INDICATOR, indicator, &a.indicator_id, &ctx->err)))
         return rc;
-    return list_kinds[k].fn(ctx, &a);
+    if (ctx->format == ATT_FMT_TABLE && ctx->lang != ATT_LANG_ZH &&
+        (rc = db_indicators(ctx->db, &a.ind, &a.n_ind, &ctx->err)))
+        return rc;
+    rc = list_kinds[k].fn(ctx, &a);
+    db_indicators_free(a.ind, a.n_ind);
+    return rc;
 }
