@@ -76,6 +76,12 @@ static const struct cmd_entry cmd_table_rows[] = {
      "                   gompertz, damped, theta, poisson, negbin\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
      "  --scenario FILE  not supported yet\n"},
+    {"help", cmd_help, 0,
+     "the program's help, or what one command does",
+     "usage: attain help [COMMAND]\n"
+     "\n"
+     "Without COMMAND, what 'attain --help' prints: every command and the global\n"
+     "options; with it, what 'attain COMMAND --help' prints.\n"},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
      "create or upgrade the database",
      "usage: attain init\n"
@@ -309,7 +315,8 @@ void cmd_print_help(FILE *f)
           "  --seed N         seed of all randomness (default 1)\n"
           "  --paths N        simulated futures per series (default 2000)\n"
           "  --threads N      worker threads (default: the processors online, at most 8)\n"
-          "  -h, --help       this help; 'attain COMMAND --help' for a command's\n"
+          "  -h, --help       this help; 'attain help COMMAND' or 'attain COMMAND --help'\n"
+          "                   for a command's\n"
           "  --version        print the version\n"
           "\n"
           "exit status: 0 ok, 2 usage, 65 bad data, 66 missing input, 69 gnuplot missing,\n"

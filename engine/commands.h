@@ -55,6 +55,7 @@ struct cmd_entry {
 int cmd_backtest(int argc, char **argv, struct att_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx);
 int cmd_forecast(int argc, char **argv, struct att_ctx *ctx);
+int cmd_help(int argc, char **argv, struct att_ctx *ctx);
 int cmd_init(int argc, char **argv, struct att_ctx *ctx);
 int cmd_list(int argc, char **argv, struct att_ctx *ctx);
 int cmd_load(int argc, char **argv, struct att_ctx *ctx);
