@@ -5,7 +5,7 @@
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
         libcjson-dev libcmocka-dev libxlsxwriter-dev unzip gnuplot-nox fontconfig fonts-noto-cjk \
-        clang-format bsdutils
+        clang-format bsdutils chromium poppler-utils
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release
 TEST_DIR := build/test

@@ -17,6 +17,7 @@
 #include "chart_kinds.h"
 #include "commands.h"
 #include "db.h"
+#include "db_history.h"
 #include "err.h"
 #include "files.h"
 #include "html.h"
@@ -27,6 +28,7 @@
 #include "targets_csv.h"
 #include "tools.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 /* Add the charts of every kind of `section` for `item` to c[n...]; the new n. */
 static size_t plan_item(struct report_src *src, enum chart_section section, size_t item,
@@ -277,7 +279,7 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
         if (c[i].kind->section != section)
             continue;
         path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
-        fputs("<figure>\n", f);
+        fputs(section == CHART_OVERVIEW ? "<figure class=\"overview\">\n" : "<figure>\n", f);
         rc = html_inline_svg(f, path, i, c[i].caption, src->err);
         free(path);
         if (rc)
@@ -294,8 +296,25 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
     return ATT_OK;
 }
 
+/*
+ * The warning that the figures rest on invented history: a box at the top
+ * of page 1, and a line at the foot of every printed page (a CSS page
+ * margin box, so it repeats on each page without covering the content).
+ */
+static void write_demo_note(FILE *f, const struct bulletin_words *w)
+{
+    const char *s;
+
+    fputs("<style>@page{@bottom-center{content:\"", f);
+    for (s = w->demo_foot; *s; s++) /* our own text: only '"' and '\\' need escaping in CSS */
+        fprintf(f, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+    fputs("\";font-size:8pt;color:#9c5700}}</style>\n<p class=\"demo\">", f);
+    fputs(w->demo_note, f);
+    fputs("</p>\n", f);
+}
+
 static int write_index(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
-                       size_t n, const struct att_ctx *ctx)
+                       size_t n, const struct att_ctx *ctx, bool illustrative)
 {
     const struct bulletin_words *w = src->zh ? &bulletin_words_zh : &bulletin_words_en;
     const struct pipe *p = src->p;
@@ -327,6 +346,8 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
         free(title);
     }
     fprintf(f, "</h1>\n<p class=\"asof\">%s %s</p>\n</header>\n", w->asof, src->as_of);
+    if (illustrative)
+        write_demo_note(f, w);
 
     fprintf(f, "<section>\n<h2 class=\"keep\">%s</h2>\n<p class=\"lead\">", w->s_overview);
     if (src->zh)
@@ -384,7 +405,8 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     struct pipe *p = NULL;
     struct report_src src;
     struct chart *charts;
-    char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *font = NULL;
+    char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *xlsx_path = NULL, *font = NULL;
+    size_t n_illustrative = 0;
     FILE *f = NULL;
     size_t n = 0;
     pthread_t font_tid;
@@ -422,7 +444,9 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
                       strerror(errno));
         goto out;
     }
-    if ((rc = write_index(f, &src, dir, charts, n, ctx)))
+    if ((rc = db_count_source(ctx->db, "illustrative", src.as_of[0] == '-' ? NULL : src.as_of,
+                              &n_illustrative, &ctx->err)) ||
+        (rc = write_index(f, &src, dir, charts, n, ctx, n_illustrative > 0)))
         goto out;
     if (ferror(f) | (fclose(f) != 0)) {
         f = NULL;
@@ -432,6 +456,9 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     f = NULL;
     csv_path = xasprintf("%s/targets.csv", dir);
     if ((rc = targets_csv_write(csv_path, p, &ctx->err)))
+        goto out;
+    xlsx_path = xasprintf("%s/targets.xlsx", dir);
+    if ((rc = xlsx_write_targets(p, xlsx_path, &ctx->err)))
         goto out;
     rc = pipe_record_run(ctx->db, "report", argc, argv, &po, p, &ctx->err);
     if (!rc && index) {
@@ -443,6 +470,7 @@ out:
         fclose(f);
     free(font);
     free(csv_path);
+    free(xlsx_path);
     free(index_path);
     free(charts_dir);
     report_src_release(&src);

@@ -43,13 +43,20 @@ const char bulletin_css[] =
     ".grid{display:grid;grid-template-columns:1fr 1fr;gap:10px 18px}\n"
     ".method{font-size:14px}\n"
     ".method li{margin-bottom:4px}\n"
+    ".demo{background:#fff4e5;border-left:5px solid var(--risk);padding:6px 10px;margin:0 0 12px;"
+    "font-size:14px}\n"
     "footer{margin-top:28px;color:#777;font-size:12px;border-top:1px solid #ddd;"
     "padding-top:6px}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}"
     "h2{break-before:page}h2.keep{break-before:auto}"
     "table{font-size:8.5pt}th,td{padding:2px 4px}svg.chart{max-height:200mm}"
-    "thead{display:table-header-group}.grid{gap:4mm 6mm}}\n";
+    "thead{display:table-header-group}.grid{gap:4mm 6mm}"
+    /* Page 1 holds the title, the summary and the dashboard. */
+    "header{margin-bottom:3mm}h1{font-size:18pt}.lead{font-size:13pt;margin:1mm 0}"
+    "ul.key{font-size:8pt;margin:1mm 0 2mm}.counts span{padding:0 8px}.demo{font-size:8.5pt;"
+    "padding:1mm 3mm;margin-bottom:2mm}h2.keep{margin:2mm 0}"
+    "figure.overview svg.chart{max-height:170mm}figure.overview figcaption{font-size:7.5pt}}\n";
 
 const struct bulletin_words bulletin_words_zh = {
     "zh-CN",
@@ -81,6 +88,9 @@ const struct bulletin_words bulletin_words_zh = {
     "</ul>\n",
     "图例：黑色折线与圆点为实际值，灰色虚线为模型拟合，蓝色实线为预测中位数，由深到浅的蓝色阴影为 "
     "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线），橙色空心圆为当年最新月度实际数。",
+    "<b>示例数据</b>：本简报所依据的历史数据为演示用的示例数据（source=illustrative），"
+    "不是统计部门发布的实际数，图表和概率仅说明方法，不能作为工作依据。",
+    "示例数据：历史数据为演示用示例（source=illustrative），并非实际统计数",
 };
 
 const struct bulletin_words bulletin_words_en = {
@@ -120,4 +130,9 @@ const struct bulletin_words bulletin_words_en = {
     "median forecast; blue shades from dark to light, the 50%/80%/95% intervals; red diamond, "
     "the target (red dotted line: its deadline); orange ring, the latest monthly figure of the "
     "current year.",
+    "<b>Illustrative data</b>: the history behind this bulletin was invented for the demo "
+    "(source=illustrative); it is not official statistics, and the charts and probabilities only "
+    "show the method.",
+    "Illustrative data: the history is invented for the demo (source=illustrative), not official "
+    "statistics",
 };

@@ -827,3 +827,28 @@ bool db_prev_run_prob(const struct db_prev_run *prev, int64_t id, double *p)
     }
     return false;
 }
+
+int db_count_source(struct sqlite3 *db, const char *source, const char *upto, size_t *n,
+                    struct att_err *err)
+{
+    /* A year 'YYYY' covers its months 'YYYY-MM' (they sort after it): compare on the year then. */
+    sqlite3_stmt *st = NULL;
+    int rc;
+
+    *n = 0;
+    if ((rc = db_prepare(db,
+                         "SELECT count(*) FROM observations WHERE source = ?1 AND (?2 IS NULL OR "
+                         "(length(?2) = 4 AND substr(period, 1, 4) <= ?2) OR "
+                         "(length(?2) > 4 AND period <= ?2))",
+                         &st, "the sources query", err)))
+        return rc;
+    sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
+    if (upto && *upto)
+        sqlite3_bind_text(st, 2, upto, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    else
+        rc = read_fail(db, "the observations' sources", err);
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -85,6 +85,15 @@ const char *db_history_table_name(enum db_history_table t);
 int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *res,
                    struct att_err *err) ATT_MUST_CHECK;
 
+/* ---- what the figures rest on ------------------------------------------ */
+
+/*
+ * The number of observations marked source = `source` (e.g. 'illustrative')
+ * up to period `upto` ('2021-06' or '2021'; NULL = all) into *n.
+ */
+int db_count_source(struct sqlite3 *db, const char *source, const char *upto, size_t *n,
+                    struct att_err *err) ATT_MUST_CHECK;
+
 /* ---- what a run found, for the next run to compare with ---------------- */
 
 /*
