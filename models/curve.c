@@ -676,17 +676,17 @@ static int curve_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
 }
 
 const struct model_ops model_linear_ops = {
-    "linear", 3, linear_fit, linear_forecast, linear_fitted, linear_simulate,
+    3, linear_fit, linear_forecast, linear_fitted, linear_simulate,
 };
 
 const struct model_ops model_exp_ops = {
-    "exp", 3, exp_fit, exp_forecast, exp_fitted, exp_simulate,
+    3, exp_fit, exp_forecast, exp_fitted, exp_simulate,
 };
 
 const struct model_ops model_logistic_ops = {
-    "logistic", 5, logistic_fit, curve_forecast, curve_fitted, curve_simulate,
+    5, logistic_fit, curve_forecast, curve_fitted, curve_simulate,
 };
 
 const struct model_ops model_gompertz_ops = {
-    "gompertz", 5, gompertz_fit, curve_forecast, curve_fitted, curve_simulate,
+    5, gompertz_fit, curve_forecast, curve_fitted, curve_simulate,
 };

@@ -126,7 +126,6 @@ int model_rw_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_naive_ops = {
-    .name = "naive",
     .min_points = 2,
     .fit = naive_fit,
     .forecast = rw_forecast,
@@ -135,7 +134,6 @@ const struct model_ops model_naive_ops = {
 };
 
 const struct model_ops model_drift_ops = {
-    .name = "drift",
     .min_points = 3,
     .fit = drift_fit,
     .forecast = rw_forecast,
