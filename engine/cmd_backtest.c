@@ -457,7 +457,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
         if (rc)
             goto out;
     }
-    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    rc = out_table_print(t, ctx);
 out:
     out_table_free(t);
     for (i = 0; i < n_all; i++) {

@@ -56,7 +56,7 @@ static const char *indicator_label(const struct att_ctx *ctx, const struct list_
 
 static int write_out(struct out_table *t, struct att_ctx *ctx)
 {
-    int rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    int rc = out_table_print(t, ctx);
     out_table_free(t);
     return rc;
 }

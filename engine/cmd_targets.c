@@ -580,7 +580,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
         target_view_row(t, &view, p, i, text);
         free(text);
     }
-    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    rc = out_table_print(t, ctx);
     if (!rc && table)
         write_notes(p, flags, zh);
 out:

@@ -19,6 +19,7 @@ struct att_ctx {
     const char *db_path;    /* --db, $ATTAIN_DB, or "./attain.db" */
     enum att_format format; /* --format, table by default */
     enum att_lang lang;     /* --lang, zh by default */
+    bool excel;             /* --excel: csv for Excel, starting with a UTF-8 byte order mark */
     unsigned long seed;     /* --seed, 1 by default */
     size_t paths;           /* --paths: simulated futures per series, 2000 by default */
     size_t threads;         /* --threads; the processors online (at most 8) by default */

@@ -23,6 +23,7 @@
 struct main_opts {
     bool help;
     bool version;
+    bool format_given; /* --format appeared */
 };
 
 /* Parse a global option's whole-number value in [min, max]. */
@@ -69,6 +70,10 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         mo->version = true;
         return 1;
     }
+    if (strcmp(arg, "--excel") == 0) {
+        ctx->excel = true;
+        return 1;
+    }
     for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
         size_t len = strlen(valued[k]);
         if (strncmp(arg, valued[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
@@ -94,6 +99,7 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         }
         ctx->db_path = value;
     } else if (strcmp(name, "--format") == 0) {
+        mo->format_given = true;
         if (strcmp(value, "table") == 0)
             ctx->format = ATT_FMT_TABLE;
         else if (strcmp(value, "csv") == 0)
@@ -159,7 +165,7 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
 
     struct att_ctx ctx;
-    struct main_opts mo = {false, false};
+    struct main_opts mo = {false, false, false};
     const struct cmd_entry *cmd = NULL;
     char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
     int nrest = 0;
@@ -192,6 +198,16 @@ int main(int argc, char **argv)
     }
     rest[nrest] = NULL;
 
+    /* --excel is csv for Excel: csv by itself, and nothing else. */
+    if (ctx.excel && !mo.format_given)
+        ctx.format = ATT_FMT_CSV;
+    if (ctx.excel && ctx.format != ATT_FMT_CSV) {
+        rc = att_errf(&ctx.err, ATT_EUSAGE,
+                      "option '--excel' writes csv; it cannot go with "
+                      "--format %s",
+                      ctx.format == ATT_FMT_JSON ? "json" : "table");
+        goto out;
+    }
     if (mo.version) {
         printf("attain %s\n", att_version());
         goto out;
