@@ -290,7 +290,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             model = optarg;
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
         if (rc)
             return rc;

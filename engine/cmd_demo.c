@@ -164,7 +164,7 @@ int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (c != 'o')
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         if (!*optarg)
             return cmd_usage_errorf(ctx, "demo", "option '--out' needs a directory");
         d.dir = optarg;

@@ -16,7 +16,7 @@ int cmd_help(int argc, char **argv, struct att_ctx *ctx)
 
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-        return cmd_option_error(ctx, argc, argv, c);
+        return cmd_option_error(ctx, argc, argv, c, longopts);
     if (optind >= argc) {
         cmd_print_help(stdout);
         return ATT_OK;

@@ -22,7 +22,7 @@ int cmd_init(int argc, char **argv, struct att_ctx *ctx)
 
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-        return cmd_option_error(ctx, argc, argv, c);
+        return cmd_option_error(ctx, argc, argv, c, longopts);
     if (optind < argc)
         return cmd_usage_errorf(ctx, "init", "unexpected argument '%s'", argv[optind]);
 

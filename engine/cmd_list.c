@@ -428,7 +428,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
             indicator = optarg;
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     if (optind >= argc)

@@ -88,7 +88,7 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
 
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-        return cmd_option_error(ctx, argc, argv, c);
+        return cmd_option_error(ctx, argc, argv, c, longopts);
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "load", "no FILE to load (see 'attain load --help')");
 

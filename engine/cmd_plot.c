@@ -28,6 +28,7 @@
 struct plot_args {
     const struct chart_kind *kind;
     const char *out, *region, *indicator, *as_of;
+    char as_of_buf[8];
     const char *from; /* --from FILE: `attain backtest --format csv` output */
     int year;         /* --year, 0 if not given */
 };
@@ -62,10 +63,9 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
             a->indicator = optarg;
             break;
         case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, "plot",
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            a->as_of = optarg;
+            if (cmd_parse_as_of(ctx, "plot", optarg, a->as_of_buf))
+                return ATT_EUSAGE;
+            a->as_of = a->as_of_buf;
             break;
         case 'f':
             a->from = optarg;
@@ -76,7 +76,7 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
             a->year = (int)v;
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     chart_kind_list(kinds, sizeof kinds);

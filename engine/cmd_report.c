@@ -21,6 +21,7 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
         {NULL, 0, NULL, 0},
     };
     const char *dir = NULL, *as_of = NULL;
+    char as_of_buf[8];
     char *index = NULL;
     int c, rc;
 
@@ -33,15 +34,14 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
             dir = optarg;
             break;
         case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, "report",
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            as_of = optarg;
+            if ((rc = cmd_parse_as_of(ctx, "report", optarg, as_of_buf)))
+                return rc;
+            as_of = as_of_buf;
             break;
         case 's':
             return cmd_usage_errorf(ctx, "report", "option '--scenario' is not supported yet");
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     if (optind < argc)

@@ -49,7 +49,7 @@ int cmd_revert(int argc, char **argv, struct att_ctx *ctx)
             load_text = optarg;
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     if (optind < argc)

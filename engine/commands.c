@@ -338,8 +338,47 @@ int cmd_usage_errorf(struct att_ctx *ctx, const char *cmd, const char *fmt, ...)
     return att_errf(&ctx->err, ATT_EUSAGE, "attain %s: %s", cmd, msg);
 }
 
-int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
+/*
+ * The known long option nearest to `bad` ("--as-off", maybe with "=value"),
+ * among the command's and the global ones, into out as "--as-of"; false if
+ * none is close (at most 2 edits, and fewer than half the name's letters).
+ */
+static bool nearest_option(const char *bad, const struct option *longopts, char *out, size_t size)
 {
+    static const char *const globals[] = {"db",      "format", "lang", "seed",   "paths",
+                                          "threads", "excel",  "help", "version"};
+    char name[64];
+    const char *best = NULL;
+    size_t best_d = 3, i, len = strcspn(bad + 2, "=");
+
+    if (len == 0 || len >= sizeof name)
+        return false;
+    memcpy(name, bad + 2, len);
+    name[len] = '\0';
+    for (i = 0; longopts && longopts[i].name; i++) {
+        size_t d = text_distance(name, longopts[i].name);
+        if (d < best_d && 2 * d < strlen(longopts[i].name)) {
+            best_d = d;
+            best = longopts[i].name;
+        }
+    }
+    for (i = 0; i < sizeof globals / sizeof globals[0]; i++) {
+        size_t d = text_distance(name, globals[i]);
+        if (d < best_d && 2 * d < strlen(globals[i])) {
+            best_d = d;
+            best = globals[i];
+        }
+    }
+    if (!best)
+        return false;
+    snprintf(out, size, "--%s", best);
+    return true;
+}
+
+int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c,
+                     const struct option *longopts)
+{
+    char near[80];
     const char *cmd = argv[0];
     const char *bad = optind - 1 < argc && optind >= 1 ? argv[optind - 1] : "?";
     char shortopt[3] = {'-', (char)optopt, '\0'};
@@ -359,6 +398,9 @@ int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
     }
     if (optopt && optopt < 128 && strncmp(bad, "--", 2) != 0)
         return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", shortopt);
+    if (strncmp(bad, "--", 2) == 0 && nearest_option(bad, longopts, near, sizeof near))
+        return cmd_usage_errorf(ctx, cmd, "unknown option '%.*s' (did you mean '%s'?)",
+                                (int)strcspn(bad, "="), bad, near);
     return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", bad);
 }
 
@@ -380,4 +422,11 @@ bad:
     return cmd_usage_errorf(ctx, cmd,
                             "option '--%s' wants a whole number from %ld to %ld, not '%s'", opt,
                             min, max, text ? text : "");
+}
+
+int cmd_parse_as_of(struct att_ctx *ctx, const char *cmd, const char *text, char out[8])
+{
+    if (!text_period(text, out, NULL, NULL))
+        return cmd_usage_errorf(ctx, cmd, "option '--as-of' wants YYYY or YYYY-MM, not '%s'", text);
+    return ATT_OK;
 }

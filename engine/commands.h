@@ -18,7 +18,7 @@
  *     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
  *         switch (c) {
  *         case 'r': region = optarg; break;
- *         default: return cmd_option_error(ctx, argc, argv, c);
+ *         default: return cmd_option_error(ctx, argc, argv, c, longopts);
  *         }
  *     }
  *
@@ -104,10 +104,15 @@ void cmd_getopt_reset(void);
  * Record the usage error getopt_long just reported (c is '?' or ':', or an
  * unexpected option value) for command argv[0]:
  *   "attain forecast: unknown option '--x'"
+ *   "attain targets: unknown option '--as-off' (did you mean '--as-of'?)"
+ * longopts (the command's own, ended by a zero row) and the global options
+ * are the candidates of the suggestion.
  *   "attain forecast: option '--region' needs a value"
  * Returns ATT_EUSAGE.  The message is printed as is (no "attain: " prefix).
  */
-int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c);
+struct option;
+int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c,
+                     const struct option *longopts);
 
 /*
  * Record a usage error for command `cmd`: "attain <cmd>: <message>".
@@ -124,5 +129,14 @@ int cmd_usage_errorf(struct att_ctx *ctx, const char *cmd, const char *fmt, ...)
  */
 int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
                    long min, long max, long *out) ATT_MUST_CHECK;
+
+/*
+ * Parse the value of --as-of of command `cmd` as load reads a period
+ * ('2021', '2021-06', also '2021-6'): the canonical 'YYYY' or 'YYYY-MM'
+ * into out.  On error records "attain <cmd>: option '--as-of' wants YYYY or
+ * YYYY-MM, not '<text>'" and returns ATT_EUSAGE.
+ */
+int cmd_parse_as_of(struct att_ctx *ctx, const char *cmd, const char *text,
+                    char out[8]) ATT_MUST_CHECK;
 
 #endif /* ATTAIN_ENGINE_COMMANDS_H */

@@ -56,10 +56,9 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             cli->indicator = optarg;
             break;
         case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, cli->cmd,
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            cli->as_of = optarg;
+            if ((rc = cmd_parse_as_of(ctx, cli->cmd, optarg, cli->as_of_buf)))
+                return rc;
+            cli->as_of = cli->as_of_buf;
             break;
         case 'm': {
             enum model_kind kind;
@@ -91,7 +90,7 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             }
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     if (optind < argc)

@@ -237,10 +237,11 @@ struct pipe_cli {
     const char *cmd;       /* "forecast", for messages */
     const char *region;    /* --region R (code or name), NULL = all */
     const char *indicator; /* --indicator I */
-    const char *as_of;     /* --as-of YYYY[-MM] */
-    const char *model;     /* --model M: auto, combo or a model name; NULL = auto */
-    int until;             /* --until YYYY, 0 if not given */
-    size_t horizon;        /* --horizon H, 5 if not given */
+    const char *as_of;     /* --as-of YYYY[-MM] (canonical, in as_of_buf), NULL if not given */
+    char as_of_buf[8];
+    const char *model; /* --model M: auto, combo or a model name; NULL = auto */
+    int until;         /* --until YYYY, 0 if not given */
+    size_t horizon;    /* --horizon H, 5 if not given */
 };
 
 enum pipe_cli_flags {
