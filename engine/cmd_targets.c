@@ -49,6 +49,7 @@
 #include "pipeline.h"
 #include "target_cols.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 struct regions {
     struct db_region *r;
@@ -544,9 +545,13 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     size_t i, n_cols;
     int rc;
 
-    rc = pipe_cli_parse(argc, argv, ctx, 0, &cli);
+    rc = pipe_cli_parse(argc, argv, ctx, PIPE_CLI_OUT, &cli);
     if (rc)
         return rc;
+    if (ctx->format == ATT_FMT_XLSX && !cli.out)
+        return cmd_usage_errorf(ctx, "targets", "'--format xlsx' needs '--out FILE'");
+    if (ctx->format != ATT_FMT_XLSX && cli.out)
+        return cmd_usage_errorf(ctx, "targets", "option '--out' is for '--format xlsx'");
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&cli, ctx, &po);
     if (rc)
@@ -566,6 +571,12 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     rc = pipe_record_run(ctx->db, "targets", argc, argv, &po, p, &ctx->err);
     if (rc)
         goto out;
+    if (ctx->format == ATT_FMT_XLSX) {
+        /* The bulletin's workbook, of the targets selected. */
+        if ((rc = xlsx_write_targets(p, cli.out, &ctx->err)) == ATT_OK)
+            printf("%s\n", cli.out);
+        goto out;
+    }
     flags = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *flags);
     /* In table format the columns stop at model; the flags become notes after it. */
     for (n_cols = 0; cols[n_cols] != TC_MODEL; n_cols++)

@@ -180,6 +180,7 @@ static const struct cmd_entry cmd_table_rows[] = {
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed",
      "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+     "                      [--format xlsx --out FILE]\n"
      "\n"
      "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
      "probability,status,required_growth,reach_year,model (csv/json add start,\n"
@@ -192,6 +193,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --region R       only region R's targets\n"
      "  --indicator I    only indicator I\n"
      "  --model M        as for 'attain forecast' (default auto)\n"
+     "  --out FILE       with --format xlsx: write the Excel workbook the report\n"
+     "                   writes (targets.xlsx) to FILE, and print its path\n"
      "  --scenario FILE  not supported yet\n"},
 };
 /* clang-format on */
@@ -278,7 +281,7 @@ void cmd_print_help(FILE *f)
     fputs("\n"
           "global options (before or after the command):\n"
           "  --db PATH        the database (default $ATTAIN_DB, else ./attain.db)\n"
-          "  --format FMT     table (default), csv or json\n"
+          "  --format FMT     table (default), csv or json; xlsx for 'attain targets --out'\n"
           "  --excel          csv for Excel: starts with a UTF-8 byte order mark, so that\n"
           "                   Excel shows the Chinese names (implies --format csv)\n"
           "  --lang LANG      labels in zh (default) or en\n"

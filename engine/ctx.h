@@ -12,7 +12,7 @@
 
 struct sqlite3;
 
-enum att_format { ATT_FMT_TABLE, ATT_FMT_CSV, ATT_FMT_JSON };
+enum att_format { ATT_FMT_TABLE, ATT_FMT_CSV, ATT_FMT_JSON, ATT_FMT_XLSX /* targets --out only */ };
 enum att_lang { ATT_LANG_ZH, ATT_LANG_EN };
 
 struct att_ctx {

@@ -106,9 +106,11 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
             ctx->format = ATT_FMT_CSV;
         else if (strcmp(value, "json") == 0)
             ctx->format = ATT_FMT_JSON;
+        else if (strcmp(value, "xlsx") == 0)
+            ctx->format = ATT_FMT_XLSX;
         else {
             att_errf(&ctx->err, ATT_EUSAGE,
-                     "option '--format' wants 'table', 'csv' or 'json', not '%s'", value);
+                     "option '--format' wants 'table', 'csv', 'json' or 'xlsx', not '%s'", value);
             return -1;
         }
     } else if (strcmp(name, "--lang") == 0) {
@@ -205,7 +207,9 @@ int main(int argc, char **argv)
         rc = att_errf(&ctx.err, ATT_EUSAGE,
                       "option '--excel' writes csv; it cannot go with "
                       "--format %s",
-                      ctx.format == ATT_FMT_JSON ? "json" : "table");
+                      ctx.format == ATT_FMT_JSON   ? "json"
+                      : ctx.format == ATT_FMT_XLSX ? "xlsx"
+                                                   : "table");
         goto out;
     }
     if (mo.version) {
@@ -238,6 +242,11 @@ int main(int argc, char **argv)
     }
     if (mo.help) {
         cmd_print_usage(cmd, stdout);
+        goto out;
+    }
+    if (ctx.format == ATT_FMT_XLSX && strcmp(cmd->name, "targets") != 0) {
+        rc = att_errf(&ctx.err, ATT_EUSAGE,
+                      "'--format xlsx' is for 'attain targets --format xlsx --out FILE' only");
         goto out;
     }
     rc = cmd_run(cmd, nrest, rest, &ctx);

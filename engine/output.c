@@ -623,6 +623,9 @@ int out_table_write(const struct out_table *t, FILE *f, enum att_format format, 
     case ATT_FMT_JSON:
         rc = write_json(t, f, err);
         break;
+    case ATT_FMT_XLSX: /* a workbook is not a stream: main lets only 'targets --out' ask */
+        rc = att_errf(err, ATT_EUSAGE, "'--format xlsx' needs a file ('attain targets --out')");
+        break;
     }
     if (rc == ATT_OK && ferror(f))
         rc = att_errf(err, ATT_EIO, "cannot write output: %s", strerror(errno));

@@ -38,7 +38,18 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
         {"scenario", required_argument, NULL, 's'}, {"until", required_argument, NULL, 'u'},
         {"horizon", required_argument, NULL, 'H'},  {NULL, 0, NULL, 0},
     };
-    const struct option *longopts = (flags & PIPE_CLI_HORIZON) ? with_horizon : all;
+    static const struct option with_out[] = {
+        {"region", required_argument, NULL, 'r'},
+        {"indicator", required_argument, NULL, 'i'},
+        {"as-of", required_argument, NULL, 'a'},
+        {"model", required_argument, NULL, 'm'},
+        {"scenario", required_argument, NULL, 's'},
+        {"out", required_argument, NULL, 'o'},
+        {NULL, 0, NULL, 0},
+    };
+    const struct option *longopts = (flags & PIPE_CLI_HORIZON) ? with_horizon
+                                    : (flags & PIPE_CLI_OUT)   ? with_out
+                                                               : all;
     bool has_until = false, has_horizon = false;
     long v;
     int c, rc;
@@ -73,6 +84,11 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
         }
         case 's':
             return cmd_usage_errorf(ctx, cli->cmd, "option '--scenario' is not supported yet");
+        case 'o':
+            if (!*optarg)
+                return cmd_usage_errorf(ctx, cli->cmd, "option '--out' needs a file name");
+            cli->out = optarg;
+            break;
         case 'u':
         case 'H':
             if (c == 'u') {

@@ -242,10 +242,12 @@ struct pipe_cli {
     const char *model; /* --model M: auto, combo or a model name; NULL = auto */
     int until;         /* --until YYYY, 0 if not given */
     size_t horizon;    /* --horizon H, 5 if not given */
+    const char *out;   /* --out FILE (with PIPE_CLI_OUT), NULL if not given */
 };
 
 enum pipe_cli_flags {
     PIPE_CLI_HORIZON = 1 << 0, /* accept --until and --horizon */
+    PIPE_CLI_OUT = 1 << 1,     /* accept --out FILE (not with PIPE_CLI_HORIZON) */
 };
 
 /*
