@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chart_kinds.h"
 #include "commands.h"
@@ -419,6 +420,7 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     pipe_opts_init(&po, ctx);
     po.as_of = as_of;
     po.targets = true;
+    po.progress = isatty(STDERR_FILENO);
     font_started = pthread_create(&font_tid, NULL, find_font_thread, &font) == 0;
     /* Quantiles up to the last deadline, so that every projection reaches its target. */
     if (!(rc = report_until(ctx->db, &po.until, &ctx->err)))

@@ -223,7 +223,8 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
     int rc = ATT_OK;
 
     pthread_mutex_init(&run->lock, NULL);
-    run->bar = progress_new("forecast", p->n_series, run->o->progress);
+    /* Each series counts twice: fitted, then simulated and summarised. */
+    run->bar = progress_new("forecast", 2 * p->n_series, run->o->progress);
     for (g = 0; g < p->n_series && rc == ATT_OK; g = k) {
         size_t bytes = 0;
         k = g;
