@@ -26,6 +26,7 @@
 #include "pipeline.h"
 #include "plot.h"
 #include "report.h"
+#include "target_flags.h"
 #include "targets_csv.h"
 #include "tools.h"
 #include "xalloc.h"
@@ -161,7 +162,30 @@ static const char *status_class(const struct pipe_target *t)
                                              : "off";
 }
 
-static void write_status_table(FILE *f, struct report_src *src, const struct bulletin_words *w)
+/* The findings of `attain targets` about every target (release with free_findings). */
+static struct flag_set *findings_of(const struct report_src *src)
+{
+    const struct pipe *p = src->p;
+    struct flag_set *fs = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *fs);
+    struct target_flag_src fsrc = {src->regions, src->n_regions, src->targets, src->n_targets};
+    size_t i;
+
+    for (i = 0; i < p->n_targets; i++)
+        target_flags_of(p, &fsrc, i, &fs[i]);
+    return fs;
+}
+
+static void free_findings(struct flag_set *fs, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        flag_set_free(&fs[i]);
+    free(fs);
+}
+
+static void write_status_table(FILE *f, struct report_src *src, const struct bulletin_words *w,
+                               const struct flag_set *fs)
 {
     const struct pipe *p = src->p;
     size_t i, k;
@@ -209,6 +233,16 @@ static void write_status_table(FILE *f, struct report_src *src, const struct bul
         fputs("<td class=\"unit\">", f);
         html_puts(f, t->lead_unit ? t->lead_unit : "");
         fputs("</td></tr>\n", f);
+        {
+            /* What the console notes about it, said right under it. */
+            char *say = flag_sentences(&fs[i], src->zh, true);
+            if (*say) {
+                fprintf(f, "<tr class=\"note r-%s\"><td></td><td colspan=\"9\">", cls);
+                html_puts(f, say);
+                fputs("</td></tr>\n", f);
+            }
+            free(say);
+        }
     }
     fputs("</tbody>\n</table>\n", f);
 }
@@ -266,6 +300,55 @@ static void write_city_lists(FILE *f, struct report_src *src, const struct bulle
         fputs("</ul>\n", f);
 }
 
+/* One line of the tally: "title 盘锦市 25/28、盘山县 3/5". */
+static void write_tally(FILE *f, const struct tally *t, const char *title, bool zh)
+{
+    size_t i;
+
+    if (!t->n)
+        return;
+    fputs("<li><b>", f);
+    html_puts(f, title);
+    fputs("</b> ", f);
+    for (i = 0; i < t->n; i++) {
+        if (i)
+            fputs(zh ? "、" : "; ", f);
+        html_puts(f, t->key[i]);
+        fprintf(f, " %zu/%zu", t->behind[i], t->total[i]);
+    }
+    fputs("</li>\n", f);
+}
+
+/* Who is behind (at risk or off track), by region and by lead unit, as the console says. */
+static void write_behind(FILE *f, struct report_src *src)
+{
+    const struct pipe *p = src->p;
+    struct tally *by_region = xcalloc(1, sizeof *by_region), *by_lead = xcalloc(1, sizeof *by_lead);
+    size_t i;
+
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        bool behind;
+
+        if (!t->has_result || (t->res.flags & TARGET_F_DECIDED))
+            continue;
+        behind = t->res.status != TARGET_ON_TRACK;
+        tally_add(by_region, report_region_name(src, report_region(src, t->region_id)), behind);
+        tally_add_units(by_lead, t->lead_unit, behind);
+    }
+    if (by_region->n) {
+        fputs("<ul class=\"key behind\">\n", f);
+        write_tally(f, by_region,
+                    src->zh ? "未达有望完成（有风险或落后）的目标，按地区："
+                            : "Targets behind (at risk or off track), by region:",
+                    src->zh);
+        write_tally(f, by_lead, src->zh ? "按牵头单位：" : "by lead unit:", src->zh);
+        fputs("</ul>\n", f);
+    }
+    tally_free(by_region);
+    tally_free(by_lead);
+}
+
 static int write_figures(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
                          size_t n, enum chart_section section, bool grid)
 {
@@ -321,6 +404,7 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     const struct pipe *p = src->p;
     const char *root = report_region_name(src, report_region(src, src->root));
     size_t i, counts[4] = {0, 0, 0, 0}, evaluated;
+    struct flag_set *findings;
     int rc;
 
     for (i = 0; i < p->n_targets; i++) {
@@ -367,7 +451,10 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     if ((rc = write_figures(f, src, dir, c, n, CHART_OVERVIEW, false)))
         return rc;
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_table);
-    write_status_table(f, src, w);
+    write_behind(f, src);
+    findings = findings_of(src);
+    write_status_table(f, src, w, findings);
+    free_findings(findings, p->n_targets);
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n<p class=\"legend\">%s</p>\n", w->s_city,
             w->legend);
     if ((rc = write_figures(f, src, dir, c, n, CHART_CITY, true)))

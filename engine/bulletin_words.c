@@ -35,6 +35,8 @@ const char bulletin_css[] =
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "td.st{color:#fff;font-weight:bold;text-align:center;white-space:nowrap}\n"
     "tr{break-inside:avoid}\n"
+    "tr.note td{border-bottom:1px solid #ddd;color:#444;font-size:12px;padding-top:0}"
+    "tr.note td:first-child{border-left-width:4px}\n"
     "figure{margin:0 0 18px;break-inside:avoid;page-break-inside:avoid}\n"
     "svg.chart{display:block;width:100%;height:auto}\n"
     "figcaption{font-size:12px;color:#555;margin-top:2px}\n"
