@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "chart_kinds.h"
 #include "commands.h"
 #include "db.h"
@@ -185,7 +186,7 @@ static void free_findings(struct flag_set *fs, size_t n)
 }
 
 static void write_status_table(FILE *f, struct report_src *src, const struct bulletin_words *w,
-                               const struct flag_set *fs)
+                               const struct flag_set *fs, const struct change_set *cs)
 {
     const struct pipe *p = src->p;
     size_t i, k;
@@ -234,10 +235,16 @@ static void write_status_table(FILE *f, struct report_src *src, const struct bul
         html_puts(f, t->lead_unit ? t->lead_unit : "");
         fputs("</td></tr>\n", f);
         {
-            /* What the console notes about it, said right under it. */
-            char *say = flag_sentences(&fs[i], src->zh, true);
-            if (*say) {
+            /* What moved since the last run and what the console notes, right under it. */
+            char *say = flag_sentences(&fs[i], src->zh, true), moved[128];
+            bool has_move = change_text(cs, i, src->zh, moved, sizeof moved);
+            if (*say || has_move) {
                 fprintf(f, "<tr class=\"note r-%s\"><td></td><td colspan=\"9\">", cls);
+                if (has_move) {
+                    fputs("<b>", f);
+                    html_puts(f, moved);
+                    fputs(*say ? "</b>; " : "</b>", f);
+                }
                 html_puts(f, say);
                 fputs("</td></tr>\n", f);
             }
@@ -398,7 +405,8 @@ static void write_demo_note(FILE *f, const struct bulletin_words *w)
 }
 
 static int write_index(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
-                       size_t n, const struct att_ctx *ctx, bool illustrative)
+                       size_t n, const struct att_ctx *ctx, bool illustrative,
+                       const struct change_set *cs)
 {
     const struct bulletin_words *w = src->zh ? &bulletin_words_zh : &bulletin_words_en;
     const struct pipe *p = src->p;
@@ -453,7 +461,7 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_table);
     write_behind(f, src);
     findings = findings_of(src);
-    write_status_table(f, src, w, findings);
+    write_status_table(f, src, w, findings, cs);
     free_findings(findings, p->n_targets);
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n<p class=\"legend\">%s</p>\n", w->s_city,
             w->legend);
@@ -495,6 +503,7 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     struct chart *charts;
     char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *xlsx_path = NULL, *font = NULL;
     size_t n_illustrative = 0;
+    struct change_set changes = {CHANGE_NONE, "", 0, NULL, NULL};
     FILE *f = NULL;
     size_t n = 0;
     pthread_t font_tid;
@@ -535,7 +544,8 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     }
     if ((rc = db_count_source(ctx->db, "illustrative", src.as_of[0] == '-' ? NULL : src.as_of,
                               &n_illustrative, &ctx->err)) ||
-        (rc = write_index(f, &src, dir, charts, n, ctx, n_illustrative > 0)))
+        (rc = changes_read(ctx->db, p, &po, &changes, &ctx->err)) ||
+        (rc = write_index(f, &src, dir, charts, n, ctx, n_illustrative > 0, &changes)))
         goto out;
     if (ferror(f) | (fclose(f) != 0)) {
         f = NULL;
@@ -561,6 +571,7 @@ out:
     free(csv_path);
     free(xlsx_path);
     free(index_path);
+    changes_release(&changes);
     free(charts_dir);
     report_src_release(&src);
     pipe_free(p);

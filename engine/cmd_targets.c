@@ -41,6 +41,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
@@ -52,6 +53,36 @@
 #include "xalloc.h"
 #include "xlsx.h"
 
+/* "2025", or "2021-2025" for an increment over several years, as the notes say it. */
+static const char *years_of(const struct pipe_target *t, char *buf, size_t size)
+{
+    if (t->spec.is_increment && t->spec.start != t->spec.deadline)
+        snprintf(buf, size, "%d-%d", t->spec.start, t->spec.deadline);
+    else
+        snprintf(buf, size, "%d", t->spec.deadline);
+    return buf;
+}
+
+/* What moved since the previous run, one line per target whose shown percent moved. */
+static void write_changes(const struct pipe *p, const struct change_set *cs, bool zh)
+{
+    char text[128], years[32];
+    size_t i, k = 0;
+
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        if (!change_text(cs, i, zh, text, sizeof text))
+            continue;
+        if (k++ == 0)
+            printf(zh ? "\n较上次运行 (数据截至 %s) 的变化:\n"
+                      : "\nchanges since the previous run (data as of %s):\n",
+                   cs->as_of);
+        printf("  %s %s %s %s %.15g: %s\n", zh ? t->region_name : t->region_code,
+               zh ? t->indicator_name : t->indicator_code, years_of(t, years, sizeof years),
+               target_kind_label(t, zh), t->spec.value, text);
+    }
+}
+
 static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh)
 {
     struct tally *by_region = xcalloc(1, sizeof *by_region), *by_lead = xcalloc(1, sizeof *by_lead);
@@ -60,10 +91,7 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
     for (i = 0; i < p->n_targets; i++) {
         const struct pipe_target *t = &p->targets[i];
         char kindbuf[32];
-        if (t->spec.is_increment && t->spec.start != t->spec.deadline)
-            snprintf(kindbuf, sizeof kindbuf, "%d-%d", t->spec.start, t->spec.deadline);
-        else
-            snprintf(kindbuf, sizeof kindbuf, "%d", t->spec.deadline);
+        years_of(t, kindbuf, sizeof kindbuf);
         if (flag_has(&fs[i], TF_YTD_FLAT))
             n_flat++;
         if (fs[i].set & ~(1u << TF_YTD_FLAT)) {
@@ -118,6 +146,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     struct db_target *all = NULL;
     size_t n_regions = 0, n_all = 0;
     struct target_flag_src fsrc;
+    struct change_set changes = {CHANGE_NONE, "", 0, NULL, NULL};
     struct out_table *t = NULL;
     struct target_view view;
     struct flag_set *flags = NULL;
@@ -152,6 +181,8 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     fsrc.n_regions = n_regions;
     fsrc.targets = all;
     fsrc.n_targets = n_all;
+    if ((rc = changes_read(ctx->db, p, &po, &changes, &ctx->err)))
+        goto out;
     rc = pipe_record_run(ctx->db, "targets", argc, argv, &po, p, &ctx->err);
     if (rc)
         goto out;
@@ -176,14 +207,17 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
         free(text);
     }
     rc = out_table_print(t, ctx);
-    if (!rc && table)
+    if (!rc && table) {
         write_notes(p, flags, zh);
+        write_changes(p, &changes, zh);
+    }
 out:
     if (flags)
         for (i = 0; i < p->n_targets; i++)
             flag_set_free(&flags[i]);
     free(flags);
     out_table_free(t);
+    changes_release(&changes);
     db_regions_free(regions, n_regions);
     db_targets_free(all, n_all);
     pipe_free(p);

@@ -44,7 +44,8 @@ const char db_history_schema[] =
     "INSERT INTO load_undo_since SELECT coalesce(max(id), 0) + 1 FROM loads;\n"
     "CREATE TABLE run_views (\n"
     "  run_id INTEGER PRIMARY KEY REFERENCES runs(id),\n"
-    "  as_of  TEXT NOT NULL\n"
+    "  as_of  TEXT NOT NULL,\n"
+    "  scope  TEXT NOT NULL\n"
     ");\n"
     "CREATE TABLE run_targets (\n"
     "  run_id      INTEGER NOT NULL REFERENCES runs(id),\n"
@@ -705,18 +706,19 @@ out:
     return rc;
 }
 
-int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, const int64_t *ids,
-                        const double *prob, size_t n, struct att_err *err)
+int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, const char *scope,
+                        const int64_t *ids, const double *prob, size_t n, struct att_err *err)
 {
     sqlite3_stmt *st = NULL;
     size_t i;
     int rc;
 
-    if ((rc = db_prepare(db, "INSERT INTO run_views(run_id, as_of) VALUES (?1, ?2)", &st,
+    if ((rc = db_prepare(db, "INSERT INTO run_views(run_id, as_of, scope) VALUES (?1, ?2, ?3)", &st,
                          "the run's view", err)))
         return rc;
     sqlite3_bind_int64(st, 1, run_id);
     sqlite3_bind_text(st, 2, as_of, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, scope, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
         rc = att_errf(err, ATT_EIO, "cannot record the run's view: %s", sqlite3_errmsg(db));
         sqlite3_finalize(st);
@@ -752,7 +754,7 @@ void db_prev_run_release(struct db_prev_run *prev)
     memset(prev, 0, sizeof *prev);
 }
 
-int db_prev_run_get(struct sqlite3 *db, int64_t run_id, struct db_prev_run *prev,
+int db_prev_run_get(struct sqlite3 *db, int64_t run_id, const char *scope, struct db_prev_run *prev,
                     struct att_err *err)
 {
     sqlite3_stmt *st = NULL;
@@ -763,10 +765,11 @@ int db_prev_run_get(struct sqlite3 *db, int64_t run_id, struct db_prev_run *prev
     if ((rc = db_prepare(db,
                          "SELECT r.id, v.as_of, r.inputs_digest, r.version, r.seed, r.paths, "
                          "r.models FROM runs r JOIN run_views v ON v.run_id = r.id "
-                         "WHERE r.id < ?1 ORDER BY r.id DESC LIMIT 1",
+                         "WHERE r.id < ?1 AND v.scope = ?2 ORDER BY r.id DESC LIMIT 1",
                          &st, "the previous run", err)))
         return rc;
     sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_text(st, 2, scope, -1, SQLITE_STATIC);
     src = sqlite3_step(st);
     if (src == SQLITE_ROW) {
         prev->found = true;

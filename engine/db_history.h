@@ -97,14 +97,17 @@ int db_count_source(struct sqlite3 *db, const char *source, const char *upto, si
 /* ---- what a run found, for the next run to compare with ---------------- */
 
 /*
- * Record the probabilities of run `run_id` (already in runs) and the month
- * of data it saw ('2021-06', or '2020' for annual data only).  ids[i] is a
- * target id, prob[i] its probability; n may be 0.
+ * Record the probabilities of run `run_id` (already in runs), the month of
+ * data it saw ('2021-06', or '2020' for annual data only) and its scope
+ * (what it selected, e.g. "region=0 indicator=3": runs compare only with
+ * runs of the same scope).  ids[i] is a target id, prob[i] its
+ * probability; n may be 0.
  */
-int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, const int64_t *ids,
-                        const double *prob, size_t n, struct att_err *err) ATT_MUST_CHECK;
+int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, const char *scope,
+                        const int64_t *ids, const double *prob, size_t n,
+                        struct att_err *err) ATT_MUST_CHECK;
 
-/* The latest run before `run_id` that recorded probabilities. */
+/* The latest run before `run_id` of the same scope that recorded probabilities. */
 struct db_prev_run {
     bool found;
     int64_t run_id;
@@ -119,7 +122,7 @@ struct db_prev_run {
 };
 
 /* Fill *prev (found false if there is none); release with db_prev_run_release. */
-int db_prev_run_get(struct sqlite3 *db, int64_t run_id, struct db_prev_run *prev,
+int db_prev_run_get(struct sqlite3 *db, int64_t run_id, const char *scope, struct db_prev_run *prev,
                     struct att_err *err) ATT_MUST_CHECK;
 void db_prev_run_release(struct db_prev_run *prev);
 

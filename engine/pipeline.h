@@ -215,9 +215,21 @@ void pipe_free(struct pipe *p);
 char *pipe_models_json(const struct pipe *p);
 
 /*
+ * The period the run's figures are as of, into out: `as_of` when given, else
+ * the latest period any series was read up to ('2021-06', or '2020' with
+ * annual figures only), '-' when there are none.
+ */
+void pipe_as_of(const struct pipe *p, const char *as_of, char out[16]);
+
+/* What a run selected, for comparing runs: "region=R indicator=I" (ids, 0 = all). */
+void pipe_scope(const struct pipe_opts *o, char out[64]);
+
+/*
  * Record a run in the `runs` table: command, args (argv[1..argc-1] joined by
- * spaces), seed, paths, digest, series and models of p.  Returns ATT_OK or
- * an error with its message in err.
+ * spaces), seed, paths, digest, series and models of p; with o->targets also
+ * every target's probability and the month of data seen (run_targets, for
+ * the next run to say what moved).  Returns ATT_OK or an error with its
+ * message in err.
  */
 int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **argv,
                     const struct pipe_opts *o, const struct pipe *p,

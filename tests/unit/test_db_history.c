@@ -55,13 +55,13 @@ static void test_db_history__previous_run(void **state)
     unlink(path);
     assert_int_equal(db_open(path, DB_OPEN_WRITE | DB_OPEN_CREATE, &db, &err), ATT_OK);
     r1 = add_run(db, "aaaaaaaaaaaaaaaa", 2000);
-    assert_int_equal(db_run_targets_save(db, r1, "2021-05", ids1, p1, 3, &err), ATT_OK);
+    assert_int_equal(db_run_targets_save(db, r1, "2021-05", "all", ids1, p1, 3, &err), ATT_OK);
     r2 = add_run(db, "bbbbbbbbbbbbbbbb", 500); /* a forecast run: nothing recorded */
     r3 = add_run(db, "cccccccccccccccc", 2000);
-    assert_int_equal(db_run_targets_save(db, r3, "2021-06", ids2, p2, 1, &err), ATT_OK);
+    assert_int_equal(db_run_targets_save(db, r3, "2021-06", "all", ids2, p2, 1, &err), ATT_OK);
 
     /* Before run 3: run 1 (run 2 recorded nothing), its targets by id. */
-    assert_int_equal(db_prev_run_get(db, r3, &prev, &err), ATT_OK);
+    assert_int_equal(db_prev_run_get(db, r3, "all", &prev, &err), ATT_OK);
     assert_true(prev.found);
     assert_int_equal(prev.run_id, r1);
     assert_string_equal(prev.as_of, "2021-05");
@@ -76,12 +76,16 @@ static void test_db_history__previous_run(void **state)
     assert_false(db_prev_run_prob(&prev, 4, &p));
     db_prev_run_release(&prev);
     /* After run 3: run 3 itself; before run 1: none. */
-    assert_int_equal(db_prev_run_get(db, r3 + 1, &prev, &err), ATT_OK);
+    assert_int_equal(db_prev_run_get(db, r3 + 1, "all", &prev, &err), ATT_OK);
     assert_int_equal(prev.run_id, r3);
     assert_true(db_prev_run_prob(&prev, 1, &p));
     assert_true(p == 0.55);
     db_prev_run_release(&prev);
-    assert_int_equal(db_prev_run_get(db, r1, &prev, &err), ATT_OK);
+    assert_int_equal(db_prev_run_get(db, r1, "all", &prev, &err), ATT_OK);
+    assert_false(prev.found);
+    db_prev_run_release(&prev);
+    /* Another selection has no earlier run. */
+    assert_int_equal(db_prev_run_get(db, r3 + 1, "region=2 indicator=0", &prev, &err), ATT_OK);
     assert_false(prev.found);
     db_prev_run_release(&prev);
     (void)r2;

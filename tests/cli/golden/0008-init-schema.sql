@@ -76,7 +76,8 @@ CREATE INDEX load_undo_by_row ON load_undo(tbl, row_id);
 CREATE TABLE load_undo_since (first_load INTEGER NOT NULL);
 CREATE TABLE run_views (
   run_id INTEGER PRIMARY KEY REFERENCES runs(id),
-  as_of  TEXT NOT NULL
+  as_of  TEXT NOT NULL,
+  scope  TEXT NOT NULL
 );
 CREATE TABLE run_targets (
   run_id      INTEGER NOT NULL REFERENCES runs(id),
