@@ -75,6 +75,9 @@ static struct chart *plan_charts(struct report_src *src, size_t *n_out)
     for (i = 0; i < src->n_indicators; i++)
         if (report_has_child_target(src, src->root, src->indicators[i].id))
             n = plan_item(src, CHART_DISTRICTS, i, c, n);
+    for (i = 0; i < src->n_indicators; i++)
+        if (report_has_child_target(src, src->root, src->indicators[i].id))
+            n = plan_item(src, CHART_ALLOCATION, i, c, n);
     src->err = keep;
     *n_out = n;
     return c;
@@ -370,6 +373,11 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
         if (c[i].kind->section != section)
             continue;
         path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
+        if (c[i].lead) {
+            fputs("<p class=\"verdict\">", f);
+            html_puts(f, c[i].lead);
+            fputs("</p>\n", f);
+        }
         fputs(section == CHART_OVERVIEW ? "<figure class=\"overview\">\n" : "<figure>\n", f);
         rc = html_inline_svg(f, path, i, c[i].caption, src->err);
         free(path);
@@ -470,6 +478,10 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_districts);
     if ((rc = write_figures(f, src, dir, c, n, CHART_DISTRICTS, false)))
         return rc;
+    fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n<p class=\"legend\">%s</p>\n", w->s_allocation,
+            w->allocation);
+    if ((rc = write_figures(f, src, dir, c, n, CHART_ALLOCATION, false)))
+        return rc;
     fprintf(f, "</section>\n<section class=\"method\">\n<h2>%s</h2>\n", w->s_method);
     fprintf(f, "%s%zu%s", w->method1, p->npaths, w->method2);
     fputs("</section>\n<footer>", f);
@@ -529,6 +541,7 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
         goto out;
     if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
         goto out;
+    src.opts = &po; /* the allocation section's equal-risk splits: same seed and paths */
     charts_dir = xasprintf("%s/charts", dir);
     if ((rc = files_make_dir(dir, &ctx->err)) || (rc = files_make_dir(charts_dir, &ctx->err)))
         goto out;

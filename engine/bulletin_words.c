@@ -40,6 +40,7 @@ const char bulletin_css[] =
     "figure{margin:0 0 18px;break-inside:avoid;page-break-inside:avoid}\n"
     "svg.chart{display:block;width:100%;height:auto}\n"
     "figcaption{font-size:12px;color:#555;margin-top:2px}\n"
+    ".verdict{font-size:15px;margin:10px 0 4px}\n"
     ".legend{font-size:14px;color:#333;background:#f4f7fb;padding:6px 10px;border-radius:4px}\n"
     "td:nth-child(1){white-space:nowrap}td.tgt{text-align:right}td.unit{min-width:9em}\n"
     ".grid{display:grid;grid-template-columns:1fr 1fr;gap:10px 18px}\n"
@@ -71,7 +72,8 @@ const struct bulletin_words bulletin_words_zh = {
     "二、各项目标状态",
     "三、全市目标预测",
     "四、各县区目标",
-    "五、方法说明",
+    "五、目标分解",
+    "六、方法说明",
     {"地区", "指标", "目标", "基数", "预期", "80% 区间", "达成概率", "状态", "所需年增长",
      "牵头单位"},
     "<ul>\n"
@@ -90,6 +92,8 @@ const struct bulletin_words bulletin_words_zh = {
     "</ul>\n",
     "图例：黑色折线与圆点为实际值，灰色虚线为模型拟合，蓝色实线为预测中位数，由深到浅的蓝色阴影为 "
     "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线），橙色空心圆为当年最新月度实际数。",
+    "规划中分解到各县区的目标，与同一总量的等风险分配（各县区完成各自份额的概率相同，且尽可能高）"
+    "和各县区的预期完成并列；概率按与“各项目标状态”相同的模拟路径计算（attain allocate）。",
     "<b>示例数据</b>：本简报所依据的历史数据为演示用的示例数据（source=illustrative），"
     "不是统计部门发布的实际数，图表和概率仅说明方法，不能作为工作依据。",
     "示例数据：历史数据为演示用示例（source=illustrative），并非实际统计数",
@@ -106,7 +110,8 @@ const struct bulletin_words bulletin_words_en = {
     "2. Every target",
     "3. City targets",
     "4. Districts",
-    "5. Method",
+    "5. How targets are split",
+    "6. Method",
     {"region", "indicator", "target", "baseline", "expected", "80% interval", "probability",
      "status", "growth needed", "lead unit"},
     "<ul>\n"
@@ -132,6 +137,10 @@ const struct bulletin_words bulletin_words_en = {
     "median forecast; blue shades from dark to light, the 50%/80%/95% intervals; red diamond, "
     "the target (red dotted line: its deadline); orange ring, the latest monthly figure of the "
     "current year.",
+    "The plan's split of each city target over the districts, beside the equal-risk split of the "
+    "same total (every district meets its share with the same probability, as high as it can be) "
+    "and what each district is expected to deliver; the probabilities come from the same "
+    "simulated paths as the table of every target (attain allocate).",
     "<b>Illustrative data</b>: the history behind this bulletin was invented for the demo "
     "(source=illustrative); it is not official statistics, and the charts and probabilities only "
     "show the method.",

@@ -163,6 +163,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     if ((rc = report_src_init(&src, ctx->db, p ? p : &no_pipe, ctx->lang == ATT_LANG_ZH, a.as_of,
                               &ctx->err)))
         goto out;
+    src.opts = &po; /* the allocation's equal-risk split: same seed and paths */
     chart.kind = a.kind;
     if ((rc = a.kind->plot(&src, &req, &chart)))
         goto out;

@@ -31,6 +31,7 @@ const struct plot_labels plot_labels_zh = {
     .expected = "预期完成",
     .gap = "差距",
     .flat = "历年数值无变化，预测没有波动区间",
+    .proposed = "等风险分配",
 };
 
 const struct plot_labels plot_labels_en = {
@@ -51,6 +52,7 @@ const struct plot_labels plot_labels_en = {
     .expected = "expected",
     .gap = "short by",
     .flat = "no change in the history: the forecast has no spread",
+    .proposed = "equal-risk split",
 };
 
 const char *plot_strerror(int status)

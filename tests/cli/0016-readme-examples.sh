@@ -5,7 +5,11 @@
 # the block are its output.  `$ cat FILE` for a FILE that does not exist yet
 # is how the README shows an input file: the harness writes FILE from the
 # lines shown instead of running cat.  `echo $?` sees the status of the
-# command before it.  Clock times (2026-12-01T19:15:28Z) are compared as
+# command before it.  `$ export NAME=VALUE` (no output) sets NAME for the
+# rest of its block only: each block starts without ATTAIN_DB, in the same
+# directory.  A line `<!-- console-setup: CMDS -->` (invisible on the
+# rendered page) runs CMDS in the harness's shell before the next block,
+# for a block whose set-up the prose describes (e.g. the demo database).  Clock times (2026-12-01T19:15:28Z) are compared as
 # YYYY-MM-DDTHH:MM:SSZ, since a load's time is when it ran.  Each difference is reported as README.md:LINE with the
 # command and a diff, so whoever changed the README or the program can fix
 # the block; the test fails if there is any.
@@ -32,6 +36,13 @@ finish_command() {
     if [[ $cmd =~ ^cat\ ([^\ \;\|\>\<]+)$ ]] && [ ! -e "${BASH_REMATCH[1]}" ]; then
         cp "$want" "${BASH_REMATCH[1]}"
         prev=0
+    elif [[ $cmd =~ ^export\ ([A-Za-z_][A-Za-z0-9_]*)=([^\ ]*)$ ]]; then
+        export "${BASH_REMATCH[1]}=${BASH_REMATCH[2]}"
+        prev=0
+        if [ -s "$want" ]; then
+            failures=$((failures + 1))
+            echo "README.md:$cmd_line: console block $block: 'export' shows output" >>"$report"
+        fi
     else
         bash -c "(exit $prev); $cmd" >"$got" 2>&1 </dev/null
         prev=$?
@@ -53,7 +64,16 @@ line_no=0
 while IFS= read -r line || [ -n "$line" ]; do
     line_no=$((line_no + 1))
     if [ "$in_block" = 0 ]; then
+        if [[ $line =~ ^\<!--\ console-setup:\ (.*)\ --\>$ ]]; then
+            setup=${BASH_REMATCH[1]}
+            continue
+        fi
         if [ "$line" = '```console' ]; then
+            unset ATTAIN_DB
+            if [ -n "${setup:-}" ]; then
+                eval "$setup" || fail "README.md:$line_no: console-setup failed: $setup"
+                setup=""
+            fi
             in_block=1
             block=$((block + 1))
             blocks=$((blocks + 1))
