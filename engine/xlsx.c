@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "pipeline.h"
+#include "target_cols.h"
 #include "xalloc.h"
 #include "xlsx.h"
 
@@ -55,18 +56,6 @@ struct xfmt {
     lxw_format *header, *number, *percent, *growth, *year, *total;
     lxw_format *status[3]; /* by enum target_status: on track, at risk, off track */
 };
-
-static const char *status_zh(enum target_status st)
-{
-    switch (st) {
-    case TARGET_ON_TRACK:
-        return "有望完成";
-    case TARGET_AT_RISK:
-        return "有风险";
-    default:
-        return "落后";
-    }
-}
 
 static double round1(double v)
 {
@@ -161,7 +150,7 @@ static void write_target(lxw_worksheet *ws, lxw_row_t row, const struct pipe *p,
             worksheet_write_string(ws, row, col, buf, NULL);
             break;
         case X_KIND:
-            worksheet_write_string(ws, row, col, t->spec.is_increment ? "新增" : "达到", NULL);
+            worksheet_write_string(ws, row, col, target_kind_label(t, true), NULL);
             break;
         case X_TARGET:
             worksheet_write_number(ws, row, col, round1(t->spec.value), f->number);
@@ -184,7 +173,7 @@ static void write_target(lxw_worksheet *ws, lxw_row_t row, const struct pipe *p,
             break;
         case X_STATUS:
             if (t->has_result)
-                worksheet_write_string(ws, row, col, status_zh(r->status),
+                worksheet_write_string(ws, row, col, target_status_label(r->status, true),
                                        f->status[r->status <= TARGET_OFF_TRACK ? r->status : 2]);
             break;
         case X_GROWTH:
