@@ -4,7 +4,8 @@
 # Everything else is plumbing for those two.
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
-        libcjson-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format bsdutils \
+        libcjson-dev libcmocka-dev libxlsxwriter-dev unzip gnuplot-nox fontconfig fonts-noto-cjk \
+        clang-format bsdutils chromium poppler-utils \
         clang valgrind
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release
@@ -81,7 +82,7 @@ install: build
 	cmake --install $(RELEASE_DIR) --prefix $(PREFIX)
 
 bench: build
-	@echo "benchmarks live in tests/bench/; see tests/bench/README.md"
+	@echo "benchmarks live in tests/bench/ (m3, calibration, national): each folder's README.md has the method and the command; README.md, Benchmarks, the latest figures"
 
 clean:
 	rm -rf build

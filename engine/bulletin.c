@@ -15,9 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "changes.h"
 #include "chart_kinds.h"
 #include "commands.h"
 #include "db.h"
+#include "db_history.h"
 #include "err.h"
 #include "files.h"
 #include "html.h"
@@ -25,9 +27,11 @@
 #include "pipeline.h"
 #include "plot.h"
 #include "report.h"
+#include "target_flags.h"
 #include "targets_csv.h"
 #include "tools.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 /* Add the charts of every kind of `section` for `item` to c[n...]; the new n. */
 static size_t plan_item(struct report_src *src, enum chart_section section, size_t item,
@@ -152,7 +156,7 @@ static int finish_files(const char *dir, const struct chart *c, size_t n, bool c
                         struct att_err *err)
 {
     static const char *const exts[] = {"svg", "png"};
-    const char *const tops[] = {"targets.csv", "index.html"};
+    const char *const tops[] = {"targets.csv", "targets.xlsx", "index.html"};
     size_t i, k;
     int rc = ATT_OK;
 
@@ -160,7 +164,7 @@ static int finish_files(const char *dir, const struct chart *c, size_t n, bool c
         for (k = 0; k < 2; k++)
             finish_one(chart_path(dir, &c[i], exts[k], true),
                        chart_path(dir, &c[i], exts[k], false), commit, &rc, err);
-    for (k = 0; k < 2; k++) {
+    for (k = 0; k < sizeof tops / sizeof tops[0]; k++) {
         char *final = xasprintf("%s/%s", dir, tops[k]);
 
         finish_one(files_temp_path(final), final, commit, &rc, err);
@@ -251,7 +255,30 @@ static const char *status_class(const struct pipe_target *t)
                                              : "off";
 }
 
-static void write_status_table(FILE *f, struct report_src *src, const struct bulletin_words *w)
+/* The findings of `attain targets` about every target (release with free_findings). */
+static struct flag_set *findings_of(const struct report_src *src)
+{
+    const struct pipe *p = src->p;
+    struct flag_set *fs = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *fs);
+    struct target_flag_src fsrc = {src->regions, src->n_regions, src->targets, src->n_targets};
+    size_t i;
+
+    for (i = 0; i < p->n_targets; i++)
+        target_flags_of(p, &fsrc, i, &fs[i]);
+    return fs;
+}
+
+static void free_findings(struct flag_set *fs, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        flag_set_free(&fs[i]);
+    free(fs);
+}
+
+static void write_status_table(FILE *f, struct report_src *src, const struct bulletin_words *w,
+                               const struct flag_set *fs, const struct change_set *cs)
 {
     const struct pipe *p = src->p;
     size_t i, k;
@@ -299,6 +326,22 @@ static void write_status_table(FILE *f, struct report_src *src, const struct bul
         fputs("<td class=\"unit\">", f);
         html_name(f, t->lead_unit ? t->lead_unit : "");
         fputs("</td></tr>\n", f);
+        {
+            /* What moved since the last run and what the console notes, right under it. */
+            char *say = flag_sentences(&fs[i], src->zh, true), moved[128];
+            bool has_move = change_text(cs, i, src->zh, moved, sizeof moved);
+            if (*say || has_move) {
+                fprintf(f, "<tr class=\"note r-%s\"><td></td><td colspan=\"9\">", cls);
+                if (has_move) {
+                    fputs("<b>", f);
+                    html_puts(f, moved);
+                    fputs(*say ? "</b>; " : "</b>", f);
+                }
+                html_puts(f, say);
+                fputs("</td></tr>\n", f);
+            }
+            free(say);
+        }
     }
     fputs("</tbody>\n</table>\n", f);
 }
@@ -356,6 +399,55 @@ static void write_city_lists(FILE *f, struct report_src *src, const struct bulle
         fputs("</ul>\n", f);
 }
 
+/* One line of the tally: "title 盘锦市 25/28、盘山县 3/5". */
+static void write_tally(FILE *f, const struct tally *t, const char *title, bool zh)
+{
+    size_t i;
+
+    if (!t->n)
+        return;
+    fputs("<li><b>", f);
+    html_puts(f, title);
+    fputs("</b> ", f);
+    for (i = 0; i < t->n; i++) {
+        if (i)
+            fputs(zh ? "、" : "; ", f);
+        html_puts(f, t->key[i]);
+        fprintf(f, " %zu/%zu", t->behind[i], t->total[i]);
+    }
+    fputs("</li>\n", f);
+}
+
+/* Who is behind (at risk or off track), by region and by lead unit, as the console says. */
+static void write_behind(FILE *f, struct report_src *src)
+{
+    const struct pipe *p = src->p;
+    struct tally *by_region = xcalloc(1, sizeof *by_region), *by_lead = xcalloc(1, sizeof *by_lead);
+    size_t i;
+
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        bool behind;
+
+        if (!t->has_result || (t->res.flags & TARGET_F_DECIDED))
+            continue;
+        behind = t->res.status != TARGET_ON_TRACK;
+        tally_add(by_region, report_region_name(src, report_region(src, t->region_id)), behind);
+        tally_add_units(by_lead, t->lead_unit, behind);
+    }
+    if (by_region->n) {
+        fputs("<ul class=\"key behind\">\n", f);
+        write_tally(f, by_region,
+                    src->zh ? "未达有望完成（有风险或落后）的目标，按地区："
+                            : "Targets behind (at risk or off track), by region:",
+                    src->zh);
+        write_tally(f, by_lead, src->zh ? "按牵头单位：" : "by lead unit:", src->zh);
+        fputs("</ul>\n", f);
+    }
+    tally_free(by_region);
+    tally_free(by_lead);
+}
+
 static int write_figures(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
                          size_t n, enum chart_section section, bool grid)
 {
@@ -375,7 +467,7 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
             html_puts(f, c[i].lead);
             fputs("</p>\n", f);
         }
-        fputs("<figure>\n", f);
+        fputs(section == CHART_OVERVIEW ? "<figure class=\"overview\">\n" : "<figure>\n", f);
         rc = html_inline_svg(f, path, i, c[i].caption, src->err);
         free(path);
         if (rc)
@@ -471,13 +563,32 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
           f);
 }
 
+/*
+ * The warning that the figures rest on invented history: a box at the top
+ * of page 1, and a line at the foot of every printed page (a CSS page
+ * margin box, so it repeats on each page without covering the content).
+ */
+static void write_demo_note(FILE *f, const struct bulletin_words *w)
+{
+    const char *s;
+
+    fputs("<style>@page{@bottom-center{content:\"", f);
+    for (s = w->demo_foot; *s; s++) /* our own text: only '"' and '\\' need escaping in CSS */
+        fprintf(f, *s == '"' || *s == '\\' ? "\\%c" : "%c", *s);
+    fputs("\";font-size:8pt;color:#9c5700}}</style>\n<p class=\"demo\">", f);
+    fputs(w->demo_note, f);
+    fputs("</p>\n", f);
+}
+
 static int write_index(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
-                       size_t n, const struct att_ctx *ctx)
+                       size_t n, const struct att_ctx *ctx, bool illustrative,
+                       const struct change_set *cs)
 {
     const struct bulletin_words *w = src->zh ? &bulletin_words_zh : &bulletin_words_en;
     const struct pipe *p = src->p;
     const char *root = report_region_name(src, report_region(src, src->root));
     size_t i, counts[4] = {0, 0, 0, 0}, evaluated;
+    struct flag_set *findings;
     int rc;
 
     for (i = 0; i < p->n_targets; i++) {
@@ -505,6 +616,8 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
         free(title);
     }
     fprintf(f, "</h1>\n<p class=\"asof\">%s %s</p>\n</header>\n", w->asof, src->as_of);
+    if (illustrative)
+        write_demo_note(f, w);
 
     fprintf(f, "<section>\n<h2 class=\"keep\">%s</h2>\n<p class=\"lead\">", w->s_overview);
     if (src->zh)
@@ -523,7 +636,10 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     if ((rc = write_figures(f, src, dir, c, n, CHART_OVERVIEW, false)))
         return rc;
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_table);
-    write_status_table(f, src, w);
+    write_behind(f, src);
+    findings = findings_of(src);
+    write_status_table(f, src, w, findings, cs);
+    free_findings(findings, p->n_targets);
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n<p class=\"legend\">%s</p>\n", w->s_city,
             w->legend);
     if ((rc = write_figures(f, src, dir, c, n, CHART_CITY, true)))
@@ -568,9 +684,11 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     struct pipe *p = NULL;
     struct report_src src;
     struct chart *charts = NULL;
-    char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *font = NULL;
-    char *index_tmp = NULL, *csv_tmp = NULL;
+    char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *xlsx_path = NULL, *font = NULL;
+    char *index_tmp = NULL, *csv_tmp = NULL, *xlsx_tmp = NULL;
     bool planned = false; /* temporary files may exist: remove them on failure */
+    size_t n_illustrative = 0;
+    struct change_set changes = {CHANGE_NONE, "", 0, NULL, NULL};
     FILE *f = NULL;
     size_t n = 0;
     pthread_t font_tid;
@@ -583,6 +701,7 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     pipe_opts_init(&po, ctx);
     po.as_of = as_of;
     po.targets = true;
+    po.progress = isatty(STDERR_FILENO);
     font_started = pthread_create(&font_tid, NULL, find_font_thread, &font) == 0;
     /* Quantiles up to the last deadline, so that every projection reaches its target. */
     if (!(rc = report_until(ctx->db, &po.until, &ctx->err)))
@@ -634,7 +753,10 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
                       strerror(errno));
         goto out;
     }
-    if ((rc = write_index(f, &src, dir, charts, n, ctx)))
+    if ((rc = db_count_source(ctx->db, "illustrative", src.as_of[0] == '-' ? NULL : src.as_of,
+                              &n_illustrative, &ctx->err)) ||
+        (rc = changes_read(ctx->db, p, &po, &changes, &ctx->err)) ||
+        (rc = write_index(f, &src, dir, charts, n, ctx, n_illustrative > 0, &changes)))
         goto out;
     if (ferror(f) | (fflush(f) != 0) | (fclose(f) != 0)) {
         int e = errno ? errno : EIO;
@@ -648,6 +770,10 @@ int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int 
     csv_path = xasprintf("%s/targets.csv", dir);
     csv_tmp = files_temp_path(csv_path);
     if ((rc = targets_csv_write(csv_tmp, p, &ctx->err)))
+        goto out;
+    xlsx_path = xasprintf("%s/targets.xlsx", dir);
+    xlsx_tmp = files_temp_path(xlsx_path);
+    if ((rc = xlsx_write_targets(p, xlsx_tmp, &ctx->err)))
         goto out;
     /* Everything is written: into place, index.html last. */
     if ((rc = finish_files(dir, charts, n, true, &ctx->err)))
@@ -665,9 +791,12 @@ out:
         (void)finish_files(dir, charts, n, false, &ctx->err);
     free(index_tmp);
     free(csv_tmp);
+    free(xlsx_tmp);
     free(font);
     free(csv_path);
+    free(xlsx_path);
     free(index_path);
+    changes_release(&changes);
     free(charts_dir);
     report_src_release(&src);
     pipe_free(p);

@@ -11,12 +11,11 @@
 /*
  * The bulletin: run the pipeline over the whole store (as of `as_of`, NULL =
  * all data), and write DIR/index.html (self-contained: CSS and every chart
- * inline as SVG), every chart as DIR/charts/NAME.png and .svg, and
- * DIR/targets.csv (UTF-8 with BOM).  Creates DIR if missing.  Records the
- * run as 'report' with argc/argv.  *index (out, may be NULL) gets the path
- * of index.html (caller frees).  The caller has checked that gnuplot is
- * installed (tools_need_gnuplot).  Returns an att_status with one message
- * in ctx->err.
+ * inline as SVG), every chart as DIR/charts/NAME.png and .svg,
+ * DIR/targets.csv (UTF-8 with BOM) and DIR/targets.xlsx (engine/xlsx.h).  Creates DIR if missing.
+ * Records the run as 'report' with argc/argv.  *index (out, may be NULL) gets the path of
+ * index.html (caller frees).  The caller has checked that gnuplot is installed
+ * (tools_need_gnuplot).  Returns an att_status with one message in ctx->err.
  */
 int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
                    char **index) ATT_MUST_CHECK;
@@ -32,6 +31,9 @@ struct bulletin_words {
     const char *method0, *method1, *method2;
     const char *legend;     /* how to read the projection charts */
     const char *allocation; /* what the allocation section shows */
+    /* When shown figures rest on invented history (source=illustrative): */
+    const char *demo_note; /* at the top of page 1 (HTML) */
+    const char *demo_foot; /* in the footer of every printed page (plain text) */
 };
 
 /* The page's words in Chinese and in English (bulletin_words.c). */

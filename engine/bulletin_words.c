@@ -35,6 +35,8 @@ const char bulletin_css[] =
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
     "td.st{color:#fff;font-weight:bold;text-align:center;white-space:nowrap}\n"
     "tr{break-inside:avoid}\n"
+    "tr.note td{border-bottom:1px solid #ddd;color:#444;font-size:12px;padding-top:0}"
+    "tr.note td:first-child{border-left-width:4px}\n"
     "figure{margin:0 0 18px;break-inside:avoid;page-break-inside:avoid}\n"
     "svg.chart{display:block;width:100%;height:auto}\n"
     "figcaption{font-size:12px;color:#555;margin-top:2px}\n"
@@ -44,13 +46,20 @@ const char bulletin_css[] =
     ".grid{display:grid;grid-template-columns:1fr 1fr;gap:10px 18px}\n"
     ".method{font-size:14px}\n"
     ".method li{margin-bottom:4px}\n"
+    ".demo{background:#fff4e5;border-left:5px solid var(--risk);padding:6px 10px;margin:0 0 12px;"
+    "font-size:14px}\n"
     "footer{margin-top:28px;color:#777;font-size:12px;border-top:1px solid #ddd;"
     "padding-top:6px}\n"
     "@page{size:A4;margin:14mm 12mm}\n"
     "@media print{body{max-width:none;padding:0;font-size:10.5pt}"
     "h2{break-before:page}h2.keep{break-before:auto}"
     "table{font-size:8.5pt}th,td{padding:2px 4px}svg.chart{max-height:200mm}"
-    "thead{display:table-header-group}.grid{gap:4mm 6mm}}\n";
+    "thead{display:table-header-group}.grid{gap:4mm 6mm}"
+    /* Page 1 holds the title, the summary and the dashboard. */
+    "header{margin-bottom:3mm}h1{font-size:18pt}.lead{font-size:13pt;margin:1mm 0}"
+    "ul.key{font-size:8pt;margin:1mm 0 2mm}.counts span{padding:0 8px}.demo{font-size:8.5pt;"
+    "padding:1mm 3mm;margin-bottom:2mm}h2.keep{margin:2mm 0}"
+    "figure.overview svg.chart{max-height:160mm}figure.overview figcaption{font-size:7.5pt}}\n";
 
 const struct bulletin_words bulletin_words_zh = {
     "zh-CN",
@@ -83,6 +92,9 @@ const struct bulletin_words bulletin_words_zh = {
     "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线），橙色空心圆为当年最新月度实际数。",
     "规划中分解到各县区的目标，与同一总量的等风险分配（各县区完成各自份额的概率相同，且尽可能高）"
     "和各县区的预期完成并列；概率按与“各项目标状态”相同的模拟路径计算（attain allocate）。",
+    "<b>示例数据</b>：本简报所依据的历史数据为演示用的示例数据（source=illustrative），"
+    "不是统计部门发布的实际数，图表和概率仅说明方法，不能作为工作依据。",
+    "示例数据：历史数据为演示用示例（source=illustrative），并非实际统计数",
 };
 
 const struct bulletin_words bulletin_words_en = {
@@ -124,4 +136,9 @@ const struct bulletin_words bulletin_words_en = {
     "same total (every district meets its share with the same probability, as high as it can be) "
     "and what each district is expected to deliver; the probabilities come from the same "
     "simulated paths as the table of every target (attain allocate).",
+    "<b>Illustrative data</b>: the history behind this bulletin was invented for the demo "
+    "(source=illustrative); it is not official statistics, and the charts and probabilities only "
+    "show the method.",
+    "Illustrative data: the history is invented for the demo (source=illustrative), not official "
+    "statistics",
 };

@@ -94,6 +94,7 @@ static const struct out_col cols_table[T_COUNT] = {
 /* What the command line asked for. */
 struct alloc_cli {
     const char *region, *indicator, *as_of, *evaluate;
+    char as_of_buf[8];
     int year;
     bool has_total, has_kind, kind_increment, with_remainder;
     double total;
@@ -257,13 +258,12 @@ static int parse_cli(int argc, char **argv, struct att_ctx *ctx, struct alloc_cl
             cli->with_remainder = true;
             break;
         case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, "allocate",
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            cli->as_of = optarg;
+            if (cmd_parse_as_of(ctx, "allocate", optarg, cli->as_of_buf))
+                return ATT_EUSAGE;
+            cli->as_of = cli->as_of_buf;
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     if (optind < argc)
@@ -799,7 +799,7 @@ int cmd_allocate(int argc, char **argv, struct att_ctx *ctx)
         t = out_table_new(cols_machine, C_COUNT);
         for (i = 0; i < n_splits; i++)
             machine_rows(t, &splits[i]);
-        rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+        rc = out_table_print(t, ctx);
     }
     for (i = 0; !rc && table && i < n_splits; i++) {
         if (i)

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "ctx.h"
@@ -34,6 +35,7 @@
 #include "names.h"
 #include "output.h"
 #include "pipeline.h"
+#include "progress.h"
 #include "xalloc.h"
 
 #define BT_MAX_ORIGINS 20
@@ -453,7 +455,8 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     struct out_table *t = NULL;
     struct db_digest dg;
     char digest[17], as_of[16];
-    size_t n_all = 0, i, j, m, k, firsts[BT_N_MODELS] = {0};
+    size_t n_all = 0, i, j, m, k, firsts[BT_N_MODELS] = {0}, n_runs;
+    struct progress *bar = NULL;
     bool want[BT_N_MODELS];
     double latest = -1e300;
     int rc = ATT_OK, o;
@@ -523,7 +526,10 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     acc = xcalloc(n_all * BT_N_MODELS + 1, sizeof *acc);
     acc_o = xcalloc(n_all * BT_N_MODELS * (size_t)origins + 1, sizeof *acc_o);
 
-    /* One pipe run per origin year and model, scored per origin (acc_o). */
+    /* One pipe run per origin year and model, scored per origin (acc_o); the bar counts them. */
+    for (m = 0, n_runs = 0; m < BT_N_MODELS; m++)
+        n_runs += want[m] ? (size_t)origins : 0;
+    bar = progress_new("backtest", n_runs, isatty(STDERR_FILENO));
     for (o = (int)origins; o >= 1 && n_all > 0; o--) {
         int origin = (int)latest - o;
         snprintf(as_of, sizeof as_of, "%04d", origin);
@@ -541,6 +547,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             if (m >= 2)
                 po.model = (enum model_kind)(m - 2);
             rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+            progress_add(bar, 1);
             if (rc)
                 goto out;
             score_pipe(p, origin, (size_t)horizon, m, (size_t)o - 1, (size_t)origins, all, n_all,
@@ -640,8 +647,9 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
         if (rc)
             goto out;
     }
-    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    rc = out_table_print(t, ctx);
 out:
+    progress_free(bar);
     out_table_free(t);
     for (i = 0; i < n_all; i++) {
         free(all[i].year);

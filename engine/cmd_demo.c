@@ -89,7 +89,7 @@ static int step_load(struct demo *d, struct att_ctx *ctx)
         out_int(t, 2, (int64_t)sums[i].rows);
         out_int(t, 3, (int64_t)sums[i].added);
     }
-    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    rc = out_table_print(t, ctx);
     out_table_free(t);
     return rc;
 }

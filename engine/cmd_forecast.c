@@ -87,7 +87,7 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
                 out_real(t, 5 + k, s->q[j * PIPE_NQ + col_q[k]]);
         }
     }
-    rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
+    rc = out_table_print(t, ctx);
     out_table_free(t);
     if (rc || !table)
         return rc;

@@ -28,7 +28,8 @@
 /* What the command line asked for. */
 struct plot_args {
     const struct chart_kind *kind;
-    const char *out, *region, *indicator, *as_of;
+    const char *out, *region, *indicator, *as_of; /* as_of: as_of_buf, or NULL */
+    char as_of_buf[8];
     const char *from; /* --from FILE: `attain backtest --format csv` output */
     int year;         /* --year, 0 if not given */
 };
@@ -58,7 +59,7 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
         {"out", CMD_OPT_TEXT, &a->out, 0, 0},
         {"region", CMD_OPT_TEXT, &a->region, 0, 0},
         {"indicator", CMD_OPT_TEXT, &a->indicator, 0, 0},
-        {"as-of", CMD_OPT_PERIOD, &a->as_of, 0, 0},
+        {"as-of", CMD_OPT_PERIOD, a->as_of_buf, 0, 0},
         {"year", CMD_OPT_LONG, &year, 1000, 9999},
         {"from", CMD_OPT_TEXT, &a->from, 0, 0},
     };
@@ -71,6 +72,7 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
     if (rc)
         return rc;
     a->year = (int)year;
+    a->as_of = a->as_of_buf[0] ? a->as_of_buf : NULL;
     chart_kind_list(kinds, sizeof kinds);
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "plot", "which chart? %s", kinds);

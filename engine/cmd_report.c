@@ -30,9 +30,10 @@ const char cmd_report_usage[] =
 int cmd_report(int argc, char **argv, struct att_ctx *ctx)
 {
     const char *dir = NULL, *as_of = NULL;
+    char as_of_buf[8] = "";
     const struct cmd_opt opts[] = {
         {"out", CMD_OPT_DIR, &dir, 0, 0},
-        {"as-of", CMD_OPT_PERIOD, &as_of, 0, 0},
+        {"as-of", CMD_OPT_PERIOD, as_of_buf, 0, 0},
         {"scenario", CMD_OPT_REFUSED, NULL, 0, 0},
     };
     char *index = NULL;
@@ -40,6 +41,8 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
 
     if (rc)
         return rc;
+    if (as_of_buf[0])
+        as_of = as_of_buf;
     if (!dir)
         return cmd_usage_errorf(ctx, "report", "option '--out DIR' is required");
     rc = bulletin_write(ctx, dir, as_of, argc, argv, &index);

@@ -3,9 +3,10 @@
  * name), the dispatcher that does the set-up a command's flags ask for, and
  * the option helpers commands share.
  *
- * To add a command: declare `int cmd_<name>(int, char **, struct att_ctx *)`
- * in commands.h and add its row to cmd_table_rows below, in sorted order
- * (a unit test and `attain --help` check the order).
+ * To add a command: `CMD_DECLARE(<name>);` in commands.h (its function and
+ * its usage text, both in engine/cmd_<name>.c) and its row in
+ * cmd_table_rows below, in sorted order (a unit test and `attain --help`
+ * check the order).
  */
 #include <assert.h>
 #include <getopt.h>
@@ -42,6 +43,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "the bundled Panjin data set into a fresh database, and what it holds", cmd_demo_usage},
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
      "fit, choose and forecast every series", cmd_forecast_usage},
+    {"help", cmd_help, 0,
+     "the program's help, or what one command does", cmd_help_usage},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
      "create or upgrade the database", cmd_init_usage},
     {"list", cmd_list, CMD_NEED_DB,
@@ -52,6 +55,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "one chart: {chart_names}", cmd_plot_usage},
     {"report", cmd_report, CMD_NEED_DB | CMD_WRITE_DB | CMD_NEED_GNUPLOT,
      "the bulletin for leadership: HTML, charts, CSV", cmd_report_usage},
+    {"revert", cmd_revert, CMD_NEED_DB | CMD_WRITE_DB,
+     "take back exactly what one load changed", cmd_revert_usage},
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed", cmd_targets_usage},
 };
@@ -240,13 +245,15 @@ void cmd_print_help(FILE *f)
     fputs("\n"
           "global options (before or after the command):\n"
           "  --db PATH        the database (default $ATTAIN_DB, else ./attain.db)\n"
-          "  --format FMT     table (default), csv or json (csv written to a file named\n"
-          "                   *.csv starts with a UTF-8 BOM, so that Excel reads it)\n"
+          "  --format FMT     table (default), csv or json; xlsx for 'attain targets --out'\n"
+          "  --excel          csv for Excel: starts with a UTF-8 byte order mark, so that\n"
+          "                   Excel shows the Chinese names (implies --format csv)\n"
           "  --lang LANG      labels in zh (default) or en\n"
           "  --seed N         seed of all randomness (default 1)\n"
           "  --paths N        simulated futures per series (default 2000)\n"
           "  --threads N      worker threads (default: the processors online, at most 8)\n"
-          "  -h, --help       this help; 'attain COMMAND --help' for a command's\n"
+          "  -h, --help       this help; 'attain help COMMAND' or 'attain COMMAND --help'\n"
+          "                   for a command's\n"
           "  --version        print the version\n"
           "\n"
           "exit status: 0 ok, 2 usage, 65 bad data, 66 missing input, 69 gnuplot missing,\n"
@@ -298,8 +305,47 @@ int cmd_usage_errorf(struct att_ctx *ctx, const char *cmd, const char *fmt, ...)
     return att_errf(&ctx->err, ATT_EUSAGE, "attain %s: %s", cmd, msg);
 }
 
-int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
+/*
+ * The known long option nearest to `bad` ("--as-off", maybe with "=value"),
+ * among the command's and the global ones, into out as "--as-of"; false if
+ * none is close (at most 2 edits, and fewer than half the name's letters).
+ */
+static bool nearest_option(const char *bad, const struct option *longopts, char *out, size_t size)
 {
+    static const char *const globals[] = {"db",      "format", "lang", "seed",   "paths",
+                                          "threads", "excel",  "help", "version"};
+    char name[64];
+    const char *best = NULL;
+    size_t best_d = 3, i, len = strcspn(bad + 2, "=");
+
+    if (len == 0 || len >= sizeof name)
+        return false;
+    memcpy(name, bad + 2, len);
+    name[len] = '\0';
+    for (i = 0; longopts && longopts[i].name; i++) {
+        size_t d = text_distance(name, longopts[i].name);
+        if (d < best_d && 2 * d < strlen(longopts[i].name)) {
+            best_d = d;
+            best = longopts[i].name;
+        }
+    }
+    for (i = 0; i < sizeof globals / sizeof globals[0]; i++) {
+        size_t d = text_distance(name, globals[i]);
+        if (d < best_d && 2 * d < strlen(globals[i])) {
+            best_d = d;
+            best = globals[i];
+        }
+    }
+    if (!best)
+        return false;
+    snprintf(out, size, "--%s", best);
+    return true;
+}
+
+int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c,
+                     const struct option *longopts)
+{
+    char near[80];
     const char *cmd = argv[0];
     const char *bad = optind - 1 < argc && optind >= 1 ? argv[optind - 1] : "?";
     char shortopt[3] = {'-', (char)optopt, '\0'};
@@ -319,6 +365,9 @@ int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c)
     }
     if (optopt && optopt < 128 && strncmp(bad, "--", 2) != 0)
         return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", shortopt);
+    if (strncmp(bad, "--", 2) == 0 && nearest_option(bad, longopts, near, sizeof near))
+        return cmd_usage_errorf(ctx, cmd, "unknown option '%.*s' (did you mean '%s'?)",
+                                (int)strcspn(bad, "="), bad, near);
     return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", bad);
 }
 
@@ -341,6 +390,21 @@ int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const 
                             min, max, text ? text : "");
 }
 
+/* A period as load reads it ('2021', '2021-06', '2021-6'), canonical into out[8]. */
+static int parse_period(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
+                        char *out)
+{
+    if (!text_period(text, out, NULL, NULL))
+        return cmd_usage_errorf(ctx, cmd, "option '--%s' wants YYYY or YYYY-MM, not '%s'", opt,
+                                text);
+    return ATT_OK;
+}
+
+int cmd_parse_as_of(struct att_ctx *ctx, const char *cmd, const char *text, char out[8])
+{
+    return parse_period(ctx, cmd, "as-of", text, out);
+}
+
 int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct cmd_opt *opts,
                       size_t n, int max_operands)
 {
@@ -360,7 +424,7 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
         const struct cmd_opt *o;
 
         if (c < 1 || (size_t)c > n)
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         o = &opts[c - 1];
         switch (o->type) {
         case CMD_OPT_DIR:
@@ -369,10 +433,9 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
             *(const char **)o->out = optarg;
             break;
         case CMD_OPT_PERIOD:
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, cmd, "option '--%s' wants YYYY or YYYY-MM, not '%s'",
-                                        o->name, optarg);
-            *(const char **)o->out = optarg;
+            rc = parse_period(ctx, cmd, o->name, optarg, (char *)o->out);
+            if (rc)
+                return rc;
             break;
         case CMD_OPT_LONG:
             rc = cmd_parse_long(ctx, cmd, o->name, optarg, o->min, o->max, (long *)o->out);

@@ -31,7 +31,7 @@
  *         while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
  *             switch (c) {
  *             case 'r': region = optarg; break;
- *             default: return cmd_option_error(ctx, argc, argv, c);
+ *             default: return cmd_option_error(ctx, argc, argv, c, longopts);
  *             }
  *         }
  *         ...
@@ -87,11 +87,13 @@ CMD_DECLARE(allocate);
 CMD_DECLARE(backtest);
 CMD_DECLARE(demo);
 CMD_DECLARE(forecast);
+CMD_DECLARE(help);
 CMD_DECLARE(init);
 CMD_DECLARE(list);
 CMD_DECLARE(load);
 CMD_DECLARE(plot);
 CMD_DECLARE(report);
+CMD_DECLARE(revert);
 CMD_DECLARE(targets);
 
 /* The version string, e.g. "0.1.0". */
@@ -137,7 +139,8 @@ void cmd_print_help(FILE *f);
 enum cmd_opt_type {
     CMD_OPT_TEXT,    /* any text: *(const char **)out = the value */
     CMD_OPT_DIR,     /* non-empty text, else "option '--out' needs a directory" */
-    CMD_OPT_PERIOD,  /* YYYY or YYYY-MM (db_parse_period): *(const char **)out */
+    CMD_OPT_PERIOD,  /* a period as load reads it (cmd_parse_as_of): canonical into (char *)out,
+                        a char[8] ('2021-6' -> '2021-06') */
     CMD_OPT_LONG,    /* a whole number in [min, max] (cmd_parse_long): *(long *)out */
     CMD_OPT_REFUSED, /* known but not supported yet: "option '--x' is not supported yet" */
     CMD_OPT_FLAG,    /* takes no value: *(bool *)out = true */
@@ -172,10 +175,15 @@ void cmd_getopt_reset(void);
  * Record the usage error getopt_long just reported (c is '?' or ':', or an
  * unexpected option value) for command argv[0]:
  *   "attain forecast: unknown option '--x'"
+ *   "attain targets: unknown option '--as-off' (did you mean '--as-of'?)"
+ * longopts (the command's own, ended by a zero row) and the global options
+ * are the candidates of the suggestion.
  *   "attain forecast: option '--region' needs a value"
  * Returns ATT_EUSAGE.  The message is printed as is (no "attain: " prefix).
  */
-int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c);
+struct option;
+int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c,
+                     const struct option *longopts);
 
 /*
  * Record a usage error for command `cmd`: "attain <cmd>: <message>".
@@ -192,5 +200,14 @@ int cmd_usage_errorf(struct att_ctx *ctx, const char *cmd, const char *fmt, ...)
  */
 int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
                    long min, long max, long *out) ATT_MUST_CHECK;
+
+/*
+ * Parse the value of --as-of of command `cmd` as load reads a period
+ * ('2021', '2021-06', also '2021-6'): the canonical 'YYYY' or 'YYYY-MM'
+ * into out.  On error records "attain <cmd>: option '--as-of' wants YYYY or
+ * YYYY-MM, not '<text>'" and returns ATT_EUSAGE.
+ */
+int cmd_parse_as_of(struct att_ctx *ctx, const char *cmd, const char *text,
+                    char out[8]) ATT_MUST_CHECK;
 
 #endif /* ATTAIN_ENGINE_COMMANDS_H */

@@ -20,6 +20,7 @@
 
 #include "commands.h"
 #include "db.h"
+#include "db_history.h"
 #include "output.h"
 #include "text.h"
 #include "xalloc.h"
@@ -114,6 +115,7 @@ static const char schema_v1[] =
 /* Step i takes user_version i to i + 1. */
 static const struct db_migration db_steps[] = {
     {1, "create schema v1", schema_v1},
+    {2, "keep an undo record of every load", db_history_schema},
 };
 
 static int sqlerr(struct sqlite3 *db, struct att_err *err, int code, const char *what)

@@ -23,6 +23,7 @@
 struct main_opts {
     bool help;
     bool version;
+    bool format_given; /* --format appeared */
 };
 
 /* Parse a global option's whole-number value in [min, max]. */
@@ -63,6 +64,10 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         mo->version = true;
         return 1;
     }
+    if (strcmp(arg, "--excel") == 0) {
+        ctx->excel = true;
+        return 1;
+    }
     for (k = 0; k < sizeof valued / sizeof valued[0]; k++) {
         size_t len = strlen(valued[k]);
         if (strncmp(arg, valued[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
@@ -88,15 +93,18 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         }
         ctx->db_path = value;
     } else if (strcmp(name, "--format") == 0) {
+        mo->format_given = true;
         if (strcmp(value, "table") == 0)
             ctx->format = ATT_FMT_TABLE;
         else if (strcmp(value, "csv") == 0)
             ctx->format = ATT_FMT_CSV;
         else if (strcmp(value, "json") == 0)
             ctx->format = ATT_FMT_JSON;
+        else if (strcmp(value, "xlsx") == 0)
+            ctx->format = ATT_FMT_XLSX;
         else {
             att_errf(&ctx->err, ATT_EUSAGE,
-                     "option '--format' wants 'table', 'csv' or 'json', not '%s'", value);
+                     "option '--format' wants 'table', 'csv', 'json' or 'xlsx', not '%s'", value);
             return -1;
         }
     } else if (strcmp(name, "--lang") == 0) {
@@ -153,7 +161,7 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
 
     struct att_ctx ctx;
-    struct main_opts mo = {false, false};
+    struct main_opts mo = {false, false, false};
     const struct cmd_entry *cmd = NULL;
     char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
     int nrest = 0;
@@ -186,6 +194,18 @@ int main(int argc, char **argv)
     }
     rest[nrest] = NULL;
 
+    /* --excel is csv for Excel: csv by itself, and nothing else. */
+    if (ctx.excel && !mo.format_given)
+        ctx.format = ATT_FMT_CSV;
+    if (ctx.excel && ctx.format != ATT_FMT_CSV) {
+        rc = att_errf(&ctx.err, ATT_EUSAGE,
+                      "option '--excel' writes csv; it cannot go with "
+                      "--format %s",
+                      ctx.format == ATT_FMT_JSON   ? "json"
+                      : ctx.format == ATT_FMT_XLSX ? "xlsx"
+                                                   : "table");
+        goto out;
+    }
     if (mo.version) {
         printf("attain %s\n", att_version());
         goto out;
@@ -216,6 +236,11 @@ int main(int argc, char **argv)
     }
     if (mo.help) {
         cmd_print_usage(cmd, stdout);
+        goto out;
+    }
+    if (ctx.format == ATT_FMT_XLSX && strcmp(cmd->name, "targets") != 0) {
+        rc = att_errf(&ctx.err, ATT_EUSAGE,
+                      "'--format xlsx' is for 'attain targets --format xlsx --out FILE' only");
         goto out;
     }
     rc = cmd_run(cmd, nrest, rest, &ctx);

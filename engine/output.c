@@ -11,9 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -662,31 +659,6 @@ static int write_json(const struct out_table *t, FILE *f, struct att_err *err)
     return ATT_OK;
 }
 
-/*
- * Whether f is the start of a regular file named *.csv (`attain … --format
- * csv > targets.csv`).  Such a file is meant for a spreadsheet, and Excel
- * reads UTF-8 without a byte order mark as the local code page (GBK on a
- * Chinese Windows), garbling every Chinese name; so it gets a BOM, which
- * `attain load` and most CSV readers skip.  Pipes, terminals, other files
- * and a second table appended to the same file get none.
- */
-static bool is_csv_file_start(FILE *f)
-{
-    char link[64], path[4096];
-    struct stat st;
-    ssize_t n;
-    int fd = fileno(f);
-
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || ftell(f) != 0)
-        return false;
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-    n = readlink(link, path, sizeof path - 1);
-    if (n < 4)
-        return false;
-    path[n] = '\0';
-    return strcasecmp(path + n - 4, ".csv") == 0;
-}
-
 int out_table_write(const struct out_table *t, FILE *f, enum att_format format, enum att_lang lang,
                     unsigned flags, struct att_err *err)
 {
@@ -697,15 +669,23 @@ int out_table_write(const struct out_table *t, FILE *f, enum att_format format, 
         write_table(t, f, lang);
         break;
     case ATT_FMT_CSV:
-        if (is_csv_file_start(f))
-            flags |= OUT_CSV_BOM;
         write_csv(t, f, flags);
         break;
     case ATT_FMT_JSON:
         rc = write_json(t, f, err);
         break;
+    case ATT_FMT_XLSX: /* a workbook is not a stream: main lets only 'targets --out' ask */
+        rc = att_errf(err, ATT_EUSAGE, "'--format xlsx' needs a file ('attain targets --out')");
+        break;
     }
     if (rc == ATT_OK && ferror(f))
         rc = att_errf(err, ATT_EIO, "cannot write output: %s", strerror(errno));
     return rc;
+}
+
+int out_table_print(const struct out_table *t, struct att_ctx *ctx)
+{
+    /* Bytes by choice, never by where they go: a BOM only when asked for. */
+    return out_table_write(t, stdout, ctx->format, ctx->lang, ctx->excel ? OUT_CSV_BOM : 0,
+                           &ctx->err);
 }

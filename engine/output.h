@@ -104,6 +104,12 @@ int out_table_write(const struct out_table *t, FILE *f, enum att_format format, 
                     unsigned flags, struct att_err *err) ATT_MUST_CHECK;
 
 /*
+ * out_table_write to stdout in the command line's --format and --lang, with
+ * a byte order mark when --excel asked for one.
+ */
+int out_table_print(const struct out_table *t, struct att_ctx *ctx) ATT_MUST_CHECK;
+
+/*
  * snprintf(buf, size, "%.17g", v), byte for byte, several times faster for
  * 1e-4 <= |v| < 1e15 (exact digits without printf; the inputs digest).
  */

@@ -1,7 +1,7 @@
 /*
  * engine/pipe_cli.c -- the options that forecast-like commands share
- * (--region, --indicator, --as-of, --model, --until, --horizon, --shard): parsed with
- * getopt, names resolved, and set into struct pipe_opts.  The rest of the
+ * (--region, --indicator, --as-of, --model, --until, --horizon, --shard,
+ * --out): parsed with getopt, names resolved, and set into struct pipe_opts.  The rest of the
  * pipeline knows nothing of the command line.
  */
 #include <getopt.h>
@@ -64,6 +64,7 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
         {{"until", required_argument, NULL, 'u'}, PIPE_CLI_HORIZON},
         {{"horizon", required_argument, NULL, 'H'}, PIPE_CLI_HORIZON},
         {{"shard", required_argument, NULL, 'S'}, PIPE_CLI_SHARD},
+        {{"out", required_argument, NULL, 'o'}, PIPE_CLI_OUT},
     };
     struct option longopts[sizeof all / sizeof all[0] + 1];
     size_t n_opts = 0, k;
@@ -88,10 +89,9 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             cli->indicator = optarg;
             break;
         case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, cli->cmd,
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            cli->as_of = optarg;
+            if ((rc = cmd_parse_as_of(ctx, cli->cmd, optarg, cli->as_of_buf)))
+                return rc;
+            cli->as_of = cli->as_of_buf;
             break;
         case 'm': {
             enum model_kind kind;
@@ -106,6 +106,11 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
         }
         case 's':
             return cmd_usage_errorf(ctx, cli->cmd, "option '--scenario' is not supported yet");
+        case 'o':
+            if (!*optarg)
+                return cmd_usage_errorf(ctx, cli->cmd, "option '--out' needs a file name");
+            cli->out = optarg;
+            break;
         case 'u':
         case 'H':
             if (c == 'u') {
@@ -130,7 +135,7 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
                                         PIPE_MAX_SHARDS, optarg);
             break;
         default:
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
         }
     }
     if (optind < argc)

@@ -42,7 +42,8 @@ static void *worker(void *arg)
             pipe_reconcile_job(run, k);
             break;
         case PHASE_FINISH:
-            pipe_finish_one(run, run->todo[k], work);
+            pipe_finish_one(run, run->todo[k], work); /* the simulation: the long part */
+            progress_add(run->bar, 1);
             break;
         case PHASE_REACH_SIM:
             pipe_reach_sim_one(run, run->todo[k], r);

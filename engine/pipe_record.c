@@ -3,12 +3,14 @@
  * asked, with which seed and paths, over which inputs, and the models chosen.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
 #include "db.h"
+#include "db_history.h"
 #include "err.h"
 #include "pipeline.h"
 #include "xalloc.h"
@@ -63,7 +65,63 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
     run.series = (int64_t)p->n_reported;
     run.models = models;
     rc = db_run_insert(db, &run, err);
+    if (rc == ATT_OK && run.id && o->targets) { /* id 0: a read-only store, not recorded */
+        int64_t *ids = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *ids);
+        double *prob = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *prob);
+        size_t k, n = 0;
+        char as_of[16], scope[64];
+
+        for (k = 0; k < p->n_targets; k++) {
+            if (!p->targets[k].has_result)
+                continue;
+            ids[n] = p->targets[k].id;
+            prob[n++] = p->targets[k].res.probability;
+        }
+        pipe_as_of(p, o->as_of, as_of);
+        pipe_scope(o, scope);
+        rc = db_run_targets_save(db, run.id, as_of, scope, ids, prob, n, err);
+        free(ids);
+        free(prob);
+    }
     free(args);
     cJSON_free(models);
     return rc;
+}
+
+/* A year's own figure is its end: later than any of its months. */
+static int period_key(int year, int month)
+{
+    return year * 13 + (month ? month : 13);
+}
+
+void pipe_as_of(const struct pipe *p, const char *as_of, char out[16])
+{
+    int best = 0;
+    size_t i;
+
+    if (as_of) {
+        snprintf(out, 16, "%s", as_of);
+        return;
+    }
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        int k;
+
+        if (s->has_ytd && (k = period_key(s->ytd_year, s->ytd_month)) > best) {
+            best = k;
+            snprintf(out, 16, "%d-%02d", s->ytd_year, s->ytd_month);
+        }
+        if (s->n > 0 && (k = period_key((int)s->t[s->n - 1], 0)) > best) {
+            best = k;
+            snprintf(out, 16, "%d", (int)s->t[s->n - 1]);
+        }
+    }
+    if (!best)
+        snprintf(out, 16, "-");
+}
+
+void pipe_scope(const struct pipe_opts *o, char out[64])
+{
+    snprintf(out, 64, "region=%lld indicator=%lld", (long long)o->region_id,
+             (long long)o->indicator_id);
 }

@@ -252,7 +252,8 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
     for (g = 0, k = 0; g < p->n_series; g++)
         k += !run->in[g].skip;
     pthread_mutex_init(&run->lock, NULL);
-    run->bar = progress_new("forecast", k, run->o->progress);
+    /* Each series computed counts twice: fitted, then simulated and summarised. */
+    run->bar = progress_new("forecast", 2 * k, run->o->progress);
     for (g = 0; g < p->n_series && rc == ATT_OK; g = k) {
         size_t bytes = 0, n = 0;
         k = g;

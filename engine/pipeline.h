@@ -225,9 +225,21 @@ void pipe_free(struct pipe *p);
 char *pipe_models_json(const struct pipe *p);
 
 /*
+ * The period the run's figures are as of, into out: `as_of` when given, else
+ * the latest period any series was read up to ('2021-06', or '2020' with
+ * annual figures only), '-' when there are none.
+ */
+void pipe_as_of(const struct pipe *p, const char *as_of, char out[16]);
+
+/* What a run selected, for comparing runs: "region=R indicator=I" (ids, 0 = all). */
+void pipe_scope(const struct pipe_opts *o, char out[64]);
+
+/*
  * Record a run in the `runs` table: command, args (argv[1..argc-1] joined by
- * spaces), seed, paths, digest, series and models of p.  Returns ATT_OK or
- * an error with its message in err.
+ * spaces), seed, paths, digest, series and models of p; with o->targets also
+ * every target's probability and the month of data seen (run_targets, for
+ * the next run to say what moved).  Returns ATT_OK or an error with its
+ * message in err.
  */
 int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **argv,
                     const struct pipe_opts *o, const struct pipe *p,
@@ -247,17 +259,20 @@ struct pipe_cli {
     const char *cmd;       /* "forecast", for messages */
     const char *region;    /* --region R (code or name), NULL = all */
     const char *indicator; /* --indicator I */
-    const char *as_of;     /* --as-of YYYY[-MM] */
-    const char *model;     /* --model M: auto, combo or a model name; NULL = auto */
-    int until;             /* --until YYYY, 0 if not given */
-    size_t horizon;        /* --horizon H, 5 if not given */
-    size_t shard;          /* --shard K/N: K (1..N), 0 if not given */
-    size_t n_shards;       /* N */
+    const char *as_of;     /* --as-of YYYY[-MM] (canonical, in as_of_buf), NULL if not given */
+    char as_of_buf[8];
+    const char *model; /* --model M: auto, combo or a model name; NULL = auto */
+    int until;         /* --until YYYY, 0 if not given */
+    size_t horizon;    /* --horizon H, 5 if not given */
+    size_t shard;      /* --shard K/N: K (1..N), 0 if not given */
+    size_t n_shards;   /* N */
+    const char *out;   /* --out FILE (with PIPE_CLI_OUT), NULL if not given */
 };
 
 enum pipe_cli_flags {
     PIPE_CLI_HORIZON = 1 << 0, /* accept --until and --horizon */
     PIPE_CLI_SHARD = 1 << 1,   /* accept --shard K/N */
+    PIPE_CLI_OUT = 1 << 2,     /* accept --out FILE */
 };
 
 #define PIPE_MAX_SHARDS 100000 /* N of --shard K/N at most */
@@ -265,7 +280,7 @@ enum pipe_cli_flags {
 /*
  * Parse --region, --indicator, --as-of, --model, --scenario (refused: not
  * implemented yet), with PIPE_CLI_HORIZON --until/--horizon and with
- * PIPE_CLI_SHARD --shard K/N, from a
+ * PIPE_CLI_SHARD --shard K/N, with PIPE_CLI_OUT --out FILE, from a
  * command's argv (argv[0] is the command).  Usage errors are recorded in
  * ctx->err as "attain <cmd>: ..." and return ATT_EUSAGE.
  */

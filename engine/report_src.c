@@ -16,15 +16,10 @@
 #include "plot.h"
 #include "report.h"
 
-static int period_key(int year, int month)
-{
-    return year * 13 + (month ? month : 13);
-}
-
 int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pipe *p, bool zh,
                     const char *as_of, struct att_err *err)
 {
-    int best = 0, rc;
+    int rc;
     size_t i;
 
     memset(src, 0, sizeof *src);
@@ -41,32 +36,7 @@ int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pip
             src->root = src->regions[i].id;
             break;
         }
-    if (as_of) {
-        snprintf(src->as_of, sizeof src->as_of, "%s", as_of);
-        return ATT_OK;
-    }
-    /* The latest period any series was read up to. */
-    for (i = 0; i < p->n_series; i++) {
-        const struct pipe_series *s = &p->series[i];
-        int k;
-
-        if (s->has_ytd) {
-            k = period_key(s->ytd_year, s->ytd_month);
-            if (k > best) {
-                best = k;
-                snprintf(src->as_of, sizeof src->as_of, "%d-%02d", s->ytd_year, s->ytd_month);
-            }
-        }
-        if (s->n > 0) {
-            k = period_key((int)s->t[s->n - 1], 0);
-            if (k > best) {
-                best = k;
-                snprintf(src->as_of, sizeof src->as_of, "%d", (int)s->t[s->n - 1]);
-            }
-        }
-    }
-    if (!best)
-        snprintf(src->as_of, sizeof src->as_of, "-");
+    pipe_as_of(p, as_of, src->as_of);
     return ATT_OK;
 }
 

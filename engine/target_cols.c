@@ -62,7 +62,7 @@ const char *target_kind_label(const struct pipe_target *t, bool zh)
     return t->spec.is_increment ? "新增" : "达到";
 }
 
-static const char *status_label(enum target_status st, bool zh)
+const char *target_status_label(enum target_status st, bool zh)
 {
     if (!zh)
         return model_target_status_name(st);
@@ -133,7 +133,7 @@ void target_view_row(struct out_table *t, const struct target_view *v, const str
         } else {
             put_real(t, v, TC_PROBABILITY, r->probability);
         }
-        put_text(t, v, TC_STATUS, status_label(r->status, zh));
+        put_text(t, v, TC_STATUS, target_status_label(r->status, zh));
         if (r->has_required_growth) {
             if (table) {
                 snprintf(buf, sizeof buf, "%.1f%%", 100.0 * r->required_growth);

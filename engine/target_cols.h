@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model.h"
 #include "output.h"
 
 struct pipe;
@@ -72,6 +73,9 @@ void target_view_init(struct target_view *v, const enum target_col *cols, size_t
 /* A row for target ti of p with every column of the view; flags: TC_FLAGS' text (or NULL). */
 void target_view_row(struct out_table *t, const struct target_view *v, const struct pipe *p,
                      size_t ti, const char *flags);
+
+/* on_track/at_risk/off_track, or 有望完成/有风险/落后 with zh. */
+const char *target_status_label(enum target_status st, bool zh);
 
 /* "level"/"increment", or 达到/新增 with zh. */
 const char *target_kind_label(const struct pipe_target *t, bool zh);

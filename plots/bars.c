@@ -210,6 +210,25 @@ out:
     return rc;
 }
 
+/*
+ * Every value of one series of the chart (0 assigned, 1 expected, 2
+ * proposed) is a whole number, or at least 1000.
+ */
+static bool all_whole(const struct plot_allocation *a, int series)
+{
+    size_t i;
+
+    for (i = 0; i < a->n_rows; i++) {
+        const struct plot_alloc_row *r = &a->rows[i];
+        double v = series == 0 ? r->assigned : series == 1 ? r->expected : r->proposed;
+        if (series == 2 && !r->has_proposed)
+            continue;
+        if (fabs(v) < 1000 && fabs(v - round(v)) > 1e-9)
+            return false;
+    }
+    return true;
+}
+
 int plot_allocation_write(FILE *out, const struct plot_output *o, const struct plot_allocation *a)
 {
     const struct plot_labels *l = plot_labels_of(o);
@@ -250,6 +269,7 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
     fputs("set ylabel ", out);
     if ((rc = plot_escape(out, a->y_label)))
         return rc;
+    plot_ylabel_upright(out, a->y_label);
     fputs("\nset bmargin 5\nset xrange [-0.6:", out);
     plot_num(out, (double)a->n_rows - 0.4);
     fputs("]\nset yrange [0:", out);
@@ -319,18 +339,20 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
         if ((rc = plot_escape(out, l->band80)))
             return rc;
     }
+    /* One way of writing numbers per series: whole numbers if all are, else one decimal. */
     fprintf(out,
-            ", \\\n  $alloc using ($1-%g):2:($2 >= 1000 ? gprintf('%%.0f', $2) : "
-            "gprintf('%%.3g', $2)) with labels offset 0,0.8 font ',9' notitle",
-            off);
+            ", \\\n  $alloc using ($1-%g):2:(gprintf('%s', $2)) with labels offset 0,0.8 "
+            "font ',9' notitle",
+            off, all_whole(a, 0) ? "%.0f" : "%.1f");
     if (proposed)
-        fputs(", \\\n  $alloc using 1:5:($5 >= 1000 ? gprintf('%.0f', $5) : gprintf('%.3g', "
-              "$5)) with labels offset 0,0.8 font ',9' notitle",
-              out);
+        fprintf(out,
+                ", \\\n  $alloc using 1:5:(gprintf('%s', $5)) with labels offset 0,0.8 "
+                "font ',9' notitle",
+                all_whole(a, 2) ? "%.0f" : "%.1f");
     fprintf(out,
-            ", \\\n  $alloc using ($1+%g):4:($3 >= 1000 ? gprintf('%%.0f', $3) : "
-            "gprintf('%%.3g', $3)) with labels offset 0,0.8 font ',9' notitle\n",
-            off);
+            ", \\\n  $alloc using ($1+%g):4:(gprintf('%s', $3)) with labels offset 0,0.8 "
+            "font ',9' notitle\n",
+            off, all_whole(a, 1) ? "%.0f" : "%.1f");
     return plot_end(out);
 }
 
@@ -444,6 +466,7 @@ int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plo
             top = fmax(top, x->values[i]);
         if (!(top > 0))
             top = 1;
+        /* One number of decimals per panel, from its largest value: 1050, 22.4, 2.57. */
         fprintf(out, "# metric %zu\nset title ", m + 1);
         if ((rc = plot_escape(out, x->name)))
             return rc;
@@ -467,9 +490,12 @@ int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plo
         }
         fprintf(out,
                 "EOD\nplot $bt using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror "
-                "fc rgb '%s', \\\n  $bt using 2:1:(gprintf(' %%.3g', $2)) with labels left "
+                "fc rgb '%s', \\\n  $bt using 2:1:(gprintf(' %%.%df', $2)) with labels left "
                 "font ',9'\n",
-                palette[m % PALETTE_N]);
+                palette[m % PALETTE_N],
+                top >= 1000 ? 0
+                : top >= 10 ? 1
+                            : 2);
         if (m == 0)
             fputs("unset label 99\n", out);
     }

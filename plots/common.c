@@ -29,6 +29,8 @@ const struct plot_labels plot_labels_zh = {
     .off_track = "落后（<50%）",
     .assigned = "分解目标",
     .expected = "预期完成",
+    .gap = "差距",
+    .flat = "历年数值无变化，预测没有波动区间",
     .proposed = "等风险分配",
 };
 
@@ -48,6 +50,8 @@ const struct plot_labels plot_labels_en = {
     .off_track = "off track (<50%)",
     .assigned = "assigned",
     .expected = "expected",
+    .gap = "short by",
+    .flat = "no change in the history: the forecast has no spread",
     .proposed = "equal-risk split",
 };
 
@@ -233,6 +237,16 @@ void plot_percent(char *buf, size_t size, double p)
         snprintf(buf, size, "<1%%");
     else
         snprintf(buf, size, "%.0f%%", floor(p * 100.0 + 1e-9));
+}
+
+void plot_ylabel_upright(FILE *out, const char *label)
+{
+    size_t n = 0;
+
+    for (; label && *label; label++)
+        n += ((unsigned char)*label & 0xC0) != 0x80;
+    if (n <= 2)
+        fputs(" norotate", out);
 }
 
 double plot_nice_step(double span, int ticks)

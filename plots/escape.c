@@ -94,21 +94,39 @@ static size_t columns(unsigned long cp)
     return 1;
 }
 
-static int escape(FILE *out, const char *label, bool tic)
+/* What a character uses of the limit: columns (tic labels) or bytes (titles). */
+static size_t used_by(size_t n, unsigned long cp, bool tic)
 {
-    const unsigned char *s = (const unsigned char *)(label ? label : "");
-    size_t used = 0; /* bytes (titles) or columns (tic labels) written */
-    size_t limit = tic ? PLOT_TIC_COLUMNS : PLOT_LABEL_MAX;
+    return tic ? (n ? columns(cp) : 1) : (n ? n : 3);
+}
 
-    bool dq = label && strchr(label, '\'') != NULL; /* double quotes, octal escapes */
-    char quote = dq ? '"' : '\'';
+/* How much of the limit the text s..end uses in all. */
+static size_t measure(const unsigned char *s, const unsigned char *end, bool tic)
+{
+    size_t total = 0;
 
-    if (fputc(quote, out) == EOF)
-        return PLOT_EIO;
-    while (*s) {
+    while (s < end) {
         unsigned long cp = 0;
         size_t n = utf8_decode(s, &cp);
-        size_t w = tic ? (n ? columns(cp) : 1) : (n ? n : 3); /* what it uses of limit */
+        total += used_by(n, cp, tic);
+        s += n ? n : 1;
+    }
+    return total;
+}
+
+/*
+ * Write s..end escaped (no quotes), cut with "…" where it would pass
+ * `limit`; dq: inside double quotes, where " \ ` @ are octal escapes.
+ */
+static void escape_range(FILE *out, const unsigned char *s, const unsigned char *end, size_t limit,
+                         bool tic, bool dq)
+{
+    size_t used = 0;
+
+    while (s < end) {
+        unsigned long cp = 0;
+        size_t n = utf8_decode(s, &cp);
+        size_t w = used_by(n, cp, tic);
 
         if (used + w > limit) {
             fputs("\xe2\x80\xa6", out); /* U+2026 HORIZONTAL ELLIPSIS */
@@ -130,6 +148,44 @@ static int escape(FILE *out, const char *label, bool tic)
             fwrite(s, 1, n, out);
         s += n;
         used += w;
+    }
+}
+
+/*
+ * The last " · " part of a tic label ("… · 2021"), if short: a label cut
+ * to fit keeps it, so that two long names of different years do not cut
+ * to the same text.  NULL if there is none.
+ */
+static const unsigned char *tail_of(const unsigned char *s, const unsigned char *end)
+{
+    const char *sep = " \xc2\xb7 "; /* " · " */
+    const unsigned char *p, *last = NULL;
+
+    for (p = s; p + 4 <= end; p++)
+        if (memcmp(p, sep, 4) == 0)
+            last = p;
+    return last && measure(last, end, true) <= 16 ? last : NULL;
+}
+
+static int escape(FILE *out, const char *label, bool tic)
+{
+    const unsigned char *s = (const unsigned char *)(label ? label : "");
+    const unsigned char *end = s + strlen((const char *)s);
+    size_t limit = tic ? PLOT_TIC_COLUMNS : PLOT_LABEL_MAX;
+    const unsigned char *tail = NULL;
+    bool dq = strchr((const char *)s, '\'') != NULL; /* double quotes, octal escapes */
+    char quote = dq ? '"' : '\'';
+
+    if (fputc(quote, out) == EOF)
+        return PLOT_EIO;
+    if (tic && measure(s, end, true) > limit)
+        tail = tail_of(s, end);
+    if (tail) {
+        /* The head cut to leave room for "…" and the tail, then the tail whole. */
+        escape_range(out, s, tail, limit - measure(tail, end, true) - 1, true, dq);
+        escape_range(out, tail, end, limit, true, dq);
+    } else {
+        escape_range(out, s, end, limit, tic, dq);
     }
     if (fputc(quote, out) == EOF || ferror(out))
         return PLOT_EIO;

@@ -113,6 +113,8 @@ struct plot_labels {
     const char *off_track;   /* "落后（<50%）" */
     const char *assigned;    /* allocation: "分解目标" */
     const char *expected;    /* allocation: "预期完成" */
+    const char *gap;         /* projection: "差距" (the shortfall is appended: "差距 38") */
+    const char *flat;        /* projection whose forecast has no spread: why no fan shows */
     const char *proposed;    /* allocation: "等风险分配" */
 };
 extern const struct plot_labels plot_labels_zh; /* Chinese (the default) */

@@ -64,4 +64,10 @@ bool plot_all_finite(const double *v, size_t n);
 /* A "nice" step for an axis spanning `span` with about `ticks` ticks. */
 double plot_nice_step(double span, int ticks);
 
+/*
+ * After `set ylabel '...'`: a unit of a character or two ("家"), which
+ * rotated reads like an arrow, is kept upright (writes " norotate").
+ */
+void plot_ylabel_upright(FILE *out, const char *label);
+
 #endif /* ATTAIN_PLOTS_PLOT_INT_H */

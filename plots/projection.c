@@ -103,6 +103,9 @@ static void write_ranges(FILE *out, const struct extent *e, int xticks)
     xstep = plot_nice_step(e->x1 - e->x0, xticks);
     if (xstep < 1)
         xstep = 1;
+    /* A narrow panel holds five year labels at most before they run together. */
+    if (xticks <= 4 && (e->x1 - e->x0) / xstep + 1 > 5)
+        xstep *= 2;
     fputs("set xtics ", out);
     plot_num(out, xstep);
     fputs(" format '%.0f'\nset mxtics 1\n", out);
@@ -174,6 +177,28 @@ static void write_blocks(FILE *out, const struct plot_projection *p)
     }
 }
 
+/* A forecast with no spread at all (a series that never changed): no fan to draw. */
+static bool fan_is_flat(const struct plot_projection *p)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_fan; i++)
+        if (fabs(p->fan[i].hi95 - p->fan[i].lo95) > 1e-9 * fmax(1.0, fabs(p->fan[i].median)))
+            return false;
+    return p->n_fan > 0;
+}
+
+/* The fan at year x, or NULL. */
+static const struct plot_fan *fan_at(const struct plot_projection *p, double x)
+{
+    size_t i;
+
+    for (i = 0; i < p->n_fan; i++)
+        if (fabs(p->fan[i].x - x) < 1e-9)
+            return &p->fan[i];
+    return NULL;
+}
+
 /*
  * The labels and the plot command of one projection.  `small` draws the
  * panel variant: no fitted line, no 50% band, smaller text.
@@ -183,26 +208,61 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
 {
     char num[64], text[PLOT_LABEL_MAX + 64];
     const char *sep = "plot ";
+    bool flat = fan_is_flat(p);
     int rc;
 
     if (p->has_target) {
+        const struct plot_fan *at = fan_at(p, p->target_x);
+        double top = at && !flat ? fmax(p->target_y, at->hi95) : p->target_y;
+
         plot_value_text(num, sizeof num, p->target_y);
         snprintf(text, sizeof text, "%s %s", l->target ? l->target : "", num);
-        /* A dotted line marks the deadline; the value sits beside the marker. */
+        /* A dotted line marks the deadline; the value sits above the marker and the fan. */
         fputs("set arrow 1 from ", out);
         plot_num(out, p->target_x);
         fputs(", graph 0 to ", out);
         plot_num(out, p->target_x);
         fputs(", graph 1 nohead dt 3 lw 1 lc rgb '" PLOT_C_TARGET "'\n", out);
+        fputs("set style textbox opaque fc rgb '#ffffff' noborder\n", out);
         fputs("set label 2 ", out);
         if ((rc = plot_escape(out, text)))
             return rc;
         fputs(" at ", out);
         plot_num(out, p->target_x);
         fputs(",", out);
-        plot_num(out, p->target_y);
-        fprintf(out, " right front offset -1.2,%s tc rgb '" PLOT_C_TARGET "' font ',%s'\n",
-                small ? "0.9" : "1.1", small ? "8" : "11");
+        plot_num(out, top);
+        fprintf(out, " right front boxed offset 0.6,%s tc rgb '" PLOT_C_TARGET "' font ',%s'\n",
+                small ? "1.0" : "1.3", small ? "8" : "11");
+        /* How far the median falls short, said in numbers (an axis from zero hides it). */
+        if (!small && at && at->median < p->target_y) {
+            double gap = round((p->target_y - at->median) * 10.0) / 10.0;
+            plot_value_text(num, sizeof num, gap);
+            snprintf(text, sizeof text, "%s %s", l->gap ? l->gap : "", num);
+            fputs("set arrow 4 from ", out);
+            plot_num(out, p->target_x);
+            fputs(",", out);
+            plot_num(out, at->median);
+            fputs(" to ", out);
+            plot_num(out, p->target_x);
+            fputs(",", out);
+            plot_num(out, p->target_y);
+            fputs(" heads size screen 0.006,90 lw 2 lc rgb '" PLOT_C_TARGET "' front\n", out);
+            fputs("set label 4 ", out);
+            if ((rc = plot_escape(out, text)))
+                return rc;
+            fputs(" at ", out);
+            plot_num(out, p->target_x);
+            fputs(",", out);
+            plot_num(out, (p->target_y + at->median) / 2.0);
+            fputs(" right front boxed offset -1,0 tc rgb '" PLOT_C_TARGET "' font ',10'\n", out);
+        }
+    }
+    if (flat && l->flat) {
+        fputs("set label 5 ", out);
+        if ((rc = plot_escape(out, l->flat)))
+            return rc;
+        fprintf(out, " at graph 0.02, graph %s left front font ',%s' tc rgb '#555555'\n",
+                small ? "0.82" : "0.85", small ? "7" : "10");
     }
     if (p->has_probability) {
         plot_percent(num, sizeof num, p->probability);
@@ -218,7 +278,7 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         fputs("set key outside right top vertical reverse Left samplen 2 font ',10'\n", out);
     else if (!key)
         fputs("unset key\n", out);
-    if (p->n_fan) {
+    if (p->n_fan && !flat) {
         fputs("plot $fan using 1:2:3 with filledcurves lc rgb '" PLOT_C_BAND95 "' title ", out);
         if ((rc = plot_escape(out, l->band95)))
             return rc;
@@ -291,6 +351,7 @@ int plot_projection_write(FILE *out, const struct plot_output *o, const struct p
     fputs("\nset ylabel ", out);
     if ((rc = plot_escape(out, p->y_label)))
         return rc;
+    plot_ylabel_upright(out, p->y_label);
     fputs(p->footnote && *p->footnote ? "\nset bmargin 6\n" : "\n", out);
     if ((rc = plot_footnote(out, p->footnote)))
         return rc;
@@ -338,7 +399,7 @@ int plot_districts_write(FILE *out, const struct plot_output *o, const struct pl
      * (with the first panel) at the top of that column: gnuplot fits a key
      * into its own panel's width, so beside the grid is where it has room.
      */
-    fprintf(out, " font ',15' margins screen 0.075,0.83,%.3g,0.86 spacing screen 0.06,%.3g\n",
+    fprintf(out, " font ',15' margins screen 0.075,0.79,%.3g,0.86 spacing screen 0.06,%.3g\n",
             d->footnote && *d->footnote ? 0.13 : 0.08, rows > 1 ? 0.36 / (double)rows : 0.1);
     fputs("set key at screen 0.995, screen 0.86 right top vertical reverse Left samplen 1.5 "
           "font ',9'\n",
@@ -362,7 +423,7 @@ int plot_districts_write(FILE *out, const struct plot_output *o, const struct pl
             return rc;
         fputs(" font ',11' offset 0,-0.4\n", out);
         write_ranges(out, &e, 4);
-        fputs("unset arrow\nunset label 2\nunset label 3\n", out);
+        fputs("unset arrow\nunset label 2\nunset label 3\nunset label 5\n", out);
         write_blocks(out, p);
         if ((rc = write_plot(out, l, p, true, i == 0)))
             return rc;

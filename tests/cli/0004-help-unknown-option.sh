@@ -22,10 +22,10 @@ expect_code 2 attain list regions --region
 expect_stderr "attain list: option '--region' needs a value"
 
 expect_code 2 attain list
-expect_stderr "attain list: what to list? regions, indicators, series, observations, targets or runs"
+expect_stderr "attain list: what to list? regions, indicators, series, observations, targets, runs, loads or revisions"
 
 expect_code 2 attain list cats
-expect_stderr "attain list: cannot list 'cats' (regions, indicators, series, observations, targets or runs)"
+expect_stderr "attain list: cannot list 'cats' (regions, indicators, series, observations, targets, runs, loads or revisions)"
 
 expect_code 2 attain list regions extra
 expect_stderr "attain list: unexpected argument 'extra'"

@@ -4,9 +4,9 @@
 expect_code 0 attain init
 expect_code 2 attain --format xml list regions
 expect_stdout_empty
-expect_stderr "attain: option '--format' wants 'table', 'csv' or 'json', not 'xml'"
+expect_stderr "attain: option '--format' wants 'table', 'csv', 'json' or 'xlsx', not 'xml'"
 expect_code 2 attain list regions --format=CSV
-expect_stderr "attain: option '--format' wants 'table', 'csv' or 'json', not 'CSV'"
+expect_stderr "attain: option '--format' wants 'table', 'csv', 'json' or 'xlsx', not 'CSV'"
 expect_code 2 attain list regions --format
 expect_stderr "attain: option '--format' needs a value"
 expect_code 2 attain --lang fr list regions

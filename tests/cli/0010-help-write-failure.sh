@@ -23,5 +23,5 @@ rc=$?
 "$ATTAIN" list cats >/dev/full 2>"$ERR"
 rc=$?
 [ "$rc" = 2 ] || fail "a usage error to /dev/full exited $rc"
-expect_stderr "attain list: cannot list 'cats' (regions, indicators, series, observations, targets or runs)"
+expect_stderr "attain list: cannot list 'cats' (regions, indicators, series, observations, targets, runs, loads or revisions)"
 pass

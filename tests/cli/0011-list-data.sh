@@ -7,7 +7,7 @@
 
 expect_code 0 attain init
 sql <<'SQL'
-INSERT INTO loads VALUES (1, '2026-01-01T00:00:00Z', 'fixture');
+INSERT INTO loads(id, at, files) VALUES (1, '2026-01-01T00:00:00Z', 'fixture');
 INSERT INTO regions VALUES (1, 'panjin', '盘锦市', NULL), (2, 'panshan', '盘山县', 1),
                            (3, 'hitech', '盘锦高新区', 1);
 INSERT INTO indicators VALUES

@@ -1,26 +1,31 @@
-# --format csv into a file named *.csv starts with a UTF-8 byte order mark,
-# so that Excel (which reads BOM-less UTF-8 as GBK on a Chinese Windows) shows
-# the Chinese names; a pipe, a terminal or another file name gets none, and
-# `attain load` takes the file back unchanged: csv opens cleanly in Excel.
+# --format csv writes the same bytes wherever it goes (a file named *.csv,
+# another file, a pipe): no byte order mark, so pandas, Python's csv module
+# and 'attain plot --from' read the header as written.  --excel asks for csv
+# for Excel: the same bytes after a UTF-8 BOM (Excel reads BOM-less UTF-8
+# as GBK on a Chinese Windows); it implies --format csv and refuses another
+# format.  'attain load' takes either back unchanged.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
 expect_code 0 attain load regions.csv indicators.csv
 
 attain list regions --format csv >regions-out.csv || fail "list to a .csv file failed"
-[ "$(head -c 3 regions-out.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no BOM in regions-out.csv"
-attain list regions --format csv >regions-out.CSV || fail "list to a .CSV file failed"
-[ "$(head -c 3 regions-out.CSV | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no BOM in regions-out.CSV"
+[ "$(head -c 4 regions-out.csv)" = code ] || fail "a BOM in a .csv file without --excel"
 attain list regions --format csv >regions-out.txt || fail "list to a .txt file failed"
-[ "$(head -c 4 regions-out.txt)" = code ] || fail "a BOM in a .txt file"
-attain list regions --format csv | head -c 4 >piped.txt
-[ "$(cat piped.txt)" = code ] || fail "a BOM through a pipe"
-# The same bytes after the BOM, and the file loads back as it was.
-tail -c +4 regions-out.csv | cmp -s - regions-out.txt || fail "the .csv differs beyond its BOM"
+attain list regions --format csv | cat >piped.txt
+cmp -s regions-out.csv regions-out.txt || fail "a .csv file and a .txt file differ"
+cmp -s regions-out.csv piped.txt || fail "a file and a pipe differ"
+attain list regions --excel >excel.csv || fail "--excel failed"
+[ "$(head -c 3 excel.csv | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "no BOM with --excel"
+attain list regions --excel --format csv | head -c 3 | od -An -tx1 | tr -d ' ' >bom.txt
+[ "$(cat bom.txt)" = efbbbf ] || fail "no BOM with --excel through a pipe"
+tail -c +4 excel.csv | cmp -s - regions-out.csv || fail "--excel differs beyond its BOM"
+# Both load back as they were.
+expect_code 0 attain load excel.csv
+expect_contains 'excel.csv: regions (UTF-8 with BOM): 0 new, 0 changed, 3 unchanged'
 expect_code 0 attain load regions-out.csv
-expect_contains 'regions-out.csv: regions (UTF-8 with BOM): 0 new, 0 changed, 3 unchanged'
+expect_contains 'regions-out.csv: regions: 0 new, 0 changed, 3 unchanged'
 expect_code 0 attain list regions --format csv
-cmp -s "$OUT" regions-out.txt || fail "reloading the .csv changed the regions"
-# Appending a second table to the same file adds no BOM in the middle.
-{ attain list regions --format csv; attain list indicators --format csv; } >both.csv
-[ "$(grep -c $'\xEF\xBB\xBF' both.csv)" = 1 ] || fail "expected exactly one BOM in both.csv"
+cmp -s "$OUT" regions-out.csv || fail "reloading changed the regions"
+expect_code 2 attain list regions --excel --format json
+expect_stderr "attain: option '--excel' writes csv; it cannot go with --format json"
 pass

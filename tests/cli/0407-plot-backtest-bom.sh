@@ -1,6 +1,7 @@
-# `attain backtest --format csv > bt.csv` writes a UTF-8 BOM (stdout is a
-# file named *.csv, for Excel), and `attain plot backtest --from bt.csv`
-# reads that file back: the BOM does not hide the 'region' column.  The
+# `attain backtest --excel > bt.csv` writes csv with a UTF-8 BOM (for
+# Excel), and `attain plot backtest --from bt.csv` reads that file back: the
+# BOM does not hide the 'region' column; plain --format csv has no BOM and
+# reads the same.  The
 # numbers follow the loader's rules (a thousands separator reads), and a
 # field that is not a number is FILE:LINE:COL, exit 65.
 . "$(dirname "$0")/lib.sh"
@@ -8,9 +9,14 @@ command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D=$ATTAIN_TEST_DATA/backtest
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv"
-"$ATTAIN" --seed 7 --paths 100 --format csv backtest --origins 3 --horizon 3 >bt.csv ||
+"$ATTAIN" --seed 7 --paths 100 --excel backtest --origins 3 --horizon 3 >bt.csv ||
     fail "backtest exit $?"
 [ "$(od -An -tx1 -N3 bt.csv | tr -d ' ')" = efbbbf ] || fail "bt.csv has no BOM"
+"$ATTAIN" --seed 7 --paths 100 --format csv backtest --origins 3 --horizon 3 >plain.csv ||
+    fail "backtest exit $?"
+[ "$(head -c 6 plain.csv)" = region ] || fail "plain csv starts with a BOM"
+tail -c +4 bt.csv | cmp -s - plain.csv || fail "--excel differs beyond its BOM"
+expect_code 0 attain plot backtest --from plain.csv --out "$T/plain.svg"
 expect_code 0 attain plot backtest --from bt.csv --out "$T/bt.svg"
 expect_stdout "$T/bt.svg"
 expect_stderr_empty

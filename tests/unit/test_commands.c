@@ -66,7 +66,7 @@ static int parse(int argc, char **argv, struct att_ctx *ctx)
     cmd_getopt_reset();
     while ((c = getopt_long(argc, argv, ":r:", longopts, NULL)) != -1) {
         if (c != 'r' && c != 'n')
-            return cmd_option_error(ctx, argc, argv, c);
+            return cmd_option_error(ctx, argc, argv, c, longopts);
     }
     return ATT_OK;
 }
@@ -95,6 +95,16 @@ static void test_commands__option_errors(void **state)
 {
     (void)state;
     expect_option_error("--x", NULL, "attain forecast: unknown option '--x'");
+    /* A near miss of the command's own or a global option is named. */
+    expect_option_error("--regoin", NULL,
+                        "attain forecast: unknown option '--regoin' (did you mean '--region'?)");
+    expect_option_error("--regoin=3", NULL,
+                        "attain forecast: unknown option '--regoin' (did you mean '--region'?)");
+    expect_option_error("--dryrun", NULL,
+                        "attain forecast: unknown option '--dryrun' (did you mean '--dry-run'?)");
+    expect_option_error("--formt", NULL,
+                        "attain forecast: unknown option '--formt' (did you mean '--format'?)");
+    expect_option_error("--bogus", NULL, "attain forecast: unknown option '--bogus'");
     expect_option_error("--x=3", NULL, "attain forecast: unknown option '--x=3'");
     expect_option_error("-q", NULL, "attain forecast: unknown option '-q'");
     expect_option_error("--region", NULL, "attain forecast: option '--region' needs a value");

@@ -111,8 +111,10 @@ static void test_db__create_schema_v1(void **state)
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     snprintf(names, sizeof names, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    assert_string_equal(names, "indicators loads observation_revisions observations regions "
-                               "runs targets");
+    assert_string_equal(names,
+                        "indicators load_undo load_undo_since loads "
+                        "observation_revisions observations regions run_targets run_views runs "
+                        "targets");
     db_close(db);
 }
 
@@ -132,23 +134,25 @@ static void test_db__missing_newer_older(void **state)
     assert_string_equal(err.msg, want);
     assert_int_equal(access(f->path, F_OK), -1); /* not created */
 
-    raw_sql(f->path, "CREATE TABLE x (a); PRAGMA user_version = 2;");
+    raw_sql(f->path, "CREATE TABLE x (a); PRAGMA user_version = 7;");
     att_err_clear(&err);
     assert_int_equal(db_open(f->path, DB_OPEN_WRITE | DB_OPEN_CREATE, &db, &err), ATT_EDATA);
     snprintf(want, sizeof want,
-             "database '%s' has schema version 2, newer than this attain knows (1)", f->path);
+             "database '%s' has schema version 7, newer than this attain knows (%d)", f->path,
+             DB_SCHEMA_VERSION);
     assert_string_equal(err.msg, want);
 
     raw_sql(f->path, "PRAGMA user_version = 0;");
     att_err_clear(&err);
     assert_int_equal(db_open(f->path, 0, &db, &err), ATT_EDATA);
     snprintf(want, sizeof want,
-             "database '%s' has schema version 0, not 1 (upgrade it with 'attain init')", f->path);
+             "database '%s' has schema version 0, not %d (upgrade it with 'attain init')", f->path,
+             DB_SCHEMA_VERSION);
     assert_string_equal(err.msg, want);
     assert_null(db);
 }
 
-/* A v0 file holding data of its own is upgraded to v1 and keeps the data. */
+/* A v0 file holding data of its own is upgraded to the current schema and keeps the data. */
 static void test_db__migrate_v0_keeps_data(void **state)
 {
     struct fixture *f = *state;
@@ -162,18 +166,18 @@ static void test_db__migrate_v0_keeps_data(void **state)
     assert_int_equal(query_int(db, "PRAGMA user_version"), 0);
     assert_int_equal(db_migrate(db, &from, &err), ATT_OK);
     assert_int_equal(from, 0);
-    assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
+    assert_int_equal(query_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
     assert_int_equal(query_int(db, "SELECT count(*) FROM notes"), 2);
     assert_int_equal(query_int(db, "SELECT count(*) FROM regions"), 0);
     /* Again: nothing to do. */
     assert_int_equal(db_migrate(db, &from, &err), ATT_OK);
-    assert_int_equal(from, 1);
+    assert_int_equal(from, DB_SCHEMA_VERSION);
     db_close(db);
 }
 
 /*
- * The framework with a step of the test's own: a v1 database with data is
- * taken to a v2 that adds a column and fills it; the data survives.
+ * The framework with a step of the test's own: a v2 database with data is
+ * taken to a v3 that adds a column and fills it; the data survives.
  */
 static void test_db__migrate_step_keeps_data(void **state)
 {
@@ -183,7 +187,8 @@ static void test_db__migrate_step_keeps_data(void **state)
     int from = -1;
     const struct db_migration steps[] = {
         {1, "create schema v1", "SELECT 'v1 is already there'"},
-        {2, "regions get a short name",
+        {2, "keep an undo record", "SELECT 'v2 is already there'"},
+        {3, "regions get a short name",
          "ALTER TABLE regions ADD COLUMN short TEXT; UPDATE regions SET short = substr(code, 1, "
          "3);"},
     };
@@ -194,9 +199,9 @@ static void test_db__migrate_step_keeps_data(void **state)
                              "'盘山县', 1);",
                              "insert the fixture", &err),
                      ATT_OK);
-    assert_int_equal(db_migrate_steps(db, steps, 2, &from, &err), ATT_OK);
-    assert_int_equal(from, 1);
-    assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+    assert_int_equal(db_migrate_steps(db, steps, 3, &from, &err), ATT_OK);
+    assert_int_equal(from, 2);
+    assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
     assert_int_equal(query_int(db, "SELECT count(*) FROM regions WHERE short = 'pan'"), 2);
     assert_int_equal(query_int(db, "SELECT parent_id FROM regions WHERE code = 'panshan'"), 1);
     db_close(db);
@@ -210,14 +215,15 @@ static void test_db__migrate_failure_rolls_back(void **state)
     sqlite3 *db = open_create(f->path);
     const struct db_migration steps[] = {
         {1, "create schema v1", "SELECT 1"},
-        {2, "add a table", "CREATE TABLE extra (a);"},
-        {3, "broken", "INSERT INTO no_such_table VALUES (1);"},
+        {2, "keep an undo record", "SELECT 1"},
+        {3, "add a table", "CREATE TABLE extra (a);"},
+        {4, "broken", "INSERT INTO no_such_table VALUES (1);"},
     };
 
-    assert_int_equal(db_migrate_steps(db, steps, 3, NULL, &err), ATT_EINTERNAL);
-    assert_string_equal(err.msg, "cannot upgrade the schema to version 3 (broken): no such table: "
+    assert_int_equal(db_migrate_steps(db, steps, 4, NULL, &err), ATT_EINTERNAL);
+    assert_string_equal(err.msg, "cannot upgrade the schema to version 4 (broken): no such table: "
                                  "no_such_table");
-    assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
+    assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
     assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'extra'"), 0);
     assert_int_equal(sqlite3_get_autocommit(db), 1); /* no transaction left open */
     db_close(db);
@@ -238,7 +244,7 @@ static void test_db__foreign_keys_enforced(void **state)
 }
 
 static const char fixture_sql[] =
-    "INSERT INTO loads VALUES (1, '2026-01-01T00:00:00Z', 'f.csv');"
+    "INSERT INTO loads(id, at, files) VALUES (1, '2026-01-01T00:00:00Z', 'f.csv');"
     "INSERT INTO regions VALUES (1, 'panjin', '盘锦市', NULL), (2, 'panshan', '盘山县', 1);"
     "INSERT INTO indicators VALUES (1, 'htech', '高新技术企业', 'high-tech', '家', 'stock'),"
     " (2, 'events', '创新创业活动', 'events', '场', 'flow');"

@@ -33,7 +33,7 @@ struct fixture {
 };
 
 static const char fixture_sql[] =
-    "INSERT INTO loads VALUES (1, '2026-01-01T00:00:00Z', 'fixture');"
+    "INSERT INTO loads(id, at, files) VALUES (1, '2026-01-01T00:00:00Z', 'fixture');"
     "INSERT INTO regions VALUES (1, 'city', '示范市', NULL), (2, 'east', '东区', 1),"
     "  (3, 'west', '西区', 1);"
     "INSERT INTO indicators VALUES (1, 'firms', '科技企业', 'firms', '家', 'stock'),"
@@ -559,7 +559,7 @@ static void test_pipeline__seeds_and_options(void **state)
     struct att_ctx ctx;
     struct pipe_cli cli;
     char a0[] = "forecast", a1[] = "--until", a2[] = "2024", a3[] = "--horizon", a4[] = "2";
-    char b1[] = "--model", b2[] = "gompertz", b3[] = "--as-of", b4[] = "2021-6";
+    char b1[] = "--model", b2[] = "gompertz", b3[] = "--as-of", b4[] = "2021-13";
     char *ok[] = {a0, b1, b2, a1, a2};
     char *both[] = {a0, a1, a2, a3, a4};
     char *badasof[] = {a0, b3, b4};
@@ -581,7 +581,15 @@ static void test_pipeline__seeds_and_options(void **state)
     memset(&ctx, 0, sizeof ctx);
     assert_int_equal(pipe_cli_parse(3, badasof, &ctx, 0, &cli), ATT_EUSAGE);
     assert_string_equal(ctx.err.msg,
-                        "attain forecast: option '--as-of' wants YYYY or YYYY-MM, not '2021-6'");
+                        "attain forecast: option '--as-of' wants YYYY or YYYY-MM, not '2021-13'");
+    /* '2021-6' reads as load reads it: '2021-06'. */
+    {
+        char c4[] = "2021-6";
+        char *short_month[] = {a0, b3, c4};
+        memset(&ctx, 0, sizeof ctx);
+        assert_int_equal(pipe_cli_parse(3, short_month, &ctx, 0, &cli), ATT_OK);
+        assert_string_equal(cli.as_of, "2021-06");
+    }
 }
 
 int main(void)

@@ -164,6 +164,18 @@ static void test_plots__escape_tic_doubles_percent(void **state)
     got = escaped("一二三四五六七八九十一二三四五六七八九十一二三a十", 1);
     assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十一二三a…'");
     free(got);
+    /*
+     * A long name keeps its " · year" tail, so that the 2021 and 2025 rows
+     * stay apart: 48 - 7 (" · 2021") - 1 ("…") = 40 columns of the name.
+     */
+    got =
+        escaped("S&T innovation and entrepreneurship incubation carriers (maker spaces) · 2021", 1);
+    assert_string_equal(got, "'S&T innovation and entrepreneurship incu… · 2021'");
+    free(got);
+    /* A tail too long to keep (over 16 columns) is cut like the rest. */
+    got = escaped("一二三四五六七八九十一二三四五六七八九十 · 一二三四五六七八九", 1);
+    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十 · 一二…'");
+    free(got);
 }
 
 /* ---- golden scripts ---------------------------------------------------- */

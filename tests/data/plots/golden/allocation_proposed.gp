@@ -10,7 +10,7 @@ set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
 set title '2025 年高新技术企业目标分解与预期' font ',15'
 set label 99 '分解：按 2023 年占比' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
-set ylabel '家'
+set ylabel '家' norotate
 set bmargin 5
 set xrange [-0.6:5.6]
 set yrange [0:126.25]
@@ -43,8 +43,8 @@ plot $alloc using ($1-0.27):2 with boxes fc rgb '#9e9ac8' title '分解目标', 
   $alloc using 1:5 with boxes fc rgb '#fdae6b' title '等风险分配', \
   $alloc using ($1+0.27):3 with boxes fc rgb '#08519c' title '预期完成', \
   $iv using ($1+0.27):3:(0):($4-$3) with vectors heads size screen 0.008,90 lw 1.5 lc rgb '#333333' title '80% 区间', \
-  $alloc using ($1-0.27):2:($2 >= 1000 ? gprintf('%.0f', $2) : gprintf('%.3g', $2)) with labels offset 0,0.8 font ',9' notitle, \
-  $alloc using 1:5:($5 >= 1000 ? gprintf('%.0f', $5) : gprintf('%.3g', $5)) with labels offset 0,0.8 font ',9' notitle, \
-  $alloc using ($1+0.27):4:($3 >= 1000 ? gprintf('%.0f', $3) : gprintf('%.3g', $3)) with labels offset 0,0.8 font ',9' notitle
+  $alloc using ($1-0.27):2:(gprintf('%.0f', $2)) with labels offset 0,0.8 font ',9' notitle, \
+  $alloc using 1:5:(gprintf('%.0f', $5)) with labels offset 0,0.8 font ',9' notitle, \
+  $alloc using ($1+0.27):4:(gprintf('%.1f', $3)) with labels offset 0,0.8 font ',9' notitle
 unset multiplot
 unset output

@@ -34,7 +34,7 @@ $bt << EOD
 0 17.9
 EOD
 plot $bt using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#4e79a7', \
-  $bt using 2:1:(gprintf(' %.3g', $2)) with labels left font ',9'
+  $bt using 2:1:(gprintf(' %.1f', $2)) with labels left font ',9'
 unset label 99
 # metric 2
 set title '80% 区间覆盖率 (%)' font ',12'
@@ -51,6 +51,6 @@ $bt << EOD
 0 70
 EOD
 plot $bt using ($2/2):1:(0):2:($1-0.36):($1+0.36) with boxxyerror fc rgb '#f28e2b', \
-  $bt using 2:1:(gprintf(' %.3g', $2)) with labels left font ',9'
+  $bt using 2:1:(gprintf(' %.1f', $2)) with labels left font ',9'
 unset multiplot
 unset output

@@ -9,18 +9,19 @@ set grid ytics lc rgb '#d9d9d9' lw 0.6 dt 1
 set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
 set label 99 '数据截至 2023 年' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
-set multiplot layout 2,3 title '高新技术企业（家）：各县区' font ',15' margins screen 0.075,0.83,0.13,0.86 spacing screen 0.06,0.18
+set multiplot layout 2,3 title '高新技术企业（家）：各县区' font ',15' margins screen 0.075,0.79,0.13,0.86 spacing screen 0.06,0.18
 set key at screen 0.995, screen 0.86 right top vertical reverse Left samplen 1.5 font ',9'
 set tics font ',9'
 # panel 1
 set title '兴隆台区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
 set yrange [0:247.8]
-set xtics 2 format '%.0f'
+set xtics 4 format '%.0f'
 set mxtics 1
 unset arrow
 unset label 2
 unset label 3
+unset label 5
 $hist << EOD
 2016 52
 2017 61
@@ -43,7 +44,8 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.0 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 0%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
   $fan using 1:4:5 with filledcurves lc rgb '#9ecae1' title '80% 区间', \
@@ -56,11 +58,12 @@ unset label 99
 set title '双台子区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
 set yrange [0:247.8]
-set xtics 2 format '%.0f'
+set xtics 4 format '%.0f'
 set mxtics 1
 unset arrow
 unset label 2
 unset label 3
+unset label 5
 $hist << EOD
 2016 52
 2017 61
@@ -83,7 +86,8 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.0 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 15%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -96,11 +100,12 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
 set title '大洼区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
 set yrange [0:247.8]
-set xtics 2 format '%.0f'
+set xtics 4 format '%.0f'
 set mxtics 1
 unset arrow
 unset label 2
 unset label 3
+unset label 5
 $hist << EOD
 2016 52
 2017 61
@@ -123,7 +128,8 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.0 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 30%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -136,11 +142,12 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
 set title '盘山县' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
 set yrange [0:247.8]
-set xtics 2 format '%.0f'
+set xtics 4 format '%.0f'
 set mxtics 1
 unset arrow
 unset label 2
 unset label 3
+unset label 5
 $hist << EOD
 2016 52
 2017 61
@@ -163,7 +170,8 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.0 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 45%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -176,11 +184,12 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
 set title '辽东湾新区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
 set yrange [0:247.8]
-set xtics 2 format '%.0f'
+set xtics 4 format '%.0f'
 set mxtics 1
 unset arrow
 unset label 2
 unset label 3
+unset label 5
 $hist << EOD
 2016 52
 2017 61
@@ -203,7 +212,8 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.0 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 60%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
@@ -216,11 +226,12 @@ plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
 set title '高新区' font ',11' offset 0,-0.4
 set xrange [2015.6:2025.4]
 set yrange [0:247.8]
-set xtics 2 format '%.0f'
+set xtics 4 format '%.0f'
 set mxtics 1
 unset arrow
 unset label 2
 unset label 3
+unset label 5
 $hist << EOD
 2016 52
 2017 61
@@ -243,7 +254,8 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,0.9 tc rgb '#c0392b' font ',8'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.0 tc rgb '#c0392b' font ',8'
 set label 3 '达成概率 75%' at graph 0.02, graph 0.93 left front font ',10' tc rgb '#08306b'
 unset key
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \

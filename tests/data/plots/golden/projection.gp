@@ -10,7 +10,7 @@ set key opaque box lc rgb '#bbbbbb'
 set style fill solid 1.0 noborder
 set title '盘锦市 高新技术企业' font ',15'
 set xlabel '年份'
-set ylabel '家'
+set ylabel '家' norotate
 set bmargin 6
 set label 99 '来源：盘锦市科技局；数据截至 2023 年' at screen 0.01,0.025 left font ',8' tc rgb '#555555'
 set xrange [2015.6:2025.4]
@@ -49,7 +49,10 @@ $tgt << EOD
 2025 210
 EOD
 set arrow 1 from 2025, graph 0 to 2025, graph 1 nohead dt 3 lw 1 lc rgb '#c0392b'
-set label 2 '目标 210' at 2025,210 right front offset -1.2,1.1 tc rgb '#c0392b' font ',11'
+set style textbox opaque fc rgb '#ffffff' noborder
+set label 2 '目标 210' at 2025,210 right front boxed offset 0.6,1.3 tc rgb '#c0392b' font ',11'
+set arrow 4 from 2025,176.2 to 2025,210 heads size screen 0.006,90 lw 2 lc rgb '#c0392b' front
+set label 4 '差距 33.8' at 2025,193.1 right front boxed offset -1,0 tc rgb '#c0392b' font ',10'
 set label 3 '达成概率 27%' at graph 0.02, graph 0.93 left front font ',16' tc rgb '#08306b'
 set key outside right top vertical reverse Left samplen 2 font ',10'
 plot $fan using 1:2:3 with filledcurves lc rgb '#deebf7' title '95% 区间', \
