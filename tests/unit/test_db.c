@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_db.c -- the store (engine/db.c): creating schema v1,
+ * tests/unit/test_db.c -- the store (engine/db*.c): creating schema v1,
  * refusing missing/newer/older files, the migration framework (upgrades keep
  * data; a failed step leaves the file as it was), foreign keys, and the
  * read API on a small hand-written fixture whose expected answers are
