@@ -1,0 +1,438 @@
+/*
+ * models/lever.c -- a planner's levers (growth, additions, a shock, a
+ * capacity) applied to simulated paths, for scenarios (model.h, "scenario
+ * levers", says exactly what each lever means).
+ *
+ * Levers act on every path of a series alike, so a baseline and a scenario
+ * that start from the same simulated paths (the same random numbers) differ
+ * only by the levers.  In a region tree the growth, additions and shock act
+ * before reconciliation: the lever's region takes it in full, its districts
+ * in proportion, and its ancestors take the same change as the region, so
+ * the change is coherent and a linear reconciliation carries it through
+ * unchanged.  A capacity is not linear (it depends on where each path ends
+ * up after reconciliation), so it is applied to the reconciled paths, again
+ * coherently: the excess over the capacity leaves the region, its districts
+ * in proportion, and its ancestors.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "model.h"
+
+/* Every lever it holds is a finite number, and a growth factor is > 0. */
+static bool lever_valid(const struct lever *lv)
+{
+    if (!lv)
+        return false;
+    if ((lv->flags & LEVER_GROWTH) && !(isfinite(lv->growth) && lv->growth > 0.0))
+        return false;
+    if ((lv->flags & LEVER_ADDITIONS) && !isfinite(lv->additions))
+        return false;
+    if ((lv->flags & LEVER_SHOCK) && !isfinite(lv->shock))
+        return false;
+    if ((lv->flags & LEVER_CAPACITY) && !isfinite(lv->capacity))
+        return false;
+    return true;
+}
+
+/* Index of the first simulated year the lever acts in: `year` - first_year, at least 0. */
+static size_t year_index(int year, int first_year, size_t h)
+{
+    if (year <= first_year)
+        return 0;
+    return (size_t)(year - first_year) < h ? (size_t)(year - first_year) : h;
+}
+
+/*
+ * Growth on one path x[0..h-1]: from index j0 on, each yearly change is g
+ * times what it was.  For a stock the levels from j0 on are base + g (x -
+ * base), base the level just before j0: the changes telescope, so every
+ * yearly change is exactly g times the old one and no rounding builds up.
+ */
+static void path_growth(double *x, size_t h, size_t j0, bool is_flow, double y_last, double g)
+{
+    size_t j;
+
+    if (is_flow) {
+        for (j = j0; j < h; j++)
+            x[j] *= g;
+        return;
+    }
+    double base = j0 == 0 ? y_last : x[j0 - 1];
+    for (j = j0; j < h; j++)
+        x[j] = base + g * (x[j] - base);
+}
+
+/* u units in year j: a stock keeps them in every later year, a flow has them that year. */
+static void path_units(double *x, size_t h, size_t j, bool is_flow, double u)
+{
+    if (is_flow) {
+        x[j] += u;
+        return;
+    }
+    for (; j < h; j++)
+        x[j] += u;
+}
+
+static void path_finish(double *x, size_t h, bool is_count, bool nonneg)
+{
+    size_t j;
+
+    for (j = 0; j < h; j++) {
+        if (is_count)
+            x[j] = round(x[j]);
+        if (nonneg && x[j] < 0.0)
+            x[j] = 0.0;
+    }
+}
+
+/* The capacity of a count is a whole number. */
+static double cap_of(const struct lever *lv, bool is_count)
+{
+    return is_count ? floor(lv->capacity) : lv->capacity;
+}
+
+int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npaths, size_t h)
+{
+    size_t p, j;
+
+    if (!lever_valid(lv) || !s || (npaths > 0 && h > 0 && (!s->paths || s->stride < h)))
+        return GSL_EINVAL;
+    for (p = 0; p < npaths && h > 0; p++) {
+        double *x = s->paths + p * s->stride;
+        if (lv->flags & LEVER_GROWTH)
+            path_growth(x, h, year_index(lv->from, s->first_year, h), s->is_flow, s->y_last,
+                        lv->growth);
+        if (lv->flags & LEVER_ADDITIONS)
+            for (j = year_index(lv->from, s->first_year, h); j < h; j++)
+                path_units(x, h, j, s->is_flow, lv->additions);
+        if ((lv->flags & LEVER_SHOCK) && lv->shock_year >= s->first_year &&
+            (size_t)(lv->shock_year - s->first_year) < h) {
+            j = (size_t)(lv->shock_year - s->first_year);
+            double u = lv->shock_relative ? lv->shock * x[j] : lv->shock;
+            path_units(x, h, j, s->is_flow, s->is_count ? round(u) : u);
+        }
+        path_finish(x, h, s->is_count, s->nonneg);
+        if (lv->flags & LEVER_CAPACITY) {
+            double c = cap_of(lv, s->is_count);
+            for (j = 0; j < h; j++)
+                if (x[j] > c)
+                    x[j] = c;
+        }
+    }
+    return GSL_SUCCESS;
+}
+
+/* ---- trees ---------------------------------------------------------------- */
+
+struct lever_tree {
+    struct lever_series *nodes;
+    size_t n;
+    size_t *cstart; /* children of i: clist[cstart[i] .. cstart[i+1]-1] */
+    size_t *clist;
+    size_t *sub; /* the root's subtree, parents before children */
+    size_t n_sub;
+    double *w; /* scratch: one value per node (the shares of a split) */
+};
+
+static void tree_release(struct lever_tree *t)
+{
+    free(t->cstart);
+    free(t->clist);
+    free(t->sub);
+    free(t->w);
+}
+
+/* Children lists and the root's subtree; GSL_EINVAL on a bad parent or a cycle. */
+static int tree_init(struct lever_tree *t, struct lever_series *nodes, size_t n, size_t root)
+{
+    size_t i, k, *fill = NULL;
+
+    memset(t, 0, sizeof *t);
+    t->nodes = nodes;
+    t->n = n;
+    if (!nodes || root >= n)
+        return GSL_EINVAL;
+    for (i = 0; i < n; i++) {
+        size_t up = nodes[i].parent, steps = 0;
+        while (up != RECON_ROOT) {
+            if (up >= n || ++steps > n)
+                return GSL_EINVAL;
+            up = nodes[up].parent;
+        }
+    }
+    t->cstart = calloc(n + 1, sizeof *t->cstart);
+    t->clist = malloc(n * sizeof *t->clist);
+    t->sub = malloc(n * sizeof *t->sub);
+    t->w = malloc(n * sizeof *t->w);
+    fill = calloc(n, sizeof *fill);
+    if (!t->cstart || !t->clist || !t->sub || !t->w || !fill) {
+        free(fill);
+        return GSL_ENOMEM;
+    }
+    for (i = 0; i < n; i++)
+        if (nodes[i].parent != RECON_ROOT)
+            t->cstart[nodes[i].parent + 1]++;
+    for (i = 0; i < n; i++)
+        t->cstart[i + 1] += t->cstart[i];
+    for (i = 0; i < n; i++)
+        if (nodes[i].parent != RECON_ROOT) {
+            size_t par = nodes[i].parent;
+            t->clist[t->cstart[par] + fill[par]++] = i;
+        }
+    free(fill);
+    /* Breadth first from the root: parents before children. */
+    t->sub[0] = root;
+    t->n_sub = 1;
+    for (i = 0; i < t->n_sub; i++)
+        for (k = t->cstart[t->sub[i]]; k < t->cstart[t->sub[i] + 1]; k++)
+            t->sub[t->n_sub++] = t->clist[k];
+    return GSL_SUCCESS;
+}
+
+/* A node's value in path p, year j: its own, or (no paths) the sum of its children's. */
+static double node_value(const struct lever_tree *t, size_t i, size_t p, size_t j)
+{
+    const struct lever_series *s = &t->nodes[i];
+    double v = 0.0;
+    size_t k;
+
+    if (s->has_paths)
+        return s->paths[p * s->stride + j];
+    for (k = t->cstart[i]; k < t->cstart[i + 1]; k++)
+        v += node_value(t, t->clist[k], p, j);
+    return v;
+}
+
+/*
+ * Split `total` between the children of node i in proportion to w[child]
+ * (negative weights count as 0; all zero: equal parts) into w[child]
+ * (overwritten).  For counts the parts are whole numbers adding up to the
+ * (whole) total: floors, then one more for the largest remainders, ties to
+ * the earlier child.
+ */
+static void split(struct lever_tree *t, size_t i, double total, bool is_count)
+{
+    size_t a = t->cstart[i], b = t->cstart[i + 1], k, m = b - a;
+    double sum = 0.0;
+
+    if (m == 0)
+        return;
+    for (k = a; k < b; k++) {
+        double *wk = &t->w[t->clist[k]];
+        *wk = *wk > 0.0 ? *wk : 0.0;
+        sum += *wk;
+    }
+    for (k = a; k < b; k++) {
+        double *wk = &t->w[t->clist[k]];
+        *wk = sum > 0.0 ? total * (*wk / sum) : total / (double)m;
+    }
+    if (!is_count)
+        return;
+    /* Largest remainder: floors first, then hand out what is left one by one. */
+    double left = total;
+    for (k = a; k < b; k++)
+        left -= floor(t->w[t->clist[k]]);
+    for (; left >= 0.5; left -= 1.0) {
+        size_t best = b;
+        double best_frac = -1.0;
+        for (k = a; k < b; k++) {
+            double v = t->w[t->clist[k]], frac = v - floor(v);
+            if (frac > best_frac) {
+                best_frac = frac;
+                best = k;
+            }
+        }
+        double *wb = &t->w[t->clist[best]];
+        *wb = floor(*wb) + 1.0; /* its remainder is now 0: it gets no second unit */
+    }
+    for (k = a; k < b; k++)
+        t->w[t->clist[k]] = floor(t->w[t->clist[k]] + 1e-9);
+}
+
+/* u units in path p, year j, to node i and in proportion down its subtree. */
+static void units_down(struct lever_tree *t, size_t i, size_t p, size_t j, size_t h, double u)
+{
+    struct lever_series *s = &t->nodes[i];
+    size_t k;
+
+    if (s->has_paths)
+        path_units(s->paths + p * s->stride, h, j, s->is_flow, u);
+    if (t->cstart[i] == t->cstart[i + 1])
+        return;
+    for (k = t->cstart[i]; k < t->cstart[i + 1]; k++)
+        t->w[t->clist[k]] = node_value(t, t->clist[k], p, j);
+    split(t, i, u, s->is_count);
+    /* The shares sit in w, which the recursion reuses: copy them out first. */
+    size_t m = t->cstart[i + 1] - t->cstart[i];
+    double shares[64], *sh = m <= 64 ? shares : malloc(m * sizeof *sh);
+    if (!sh) {
+        /* Out of memory deep in a huge tree: spread evenly without scratch instead. */
+        for (k = t->cstart[i]; k < t->cstart[i + 1]; k++)
+            units_down(t, t->clist[k], p, j, h, u / (double)m);
+        return;
+    }
+    for (k = 0; k < m; k++)
+        sh[k] = t->w[t->clist[t->cstart[i] + k]];
+    for (k = 0; k < m; k++)
+        units_down(t, t->clist[t->cstart[i] + k], p, j, h, sh[k]);
+    if (sh != shares)
+        free(sh);
+}
+
+int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
+                           size_t root, size_t npaths, size_t h)
+{
+    struct lever_tree t;
+    double *old = NULL, *delta = NULL;
+    size_t i, p, j;
+    int rc;
+
+    if (!lever_valid(lv))
+        return GSL_EINVAL;
+    rc = tree_init(&t, nodes, n_nodes, root);
+    if (rc)
+        goto out;
+    for (i = 0; i < n_nodes; i++)
+        if (nodes[i].has_paths && h > 0 && npaths > 0 && (!nodes[i].paths || nodes[i].stride < h)) {
+            rc = GSL_EINVAL;
+            goto out;
+        }
+    if (npaths == 0 || h == 0)
+        goto out;
+    /* The root's value before the levers, to hand its change to the ancestors. */
+    old = malloc(npaths * h * sizeof *old);
+    delta = malloc(h * sizeof *delta);
+    if (!old || !delta) {
+        rc = GSL_ENOMEM;
+        goto out;
+    }
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < h; j++)
+            old[p * h + j] = node_value(&t, root, p, j);
+
+    const struct lever_series *r = &nodes[root];
+    size_t j_from = year_index(lv->from, r->first_year, h);
+    bool has_shock = (lv->flags & LEVER_SHOCK) && lv->shock_year >= r->first_year &&
+                     (size_t)(lv->shock_year - r->first_year) < h;
+    size_t j_shock = has_shock ? (size_t)(lv->shock_year - r->first_year) : h;
+
+    for (i = 0; i < t.n_sub; i++) {
+        struct lever_series *s = &nodes[t.sub[i]];
+        if (!s->has_paths)
+            continue;
+        for (p = 0; p < npaths; p++) {
+            double *x = s->paths + p * s->stride;
+            if (lv->flags & LEVER_GROWTH)
+                path_growth(x, h, j_from, s->is_flow, s->y_last, lv->growth);
+            if (has_shock && lv->shock_relative) {
+                double u = lv->shock * x[j_shock];
+                path_units(x, h, j_shock, s->is_flow, s->is_count ? round(u) : u);
+            }
+            if (s->is_count)
+                path_finish(x, h, true, false);
+        }
+    }
+    /* Units: the root's in full, split down the tree year by year. */
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < h; j++) {
+            double u = 0.0;
+            if ((lv->flags & LEVER_ADDITIONS) && j >= j_from)
+                u += lv->additions;
+            if (has_shock && !lv->shock_relative && j == j_shock)
+                u += lv->shock;
+            if (u != 0.0)
+                units_down(&t, root, p, j, h, r->is_count ? round(u) : u);
+        }
+    for (i = 0; i < t.n_sub; i++) {
+        struct lever_series *s = &nodes[t.sub[i]];
+        if (s->has_paths)
+            for (p = 0; p < npaths; p++)
+                path_finish(s->paths + p * s->stride, h, false, s->nonneg);
+    }
+    /* The ancestors move with the root. */
+    for (p = 0; p < npaths; p++) {
+        for (j = 0; j < h; j++)
+            delta[j] = node_value(&t, root, p, j) - old[p * h + j];
+        for (i = nodes[root].parent; i != RECON_ROOT; i = nodes[i].parent) {
+            struct lever_series *a = &nodes[i];
+            if (!a->has_paths)
+                continue;
+            double *x = a->paths + p * a->stride;
+            for (j = 0; j < h; j++)
+                x[j] += delta[j];
+            path_finish(x, h, false, a->nonneg);
+        }
+    }
+out:
+    free(delta);
+    free(old);
+    tree_release(&t);
+    return rc;
+}
+
+/* Set node i to b in path p, year j, and scale its subtree to add up to it. */
+static void bound_down(struct lever_tree *t, size_t i, size_t p, size_t j, double b)
+{
+    struct lever_series *s = &t->nodes[i];
+    size_t k, a = t->cstart[i], m = t->cstart[i + 1] - a;
+    double sum = 0.0;
+
+    s->paths[p * s->stride + j] = b;
+    if (m == 0)
+        return;
+    for (k = 0; k < m; k++)
+        sum += node_value(t, t->clist[a + k], p, j);
+    for (k = 0; k < m; k++) {
+        double v = node_value(t, t->clist[a + k], p, j);
+        t->w[t->clist[a + k]] = sum > 0.0 ? v : 1.0;
+    }
+    split(t, i, b, s->is_count);
+    double shares[64], *sh = m <= 64 ? shares : malloc(m * sizeof *sh);
+    if (!sh)
+        return; /* out of memory: the node holds its bound, its subtree is left as it was */
+    for (k = 0; k < m; k++)
+        sh[k] = t->w[t->clist[a + k]];
+    for (k = 0; k < m; k++)
+        bound_down(t, t->clist[a + k], p, j, sh[k]);
+    if (sh != shares)
+        free(sh);
+}
+
+int model_lever_bound_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
+                           size_t root, size_t npaths, size_t h)
+{
+    struct lever_tree t;
+    size_t i, p, j;
+    int rc;
+
+    if (!lever_valid(lv))
+        return GSL_EINVAL;
+    rc = tree_init(&t, nodes, n_nodes, root);
+    if (rc)
+        goto out;
+    for (i = 0; i < n_nodes; i++)
+        if (!nodes[i].has_paths ||
+            (h > 0 && npaths > 0 && (!nodes[i].paths || nodes[i].stride < h))) {
+            rc = GSL_EINVAL;
+            goto out;
+        }
+    if (!(lv->flags & LEVER_CAPACITY))
+        goto out;
+    double c = cap_of(lv, nodes[root].is_count);
+    for (p = 0; p < npaths; p++)
+        for (j = 0; j < h; j++) {
+            double v = nodes[root].paths[p * nodes[root].stride + j];
+            if (!(v > c))
+                continue;
+            bound_down(&t, root, p, j, c);
+            for (i = nodes[root].parent; i != RECON_ROOT; i = nodes[i].parent)
+                nodes[i].paths[p * nodes[i].stride + j] -= v - c;
+        }
+out:
+    tree_release(&t);
+    return rc;
+}
