@@ -732,6 +732,31 @@ int scenario_load(struct sqlite3 *db, const char *path, const char *as_of, struc
     return rc;
 }
 
+void scenario_write(FILE *f, const char *name, const char *note, const char *indicator,
+                    const char *regions, const struct lever *lv)
+{
+    fprintf(f, "[scenario]\nname = %s\n", name);
+    if (note && note[0])
+        fprintf(f, "note = %s\n", note);
+    fprintf(f, "\n[%s]\n", indicator);
+    if (regions)
+        fprintf(f, "regions = %s\n", regions);
+    if (lv->from)
+        fprintf(f, "from = %d\n", lv->from);
+    if (lv->flags & LEVER_GROWTH)
+        fprintf(f, "growth = \xc3\x97%.10g\n", lv->growth);
+    if (lv->flags & LEVER_ADDITIONS)
+        fprintf(f, "additions = %.10g\n", lv->additions);
+    if (lv->flags & LEVER_CAPACITY)
+        fprintf(f, "capacity = %.10g\n", lv->capacity);
+    if (lv->flags & LEVER_SHOCK) {
+        if (lv->shock_relative)
+            fprintf(f, "shock = %d:%.10g%%\n", lv->shock_year, lv->shock * 100.0);
+        else
+            fprintf(f, "shock = %d:%.10g\n", lv->shock_year, lv->shock);
+    }
+}
+
 void scenario_free(struct scenario *s)
 {
     size_t i;

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "model.h"
@@ -70,6 +71,17 @@ int scenario_parse(struct sqlite3 *db, const char *path, const char *text, size_
  */
 int scenario_load(struct sqlite3 *db, const char *path, const char *as_of, struct scenario **out,
                   struct att_err *err) ATT_MUST_CHECK;
+
+/*
+ * Write a scenario file with one indicator section to f (what `scenario
+ * solve` hands the planner): name and note, the indicator and regions as
+ * given (regions NULL: every region), `from` when lv->from is set, and the
+ * growth (as ×F), additions, capacity and shock that lv holds.  Numbers are
+ * written so that reading the file back gives the same lever.  Write errors
+ * are the caller's to check (ferror).
+ */
+void scenario_write(FILE *f, const char *name, const char *note, const char *indicator,
+                    const char *regions, const struct lever *lv);
 
 /* Free a scenario; NULL does nothing. */
 void scenario_free(struct scenario *s);

@@ -95,11 +95,14 @@ static double cap_of(const struct lever *lv, bool is_count)
     return is_count ? floor(lv->capacity) : lv->capacity;
 }
 
-int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npaths, size_t h)
+int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npaths)
 {
-    size_t p, j;
+    size_t p, j, h;
 
-    if (!lever_valid(lv) || !s || (npaths > 0 && h > 0 && (!s->paths || s->stride < h)))
+    if (!lever_valid(lv) || !s)
+        return GSL_EINVAL;
+    h = s->h;
+    if (npaths > 0 && h > 0 && (!s->paths || s->stride < h))
         return GSL_EINVAL;
     for (p = 0; p < npaths && h > 0; p++) {
         double *x = s->paths + p * s->stride;
@@ -193,17 +196,27 @@ static int tree_init(struct lever_tree *t, struct lever_series *nodes, size_t n,
     return GSL_SUCCESS;
 }
 
-/* A node's value in path p, year j: its own, or (no paths) the sum of its children's. */
-static double node_value(const struct lever_tree *t, size_t i, size_t p, size_t j)
+/* Index of `year` in node i's paths, or h (not held). */
+static size_t at(const struct lever_series *s, int year)
+{
+    if (year < s->first_year || (size_t)(year - s->first_year) >= s->h)
+        return s->h;
+    return (size_t)(year - s->first_year);
+}
+
+/* A node's value in path p and `year`: its own, or (no paths) the sum of its children's. */
+static double node_value(const struct lever_tree *t, size_t i, size_t p, int year)
 {
     const struct lever_series *s = &t->nodes[i];
     double v = 0.0;
-    size_t k;
+    size_t k, j;
 
-    if (s->has_paths)
-        return s->paths[p * s->stride + j];
+    if (s->has_paths) {
+        j = at(s, year);
+        return j < s->h ? s->paths[p * s->stride + j] : 0.0;
+    }
     for (k = t->cstart[i]; k < t->cstart[i + 1]; k++)
-        v += node_value(t, t->clist[k], p, j);
+        v += node_value(t, t->clist[k], p, year);
     return v;
 }
 
@@ -217,7 +230,7 @@ static double node_value(const struct lever_tree *t, size_t i, size_t p, size_t 
 static void split(struct lever_tree *t, size_t i, double total, bool is_count)
 {
     size_t a = t->cstart[i], b = t->cstart[i + 1], k, m = b - a;
-    double sum = 0.0;
+    double sum = 0.0, left;
 
     if (m == 0)
         return;
@@ -233,11 +246,11 @@ static void split(struct lever_tree *t, size_t i, double total, bool is_count)
     if (!is_count)
         return;
     /* Largest remainder: floors first, then hand out what is left one by one. */
-    double left = total;
+    left = total;
     for (k = a; k < b; k++)
         left -= floor(t->w[t->clist[k]]);
     for (; left >= 0.5; left -= 1.0) {
-        size_t best = b;
+        size_t best = a;
         double best_frac = -1.0;
         for (k = a; k < b; k++) {
             double v = t->w[t->clist[k]], frac = v - floor(v);
@@ -253,157 +266,176 @@ static void split(struct lever_tree *t, size_t i, double total, bool is_count)
         t->w[t->clist[k]] = floor(t->w[t->clist[k]] + 1e-9);
 }
 
-/* u units in path p, year j, to node i and in proportion down its subtree. */
-static void units_down(struct lever_tree *t, size_t i, size_t p, size_t j, size_t h, double u)
+/*
+ * The children's shares of `total` (split by their values in path p and
+ * `year`, or equally with `equal`) into sh[0..m-1]; sh is the caller's
+ * (m doubles), because the recursion reuses w.
+ */
+static void shares_of(struct lever_tree *t, size_t i, size_t p, int year, double total, bool equal,
+                      double *sh)
+{
+    size_t a = t->cstart[i], m = t->cstart[i + 1] - a, k;
+
+    for (k = 0; k < m; k++)
+        t->w[t->clist[a + k]] = equal ? 1.0 : node_value(t, t->clist[a + k], p, year);
+    split(t, i, total, t->nodes[i].is_count);
+    for (k = 0; k < m; k++)
+        sh[k] = t->w[t->clist[a + k]];
+}
+
+/* u units in path p and `year` to node i, and in proportion down its subtree. */
+static int units_down(struct lever_tree *t, size_t i, size_t p, int year, double u)
 {
     struct lever_series *s = &t->nodes[i];
-    size_t k;
+    size_t a = t->cstart[i], m = t->cstart[i + 1] - a, k, j = at(s, year);
+    double shares[64], *sh;
+    int rc = GSL_SUCCESS;
 
-    if (s->has_paths)
-        path_units(s->paths + p * s->stride, h, j, s->is_flow, u);
-    if (t->cstart[i] == t->cstart[i + 1])
-        return;
-    for (k = t->cstart[i]; k < t->cstart[i + 1]; k++)
-        t->w[t->clist[k]] = node_value(t, t->clist[k], p, j);
-    split(t, i, u, s->is_count);
-    /* The shares sit in w, which the recursion reuses: copy them out first. */
-    size_t m = t->cstart[i + 1] - t->cstart[i];
-    double shares[64], *sh = m <= 64 ? shares : malloc(m * sizeof *sh);
-    if (!sh) {
-        /* Out of memory deep in a huge tree: spread evenly without scratch instead. */
-        for (k = t->cstart[i]; k < t->cstart[i + 1]; k++)
-            units_down(t, t->clist[k], p, j, h, u / (double)m);
-        return;
-    }
-    for (k = 0; k < m; k++)
-        sh[k] = t->w[t->clist[t->cstart[i] + k]];
-    for (k = 0; k < m; k++)
-        units_down(t, t->clist[t->cstart[i] + k], p, j, h, sh[k]);
+    if (s->has_paths && j < s->h)
+        path_units(s->paths + p * s->stride, s->h, j, s->is_flow, u);
+    if (m == 0)
+        return GSL_SUCCESS;
+    sh = m <= 64 ? shares : malloc(m * sizeof *sh);
+    if (!sh)
+        return GSL_ENOMEM;
+    shares_of(t, i, p, year, u, false, sh);
+    for (k = 0; k < m && rc == GSL_SUCCESS; k++)
+        rc = units_down(t, t->clist[a + k], p, year, sh[k]);
     if (sh != shares)
         free(sh);
+    return rc;
+}
+
+/* Every node with paths covers the years its h says, in a stride that holds them. */
+static bool sizes_ok(const struct lever_series *nodes, size_t n, size_t npaths, bool need_paths)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (need_paths && !nodes[i].has_paths)
+            return false;
+        if (nodes[i].has_paths && npaths > 0 && nodes[i].h > 0 &&
+            (!nodes[i].paths || nodes[i].stride < nodes[i].h))
+            return false;
+    }
+    return true;
 }
 
 int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
-                           size_t root, size_t npaths, size_t h)
+                           size_t root, size_t npaths)
 {
     struct lever_tree t;
-    double *old = NULL, *delta = NULL;
-    size_t i, p, j;
-    int rc;
+    double *old = NULL;
+    size_t i, p, j, h;
+    int rc, first;
 
     if (!lever_valid(lv))
         return GSL_EINVAL;
     rc = tree_init(&t, nodes, n_nodes, root);
     if (rc)
         goto out;
-    for (i = 0; i < n_nodes; i++)
-        if (nodes[i].has_paths && h > 0 && npaths > 0 && (!nodes[i].paths || nodes[i].stride < h)) {
-            rc = GSL_EINVAL;
-            goto out;
-        }
+    if (!sizes_ok(nodes, n_nodes, npaths, false)) {
+        rc = GSL_EINVAL;
+        goto out;
+    }
+    h = nodes[root].h;
+    first = nodes[root].first_year;
     if (npaths == 0 || h == 0)
         goto out;
     /* The root's value before the levers, to hand its change to the ancestors. */
     old = malloc(npaths * h * sizeof *old);
-    delta = malloc(h * sizeof *delta);
-    if (!old || !delta) {
+    if (!old) {
         rc = GSL_ENOMEM;
         goto out;
     }
     for (p = 0; p < npaths; p++)
         for (j = 0; j < h; j++)
-            old[p * h + j] = node_value(&t, root, p, j);
+            old[p * h + j] = node_value(&t, root, p, first + (int)j);
 
-    const struct lever_series *r = &nodes[root];
-    size_t j_from = year_index(lv->from, r->first_year, h);
-    bool has_shock = (lv->flags & LEVER_SHOCK) && lv->shock_year >= r->first_year &&
-                     (size_t)(lv->shock_year - r->first_year) < h;
-    size_t j_shock = has_shock ? (size_t)(lv->shock_year - r->first_year) : h;
-
+    /* Growth and a relative shock: every node of the subtree alike, in its own years. */
     for (i = 0; i < t.n_sub; i++) {
         struct lever_series *s = &nodes[t.sub[i]];
+        size_t j_from = year_index(lv->from, s->first_year, s->h), j_shock = at(s, lv->shock_year);
         if (!s->has_paths)
             continue;
         for (p = 0; p < npaths; p++) {
             double *x = s->paths + p * s->stride;
             if (lv->flags & LEVER_GROWTH)
-                path_growth(x, h, j_from, s->is_flow, s->y_last, lv->growth);
-            if (has_shock && lv->shock_relative) {
+                path_growth(x, s->h, j_from, s->is_flow, s->y_last, lv->growth);
+            if ((lv->flags & LEVER_SHOCK) && lv->shock_relative && j_shock < s->h) {
                 double u = lv->shock * x[j_shock];
-                path_units(x, h, j_shock, s->is_flow, s->is_count ? round(u) : u);
+                path_units(x, s->h, j_shock, s->is_flow, s->is_count ? round(u) : u);
             }
             if (s->is_count)
-                path_finish(x, h, true, false);
+                path_finish(x, s->h, true, false);
         }
     }
     /* Units: the root's in full, split down the tree year by year. */
-    for (p = 0; p < npaths; p++)
-        for (j = 0; j < h; j++) {
+    for (p = 0; p < npaths && rc == GSL_SUCCESS; p++)
+        for (j = 0; j < h && rc == GSL_SUCCESS; j++) {
+            int year = first + (int)j;
             double u = 0.0;
-            if ((lv->flags & LEVER_ADDITIONS) && j >= j_from)
+            if ((lv->flags & LEVER_ADDITIONS) && year >= lv->from)
                 u += lv->additions;
-            if (has_shock && !lv->shock_relative && j == j_shock)
+            if ((lv->flags & LEVER_SHOCK) && !lv->shock_relative && year == lv->shock_year)
                 u += lv->shock;
             if (u != 0.0)
-                units_down(&t, root, p, j, h, r->is_count ? round(u) : u);
+                rc = units_down(&t, root, p, year, nodes[root].is_count ? round(u) : u);
         }
     for (i = 0; i < t.n_sub; i++) {
         struct lever_series *s = &nodes[t.sub[i]];
         if (s->has_paths)
             for (p = 0; p < npaths; p++)
-                path_finish(s->paths + p * s->stride, h, false, s->nonneg);
+                path_finish(s->paths + p * s->stride, s->h, false, s->nonneg);
     }
     /* The ancestors move with the root. */
-    for (p = 0; p < npaths; p++) {
-        for (j = 0; j < h; j++)
-            delta[j] = node_value(&t, root, p, j) - old[p * h + j];
+    for (p = 0; p < npaths && rc == GSL_SUCCESS; p++)
         for (i = nodes[root].parent; i != RECON_ROOT; i = nodes[i].parent) {
             struct lever_series *a = &nodes[i];
             if (!a->has_paths)
                 continue;
             double *x = a->paths + p * a->stride;
-            for (j = 0; j < h; j++)
-                x[j] += delta[j];
-            path_finish(x, h, false, a->nonneg);
+            for (j = 0; j < h; j++) {
+                int year = first + (int)j;
+                size_t ja = at(a, year);
+                if (ja < a->h)
+                    x[ja] += node_value(&t, root, p, year) - old[p * h + j];
+            }
+            path_finish(x, a->h, false, a->nonneg);
         }
-    }
 out:
-    free(delta);
     free(old);
     tree_release(&t);
     return rc;
 }
 
-/* Set node i to b in path p, year j, and scale its subtree to add up to it. */
-static void bound_down(struct lever_tree *t, size_t i, size_t p, size_t j, double b)
+/* Set node i to b in path p and `year`, and scale its subtree to add up to it. */
+static int bound_down(struct lever_tree *t, size_t i, size_t p, int year, double b)
 {
     struct lever_series *s = &t->nodes[i];
-    size_t k, a = t->cstart[i], m = t->cstart[i + 1] - a;
-    double sum = 0.0;
+    size_t a = t->cstart[i], m = t->cstart[i + 1] - a, k, j = at(s, year);
+    double shares[64], *sh, sum = 0.0;
+    int rc = GSL_SUCCESS;
 
-    s->paths[p * s->stride + j] = b;
+    if (j < s->h)
+        s->paths[p * s->stride + j] = b;
     if (m == 0)
-        return;
-    for (k = 0; k < m; k++)
-        sum += node_value(t, t->clist[a + k], p, j);
-    for (k = 0; k < m; k++) {
-        double v = node_value(t, t->clist[a + k], p, j);
-        t->w[t->clist[a + k]] = sum > 0.0 ? v : 1.0;
-    }
-    split(t, i, b, s->is_count);
-    double shares[64], *sh = m <= 64 ? shares : malloc(m * sizeof *sh);
+        return GSL_SUCCESS;
+    sh = m <= 64 ? shares : malloc(m * sizeof *sh);
     if (!sh)
-        return; /* out of memory: the node holds its bound, its subtree is left as it was */
+        return GSL_ENOMEM;
     for (k = 0; k < m; k++)
-        sh[k] = t->w[t->clist[a + k]];
-    for (k = 0; k < m; k++)
-        bound_down(t, t->clist[a + k], p, j, sh[k]);
+        sum += node_value(t, t->clist[a + k], p, year);
+    shares_of(t, i, p, year, b, !(sum > 0.0), sh);
+    for (k = 0; k < m && rc == GSL_SUCCESS; k++)
+        rc = bound_down(t, t->clist[a + k], p, year, sh[k]);
     if (sh != shares)
         free(sh);
+    return rc;
 }
 
 int model_lever_bound_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
-                           size_t root, size_t npaths, size_t h)
+                           size_t root, size_t npaths)
 {
     struct lever_tree t;
     size_t i, p, j;
@@ -414,23 +446,26 @@ int model_lever_bound_tree(const struct lever *lv, struct lever_series *nodes, s
     rc = tree_init(&t, nodes, n_nodes, root);
     if (rc)
         goto out;
-    for (i = 0; i < n_nodes; i++)
-        if (!nodes[i].has_paths ||
-            (h > 0 && npaths > 0 && (!nodes[i].paths || nodes[i].stride < h))) {
-            rc = GSL_EINVAL;
-            goto out;
-        }
+    if (!sizes_ok(nodes, n_nodes, npaths, true)) {
+        rc = GSL_EINVAL;
+        goto out;
+    }
     if (!(lv->flags & LEVER_CAPACITY))
         goto out;
-    double c = cap_of(lv, nodes[root].is_count);
-    for (p = 0; p < npaths; p++)
-        for (j = 0; j < h; j++) {
-            double v = nodes[root].paths[p * nodes[root].stride + j];
+    const struct lever_series *r = &nodes[root];
+    double c = cap_of(lv, r->is_count);
+    for (p = 0; p < npaths && rc == GSL_SUCCESS; p++)
+        for (j = 0; j < r->h && rc == GSL_SUCCESS; j++) {
+            double v = r->paths[p * r->stride + j];
+            int year = r->first_year + (int)j;
             if (!(v > c))
                 continue;
-            bound_down(&t, root, p, j, c);
-            for (i = nodes[root].parent; i != RECON_ROOT; i = nodes[i].parent)
-                nodes[i].paths[p * nodes[i].stride + j] -= v - c;
+            rc = bound_down(&t, root, p, year, c);
+            for (i = r->parent; i != RECON_ROOT; i = nodes[i].parent) {
+                size_t ja = at(&nodes[i], year);
+                if (ja < nodes[i].h)
+                    nodes[i].paths[p * nodes[i].stride + ja] -= v - c;
+            }
         }
 out:
     tree_release(&t);

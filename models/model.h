@@ -427,10 +427,11 @@ struct lever {
 
 /*
  * One series' simulated paths as levers see them: paths[p * stride + j] is
- * path p in year first_year + j.  In a tree (model_lever_apply_tree) parent
- * is the index of the parent region's series (RECON_ROOT for a root) and a
- * node with has_paths false holds no paths of its own (an aggregate: the sum
- * of its children); paths is then not read.
+ * path p in year first_year + j, j < h.  In a tree (model_lever_apply_tree)
+ * parent is the index of the parent region's series (RECON_ROOT for a root),
+ * nodes are matched by year (they need not cover the same years), and a node
+ * with has_paths false holds no paths of its own (an aggregate: the sum of
+ * its children); paths is then not read.
  */
 struct lever_series {
     size_t parent;
@@ -439,34 +440,35 @@ struct lever_series {
     bool is_count; /* whole numbers */
     bool nonneg;   /* never below zero */
     int first_year;
+    size_t h;      /* years held */
     double y_last; /* the last observation (a stock's level before first_year) */
     double *paths;
     size_t stride; /* >= h */
 };
 
 /*
- * Apply every lever of lv to the npaths x h paths of one series, in place:
+ * Apply every lever of lv to the npaths paths of one series, in place:
  * growth, additions, shock, then capacity; then counts are rounded and
  * non-negative series kept >= 0.  Returns 0, or GSL_EINVAL for bad
  * arguments (growth <= 0 or not finite, stride < h, a NULL pointer).
  */
-int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npaths, size_t h);
+int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npaths);
 
 /*
  * Apply lv to the series nodes[root] of a forest of series of one indicator
- * (a city and its districts, each path in the same years), keeping the tree
- * as coherent as it was: the root takes the lever in full; its descendants
- * take it in proportion (the same growth factor and relative shock; units
- * -- additions and a shock in units -- split between the children of a node
- * in proportion to their values in that path and year, whole numbers by the
- * largest remainder for counts, equal parts when those values are all 0);
- * and the change of the root's paths is added to every ancestor's, so that
- * a lever on a district moves its city by as much.  Capacity is not applied
- * here (see model_lever_bound_tree, after reconciliation).  Returns 0,
- * GSL_EINVAL (bad arguments, not a forest, sizes) or GSL_ENOMEM.
+ * (a city and its districts), keeping the tree as coherent as it was: the
+ * root takes the lever in full; its descendants take it in proportion (the
+ * same growth factor and relative shock; units -- additions and a shock in
+ * units -- split between the children of a node in proportion to their
+ * values in that path and year, whole numbers by the largest remainder for
+ * counts, equal parts when those values are all 0); and the change of the
+ * root's paths is added to every ancestor's, so that a lever on a district
+ * moves its city by as much.  Capacity is not applied here (see
+ * model_lever_bound_tree, after reconciliation).  Returns 0, GSL_EINVAL (bad
+ * arguments, not a forest, sizes) or GSL_ENOMEM.
  */
 int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
-                           size_t root, size_t npaths, size_t h);
+                           size_t root, size_t npaths);
 
 /*
  * Bound the reconciled (coherent: each parent the sum of its children)
@@ -478,6 +480,6 @@ int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, s
  * paths.  Returns 0, GSL_EINVAL or GSL_ENOMEM.
  */
 int model_lever_bound_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
-                           size_t root, size_t npaths, size_t h);
+                           size_t root, size_t npaths);
 
 #endif /* ATTAIN_MODELS_MODEL_H */

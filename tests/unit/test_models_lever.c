@@ -53,7 +53,7 @@ static void random_paths(double *x, unsigned long seed, bool is_flow, bool is_co
 
 static struct lever_series series_of(double *x, bool is_flow, double y_last)
 {
-    struct lever_series s = {RECON_ROOT, true, is_flow, false, false, FIRST, y_last, x, H};
+    struct lever_series s = {RECON_ROOT, true, is_flow, false, false, FIRST, H, y_last, x, H};
     return s;
 }
 
@@ -67,7 +67,7 @@ static void test_models_lever__growth_stock(void **state)
     (void)state;
     random_paths(old, 7, false, false, 238.5);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++) {
             double prev_old = j ? old[p * H + j - 1] : 238.5, prev = j ? x[p * H + j - 1] : 238.5;
@@ -89,7 +89,7 @@ static void test_models_lever__growth_stock_from_history(void **state)
     (void)state;
     random_paths(old, 8, false, false, 238.5);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         assert_rel(x[p * H] - 238.5, 0.85 * (old[p * H] - 238.5), 1e-12);
 }
@@ -104,7 +104,7 @@ static void test_models_lever__growth_flow(void **state)
     (void)state;
     random_paths(old, 9, true, false, 0);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++)
             if (FIRST + (int)j < 2027)
@@ -123,7 +123,7 @@ static void test_models_lever__capacity(void **state)
     (void)state;
     random_paths(old, 10, false, false, 238.5);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++) {
             assert_true(x[p * H + j] <= 281.3);
@@ -144,7 +144,7 @@ static void test_models_lever__shock_stock_keeps(void **state)
     (void)state;
     random_paths(old, 11, false, false, 238.5);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++) {
         double moved = -0.08 * old[p * H + 1];
         for (j = 0; j < H; j++)
@@ -165,7 +165,7 @@ static void test_models_lever__shock_flow_once(void **state)
     (void)state;
     random_paths(old, 12, true, false, 0);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++)
             if (j == 2)
@@ -185,7 +185,7 @@ static void test_models_lever__additions_stock(void **state)
     (void)state;
     random_paths(old, 13, false, false, 238.5);
     memcpy(x, old, sizeof x);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++)
             assert_rel(x[p * H + j], old[p * H + j] + 7.25 * (j >= 2 ? (double)(j - 1) : 0.0),
@@ -208,7 +208,7 @@ static void test_models_lever__counts_whole_nonneg(void **state)
     (void)state;
     s.is_count = s.nonneg = true;
     random_paths(x, 14, false, true, 238);
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++) {
             double v = x[p * H + j];
@@ -225,13 +225,14 @@ static void test_models_lever__bad_arguments(void **state)
     struct lever lv = {.flags = LEVER_GROWTH, .from = 2026, .growth = 0.0};
 
     (void)state;
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_EINVAL);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_EINVAL);
     lv.growth = NAN;
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_EINVAL);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_EINVAL);
     lv.growth = 1.2;
     s.stride = H - 1;
-    assert_int_equal(model_lever_apply(&lv, &s, NP, H), GSL_EINVAL);
-    assert_int_equal(model_lever_apply(NULL, &s, NP, H), GSL_EINVAL);
+    assert_int_equal(model_lever_apply(&lv, &s, NP), GSL_EINVAL);
+    s.stride = H;
+    assert_int_equal(model_lever_apply(NULL, &s, NP), GSL_EINVAL);
 }
 
 /*
@@ -269,7 +270,7 @@ static void test_models_lever__tree_city_units_in_proportion(void **state)
     (void)state;
     tree_of(nodes, x, true);
     memcpy(old, x, sizeof x);
-    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++) {
             double sum_moved = 0, sum_old = 0;
@@ -299,7 +300,7 @@ static void test_models_lever__tree_district_moves_city(void **state)
     (void)state;
     tree_of(nodes, x, true);
     memcpy(old, x, sizeof x);
-    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 2, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 2, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++) {
             double d = x[2][p * H + j] - old[2][p * H + j];
@@ -314,6 +315,33 @@ static void test_models_lever__tree_district_moves_city(void **state)
         }
 }
 
+/* Nodes matched by year: a district whose paths start a year later still gets its share. */
+static void test_models_lever__tree_years_differ(void **state)
+{
+    static double x[4][NP * H], old[4][NP * H];
+    struct lever_series nodes[4];
+    struct lever lv = {.flags = LEVER_ADDITIONS, .from = 2027, .additions = 9};
+    size_t p, j, i;
+
+    (void)state;
+    tree_of(nodes, x, true);
+    nodes[3].first_year = FIRST + 1; /* x[3][p * H + j] is year FIRST + 1 + j, j < H - 1 */
+    nodes[3].h = H - 1;
+    memcpy(old, x, sizeof x);
+    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP), GSL_SUCCESS);
+    for (p = 0; p < NP; p++)
+        for (j = 3; j < H; j++) { /* 2027.. */
+            double sum = 0;
+            for (i = 1; i < 4; i++) {
+                size_t k = i == 3 ? j - 1 : j;
+                sum += x[i][p * H + k] - old[i][p * H + k];
+            }
+            assert_abs(sum, 9.0 * (double)(j - 2), 0); /* 9, 18, 27 kept by the stock */
+            assert_abs(x[0][p * H + j] - old[0][p * H + j], 9.0 * (double)(j - 2), 0);
+        }
+    assert_true(x[3][H - 1] == old[3][H - 1]); /* beyond its years: untouched */
+}
+
 /* Growth on a city reaches every district with the same factor. */
 static void test_models_lever__tree_city_growth(void **state)
 {
@@ -325,7 +353,7 @@ static void test_models_lever__tree_city_growth(void **state)
     (void)state;
     tree_of(nodes, x, false);
     memcpy(old, x, sizeof x);
-    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP), GSL_SUCCESS);
     for (i = 0; i < 4; i++)
         for (p = 0; p < NP; p++)
             for (j = 2; j < H; j++)
@@ -348,7 +376,7 @@ static void test_models_lever__bound_tree(void **state)
     for (p = 0; p < NP * H; p++)
         capped += x[0][p] > 455;
     assert_true(capped > 0);
-    assert_int_equal(model_lever_bound_tree(&lv, nodes, 4, 0, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_bound_tree(&lv, nodes, 4, 0, NP), GSL_SUCCESS);
     for (p = 0; p < NP; p++)
         for (j = 0; j < H; j++) {
             double sum = 0;
@@ -374,7 +402,7 @@ static void test_models_lever__bound_district(void **state)
     for (p = 0; p < NP * H; p++)
         x[0][p] = x[1][p] + x[2][p] + x[3][p];
     memcpy(old, x, sizeof x);
-    assert_int_equal(model_lever_bound_tree(&lv, nodes, 4, 1, NP, H), GSL_SUCCESS);
+    assert_int_equal(model_lever_bound_tree(&lv, nodes, 4, 1, NP), GSL_SUCCESS);
     for (p = 0; p < NP * H; p++) {
         assert_true(x[1][p] == fmin(old[1][p], 215));
         assert_abs(x[0][p], x[1][p] + x[2][p] + x[3][p], 0);
@@ -390,12 +418,12 @@ static void test_models_lever__tree_bad(void **state)
     (void)state;
     tree_of(nodes, x, false);
     nodes[0].parent = 3; /* a cycle */
-    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP, H), GSL_EINVAL);
+    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 0, NP), GSL_EINVAL);
     nodes[0].parent = RECON_ROOT;
-    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 4, NP, H), GSL_EINVAL);
+    assert_int_equal(model_lever_apply_tree(&lv, nodes, 4, 4, NP), GSL_EINVAL);
     nodes[1].has_paths = false;
     lv.flags = LEVER_CAPACITY;
-    assert_int_equal(model_lever_bound_tree(&lv, nodes, 4, 0, NP, H), GSL_EINVAL);
+    assert_int_equal(model_lever_bound_tree(&lv, nodes, 4, 0, NP), GSL_EINVAL);
 }
 
 int main(void)
@@ -412,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_models_lever__bad_arguments),
         cmocka_unit_test(test_models_lever__tree_city_units_in_proportion),
         cmocka_unit_test(test_models_lever__tree_district_moves_city),
+        cmocka_unit_test(test_models_lever__tree_years_differ),
         cmocka_unit_test(test_models_lever__tree_city_growth),
         cmocka_unit_test(test_models_lever__bound_tree),
         cmocka_unit_test(test_models_lever__bound_district),

@@ -266,6 +266,40 @@ static void test_scenario__bad_bytes(void **state)
     assert_null(s);
 }
 
+/* What scenario_write writes reads back as the same lever. */
+static void test_scenario__write_roundtrip(void **state)
+{
+    sqlite3 *db = *state;
+    struct scenario *s = NULL;
+    struct att_err err = {0};
+    struct lever lv = {.flags = LEVER_GROWTH | LEVER_ADDITIONS | LEVER_CAPACITY | LEVER_SHOCK,
+                       .from = 2022,
+                       .growth = 1.735,
+                       .additions = 12,
+                       .shock_year = 2023,
+                       .shock = -0.085,
+                       .shock_relative = true,
+                       .capacity = 455};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    assert_non_null(f);
+    scenario_write(f, "解", "到2025年达成概率80%", "高新技术企业", "盘锦高新区, 盘山县", &lv);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(buf, "[scenario]\nname = 解\nnote = 到2025年达成概率80%\n\n"
+                             "[高新技术企业]\nregions = 盘锦高新区, 盘山县\nfrom = 2022\n"
+                             "growth = ×1.735\nadditions = 12\ncapacity = 455\n"
+                             "shock = 2023:-8.5%\n");
+    assert_int_equal(scenario_parse(db, "w.ini", buf, len, NULL, &s, &err), ATT_OK);
+    assert_int_equal(s->levers[0].lever.flags, lv.flags);
+    assert_rel(s->levers[0].lever.growth, 1.735, 1e-15);
+    assert_rel(s->levers[0].lever.shock, -0.085, 1e-15);
+    assert_int_equal(s->levers[0].n_regions, 2);
+    scenario_free(s);
+    free(buf);
+}
+
 static void test_scenario__missing_file(void **state)
 {
     sqlite3 *db = *state;
@@ -286,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_scenario__digest),
         cmocka_unit_test(test_scenario__bad_files),
         cmocka_unit_test(test_scenario__bad_bytes),
+        cmocka_unit_test(test_scenario__write_roundtrip),
         cmocka_unit_test(test_scenario__missing_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
