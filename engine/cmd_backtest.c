@@ -145,18 +145,16 @@ static void score_pipe(const struct pipe *p, int origin, size_t horizon, size_t 
             continue;
         a = &acc[(size_t)(b - all) * BT_N_MODELS + m];
         for (j = 0; j < s->nq; j++) {
-            double year = (double)s->first_year + (double)j, y, f, den;
+            double year = (double)s->first_year + (double)j, y, f;
             const double *q = s->q + j * PIPE_NQ;
             if (year <= (double)origin || year > (double)origin + (double)horizon)
                 continue;
             if (!actual_of(b, year, &y))
                 continue;
             f = s->mean[j];
-            den = fabs(y) + fabs(f);
             a->n++;
             a->abs_err += fabs(y - f);
-            if (den > 0)
-                a->smape += 200.0 * fabs(y - f) / den;
+            a->smape += model_smape(&y, &f, 1); /* summed here, averaged at the end */
             a->in80 += y >= q[PIPE_LO80] && y <= q[PIPE_HI80];
             a->in95 += y >= q[PIPE_LO95] && y <= q[PIPE_HI95];
         }
@@ -345,6 +343,11 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             b->year[b->n] = os->obs[j].year;
             b->value[b->n++] = os->obs[j].value;
         }
+        /*
+         * The MASE scale as model_mase_scale defines it, but each change
+         * divided as it is added (model_mase_scale divides the sum once):
+         * the recorded scores keep their last digits only this way.
+         */
         for (j = 1; j < b->n; j++)
             b->scale += fabs(b->value[j] - b->value[j - 1]) / (double)(b->n - 1);
         if (b->n > 0 && b->year[b->n - 1] > latest)

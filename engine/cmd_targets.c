@@ -47,68 +47,8 @@
 #include "err.h"
 #include "output.h"
 #include "pipeline.h"
-#include "plot.h"
+#include "target_cols.h"
 #include "xalloc.h"
-
-enum {
-    C_REGION,
-    C_INDICATOR,
-    C_DEADLINE,
-    C_KIND,
-    C_TARGET,
-    C_BASELINE,
-    C_EXPECTED,
-    C_LO80,
-    C_HI80,
-    C_PROB,
-    C_STATUS,
-    C_GROWTH,
-    C_REACH,
-    C_MODEL,
-    C_START,
-    C_LEAD,
-    C_FLAGS,
-    C_COUNT
-};
-
-/* clang-format off */
-static const struct out_col cols_machine[C_COUNT] = {
-    {"region",          "地区",       "region",          OUT_TEXT, 0, 0},
-    {"indicator",       "指标",       "indicator",       OUT_TEXT, 0, 0},
-    {"deadline",        "期限",       "deadline",        OUT_INT,  0, 0},
-    {"kind",            "类型",       "kind",            OUT_TEXT, 0, 0},
-    {"target",          "目标",       "target",          OUT_REAL, 1, 0},
-    {"baseline",        "基数",       "baseline",        OUT_REAL, 1, 0},
-    {"expected",        "预期",       "expected",        OUT_REAL, 1, 0},
-    {"lo80",            "80%下限",    "lo80",            OUT_REAL, 1, 0},
-    {"hi80",            "80%上限",    "hi80",            OUT_REAL, 1, 0},
-    {"probability",     "达成概率",   "probability",     OUT_REAL, 2, 0},
-    {"status",          "状态",       "status",          OUT_TEXT, 0, 0},
-    {"required_growth", "所需年增长", "required_growth", OUT_REAL, 4, 0},
-    {"reach_year",      "达成年份",   "reach_year",      OUT_INT,  0, 0},
-    {"model",           "模型",       "model",           OUT_TEXT, 0, 0},
-    {"start",           "起始年",     "start",           OUT_INT,  0, 0},
-    {"lead_unit",       "牵头单位",   "lead_unit",       OUT_TEXT, 0, 0},
-    {"flags",           "标记",       "flags",           OUT_TEXT, 0, 0},
-};
-/* In table format: the SPEC columns, growth as a percentage text. */
-static const struct out_col cols_table[C_MODEL + 1] = {
-    {"region",          "地区",       "region",          OUT_TEXT, 0, 0},
-    {"indicator",       "指标",       "indicator",       OUT_TEXT, 0, 0},
-    {"deadline",        "期限",       "deadline",        OUT_TEXT, 0, 0},
-    {"kind",            "类型",       "kind",            OUT_TEXT, 0, 0},
-    {"target",          "目标",       "target",          OUT_REAL, 1, 0},
-    {"baseline",        "基数",       "baseline",        OUT_REAL, 1, 0},
-    {"expected",        "预期",       "expected",        OUT_REAL, 1, 0},
-    {"lo80",            "80%下限",    "lo80",            OUT_REAL, 1, 0},
-    {"hi80",            "80%上限",    "hi80",            OUT_REAL, 1, 0},
-    {"probability",     "达成概率",   "probability",     OUT_TEXT, 0, OUT_COL_RIGHT},
-    {"status",          "状态",       "status",          OUT_TEXT, 0, 0},
-    {"required_growth", "所需年增长", "growth needed",   OUT_TEXT, 0, OUT_COL_RIGHT},
-    {"reach_year",      "达成年份",   "reach year",      OUT_INT,  0, 0},
-    {"model",           "模型",       "model",           OUT_TEXT, 0, 0},
-};
-/* clang-format on */
 
 struct regions {
     struct db_region *r;
@@ -279,82 +219,6 @@ static char *flags_of(const struct pipe *p, const struct regions *rs, const stru
 #undef FLAG
     free(missing);
     return f;
-}
-
-static const char *kind_label(const struct pipe_target *t, bool zh)
-{
-    if (!zh)
-        return t->spec.is_increment ? "increment" : "level";
-    return t->spec.is_increment ? "新增" : "达到";
-}
-
-static const char *status_label(enum target_status st, bool zh)
-{
-    if (!zh)
-        return model_target_status_name(st);
-    switch (st) {
-    case TARGET_ON_TRACK:
-        return "有望完成";
-    case TARGET_AT_RISK:
-        return "有风险";
-    default:
-        return "落后";
-    }
-}
-
-static void fill_row(struct out_table *t, const struct pipe *p, size_t ti, bool table, bool zh,
-                     const char *flags)
-{
-    const struct pipe_target *tg = &p->targets[ti];
-    const struct target_result *r = &tg->res;
-    const struct pipe_series *s = tg->series >= 0 ? &p->series[tg->series] : NULL;
-    char buf[32];
-
-    out_row(t);
-    out_text(t, C_REGION, table && zh ? tg->region_name : tg->region_code);
-    out_text(t, C_INDICATOR, table && zh ? tg->indicator_name : tg->indicator_code);
-    if (table) {
-        if (tg->spec.is_increment && tg->spec.start != tg->spec.deadline)
-            snprintf(buf, sizeof buf, "%d-%d", tg->spec.start, tg->spec.deadline);
-        else
-            snprintf(buf, sizeof buf, "%d", tg->spec.deadline);
-        out_text(t, C_DEADLINE, buf);
-    } else {
-        out_int(t, C_DEADLINE, tg->spec.deadline);
-    }
-    out_text(t, C_KIND, table ? kind_label(tg, zh) : kind_label(tg, false));
-    out_real(t, C_TARGET, tg->spec.value);
-    if (tg->has_result) {
-        out_real(t, C_BASELINE, r->baseline);
-        out_real(t, C_EXPECTED, r->expected);
-        out_real(t, C_LO80, r->lo80);
-        out_real(t, C_HI80, r->hi80);
-        if (table) {
-            /* As the charts say it: rounded down, never across a status threshold. */
-            plot_percent(buf, sizeof buf, r->probability);
-            out_text(t, C_PROB, buf);
-        } else {
-            out_real(t, C_PROB, r->probability);
-        }
-        out_text(t, C_STATUS, status_label(r->status, table && zh));
-        if (r->has_required_growth) {
-            if (table) {
-                snprintf(buf, sizeof buf, "%.1f%%", 100.0 * r->required_growth);
-                out_text(t, C_GROWTH, buf);
-            } else {
-                out_real(t, C_GROWTH, r->required_growth);
-            }
-        }
-        if (r->has_reach_year)
-            out_int(t, C_REACH, r->reach_year);
-    }
-    if (s && s->ok)
-        out_text(t, C_MODEL, s->model);
-    if (!table) {
-        out_int(t, C_START, tg->spec.start);
-        out_text(t, C_LEAD, tg->lead_unit);
-        out_text(t, C_FLAGS, flags);
-    }
 }
 
 /* Count of targets behind, by a key (district name or lead unit). */
@@ -567,7 +431,7 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
             if (k++ == 0)
                 printf("\n%s\n", zh ? "注:" : "notes:");
             printf("  %s %s %s %s %.15g: ", zh ? t->region_name : t->region_code,
-                   zh ? t->indicator_name : t->indicator_code, kindbuf, kind_label(t, zh),
+                   zh ? t->indicator_name : t->indicator_code, kindbuf, target_kind_label(t, zh),
                    t->spec.value);
             say_flags(flags[i], rs, zh);
             putchar('\n');
@@ -596,6 +460,13 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
     tally_free(by_lead);
 }
 
+/* The columns of `attain targets`, in order: the table shows them up to model. */
+static const enum target_col cols[] = {
+    TC_REGION,     TC_INDICATOR, TC_DEADLINE, TC_KIND,        TC_TARGET, TC_BASELINE,
+    TC_EXPECTED,   TC_LO80,      TC_HI80,     TC_PROBABILITY, TC_STATUS, TC_REQUIRED_GROWTH,
+    TC_REACH_YEAR, TC_MODEL,     TC_START,    TC_LEAD_UNIT,   TC_FLAGS,
+};
+
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
 {
     struct pipe_cli cli;
@@ -604,9 +475,10 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     struct regions rs = {NULL, 0};
     struct all_targets all = {NULL, 0};
     struct out_table *t = NULL;
+    struct target_view view;
     char **flags = NULL;
     bool table = ctx->format == ATT_FMT_TABLE, zh = ctx->lang == ATT_LANG_ZH;
-    size_t i;
+    size_t i, n_cols;
     int rc;
 
     rc = pipe_cli_parse(argc, argv, ctx, 0, &cli);
@@ -632,10 +504,15 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     if (rc)
         goto out;
     flags = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *flags);
-    t = out_table_new(table ? cols_table : cols_machine, table ? C_MODEL + 1 : C_COUNT);
+    /* In table format the columns stop at model; the flags become notes after it. */
+    for (n_cols = 0; cols[n_cols] != TC_MODEL; n_cols++)
+        ;
+    n_cols = table ? n_cols + 1 : sizeof cols / sizeof cols[0];
+    target_view_init(&view, cols, n_cols, table, zh);
+    t = out_table_new(view.cols, view.n);
     for (i = 0; i < p->n_targets; i++) {
         flags[i] = flags_of(p, &rs, &all, i);
-        fill_row(t, p, i, table, zh, flags[i]);
+        target_view_row(t, &view, p, i, flags[i]);
     }
     rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
     if (!rc && table)

@@ -20,7 +20,7 @@
  *         p->targets[i].res.probability ...
  *     pipe_free(p);
  *
- * What happens to one series (pipeline.c has the details):
+ * What happens to one series (engine/pipe_int.h maps the files that do it):
  *  1. its annual ('YYYY') observations are the history t[], y[]; a later
  *     year that only has monthly year-to-date figures ('YYYY-MM') gets a
  *     year-end projection (models/ytd.c) from how earlier years filled up;
@@ -207,7 +207,11 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out,
 
 void pipe_free(struct pipe *p);
 
-/* Summary of the models chosen, as JSON for runs.models: {"damped":12,"theta":3}.  Caller frees. */
+/*
+ * Summary of the models chosen for the reported series, as JSON for
+ * runs.models, in the order they first appear: {"damped":12,"theta":3}.
+ * Free with cJSON_free; NULL when out of memory.
+ */
 char *pipe_models_json(const struct pipe *p);
 
 /*

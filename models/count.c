@@ -557,9 +557,22 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
 }
 
 const struct model_ops model_poisson_ops = {
-    "poisson", 3, poisson_fit, count_forecast, count_fitted, count_simulate,
+    .info = {"poisson", "count regression", "log-linear Poisson regression on time, for counts",
+             MODEL_JOIN_SMALL_COUNTS},
+    .min_points = 3,
+    .fit = poisson_fit,
+    .forecast = count_forecast,
+    .fitted = count_fitted,
+    .simulate = count_simulate,
 };
 
 const struct model_ops model_negbin_ops = {
-    "negbin", 4, negbin_fit, count_forecast, count_fitted, count_simulate,
+    .info = {"negbin", "count regression",
+             "log-linear negative binomial regression on time, for overdispersed counts",
+             MODEL_JOIN_SMALL_COUNTS},
+    .min_points = 4,
+    .fit = negbin_fit,
+    .forecast = count_forecast,
+    .fitted = count_fitted,
+    .simulate = count_simulate,
 };

@@ -27,7 +27,13 @@ static const struct model_ops *ops_of(enum model_kind kind)
 const char *model_kind_name(enum model_kind kind)
 {
     const struct model_ops *ops = ops_of(kind);
-    return ops ? ops->name : NULL;
+    return ops ? ops->info.name : NULL;
+}
+
+const struct model_info *model_kind_info(enum model_kind kind)
+{
+    const struct model_ops *ops = ops_of(kind);
+    return ops ? &ops->info : NULL;
 }
 
 int model_kind_parse(const char *name, enum model_kind *out)
@@ -37,7 +43,7 @@ int model_kind_parse(const char *name, enum model_kind *out)
     if (!name)
         return GSL_EINVAL;
     for (k = 0; k < MODEL_KIND_COUNT; k++) {
-        if (strcmp(ops_table[k]->name, name) == 0) {
+        if (strcmp(ops_table[k]->info.name, name) == 0) {
             *out = (enum model_kind)k;
             return GSL_SUCCESS;
         }

@@ -79,6 +79,28 @@ struct model_fit {
 /* The model's short lowercase name ("logistic"), or NULL for a bad kind. */
 const char *model_kind_name(enum model_kind kind);
 
+/* Whether a model is among model_auto_fit's default candidates. */
+enum model_join {
+    MODEL_JOIN_NO,           /* only when named (or asked for as a candidate) */
+    MODEL_JOIN_ALWAYS,       /* for every series */
+    MODEL_JOIN_SMALL_COUNTS, /* for integer series of small counts */
+};
+
+/*
+ * What a model is, from the one row in its models/ file (struct model_ops):
+ * --model, the "unknown model" message, help listings and the default
+ * candidates of auto are all made from these.
+ */
+struct model_info {
+    const char *name;    /* "damped": --model, tables, runs */
+    const char *family;  /* "random walk", "smoothing", "growth curve", "count regression" */
+    const char *summary; /* one line, for help listings */
+    enum model_join join;
+};
+
+/* The traits of kind; NULL if kind is not a model. */
+const struct model_info *model_kind_info(enum model_kind kind);
+
 /* Parse a model name; 0 on success, GSL_EINVAL if unknown. */
 int model_kind_parse(const char *name, enum model_kind *out);
 
@@ -198,6 +220,15 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
 
 /* Mean forecast (weighted over members) for t_last+1..t_last+h; h <= out->horizon. */
 int model_auto_forecast(const struct model_auto *a, size_t h, double *mean);
+
+/*
+ * Fitted values of a choice or combination at the data's points:
+ * out[i] = sum over members of weights[m] x the member's model_fitted; a
+ * member whose fitted values are unknown counts with the data there (they
+ * are for display).  work: n doubles.
+ */
+void model_auto_fitted(const struct model_auto *a, const struct model_data *d, double *work,
+                       double *out);
 
 /* Calibrated sample paths, laid out as in model_simulate. */
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
@@ -388,6 +419,27 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out);
  */
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
                        size_t n, double *paths);
+
+/*
+ * Put year-end draws into year k of npaths paths (rows of h values): a
+ * flow's year k takes draws[p]; a stock's years k..h-1 move by draws[p] -
+ * paths[p * h + k] (so its later years move with it), held at or above zero
+ * with nonneg.
+ */
+void model_ytd_apply(bool is_flow, bool nonneg, size_t k, const double *draws, size_t npaths,
+                     size_t h, double *paths);
+
+/* ---- summaries of paths (models/paths.c) ---------------------------------- */
+
+/*
+ * For each year j < nyears of npaths paths (path p's year j at
+ * paths[p * stride + j]): mean[j], their mean, and q[j * np + k], their
+ * probs[k] quantile (model_quantiles).  col: work of npaths doubles.
+ * Returns 0, or GSL_EINVAL (no paths, nyears > stride, np too large, a
+ * probability outside [0, 1]).
+ */
+int model_path_summary(const double *paths, size_t npaths, size_t stride, size_t nyears,
+                       const double *probs, size_t np, double *col, double *mean, double *q);
 
 /* ---- scenario levers (models/lever.c) ------------------------------------- */
 

@@ -241,19 +241,24 @@ static void short_naive(const struct model_data *d, const struct model_opts *o, 
 }
 
 /*
- * The default candidates: the random walks and smoothers always; the count
- * models for small counts, where Poisson-type noise and integer paths
- * matter.  The growth curves (linear, exp, logistic, gompertz) are not in
- * the default set: on the 645 M3 yearly series adding linear or exp to it
- * made auto worse (sMAPE 15.79 -> 15.89 / 16.05) and the S-curves fit about
- * 150 series/s; ask for them with candidates or a named model.
+ * The default candidates, from each model's row (model_info.join): the
+ * random walks and smoothers always; the count models for small counts,
+ * where Poisson-type noise and integer paths matter.  The growth curves (linear, exp, logistic,
+ * gompertz) are not in the default set: on the 645 M3 yearly series adding linear or exp to it made
+ * auto worse (sMAPE 15.79 -> 15.89 / 16.05) and the S-curves fit about 150 series/s; ask for them
+ * with candidates or a named model.
  */
 static unsigned default_candidates(const struct model_data *d)
 {
-    unsigned m = 1u << MODEL_NAIVE | 1u << MODEL_DRIFT | 1u << MODEL_DAMPED | 1u << MODEL_THETA;
+    bool small_counts = d->is_count && model_mean(d->y, d->n) <= AUTO_COUNT_LEVEL;
+    unsigned m = 0;
+    size_t k;
 
-    if (d->is_count && model_mean(d->y, d->n) <= AUTO_COUNT_LEVEL)
-        m |= 1u << MODEL_POISSON | 1u << MODEL_NEGBIN;
+    for (k = 0; k < MODEL_KIND_COUNT; k++) {
+        enum model_join join = model_kind_info((enum model_kind)k)->join;
+        if (join == MODEL_JOIN_ALWAYS || (join == MODEL_JOIN_SMALL_COUNTS && small_counts))
+            m |= 1u << k;
+    }
     return m;
 }
 
@@ -575,6 +580,21 @@ static void keep_mean_above_zero(double *x, size_t npaths, size_t h, const doubl
         for (j = 0; j < h; j++)
             if (c[j] > 0 || x[p * h + j] < 0)
                 x[p * h + j] = x[p * h + j] > c[j] ? x[p * h + j] - c[j] : 0;
+}
+
+void model_auto_fitted(const struct model_auto *a, const struct model_data *d, double *work,
+                       double *out)
+{
+    size_t m, j;
+
+    for (j = 0; j < d->n; j++)
+        out[j] = 0.0;
+    for (m = 0; m < a->n_members; m++) {
+        if (model_fitted(&a->members[m], d, work))
+            memcpy(work, d->y, d->n * sizeof *work);
+        for (j = 0; j < d->n; j++)
+            out[j] += a->weights[m] * work[j];
+    }
 }
 
 int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,

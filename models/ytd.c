@@ -135,3 +135,23 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
     }
     return GSL_SUCCESS;
 }
+
+void model_ytd_apply(bool is_flow, bool nonneg, size_t k, const double *draws, size_t npaths,
+                     size_t h, double *paths)
+{
+    size_t p, j;
+
+    for (p = 0; p < npaths; p++) {
+        double *row = paths + p * h;
+        if (is_flow) {
+            row[k] = draws[p];
+        } else {
+            double delta = draws[p] - row[k];
+            for (j = k; j < h; j++) {
+                row[j] += delta;
+                if (nonneg && row[j] < 0.0)
+                    row[j] = 0.0;
+            }
+        }
+    }
+}

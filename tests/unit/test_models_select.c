@@ -555,6 +555,64 @@ static void test_models_select__coverage_on_known_model(void **state)
     gsl_rng_free(rs);
 }
 
+/* model_auto_fitted: the members' fitted values weighted (naive: y[i-1]; drift: y[i-1] + 7/3). */
+static void test_models_select__fitted_weighted_over_members(void **state)
+{
+    static const double t[] = {1, 2, 3, 4}, y[] = {1, 3, 4, 8};
+    struct model_data d = {t, y, 4, false, true};
+    struct model_auto a;
+    double work[4], out[4];
+
+    (void)state;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(model_fit(MODEL_NAIVE, &d, NULL, &a.members[0]), GSL_SUCCESS);
+    assert_int_equal(model_fit(MODEL_DRIFT, &d, NULL, &a.members[1]), GSL_SUCCESS);
+    a.n_members = 2;
+    a.weights[0] = 0.25;
+    a.weights[1] = 0.75;
+    model_auto_fitted(&a, &d, work, out);
+    assert_rel(out[0], 1.0, 1e-15);
+    assert_rel(out[1], 2.75, 1e-15);
+    assert_rel(out[2], 4.75, 1e-15);
+    assert_rel(out[3], 5.75, 1e-15);
+    /* One member alone, weight 1: its own fitted values. */
+    a.n_members = 1;
+    a.weights[0] = 1.0;
+    model_auto_fitted(&a, &d, work, out);
+    assert_rel(out[1], 1.0, 1e-15);
+    assert_rel(out[3], 4.0, 1e-15);
+}
+
+/*
+ * The models' table: every kind has a row whose name parses back to it, a
+ * family and a summary; auto's default candidates are the rows that join
+ * it: naive, drift, damped, theta always, poisson and negbin for small counts.
+ */
+static void test_models_select__traits_table(void **state)
+{
+    unsigned always = 0, counts = 0;
+    size_t k;
+
+    (void)state;
+    for (k = 0; k < MODEL_KIND_COUNT; k++) {
+        const struct model_info *mi = model_kind_info((enum model_kind)k);
+        enum model_kind back;
+        assert_non_null(mi);
+        assert_int_equal(model_kind_parse(mi->name, &back), GSL_SUCCESS);
+        assert_int_equal(back, k);
+        assert_string_equal(model_kind_name((enum model_kind)k), mi->name);
+        assert_true(mi->family[0] != '\0' && mi->summary[0] != '\0');
+        if (mi->join == MODEL_JOIN_ALWAYS)
+            always |= 1u << k;
+        if (mi->join == MODEL_JOIN_SMALL_COUNTS)
+            counts |= 1u << k;
+    }
+    assert_int_equal(always, 1u << MODEL_NAIVE | 1u << MODEL_DRIFT | 1u << MODEL_DAMPED |
+                                 1u << MODEL_THETA);
+    assert_int_equal(counts, 1u << MODEL_POISSON | 1u << MODEL_NEGBIN);
+    assert_null(model_kind_info(MODEL_KIND_COUNT));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +631,8 @@ int main(void)
         cmocka_unit_test(test_models_select__nonneg_paths_keep_the_mean),
         cmocka_unit_test(test_models_select__scale_follows_backtest_errors),
         cmocka_unit_test(test_models_select__coverage_on_known_model),
+        cmocka_unit_test(test_models_select__fitted_weighted_over_members),
+        cmocka_unit_test(test_models_select__traits_table),
     };
 
     gsl_set_error_handler_off();

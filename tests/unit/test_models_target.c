@@ -1,7 +1,8 @@
 /*
  * tests/unit/test_models_target.c -- target arithmetic (models/target.c),
  * reconciliation (models/reconcile.c) and year-to-date projection
- * (models/ytd.c).  Expected figures are worked by hand or in python3 (the
+ * and its application to paths (models/ytd.c), path summaries
+ * (models/paths.c).  Expected figures are worked by hand or in python3 (the
  * one-liners are in the comments); the reconciliation is checked against the
  * textbook matrix form S (S' W^-1 S)^-1 S' W^-1 b computed here with GSL.
  */
@@ -652,6 +653,69 @@ static void test_models_target__ytd_stock_and_flat(void **state)
     gsl_rng_free(r);
 }
 
+/* model_ytd_apply: a flow's year takes the draw, a stock's later years move with it. */
+static void test_models_target__ytd_apply_flow_and_stock(void **state)
+{
+    const double draws[] = {10, 20}, low[] = {0.5, 7}, neg[] = {-1, 7};
+    double p[6];
+    size_t i;
+
+    (void)state;
+    {
+        const double want[] = {1, 10, 3, 4, 20, 6};
+        for (i = 0; i < 6; i++)
+            p[i] = (double)(i + 1);
+        model_ytd_apply(true, true, 1, draws, 2, 3, p);
+        for (i = 0; i < 6; i++)
+            assert_abs(p[i], want[i], 0.0);
+    }
+    {
+        /* deltas 0.5 - 2 = -1.5 and 7 - 5 = 2 from year 1 on */
+        const double want[] = {1, 0.5, 1.5, 4, 7, 8};
+        for (i = 0; i < 6; i++)
+            p[i] = (double)(i + 1);
+        model_ytd_apply(false, true, 1, low, 2, 3, p);
+        for (i = 0; i < 6; i++)
+            assert_abs(p[i], want[i], 1e-15);
+    }
+    {
+        /* delta -3: -1 and 0, held at zero only with nonneg */
+        const double keep[] = {1, -1, 0}, held[] = {1, 0, 0};
+        for (i = 0; i < 6; i++)
+            p[i] = (double)(i + 1);
+        model_ytd_apply(false, false, 1, neg, 2, 3, p);
+        for (i = 0; i < 3; i++)
+            assert_abs(p[i], keep[i], 1e-15);
+        for (i = 0; i < 6; i++)
+            p[i] = (double)(i + 1);
+        model_ytd_apply(false, true, 1, neg, 2, 3, p);
+        for (i = 0; i < 3; i++)
+            assert_abs(p[i], held[i], 1e-15);
+    }
+}
+
+/*
+ * model_path_summary: per year, the mean of the paths and their quantiles
+ * ((n - 1) p of the sorted values: 1.75 and 2.5 of 1..4), paths in any order.
+ */
+static void test_models_target__path_summary(void **state)
+{
+    const double paths[] = {3, 30, -1, 1, 10, -1, 4, 40, -1, 2, 20, -1};
+    const double probs[] = {0.25, 0.5};
+    double col[4], mean[2], q[4];
+
+    (void)state;
+    assert_int_equal(model_path_summary(paths, 4, 3, 2, probs, 2, col, mean, q), GSL_SUCCESS);
+    assert_abs(mean[0], 2.5, 0.0);
+    assert_abs(mean[1], 25.0, 0.0);
+    assert_abs(q[0], 1.75, 1e-15);
+    assert_abs(q[1], 2.5, 1e-15);
+    assert_abs(q[2], 17.5, 1e-14);
+    assert_abs(q[3], 25.0, 1e-14);
+    assert_int_equal(model_path_summary(paths, 0, 3, 2, probs, 2, col, mean, q), GSL_EINVAL);
+    assert_int_equal(model_path_summary(paths, 4, 3, 4, probs, 2, col, mean, q), GSL_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +736,8 @@ int main(void)
         cmocka_unit_test(test_models_target__reconcile_errors),
         cmocka_unit_test(test_models_target__ytd_flow_profile),
         cmocka_unit_test(test_models_target__ytd_stock_and_flat),
+        cmocka_unit_test(test_models_target__ytd_apply_flow_and_stock),
+        cmocka_unit_test(test_models_target__path_summary),
     };
 
     gsl_set_error_handler_off();

@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_pipeline.c -- the forecasting pipeline (engine/pipeline.c)
+ * tests/unit/test_pipeline.c -- the forecasting pipeline (engine/pipe_*.c)
  * on a small store written here with SQL: a city and two districts whose
  * history adds up, a stock and a flow, June year-to-date figures.  Checked:
  * the reconciliation identity on every kept path (not only on means), that

@@ -1,0 +1,192 @@
+/*
+ * engine/pipe_series.c -- the pipe itself: the options' defaults, finding a
+ * region or a series, keeping the series in order, their notes, and
+ * freeing it all.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "pipe_int.h"
+#include "xalloc.h"
+
+const double pipe_quantiles[PIPE_NQ] = {0.025, 0.10, 0.25, 0.50, 0.75, 0.90, 0.975};
+
+void pipe_opts_init(struct pipe_opts *o, const struct att_ctx *ctx)
+{
+    memset(o, 0, sizeof *o);
+    o->choice = PIPE_AUTO;
+    o->model = MODEL_DAMPED;
+    o->horizon = 5;
+    o->seed = ctx ? ctx->seed : 1;
+    o->npaths = ctx && ctx->paths ? ctx->paths : 2000;
+    o->threads = ctx && ctx->threads ? ctx->threads : 1;
+}
+
+/* Append text to the "; "-separated note *note. */
+static void note_append(char **note, const char *sep, const char *text)
+{
+    char *joined;
+
+    if (!*note || !**note) {
+        free(*note);
+        *note = xstrdup(text);
+        return;
+    }
+    joined = xasprintf("%s%s%s", *note, sep, text);
+    free(*note);
+    *note = joined;
+}
+
+void pipe_note_add(struct pipe_series *s, const char *en, const char *zh, ...)
+{
+    char buf[512];
+    va_list ap;
+
+    va_start(ap, zh);
+    vsnprintf(buf, sizeof buf, en, ap);
+    va_end(ap);
+    note_append(&s->note, "; ", buf);
+    va_start(ap, zh);
+    vsnprintf(buf, sizeof buf, zh, ap);
+    va_end(ap);
+    note_append(&s->note_zh, "; ", buf);
+}
+
+/* ---- lookups ------------------------------------------------------------ */
+
+/* Index of region `id` (regions are ordered by id), n_regions if unknown. */
+size_t pipe_region_index(const struct pipe *p, int64_t id)
+{
+    size_t lo = 0, hi = p->n_regions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->region_ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < p->n_regions && p->region_ids[lo] == id ? lo : p->n_regions;
+}
+
+/* The series of (region, indicator), -1 if none (series are ordered by region id, indicator id). */
+int64_t pipe_find_series_in(const struct pipe *p, size_t n, int64_t region_id, int64_t indicator_id)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct pipe_series *s = &p->series[mid];
+        if (s->region_id < region_id ||
+            (s->region_id == region_id && s->indicator_id < indicator_id))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < n && p->series[lo].region_id == region_id &&
+        p->series[lo].indicator_id == indicator_id)
+        return (int64_t)lo;
+    return -1;
+}
+
+int64_t pipe_find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id)
+{
+    return pipe_find_series_in(p, p->n_series, region_id, indicator_id);
+}
+
+bool pipe_history_nonneg(const struct pipe_series *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->n; i++)
+        if (s->y[i] < 0.0)
+            return false;
+    return true;
+}
+
+/* Order series (and their inputs) by region id, then indicator id, as db_series_list does. */
+struct series_pair {
+    struct pipe_series s;
+    struct series_in in;
+};
+
+static int series_cmp(const void *a, const void *b)
+{
+    const struct pipe_series *x = &((const struct series_pair *)a)->s;
+    const struct pipe_series *y = &((const struct series_pair *)b)->s;
+
+    if (x->region_id != y->region_id)
+        return x->region_id < y->region_id ? -1 : 1;
+    if (x->indicator_id != y->indicator_id)
+        return x->indicator_id < y->indicator_id ? -1 : 1;
+    return (int)x->is_remainder - (int)y->is_remainder; /* a remainder after its series */
+}
+
+/*
+ * Put the series (and their inputs, index for index) back in series_cmp
+ * order after new ones were appended.
+ */
+void pipe_sort_series(struct pipe *p, struct series_in *ins)
+{
+    struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
+    size_t k;
+
+    for (k = 0; k < p->n_series; k++) {
+        pairs[k].s = p->series[k];
+        pairs[k].in = ins[k];
+    }
+    qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
+    for (k = 0; k < p->n_series; k++) {
+        p->series[k] = pairs[k].s;
+        ins[k] = pairs[k].in;
+    }
+    free(pairs);
+}
+
+void pipe_free(struct pipe *p)
+{
+    size_t i;
+
+    if (!p)
+        return;
+    for (i = 0; i < p->n_series; i++) {
+        struct pipe_series *s = &p->series[i];
+        free(s->region_code);
+        free(s->region_name);
+        free(s->indicator_code);
+        free(s->indicator_name);
+        free(s->unit);
+        free(s->t);
+        free(s->y);
+        free(s->fitted);
+        free(s->note);
+        free(s->note_zh);
+        free(s->mean);
+        free(s->q);
+        free(s->paths);
+        free(s->floor);
+    }
+    free(p->series);
+    for (i = 0; i < p->n_targets; i++) {
+        struct pipe_target *t = &p->targets[i];
+        free(t->region_code);
+        free(t->region_name);
+        free(t->indicator_code);
+        free(t->indicator_name);
+        free(t->unit);
+        free(t->lead_unit);
+    }
+    free(p->targets);
+    for (i = 0; i < p->n_regions; i++) {
+        free(p->region_codes ? p->region_codes[i] : NULL);
+        free(p->region_names ? p->region_names[i] : NULL);
+    }
+    free(p->region_codes);
+    free(p->region_names);
+    free(p->region_ids);
+    free(p->region_parents);
+    free(p);
+}
