@@ -4,13 +4,14 @@
 # Everything else is plumbing for those two.
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
-        libcjson-dev libinih-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format
+        libcjson-dev libinih-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format \
+        bsdutils
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release
 TEST_DIR := build/test
 DEMO_DIR ?= attain-demo
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test tsan install bench clean
 
 all: build
 
@@ -40,6 +41,18 @@ test: deps
 	      -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
 	cmake --build $(TEST_DIR) -j$(JOBS)
 	cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS)
+
+# The tests that run worker threads, under ThreadSanitizer.
+TSAN_DIR := build/tsan
+tsan: deps
+	cmake -S . -B $(TSAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_TSAN=ON -DATTAIN_WERROR=ON \
+	      -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
+	cmake --build $(TSAN_DIR) -j$(JOBS)
+	cd $(TSAN_DIR) && TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j$(JOBS) -L threads
+
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(RELEASE_DIR) --prefix $(PREFIX)
 
 bench: build
 	@echo "benchmarks live in tests/bench/; see tests/bench/README.md"

@@ -1,6 +1,6 @@
 /*
  * engine/cmd_report.c -- `attain report --out DIR [--as-of P]`: the
- * bulletin for leadership (engine/report.c writes it), and the path of its
+ * bulletin for leadership (engine/bulletin.c writes it), and the path of its
  * index.html on stdout.
  */
 #include <getopt.h>
@@ -10,7 +10,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
-#include "report.h"
+#include "bulletin.h"
 
 int cmd_report(int argc, char **argv, struct att_ctx *ctx)
 {
@@ -48,7 +48,7 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
         return cmd_usage_errorf(ctx, "report", "unexpected argument '%s'", argv[optind]);
     if (!dir)
         return cmd_usage_errorf(ctx, "report", "option '--out DIR' is required");
-    rc = report_write(ctx, dir, as_of, argc, argv, &index);
+    rc = bulletin_write(ctx, dir, as_of, argc, argv, &index);
     if (rc == ATT_OK)
         printf("%s\n", index);
     free(index);

@@ -22,6 +22,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "tools.h"
 #include "xalloc.h"
 
 #ifndef ATTAIN_VERSION
@@ -300,42 +301,12 @@ void cmd_print_help(FILE *f)
           f);
 }
 
-/* True if an executable `prog` is in one of the directories of $PATH. */
-static bool has_program(const char *prog)
-{
-    const char *path = getenv("PATH");
-    const char *p;
-    bool found = false;
-
-    if (!path || !*path)
-        path = "/usr/bin:/bin";
-    p = path;
-    while (!found) {
-        const char *colon = strchr(p, ':');
-        size_t len = colon ? (size_t)(colon - p) : strlen(p);
-        char *full = len ? xasprintf("%.*s/%s", (int)len, p, prog) : xasprintf("./%s", prog);
-        struct stat st;
-        if (stat(full, &st) == 0 && S_ISREG(st.st_mode) && access(full, X_OK) == 0)
-            found = true;
-        free(full);
-        if (!colon)
-            break;
-        p = colon + 1;
-    }
-    return found;
-}
-
 int cmd_run(const struct cmd_entry *cmd, int argc, char **argv, struct att_ctx *ctx)
 {
     int rc;
 
-    if (cmd->flags & CMD_NEED_GNUPLOT) {
-        if (!has_program("gnuplot"))
-            return att_errf(&ctx->err, ATT_EUNAVAILABLE,
-                            "'%s' needs gnuplot, which is not installed "
-                            "(apt-get install gnuplot-nox)",
-                            cmd->name);
-    }
+    if ((cmd->flags & CMD_NEED_GNUPLOT) && (rc = tools_need_gnuplot(cmd->name, &ctx->err)))
+        return rc;
     if (cmd->flags & CMD_NEED_DB) {
         unsigned oflags = 0;
         if (cmd->flags & CMD_WRITE_DB)

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "load.h"
 #include "names.h"
 #include "text.h"
@@ -36,57 +37,6 @@
  * and quoted fields spanning lines.
  */
 #define LIBCSV_ROW_NOT_BEGUN 0
-
-/* ---- arena --------------------------------------------------------------- */
-
-struct arena_chunk {
-    struct arena_chunk *next;
-    size_t used; /* bytes handed out from data */
-    size_t cap;  /* bytes in data */
-    char data[];
-};
-
-struct arena {
-    struct arena_chunk *head;
-};
-
-static void *arena_alloc(struct arena *a, size_t n)
-{
-    struct arena_chunk *c = a->head;
-
-    n = (n + 7u) & ~(size_t)7u; /* keep every block 8-byte aligned */
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > 65536 ? n : 65536;
-
-        c = xmalloc(sizeof *c + cap);
-        c->next = a->head;
-        c->used = 0;
-        c->cap = cap;
-        a->head = c;
-    }
-    c->used += n;
-    return c->data + c->used - n;
-}
-
-static char *arena_strndup(struct arena *a, const char *s, size_t n)
-{
-    char *p = arena_alloc(a, n + 1);
-
-    if (n)
-        memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
-
-static void arena_release(struct arena *a)
-{
-    while (a->head) {
-        struct arena_chunk *next = a->head->next;
-
-        free(a->head);
-        a->head = next;
-    }
-}
 
 /* ---- string map (keys in the arena) -------------------------------------- */
 

@@ -1,6 +1,7 @@
 /*
- * engine/report.h -- from a pipeline run to charts and the leadership
- * bulletin (SPEC.md "Charts", `attain plot`, `attain report`).
+ * engine/report.h -- from a pipeline run to the data of each chart, for
+ * `attain plot` and the bulletin (engine/chart_kinds.h says which builder
+ * draws which chart kind).
  *
  * The chart builders turn a struct pipe into the plain structs of
  * plots/plot.h: they decide what a chart shows (which series, which target,
@@ -20,30 +21,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "arena.h"
 #include "ctx.h"
 #include "db.h"
 #include "plot.h"
 #include "status.h"
 
 struct pipe;
+struct pipe_target;
 struct sqlite3;
-
-/* Scratch memory freed all at once (STYLE.md section 4). */
-struct report_arena {
-    void **blocks;
-    size_t n, cap;
-};
-
-/* Zeroed memory from the arena (exits 70 on OOM, as xmalloc). */
-void *report_alloc(struct report_arena *a, size_t size);
-
-/* A formatted string in the arena. */
-char *report_printf(struct report_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Free every block; the arena can be used again. */
-void report_arena_release(struct report_arena *a);
 
 /* What the chart builders read. */
 struct report_src {
@@ -54,11 +42,11 @@ struct report_src {
     size_t n_indicators;
     struct db_target *targets; /* every target, for its source (owned) */
     size_t n_targets;
-    bool zh;                   /* Chinese words (else English) */
-    char as_of[16];            /* '2021-06': --as-of, else the latest period in the data */
-    int64_t root;              /* the top region (the city), 0 if none */
-    struct report_arena arena; /* the charts' strings and arrays */
-    struct att_err *err;       /* where builders write their one message */
+    bool zh;             /* Chinese words (else English) */
+    char as_of[16];      /* '2021-06': --as-of, else the latest period in the data */
+    int64_t root;        /* the top region (the city), 0 if none */
+    struct arena arena;  /* the charts' strings and arrays */
+    struct att_err *err; /* where builders write their one message */
 };
 
 /*
@@ -87,6 +75,15 @@ const char *report_indicator_name(const struct report_src *src, const struct db_
  * (in the arena).
  */
 const char *report_target_text(struct report_src *src, size_t ti);
+
+/* The English name without its explanation in parentheses (for tic labels). */
+const char *report_short_indicator(struct report_src *src, const struct db_indicator *ind);
+
+/* v as plot_value_text writes it ("12", "12.5"), in the arena. */
+const char *report_num_text(struct report_src *src, double v);
+
+/* "2025" or "2021–2025": the years target t covers (in the arena). */
+const char *report_years_text(struct report_src *src, const struct pipe_target *t);
 
 /*
  * `projection` of target ti of the pipe: its series' history and fitted
@@ -131,38 +128,24 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
                       struct plot_allocation *out, int *year_out) ATT_MUST_CHECK;
 
 /*
- * A CJK font family from fontconfig (`fc-list :lang=zh family`):
- * "Noto Sans CJK SC" if present, else the first sans family, else the
- * first; NULL when there is none (gnuplot's default font is used then).
- * Caller frees.
- */
-char *report_find_font(void);
-
-/*
  * The latest deadline of any target into *until (0 if none), for
  * pipe_opts.until: forecasts summarised up to there reach every target.
  */
 int report_until(struct sqlite3 *db, int *until, struct att_err *err) ATT_MUST_CHECK;
 
 /*
- * Create directory `dir` (not its parents: a typo should not build a tree);
- * an existing directory is fine.  Returns ATT_OK or ATT_ECANTCREAT with the
- * message in err.
+ * `backtest`: the summary rows (region and indicator empty) of the file
+ * `attain backtest --format csv` wrote at `path` (a UTF-8 BOM is allowed),
+ * one bar group per model.  Numbers follow the loader's rules (text_number:
+ * thousands separators, full-width digits).  Returns ATT_OK;
+ * ATT_ENOINPUT (cannot open), ATT_EIO (cannot read) or ATT_EDATA
+ * ("FILE:LINE:COL: message") with the message in src->err.
  */
-int report_make_dir(const char *dir, struct att_err *err) ATT_MUST_CHECK;
+int report_backtest(struct report_src *src, const char *path,
+                    struct plot_backtest *out) ATT_MUST_CHECK;
 
-/* Write s to f with & < > " ' as HTML character references. */
-void report_html_puts(FILE *f, const char *s);
-
-/*
- * The bulletin: run the pipeline over the whole store (as of `as_of`, NULL =
- * all data), and write DIR/index.html (self-contained: CSS and every chart
- * inline as SVG), every chart as DIR/charts/NAME.png and .svg, and DIR/targets.csv (UTF-8
- * with BOM).  Creates DIR if missing.  Records the run as 'report' with
- * argc/argv.  *index (out, may be NULL) gets the path of index.html (caller
- * frees).  Returns an att_status with one message in ctx->err.
- */
-int report_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
-                 char **index) ATT_MUST_CHECK;
+/* The same from the open stream f (not closed), named `path` in messages. */
+int report_backtest_read(struct report_src *src, const char *path, FILE *f,
+                         struct plot_backtest *out) ATT_MUST_CHECK;
 
 #endif /* ATTAIN_ENGINE_REPORT_H */

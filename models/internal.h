@@ -85,4 +85,12 @@ bool model_is_count_data(const double *y, size_t n);
 /* Mean of t[0..n-1] (the centring year of the trend models); n >= 1. */
 double model_mean(const double *v, size_t n);
 
+/*
+ * The common part of every fit, written before a model's own fit: zero f,
+ * then the model kind, the data's length, last point, count and
+ * non-negativity flags, and the options that change simulation.  d->n >= 1.
+ */
+void model_fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
+                      struct model_fit *f);
+
 #endif /* ATTAIN_MODELS_INTERNAL_H */

@@ -7,6 +7,7 @@
 
 #include <gsl/gsl_errno.h>
 
+#include "internal.h"
 #include "model_impl.h"
 
 static const struct model_ops *const ops_table[MODEL_KIND_COUNT] = {
@@ -67,6 +68,20 @@ static bool all_finite(const double *v, size_t n)
     return true;
 }
 
+void model_fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
+                      struct model_fit *f)
+{
+    memset(f, 0, sizeof *f);
+    f->kind = kind;
+    f->n = d->n;
+    f->t_last = d->t[d->n - 1];
+    f->y_last = d->y[d->n - 1];
+    f->is_count = d->is_count;
+    f->nonneg = d->nonneg;
+    f->multiplicative = o->multiplicative;
+    f->no_param_uncert = o->no_param_uncert;
+}
+
 int model_fit(enum model_kind kind, const struct model_data *data, const struct model_opts *opts,
               struct model_fit *fit)
 {
@@ -87,15 +102,7 @@ int model_fit(enum model_kind kind, const struct model_data *data, const struct 
     if (!opts)
         opts = &defaults;
 
-    memset(fit, 0, sizeof *fit);
-    fit->kind = kind;
-    fit->n = data->n;
-    fit->t_last = data->t[data->n - 1];
-    fit->y_last = data->y[data->n - 1];
-    fit->is_count = data->is_count;
-    fit->nonneg = data->nonneg;
-    fit->multiplicative = opts->multiplicative;
-    fit->no_param_uncert = opts->no_param_uncert;
+    model_fit_header(kind, data, opts, fit);
     status = ops->fit(data, opts, fit);
     if (status)
         return status;

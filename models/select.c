@@ -114,21 +114,6 @@ struct cand {
     size_t n_err;
 };
 
-/* The common header model_fit writes before a model's own fit. */
-static void fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
-                       struct model_fit *f)
-{
-    memset(f, 0, sizeof *f);
-    f->kind = kind;
-    f->n = d->n;
-    f->t_last = d->t[d->n - 1];
-    f->y_last = d->y[d->n - 1];
-    f->is_count = d->is_count;
-    f->nonneg = d->nonneg;
-    f->multiplicative = o->multiplicative;
-    f->no_param_uncert = o->no_param_uncert;
-}
-
 /* Refit ref's model to the prefix d: cheaply for the smoothers, else fully. */
 static int refit(const struct model_fit *ref, const struct model_data *d,
                  const struct model_opts *o, struct model_fit *f)
@@ -138,7 +123,7 @@ static int refit(const struct model_fit *ref, const struct model_data *d,
     if (ref->kind == MODEL_DAMPED || ref->kind == MODEL_THETA) {
         if (d->n < model_min_points(ref->kind))
             return GSL_EINVAL;
-        fit_header(ref->kind, d, o, f);
+        model_fit_header(ref->kind, d, o, f);
         status = ref->kind == MODEL_DAMPED ? model_damped_refit(d, o, ref, f)
                                            : model_theta_refit(d, o, ref, f);
         if (!status && !(isfinite(f->sigma) && isfinite(f->state[0]) && isfinite(f->state[1])))
@@ -228,7 +213,7 @@ static void short_naive(const struct model_data *d, const struct model_opts *o, 
 {
     double level = fabs(d->y[d->n - 1]), s0 = REL_SD_PRIOR * level, s2 = s0 * s0;
 
-    fit_header(MODEL_NAIVE, d, o, f);
+    model_fit_header(MODEL_NAIVE, d, o, f);
     if (d->is_count && s0 < 1)
         s2 = 1; /* a count of zero still varies by about one */
     if (d->n == 2) {

@@ -73,6 +73,13 @@ int plot_escape(FILE *out, const char *label) PLOT_MUST_CHECK;
 void plot_percent(char *buf, size_t size, double p);
 
 /*
+ * Format a value for a label: whole numbers without decimals ("210",
+ * "12500"), others with up to two decimals, trailing zeros dropped ("3.5"); the
+ * engine writes numbers in its words the same way.
+ */
+void plot_value_text(char *buf, size_t size, double v);
+
+/*
  * The same for an explicit tic label (`set xtics ('label' pos)`), which
  * gnuplot reads as a printf-like format: '%' becomes the full-width
  * percent sign U+FF05, so that gnuplot never formats (nor cuts) the label.

@@ -61,12 +61,6 @@ int plot_title(FILE *out, const char *title) PLOT_MUST_CHECK;
 /* true when every one of the n numbers is finite. */
 bool plot_all_finite(const double *v, size_t n);
 
-/*
- * Format a value for a label: whole numbers without decimals ("210",
- * "12500"), others with up to two decimals, trailing zeros dropped ("3.5").
- */
-void plot_value_text(char *buf, size_t size, double v);
-
 /* A "nice" step for an axis spanning `span` with about `ticks` ticks. */
 double plot_nice_step(double span, int ticks);
 

@@ -2,7 +2,7 @@
 # made by script(1)), and none otherwise; stdout is the same either way.
 . "$(dirname "$0")/lib.sh"
 
-command -v script >/dev/null || { echo "skip: no script(1)"; pass; }
+command -v script >/dev/null || skip "no script(1)"
 expect_code 0 attain load "$ATTAIN_SRC"/datasets/panjin/*.csv
 expect_code 0 attain targets --paths 50 --format csv
 expect_stderr_empty

@@ -3,7 +3,7 @@
 # SVG (well-formed ends, the chart's Chinese title as text) or PDF (%PDF-
 # header, %%EOF trailer); stdout names the file; nothing on stderr.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D="$ATTAIN_TEST_DATA/plots"
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"

@@ -4,7 +4,7 @@
 # and PNG) and the report; no command they name runs, the charts hold the
 # names as text, and the page shows them HTML-escaped.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 P="$T/pwn"
 cat >regions.csv <<CSV

@@ -2,7 +2,7 @@
 # that cannot be created (73) and a chart with nothing to draw (65) each give
 # one exact message, write nothing and leave the database as it was.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D="$ATTAIN_TEST_DATA/plots"
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"
@@ -18,6 +18,7 @@ check() { # check CODE MESSAGE ARGS...
 kinds="projection, districts, dashboard, allocation, scenarios or backtest"
 check 2 "attain plot: which chart? $kinds" plot
 check 2 "attain plot: unknown chart 'pie' ($kinds)" plot pie --out x.png
+check 2 "attain plot: unknown chart 'dashbord' (did you mean 'dashboard'?)" plot dashbord --out x.png
 check 2 "attain plot: chart 'scenarios' needs scenario results, and no command produces them yet ('attain scenario compare' is not implemented)" \
     plot scenarios --out x.png
 check 2 "attain plot: option '--out FILE' is required" plot projection

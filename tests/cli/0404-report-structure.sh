@@ -5,7 +5,7 @@
 # are beside it as CSV with a BOM; the same inputs and seed give the same
 # page; --lang en writes it in English; the run is recorded.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D="$ATTAIN_TEST_DATA/plots"
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"

@@ -3,7 +3,7 @@
 # database is still made, and the demo stops at the report with exit 69 and
 # a message that says how to install gnuplot.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 expect_code 0 attain --paths 200 demo --out "$T/d"
 [ "$(tail -n 1 "$OUT")" = "$T/d/index.html" ] || fail "last line: $(tail -n 1 "$OUT")"
@@ -14,7 +14,7 @@ n=$(sqlite3 "$T/d/attain.db" 'SELECT count(*) FROM targets')
 
 # Without gnuplot (the shell stays reachable by its absolute path).
 expect_code 69 env PATH=/nonexistent "$ATTAIN" --paths 200 demo --out "$T/e"
-expect_stderr "attain: the report needs gnuplot, which is not installed (apt-get install gnuplot-nox)"
+expect_stderr "attain: 'demo' needs gnuplot, which is not installed (apt-get install gnuplot-nox)"
 [ -s "$T/e/attain.db" ] || fail "the database was not made"
 [ ! -e "$T/e/index.html" ] || fail "index.html written without gnuplot"
 pass

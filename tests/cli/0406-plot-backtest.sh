@@ -4,7 +4,7 @@
 # per model; a file that is not such a table is a located error (65), a
 # missing one 66, and without --from the chart says what it needs (2).
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; pass; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D="$ATTAIN_TEST_DATA/plots"
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv"

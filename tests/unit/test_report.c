@@ -1,5 +1,5 @@
 /*
- * tests/unit/test_report.c -- the chart builders of engine/report.c on a
+ * tests/unit/test_report.c -- the chart builders of engine/report_charts.c on a
  * hand-made pipeline result (no database, no gnuplot): which level a
  * target is drawn at (a level; a stock increment from its observed base
  * year; a one-year flow increment; none otherwise), the fan cut at the
@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "pipeline.h"
+#include "html.h"
 #include "report.h"
 
 /* One city (id 1) with one district (id 2); indicators 10 (stock) and 11 (flow). */
@@ -139,7 +140,7 @@ static int teardown(void **state)
     struct report_src *src = *state;
 
     /* The arrays are static: release only the arena. */
-    report_arena_release(&src->arena);
+    arena_release(&src->arena);
     free(src->err);
     free(src);
     return 0;
@@ -262,8 +263,8 @@ static void test_report__html_escaping(void **state)
 
     (void)state;
     assert_non_null(f);
-    report_html_puts(f, "<b>科技局</b> & 'x' \"y\"");
-    report_html_puts(f, NULL);
+    html_puts(f, "<b>科技局</b> & 'x' \"y\"");
+    html_puts(f, NULL);
     assert_int_equal(fclose(f), 0);
     assert_string_equal(buf, "&lt;b&gt;科技局&lt;/b&gt; &amp; &#39;x&#39; &quot;y&quot;");
     free(buf);

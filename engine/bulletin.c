@@ -1,0 +1,451 @@
+/*
+ * engine/bulletin.c -- `attain report`: the leadership bulletin.  Runs the
+ * pipeline, plans the charts from the chart-kind table (each kind's
+ * bulletin section), renders them as SVG and PNG, and writes index.html
+ * (the words are in bulletin_words.c) and targets.csv (targets_csv.c).
+ */
+#include "bulletin.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart_kinds.h"
+#include "commands.h"
+#include "db.h"
+#include "err.h"
+#include "files.h"
+#include "html.h"
+#include "model.h"
+#include "pipeline.h"
+#include "plot.h"
+#include "report.h"
+#include "targets_csv.h"
+#include "tools.h"
+#include "xalloc.h"
+
+/* Add the charts of every kind of `section` for `item` to c[n...]; the new n. */
+static size_t plan_item(struct report_src *src, enum chart_section section, size_t item,
+                        struct chart *c, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < chart_n_kinds; k++) {
+        const struct chart_kind *kind = &chart_kinds[k];
+
+        if (kind->section != section || !kind->bulletin)
+            continue;
+        memset(&c[n], 0, sizeof c[n]);
+        c[n].kind = kind;
+        if (kind->bulletin(src, item, n, &c[n]) == ATT_OK)
+            n++;
+        att_err_clear(src->err);
+    }
+    return n;
+}
+
+/*
+ * The bulletin's charts, in the order they appear: per section of the page,
+ * for each item of that section (the city; each target of the city; each
+ * indicator with district targets) every kind of the section, in table
+ * order.  A chart that cannot be drawn is left out, not an error.
+ */
+static struct chart *plan_charts(struct report_src *src, size_t *n_out)
+{
+    const struct pipe *p = src->p;
+    size_t cap = (1 + p->n_targets + src->n_indicators) * chart_n_kinds, n = 0, i;
+    struct chart *c = arena_alloc(&src->arena, cap * sizeof *c);
+    struct att_err quiet = {0};
+    struct att_err *keep = src->err;
+
+    src->err = &quiet;
+    n = plan_item(src, CHART_OVERVIEW, 0, c, n);
+    for (i = 0; i < p->n_targets; i++)
+        if (p->targets[i].region_id == src->root)
+            n = plan_item(src, CHART_CITY, i, c, n);
+    for (i = 0; i < src->n_indicators; i++)
+        if (report_has_child_target(src, src->root, src->indicators[i].id))
+            n = plan_item(src, CHART_DISTRICTS, i, c, n);
+    src->err = keep;
+    *n_out = n;
+    return c;
+}
+
+/* PNG width for slides: 1200 px keeps ~50 charts to ~2 s of gnuplot time. */
+#define REPORT_PNG_WIDTH 1200
+
+/*
+ * Render every chart twice, as SVG (to inline) and PNG (for slides).  The
+ * SVGs cost gnuplot almost nothing; the PNGs (cairo drawing, libpng's
+ * filters and zlib) take ~30-60 ms each, about in proportion to their
+ * pixels, so they are split between two gnuplot processes that run side by
+ * side on two cores: each chart goes to the one with fewer pixels so far
+ * (even/odd left one process with 40% more work on the Panjin report).
+ * Every chart sets its whole state, so which process draws it does not
+ * change a byte.
+ */
+static int render_charts(struct report_src *src, const char *dir, const struct chart *c, size_t n,
+                         const char *font)
+{
+    struct plot_session *s[3] = {NULL, NULL, NULL}; /* svg, png, png */
+    char msg[1024] = "";
+    const struct plot_labels *labels = src->zh ? &plot_labels_zh : &plot_labels_en;
+    unsigned long long pixels[2] = {0, 0}; /* PNG pixels given to s[1], s[2] */
+    size_t i, k;
+    int prc = PLOT_OK, rc = ATT_OK;
+
+    for (k = 0; k < 3 && !prc; k++)
+        prc = plot_session_open(&s[k], "gnuplot", msg, sizeof msg);
+    if (prc) {
+        rc = att_errf(src->err, prc == PLOT_ENOMEM ? ATT_EINTERNAL : ATT_EUNAVAILABLE,
+                      "cannot start gnuplot: %s", msg);
+        goto out;
+    }
+    for (i = 0; i < n && !prc; i++) {
+        char *svg_path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
+        char *png_path = xasprintf("%s/charts/%s.png", dir, c[i].stem);
+        /*
+         * The SVG canvas is chosen for the page: half-width charts (the city
+         * projections, two per row) get a smaller canvas, so that their text
+         * comes out about as large on the page as that of full-width charts.
+         */
+        unsigned w = c[i].kind->section == CHART_CITY ? 1900 : 2400;
+        struct plot_output os = {svg_path, font, w,
+                                 c[i].png_height ? c[i].png_height * 3 / 2 : w * 5 / 8, labels};
+        struct plot_output op = {png_path, font, REPORT_PNG_WIDTH,
+                                 c[i].png_height ? c[i].png_height * REPORT_PNG_WIDTH / 1600
+                                                 : REPORT_PNG_WIDTH * 5 / 8,
+                                 labels};
+        /*
+         * On the page the footnote is the figure's caption (HTML wraps it)
+         * and the projections' legend is explained once; the PNG, for
+         * slides, keeps both.
+         */
+        struct chart page = c[i];
+
+        page.kind->for_page(&page);
+        prc = page.kind->write(plot_session_stream(s[0]), &os, &page);
+        k = pixels[1] < pixels[0] ? 1 : 0;
+        pixels[k] += (unsigned long long)op.width * op.height;
+        if (!prc)
+            prc = c[i].kind->write(plot_session_stream(s[1 + k]), &op, &c[i]);
+        free(svg_path);
+        free(png_path);
+        if (prc)
+            rc = att_errf(src->err, ATT_EINTERNAL, "cannot draw chart '%s': %s", c[i].stem,
+                          plot_strerror(prc));
+    }
+out:
+    for (k = 0; k < 3; k++) {
+        prc = plot_session_close(s[k], msg, sizeof msg);
+        if (prc && !rc)
+            rc = att_errf(src->err, ATT_EINTERNAL, "gnuplot failed: %s", msg);
+    }
+    return rc;
+}
+
+/* Read a whole file into a NUL-terminated heap buffer (caller frees), or NULL. */
+static const char *status_class(const struct pipe_target *t)
+{
+    if (!t->has_result)
+        return "na";
+    return t->res.status == TARGET_ON_TRACK  ? "on"
+           : t->res.status == TARGET_AT_RISK ? "risk"
+                                             : "off";
+}
+
+static void write_status_table(FILE *f, struct report_src *src, const struct bulletin_words *w)
+{
+    const struct pipe *p = src->p;
+    size_t i, k;
+
+    fputs("<table>\n<thead><tr>", f);
+    for (k = 0; k < 10; k++)
+        fprintf(f, "<th%s>%s</th>", k >= 2 && k <= 6 ? " class=\"num\"" : "", w->th[k]);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+        const struct target_result *r = &t->res;
+        const char *cls = status_class(t);
+        char pct[16];
+
+        fprintf(f, "<tr class=\"r-%s\"><td>", cls);
+        html_puts(f, report_region_name(src, report_region(src, t->region_id)));
+        fputs("</td><td>", f);
+        html_puts(f, report_short_indicator(src, report_indicator(src, t->indicator_id)));
+        fputs("</td><td class=\"tgt\">", f);
+        html_puts(f, report_target_text(src, i));
+        fputs("</td>", f);
+        if (t->has_result) {
+            fprintf(f, "<td class=\"num\">%s</td><td class=\"num\">%s</td>",
+                    isfinite(r->baseline) ? report_num_text(src, r->baseline) : "",
+                    isfinite(r->expected) ? report_num_text(src, r->expected) : "");
+            if (isfinite(r->lo80) && isfinite(r->hi80))
+                fprintf(f, "<td class=\"num\">%s–%s</td>", report_num_text(src, r->lo80),
+                        report_num_text(src, r->hi80));
+            else
+                fputs("<td></td>", f);
+            plot_percent(pct, sizeof pct, isfinite(r->probability) ? r->probability : 0.0);
+            fprintf(f, "<td class=\"num\">%s</td>", pct);
+            fprintf(f, "<td class=\"st %s\">%s</td>", cls,
+                    r->status == TARGET_ON_TRACK  ? w->on
+                    : r->status == TARGET_AT_RISK ? w->risk
+                                                  : w->off);
+            if (r->has_required_growth && isfinite(r->required_growth))
+                fprintf(f, "<td class=\"num\">%.1f%%</td>", 100 * r->required_growth);
+            else
+                fputs("<td></td>", f);
+        } else {
+            fprintf(f, "<td></td><td></td><td></td><td></td><td class=\"st na\">%s</td><td></td>",
+                    w->na);
+        }
+        fputs("<td class=\"unit\">", f);
+        html_puts(f, t->lead_unit ? t->lead_unit : "");
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody>\n</table>\n", f);
+}
+
+/*
+ * The city's targets by status, in words: "全市落后：高新技术企业（2025，<1%）、…",
+ * so that the page says which targets need attention before any chart.
+ */
+static void write_city_lists(FILE *f, struct report_src *src, const struct bulletin_words *w)
+{
+    static const enum target_status order[] = {TARGET_OFF_TRACK, TARGET_AT_RISK, TARGET_ON_TRACK};
+    const struct pipe *p = src->p;
+    const char *const cls[] = {"on", "risk", "off"};
+    size_t k, i;
+    bool any = false;
+
+    for (k = 0; k < 3; k++) {
+        enum target_status st = order[k];
+        size_t shown = 0, total = 0;
+
+        for (i = 0; i < p->n_targets; i++) {
+            const struct pipe_target *t = &p->targets[i];
+            char pct[16];
+            double pr = t->res.probability;
+
+            if (t->region_id != src->root || !t->has_result || t->res.status != st)
+                continue;
+            total++;
+            if (shown == 8)
+                continue;
+            if (!any)
+                fputs("<ul class=\"key\">\n", f);
+            any = true;
+            if (shown == 0)
+                fprintf(f, "<li><span class=\"tag %s\">%s%s</span> ", cls[st],
+                        src->zh ? "全市" : "city, ",
+                        st == TARGET_ON_TRACK  ? w->on
+                        : st == TARGET_AT_RISK ? w->risk
+                                               : w->off);
+            else
+                fputs(src->zh ? "、" : "; ", f);
+            plot_percent(pct, sizeof pct, pr);
+            html_puts(f, report_short_indicator(src, report_indicator(src, t->indicator_id)));
+            fprintf(f, src->zh ? "（%s，" : " (%s, ", report_years_text(src, t));
+            html_puts(f, pct);
+            fputs(src->zh ? "）" : ")", f);
+            shown++;
+        }
+        if (total > shown)
+            fprintf(f, src->zh ? " 等 %zu 项" : " and %zu more", total - shown);
+        if (shown)
+            fputs("</li>\n", f);
+    }
+    if (any)
+        fputs("</ul>\n", f);
+}
+
+static int write_figures(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
+                         size_t n, enum chart_section section, bool grid)
+{
+    size_t i;
+    int rc;
+
+    if (grid)
+        fputs("<div class=\"grid\">\n", f);
+    for (i = 0; i < n; i++) {
+        char *path;
+
+        if (c[i].kind->section != section)
+            continue;
+        path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
+        fputs("<figure>\n", f);
+        rc = html_inline_svg(f, path, i, c[i].caption, src->err);
+        free(path);
+        if (rc)
+            return rc;
+        fputs("\n<figcaption>", f);
+        html_puts(f, c[i].kind->footnote(&c[i]));
+        fprintf(f,
+                " · <a href=\"charts/%s.png\">PNG</a> · <a href=\"charts/%s.svg\">SVG</a>"
+                "</figcaption>\n</figure>\n",
+                c[i].stem, c[i].stem);
+    }
+    if (grid)
+        fputs("</div>\n", f);
+    return ATT_OK;
+}
+
+static int write_index(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
+                       size_t n, const struct att_ctx *ctx)
+{
+    const struct bulletin_words *w = src->zh ? &bulletin_words_zh : &bulletin_words_en;
+    const struct pipe *p = src->p;
+    const char *root = report_region_name(src, report_region(src, src->root));
+    size_t i, counts[4] = {0, 0, 0, 0}, evaluated;
+    int rc;
+
+    for (i = 0; i < p->n_targets; i++) {
+        const struct pipe_target *t = &p->targets[i];
+
+        counts[t->has_result ? (size_t)t->res.status : 3]++;
+    }
+    evaluated = counts[0] + counts[1] + counts[2];
+    fprintf(f,
+            "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+            w->lang);
+    {
+        char *title = src->zh ? xasprintf("%s目标进展简报", root)
+                              : xasprintf("%s: progress towards the targets", root);
+
+        html_puts(f, title);
+        if (src->zh)
+            fprintf(f, "（%s %s）", w->asof, src->as_of);
+        else
+            fprintf(f, " (%s %s)", w->asof, src->as_of);
+        fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", bulletin_css);
+        html_puts(f, title);
+        free(title);
+    }
+    fprintf(f, "</h1>\n<p class=\"asof\">%s %s</p>\n</header>\n", w->asof, src->as_of);
+
+    fprintf(f, "<section>\n<h2 class=\"keep\">%s</h2>\n<p class=\"lead\">", w->s_overview);
+    if (src->zh)
+        fprintf(f, "%zu 项目标中 %zu 项按期达成概率 ≥ 80%%", evaluated, counts[0]);
+    else
+        fprintf(f, "%zu of %zu targets are met on time with a probability of at least 80%%",
+                counts[0], evaluated);
+    fprintf(f,
+            "</p>\n<p class=\"counts\"><span class=\"on\">%s %zu</span>"
+            "<span class=\"risk\">%s %zu</span><span class=\"off\">%s %zu</span>",
+            w->on, counts[0], w->risk, counts[1], w->off, counts[2]);
+    if (counts[3])
+        fprintf(f, "<span class=\"na\">%s %zu</span>", w->na, counts[3]);
+    fputs("</p>\n", f);
+    write_city_lists(f, src, w);
+    if ((rc = write_figures(f, src, dir, c, n, CHART_OVERVIEW, false)))
+        return rc;
+    fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_table);
+    write_status_table(f, src, w);
+    fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n<p class=\"legend\">%s</p>\n", w->s_city,
+            w->legend);
+    if ((rc = write_figures(f, src, dir, c, n, CHART_CITY, true)))
+        return rc;
+    fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_districts);
+    if ((rc = write_figures(f, src, dir, c, n, CHART_DISTRICTS, false)))
+        return rc;
+    fprintf(f, "</section>\n<section class=\"method\">\n<h2>%s</h2>\n", w->s_method);
+    fprintf(f, "%s%zu%s", w->method1, p->npaths, w->method2);
+    fputs("</section>\n<footer>", f);
+    if (src->zh)
+        fprintf(f,
+                "由 attain %s 生成；随机种子 %lu，%zu 条模拟路径，输入摘要 %s。"
+                "相同输入与种子得到完全相同的结果。",
+                att_version(), ctx->seed, p->npaths, p->digest);
+    else
+        fprintf(f,
+                "Written by attain %s; seed %lu, %zu simulated paths, inputs digest %s.  The "
+                "same inputs and seed give the same bulletin.",
+                att_version(), ctx->seed, p->npaths, p->digest);
+    fputs("</footer>\n</body>\n</html>\n", f);
+    return ATT_OK;
+}
+
+/* The font lookup (fc-list, ~50 ms), run beside the pipeline. */
+static void *find_font_thread(void *arg)
+{
+    *(char **)arg = tools_find_font();
+    return NULL;
+}
+
+int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
+                   char **index)
+{
+    struct pipe_opts po;
+    struct pipe *p = NULL;
+    struct report_src src;
+    struct chart *charts;
+    char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *font = NULL;
+    FILE *f = NULL;
+    size_t n = 0;
+    pthread_t font_tid;
+    bool font_started;
+    int rc;
+
+    memset(&src, 0, sizeof src);
+    if (index)
+        *index = NULL;
+    pipe_opts_init(&po, ctx);
+    po.as_of = as_of;
+    po.targets = true;
+    font_started = pthread_create(&font_tid, NULL, find_font_thread, &font) == 0;
+    /* Quantiles up to the last deadline, so that every projection reaches its target. */
+    if (!(rc = report_until(ctx->db, &po.until, &ctx->err)))
+        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+    if (font_started)
+        pthread_join(font_tid, NULL);
+    else
+        font = tools_find_font();
+    if (rc)
+        goto out;
+    if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
+        goto out;
+    charts_dir = xasprintf("%s/charts", dir);
+    if ((rc = files_make_dir(dir, &ctx->err)) || (rc = files_make_dir(charts_dir, &ctx->err)))
+        goto out;
+    charts = plan_charts(&src, &n);
+    if ((rc = render_charts(&src, dir, charts, n, font)))
+        goto out;
+    index_path = xasprintf("%s/index.html", dir);
+    f = fopen(index_path, "wb");
+    if (!f) {
+        rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create '%s': %s", index_path,
+                      strerror(errno));
+        goto out;
+    }
+    if ((rc = write_index(f, &src, dir, charts, n, ctx)))
+        goto out;
+    if (ferror(f) | (fclose(f) != 0)) {
+        f = NULL;
+        rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s': %s", index_path, strerror(errno));
+        goto out;
+    }
+    f = NULL;
+    csv_path = xasprintf("%s/targets.csv", dir);
+    if ((rc = targets_csv_write(csv_path, p, &ctx->err)))
+        goto out;
+    rc = pipe_record_run(ctx->db, "report", argc, argv, &po, p, &ctx->err);
+    if (!rc && index) {
+        *index = index_path;
+        index_path = NULL;
+    }
+out:
+    if (f)
+        fclose(f);
+    free(font);
+    free(csv_path);
+    free(index_path);
+    free(charts_dir);
+    report_src_release(&src);
+    pipe_free(p);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/*
+ * engine/bulletin.h -- `attain report` (and the end of `attain demo`): the
+ * leadership bulletin, and the fixed text it is written with.
+ */
+#ifndef ATTAIN_ENGINE_BULLETIN_H
+#define ATTAIN_ENGINE_BULLETIN_H
+
+#include "ctx.h"
+#include "status.h"
+
+/*
+ * The bulletin: run the pipeline over the whole store (as of `as_of`, NULL =
+ * all data), and write DIR/index.html (self-contained: CSS and every chart
+ * inline as SVG), every chart as DIR/charts/NAME.png and .svg, and
+ * DIR/targets.csv (UTF-8 with BOM).  Creates DIR if missing.  Records the
+ * run as 'report' with argc/argv.  *index (out, may be NULL) gets the path
+ * of index.html (caller frees).  The caller has checked that gnuplot is
+ * installed (tools_need_gnuplot).  Returns an att_status with one message
+ * in ctx->err.
+ */
+int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
+                   char **index) ATT_MUST_CHECK;
+
+/* The words of the page, in one language. */
+struct bulletin_words {
+    const char *lang, *asof, *on, *risk, *off, *na, *s_overview, *s_table, *s_city, *s_districts,
+        *s_method, *th[10];
+    const char *method1, *method2; /* the method note, before and after the number of paths */
+    const char *legend;            /* how to read the projection charts */
+};
+
+/* The page's words in Chinese and in English (bulletin_words.c). */
+extern const struct bulletin_words bulletin_words_zh;
+extern const struct bulletin_words bulletin_words_en;
+
+/* The page's style sheet. */
+extern const char bulletin_css[];
+
+#endif /* ATTAIN_ENGINE_BULLETIN_H */

@@ -1,0 +1,200 @@
+/*
+ * engine/report_src.c -- what every chart builder reads besides the pipe:
+ * the regions, indicators and targets of the store, the as-of period, and
+ * the words shared by charts and the bulletin (names in --lang, a target
+ * as a sentence, numbers without needless decimals).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "err.h"
+#include "pipeline.h"
+#include "plot.h"
+#include "report.h"
+
+static int period_key(int year, int month)
+{
+    return year * 13 + (month ? month : 13);
+}
+
+int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pipe *p, bool zh,
+                    const char *as_of, struct att_err *err)
+{
+    int best = 0, rc;
+    size_t i;
+
+    memset(src, 0, sizeof *src);
+    src->p = p;
+    src->zh = zh;
+    src->err = err;
+    if ((rc = db_regions(db, &src->regions, &src->n_regions, err)) ||
+        (rc = db_indicators(db, &src->indicators, &src->n_indicators, err)) ||
+        (rc = db_targets(db, 0, 0, &src->targets, &src->n_targets, err)))
+        return rc;
+    for (i = 0; i < src->n_regions; i++)
+        if (src->regions[i].parent_id == 0) {
+            src->root = src->regions[i].id;
+            break;
+        }
+    if (as_of) {
+        snprintf(src->as_of, sizeof src->as_of, "%s", as_of);
+        return ATT_OK;
+    }
+    /* The latest period any series was read up to. */
+    for (i = 0; i < p->n_series; i++) {
+        const struct pipe_series *s = &p->series[i];
+        int k;
+
+        if (s->has_ytd) {
+            k = period_key(s->ytd_year, s->ytd_month);
+            if (k > best) {
+                best = k;
+                snprintf(src->as_of, sizeof src->as_of, "%d-%02d", s->ytd_year, s->ytd_month);
+            }
+        }
+        if (s->n > 0) {
+            k = period_key((int)s->t[s->n - 1], 0);
+            if (k > best) {
+                best = k;
+                snprintf(src->as_of, sizeof src->as_of, "%d", (int)s->t[s->n - 1]);
+            }
+        }
+    }
+    if (!best)
+        snprintf(src->as_of, sizeof src->as_of, "-");
+    return ATT_OK;
+}
+
+void report_src_release(struct report_src *src)
+{
+    db_regions_free(src->regions, src->n_regions);
+    db_indicators_free(src->indicators, src->n_indicators);
+    db_targets_free(src->targets, src->n_targets);
+    arena_release(&src->arena);
+    src->regions = NULL;
+    src->indicators = NULL;
+    src->targets = NULL;
+}
+
+const struct db_region *report_region(const struct report_src *src, int64_t id)
+{
+    size_t i;
+
+    for (i = 0; i < src->n_regions; i++)
+        if (src->regions[i].id == id)
+            return &src->regions[i];
+    return NULL;
+}
+
+const struct db_indicator *report_indicator(const struct report_src *src, int64_t id)
+{
+    size_t i;
+
+    for (i = 0; i < src->n_indicators; i++)
+        if (src->indicators[i].id == id)
+            return &src->indicators[i];
+    return NULL;
+}
+
+const char *report_region_name(struct report_src *src, const struct db_region *r)
+{
+    char *s;
+
+    if (!r)
+        return "?";
+    if (src->zh || !r->code)
+        return r->name;
+    /* English: the code, with a capital ("Panjin"); the data has no English names. */
+    s = arena_printf(&src->arena, "%s", r->code);
+    if (*s >= 'a' && *s <= 'z')
+        *s = (char)(*s - 'a' + 'A');
+    return s;
+}
+
+const char *report_indicator_name(const struct report_src *src, const struct db_indicator *ind)
+{
+    if (!ind)
+        return "?";
+    if (src->zh || !ind->name_en || !*ind->name_en)
+        return ind->name;
+    return ind->name_en;
+}
+
+/* The English name without its explanation in parentheses (for tic labels). */
+
+const char *report_short_indicator(struct report_src *src, const struct db_indicator *ind)
+{
+    const char *name = report_indicator_name(src, ind);
+    const char *paren = src->zh ? NULL : strstr(name, " (");
+
+    return paren ? arena_printf(&src->arena, "%.*s", (int)(paren - name), name) : name;
+}
+
+const char *report_num_text(struct report_src *src, double v)
+{
+    char buf[512]; /* %.0f of the largest double has 309 digits */
+
+    plot_value_text(buf, sizeof buf, v);
+    return arena_strndup(&src->arena, buf, strlen(buf));
+}
+
+const char *report_target_text(struct report_src *src, size_t ti)
+{
+    const struct pipe_target *t = &src->p->targets[ti];
+    const char *v = report_num_text(src, t->spec.value);
+    const char *unit = t->unit ? t->unit : "";
+
+    if (!t->spec.is_increment)
+        return src->zh ? arena_printf(&src->arena, "%d 年达到 %s %s", t->spec.deadline, v, unit)
+                       : arena_printf(&src->arena, "reach %s %s by %d", v, unit, t->spec.deadline);
+    if (t->spec.start == t->spec.deadline)
+        return src->zh ? arena_printf(&src->arena, "%d 年新增 %s %s", t->spec.deadline, v, unit)
+                       : arena_printf(&src->arena, "add %s %s in %d", v, unit, t->spec.deadline);
+    return src->zh ? arena_printf(&src->arena, "%d–%d 年累计新增 %s %s", t->spec.start,
+                                  t->spec.deadline, v, unit)
+                   : arena_printf(&src->arena, "add %s %s in %d–%d", v, unit, t->spec.start,
+                                  t->spec.deadline);
+}
+
+const char *report_years_text(struct report_src *src, const struct pipe_target *t)
+{
+    if (t->spec.is_increment && t->spec.start != t->spec.deadline)
+        return arena_printf(&src->arena, "%d–%d", t->spec.start, t->spec.deadline);
+    return arena_printf(&src->arena, "%d", t->spec.deadline);
+}
+
+bool report_has_child_target(const struct report_src *src, int64_t parent, int64_t indicator)
+{
+    size_t i;
+
+    for (i = 0; i < src->p->n_targets; i++) {
+        const struct pipe_target *t = &src->p->targets[i];
+        const struct db_region *r;
+
+        if (t->indicator_id != indicator || !t->has_result)
+            continue;
+        r = report_region(src, t->region_id);
+        if (r && r->parent_id == parent && parent)
+            return true;
+    }
+    return false;
+}
+
+/* The bulletin's charts, in the order they appear. */
+
+int report_until(struct sqlite3 *db, int *until, struct att_err *err)
+{
+    struct db_target *t = NULL;
+    size_t n = 0, i;
+    int rc = db_targets(db, 0, 0, &t, &n, err);
+
+    *until = 0;
+    for (i = 0; !rc && i < n; i++)
+        if (t[i].deadline > *until)
+            *until = t[i].deadline;
+    db_targets_free(t, n);
+    return rc;
+}

@@ -1,0 +1,38 @@
+# `attain backtest --format csv > bt.csv` writes a UTF-8 BOM (stdout is a
+# file named *.csv, for Excel), and `attain plot backtest --from bt.csv`
+# reads that file back: the BOM does not hide the 'region' column.  The
+# numbers follow the loader's rules (a thousands separator reads), and a
+# field that is not a number is FILE:LINE:COL, exit 65.
+. "$(dirname "$0")/lib.sh"
+command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; exit 77; }
+
+D=$ATTAIN_TEST_DATA/backtest
+expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv"
+"$ATTAIN" --seed 7 --paths 100 --format csv backtest --origins 3 --horizon 3 >bt.csv ||
+    fail "backtest exit $?"
+[ "$(od -An -tx1 -N3 bt.csv | tr -d ' ')" = efbbbf ] || fail "bt.csv has no BOM"
+expect_code 0 attain plot backtest --from bt.csv --out "$T/bt.svg"
+expect_stdout "$T/bt.svg"
+expect_stderr_empty
+# The title counts the most forecasts of any summary row (read here with awk).
+most=$(awk -F, '$1 == "" && $2 == "" && $4 > m { m = $4 } END { print m }' bt.csv)
+[ -n "$most" ] && [ "$most" -gt 0 ] || fail "no summary rows in bt.csv"
+grep -qF "回测：各模型预测精度（每个模型 $most 次预测）" "$T/bt.svg" || fail "title"
+[ "$(grep -c '<text>auto</text>' "$T/bt.svg")" = 4 ] || fail "model 'auto' not in every panel"
+
+# 1,200 forecasts (a thousands separator) read as 1200.
+sed 's/^,,auto,[0-9]*,/,,auto,"1,200",/' bt.csv >sep.csv
+expect_code 0 attain plot backtest --from sep.csv --out "$T/sep.svg"
+grep -qF '（每个模型 1200 次预测）' "$T/sep.svg" || fail "1,200 did not read as 1200"
+
+# A bad number: line and column of the field.
+line=$(grep -n '^,,auto,' bt.csv | cut -d: -f1)
+sed 's/^,,auto,\([0-9]*\),\([^,]*\),[^,]*,/,,auto,\1,\2,x2,/' bt.csv >bad.csv
+expect_code 65 attain plot backtest --from bad.csv --out "$T/x.svg"
+expect_stderr "bad.csv:$line:6: 'x2' is not a number >= 0 (column 'smape')"
+# A file with nothing but a BOM is empty.
+printf '\357\273\277' >empty.csv
+expect_code 65 attain plot backtest --from empty.csv --out "$T/x.svg"
+expect_stderr "empty.csv:1:1: empty file"
+[ ! -e "$T/x.svg" ] || fail "x.svg written"
+pass
