@@ -189,15 +189,15 @@ int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
         return rc;
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&fo, ctx, &po);
-    if (rc)
-        return rc;
-    po.progress = isatty(STDERR_FILENO);
-    rc = pipe_run(ctx->db, &po, &p, &ctx->err);
-    if (rc)
-        return rc;
-    rc = pipe_record_run(ctx->db, "forecast", argc, argv, &po, p, &ctx->err);
+    if (!rc) {
+        po.progress = isatty(STDERR_FILENO);
+        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+    }
+    if (!rc)
+        rc = pipe_record_run(ctx->db, "forecast", argc, argv, &po, p, &ctx->err);
     if (!rc)
         rc = ctx->format == ATT_FMT_JSON ? write_json(p, &fo, ctx) : write_table(p, &fo, ctx);
     pipe_free(p);
+    pipe_cli_release(&fo);
     return rc;
 }

@@ -487,7 +487,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&cli, ctx, &po);
     if (rc)
-        return rc;
+        goto out;
     po.targets = true;
     po.no_summaries = true; /* the table reads the targets only */
     po.progress = isatty(STDERR_FILENO);
@@ -526,5 +526,6 @@ out:
     db_regions_free(rs.r, rs.n);
     db_targets_free(all.t, all.n);
     pipe_free(p);
+    pipe_cli_release(&cli);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * engine/pipe_cli.c -- the options that forecast-like commands share
- * (--region, --indicator, --as-of, --model, --until, --horizon): parsed with
+ * (--region, --indicator, --as-of, --model, --scenario, --until, --horizon): parsed with
  * getopt, names resolved, and set into struct pipe_opts.  The rest of the
  * pipeline knows nothing of the command line.
  */
@@ -14,6 +14,7 @@
 #include "db.h"
 #include "names.h"
 #include "pipeline.h"
+#include "scenario.h"
 
 /* "auto, combo, naive, drift, ...": the --model choices, from the models' own table. */
 static void model_choices(char *buf, size_t size)
@@ -73,7 +74,8 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             break;
         }
         case 's':
-            return cmd_usage_errorf(ctx, cli->cmd, "option '--scenario' is not supported yet");
+            cli->scenario = optarg;
+            break;
         case 'u':
         case 'H':
             if (c == 'u') {
@@ -102,7 +104,7 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
     return ATT_OK;
 }
 
-int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o)
+int pipe_cli_apply(struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o)
 {
     int rc;
 
@@ -128,5 +130,17 @@ int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_
     }
     o->until = cli->until;
     o->horizon = cli->horizon;
+    if (cli->scenario) {
+        rc = scenario_load(ctx->db, cli->scenario, cli->as_of, &cli->sc, &ctx->err);
+        if (rc)
+            return rc;
+        o->scenario = cli->sc;
+    }
     return ATT_OK;
+}
+
+void pipe_cli_release(struct pipe_cli *cli)
+{
+    scenario_free(cli->sc);
+    cli->sc = NULL;
 }

@@ -77,16 +77,34 @@ static void path_units(double *x, size_t h, size_t j, bool is_flow, double u)
         x[j] += u;
 }
 
-static void path_finish(double *x, size_t h, bool is_count, bool nonneg)
+/*
+ * Counts rounded from index j0 on (the years a lever changed: the others keep
+ * their values, a year-to-date projection's fraction included), and values
+ * below zero lifted to it where the series cannot be negative.
+ */
+static void path_finish(double *x, size_t j0, size_t h, bool is_count, bool nonneg)
 {
     size_t j;
 
     for (j = 0; j < h; j++) {
+        if (j < j0) {
+            if (nonneg && x[j] < 0.0)
+                x[j] = 0.0;
+            continue;
+        }
         if (is_count)
             x[j] = round(x[j]);
         if (nonneg && x[j] < 0.0)
             x[j] = 0.0;
     }
+}
+
+/* Index of `year` in node i's paths, or h (not held). */
+static size_t at(const struct lever_series *s, int year)
+{
+    if (year < s->first_year || (size_t)(year - s->first_year) >= s->h)
+        return s->h;
+    return (size_t)(year - s->first_year);
 }
 
 /* The capacity of a count is a whole number. */
@@ -104,6 +122,11 @@ int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npa
     h = s->h;
     if (npaths > 0 && h > 0 && (!s->paths || s->stride < h))
         return GSL_EINVAL;
+    size_t j0 = h;
+    if (lv->flags & (LEVER_GROWTH | LEVER_ADDITIONS))
+        j0 = year_index(lv->from, s->first_year, h);
+    if ((lv->flags & LEVER_SHOCK) && at(s, lv->shock_year) < j0)
+        j0 = at(s, lv->shock_year);
     for (p = 0; p < npaths && h > 0; p++) {
         double *x = s->paths + p * s->stride;
         if (lv->flags & LEVER_GROWTH)
@@ -118,7 +141,7 @@ int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npa
             double u = lv->shock_relative ? lv->shock * x[j] : lv->shock;
             path_units(x, h, j, s->is_flow, s->is_count ? round(u) : u);
         }
-        path_finish(x, h, s->is_count, s->nonneg);
+        path_finish(x, j0, h, s->is_count, s->nonneg);
         if (lv->flags & LEVER_CAPACITY) {
             double c = cap_of(lv, s->is_count);
             for (j = 0; j < h; j++)
@@ -194,14 +217,6 @@ static int tree_init(struct lever_tree *t, struct lever_series *nodes, size_t n,
         for (k = t->cstart[t->sub[i]]; k < t->cstart[t->sub[i] + 1]; k++)
             t->sub[t->n_sub++] = t->clist[k];
     return GSL_SUCCESS;
-}
-
-/* Index of `year` in node i's paths, or h (not held). */
-static size_t at(const struct lever_series *s, int year)
-{
-    if (year < s->first_year || (size_t)(year - s->first_year) >= s->h)
-        return s->h;
-    return (size_t)(year - s->first_year);
 }
 
 /* A node's value in path p and `year`: its own, or (no paths) the sum of its children's. */
@@ -366,8 +381,8 @@ int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, s
                 double u = lv->shock * x[j_shock];
                 path_units(x, s->h, j_shock, s->is_flow, s->is_count ? round(u) : u);
             }
-            if (s->is_count)
-                path_finish(x, s->h, true, false);
+            if (s->is_count && (lv->flags & LEVER_GROWTH))
+                path_finish(x, j_from, s->h, true, false);
         }
     }
     /* Units: the root's in full, split down the tree year by year. */
@@ -386,7 +401,7 @@ int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, s
         struct lever_series *s = &nodes[t.sub[i]];
         if (s->has_paths)
             for (p = 0; p < npaths; p++)
-                path_finish(s->paths + p * s->stride, s->h, false, s->nonneg);
+                path_finish(s->paths + p * s->stride, 0, s->h, false, s->nonneg);
     }
     /* The ancestors move with the root. */
     for (p = 0; p < npaths && rc == GSL_SUCCESS; p++)
@@ -401,7 +416,7 @@ int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, s
                 if (ja < a->h)
                     x[ja] += node_value(&t, root, p, year) - old[p * h + j];
             }
-            path_finish(x, a->h, false, a->nonneg);
+            path_finish(x, 0, a->h, false, a->nonneg);
         }
 out:
     free(old);
