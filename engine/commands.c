@@ -76,7 +76,7 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --model M        auto (default), combo, naive, drift, linear, exp, logistic,\n"
      "                   gompertz, damped, theta, poisson, negbin\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
-     "  --scenario FILE  not supported yet\n"},
+     "  --scenario FILE  with the levers of a scenario file (see 'attain scenario')\n"},
     {"init", cmd_init, 0, /* opens the database itself, to say what it did */
      "create or upgrade the database",
      "usage: attain init\n"
@@ -153,6 +153,36 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
      "  --scenario FILE  not supported yet\n"
      "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
+    {"scenario", cmd_scenario, CMD_NEED_DB | CMD_WRITE_DB,
+     "what if: scenarios side by side, and what it would take",
+     "usage: attain scenario compare FILE.ini... [--region R] [--indicator I] [--as-of P]\n"
+     "       attain scenario solve --indicator I --year YYYY --probability P [--region R]\n"
+     "                      [--lever growth|additions] [--from YYYY] [--regions R,...]\n"
+     "                      [--max X] [--out FILE.ini]\n"
+     "\n"
+     "A scenario file is INI: [scenario] name, note; then one [section] per indicator\n"
+     "(code or Chinese name) with regions (default every region), from (first year),\n"
+     "growth (x1.2, ×1.2, +15%, -10%: each path's yearly change scaled), additions\n"
+     "(units more a year), capacity (a ceiling) and shock (2024:-8% or 2024:-12: a\n"
+     "one-off change of level that a stock keeps).  A lever on a city acts on its\n"
+     "districts in proportion.  Errors are FILE:LINE: message, exit status 65.\n"
+     "\n"
+     "compare  every target's probability and expected value under the baseline and\n"
+     "         each scenario, all from the same simulated paths (the differences are\n"
+     "         the levers', not chance); csv/json: one row per target and scenario\n"
+     "solve    the smallest lever that lifts one target's probability to P: a growth\n"
+     "         factor (default, up to --max, default ×3) or extra units a year (up to\n"
+     "         --max, default the target's value), from --from (default the first\n"
+     "         year forecast), in --regions (default the target's region); --out\n"
+     "         writes it as a scenario file.  Says 'not reachable' when the bound\n"
+     "         does not reach P.\n"
+     "\n"
+     "  --region R       compare: only region R's targets; solve: the target's region\n"
+     "  --indicator I    compare: only indicator I; solve: the target's indicator\n"
+     "  --year YYYY      solve: the target's deadline\n"
+     "  --probability P  solve: the probability wanted (0.8 for 80%)\n"
+     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
+     "  --model M        as for 'attain forecast' (default auto)\n"},
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed",
      "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
@@ -168,7 +198,7 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --region R       only region R's targets\n"
      "  --indicator I    only indicator I\n"
      "  --model M        as for 'attain forecast' (default auto)\n"
-     "  --scenario FILE  not supported yet\n"},
+     "  --scenario FILE  with the levers of a scenario file (see 'attain scenario')\n"},
 };
 /* clang-format on */
 

@@ -60,6 +60,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx);
 int cmd_load(int argc, char **argv, struct att_ctx *ctx);
 int cmd_plot(int argc, char **argv, struct att_ctx *ctx);
 int cmd_report(int argc, char **argv, struct att_ctx *ctx);
+int cmd_scenario(int argc, char **argv, struct att_ctx *ctx);
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx);
 
 /* The version string, e.g. "0.1.0". */
