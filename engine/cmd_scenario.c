@@ -510,7 +510,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     /* The bracket: no lever (growth x1, no additions) to the bound. */
     lo = growth ? 1.0 : 0.0;
     hi = a.bound > 0 ? a.bound : growth ? 3.0 : fmax(1.0, ceil(target->value));
-    tol = growth ? SOLVE_GROWTH_TOL : is_count ? 1.0 : 1e-3 * fmax(1.0, fabs(target->value));
+    tol = growth || !is_count ? SOLVE_GROWTH_TOL : 1.0;
     x[0] = hi;
     rc = try_levers(ctx, &po, &tmpl, growth, x, 1, target->id, prob, &p0, NULL);
     if (rc)
@@ -540,6 +540,26 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         }
     }
 
+    /*
+     * The answer as it is written (three decimals; whole units for counts):
+     * the smallest such lever in the bracket that reaches P.
+     */
+    if (reachable && !already && (growth || !is_count)) {
+        double a0 = floor(lo * 1000.0 + 1e-9), a1 = ceil(hi * 1000.0 - 1e-9);
+        size_t m = 0;
+        for (double c = a0; c <= a1 && m < SOLVE_GRID; c += 1.0)
+            x[m++] = c / 1000.0;
+        rc = try_levers(ctx, &po, &tmpl, growth, x, m, target->id, prob, &p0, NULL);
+        if (rc)
+            goto out;
+        for (k = 0; k < m && prob[k] < a.probability; k++)
+            ;
+        if (k < m) {
+            hi = x[k];
+            p_hi = prob[k];
+        }
+    }
+
     /* The answer, and the file the planner keeps. */
     char value[64], pbuf[16], p0buf[16], ptbuf[16], regions[512] = "";
     for (k = 0; k < tmpl.n_regions; k++) {
@@ -558,9 +578,9 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     ans.flags = growth ? LEVER_GROWTH : LEVER_ADDITIONS;
     double xv = already ? lo : hi;
     if (growth)
-        ans.growth = xv = ceil(xv * 1000.0 - 1e-9) / 1000.0;
+        ans.growth = xv;
     else
-        ans.additions = xv = is_count ? ceil(xv) : ceil(xv * 1000.0 - 1e-9) / 1000.0;
+        ans.additions = xv;
     if (growth)
         snprintf(value, sizeof value, "×%.3f", xv);
     else
@@ -578,7 +598,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         {"lever", "杠杆", "lever", OUT_TEXT, 0, 0},
         {"from", "起始年", "from", OUT_INT, 0, 0},
         {"regions", "作用地区", "regions", OUT_TEXT, 0, 0},
-        {"value", "所需", "needed", OUT_TEXT, 0, OUT_COL_RIGHT},
+        {"value", "所需", "needed", OUT_REAL, -1, 0},
         {"baseline_probability", "基线概率", "baseline p", OUT_REAL, 4, 0},
         {"probability", "达成概率", "probability", OUT_REAL, 4, 0},
         {"reachable", "可达", "reachable", OUT_TEXT, 0, 0},
@@ -595,7 +615,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     out_int(t, 5, tmpl.lever.from);
     out_text(t, 6, regions);
     if (reachable)
-        out_text(t, 7, value);
+        out_real(t, 7, xv);
     out_real(t, 8, p0);
     out_real(t, 9, reachable ? (already ? p0 : p_hi) : p_hi);
     out_text(t, 10, reachable ? "yes" : "no");
