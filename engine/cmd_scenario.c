@@ -510,6 +510,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     /* The bracket: no lever (growth x1, no additions) to the bound. */
     lo = growth ? 1.0 : 0.0;
     hi = a.bound > 0 ? a.bound : growth ? 3.0 : fmax(1.0, ceil(target->value));
+    double bound_x = hi;
     tol = growth || !is_count ? SOLVE_GROWTH_TOL : 1.0;
     x[0] = hi;
     rc = try_levers(ctx, &po, &tmpl, growth, x, 1, target->id, prob, &p0, NULL);
@@ -619,7 +620,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     out_real(t, 8, p0);
     out_real(t, 9, reachable ? (already ? p0 : p_hi) : p_hi);
     out_text(t, 10, reachable ? "yes" : "no");
-    out_real(t, 11, growth ? (a.bound > 0 ? a.bound : 3.0) : hi);
+    out_real(t, 11, bound_x);
     if (!table)
         rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
     out_table_free(t);
@@ -627,8 +628,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         goto out;
     if (table) {
         char bound[32];
-        snprintf(bound, sizeof bound, growth ? "×%g" : "%+g a year",
-                 growth ? (a.bound > 0 ? a.bound : 3.0) : hi);
+        snprintf(bound, sizeof bound, growth ? "×%g" : "%+g", bound_x);
         if (zh)
             printf("%s %s %ld年 %s %g: 基线达成概率 %s\n", target->region_name,
                    target->indicator_name, a.year,
