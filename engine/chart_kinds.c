@@ -205,6 +205,16 @@ CHART_FOOTNOTE_TO_CAPTION(allocation)
 
 /* ---- scenarios ------------------------------------------------------------------ */
 
+static int scenarios_plot(struct report_src *src, const struct chart_req *req, struct chart *out)
+{
+    int rc = report_scenarios(src, req->region ? req->region : src->root, req->indicator,
+                              &out->u.scenarios);
+
+    if (!rc && out->u.scenarios.n_targets > 8)
+        out->height = (unsigned)(600 + 40 * out->u.scenarios.n_targets);
+    return rc;
+}
+
 CHART_DRAWS(scenarios)
 CHART_FOOTNOTE_TO_CAPTION(scenarios)
 
@@ -233,10 +243,8 @@ const struct chart_kind chart_kinds[] = {
      dashboard_for_page, CHART_OVERVIEW, NULL, NULL},
     {"allocation", allocation_plot, allocation_bulletin, allocation_write, allocation_footnote,
      allocation_for_page, CHART_DISTRICTS, NULL, NULL},
-    {"scenarios", NULL, NULL, scenarios_write, scenarios_footnote, scenarios_for_page,
-     CHART_NOT_IN_BULLETIN, NULL,
-     "needs scenario results, and no command produces them yet ('attain scenario compare' is "
-     "not implemented)"},
+    {"scenarios", scenarios_plot, NULL, scenarios_write, scenarios_footnote, scenarios_for_page,
+     CHART_NOT_IN_BULLETIN, NULL, NULL},
     {"backtest", backtest_plot, NULL, backtest_write, backtest_footnote, backtest_for_page,
      CHART_NOT_IN_BULLETIN, "the output of 'attain backtest --format csv'", NULL},
 };

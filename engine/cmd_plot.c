@@ -22,26 +22,26 @@
 #include "pipeline.h"
 #include "plot.h"
 #include "report.h"
+#include "scenario.h"
 #include "tools.h"
 
 /* What the command line asked for. */
 struct plot_args {
     const struct chart_kind *kind;
     const char *out, *region, *indicator, *as_of;
-    const char *from; /* --from FILE: `attain backtest --format csv` output */
-    int year;         /* --year, 0 if not given */
+    const char *from;        /* --from FILE: `attain backtest --format csv` output */
+    int year;                /* --year, 0 if not given */
+    const char *scenario[7]; /* --scenario FILE, repeatable (scenarios), once for the others */
+    size_t n_scenarios;
 };
 
 static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a)
 {
     static const struct option longopts[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"region", required_argument, NULL, 'r'},
-        {"indicator", required_argument, NULL, 'i'},
-        {"as-of", required_argument, NULL, 'a'},
-        {"year", required_argument, NULL, 'y'},
-        {"from", required_argument, NULL, 'f'},
-        {NULL, 0, NULL, 0},
+        {"out", required_argument, NULL, 'o'},       {"region", required_argument, NULL, 'r'},
+        {"indicator", required_argument, NULL, 'i'}, {"as-of", required_argument, NULL, 'a'},
+        {"year", required_argument, NULL, 'y'},      {"from", required_argument, NULL, 'f'},
+        {"scenario", required_argument, NULL, 's'},  {NULL, 0, NULL, 0},
     };
     char kinds[256];
     const char *dot;
@@ -69,6 +69,12 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
             break;
         case 'f':
             a->from = optarg;
+            break;
+        case 's':
+            if (a->n_scenarios == sizeof a->scenario / sizeof a->scenario[0])
+                return cmd_usage_errorf(ctx, "plot", "at most %zu scenarios fit one chart",
+                                        sizeof a->scenario / sizeof a->scenario[0]);
+            a->scenario[a->n_scenarios++] = optarg;
             break;
         case 'y':
             if (cmd_parse_long(ctx, "plot", "year", optarg, 1000, 9999, &v))
@@ -99,6 +105,13 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
         return cmd_usage_errorf(ctx, "plot",
                                 "chart '%s' draws %s: give that file with '--from FILE'",
                                 a->kind->name, a->kind->from);
+    if (strcmp(a->kind->name, "scenarios") == 0 && a->n_scenarios == 0)
+        return cmd_usage_errorf(ctx, "plot",
+                                "chart 'scenarios' compares scenario files: give them with "
+                                "'--scenario FILE' (one or more)");
+    if (strcmp(a->kind->name, "scenarios") != 0 && a->n_scenarios > 1)
+        return cmd_usage_errorf(ctx, "plot", "chart '%s' takes one '--scenario FILE'",
+                                a->kind->name);
     if (!a->out || !*a->out)
         return cmd_usage_errorf(ctx, "plot", "option '--out FILE' is required");
     dot = strrchr(a->out, '.');
@@ -126,6 +139,9 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     struct plot_output o;
     char msg[1024] = "";
     char *font = NULL;
+    struct scenario *sc[8] = {NULL};
+    const char *names[8] = {NULL};
+    size_t k;
     FILE *probe;
     bool existed;
     int rc, prc;
@@ -155,6 +171,19 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     po.as_of = a.as_of;
     po.indicator_id = req.indicator;
     po.targets = true;
+    for (k = 0; k < a.n_scenarios; k++)
+        if ((rc = scenario_load(ctx->db, a.scenario[k], a.as_of, &sc[k + 1], &ctx->err)))
+            goto out;
+    if (strcmp(a.kind->name, "scenarios") == 0) {
+        /* The baseline and each scenario on the same paths. */
+        names[0] = ctx->lang == ATT_LANG_ZH ? "基线" : "baseline";
+        for (k = 1; k <= a.n_scenarios; k++)
+            names[k] = sc[k]->name;
+        po.variants = (const struct scenario *const *)sc;
+        po.n_variants = a.n_scenarios + 1;
+    } else {
+        po.scenario = sc[1];
+    }
     /* A chart that reads a file needs no forecasts. */
     if (!a.kind->from && (rc = report_until(ctx->db, &po.until, &ctx->err)))
         goto out;
@@ -163,6 +192,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     if ((rc = report_src_init(&src, ctx->db, p ? p : &no_pipe, ctx->lang == ATT_LANG_ZH, a.as_of,
                               &ctx->err)))
         goto out;
+    src.scenario_names = names;
     chart.kind = a.kind;
     if ((rc = a.kind->plot(&src, &req, &chart)))
         goto out;
@@ -191,5 +221,7 @@ out:
     free(font);
     report_src_release(&src);
     pipe_free(p);
+    for (k = 0; k < 8; k++)
+        scenario_free(sc[k]);
     return rc;
 }

@@ -317,74 +317,6 @@ out:
 
 /* ---- solve ---------------------------------------------------------------- */
 
-/* The levers tried in one round, as scenarios of one section each. */
-struct trial {
-    struct scenario sc[SOLVE_GRID + 1]; /* [0]: the baseline (no lever) */
-    struct scen_lever lv[SOLVE_GRID + 1];
-    const struct scenario *ptr[SOLVE_GRID + 1];
-};
-
-static void trial_init(struct trial *tr, const struct scen_lever *tmpl, bool growth,
-                       const double *x, size_t n)
-{
-    size_t k;
-
-    memset(tr, 0, sizeof *tr);
-    for (k = 0; k <= n; k++) {
-        tr->sc[k].path = (char *)"solve";
-        tr->sc[k].name = (char *)"solve";
-        tr->sc[k].note = (char *)"";
-        tr->ptr[k] = &tr->sc[k];
-        if (k == 0)
-            continue;
-        tr->lv[k] = *tmpl;
-        tr->lv[k].lever.flags = growth ? LEVER_GROWTH : LEVER_ADDITIONS;
-        if (growth)
-            tr->lv[k].lever.growth = x[k - 1];
-        else
-            tr->lv[k].lever.additions = x[k - 1];
-        tr->sc[k].levers = &tr->lv[k];
-        tr->sc[k].n_levers = 1;
-    }
-}
-
-/* The probability of target ti under each of n levers x[] (and the baseline, *p0). */
-static int try_levers(struct att_ctx *ctx, const struct pipe_opts *base,
-                      const struct scen_lever *tmpl, bool growth, const double *x, size_t n,
-                      int64_t target_id, double *prob, double *p0, struct pipe **keep)
-{
-    struct trial *tr = xmalloc(sizeof *tr);
-    struct pipe_opts po = *base;
-    struct pipe *p = NULL;
-    size_t i, k;
-    int rc;
-
-    trial_init(tr, tmpl, growth, x, n);
-    po.variants = tr->ptr;
-    po.n_variants = n + 1;
-    rc = pipe_run(ctx->db, &po, &p, &ctx->err);
-    if (rc)
-        goto out;
-    for (i = 0; i < p->n_targets && p->targets[i].id != target_id; i++)
-        ;
-    if (i == p->n_targets || !p->vres[i].has_result) {
-        rc = att_errf(&ctx->err, ATT_EDATA,
-                      "the target cannot be evaluated (no forecast of its "
-                      "series)");
-        goto out;
-    }
-    *p0 = p->vres[i].res.probability;
-    for (k = 0; k < n; k++)
-        prob[k] = p->vres[(k + 1) * p->n_targets + i].res.probability;
-out:
-    if (keep && !rc)
-        *keep = p;
-    else
-        pipe_free(p);
-    free(tr);
-    return rc;
-}
-
 /* Comma-separated region names into ids (ATT_EDATA with did-you-mean). */
 static int resolve_regions(struct att_ctx *ctx, const char *list, int64_t **ids, size_t *n)
 {
@@ -415,11 +347,11 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     struct pipe_opts po;
     struct db_target *tg = NULL;
     struct db_series *ser = NULL;
-    size_t n_tg = 0, n_ser = 0, i, k, round;
+    size_t n_tg = 0, n_ser = 0, i, k;
     const struct db_target *target = NULL;
     struct scen_lever tmpl;
     int64_t *region_ids = NULL;
-    double x[SOLVE_GRID], prob[SOLVE_GRID], lo, hi, p_lo, p_hi, p0 = 0, tol;
+    double hi;
     bool growth, is_count = true;
     int rc = parse_args(argc, argv, ctx, "solve", &a), first_year = 0;
 
@@ -507,59 +439,17 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     po.targets = true;
     po.no_summaries = true;
 
-    /* The bracket: no lever (growth x1, no additions) to the bound. */
-    lo = growth ? 1.0 : 0.0;
-    hi = a.bound > 0 ? a.bound : growth ? 3.0 : fmax(1.0, ceil(target->value));
-    double bound_x = hi;
-    tol = growth || !is_count ? SOLVE_GROWTH_TOL : 1.0;
-    x[0] = hi;
-    rc = try_levers(ctx, &po, &tmpl, growth, x, 1, target->id, prob, &p0, NULL);
+    struct solve_result res;
+    rc = scenario_solve_target(ctx->db, &po, &tmpl, target->id, growth, is_count, a.probability,
+                               a.bound > 0 ? a.bound
+                               : growth    ? 3.0
+                                           : fmax(1.0, ceil(target->value)),
+                               &res, &ctx->err);
     if (rc)
         goto out;
-    p_lo = p0;
-    p_hi = prob[0];
-    bool reachable = p_hi >= a.probability, already = p0 >= a.probability;
-    for (round = 0; reachable && !already && hi - lo > tol && round < 8; round++) {
-        for (k = 0; k < SOLVE_GRID; k++) {
-            x[k] = lo + (hi - lo) * (double)(k + 1) / (double)(SOLVE_GRID + 1);
-            if (!growth && is_count)
-                x[k] = ceil(x[k]);
-        }
-        rc = try_levers(ctx, &po, &tmpl, growth, x, SOLVE_GRID, target->id, prob, &p0, NULL);
-        if (rc)
-            goto out;
-        /* The first lever that reaches P closes the bracket from above. */
-        for (k = 0; k < SOLVE_GRID && prob[k] < a.probability; k++)
-            ;
-        if (k > 0 && x[k - 1] > lo) {
-            lo = x[k - 1];
-            p_lo = prob[k - 1];
-        }
-        if (k < SOLVE_GRID) {
-            hi = x[k];
-            p_hi = prob[k];
-        }
-    }
-
-    /*
-     * The answer as it is written (three decimals; whole units for counts):
-     * the smallest such lever in the bracket that reaches P.
-     */
-    if (reachable && !already && (growth || !is_count)) {
-        double a0 = floor(lo * 1000.0 + 1e-9), a1 = ceil(hi * 1000.0 - 1e-9);
-        size_t m = 0;
-        for (double c = a0; c <= a1 && m < SOLVE_GRID; c += 1.0)
-            x[m++] = c / 1000.0;
-        rc = try_levers(ctx, &po, &tmpl, growth, x, m, target->id, prob, &p0, NULL);
-        if (rc)
-            goto out;
-        for (k = 0; k < m && prob[k] < a.probability; k++)
-            ;
-        if (k < m) {
-            hi = x[k];
-            p_hi = prob[k];
-        }
-    }
+    bool reachable = res.reachable, already = res.already;
+    double bound_x = res.bound, p0 = res.baseline_probability, p_hi = res.probability;
+    hi = res.value;
 
     /* The answer, and the file the planner keeps. */
     char value[64], pbuf[16], p0buf[16], ptbuf[16], regions[512] = "";
@@ -577,7 +467,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     }
     struct lever ans = tmpl.lever;
     ans.flags = growth ? LEVER_GROWTH : LEVER_ADDITIONS;
-    double xv = already ? lo : hi;
+    double xv = hi;
     if (growth)
         ans.growth = xv;
     else
@@ -589,7 +479,6 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     plot_percent(p0buf, sizeof p0buf, p0);
     plot_percent(pbuf, sizeof pbuf, already ? p0 : p_hi);
     plot_percent(ptbuf, sizeof ptbuf, a.probability);
-    (void)p_lo;
 
     static const struct out_col cols[] = {
         {"region", "地区", "region", OUT_TEXT, 0, 0},

@@ -174,9 +174,15 @@ int pipe_scenario_variants(struct run *run, const size_t *members, size_t n)
             status = pipe_reconcile(run, members, n);
         if (!status)
             status = pipe_scenario_bound(p, members, n, sc, o->npaths);
-        for (m = 0; m < n && !status; m++)
+        for (m = 0; m < n && !status; m++) {
+            struct pipe_series *s = &p->series[members[m]];
+            /* The summaries of the variant before are replaced, not kept. */
+            free(s->mean);
+            free(s->q);
+            s->mean = s->q = NULL;
             for (t = run->tstart[members[m]]; t < run->tstart[members[m] + 1]; t++)
                 p->targets[run->tlist[t]].has_result = false;
+        }
         if (!status && !pipe_run_phase(run, PHASE_FINISH))
             status = -1;
         for (m = 0; m < n && !status; m++)

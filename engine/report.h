@@ -47,6 +47,8 @@ struct report_src {
     int64_t root;        /* the top region (the city), 0 if none */
     struct arena arena;  /* the charts' strings and arrays */
     struct att_err *err; /* where builders write their one message */
+    /* With a pipe of compared scenarios (pipe.n_variants): their names, [0] the baseline's. */
+    const char *const *scenario_names;
 };
 
 /*
@@ -117,6 +119,15 @@ int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
  */
 int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
                      struct plot_dashboard *out) ATT_MUST_CHECK;
+
+/*
+ * `scenarios`: the probability of the targets of `region` (0: every region)
+ * and `indicator` (0: all) under the baseline and each compared scenario
+ * (src->p->vres, names src->scenario_names); only the targets some scenario
+ * moves, unless none does.  ATT_EDATA when the pipe compares no scenario.
+ */
+int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
+                     struct plot_scenarios *out) ATT_MUST_CHECK;
 
 /*
  * `allocation`: the targets of the child regions of `parent` for

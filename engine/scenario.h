@@ -83,6 +83,34 @@ int scenario_load(struct sqlite3 *db, const char *path, const char *as_of, struc
 void scenario_write(FILE *f, const char *name, const char *note, const char *indicator,
                     const char *regions, const struct lever *lv);
 
+/* What scenario_solve_target found. */
+struct solve_result {
+    bool reachable;              /* some lever up to the bound reaches the probability */
+    bool already;                /* the baseline reaches it: no lever needed (value: none) */
+    double value;                /* the smallest lever that reaches it (growth factor or
+                                    units a year; three decimals, whole units for counts);
+                                    not reachable: the bound */
+    double probability;          /* the target's probability with that lever */
+    double baseline_probability; /* and without */
+    double bound;                /* the largest lever tried */
+};
+
+struct pipe_opts;
+
+/*
+ * The smallest lever of the kind of tmpl (its indicator, regions and
+ * `from`; growth or additions as `growth` says, flags are set here) that
+ * lifts target target_id's probability to `probability`, searched up to
+ * `bound` on the paths of pipeline runs with base's options (each run
+ * compares the levers of one round as variants, so all share their random
+ * numbers).  Returns ATT_OK and *out, or the pipeline's error (ATT_EDATA
+ * when the target cannot be evaluated).
+ */
+int scenario_solve_target(struct sqlite3 *db, const struct pipe_opts *base,
+                          const struct scen_lever *tmpl, int64_t target_id, bool growth,
+                          bool is_count, double probability, double bound, struct solve_result *out,
+                          struct att_err *err) ATT_MUST_CHECK;
+
 /* Free a scenario; NULL does nothing. */
 void scenario_free(struct scenario *s);
 
