@@ -215,6 +215,23 @@ static int scenarios_plot(struct report_src *src, const struct chart_req *req, s
     return rc;
 }
 
+/* The city's targets under every compared scenario. */
+static int scenarios_bulletin(struct report_src *src, size_t item, size_t seq, struct chart *out)
+{
+    int rc;
+
+    (void)item;
+    (void)seq;
+    if (!src->scen)
+        return ATT_EDATA;
+    rc = report_scenarios(src, src->root, 0, &out->u.scenarios);
+    if (rc)
+        return rc;
+    out->stem = "scenarios";
+    out->caption = out->u.scenarios.title;
+    return ATT_OK;
+}
+
 CHART_DRAWS(scenarios)
 CHART_FOOTNOTE_TO_CAPTION(scenarios)
 
@@ -243,8 +260,8 @@ const struct chart_kind chart_kinds[] = {
      dashboard_for_page, CHART_OVERVIEW, NULL, NULL},
     {"allocation", allocation_plot, allocation_bulletin, allocation_write, allocation_footnote,
      allocation_for_page, CHART_DISTRICTS, NULL, NULL},
-    {"scenarios", scenarios_plot, NULL, scenarios_write, scenarios_footnote, scenarios_for_page,
-     CHART_NOT_IN_BULLETIN, NULL, NULL},
+    {"scenarios", scenarios_plot, scenarios_bulletin, scenarios_write, scenarios_footnote,
+     scenarios_for_page, CHART_SCENARIOS, NULL, NULL},
     {"backtest", backtest_plot, NULL, backtest_write, backtest_footnote, backtest_for_page,
      CHART_NOT_IN_BULLETIN, "the output of 'attain backtest --format csv'", NULL},
 };

@@ -27,6 +27,7 @@ enum chart_section {
     CHART_OVERVIEW,  /* once, for the city */
     CHART_CITY,      /* once per target of the city (half width, two per row) */
     CHART_DISTRICTS, /* once per indicator with district targets */
+    CHART_SCENARIOS, /* once, when the bulletin compares scenarios */
 };
 
 /* What `attain plot` asked for. */

@@ -1,5 +1,5 @@
 /*
- * engine/cmd_report.c -- `attain report --out DIR [--as-of P]`: the
+ * engine/cmd_report.c -- `attain report --out DIR [--as-of P] [--scenario FILE...]`: the
  * bulletin for leadership (engine/bulletin.c writes it), and the path of its
  * index.html on stdout.
  */
@@ -20,7 +20,8 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
         {"scenario", required_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
-    const char *dir = NULL, *as_of = NULL;
+    const char *dir = NULL, *as_of = NULL, *scenarios[8];
+    size_t n_scenarios = 0;
     char *index = NULL;
     int c, rc;
 
@@ -39,7 +40,11 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
             as_of = optarg;
             break;
         case 's':
-            return cmd_usage_errorf(ctx, "report", "option '--scenario' is not supported yet");
+            if (n_scenarios == sizeof scenarios / sizeof scenarios[0] - 1)
+                return cmd_usage_errorf(ctx, "report", "at most %zu scenarios fit one bulletin",
+                                        sizeof scenarios / sizeof scenarios[0] - 1);
+            scenarios[n_scenarios++] = optarg;
+            break;
         default:
             return cmd_option_error(ctx, argc, argv, c);
         }
@@ -48,7 +53,7 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
         return cmd_usage_errorf(ctx, "report", "unexpected argument '%s'", argv[optind]);
     if (!dir)
         return cmd_usage_errorf(ctx, "report", "option '--out DIR' is required");
-    rc = bulletin_write(ctx, dir, as_of, argc, argv, &index);
+    rc = bulletin_write_scenarios(ctx, dir, as_of, scenarios, n_scenarios, argc, argv, &index);
     if (rc == ATT_OK)
         printf("%s\n", index);
     free(index);

@@ -47,7 +47,11 @@ struct report_src {
     int64_t root;        /* the top region (the city), 0 if none */
     struct arena arena;  /* the charts' strings and arrays */
     struct att_err *err; /* where builders write their one message */
-    /* With a pipe of compared scenarios (pipe.n_variants): their names, [0] the baseline's. */
+    /*
+     * Compared scenarios: a run with pipe_opts.variants (borrowed; NULL: the
+     * charts read p) and their names, [0] the baseline's.
+     */
+    const struct pipe *scen;
     const char *const *scenario_names;
 };
 
@@ -123,7 +127,7 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
 /*
  * `scenarios`: the probability of the targets of `region` (0: every region)
  * and `indicator` (0: all) under the baseline and each compared scenario
- * (src->p->vres, names src->scenario_names); only the targets some scenario
+ * (src->scen, else src->p: its vres; names src->scenario_names); only the targets some scenario
  * moves, unless none does.  ATT_EDATA when the pipe compares no scenario.
  */
 int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,

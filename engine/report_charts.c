@@ -415,7 +415,7 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
 int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
                      struct plot_scenarios *out)
 {
-    const struct pipe *p = src->p;
+    const struct pipe *p = src->scen ? src->scen : src->p;
     size_t nv = p->n_variants, i, v, n = 0, pass;
     const char **labels = arena_alloc(&src->arena, (p->n_targets + 1) * sizeof *labels);
     double *prob = arena_alloc(&src->arena, (p->n_targets * (nv ? nv : 1) + 1) * sizeof *prob);
