@@ -63,7 +63,7 @@ static const struct cmd_entry cmd_table_rows[] = {
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,
      "fit, choose and forecast every series",
      "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
-     "                       [--model M] [--as-of YYYY[-MM]]\n"
+     "                       [--model M] [--as-of YYYY[-MM]] [--scenario FILE]\n"
      "\n"
      "One row per series and future year: region,indicator,period,model,point,\n"
      "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
@@ -116,9 +116,9 @@ static const struct cmd_entry cmd_table_rows[] = {
      "full-width digits.  A changed observation keeps its old value as a revision.\n"
      "Errors are FILE:LINE:COLUMN: message, exit status 65.\n"},
     {"plot", cmd_plot, CMD_NEED_DB | CMD_NEED_GNUPLOT,
-     "one chart: projection, districts, dashboard, allocation, backtest",
+     "one chart: projection, districts, dashboard, allocation, scenarios, backtest",
      "usage: attain plot KIND --out FILE.png|.svg|.pdf [--region R] [--indicator I]\n"
-     "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE]\n"
+     "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE] [--scenario FILE]\n"
      "\n"
      "Draw one chart with gnuplot; the file's extension chooses PNG, SVG or PDF.\n"
      "  projection  a target of region R (default: the city) and indicator I: history,\n"
@@ -131,18 +131,21 @@ static const struct cmd_entry cmd_table_rows[] = {
      "              they are expected to deliver\n"
      "  backtest    sMAPE, MASE and interval coverage of each model, from the summary\n"
      "              rows of 'attain backtest --format csv' saved to --from FILE\n"
-     "  scenarios   not available yet (no command produces scenario results)\n"
+     "  scenarios   every target's probability under the baseline and each --scenario\n"
+     "              FILE (one or more, on the same simulated paths)\n"
      "\n"
      "  --out FILE       where to write the chart (required)\n"
      "  --region R       region (code or Chinese name)\n"
      "  --indicator I    indicator (code or Chinese name)\n"
      "  --year YYYY      the target's deadline (projection, allocation)\n"
      "  --from FILE      backtest: the output of 'attain backtest --format csv'\n"
+     "  --scenario FILE  scenarios: a file to compare (repeat for more); other charts:\n"
+     "                   drawn under that scenario's levers\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
      "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
     {"report", cmd_report, CMD_NEED_DB | CMD_WRITE_DB | CMD_NEED_GNUPLOT,
      "the bulletin for leadership: HTML, charts, CSV",
-     "usage: attain report --out DIR [--as-of YYYY[-MM]]\n"
+     "usage: attain report --out DIR [--as-of YYYY[-MM]] [--scenario FILE]...\n"
      "\n"
      "Write the bulletin into DIR (created if missing): DIR/index.html (self-contained,\n"
      "charts inline, prints on A4; --lang en for English), every chart as\n"
@@ -151,7 +154,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "\n"
      "  --out DIR        where to write it (required)\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
-     "  --scenario FILE  not supported yet\n"
+     "  --scenario FILE  add a section: the targets under each scenario file (repeat\n"
+     "                   for more), and the growth it would take to be 80% sure\n"
      "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
     {"scenario", cmd_scenario, CMD_NEED_DB | CMD_WRITE_DB,
      "what if: scenarios side by side, and what it would take",
@@ -186,6 +190,7 @@ static const struct cmd_entry cmd_table_rows[] = {
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed",
      "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
+     "                      [--scenario FILE]\n"
      "\n"
      "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
      "probability,status,required_growth,reach_year,model (csv/json add start,\n"
