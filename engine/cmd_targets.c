@@ -1,6 +1,6 @@
 /*
  * engine/cmd_targets.c -- `attain targets`: will each target of the plan be
- * met, how sure are we, and what would it take (SPEC.md, issue 5).
+ * met, how sure are we, and what would it take.
  *
  * One row per target: region,indicator,deadline,kind,target,baseline,
  * expected,lo80,hi80,probability,status,required_growth,reach_year,model
@@ -147,78 +147,214 @@ static bool behind_pace(const struct pipe_target *t, const struct pipe_series *s
     return *done < *expect;
 }
 
-/* Why a target has no result (see the flag list at the top). */
-static const char *why_not(const struct pipe *p, const struct pipe_target *t)
+/*
+ * The flags of a target, in the order csv and json list them: the key
+ * there, and the sentence the table's notes say instead, so that a reader
+ * of the table needs no key (a format: %s are the flag's arguments, in
+ * order).  The list at the top of this file says what each means.
+ */
+enum target_flag {
+    TF_NO_DATA,
+    TF_BEFORE_HISTORY,
+    TF_NOT_FORECAST,
+    TF_BEYOND_HORIZON,
+    TF_DECIDED,
+    TF_MET,
+    TF_UNREACHABLE,
+    TF_NO_GROWTH,
+    TF_YTD_FLAT, /* no sentence: the notes count these targets once, at the end */
+    TF_REMAINDER,
+    TF_REMAINDER_NEGATIVE,
+    TF_BEHIND_PACE,
+    TF_SPLIT_SUM,
+    TF_SPLIT_MISSING,
+    TF_COUNT
+};
+
+/* clang-format off */
+static const struct {
+    const char *key, *zh, *en;
+} flag_defs[TF_COUNT] = {
+    [TF_NO_DATA] = {"no_data", "没有该指标的数据, 无法判断",
+                    "no figures for this series: nothing to judge by"},
+    [TF_BEFORE_HISTORY] = {"before_history", "需要早于数据起始年份的数据",
+                           "needs a year before the first figure"},
+    [TF_NOT_FORECAST] = {"not_forecast", "该序列无法预测 (原因见 attain forecast 的说明)",
+                         "the series could not be forecast (attain forecast says why)"},
+    [TF_BEYOND_HORIZON] = {"beyond_horizon", "期限超出 40 年模拟范围",
+                           "the deadline is past the 40 simulated years"},
+    [TF_DECIDED] = {"decided", "所需年份均已有实际数据, 结果已定",
+                    "every year it needs is observed: decided"},
+    [TF_MET] = {"met", "已经达成", "already met, whatever happens next"},
+    [TF_UNREACHABLE] = {"unreachable", "所需增速高于历史上任何一年",
+                        "needs faster growth than any year so far"},
+    [TF_NO_GROWTH] = {"no_growth", "从当前水平出发, 任何恒定增速都达不到 (如从零起步)",
+                      "no constant growth from the last level reaches it (e.g. from zero)"},
+    [TF_YTD_FLAT] = {"ytd_flat", NULL, NULL},
+    [TF_REMAINDER] = {"remainder", "本级数据不等于所列县区之和, 未分配部分作为一个县区单独预测",
+                      "its own figures are not its districts' sum: the rest is forecast as one "
+                      "more district"},
+    [TF_REMAINDER_NEGATIVE] = {"remainder_negative", "所列县区之和在 %s 年超过本级数据 (数据不一致)",
+                               "the districts add up to more than its own figures in %s "
+                               "(inconsistent data)"},
+    [TF_BEHIND_PACE] = {"behind_pace", "年内完成 %s, 往年同期已完成 %s",
+                        "%s done so far this year; earlier years had done %s by now"},
+    [TF_SPLIT_SUM] = {"split_sum", "各县区分解目标合计 %s, 与本目标不一致",
+                      "the districts' shares add up to %s"},
+    [TF_SPLIT_MISSING] = {"split_missing", "未分解到: %s", "no share for: %s"},
+};
+/* clang-format on */
+
+/* The flags one target has, with their values. */
+struct flag_set {
+    unsigned set;              /* 1u << enum target_flag */
+    char *value[TF_COUNT];     /* csv/json: key=value; NULL: the key alone */
+    char *arg[TF_COUNT][2][2]; /* the sentence's arguments: [flag][0 en, 1 zh][k]; NULL: "" */
+};
+
+static bool flag_has(const struct flag_set *fs, enum target_flag f)
+{
+    return fs->set & 1u << f;
+}
+
+/* Set flag f with its csv value and the sentence's arguments (en, zh; NULL zh: as en). */
+static void flag_put(struct flag_set *fs, enum target_flag f, const char *value, const char *en0,
+                     const char *zh0, const char *a1)
+{
+    fs->set |= 1u << f;
+    fs->value[f] = value ? xstrdup(value) : NULL;
+    fs->arg[f][0][0] = en0 ? xstrdup(en0) : NULL;
+    fs->arg[f][1][0] = xstrdup(zh0 ? zh0 : en0 ? en0 : "");
+    fs->arg[f][0][1] = a1 ? xstrdup(a1) : NULL;
+    fs->arg[f][1][1] = a1 ? xstrdup(a1) : NULL;
+}
+
+static void flag_set_free(struct flag_set *fs)
+{
+    size_t f, l, k;
+
+    for (f = 0; f < TF_COUNT; f++) {
+        free(fs->value[f]);
+        for (l = 0; l < 2; l++)
+            for (k = 0; k < 2; k++)
+                free(fs->arg[f][l][k]);
+    }
+}
+
+/* The ';'-separated list of csv and json: key or key=value, in flag order. */
+static char *flag_text(const struct flag_set *fs)
+{
+    char *out = xstrdup("");
+    size_t f;
+
+    for (f = 0; f < TF_COUNT; f++)
+        if (flag_has(fs, (enum target_flag)f))
+            cat(&out, "%s%s%s%s", *out ? ";" : "", flag_defs[f].key, fs->value[f] ? "=" : "",
+                fs->value[f] ? fs->value[f] : "");
+    return out;
+}
+
+/* Why a target has no result. */
+static enum target_flag why_not(const struct pipe *p, const struct pipe_target *t)
 {
     const struct pipe_series *s;
     int first_needed;
 
     if (t->series < 0 || p->series[t->series].n == 0)
-        return "no_data";
+        return TF_NO_DATA;
     s = &p->series[t->series];
     first_needed = t->spec.is_increment && !s->is_flow ? t->spec.start - 1 : t->spec.start;
     if (first_needed < (int)s->t[0])
-        return "before_history";
+        return TF_BEFORE_HISTORY;
     if (!s->ok)
-        return "not_forecast";
-    return "beyond_horizon";
+        return TF_NOT_FORECAST;
+    return TF_BEYOND_HORIZON;
 }
 
-static char *flags_of(const struct pipe *p, const struct regions *rs, const struct all_targets *all,
-                      size_t ti)
+/* The name of region `code` in the language of the table (the code if unknown). */
+static const char *region_label(const struct regions *rs, const char *code, bool zh)
+{
+    size_t i;
+
+    for (i = 0; zh && i < rs->n; i++)
+        if (strcmp(rs->r[i].code, code) == 0)
+            return rs->r[i].name;
+    return code;
+}
+
+static void flags_of(const struct pipe *p, const struct regions *rs, const struct all_targets *all,
+                     size_t ti, struct flag_set *fs)
 {
     const struct pipe_target *t = &p->targets[ti];
     const struct target_result *r = &t->res;
-    char *f = xstrdup("");
     char *missing = NULL;
     double sum;
 
-#define FLAG(...) (cat(&f, "%s", *f ? ";" : ""), cat(&f, __VA_ARGS__))
+    memset(fs, 0, sizeof *fs);
     if (!t->has_result)
-        FLAG("%s", why_not(p, t));
+        flag_put(fs, why_not(p, t), NULL, NULL, NULL, NULL);
     if (t->has_result && (r->flags & TARGET_F_DECIDED))
-        FLAG("decided");
+        flag_put(fs, TF_DECIDED, NULL, NULL, NULL, NULL);
     if (t->has_result && (r->flags & TARGET_F_MET))
-        FLAG("met");
+        flag_put(fs, TF_MET, NULL, NULL, NULL, NULL);
     /* A target the futures already meet (e.g. by its year to date) is not called unreachable. */
     if (t->has_result && r->probability < 0.5 && (r->flags & TARGET_F_UNREACHABLE))
-        FLAG("unreachable");
+        flag_put(fs, TF_UNREACHABLE, NULL, NULL, NULL, NULL);
     if (t->has_result && r->probability < 0.5 && (r->flags & TARGET_F_NO_GROWTH) &&
         !(r->flags & TARGET_F_UNREACHABLE))
-        FLAG("no_growth");
+        flag_put(fs, TF_NO_GROWTH, NULL, NULL, NULL, NULL);
     if (t->series >= 0) {
         const struct pipe_series *s = &p->series[t->series];
         if (s->has_ytd && s->ytd.flat && t->spec.deadline >= s->ytd_year)
-            FLAG("ytd_flat");
+            flag_put(fs, TF_YTD_FLAT, NULL, NULL, NULL, NULL);
         if (s->remainder >= 0) {
             const struct pipe_series *rest = &p->series[s->remainder];
-            size_t k, n_neg = 0;
+            char *years = NULL;
+            size_t k;
             if (rest->parent == t->series)
-                FLAG("remainder");
-            for (k = 0; k < rest->n; k++) {
-                if (rest->y[k] >= 0.0)
-                    continue;
-                if (n_neg++ == 0)
-                    FLAG("remainder_negative=%.0f", rest->t[k]);
-                else
-                    cat(&f, ",%.0f", rest->t[k]);
-            }
+                flag_put(fs, TF_REMAINDER, NULL, NULL, NULL, NULL);
+            for (k = 0; k < rest->n; k++)
+                if (rest->y[k] < 0.0)
+                    cat(&years, "%s%.0f", years ? "," : "", rest->t[k]);
+            if (years)
+                flag_put(fs, TF_REMAINDER_NEGATIVE, years, years, NULL, NULL);
+            free(years);
         }
     }
     if (t->series >= 0) {
         double done, expect;
-        if (behind_pace(t, &p->series[t->series], &done, &expect))
-            FLAG("behind_pace=%.1f%%<%.1f%%", 100.0 * done, 100.0 * expect);
+        if (behind_pace(t, &p->series[t->series], &done, &expect)) {
+            char d[32], e[32], v[64];
+            snprintf(d, sizeof d, "%.1f%%", 100.0 * done);
+            snprintf(e, sizeof e, "%.1f%%", 100.0 * expect);
+            snprintf(v, sizeof v, "%s<%s", d, e);
+            flag_put(fs, TF_BEHIND_PACE, v, d, NULL, e);
+        }
     }
     if (split_of(p, rs, all, ti, &sum, &missing)) {
-        if (fabs(sum - t->spec.value) > 1e-9 * fmax(1.0, fabs(t->spec.value)))
-            FLAG("split_sum=%.15g", sum);
-        if (missing)
-            FLAG("split_missing=%s", missing);
+        if (fabs(sum - t->spec.value) > 1e-9 * fmax(1.0, fabs(t->spec.value))) {
+            char v[64];
+            snprintf(v, sizeof v, "%.15g", sum);
+            flag_put(fs, TF_SPLIT_SUM, v, v, NULL, NULL);
+        }
+        if (missing) {
+            /* The districts by code in csv and English, by name in Chinese. */
+            char *en = NULL, *zh = NULL;
+            const char *c = missing;
+            while (*c) {
+                size_t n = strcspn(c, ",");
+                char code[256];
+                snprintf(code, sizeof code, "%.*s", (int)n, c);
+                cat(&en, "%s%s", en ? ", " : "", code);
+                cat(&zh, "%s%s", zh ? "、" : "", region_label(rs, code, true));
+                c += n + (c[n] == ',');
+            }
+            flag_put(fs, TF_SPLIT_MISSING, missing, en, zh, NULL);
+            free(en);
+            free(zh);
+        }
     }
-#undef FLAG
     free(missing);
-    return f;
 }
 
 /* Count of targets behind, by a key (district name or lead unit). */
@@ -308,112 +444,39 @@ static void print_tally(const struct tally *t, const char *title)
         printf("  %s: %zu/%zu\n", t->key[i], t->behind[i], t->total[i]);
 }
 
-/* The name of region `code` in the language of the table (the code if unknown). */
-static const char *region_label(const struct regions *rs, const char *code, bool zh)
+/* Print sentence fmt with each %s replaced by the next of args[0..1] (NULL: nothing). */
+static void say(const char *fmt, char *const *args)
 {
-    size_t i;
+    size_t k = 0;
+    const char *at;
 
-    for (i = 0; zh && i < rs->n; i++)
-        if (strcmp(rs->r[i].code, code) == 0)
-            return rs->r[i].name;
-    return code;
+    while ((at = strstr(fmt, "%s")) != NULL) {
+        fwrite(fmt, 1, (size_t)(at - fmt), stdout);
+        if (k < 2 && args[k])
+            fputs(args[k], stdout);
+        k++;
+        fmt = at + 2;
+    }
+    fputs(fmt, stdout);
 }
 
-/*
- * One flag of the csv/json list, said as a sentence for the table's notes, so
- * that a reader of the table needs no key.  Unknown flags are printed as is.
- */
-static void say_flag(const char *flag, const struct regions *rs, bool zh)
+/* The flags as sentences, joined by "; "; ytd_flat is left out (the notes count it once). */
+static void say_flags(const struct flag_set *fs, bool zh)
 {
-    const char *eq = strchr(flag, '=');
-    size_t klen = eq ? (size_t)(eq - flag) : strlen(flag);
-    const char *val = eq ? eq + 1 : "";
-    static const struct {
-        const char *key, *zh, *en;
-    } plain[] = {
-        {"no_data", "没有该指标的数据, 无法判断",
-         "no figures for this series: nothing to judge by"},
-        {"before_history", "需要早于数据起始年份的数据", "needs a year before the first figure"},
-        {"not_forecast", "该序列无法预测 (原因见 attain forecast 的说明)",
-         "the series could not be forecast (attain forecast says why)"},
-        {"beyond_horizon", "期限超出 40 年模拟范围", "the deadline is past the 40 simulated years"},
-        {"decided", "所需年份均已有实际数据, 结果已定", "every year it needs is observed: decided"},
-        {"met", "已经达成", "already met, whatever happens next"},
-        {"unreachable", "所需增速高于历史上任何一年", "needs faster growth than any year so far"},
-        {"no_growth", "从当前水平出发, 任何恒定增速都达不到 (如从零起步)",
-         "no constant growth from the last level reaches it (e.g. from zero)"},
-        {"remainder", "本级数据不等于所列县区之和, 未分配部分作为一个县区单独预测",
-         "its own figures are not its districts' sum: the rest is forecast as one more district"},
-    };
-    size_t i;
-
-    for (i = 0; i < sizeof plain / sizeof plain[0]; i++) {
-        if (strlen(plain[i].key) == klen && strncmp(flag, plain[i].key, klen) == 0) {
-            fputs(zh ? plain[i].zh : plain[i].en, stdout);
-            return;
-        }
-    }
-    if (klen == 9 && strncmp(flag, "split_sum", klen) == 0) {
-        printf(zh ? "各县区分解目标合计 %s, 与本目标不一致" : "the districts' shares add up to %s",
-               val);
-    } else if (klen == 13 && strncmp(flag, "split_missing", klen) == 0) {
-        const char *c = val;
-        fputs(zh ? "未分解到: " : "no share for: ", stdout);
-        while (*c) {
-            size_t n = strcspn(c, ",");
-            char code[256];
-            snprintf(code, sizeof code, "%.*s", (int)n, c);
-            fputs(region_label(rs, code, zh), stdout);
-            c += n;
-            if (*c == ',') {
-                fputs(zh ? "、" : ", ", stdout);
-                c++;
-            }
-        }
-    } else if (klen == 18 && strncmp(flag, "remainder_negative", klen) == 0) {
-        printf(zh ? "所列县区之和在 %s 年超过本级数据 (数据不一致)"
-                  : "the districts add up to more than its own figures in %s (inconsistent data)",
-               val);
-    } else if (klen == 11 && strncmp(flag, "behind_pace", klen) == 0) {
-        const char *lt = strchr(val, '<');
-        if (lt)
-            printf(zh ? "年内完成 %.*s, 往年同期已完成 %s"
-                      : "%.*s done so far this year; "
-                        "earlier years had done %s by now",
-                   (int)(lt - val), val, lt + 1);
-        else
-            fputs(flag, stdout);
-    } else {
-        fputs(flag, stdout);
-    }
-}
-
-/*
- * The ';'-separated flags as sentences, joined by "; ".  ytd_flat is left
- * out: the notes count those targets once at the end.
- */
-static void say_flags(const char *flags, const struct regions *rs, bool zh)
-{
-    char one[1024];
-    const char *c = flags;
     bool first = true;
+    size_t f;
 
-    while (*c) {
-        size_t n = strcspn(c, ";");
-        snprintf(one, sizeof one, "%.*s", (int)n, c);
-        if (strcmp(one, "ytd_flat") != 0) {
-            if (!first)
-                fputs("; ", stdout);
-            say_flag(one, rs, zh);
-            first = false;
-        }
-        c += n;
-        if (*c == ';')
-            c++;
+    for (f = 0; f < TF_COUNT; f++) {
+        if (!flag_has(fs, (enum target_flag)f) || f == TF_YTD_FLAT)
+            continue;
+        if (!first)
+            fputs("; ", stdout);
+        say(zh ? flag_defs[f].zh : flag_defs[f].en, fs->arg[f][zh]);
+        first = false;
     }
 }
 
-static void write_notes(const struct pipe *p, char **flags, const struct regions *rs, bool zh)
+static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh)
 {
     struct tally *by_region = xcalloc(1, sizeof *by_region), *by_lead = xcalloc(1, sizeof *by_lead);
     size_t i, k = 0, n_flat = 0;
@@ -425,15 +488,15 @@ static void write_notes(const struct pipe *p, char **flags, const struct regions
             snprintf(kindbuf, sizeof kindbuf, "%d-%d", t->spec.start, t->spec.deadline);
         else
             snprintf(kindbuf, sizeof kindbuf, "%d", t->spec.deadline);
-        if (strstr(flags[i], "ytd_flat"))
+        if (flag_has(&fs[i], TF_YTD_FLAT))
             n_flat++;
-        if (*flags[i] && strcmp(flags[i], "ytd_flat") != 0) {
+        if (fs[i].set & ~(1u << TF_YTD_FLAT)) {
             if (k++ == 0)
                 printf("\n%s\n", zh ? "注:" : "notes:");
             printf("  %s %s %s %s %.15g: ", zh ? t->region_name : t->region_code,
                    zh ? t->indicator_name : t->indicator_code, kindbuf, target_kind_label(t, zh),
                    t->spec.value);
-            say_flags(flags[i], rs, zh);
+            say_flags(&fs[i], zh);
             putchar('\n');
         }
         if (t->has_result && !(t->res.flags & TARGET_F_DECIDED)) {
@@ -476,7 +539,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     struct all_targets all = {NULL, 0};
     struct out_table *t = NULL;
     struct target_view view;
-    char **flags = NULL;
+    struct flag_set *flags = NULL;
     bool table = ctx->format == ATT_FMT_TABLE, zh = ctx->lang == ATT_LANG_ZH;
     size_t i, n_cols;
     int rc;
@@ -511,16 +574,19 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     target_view_init(&view, cols, n_cols, table, zh);
     t = out_table_new(view.cols, view.n);
     for (i = 0; i < p->n_targets; i++) {
-        flags[i] = flags_of(p, &rs, &all, i);
-        target_view_row(t, &view, p, i, flags[i]);
+        char *text;
+        flags_of(p, &rs, &all, i, &flags[i]);
+        text = flag_text(&flags[i]);
+        target_view_row(t, &view, p, i, text);
+        free(text);
     }
     rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
     if (!rc && table)
-        write_notes(p, flags, &rs, zh);
+        write_notes(p, flags, zh);
 out:
     if (flags)
         for (i = 0; i < p->n_targets; i++)
-            free(flags[i]);
+            flag_set_free(&flags[i]);
     free(flags);
     out_table_free(t);
     db_regions_free(rs.r, rs.n);

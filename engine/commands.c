@@ -22,6 +22,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "text.h"
 #include "tools.h"
 #include "xalloc.h"
 
@@ -231,39 +232,6 @@ const struct cmd_entry *cmd_find(const char *name)
 }
 
 /*
- * Edit distance between a and b in bytes, counting a swap of two adjacent
- * letters as one edit ("lsit" -> "list"), as in the optimal string
- * alignment distance.  Capped at 99 for long input.
- */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t d[3][64]; /* rows i-2, i-1, i of the dynamic programme */
-    size_t i, j;
-
-    if (la >= 63 || lb >= 63)
-        return 99;
-    for (j = 0; j <= lb; j++)
-        d[1][j] = j;
-    for (i = 1; i <= la; i++) {
-        size_t *cur = d[(i + 1) % 3], *prev = d[i % 3], *prev2 = d[(i + 2) % 3];
-        cur[0] = i;
-        for (j = 1; j <= lb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best)
-                best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best)
-                best = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < best)
-                best = prev2[j - 2] + 1;
-            cur[j] = best;
-        }
-    }
-    return d[(la + 1) % 3][lb];
-}
-
-/*
  * A typo (edit distance <= 2) wins; failing that, the command sharing the
  * longest prefix of at least two letters ("foo" -> "forecast").  Ties go to
  * the first in table order, so the answer does not depend on anything else.
@@ -275,7 +243,7 @@ const char *cmd_nearest(const char *name)
     size_t i;
 
     for (i = 0; i < CMD_COUNT; i++) {
-        size_t d = edit_distance(name, cmd_table_rows[i].name);
+        size_t d = text_distance(name, cmd_table_rows[i].name);
         if (d < best_d) {
             best_d = d;
             best = cmd_table_rows[i].name;

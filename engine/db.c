@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "db.h"
 #include "output.h"
+#include "text.h"
 #include "xalloc.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -286,31 +287,10 @@ void db_close(struct sqlite3 *db)
 
 bool db_parse_period(const char *s, int *year, int *month)
 {
-    int y, m = 0;
-    size_t i;
+    char canon[8];
 
-    if (!s)
-        return false;
-    for (i = 0; i < 4; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    if (y < 1000)
-        return false;
-    if (s[4] == '-') {
-        if (s[5] < '0' || s[5] > '9' || s[6] < '0' || s[6] > '9' || s[7] != '\0')
-            return false;
-        m = (s[5] - '0') * 10 + (s[6] - '0');
-        if (m < 1 || m > 12)
-            return false;
-    } else if (s[4] != '\0') {
-        return false;
-    }
-    if (year)
-        *year = y;
-    if (month)
-        *month = m;
-    return true;
+    /* The loader's reader, in its canonical form only (the store holds nothing else). */
+    return s && text_period(s, canon, year, month) && strcmp(canon, s) == 0;
 }
 
 /* ---- read API --------------------------------------------------------- */

@@ -100,8 +100,9 @@ int db_commit(struct sqlite3 *db, struct att_err *err) ATT_MUST_CHECK;
 void db_rollback(struct sqlite3 *db);
 
 /*
- * Parse a period 'YYYY' (month 0) or 'YYYY-MM' (month 1..12); years 1000..9999.
- * Returns false for anything else.  year/month (out) may be NULL.
+ * Parse a period 'YYYY' (month 0) or 'YYYY-MM' (month 1..12), exactly as
+ * written, with the one year rule of text.h (1900..2100).  Returns false
+ * for anything else.  year/month (out) may be NULL.
  */
 bool db_parse_period(const char *text, int *year, int *month);
 

@@ -305,7 +305,7 @@ bool text_period(const char *s, char out[8], int *year, int *month)
     if (!text_ascii(s, buf, sizeof buf))
         return false;
     len = strlen(buf);
-    if (len < 4 || !read_digits(buf, 4, &y) || y < 1900 || y > 2100)
+    if (len < 4 || !read_digits(buf, 4, &y) || y < TEXT_YEAR_MIN || y > TEXT_YEAR_MAX)
         return false;
     if (len == 4) {
         snprintf(out, 8, "%04d", y);
@@ -328,7 +328,7 @@ bool text_year(const char *s, int *year)
     int y;
 
     if (!text_ascii(s, buf, sizeof buf) || strlen(buf) != 4 || !read_digits(buf, 4, &y) ||
-        y < 1900 || y > 2100)
+        y < TEXT_YEAR_MIN || y > TEXT_YEAR_MAX)
         return false;
     *year = y;
     return true;
@@ -372,32 +372,35 @@ size_t text_distance(const char *a, const char *b)
     uint32_t *y;
     size_t nx = code_points(a, &x);
     size_t ny = code_points(b, &y);
-    size_t *row = xmalloc((ny + 1) * sizeof *row);
+    /* Rows i - 2, i - 1 and i of the table, one after the other. */
+    size_t *rows = xmalloc(3 * (ny + 1) * sizeof *rows);
     size_t i;
     size_t j;
     size_t d;
 
-    /* One row of the Wagner-Fischer table at a time. */
     for (j = 0; j <= ny; j++)
-        row[j] = j;
+        rows[ny + 1 + j] = j; /* row 0, in the slot of row i - 1 for i = 1 */
     for (i = 1; i <= nx; i++) {
-        size_t diag = row[0];
+        size_t *cur = rows + (i + 1) % 3 * (ny + 1);
+        size_t *prev = rows + i % 3 * (ny + 1);
+        size_t *prev2 = rows + (i + 2) % 3 * (ny + 1);
 
-        row[0] = i;
+        cur[0] = i;
         for (j = 1; j <= ny; j++) {
-            size_t up = row[j];
-            size_t best = diag + (x[i - 1] != y[j - 1]);
+            size_t best = prev[j - 1] + (x[i - 1] != y[j - 1]);
 
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] &&
+                prev2[j - 2] + 1 < best)
+                best = prev2[j - 2] + 1;
+            cur[j] = best;
         }
     }
-    d = row[ny];
-    free(row);
+    d = rows[(nx + 1) % 3 * (ny + 1) + ny];
+    free(rows);
     free(x);
     free(y);
     return d;

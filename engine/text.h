@@ -94,14 +94,24 @@ enum text_number_status {
 enum text_number_status text_number(const char *s, double *out);
 
 /*
+ * The one year rule: every period and year the program reads -- in a
+ * loaded file, in --as-of, in the store -- has its year in 1900..2100, and
+ * every reader goes through text_period or text_year.  (--until, the end of
+ * a simulation rather than a period of data, takes 1000..9999.)
+ */
+#define TEXT_YEAR_MIN 1900
+#define TEXT_YEAR_MAX 2100
+
+/*
  * Read a period 'YYYY' or 'YYYY-MM' (also 'YYYY-M', full-width digits,
- * surrounding spaces) with the year in 1900..2100 and the month in 1..12.
+ * surrounding spaces) with the year in TEXT_YEAR_MIN..TEXT_YEAR_MAX and the
+ * month in 1..12.
  * Returns true and the canonical 'YYYY' or 'YYYY-MM' in out (out), with
  * *year and *month (out, may be NULL; month 0 for 'YYYY').
  */
 bool text_period(const char *s, char out[8], int *year, int *month);
 
-/* Read a year 'YYYY' in 1900..2100 into *year (out). */
+/* Read a year 'YYYY' in TEXT_YEAR_MIN..TEXT_YEAR_MAX into *year (out). */
 bool text_year(const char *s, int *year);
 
 /*
@@ -112,9 +122,11 @@ bool text_year(const char *s, int *year);
 bool text_ascii(const char *s, char *out, size_t n);
 
 /*
- * The Levenshtein distance between a and b ('\0'-terminated UTF-8) counted
- * in code points: insertions, deletions and substitutions of one code point
- * cost 1.  A byte that is not valid UTF-8 counts as one code point.
+ * The edit distance between a and b ('\0'-terminated UTF-8) counted in
+ * code points: insertions, deletions and substitutions of one code point
+ * cost 1, and so does swapping two adjacent ones ("lsit" -> "list"; the
+ * optimal string alignment distance).  A byte that is not valid UTF-8
+ * counts as one code point.  The one edit distance of every "did you mean".
  */
 size_t text_distance(const char *a, const char *b);
 

@@ -557,22 +557,9 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
 }
 
 const struct model_ops model_poisson_ops = {
-    .info = {"poisson", "count regression", "log-linear Poisson regression on time, for counts",
-             MODEL_JOIN_SMALL_COUNTS},
-    .min_points = 3,
-    .fit = poisson_fit,
-    .forecast = count_forecast,
-    .fitted = count_fitted,
-    .simulate = count_simulate,
+    3, poisson_fit, count_forecast, count_fitted, count_simulate,
 };
 
 const struct model_ops model_negbin_ops = {
-    .info = {"negbin", "count regression",
-             "log-linear negative binomial regression on time, for overdispersed counts",
-             MODEL_JOIN_SMALL_COUNTS},
-    .min_points = 4,
-    .fit = negbin_fit,
-    .forecast = count_forecast,
-    .fitted = count_fitted,
-    .simulate = count_simulate,
+    4, negbin_fit, count_forecast, count_fitted, count_simulate,
 };

@@ -676,40 +676,17 @@ static int curve_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
 }
 
 const struct model_ops model_linear_ops = {
-    .info = {"linear", "growth curve", "straight-line trend by least squares", MODEL_JOIN_NO},
-    .min_points = 3,
-    .fit = linear_fit,
-    .forecast = linear_forecast,
-    .fitted = linear_fitted,
-    .simulate = linear_simulate,
+    3, linear_fit, linear_forecast, linear_fitted, linear_simulate,
 };
 
 const struct model_ops model_exp_ops = {
-    .info = {"exp", "growth curve", "constant growth rate (a straight line on the logs)",
-             MODEL_JOIN_NO},
-    .min_points = 3,
-    .fit = exp_fit,
-    .forecast = exp_forecast,
-    .fitted = exp_fitted,
-    .simulate = exp_simulate,
+    3, exp_fit, exp_forecast, exp_fitted, exp_simulate,
 };
 
 const struct model_ops model_logistic_ops = {
-    .info = {"logistic", "growth curve", "S-curve levelling off at a fitted ceiling",
-             MODEL_JOIN_NO},
-    .min_points = 5,
-    .fit = logistic_fit,
-    .forecast = curve_forecast,
-    .fitted = curve_fitted,
-    .simulate = curve_simulate,
+    5, logistic_fit, curve_forecast, curve_fitted, curve_simulate,
 };
 
 const struct model_ops model_gompertz_ops = {
-    .info = {"gompertz", "growth curve", "asymmetric S-curve levelling off at a fitted ceiling",
-             MODEL_JOIN_NO},
-    .min_points = 5,
-    .fit = gompertz_fit,
-    .forecast = curve_forecast,
-    .fitted = curve_fitted,
-    .simulate = curve_simulate,
+    5, gompertz_fit, curve_forecast, curve_fitted, curve_simulate,
 };

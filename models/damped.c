@@ -584,7 +584,6 @@ int model_damped_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_damped_ops = {
-    .info = {"damped", "smoothing", "damped-trend exponential smoothing", MODEL_JOIN_ALWAYS},
     .min_points = 4,
     .fit = damped_fit,
     .forecast = damped_forecast,

@@ -10,31 +10,72 @@
 #include "internal.h"
 #include "model_impl.h"
 
-static const struct model_ops *const ops_table[MODEL_KIND_COUNT] = {
-    [MODEL_NAIVE] = &model_naive_ops,       [MODEL_DRIFT] = &model_drift_ops,
-    [MODEL_LINEAR] = &model_linear_ops,     [MODEL_EXP] = &model_exp_ops,
-    [MODEL_LOGISTIC] = &model_logistic_ops, [MODEL_GOMPERTZ] = &model_gompertz_ops,
-    [MODEL_DAMPED] = &model_damped_ops,     [MODEL_THETA] = &model_theta_ops,
-    [MODEL_POISSON] = &model_poisson_ops,   [MODEL_NEGBIN] = &model_negbin_ops,
+/*
+ * Every model, one row each: its functions (in its own file) and its
+ * traits.  Adding a model is its file, its enum entry in model.h and its
+ * row here.
+ */
+static const struct model_row {
+    const struct model_ops *ops;
+    struct model_info info;
+} rows[MODEL_KIND_COUNT] = {
+    [MODEL_NAIVE] = {&model_naive_ops,
+                     {"naive", "random walk", "the last value carried forward", MODEL_JOIN_ALWAYS}},
+    [MODEL_DRIFT] = {&model_drift_ops,
+                     {"drift", "random walk", "the last value plus the average yearly change",
+                      MODEL_JOIN_ALWAYS}},
+    [MODEL_LINEAR] = {&model_linear_ops,
+                      {"linear", "growth curve", "straight-line trend by least squares",
+                       MODEL_JOIN_NO}},
+    [MODEL_EXP] = {&model_exp_ops,
+                   {"exp", "growth curve", "constant growth rate (a straight line on the logs)",
+                    MODEL_JOIN_NO}},
+    [MODEL_LOGISTIC] = {&model_logistic_ops,
+                        {"logistic", "growth curve", "S-curve levelling off at a fitted ceiling",
+                         MODEL_JOIN_NO}},
+    [MODEL_GOMPERTZ] = {&model_gompertz_ops,
+                        {"gompertz", "growth curve",
+                         "asymmetric S-curve levelling off at a fitted ceiling", MODEL_JOIN_NO}},
+    [MODEL_DAMPED] = {&model_damped_ops,
+                      {"damped", "smoothing", "damped-trend exponential smoothing",
+                       MODEL_JOIN_ALWAYS}},
+    [MODEL_THETA] = {&model_theta_ops,
+                     {"theta", "smoothing",
+                      "Theta method: a drift line and a smoothed level, combined",
+                      MODEL_JOIN_ALWAYS}},
+    [MODEL_POISSON] = {&model_poisson_ops,
+                       {"poisson", "count regression",
+                        "log-linear Poisson regression on time, for counts",
+                        MODEL_JOIN_SMALL_COUNTS}},
+    [MODEL_NEGBIN] = {&model_negbin_ops,
+                      {"negbin", "count regression",
+                       "log-linear negative binomial regression on time, for overdispersed counts",
+                       MODEL_JOIN_SMALL_COUNTS}},
 };
 
-static const struct model_ops *ops_of(enum model_kind kind)
+static const struct model_row *row_of(enum model_kind kind)
 {
     if ((int)kind < 0 || kind >= MODEL_KIND_COUNT)
         return NULL;
-    return ops_table[kind];
+    return &rows[kind];
+}
+
+static const struct model_ops *ops_of(enum model_kind kind)
+{
+    const struct model_row *row = row_of(kind);
+    return row ? row->ops : NULL;
 }
 
 const char *model_kind_name(enum model_kind kind)
 {
-    const struct model_ops *ops = ops_of(kind);
-    return ops ? ops->info.name : NULL;
+    const struct model_row *row = row_of(kind);
+    return row ? row->info.name : NULL;
 }
 
 const struct model_info *model_kind_info(enum model_kind kind)
 {
-    const struct model_ops *ops = ops_of(kind);
-    return ops ? &ops->info : NULL;
+    const struct model_row *row = row_of(kind);
+    return row ? &row->info : NULL;
 }
 
 int model_kind_parse(const char *name, enum model_kind *out)
@@ -44,7 +85,7 @@ int model_kind_parse(const char *name, enum model_kind *out)
     if (!name)
         return GSL_EINVAL;
     for (k = 0; k < MODEL_KIND_COUNT; k++) {
-        if (strcmp(ops_table[k]->info.name, name) == 0) {
+        if (strcmp(rows[k].info.name, name) == 0) {
             *out = (enum model_kind)k;
             return GSL_SUCCESS;
         }

@@ -87,7 +87,7 @@ enum model_join {
 };
 
 /*
- * What a model is, from the one row in its models/ file (struct model_ops):
+ * What a model is, from its row in the model table (models/model.c):
  * --model, the "unknown model" message, help listings and the default
  * candidates of auto are all made from these.
  */

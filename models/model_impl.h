@@ -8,7 +8,6 @@
 #include "model.h"
 
 struct model_ops {
-    struct model_info info; /* name, family, summary, whether it joins auto */
     size_t min_points;
     int (*fit)(const struct model_data *d, const struct model_opts *o, struct model_fit *f);
     int (*forecast)(const struct model_fit *f, size_t h, double *mean);

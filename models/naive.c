@@ -126,7 +126,6 @@ int model_rw_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_naive_ops = {
-    .info = {"naive", "random walk", "the last value carried forward", MODEL_JOIN_ALWAYS},
     .min_points = 2,
     .fit = naive_fit,
     .forecast = rw_forecast,
@@ -135,8 +134,6 @@ const struct model_ops model_naive_ops = {
 };
 
 const struct model_ops model_drift_ops = {
-    .info = {"drift", "random walk", "the last value plus the average yearly change",
-             MODEL_JOIN_ALWAYS},
     .min_points = 3,
     .fit = drift_fit,
     .forecast = rw_forecast,

@@ -342,8 +342,6 @@ int model_theta_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_theta_ops = {
-    .info = {"theta", "smoothing", "Theta method: a drift line and a smoothed level, combined",
-             MODEL_JOIN_ALWAYS},
     .min_points = 4,
     .fit = theta_fit,
     .forecast = theta_forecast,

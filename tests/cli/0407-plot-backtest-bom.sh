@@ -4,7 +4,7 @@
 # numbers follow the loader's rules (a thousands separator reads), and a
 # field that is not a number is FILE:LINE:COL, exit 65.
 . "$(dirname "$0")/lib.sh"
-command -v gnuplot >/dev/null || { echo "skip: no gnuplot"; exit 77; }
+command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D=$ATTAIN_TEST_DATA/backtest
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv"

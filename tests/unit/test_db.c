@@ -548,6 +548,13 @@ static void test_db__parse_period(void **state)
     assert_false(db_parse_period("2021 ", NULL, NULL));
     assert_false(db_parse_period("", NULL, NULL));
     assert_false(db_parse_period(NULL, NULL, NULL));
+    /* The one year rule (text.h): 1900..2100, as the loader reads them. */
+    assert_true(db_parse_period("1900", NULL, NULL));
+    assert_true(db_parse_period("2100-01", NULL, NULL));
+    assert_false(db_parse_period("1899", NULL, NULL));
+    assert_false(db_parse_period("2101-06", NULL, NULL));
+    /* What the loader would turn into a period is not one until it is written canonically. */
+    assert_false(db_parse_period("\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x91", NULL, NULL));
 }
 
 int main(void)

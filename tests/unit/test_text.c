@@ -298,6 +298,11 @@ static void test_text__distance(void **state)
     assert_int_equal(text_distance("盘山", "盘山县"), 1);
     assert_int_equal(text_distance("盘锦市", "盘山县"), 2);
     assert_int_equal(text_distance("高新技术企业", "高新企业"), 2);
+    /* Two adjacent code points swapped are one edit (three without the swap rule: "ca" -> "abc").
+     */
+    assert_int_equal(text_distance("lsit", "list"), 1);
+    assert_int_equal(text_distance("山盘县", "盘山县"), 1);
+    assert_int_equal(text_distance("ca", "abc"), 3);
     assert_int_equal(text_length("盘锦高新区"), 5);
 }
 
