@@ -94,7 +94,8 @@ int scenario_solve_target(struct sqlite3 *db, const struct pipe_opts *base,
                           bool is_count, double probability, double bound, struct solve_result *out,
                           struct att_err *err)
 {
-    double x[SOLVE_GRID], prob[SOLVE_GRID], lo = growth ? 1.0 : 0.0, hi = bound, p0 = 0, p_hi;
+    double x[SOLVE_GRID] = {0}, prob[SOLVE_GRID] = {0}, lo = growth ? 1.0 : 0.0, hi = bound, p0 = 0,
+           p_hi;
     double tol = growth || !is_count ? SOLVE_GROWTH_TOL : 1.0;
     size_t k, round;
     int rc;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Scale benchmark: CSV -> every target's probability for a synthetic
 # country (gen.py).  Prints the wall time and peak memory of load and of
-# targets.  Defaults: 30 provinces x 96 counties x 20 indicators = 58,000+
+# targets, and of `scenario compare` with three scenarios (one province
+# faster, the nation slower with a shock, the nation with a capacity), which
+# fits and simulates once and levers copies of the same paths, beside it.  Defaults: 30 provinces x 96 counties x 20 indicators = 58,000+
 # series (the SPEC's national scale); pass smaller numbers to try it.
 #
 # usage: tests/bench/national/run.sh ATTAIN [PROVINCES] [COUNTIES] [INDICATORS] [PATHS] [THREADS]
@@ -22,3 +24,11 @@ echo "regions $((1 + P + P * C)), indicators $I, series $(((1 + P + P * C) * I))
 /usr/bin/time -f 'targets: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
     --threads "$THREADS" --format csv >"$work/out.csv"
 echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
+# Three scenarios on the first indicator (a stock) and the second (a flow).
+printf '[scenario]\nname = fast\n[i00]\nregions = p000\nfrom = 2022\ngrowth = x1.2\n' >"$work/a.ini"
+printf '[scenario]\nname = slow\n[i00]\nfrom = 2022\ngrowth = -10%%\nshock = 2022:-10%%\n[i01]\ngrowth = -10%%\n' >"$work/b.ini"
+printf '[scenario]\nname = cap\n[i00]\nregions = p001\nfrom = 2022\ngrowth = x2\ncapacity = 1000000\n' >"$work/c.ini"
+/usr/bin/time -f 'scenario compare (3 scenarios): %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" \
+    scenario compare "$work/a.ini" "$work/b.ini" "$work/c.ini" --paths "$PATHS" \
+    --threads "$THREADS" --format csv >"$work/cmp.csv"
+echo "scenario rows: $(($(wc -l <"$work/cmp.csv") - 1))"
