@@ -131,7 +131,9 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     struct plot_args a;
     struct pipe_opts po;
     struct pipe *p = NULL;
-    struct report_src src;
+    struct report_src src, ssrc;
+    struct pipe *ps = NULL;
+    struct chart sch;
     struct plot_session *s = NULL;
     struct chart chart;
     struct chart_req req;
@@ -147,6 +149,8 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     int rc, prc;
 
     memset(&src, 0, sizeof src);
+    memset(&ssrc, 0, sizeof ssrc);
+    memset(&sch, 0, sizeof sch);
     memset(&no_pipe, 0, sizeof no_pipe);
     memset(&req, 0, sizeof req);
     memset(&chart, 0, sizeof chart);
@@ -181,8 +185,8 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
             names[k] = sc[k]->name;
         po.variants = (const struct scenario *const *)sc;
         po.n_variants = a.n_scenarios + 1;
-    } else {
-        po.scenario = sc[1];
+    } else if (strcmp(a.kind->name, "projection") != 0) {
+        po.scenario = sc[1]; /* drawn under the scenario; a projection overlays it below */
     }
     /* A chart that reads a file needs no forecasts. */
     if (!a.kind->from && (rc = report_until(ctx->db, &po.until, &ctx->err)))
@@ -196,6 +200,24 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     chart.kind = a.kind;
     if ((rc = a.kind->plot(&src, &req, &chart)))
         goto out;
+    if (sc[1] && strcmp(a.kind->name, "projection") == 0) {
+        /* The same chart from the scenario's run (same random numbers): its fan over ours. */
+        struct pipe_opts so = po;
+        so.scenario = sc[1];
+        if ((rc = pipe_run(ctx->db, &so, &ps, &ctx->err)) ||
+            (rc =
+                 report_src_init(&ssrc, ctx->db, ps, ctx->lang == ATT_LANG_ZH, a.as_of, &ctx->err)))
+            goto out;
+        sch.kind = a.kind;
+        if ((rc = a.kind->plot(&ssrc, &req, &sch)))
+            goto out;
+        struct plot_projection *pp = &chart.u.projection;
+        pp->overlay = sch.u.projection.fan;
+        pp->n_overlay = sch.u.projection.n_fan;
+        pp->overlay_label = sc[1]->name;
+        pp->has_overlay_probability = sch.u.projection.has_probability;
+        pp->overlay_probability = sch.u.projection.probability;
+    }
     memset(&o, 0, sizeof o);
     o.path = a.out;
     o.labels = ctx->lang == ATT_LANG_ZH ? &plot_labels_zh : &plot_labels_en;
@@ -220,7 +242,9 @@ out:
         unlink(a.out);
     free(font);
     report_src_release(&src);
+    report_src_release(&ssrc);
     pipe_free(p);
+    pipe_free(ps);
     for (k = 0; k < 8; k++)
         scenario_free(sc[k]);
     return rc;

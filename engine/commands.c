@@ -140,8 +140,9 @@ static const struct cmd_entry cmd_table_rows[] = {
      "  --indicator I    indicator (code or Chinese name)\n"
      "  --year YYYY      the target's deadline (projection, allocation)\n"
      "  --from FILE      backtest: the output of 'attain backtest --format csv'\n"
-     "  --scenario FILE  scenarios: a file to compare (repeat for more); other charts:\n"
-     "                   drawn under that scenario's levers\n"
+     "  --scenario FILE  scenarios: a file to compare (repeat for more); projection:\n"
+     "                   the scenario's median and 80% band over the baseline's fan;\n"
+     "                   the other charts: drawn under that scenario's levers\n"
      "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
      "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n"},
     {"report", cmd_report, CMD_NEED_DB | CMD_WRITE_DB | CMD_NEED_GNUPLOT,
