@@ -71,6 +71,9 @@ static struct chart *plan_charts(struct report_src *src, size_t *n_out)
     for (i = 0; i < src->n_indicators; i++)
         if (report_has_child_target(src, src->root, src->indicators[i].id))
             n = plan_item(src, CHART_DISTRICTS, i, c, n);
+    for (i = 0; i < src->n_indicators; i++)
+        if (report_has_child_target(src, src->root, src->indicators[i].id))
+            n = plan_item(src, CHART_ALLOCATION, i, c, n);
     if (src->scen)
         n = plan_item(src, CHART_SCENARIOS, 0, c, n);
     src->err = keep;
@@ -280,6 +283,11 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
         if (c[i].kind->section != section)
             continue;
         path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
+        if (c[i].lead) {
+            fputs("<p class=\"verdict\">", f);
+            html_puts(f, c[i].lead);
+            fputs("</p>\n", f);
+        }
         fputs("<figure>\n", f);
         rc = html_inline_svg(f, path, i, c[i].caption, src->err);
         free(path);
@@ -486,6 +494,10 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n", w->s_districts);
     if ((rc = write_figures(f, src, dir, c, n, CHART_DISTRICTS, false)))
         return rc;
+    fprintf(f, "</section>\n<section>\n<h2>%s</h2>\n<p class=\"legend\">%s</p>\n", w->s_allocation,
+            w->allocation);
+    if ((rc = write_figures(f, src, dir, c, n, CHART_ALLOCATION, false)))
+        return rc;
     fputs("</section>\n", f);
     if (ss && (rc = write_scenario_section(f, src, dir, c, n, ss)))
         return rc;
@@ -628,6 +640,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         goto out;
     if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
         goto out;
+    src.opts = &po; /* the allocation section's equal-risk splits: same seed and paths */
     if (n_scenarios) {
         if ((rc = scenario_numbers(ctx, &po, p, src.root, &ss, &cmp)))
             goto out;

@@ -36,9 +36,10 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
 /* The words of the page, in one language. */
 struct bulletin_words {
     const char *lang, *asof, *on, *risk, *off, *na, *s_overview, *s_table, *s_city, *s_districts,
-        *s_method, *th[10];
+        *s_allocation, *s_method, *th[10];
     const char *method1, *method2; /* the method note, before and after the number of paths */
     const char *legend;            /* how to read the projection charts */
+    const char *allocation;        /* what the allocation section shows */
 };
 
 /* The page's words in Chinese and in English (bulletin_words.c). */

@@ -38,6 +38,7 @@ const char bulletin_css[] =
     "figure{margin:0 0 18px;break-inside:avoid;page-break-inside:avoid}\n"
     "svg.chart{display:block;width:100%;height:auto}\n"
     "figcaption{font-size:12px;color:#555;margin-top:2px}\n"
+    ".verdict{font-size:15px;margin:10px 0 4px}\n"
     ".legend{font-size:14px;color:#333;background:#f4f7fb;padding:6px 10px;border-radius:4px}\n"
     "td:nth-child(1){white-space:nowrap}td.tgt{text-align:right}td.unit{min-width:9em}\n"
     ".grid{display:grid;grid-template-columns:1fr 1fr;gap:10px 18px}\n"
@@ -62,7 +63,8 @@ const struct bulletin_words bulletin_words_zh = {
     "二、各项目标状态",
     "三、全市目标预测",
     "四、各县区目标",
-    "五、方法说明",
+    "五、目标分解",
+    "六、方法说明",
     {"地区", "指标", "目标", "基数", "预期", "80% 区间", "达成概率", "状态", "所需年增长",
      "牵头单位"},
     "<ul>\n"
@@ -81,6 +83,8 @@ const struct bulletin_words bulletin_words_zh = {
     "</ul>\n",
     "图例：黑色折线与圆点为实际值，灰色虚线为模型拟合，蓝色实线为预测中位数，由深到浅的蓝色阴影为 "
     "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线），橙色空心圆为当年最新月度实际数。",
+    "规划中分解到各县区的目标，与同一总量的等风险分配（各县区完成各自份额的概率相同，且尽可能高）"
+    "和各县区的预期完成并列；概率按与“各项目标状态”相同的模拟路径计算（attain allocate）。",
 };
 
 const struct bulletin_words bulletin_words_en = {
@@ -94,7 +98,8 @@ const struct bulletin_words bulletin_words_en = {
     "2. Every target",
     "3. City targets",
     "4. Districts",
-    "5. Method",
+    "5. How targets are split",
+    "6. Method",
     {"region", "indicator", "target", "baseline", "expected", "80% interval", "probability",
      "status", "growth needed", "lead unit"},
     "<ul>\n"
@@ -120,4 +125,8 @@ const struct bulletin_words bulletin_words_en = {
     "median forecast; blue shades from dark to light, the 50%/80%/95% intervals; red diamond, "
     "the target (red dotted line: its deadline); orange ring, the latest monthly figure of the "
     "current year.",
+    "The plan's split of each city target over the districts, beside the equal-risk split of the "
+    "same total (every district meets its share with the same probability, as high as it can be) "
+    "and what each district is expected to deliver; the probabilities come from the same "
+    "simulated paths as the table of every target (attain allocate).",
 };

@@ -182,7 +182,7 @@ static int allocation_plot(struct report_src *src, const struct chart_req *req, 
     int64_t region = req->region ? req->region : src->root;
     int64_t indicator = req->indicator ? req->indicator : first_split_indicator(src, region);
 
-    return report_allocation(src, region, indicator, req->year, &out->u.allocation, NULL);
+    return report_allocation(src, region, indicator, req->year, &out->u.allocation, NULL, NULL);
 }
 
 /* Indicator `item` of src: the districts' targets of its latest year. */
@@ -190,7 +190,7 @@ static int allocation_bulletin(struct report_src *src, size_t item, size_t seq, 
 {
     const struct db_indicator *ind = &src->indicators[item];
     int year = 0;
-    int rc = report_allocation(src, src->root, ind->id, 0, &out->u.allocation, &year);
+    int rc = report_allocation(src, src->root, ind->id, 0, &out->u.allocation, &year, &out->lead);
 
     (void)seq;
     if (rc)
@@ -259,7 +259,7 @@ const struct chart_kind chart_kinds[] = {
     {"dashboard", dashboard_plot, dashboard_bulletin, dashboard_write, dashboard_footnote,
      dashboard_for_page, CHART_OVERVIEW, NULL, NULL},
     {"allocation", allocation_plot, allocation_bulletin, allocation_write, allocation_footnote,
-     allocation_for_page, CHART_DISTRICTS, NULL, NULL},
+     allocation_for_page, CHART_ALLOCATION, NULL, NULL},
     {"scenarios", scenarios_plot, scenarios_bulletin, scenarios_write, scenarios_footnote,
      scenarios_for_page, CHART_SCENARIOS, NULL, NULL},
     {"backtest", backtest_plot, NULL, backtest_write, backtest_footnote, backtest_for_page,

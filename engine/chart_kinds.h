@@ -24,10 +24,11 @@
 /* Where a kind appears in the bulletin, and so how often. */
 enum chart_section {
     CHART_NOT_IN_BULLETIN,
-    CHART_OVERVIEW,  /* once, for the city */
-    CHART_CITY,      /* once per target of the city (half width, two per row) */
-    CHART_DISTRICTS, /* once per indicator with district targets */
-    CHART_SCENARIOS, /* once, when the bulletin compares scenarios */
+    CHART_OVERVIEW,   /* once, for the city */
+    CHART_CITY,       /* once per target of the city (half width, two per row) */
+    CHART_DISTRICTS,  /* once per indicator with district targets */
+    CHART_ALLOCATION, /* the same, in the section on how targets are split */
+    CHART_SCENARIOS,  /* once, when the bulletin compares scenarios */
 };
 
 /* What `attain plot` asked for. */
@@ -58,6 +59,7 @@ struct chart {
     const char *stem;    /* bulletin: file name without extension, in charts/ */
     const char *caption; /* bulletin: the figure's aria-label */
     unsigned png_height; /* bulletin: PNG height at 1600 px wide, 0 = 5/8 of the width */
+    const char *lead;    /* bulletin: a paragraph before the figure, or NULL */
 };
 
 struct chart_kind {

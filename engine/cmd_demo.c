@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +122,31 @@ static int step_probabilities(struct demo *d, struct att_ctx *ctx)
 }
 
 /*
+ * Step: the plan's split of its 2021 科技型中小企业 target over the districts
+ * judged, and the equal-risk alternative (`attain allocate`).
+ */
+static int step_allocation(struct demo *d, struct att_ctx *ctx)
+{
+    char verb[] = "allocate", o_ind[] = "--indicator", ind[] = "tech_sme", o_year[] = "--year",
+         year[] = "2021", o_eval[] = "--evaluate", plan[] = "plan";
+    char *judge[] = {verb, o_ind, ind, o_year, year, o_eval, plan, NULL};
+    char *propose[] = {verb, o_ind, ind, o_year, year, NULL};
+    bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
+    int rc;
+
+    (void)d;
+    if (table)
+        printf(zh ? "\n科技型中小企业 2021 年目标的分解 (attain allocate)：\n\n"
+                  : "\nthe split of the 2021 technology-based SME target (attain allocate):\n\n");
+    rc = cmd_allocate(7, judge, ctx);
+    if (rc)
+        return rc;
+    if (table)
+        putchar('\n');
+    return cmd_allocate(5, propose, ctx);
+}
+
+/*
  * Step: the bundled scenario files into DIR/scenarios/ (for the planner to
  * copy and edit), and every city target under each, side by side (as
  * `attain scenario compare DIR/scenarios/NAME.ini ... --region 盘锦市`).
@@ -194,6 +220,7 @@ static const struct {
     {"load the data set", step_load},
     {"list the targets", step_targets},
     {"judge the targets", step_probabilities},
+    {"split the 2021 target", step_allocation},
     {"compare the scenarios", step_scenarios},
     {"write the report", step_report},
     /* clang-format on */

@@ -21,42 +21,6 @@
 #include "load.h"
 #include "xalloc.h"
 
-/* Read all of `path` into *out (out, free it) and *len (out). */
-static int read_all(const char *path, char **out, size_t *len, struct att_err *err)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0;
-    size_t n = 0;
-    int rc = ATT_OK;
-
-    *out = NULL;
-    if (!fp)
-        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
-    for (;;) {
-        size_t got;
-
-        buf = xgrow(buf, 1, n + 65536, &cap);
-        got = fread(buf + n, 1, cap - n, fp);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        /* A directory opens fine and fails on the first read. */
-        int e = errno;
-
-        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : ATT_EIO, "cannot read '%s': %s", path,
-                      strerror(e));
-        free(buf);
-        buf = NULL;
-    }
-    fclose(fp);
-    *out = buf;
-    *len = n;
-    return rc;
-}
-
 static void print_summary(const char *name, const struct load_summary *s)
 {
     const char *kind = s->kind == LOAD_OBSERVATIONS_WIDE ? "observations" : load_kind_name(s->kind);
@@ -99,7 +63,7 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
         char *bytes = NULL;
 
         in[i].name = argv[optind + (int)i];
-        rc = read_all(in[i].name, &bytes, &in[i].len, &ctx->err);
+        rc = load_read_file(in[i].name, &bytes, &in[i].len, &ctx->err);
         in[i].bytes = bytes;
         if (rc != ATT_OK)
             goto out;

@@ -197,6 +197,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
                               &ctx->err)))
         goto out;
     src.scenario_names = names;
+    src.opts = &po; /* the allocation's equal-risk split: same seed and paths */
     chart.kind = a.kind;
     if ((rc = a.kind->plot(&src, &req, &chart)))
         goto out;

@@ -32,6 +32,45 @@
 
 /* clang-format off */
 static const struct cmd_entry cmd_table_rows[] = {
+    {"allocate", cmd_allocate, CMD_NEED_DB | CMD_WRITE_DB,
+     "split a city target over its districts, or judge a split",
+     "usage: attain allocate --indicator I --year YYYY [--region CITY] [--total T]\n"
+     "                       [--kind level|increment] [--method equal-risk|proportional]\n"
+     "                       [--min R=N]... [--max R=N]... [--remainder]\n"
+     "                       [--evaluate FILE|plan] [--as-of YYYY[-MM]]\n"
+     "\n"
+     "Propose how the city's target for I in YYYY is shared among its districts, from\n"
+     "the same reconciled paths 'attain targets' judges each target by (same --seed,\n"
+     "same --paths: same figures).  equal-risk (default): every district gets the\n"
+     "share it meets with the same probability p*, the largest p* whose shares add up\n"
+     "to the total; proportional: shares in proportion to each district's expected\n"
+     "delivery.  Shares are whole numbers for counts (amounts keep the decimals of\n"
+     "their figures) and add up exactly to the total.  For an increment target the\n"
+     "shares are increments, for a level target levels.  The city's remainder\n"
+     "(其他/未分配: its own figures beyond its districts' sum) is shown, and gets a\n"
+     "share only with --remainder.  --evaluate judges a split instead: the plan's own\n"
+     "(the districts' targets in the database) or a targets CSV file (the 'attain\n"
+     "load' format, one row per district).  Per district: the share, its expected\n"
+     "delivery, the probability of meeting the share and the expected shortfall\n"
+     "E[max(0, share - outcome)]; for the city: the probability of meeting the total,\n"
+     "that every district meets its share, and how many are expected to miss.\n"
+     "csv/json: city,region,role,indicator,deadline,kind,start,method,share,expected,\n"
+     "probability,shortfall,p_all,expected_misses,p_star,flags (role: district,\n"
+     "remainder or city).  Without --region: every region with districts and a\n"
+     "target in YYYY (or districts' targets, whose sum is then the total).\n"
+     "\n"
+     "  --indicator I     the indicator (code or Chinese name; required)\n"
+     "  --year YYYY       the target's deadline (required)\n"
+     "  --region CITY     the city whose target is split (code or Chinese name)\n"
+     "  --total T         split T instead of the city's target\n"
+     "  --kind K          level or increment, when the city has both in YYYY\n"
+     "  --method M        equal-risk (default) or proportional\n"
+     "  --min R=N         district R gets at least N (repeatable; default 0)\n"
+     "  --max R=N         district R gets at most N (repeatable)\n"
+     "  --remainder       give the remainder (其他/未分配) a share too\n"
+     "  --evaluate plan   judge the plan's split; --evaluate FILE: the split in FILE\n"
+     "  --as-of P         ignore data after P (YYYY or YYYY-MM)\n"
+     "Constraints that cannot hold together are an error (exit status 65).\n"},
     {"backtest", cmd_backtest, CMD_NEED_DB | CMD_WRITE_DB,
      "rolling-origin evaluation of every model on every series",
      "usage: attain backtest [--horizon H] [--origins N] [--region R] [--indicator I]\n"
@@ -57,8 +96,9 @@ static const struct cmd_entry cmd_table_rows[] = {
      "\n"
      "Load the bundled Panjin data set (regions, indicators, targets, illustrative\n"
      "history) into a fresh database DIR/attain.db, replacing an old one, and print\n"
-     "what was loaded and every target; then write the bulletin (as 'attain report')\n"
-     "into DIR and print the path of DIR/index.html.\n"
+     "what was loaded, every target, and the plan's split of its 2021 科技型中小企业\n"
+     "target judged beside the equal-risk one ('attain allocate'); then write the\n"
+     "bulletin (as 'attain report') into DIR and print the path of DIR/index.html.\n"
      "\n"
      "  --out DIR   where to put it (default ./attain-demo; created if missing)\n"},
     {"forecast", cmd_forecast, CMD_NEED_DB | CMD_WRITE_DB,

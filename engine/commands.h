@@ -52,6 +52,7 @@ struct cmd_entry {
 };
 
 /* The commands, one declaration each (engine/cmd_<name>.c). */
+int cmd_allocate(int argc, char **argv, struct att_ctx *ctx);
 int cmd_backtest(int argc, char **argv, struct att_ctx *ctx);
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx);
 int cmd_forecast(int argc, char **argv, struct att_ctx *ctx);

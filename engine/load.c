@@ -17,6 +17,7 @@
  * load ends; the rows of a batch in a second arena freed batch by batch.
  */
 #include <csv.h>
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -1539,5 +1540,40 @@ out:
     free(files);
     arena_release(&L.batch);
     arena_release(&L.arena);
+    return rc;
+}
+
+int load_read_file(const char *path, char **out, size_t *len, struct att_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+    size_t n = 0;
+    int rc = ATT_OK;
+
+    *out = NULL;
+    if (!fp)
+        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+    for (;;) {
+        size_t got;
+
+        buf = xgrow(buf, 1, n + 65536, &cap);
+        got = fread(buf + n, 1, cap - n, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        /* A directory opens fine and fails on the first read. */
+        int e = errno;
+
+        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : ATT_EIO, "cannot read '%s': %s", path,
+                      strerror(e));
+        free(buf);
+        buf = NULL;
+    }
+    fclose(fp);
+    *out = buf;
+    *len = n;
     return rc;
 }

@@ -69,6 +69,13 @@ struct load_summary {
 int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct load_summary *sums,
                int64_t *load_id, struct att_err *err) ATT_MUST_CHECK;
 
+/*
+ * Read all of the file at `path` into *out (out, free() it; NULL on failure)
+ * and *len (out).  Returns ATT_OK, ATT_ENOINPUT ("cannot open 'x': ...", or
+ * a directory) or ATT_EIO ("cannot read 'x': ...").
+ */
+int load_read_file(const char *path, char **out, size_t *len, struct att_err *err) ATT_MUST_CHECK;
+
 /* 'regions', 'indicators', 'observations', 'observations (wide)', 'targets'. */
 const char *load_kind_name(enum load_kind kind);
 

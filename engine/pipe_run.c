@@ -208,7 +208,7 @@ static int run_batch(struct run *run, const struct regtree *rt, const size_t *me
         return batch_error(run, status, err);
     if (!pipe_run_phase(run, PHASE_FINISH))
         return batch_error(run, -1, err);
-    if (run->o->targets) {
+    if (run->o->targets && !run->o->no_reach) {
         status = pipe_reach_pass(run, members, n);
         if (status)
             return batch_error(run, status, err);

@@ -110,6 +110,8 @@ struct pipe_opts {
     size_t threads;        /* --threads, >= 1 */
     bool progress;         /* draw a progress bar on stderr (the caller checks isatty) */
     bool keep_paths;       /* keep every series' reconciled paths in pipe_series.paths */
+    bool no_reach;         /* with targets: no reach pass (reach_year from the main paths
+                              only); paths and probabilities are the same */
     bool no_summaries;     /* leave pipe_series.mean and q NULL (a caller that reads only
                               the targets) */
     /*

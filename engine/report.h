@@ -30,6 +30,7 @@
 #include "status.h"
 
 struct pipe;
+struct pipe_opts;
 struct pipe_target;
 struct sqlite3;
 
@@ -47,6 +48,13 @@ struct report_src {
     int64_t root;        /* the top region (the city), 0 if none */
     struct arena arena;  /* the charts' strings and arrays */
     struct att_err *err; /* where builders write their one message */
+    struct sqlite3 *db;  /* borrowed: the store p was read from */
+    /*
+     * The options of p's run, set by the caller when charts may make runs of
+     * their own with the same seed and paths (the allocation's equal-risk
+     * split needs one indicator's paths kept); NULL: they make none.
+     */
+    const struct pipe_opts *opts;
     /*
      * Compared scenarios: a run with pipe_opts.variants (borrowed; NULL: the
      * charts read p) and their names, [0] the baseline's.
@@ -136,11 +144,16 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
 /*
  * `allocation`: the targets of the child regions of `parent` for
  * `indicator` in `year` (0 = the latest year any of them has) next to
- * their expected values with the 80% interval.  *year_out (out, may be
- * NULL) gets the year.  ATT_EDATA when no child region has such a target.
+ * their expected values with the 80% interval, and, with src->opts, the
+ * equal-risk split of the same total beside them (`attain allocate`).
+ * *year_out (out, may be NULL) gets the year; *summary (out, may be NULL;
+ * in the arena, NULL without a proposal) the sentence that judges the
+ * plan's split and the equal-risk one.  ATT_EDATA when no child region has
+ * such a target.
  */
 int report_allocation(struct report_src *src, int64_t parent, int64_t indicator, int year,
-                      struct plot_allocation *out, int *year_out) ATT_MUST_CHECK;
+                      struct plot_allocation *out, int *year_out,
+                      const char **summary) ATT_MUST_CHECK;
 
 /*
  * The latest deadline of any target into *until (0 if none), for

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "allocation.h"
 #include "db.h"
 #include "err.h"
 #include "model.h"
@@ -477,9 +478,49 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
 
 /* ---- allocation ------------------------------------------------------------------ */
 
-int report_allocation(struct report_src *src, int64_t parent, int64_t indicator, int year,
-                      struct plot_allocation *out, int *year_out)
+/*
+ * The equal-risk split of the total the rows split (their plan's kind),
+ * into rows[k].proposed for the districts region_of[k]; the sentence into
+ * *summary.  Nothing when src->opts is NULL or no split can be made.
+ */
+static void propose_beside(struct report_src *src, int64_t parent, int64_t indicator, int year,
+                           int kind, struct plot_alloc_row *rows, const int64_t *region_of,
+                           size_t n, const char **summary, const char **pstar)
 {
+    struct allocation_compare c;
+    struct att_err quiet = {0};
+    size_t k, i;
+
+    if (!src->opts || !src->db)
+        return;
+    if (allocation_compare_init(&c, src->db, src->opts, parent, indicator, year, kind, &quiet) ==
+        ATT_OK) {
+        char *s = allocation_sentence(&c, src->zh);
+        char pct[16];
+        for (k = 0; k < n; k++)
+            for (i = 0; i < c.a.n_districts; i++)
+                if (c.a.parts[i].region_id == region_of[k]) {
+                    rows[k].has_proposed = true;
+                    rows[k].proposed = c.equal[i];
+                }
+        if (summary)
+            *summary =
+                arena_printf(&src->arena, src->zh ? "%s：%s" : "%s: %s",
+                             report_indicator_name(src, report_indicator(src, indicator)), s);
+        plot_percent(pct, sizeof pct, c.equal_res.p_star);
+        *pstar = arena_printf(&src->arena, "%s", pct);
+        free(s);
+    }
+    allocation_compare_release(&c);
+}
+
+int report_allocation(struct report_src *src, int64_t parent, int64_t indicator, int year,
+                      struct plot_allocation *out, int *year_out, const char **summary)
+{
+    int64_t *region_of =
+        arena_alloc(&src->arena, (src->n_regions ? src->n_regions : 1) * sizeof *region_of);
+    const char *pstar = NULL;
+    int kind = -1;
     const struct pipe *p = src->p;
     const struct db_indicator *ind = report_indicator(src, indicator);
     const struct db_region *pr = report_region(src, parent);
@@ -520,6 +561,9 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
         if (!isfinite(rows[n].expected) || !isfinite(rows[n].assigned))
             continue;
         sum += t->spec.value;
+        region_of[n] = src->regions[i].id;
+        if (kind < 0)
+            kind = t->spec.is_increment;
         n++;
     }
     if (n == 0)
@@ -529,6 +573,9 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
                         year ? arena_printf(&src->arena, " in %d", year) : "");
     if (year_out)
         *year_out = year;
+    if (summary)
+        *summary = NULL;
+    propose_beside(src, parent, indicator, year, kind, rows, region_of, n, summary, &pstar);
     out->rows = rows;
     out->n_rows = n;
     out->y_label = ind && ind->unit ? ind->unit : "";
@@ -557,5 +604,16 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
                                               report_num_text(src, p->targets[city].spec.value))
                                : "",
                            src->as_of);
+    if (pstar) {
+        /* English words are longer: the probability goes in the title there. */
+        out->title =
+            src->zh ? arena_printf(&src->arena, "%s：%d 年各县区目标、等风险分配与预期完成",
+                                   ind ? ind->name : "?", year)
+                    : arena_printf(&src->arena, "%s: %d targets, equal-risk split (%s), expected",
+                                   report_short_indicator(src, ind), year, pstar);
+        if (src->zh)
+            out->footnote = arena_printf(&src->arena, "%s；等风险分配：各县区概率均约 %s",
+                                         out->footnote, pstar);
+    }
     return ATT_OK;
 }

@@ -30,6 +30,7 @@ int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pip
     src->p = p;
     src->zh = zh;
     src->err = err;
+    src->db = db;
     if ((rc = db_regions(db, &src->regions, &src->n_regions, err)) ||
         (rc = db_indicators(db, &src->indicators, &src->n_indicators, err)) ||
         (rc = db_targets(db, 0, 0, &src->targets, &src->n_targets, err)))

@@ -322,6 +322,24 @@ int model_target_eval(const struct target_spec *spec, const struct target_series
 int model_target_reach(const struct target_spec *spec, const struct target_series *s, int from,
                        double *work, struct target_result *out);
 
+/*
+ * Per-path outcomes of a target: out[p] is the quantity the target compares
+ * (model_target_eval's X) on path p, in the order of the paths, so that the
+ * outcomes of several series stay path by path comparable (an allocation
+ * judges districts jointly).  A target decided by the history gives its
+ * observed X on every path.  out holds s->npaths doubles (at least 1).
+ * Returns 0, or GSL_EINVAL as model_target_eval does.
+ */
+int model_target_outcomes(const struct target_spec *spec, const struct target_series *s,
+                          double *out);
+
+/*
+ * Whether an outcome x meets a target v, as model_target_eval counts it:
+ * x >= v less 1e-9 of max(1, |v|) (reconciled paths carry rounding of order
+ * 1e-12).
+ */
+bool model_target_meets(double x, double v);
+
 #define MODEL_MAX_QUANTILES 16 /* the most quantiles model_quantiles takes at once */
 
 /*
@@ -440,6 +458,101 @@ void model_ytd_apply(bool is_flow, bool nonneg, size_t k, const double *draws, s
  */
 int model_path_summary(const double *paths, size_t npaths, size_t stride, size_t nyears,
                        const double *probs, size_t np, double *col, double *mean, double *q);
+
+/* ---- allocation of a city target over its districts (models/allocate.c) --- */
+
+/*
+ * The outcomes are what each district's share is compared with, path by path
+ * over the same (reconciled) paths: outcomes[i * npaths + p] is district i on
+ * path p.  For a level target they are levels and the shares are levels; for
+ * an increment target the caller passes the increment (outcome minus the
+ * baseline, as model_target_outcomes gives it) and the shares are increments.
+ */
+enum alloc_method {
+    ALLOC_PROPORTIONAL, /* shares in proportion to each district's expected outcome */
+    ALLOC_EQUAL_RISK,   /* every share met with the same probability p*, the largest possible */
+};
+
+struct alloc_problem {
+    const double *outcomes; /* [n * npaths], finite */
+    size_t n;               /* districts, >= 1 */
+    size_t npaths;          /* paths, >= 1 */
+    double total;           /* the city target T; a whole number of units */
+    double unit;            /* shares are whole multiples of it: 1 (counts), 0.01 (yuan), ... */
+    const double *min;      /* [n] lower bounds, or NULL; -HUGE_VAL for none */
+    const double *max;      /* [n] upper bounds, or NULL; HUGE_VAL for none */
+    enum alloc_method method;
+};
+
+/* Why a split could not be made (alloc_result.why). */
+enum alloc_error {
+    ALLOC_OK,
+    ALLOC_E_TOTAL_UNIT,   /* the total is not a whole number of units */
+    ALLOC_E_MIN_OVER_MAX, /* district `district`'s minimum is above its maximum (in units) */
+    ALLOC_E_MINS_EXCEED,  /* the minimums add up to more than the total (sum_min) */
+    ALLOC_E_MAXES_SHORT,  /* the maximums add up to less than the total (sum_max) */
+    ALLOC_E_NO_ROOM,      /* proportional: the districts with expected outcome > 0 are full */
+};
+
+struct alloc_result {
+    double p_star;     /* equal-risk: the common probability before rounding; proportional: 0 */
+    bool beyond_paths; /* equal-risk: T exceeds (or falls below) what any path delivers */
+    enum alloc_error why;
+    size_t district; /* the district ALLOC_E_MIN_OVER_MAX names */
+    double sum_min;  /* the minimums, rounded up to units, added up */
+    double sum_max;  /* the maximums, rounded down to units, added up (HUGE_VAL if unbounded) */
+};
+
+/* Doubles of workspace model_alloc_split needs for n districts and npaths paths. */
+size_t model_alloc_work_size(size_t n, size_t npaths);
+
+/*
+ * Split the total over the districts: shares[0..n-1] (out) are whole
+ * multiples of unit within [min, max] (rounded inward to units) and add up
+ * to the total exactly (in units: sum of round(share / unit) is round(total /
+ * unit)).  Equal-risk takes share i = Q_i(1 - p*), Q_i the quantile of
+ * district i's outcomes (as gsl_stats_quantile_from_sorted_data, continued
+ * past the extreme paths at one standard deviation per unit of level so a
+ * total beyond every path still splits), clamped to its bounds, with p* found
+ * by bisection; rounding then floors every share and hands the missing units
+ * one at a time to the district whose probability of meeting its share
+ * stays highest, so the probabilities stay as equal as whole units allow.
+ * Proportional takes lambda * max(E X_i, 0) clamped (bisection on lambda)
+ * and rounds by largest remainder.  work holds model_alloc_work_size(n,
+ * npaths) doubles.  Returns 0; GSL_EDOM when the constraints cannot be met
+ * together (res->why says which, with the figures); GSL_EINVAL for bad
+ * arguments (sizes, NULL, unit <= 0, a non-finite outcome or total).
+ */
+int model_alloc_split(const struct alloc_problem *pb, double *work, double *shares,
+                      struct alloc_result *res);
+
+/* One district's figures for a given share. */
+struct alloc_district_eval {
+    double probability; /* P(outcome >= share), counted as model_target_meets does */
+    double shortfall;   /* E[max(0, share - outcome)] */
+    double expected;    /* E[outcome] */
+};
+
+/* The split judged as a whole, over the same paths. */
+struct alloc_eval {
+    double p_city;          /* P(city outcome >= total) */
+    double p_all;           /* P(every district meets its share) */
+    double expected_misses; /* E[number of districts that miss] */
+    double sum_shares;      /* the shares added up */
+    bool sum_mismatch;      /* the shares do not add up to the total */
+};
+
+/*
+ * Judge shares[0..n-1] against outcomes (laid out as in alloc_problem):
+ * per[i] (out) for each district, *out for the whole.  city[0..npaths-1] is
+ * the city's own outcome per path (which may exceed the districts' sum when
+ * the city has a remainder), or NULL for the districts' sum.  The shares add
+ * up to the total when they agree to 1e-9 of max(1, |total|).  Returns 0, or
+ * GSL_EINVAL for bad arguments.
+ */
+int model_alloc_eval(const double *outcomes, size_t n, size_t npaths, const double *shares,
+                     const double *city, double total, struct alloc_district_eval *per,
+                     struct alloc_eval *out);
 
 /* ---- scenario levers (models/lever.c) ------------------------------------- */
 

@@ -137,9 +137,14 @@ static double meets_from(double target)
     return target - 1e-9 * fmax(1.0, fabs(target));
 }
 
+bool model_target_meets(double x, double v)
+{
+    return x >= meets_from(v);
+}
+
 static bool meets(double x, double target)
 {
-    return x >= meets_from(target);
+    return model_target_meets(x, target);
 }
 
 /* The comparable quantity over the L = deadline - start + 1 years ending at the last observation.
@@ -539,5 +544,36 @@ int model_target_reach(const struct target_spec *spec, const struct target_serie
     if (s->h > 0 && (!s->paths || s->npaths == 0 || s->stride < s->h || !work))
         return GSL_EINVAL;
     reach_year(spec, s, from, work, out);
+    return GSL_SUCCESS;
+}
+
+int model_target_outcomes(const struct target_spec *spec, const struct target_series *s,
+                          double *out)
+{
+    size_t p;
+    int status;
+
+    if (!spec || !s || !out || !s->t || !s->y || s->n == 0 || s->npaths == 0)
+        return GSL_EINVAL;
+    if (spec->start > spec->deadline || (!spec->is_increment && spec->start != spec->deadline))
+        return GSL_EINVAL;
+    if ((double)spec->deadline <= s->t[s->n - 1]) {
+        struct source src = {s, NULL, 0};
+        double x;
+        status = compared(spec, spec->deadline, &src, &x);
+        if (status)
+            return status;
+        for (p = 0; p < s->npaths; p++)
+            out[p] = x;
+        return GSL_SUCCESS;
+    }
+    if (s->h == 0 || !s->paths || s->stride < s->h)
+        return GSL_EINVAL;
+    for (p = 0; p < s->npaths; p++) {
+        struct source src = {s, s->paths + p * s->stride, s->h};
+        status = compared(spec, spec->deadline, &src, &out[p]);
+        if (status)
+            return status;
+    }
     return GSL_SUCCESS;
 }

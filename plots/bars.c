@@ -214,9 +214,9 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
 {
     const struct plot_labels *l = plot_labels_of(o);
     enum plot_term term;
-    double top = 0;
+    double top = 0, width, off;
     size_t i;
-    bool intervals = false;
+    bool intervals = false, proposed = false;
     int rc;
 
     if (!out || !a || a->n_rows < 1 || !a->rows || plot_output_check(o, &term))
@@ -225,16 +225,24 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
         const struct plot_alloc_row *r = &a->rows[i];
 
         if (!isfinite(r->assigned) || !isfinite(r->expected) ||
-            (r->has_interval && (!isfinite(r->lo) || !isfinite(r->hi) || r->lo > r->hi)))
+            (r->has_interval && (!isfinite(r->lo) || !isfinite(r->hi) || r->lo > r->hi)) ||
+            (r->has_proposed && !isfinite(r->proposed)))
             return PLOT_EINVAL;
         top = fmax(top, fmax(r->assigned, r->expected));
         if (r->has_interval) {
             top = fmax(top, r->hi);
             intervals = true;
         }
+        if (r->has_proposed) {
+            top = fmax(top, r->proposed);
+            proposed = true;
+        }
     }
     if (!(top > 0))
         top = 1;
+    /* Two bars a district at -off and +off; a proposal goes between them. */
+    width = proposed ? 0.25 : 0.34;
+    off = proposed ? 0.27 : 0.18;
     if ((rc = plot_begin(out, o)))
         return rc;
     if ((rc = plot_title(out, a->title)) || (rc = plot_footnote(out, a->footnote)))
@@ -246,10 +254,13 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
     plot_num(out, (double)a->n_rows - 0.4);
     fputs("]\nset yrange [0:", out);
     plot_num(out, top * 1.25);
-    fputs("]\nset boxwidth 0.34 absolute\nset key outside right top vertical reverse Left font "
-          "',10'\n"
-          "set xtics scale 0 font ',11'\n",
-          out);
+    fprintf(out,
+            "]\nset boxwidth %g absolute\nset key outside right top vertical reverse Left font "
+            "',10'\n"
+            "set xtics scale 0 font ',11'\n",
+            width);
+    if (proposed)
+        fputs("set datafile missing '?'\n", out);
     if ((rc = write_tic_labels(out, 'x', &a->rows[0].label, sizeof a->rows[0], a->n_rows, 0, 1)))
         return rc;
     fputs("$alloc << EOD\n", out);
@@ -262,6 +273,13 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
         /* Where the expected value's label goes: above its error bar. */
         plot_num(out, a->rows[i].has_interval ? fmax(a->rows[i].expected, a->rows[i].hi)
                                               : a->rows[i].expected);
+        if (proposed) {
+            fputc(' ', out);
+            if (a->rows[i].has_proposed)
+                plot_num(out, a->rows[i].proposed);
+            else
+                fputc('?', out);
+        }
         fputc('\n', out);
     }
     fputs("EOD\n", out);
@@ -280,27 +298,39 @@ int plot_allocation_write(FILE *out, const struct plot_output *o, const struct p
         }
         fputs("EOD\n", out);
     }
-    fputs("plot $alloc using ($1-0.18):2 with boxes fc rgb '#9e9ac8' title ", out);
+    fprintf(out, "plot $alloc using ($1-%g):2 with boxes fc rgb '#9e9ac8' title ", off);
     if ((rc = plot_escape(out, l->assigned)))
         return rc;
-    fputs(", \\\n  $alloc using ($1+0.18):3 with boxes fc rgb '" PLOT_C_MEDIAN "' title ", out);
+    if (proposed) {
+        fputs(", \\\n  $alloc using 1:5 with boxes fc rgb '#fdae6b' title ", out);
+        if ((rc = plot_escape(out, l->proposed)))
+            return rc;
+    }
+    fprintf(out, ", \\\n  $alloc using ($1+%g):3 with boxes fc rgb '" PLOT_C_MEDIAN "' title ",
+            off);
     if ((rc = plot_escape(out, l->expected)))
         return rc;
     if (intervals) {
         /* An interval is a vertical line with flat ends (no marker in its middle). */
-        fputs(", \\\n  $iv using ($1+0.18):3:(0):($4-$3) with vectors heads size screen "
-              "0.008,90 lw 1.5 lc rgb '#333333' title ",
-              out);
+        fprintf(out,
+                ", \\\n  $iv using ($1+%g):3:(0):($4-$3) with vectors heads size screen "
+                "0.008,90 lw 1.5 lc rgb '#333333' title ",
+                off);
         if ((rc = plot_escape(out, l->band80)))
             return rc;
     }
-    fputs(", \\\n  $alloc using ($1-0.18):2:($2 >= 1000 ? gprintf('%.0f', $2) : gprintf('%.3g', "
-          "$2)) with labels offset 0,0.8 "
-          "font ',9' notitle"
-          ", \\\n  $alloc using ($1+0.18):4:($3 >= 1000 ? gprintf('%.0f', $3) : gprintf('%.3g', "
-          "$3)) with labels offset 0,0.8 "
-          "font ',9' notitle\n",
-          out);
+    fprintf(out,
+            ", \\\n  $alloc using ($1-%g):2:($2 >= 1000 ? gprintf('%%.0f', $2) : "
+            "gprintf('%%.3g', $2)) with labels offset 0,0.8 font ',9' notitle",
+            off);
+    if (proposed)
+        fputs(", \\\n  $alloc using 1:5:($5 >= 1000 ? gprintf('%.0f', $5) : gprintf('%.3g', "
+              "$5)) with labels offset 0,0.8 font ',9' notitle",
+              out);
+    fprintf(out,
+            ", \\\n  $alloc using ($1+%g):4:($3 >= 1000 ? gprintf('%%.0f', $3) : "
+            "gprintf('%%.3g', $3)) with labels offset 0,0.8 font ',9' notitle\n",
+            off);
     return plot_end(out);
 }
 

@@ -29,6 +29,7 @@ const struct plot_labels plot_labels_zh = {
     .off_track = "落后（<50%）",
     .assigned = "分解目标",
     .expected = "预期完成",
+    .proposed = "等风险分配",
 };
 
 const struct plot_labels plot_labels_en = {
@@ -47,6 +48,7 @@ const struct plot_labels plot_labels_en = {
     .off_track = "off track (<50%)",
     .assigned = "assigned",
     .expected = "expected",
+    .proposed = "equal-risk split",
 };
 
 const char *plot_strerror(int status)

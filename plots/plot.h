@@ -110,6 +110,7 @@ struct plot_labels {
     const char *off_track;   /* "落后（<50%）" */
     const char *assigned;    /* allocation: "分解目标" */
     const char *expected;    /* allocation: "预期完成" */
+    const char *proposed;    /* allocation: "等风险分配" */
 };
 extern const struct plot_labels plot_labels_zh; /* Chinese (the default) */
 extern const struct plot_labels plot_labels_en; /* English */
@@ -234,11 +235,15 @@ struct plot_alloc_row {
     double expected;   /* what it is expected to deliver by the deadline */
     bool has_interval; /* draw lo..hi as an error bar on `expected` */
     double lo, hi;     /* e.g. the 80% interval */
+    bool has_proposed; /* draw `proposed` between `assigned` and `expected` */
+    double proposed;   /* another split's share, e.g. the equal-risk one */
 };
 
 /*
  * `allocation`: per district, the assigned share of a city-wide target next
- * to the expected delivery (grouped bars, the values printed above them).
+ * to the expected delivery (grouped bars, the values printed above them);
+ * when any row has a proposed share, a third bar between them (labels
+ * ->proposed), missing for rows without one.
  */
 struct plot_allocation {
     const char *title;

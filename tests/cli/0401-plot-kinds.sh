@@ -20,7 +20,7 @@ declare -A title=(
     [projection]="示例市 · 高新技术企业：2025 年达到 150 家"
     [districts]="高新技术企业（家）：示例市 各县区"
     [dashboard]="各项目标达成概率"
-    [allocation]="高新技术企业：2025 年各县区目标与预期完成"
+    [allocation]="高新技术企业：2025 年各县区目标、等风险分配与预期完成"
 )
 for kind in projection districts dashboard allocation; do
     for ext in png svg pdf; do

@@ -62,7 +62,7 @@ static void test_chart_kinds__what_reads_from(void **state)
     assert_int_equal(chart_kind_find("projection")->section, CHART_CITY);
     assert_int_equal(chart_kind_find("dashboard")->section, CHART_OVERVIEW);
     assert_int_equal(chart_kind_find("districts")->section, CHART_DISTRICTS);
-    assert_int_equal(chart_kind_find("allocation")->section, CHART_DISTRICTS);
+    assert_int_equal(chart_kind_find("allocation")->section, CHART_ALLOCATION);
 }
 
 /* `attain plot --help` describes every kind of the table, one line each. */

@@ -77,9 +77,16 @@ static struct plot_dashboard fx_dashboard(void)
 }
 
 static const struct plot_alloc_row fx_alloc_rows[] = {
-    {"兴隆台区", 40, 46, true, 38, 55},   {"双台子区", 25, 19, true, 14, 25},
-    {"大洼区", 30, 33, true, 27, 40},     {"盘山县", 20, 12.5, false, 0, 0},
-    {"辽东湾新区", 15, 18, true, 13, 24}, {"高新区", 80, 88, true, 75, 101},
+    {"兴隆台区", 40, 46, true, 38, 55, false, 0},   {"双台子区", 25, 19, true, 14, 25, false, 0},
+    {"大洼区", 30, 33, true, 27, 40, false, 0},     {"盘山县", 20, 12.5, false, 0, 0, false, 0},
+    {"辽东湾新区", 15, 18, true, 13, 24, false, 0}, {"高新区", 80, 88, true, 75, 101, false, 0},
+};
+
+/* The same with an equal-risk proposal beside the plan (盘山县 without one). */
+static const struct plot_alloc_row fx_alloc_proposed_rows[] = {
+    {"兴隆台区", 40, 46, true, 38, 55, true, 44},   {"双台子区", 25, 19, true, 14, 25, true, 17},
+    {"大洼区", 30, 33, true, 27, 40, true, 31},     {"盘山县", 20, 12.5, false, 0, 0, false, 0},
+    {"辽东湾新区", 15, 18, true, 13, 24, true, 17}, {"高新区", 80, 88, true, 75, 101, true, 81},
 };
 
 static struct plot_allocation fx_allocation(void)

@@ -267,6 +267,30 @@ static void test_plots__golden_scripts(void **state)
     }
 }
 
+/*
+ * The allocation with a proposal: three bars a district (plan, proposal,
+ * expected), a missing proposal written as '?' (gnuplot's missing value),
+ * the legend entry in the output's language.
+ */
+static void test_plots__allocation_proposed(void **state)
+{
+    struct plot_output o = {"charts/allocation.png", "Noto Sans CJK SC", 0, 0, NULL};
+    struct plot_allocation a = fx_allocation();
+    struct mem m;
+    const char *text;
+
+    (void)state;
+    a.rows = fx_alloc_proposed_rows;
+    mem_open(&m);
+    assert_int_equal(plot_allocation_write(m.f, &o, &a), PLOT_OK);
+    text = mem_close(&m);
+    assert_non_null(strstr(text, "set datafile missing '?'\n"));
+    assert_non_null(strstr(text, "\n3 20 12.5 12.5 ?\n"));
+    assert_non_null(strstr(text, "title '等风险分配'"));
+    check_golden("allocation_proposed.gp", text, m.len);
+    mem_free(&m);
+}
+
 static void test_plots__english_labels(void **state)
 {
     struct plot_output o = {"p.svg", NULL, 0, 0, &plot_labels_en};
@@ -719,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_plots__escape_truncates_long_labels),
         cmocka_unit_test(test_plots__escape_tic_doubles_percent),
         cmocka_unit_test(test_plots__golden_scripts),
+        cmocka_unit_test(test_plots__allocation_proposed),
         cmocka_unit_test(test_plots__english_labels),
         cmocka_unit_test(test_plots__probability_words_never_overstate),
         cmocka_unit_test(test_plots__legend_can_be_left_out),

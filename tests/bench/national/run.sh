@@ -1,9 +1,11 @@
 #!/bin/sh
 # Scale benchmark: CSV -> every target's probability for a synthetic
 # country (gen.py).  Prints the wall time and peak memory of load and of
-# targets, and of `scenario compare` with three scenarios (one province
-# faster, the nation slower with a shock, the nation with a capacity), which
-# fits and simulates once and levers copies of the same paths, beside it.  Defaults: 30 provinces x 96 counties x 20 indicators = 58,000+
+# targets, of allocate for every city (every region with districts, here the
+# provinces and the country) for one indicator, and of `scenario compare` with
+# three scenarios (one province faster, the nation slower with a shock, a
+# province with a capacity), which fits and simulates once and levers copies
+# of the same paths.  Defaults: 30 provinces x 96 counties x 20 indicators = 58,000+
 # series (the SPEC's national scale); pass smaller numbers to try it.
 #
 # usage: tests/bench/national/run.sh ATTAIN [PROVINCES] [COUNTIES] [INDICATORS] [PATHS] [THREADS]
@@ -24,6 +26,11 @@ echo "regions $((1 + P + P * C)), indicators $I, series $(((1 + P + P * C) * I))
 /usr/bin/time -f 'targets: %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
     --threads "$THREADS" --format csv >"$work/out.csv"
 echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
+# Every city's split of one indicator's 2025 targets (the cities have none
+# of their own: the total is their districts' targets added up), equal-risk.
+/usr/bin/time -f 'allocate: %e s (%U s user), %M kB peak' "$ATTAIN" --db "$work/n.db" allocate --indicator i00 \
+    --year 2025 --paths "$PATHS" --threads "$THREADS" --format csv >"$work/alloc.csv"
+echo "allocate: $(grep -c ',city,' "$work/alloc.csv") cities split over $(grep -c ',district,' "$work/alloc.csv") districts (indicator i00)"
 # Three scenarios on the first indicator (a stock) and the second (a flow).
 printf '[scenario]\nname = fast\n[i00]\nregions = p000\nfrom = 2022\ngrowth = x1.2\n' >"$work/a.ini"
 printf '[scenario]\nname = slow\n[i00]\nfrom = 2022\ngrowth = -10%%\nshock = 2022:-10%%\n[i01]\ngrowth = -10%%\n' >"$work/b.ini"
