@@ -161,14 +161,13 @@ static int write_compare_table(const struct pipe *p, struct scenario **sc, size_
         {"e0", "基线预期", "expected", OUT_REAL, 1, 0},
     };
     memcpy(cols, lead, sizeof lead);
-    for (v = 1, c = 7; v < nv; v++) {
-        const char *name = sc[v]->name;
-        names[c] = xasprintf("%s%s", name, zh ? "概率" : " p");
-        cols[c++] = (struct out_col){"p", names[c - 1], names[c - 1], OUT_TEXT, 0, OUT_COL_RIGHT};
-        names[c] = xasprintf("%s", zh ? "预期" : "expected");
-        cols[c++] = (struct out_col){"e", names[c - 1], names[c - 1], OUT_REAL, 1, 0};
-        names[c] = xasprintf("%s", zh ? "变化" : "change");
-        cols[c++] = (struct out_col){"d", names[c - 1], names[c - 1], OUT_TEXT, 0, OUT_COL_RIGHT};
+    for (v = 1, c = 7; v < nv; v++, c += 3) {
+        names[c] = xasprintf("%s%s", sc[v]->name, zh ? "概率" : " p");
+        names[c + 1] = xasprintf("%s", zh ? "预期" : "expected");
+        names[c + 2] = xasprintf("%s", zh ? "变化" : "change");
+        cols[c] = (struct out_col){"p", names[c], names[c], OUT_TEXT, 0, OUT_COL_RIGHT};
+        cols[c + 1] = (struct out_col){"e", names[c + 1], names[c + 1], OUT_REAL, 1, 0};
+        cols[c + 2] = (struct out_col){"d", names[c + 2], names[c + 2], OUT_TEXT, 0, OUT_COL_RIGHT};
     }
     t = out_table_new(cols, ncols);
     for (i = 0; i < p->n_targets; i++) {
