@@ -4,7 +4,8 @@
 # Everything else is plumbing for those two.
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
-        libcjson-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format bsdutils
+        libcjson-dev libinih-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format \
+        bsdutils
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release
 TEST_DIR := build/test

@@ -534,7 +534,7 @@ static const enum target_col cols[] = {
 /* clang-format off */
 const char cmd_targets_usage[] =
     "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
-    "                      [--shard K/N]\n"
+    "                      [--shard K/N] [--scenario FILE]\n"
     "\n"
     "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
     "probability,status,required_growth,reach_year,model (csv/json add start,\n"
@@ -548,7 +548,7 @@ const char cmd_targets_usage[] =
     "  --indicator I    only indicator I\n"
     "  --model M        as for 'attain forecast' (default auto)\n"
     "  --shard K/N      as for 'attain forecast'\n"
-    "  --scenario FILE  not supported yet\n";
+    "  --scenario FILE  with the levers of a scenario file (see 'attain scenario')\n";
 /* clang-format on */
 
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
@@ -567,7 +567,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
 
     rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_SHARD, &cli, &po);
     if (rc)
-        return rc;
+        goto out;
     po.targets = true;
     po.no_summaries = true; /* the table reads the targets only */
     po.progress = isatty(STDERR_FILENO);
@@ -609,5 +609,6 @@ out:
     db_regions_free(rs.r, rs.n);
     db_targets_free(all.t, all.n);
     pipe_free(p);
+    pipe_cli_release(&cli);
     return rc;
 }
