@@ -5,13 +5,17 @@
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
         libcjson-dev libinih-dev libcmocka-dev gnuplot-nox fontconfig fonts-noto-cjk clang-format \
-        bsdutils
+        bsdutils clang valgrind
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release
 TEST_DIR := build/test
 DEMO_DIR ?= attain-demo
 
-.PHONY: all deps build run test tsan install bench clean
+FUZZ_DIR := build/fuzz
+FUZZ_SECONDS ?= 30
+MEMCHECK_DIR := build/memcheck
+
+.PHONY: all deps build run test tsan install bench fuzz memcheck clean
 
 all: build
 
@@ -41,6 +45,28 @@ test: deps
 	      -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
 	cmake --build $(TEST_DIR) -j$(JOBS)
 	cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS)
+
+# Every libFuzzer target in tests/fuzz/ for FUZZ_SECONDS each (clang, ASan +
+# UBSan); corpora grow in build/fuzz/corpus/<target>.  A crashing input is
+# left as build/fuzz/crash-* and fails the run.
+fuzz: deps
+	CC=clang cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_FUZZ=ON \
+	      -DATTAIN_SANITIZE=ON -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+	@for f in tests/fuzz/fuzz_*.c; do \
+	  t=$$(basename $$f .c); mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  seeds=""; [ "$$t" = fuzz_load ] && seeds=tests/data/load; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  ( cd $(FUZZ_DIR) && ./tests/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	      corpus/$$t $$( [ -n "$$seeds" ] && echo $(CURDIR)/$$seeds ) 2>&1 | tail -12 ) || exit 1; \
+	done
+
+# The CLI tests with the release-built attain under valgrind: any error or
+# leak fails the test (valgrind --error-exitcode, --errors-for-leak-kinds).
+memcheck: deps
+	cmake -S . -B $(MEMCHECK_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(MEMCHECK_DIR) -j$(JOBS)
+	cd $(MEMCHECK_DIR) && ATTAIN_VALGRIND=1 ctest -L cli -LE slow --output-on-failure -j$(JOBS)
 
 # The tests that run worker threads, under ThreadSanitizer.
 TSAN_DIR := build/tsan

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chart_kinds.h"
 #include "commands.h"
@@ -81,6 +82,95 @@ static struct chart *plan_charts(struct report_src *src, size_t *n_out)
     return c;
 }
 
+/*
+ * Where chart c goes in DIR/charts as EXT: its final name, or (tmp) the
+ * temporary one it is written to until the whole bulletin is complete.
+ */
+static char *chart_path(const char *dir, const struct chart *c, const char *ext, bool tmp)
+{
+    char *final = xasprintf("%s/charts/%s.%s", dir, c->stem, ext);
+    char *t;
+
+    if (!tmp)
+        return final;
+    t = files_temp_path(final);
+    free(final);
+    return t;
+}
+
+/*
+ * Did gnuplot write every chart whole?  It can exit 0 on a full disk, so
+ * each file is checked (files_chart_complete); a missing end on a full disk
+ * is ATT_EIO.
+ */
+static int check_charts(const char *dir, const struct chart *c, size_t n, struct att_err *err)
+{
+    static const char *const exts[] = {"svg", "png"};
+    size_t i, k;
+
+    for (i = 0; i < n; i++)
+        for (k = 0; k < 2; k++) {
+            char *tmp = chart_path(dir, &c[i], exts[k], true);
+            char *final = chart_path(dir, &c[i], exts[k], false);
+            bool ok = files_chart_complete(tmp);
+            bool full = !ok && files_disk_full(tmp);
+            int rc = ATT_OK;
+
+            FILE *probe = ok ? NULL : fopen(tmp, "ab");
+
+            if (!ok && !probe) /* gnuplot could not create it either */
+                rc = att_errf(err, att_status_errno(errno), "cannot create '%s': %s", final,
+                              strerror(errno));
+            if (probe)
+                fclose(probe);
+            if (!ok && !rc)
+                rc = att_errf(err, full ? ATT_EIO : ATT_EINTERNAL,
+                              "cannot write '%s': gnuplot wrote an incomplete file%s", final,
+                              full ? " (no space left on the disk)" : "");
+            free(tmp);
+            free(final);
+            if (rc)
+                return rc;
+        }
+    return ATT_OK;
+}
+
+/*
+ * Every file of the bulletin is complete: rename them into place, the
+ * charts first and index.html last.  With commit false (a failure) the
+ * temporary files are removed instead, and the previous bulletin, if any,
+ * stays as it was.
+ */
+static void finish_one(char *tmp, char *final, bool commit, int *rc, struct att_err *err)
+{
+    if (commit && !*rc)
+        *rc = files_commit(tmp, final, err);
+    else
+        unlink(tmp);
+    free(tmp);
+    free(final);
+}
+
+static int finish_files(const char *dir, const struct chart *c, size_t n, bool commit,
+                        struct att_err *err)
+{
+    static const char *const exts[] = {"svg", "png"};
+    const char *const tops[] = {"targets.csv", "index.html"};
+    size_t i, k;
+    int rc = ATT_OK;
+
+    for (i = 0; i < n; i++)
+        for (k = 0; k < 2; k++)
+            finish_one(chart_path(dir, &c[i], exts[k], true),
+                       chart_path(dir, &c[i], exts[k], false), commit, &rc, err);
+    for (k = 0; k < 2; k++) {
+        char *final = xasprintf("%s/%s", dir, tops[k]);
+
+        finish_one(files_temp_path(final), final, commit, &rc, err);
+    }
+    return rc;
+}
+
 /* PNG width for slides: 1200 px keeps ~50 charts to ~2 s of gnuplot time. */
 #define REPORT_PNG_WIDTH 1200
 
@@ -112,8 +202,8 @@ static int render_charts(struct report_src *src, const char *dir, const struct c
         goto out;
     }
     for (i = 0; i < n && !prc; i++) {
-        char *svg_path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
-        char *png_path = xasprintf("%s/charts/%s.png", dir, c[i].stem);
+        char *svg_path = chart_path(dir, &c[i], "svg", true);
+        char *png_path = chart_path(dir, &c[i], "png", true);
         /*
          * The SVG canvas is chosen for the page: half-width charts (the city
          * projections, two per row) get a smaller canvas, so that their text
@@ -180,11 +270,11 @@ static void write_status_table(FILE *f, struct report_src *src, const struct bul
         char pct[16];
 
         fprintf(f, "<tr class=\"r-%s\"><td>", cls);
-        html_puts(f, report_region_name(src, report_region(src, t->region_id)));
+        html_name(f, report_region_name(src, report_region(src, t->region_id)));
         fputs("</td><td>", f);
-        html_puts(f, report_short_indicator(src, report_indicator(src, t->indicator_id)));
+        html_name(f, report_short_indicator(src, report_indicator(src, t->indicator_id)));
         fputs("</td><td class=\"tgt\">", f);
-        html_puts(f, report_target_text(src, i));
+        html_name(f, report_target_text(src, i));
         fputs("</td>", f);
         if (t->has_result) {
             fprintf(f, "<td class=\"num\">%s</td><td class=\"num\">%s</td>",
@@ -210,7 +300,7 @@ static void write_status_table(FILE *f, struct report_src *src, const struct bul
                     w->na);
         }
         fputs("<td class=\"unit\">", f);
-        html_puts(f, t->lead_unit ? t->lead_unit : "");
+        html_name(f, t->lead_unit ? t->lead_unit : "");
         fputs("</td></tr>\n", f);
     }
     fputs("</tbody>\n</table>\n", f);
@@ -254,7 +344,7 @@ static void write_city_lists(FILE *f, struct report_src *src, const struct bulle
             else
                 fputs(src->zh ? "、" : "; ", f);
             plot_percent(pct, sizeof pct, pr);
-            html_puts(f, report_short_indicator(src, report_indicator(src, t->indicator_id)));
+            html_name(f, report_short_indicator(src, report_indicator(src, t->indicator_id)));
             fprintf(f, src->zh ? "（%s，" : " (%s, ", report_years_text(src, t));
             html_puts(f, pct);
             fputs(src->zh ? "）" : ")", f);
@@ -282,7 +372,7 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
 
         if (c[i].kind->section != section)
             continue;
-        path = xasprintf("%s/charts/%s.svg", dir, c[i].stem);
+        path = chart_path(dir, &c[i], "svg", true);
         if (c[i].lead) {
             fputs("<p class=\"verdict\">", f);
             html_puts(f, c[i].lead);
@@ -294,7 +384,7 @@ static int write_figures(FILE *f, struct report_src *src, const char *dir, const
         if (rc)
             return rc;
         fputs("\n<figcaption>", f);
-        html_puts(f, c[i].kind->footnote(&c[i]));
+        html_name(f, c[i].kind->footnote(&c[i]));
         fprintf(f,
                 " · <a href=\"charts/%s.png\">PNG</a> · <a href=\"charts/%s.svg\">SVG</a>"
                 "</figcaption>\n</figure>\n",
@@ -543,7 +633,8 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
         else
             fprintf(f, " (%s %s)", w->asof, src->as_of);
         fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n<h1>", bulletin_css);
-        html_puts(f, title);
+        html_name(f, root);
+        fputs(src->zh ? "目标进展简报" : ": progress towards the targets", f);
         free(title);
     }
     fprintf(f, "</h1>\n<p class=\"asof\">%s %s</p>\n</header>\n", w->asof, src->as_of);
@@ -682,8 +773,10 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
     struct pipe_opts po;
     struct pipe *p = NULL;
     struct report_src src;
-    struct chart *charts;
+    struct chart *charts = NULL;
     char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *font = NULL;
+    char *index_tmp = NULL, *csv_tmp = NULL;
+    bool planned = false; /* temporary files may exist: remove them on failure */
     FILE *f = NULL;
     size_t n = 0;
     pthread_t font_tid;
@@ -732,26 +825,59 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
     if ((rc = files_make_dir(dir, &ctx->err)) || (rc = files_make_dir(charts_dir, &ctx->err)))
         goto out;
     charts = plan_charts(&src, &n);
-    if ((rc = render_charts(&src, dir, charts, n, font)))
+    planned = true;
+    if ((rc = render_charts(&src, dir, charts, n, font)) ||
+        (rc = check_charts(dir, charts, n, &ctx->err))) {
+        char *probe = xasprintf("%s/.attain-probe-%ld", charts_dir, (long)getpid());
+        FILE *pf = fopen(probe, "wb");
+        int e = errno;
+
+        if (pf) {
+            fclose(pf);
+            unlink(probe);
+        }
+        free(probe);
+        if (!pf && att_status_errno(e) == ATT_ECANTCREAT) {
+            /* gnuplot could not create the charts: say why, not gnuplot's words. */
+            att_err_clear(&ctx->err);
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create files in '%s': %s", charts_dir,
+                          strerror(e));
+        } else if (rc != ATT_EIO && files_disk_full(charts_dir)) {
+            att_err_clear(&ctx->err);
+            rc = att_errf(&ctx->err, ATT_EIO,
+                          "cannot write the report in '%s': no space left "
+                          "on the disk",
+                          dir);
+        }
         goto out;
+    }
     index_path = xasprintf("%s/index.html", dir);
-    f = fopen(index_path, "wb");
+    index_tmp = files_temp_path(index_path);
+    f = fopen(index_tmp, "wb");
     if (!f) {
-        rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create '%s': %s", index_path,
+        rc = att_errf(&ctx->err, att_status_errno(errno), "cannot create '%s': %s", index_path,
                       strerror(errno));
         goto out;
     }
     if ((rc = write_index(f, &src, dir, charts, n, ctx, n_scenarios ? &ss : NULL)))
         goto out;
-    if (ferror(f) | (fclose(f) != 0)) {
+    if (ferror(f) | (fflush(f) != 0) | (fclose(f) != 0)) {
+        int e = errno ? errno : EIO;
+
         f = NULL;
-        rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s': %s", index_path, strerror(errno));
+        rc = att_errf(&ctx->err, att_status_errno(e), "cannot write '%s': %s", index_path,
+                      strerror(e));
         goto out;
     }
     f = NULL;
     csv_path = xasprintf("%s/targets.csv", dir);
-    if ((rc = targets_csv_write(csv_path, p, &ctx->err)))
+    csv_tmp = files_temp_path(csv_path);
+    if ((rc = targets_csv_write(csv_tmp, p, &ctx->err)))
         goto out;
+    /* Everything is written: into place, index.html last. */
+    if ((rc = finish_files(dir, charts, n, true, &ctx->err)))
+        goto out;
+    planned = false;
     po.variants = (const struct scenario *const *)ss.sc; /* recorded by name and digest */
     po.n_variants = ss.n_sc;
     rc = pipe_record_run(ctx->db, "report", argc, argv, &po, p, &ctx->err);
@@ -762,6 +888,10 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
 out:
     if (f)
         fclose(f);
+    if (planned)
+        (void)finish_files(dir, charts, n, false, &ctx->err);
+    free(index_tmp);
+    free(csv_tmp);
     free(font);
     free(csv_path);
     free(index_path);

@@ -701,7 +701,7 @@ static int table_block(const struct split *sp, bool zh, struct att_ctx *ctx)
         bool city = i == a->n_parts;
         out_row(t);
         if (city) {
-            out_text(t, T_REGION, zh ? "合计" : "total");
+            out_text(t, T_REGION, zh ? "全市" : "city");
             out_text(t, T_SHARE, fmt_share(buf, sizeof buf, a->spec.value, a));
             out_text(t, T_EXPECTED, fmt_expected(buf, sizeof buf, a->city_expected, a));
             pct(buf, sizeof buf, sp->ev.p_city);

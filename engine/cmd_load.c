@@ -1,10 +1,10 @@
 /*
  * engine/cmd_load.c -- `attain load FILE...`: read the files, then load them
  * all in one transaction (load.h) into the database, created if missing.
- * The files are read before the database is opened, so a missing file
+ * The files are checked before the database is opened, so a missing file
  * (exit 66) leaves no trace; a database created for a load that then fails
- * is removed again.  Prints one summary line per file and one for
- * the load on stdout; the one error, if any, goes to stderr through main.
+ * is removed again.  The loader reads each file as it goes (load.h).  Prints one summary line per
+ * file and one for the load on stdout; the one error, if any, goes to stderr through main.
  */
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +20,24 @@
 #include "db.h"
 #include "load.h"
 #include "xalloc.h"
+
+/*
+ * Check that `path` can be read before the database is touched: a missing
+ * file or a directory is exit 66 and leaves no trace.  The loader reads it.
+ */
+static int check_input(const char *path, struct att_err *err)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat st;
+    int rc = ATT_OK;
+
+    if (!fp)
+        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
+        rc = att_errf(err, ATT_ENOINPUT, "cannot read '%s': %s", path, strerror(EISDIR));
+    fclose(fp);
+    return rc;
+}
 
 static void print_summary(const char *name, const struct load_summary *s)
 {
@@ -76,16 +94,14 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
     in = xcalloc(n, sizeof *in);
     sums = xcalloc(n, sizeof *sums);
     for (i = 0; i < n; i++) {
-        char *bytes = NULL;
-
         in[i].name = argv[optind + (int)i];
-        rc = load_read_file(in[i].name, &bytes, &in[i].len, &ctx->err);
-        in[i].bytes = bytes;
-        if (rc != ATT_OK)
+        in[i].path = in[i].name;
+        if ((rc = check_input(in[i].path, &ctx->err)) != ATT_OK)
             goto out;
     }
     created = stat(ctx->db_path, &st) != 0 && errno == ENOENT;
-    if ((rc = db_open(ctx->db_path, DB_OPEN_WRITE | DB_OPEN_CREATE, &db, &ctx->err)) != ATT_OK)
+    if ((rc = db_open(ctx->db_path, DB_OPEN_WRITE | DB_OPEN_CREATE | DB_OPEN_ONE_THREAD, &db,
+                      &ctx->err)) != ATT_OK)
         goto out;
     if ((rc = load_files(db, in, n, sums, &load_id, &ctx->err)) != ATT_OK)
         goto out;
@@ -97,8 +113,6 @@ out:
     /* A failed load leaves no trace, not even the empty database it created. */
     if (rc != ATT_OK && created)
         (void)unlink(ctx->db_path);
-    for (i = 0; i < n; i++)
-        free((char *)in[i].bytes);
     free(sums);
     free(in);
     return rc;

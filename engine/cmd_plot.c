@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
+#include "files.h"
 #include "names.h"
 #include "pipeline.h"
 #include "plot.h"
@@ -138,7 +139,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     const char *names[8] = {NULL};
     size_t k;
     FILE *probe;
-    bool existed;
+    char *tmp = NULL;
     int rc, prc;
 
     memset(&src, 0, sizeof src);
@@ -156,12 +157,20 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
         return rc;
     req.year = a.year;
     req.from = a.from;
-    /* Fail before any work if the file cannot be written (and leave no empty file behind). */
-    existed = access(a.out, F_OK) == 0;
-    probe = fopen(a.out, "ab");
-    if (!probe)
-        return att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create '%s': %s", a.out,
-                        strerror(errno));
+    /*
+     * The chart goes to a temporary name beside --out, renamed into place
+     * once gnuplot is done and the file is complete: a failed plot leaves
+     * the previous file, or nothing.  Fail before any work if the
+     * directory cannot be written.
+     */
+    tmp = files_temp_path(a.out);
+    probe = fopen(tmp, "wb");
+    if (!probe) {
+        rc = att_errf(&ctx->err, att_status_errno(errno), "cannot create '%s': %s", a.out,
+                      strerror(errno));
+        free(tmp);
+        return rc;
+    }
     fclose(probe);
 
     pipe_opts_init(&po, ctx);
@@ -213,7 +222,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
         pp->overlay_probability = sch.u.projection.probability;
     }
     memset(&o, 0, sizeof o);
-    o.path = a.out;
+    o.path = tmp;
     o.labels = ctx->lang == ATT_LANG_ZH ? &plot_labels_zh : &plot_labels_en;
     o.height = chart.height;
     font = tools_find_font();
@@ -227,13 +236,22 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     if (prc)
         rc = att_errf(&ctx->err, ATT_EINTERNAL, "cannot draw the chart: %s", plot_strerror(prc));
     prc = plot_session_close(s, msg, sizeof msg);
-    if (prc && !rc)
-        rc = att_errf(&ctx->err, ATT_EINTERNAL, "gnuplot failed: %s", msg);
-    if (!rc)
+    if (!rc && (prc || !files_chart_complete(tmp))) {
+        if (files_disk_full(tmp))
+            rc =
+                att_errf(&ctx->err, ATT_EIO, "cannot write '%s': no space left on the disk", a.out);
+        else if (prc)
+            rc = att_errf(&ctx->err, ATT_EINTERNAL, "gnuplot failed: %s", msg);
+        else
+            rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s': gnuplot wrote an incomplete file",
+                          a.out);
+    }
+    if (!rc && !(rc = files_commit(tmp, a.out, &ctx->err)))
         printf("%s\n", a.out);
 out:
-    if (rc && !existed)
-        unlink(a.out);
+    if (rc)
+        unlink(tmp);
+    free(tmp);
     free(font);
     report_src_release(&src);
     report_src_release(&ssrc);

@@ -265,7 +265,7 @@ int cmd_run(const struct cmd_entry *cmd, int argc, char **argv, struct att_ctx *
     if (cmd->flags & CMD_NEED_DB) {
         unsigned oflags = 0;
         if (cmd->flags & CMD_WRITE_DB)
-            oflags |= DB_OPEN_WRITE;
+            oflags |= DB_OPEN_WRITE | DB_OPEN_RECORD; /* they write only the run's record */
         if (cmd->flags & CMD_CREATE_DB)
             oflags |= DB_OPEN_WRITE | DB_OPEN_CREATE;
         rc = db_open(ctx->db_path, oflags, &ctx->db, &ctx->err);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -23,7 +24,12 @@
 #include "text.h"
 #include "xalloc.h"
 
-#define DB_BUSY_TIMEOUT_MS 5000
+/*
+ * How long a writer waits for another writer before giving up: as long as a
+ * user would (a minute).  ATTAIN_BUSY_TIMEOUT (seconds) overrides it, so
+ * that tests need not wait a minute to see the give-up message.
+ */
+#define DB_BUSY_TIMEOUT_MS 60000
 
 /*
  * Schema version 1: regions (a tree by parent_id), indicators (unit, stock
@@ -115,10 +121,39 @@ static int sqlerr(struct sqlite3 *db, struct att_err *err, int code, const char 
     return att_errf(err, code, "cannot %s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
 }
 
+int db_failf(struct sqlite3 *db, struct att_err *err, const char *what)
+{
+    int xrc = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
+    int code = att_status_sqlite(xrc);
+    const char *file = db ? sqlite3_db_filename(db, "main") : NULL;
+    const char *msg = db ? sqlite3_errmsg(db) : "out of memory";
+
+    if (!file || !*file)
+        file = "?";
+    switch (code) {
+    case ATT_ETEMPFAIL:
+        return att_errf(err, code,
+                        "cannot %s: database '%s' is locked: another attain is writing to it; try "
+                        "again when it has finished",
+                        what, file);
+    case ATT_ECANTCREAT:
+        return att_errf(err, code,
+                        "cannot %s: database '%s' cannot be written (%s): the file or its "
+                        "directory is read-only",
+                        what, file, msg);
+    case ATT_EIO:
+        return att_errf(err, code, "cannot %s: %s (database '%s')", what, msg, file);
+    case ATT_OK:
+        return att_errf(err, ATT_EINTERNAL, "cannot %s: %s", what, msg);
+    default:
+        return att_errf(err, code, "cannot %s: %s", what, msg);
+    }
+}
+
 int db_exec(struct sqlite3 *db, const char *sql, const char *what, struct att_err *err)
 {
     if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return sqlerr(db, err, ATT_EIO, what);
+        return db_failf(db, err, what);
     return ATT_OK;
 }
 
@@ -220,11 +255,250 @@ int db_migrate(struct sqlite3 *db, int *from, struct att_err *err)
     return db_migrate_steps(db, db_steps, sizeof db_steps / sizeof db_steps[0], from, err);
 }
 
+/*
+ * Put the database in WAL mode (a no-op when it already is).  Where WAL
+ * cannot work (a file system without shared memory) SQLite keeps the
+ * rollback journal, which is correct, only slower for readers.
+ */
+static int set_wal(sqlite3 *db, const char *path, struct att_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int src;
+    int rc = ATT_OK;
+
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL) != SQLITE_OK)
+        return db_failf(db, err, "read the journal mode");
+    src = sqlite3_step(st);
+    if (src == SQLITE_ROW) {
+        const unsigned char *mode = sqlite3_column_text(st, 0);
+        bool wal = mode && strcmp((const char *)mode, "wal") == 0;
+
+        sqlite3_finalize(st);
+        st = NULL;
+        if (wal)
+            return ATT_OK;
+        if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+            rc = db_failf(db, err, "switch the database to WAL mode");
+    } else {
+        rc = db_failf(db, err, "read the journal mode");
+    }
+    (void)path;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The busy timeout in milliseconds: DB_BUSY_TIMEOUT_MS or ATTAIN_BUSY_TIMEOUT seconds. */
+static int busy_timeout_ms(void)
+{
+    const char *env = getenv("ATTAIN_BUSY_TIMEOUT");
+    char *end = NULL;
+    long v;
+
+    if (!env || !*env)
+        return DB_BUSY_TIMEOUT_MS;
+    errno = 0;
+    v = strtol(env, &end, 10);
+    if (errno || *end || v < 0 || v > 86400)
+        return DB_BUSY_TIMEOUT_MS;
+    return (int)(v * 1000);
+}
+
+/* Does `path` exist with at least one byte (a journal left behind)? */
+static bool has_bytes(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* Can this process write both `path` and the directory it is in? */
+static bool can_write_here(const char *path)
+{
+    char *dir = xstrdup(path);
+    char *slash = strrchr(dir, '/');
+    bool ok;
+
+    if (!slash)
+        memcpy(dir, ".", 2); /* dir holds at least the path's '\0' and one byte */
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    ok = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+    free(dir);
+    return ok;
+}
+
+/*
+ * "file:PATH?immutable=1" with PATH percent-encoded where a URI needs it: a
+ * database nobody can write (a read-only mount) is read without the WAL
+ * index, which could not be created there.
+ */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path), i, k = 0;
+    char *uri = xmalloc(3 * n + 32);
+
+    memcpy(uri, "file:", 5);
+    k = 5;
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+
+        if (c == '%' || c == '?' || c == '#') {
+            snprintf(uri + k, 4, "%%%02X", c);
+            k += 3;
+        } else {
+            uri[k++] = (char)c;
+        }
+    }
+    memcpy(uri + k, "?immutable=1", sizeof "?immutable=1");
+    return uri;
+}
+
+/* Open and configure one connection; *out is set even on failure (close it). */
+static int open_conn(const char *path, int oflags, sqlite3 **out)
+{
+    int rc = sqlite3_open_v2(path, out, oflags, NULL);
+
+    if (rc != SQLITE_OK)
+        return *out ? sqlite3_extended_errcode(*out) : SQLITE_NOMEM;
+    if (sqlite3_extended_result_codes(*out, 1) != SQLITE_OK ||
+        sqlite3_busy_timeout(*out, busy_timeout_ms()) != SQLITE_OK)
+        return SQLITE_ERROR;
+    return SQLITE_OK;
+}
+
+/* Read the schema table once: the first read, which also recovers a crashed write. */
+static int first_read(sqlite3 *db)
+{
+    if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK)
+        return sqlite3_extended_errcode(db);
+    return SQLITE_OK;
+}
+
+/*
+ * A reader's connection.  Opened read-only; if the first read fails because
+ * an interrupted write left a journal to roll back (or a WAL index to
+ * rebuild), which a read-only connection may not do, the file is reopened
+ * read-write where this process may write, so that SQLite recovers it.
+ * Where nobody may write and nothing is left to recover (a read-only
+ * mount), a WAL database is read as immutable.  Otherwise the message says
+ * what to do.
+ */
+static int open_reader(const char *path, sqlite3 **out, struct att_err *err)
+{
+    sqlite3 *db = NULL;
+    char *journal = xasprintf("%s-journal", path);
+    char *wal = xasprintf("%s-wal", path);
+    char *uri = NULL;
+    int xrc = open_conn(path, SQLITE_OPEN_READONLY, &db);
+    int rc = ATT_OK;
+
+    if (xrc == SQLITE_OK)
+        xrc = first_read(db);
+    if (xrc == SQLITE_OK)
+        goto done;
+    if ((xrc & 0xff) != SQLITE_READONLY && (xrc & 0xff) != SQLITE_CANTOPEN &&
+        (xrc & 0xff) != SQLITE_IOERR)
+        goto fail;
+    sqlite3_close(db);
+    db = NULL;
+    if (can_write_here(path)) {
+        /* Recovery is a write; after it the connection only reads. */
+        xrc = open_conn(path, SQLITE_OPEN_READWRITE, &db);
+        if (xrc == SQLITE_OK)
+            xrc = first_read(db);
+        if (xrc == SQLITE_OK)
+            goto done;
+        goto fail;
+    }
+    if (has_bytes(journal) || has_bytes(wal)) {
+        rc = att_errf(err, ATT_ECANTCREAT,
+                      "cannot read database '%s': an interrupted write left '%s' to be rolled "
+                      "back, and this user cannot write the database or its directory; run "
+                      "'attain --db %s list series' once as a user who can (that recovers it), "
+                      "or copy the database together with that file to a writable place",
+                      path, has_bytes(journal) ? journal : wal, path);
+        goto out;
+    }
+    uri = immutable_uri(path);
+    xrc = open_conn(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &db);
+    if (xrc == SQLITE_OK)
+        xrc = first_read(db);
+    if (xrc == SQLITE_OK)
+        goto done;
+fail:
+    if ((xrc & 0xff) == SQLITE_NOTADB || (xrc & 0xff) == SQLITE_CORRUPT)
+        rc = att_errf(err, ATT_EDATA, "cannot read database '%s': %s", path,
+                      db ? sqlite3_errmsg(db) : sqlite3_errstr(xrc));
+    else if (db)
+        rc = db_failf(db, err, "read the database");
+    else
+        rc = att_errf(err, att_status_sqlite(xrc), "cannot read database '%s': %s", path,
+                      sqlite3_errstr(xrc));
+    goto out;
+done:
+    *out = db;
+    db = NULL;
+out:
+    sqlite3_close(db);
+    free(uri);
+    free(wal);
+    free(journal);
+    return rc;
+}
+
+/*
+ * A writer's connection: read-write, refused (73) where the file cannot
+ * be written; db_open then puts it in WAL mode (set_wal).
+ */
+static int open_writer(const char *path, unsigned flags, sqlite3 **out, struct att_err *err)
+{
+    sqlite3 *db = NULL;
+    int oflags = SQLITE_OPEN_READWRITE | ((flags & DB_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0) |
+                 ((flags & DB_OPEN_ONE_THREAD) ? SQLITE_OPEN_NOMUTEX : 0);
+    int xrc = open_conn(path, oflags, &db);
+    int rc = ATT_OK;
+
+    if (xrc != SQLITE_OK) {
+        if ((xrc & 0xff) == SQLITE_CANTOPEN)
+            rc = att_errf(err, ATT_ECANTCREAT, "cannot open database '%s': %s", path,
+                          db ? sqlite3_errmsg(db) : sqlite3_errstr(xrc));
+        else
+            rc = db_failf(db, err, "open the database");
+        goto out;
+    }
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        rc = att_errf(err, ATT_ECANTCREAT,
+                      "cannot write database '%s': the file is read-only (this user may not "
+                      "write it)",
+                      path);
+        goto out;
+    }
+    if ((xrc = first_read(db)) != SQLITE_OK) {
+        if (att_status_sqlite(xrc) == ATT_ECANTCREAT)
+            rc = att_errf(err, ATT_ECANTCREAT,
+                          "cannot write database '%s': this user cannot create files in its "
+                          "directory (SQLite keeps its journal beside the database)",
+                          path);
+        else if ((xrc & 0xff) == SQLITE_NOTADB || (xrc & 0xff) == SQLITE_CORRUPT)
+            rc =
+                att_errf(err, ATT_EDATA, "cannot read database '%s': %s", path, sqlite3_errmsg(db));
+        else
+            rc = db_failf(db, err, "read the database");
+        goto out;
+    }
+    *out = db;
+    db = NULL;
+out:
+    sqlite3_close(db);
+    return rc;
+}
+
 int db_open(const char *path, unsigned flags, struct sqlite3 **out, struct att_err *err)
 {
     sqlite3 *db = NULL;
     struct stat st;
-    int oflags;
     int rc;
     int version = 0;
 
@@ -237,29 +511,16 @@ int db_open(const char *path, unsigned flags, struct sqlite3 **out, struct att_e
                             path);
         return att_errf(err, ATT_ENOINPUT, "cannot open database '%s': %s", path, strerror(errno));
     }
-    if (flags & DB_OPEN_CREATE)
-        oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    else if (flags & DB_OPEN_WRITE)
-        oflags = SQLITE_OPEN_READWRITE;
+    if ((flags & DB_OPEN_RECORD) && !(flags & DB_OPEN_CREATE) && !can_write_here(path))
+        flags &= ~(unsigned)DB_OPEN_WRITE; /* a read-only store: results, but no record */
+    if (flags & (DB_OPEN_WRITE | DB_OPEN_CREATE))
+        rc = open_writer(path, flags, &db, err);
     else
-        oflags = SQLITE_OPEN_READONLY;
-    if (sqlite3_open_v2(path, &db, oflags, NULL) != SQLITE_OK) {
-        rc = att_errf(err, (flags & DB_OPEN_CREATE) ? ATT_ECANTCREAT : ATT_ENOINPUT,
-                      "cannot open database '%s': %s", path,
-                      db ? sqlite3_errmsg(db) : "out of memory");
+        rc = open_reader(path, &db, err);
+    if (rc)
         goto fail;
-    }
-    if (sqlite3_extended_result_codes(db, 1) != SQLITE_OK ||
-        sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS) != SQLITE_OK) {
-        rc = sqlerr(db, err, ATT_EINTERNAL, "configure the database connection");
-        goto fail;
-    }
     if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
         rc = att_errf(err, ATT_EDATA, "cannot use database '%s': %s", path, sqlite3_errmsg(db));
-        goto fail;
-    }
-    if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = att_errf(err, ATT_EDATA, "cannot read database '%s': %s", path, sqlite3_errmsg(db));
         goto fail;
     }
     if ((rc = db_schema_version(db, &version, err)))
@@ -281,6 +542,9 @@ int db_open(const char *path, unsigned flags, struct sqlite3 **out, struct att_e
         if (!(flags & DB_OPEN_NO_MIGRATE) && (rc = db_migrate(db, NULL, err)))
             goto fail;
     }
+    /* Only a file this attain knows is switched to WAL (a newer one is left alone). */
+    if ((flags & (DB_OPEN_WRITE | DB_OPEN_CREATE)) && (rc = set_wal(db, path, err)))
+        goto fail;
     *out = db;
     return ATT_OK;
 fail:
@@ -313,9 +577,12 @@ static char *col_text(sqlite3_stmt *st, int i)
 /* Finish a step loop: SQLITE_DONE is success, anything else an error. */
 static int step_done(sqlite3 *db, int src, const char *what, struct att_err *err)
 {
+    char doing[160];
+
     if (src == SQLITE_DONE)
         return ATT_OK;
-    return att_errf(err, ATT_EIO, "cannot read %s: %s", what, sqlite3_errmsg(db));
+    snprintf(doing, sizeof doing, "read %s", what);
+    return db_failf(db, err, doing);
 }
 
 /* How read_rows turns rows into an array. */
@@ -787,6 +1054,13 @@ int db_run_insert(struct sqlite3 *db, struct db_run *run, struct att_err *err)
     char now[32];
     int rc;
 
+    run->id = 0;
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        /* A read-only store is a normal case: the results stand, unrecorded. */
+        fprintf(stderr, "attain: warning: database '%s' is read-only: this run was not recorded\n",
+                sqlite3_db_filename(db, "main"));
+        return ATT_OK;
+    }
     db_now_utc(now, sizeof now);
     if ((rc = db_prepare(db,
                          "INSERT INTO runs (command, at, version, seed, paths, args, inputs_digest,"
@@ -804,7 +1078,7 @@ int db_run_insert(struct sqlite3 *db, struct db_run *run, struct att_err *err)
         bind_text(st, 9, run->models ? run->models : "{}") != SQLITE_OK) {
         rc = sqlerr(db, err, ATT_EINTERNAL, "bind the run record");
     } else if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = sqlerr(db, err, ATT_EIO, "record the run");
+        rc = db_failf(db, err, "record the run");
     } else {
         run->id = sqlite3_last_insert_rowid(db);
     }

@@ -32,6 +32,8 @@ enum db_open_flags {
     DB_OPEN_WRITE = 1 << 0,      /* read-write (else read-only) */
     DB_OPEN_CREATE = 1 << 1,     /* create a missing file and upgrade an older schema */
     DB_OPEN_NO_MIGRATE = 1 << 2, /* with CREATE: accept an older schema, the caller migrates */
+    DB_OPEN_RECORD = 1 << 3,     /* with WRITE: open read-only where the file cannot be written */
+    DB_OPEN_ONE_THREAD = 1 << 4, /* with WRITE: only one thread uses it (no SQLite mutexes) */
 };
 
 /*
@@ -43,9 +45,28 @@ enum db_open_flags {
  * DB_SCHEMA_VERSION (inside one transaction).  A schema newer than this
  * program knows is always ATT_EDATA.  *out (out) gets the connection, to be
  * closed with db_close(); it is NULL on failure.
+ *
+ * A writer's connection puts the file in WAL mode (readers never wait for a
+ * writer) and waits up to a minute for another writer (ATTAIN_BUSY_TIMEOUT
+ * seconds overrides that); a write still locked out then fails with
+ * ATT_ETEMPFAIL.  A file that cannot be written is ATT_ECANTCREAT, unless
+ * DB_OPEN_RECORD says the command only records its run: the connection is
+ * then read-only and db_run_insert warns instead of failing.  A reader
+ * recovers a write interrupted by a crash (reopening read-write where it
+ * may), reads a WAL file on a read-only mount as immutable, and otherwise
+ * says exactly what to do (ATT_ECANTCREAT).
  */
 int db_open(const char *path, unsigned flags, struct sqlite3 **out,
             struct att_err *err) ATT_MUST_CHECK;
+
+/*
+ * Record the failure of the last SQLite call on db while doing `what`
+ * ("record the run"), with the status att_status_sqlite gives it: a locked
+ * database (75) says another attain is writing and to try again; a
+ * read-only one (73) says so; a full disk or I/O error (74) names the
+ * database.  Returns the status.
+ */
+int db_failf(struct sqlite3 *db, struct att_err *err, const char *what);
 
 /* Close a connection; NULL does nothing. */
 void db_close(struct sqlite3 *db);
@@ -255,7 +276,12 @@ struct db_run {
     char *models;        /* JSON summary, e.g. {"damped":12,"theta":3} */
 };
 
-/* Insert a run; run->id (out) gets its id.  Strings are borrowed. */
+/*
+ * Insert a run; run->id (out) gets its id.  Strings are borrowed.  On a
+ * read-only connection (DB_OPEN_RECORD on a file this user cannot write)
+ * it prints one warning on stderr that the run was not recorded, sets
+ * run->id to 0 and returns ATT_OK.
+ */
 int db_run_insert(struct sqlite3 *db, struct db_run *run, struct att_err *err) ATT_MUST_CHECK;
 
 /* Every run, ordered by id. */

@@ -1,9 +1,12 @@
 /*
  * engine/err.c -- recording the first error of a command (see err.h).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "err.h"
 
@@ -62,4 +65,48 @@ void att_err_clear(struct att_err *err)
 {
     if (err)
         memset(err, 0, sizeof *err);
+}
+
+int att_status_sqlite(int sqlite_rc)
+{
+    switch (sqlite_rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+        return ATT_OK;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return ATT_ECANTCREAT;
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        return ATT_EIO;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return ATT_ETEMPFAIL;
+    case SQLITE_CONSTRAINT:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_MISMATCH:
+        return ATT_EDATA;
+    default:
+        return ATT_EINTERNAL;
+    }
+}
+
+int att_status_errno(int errnum)
+{
+    switch (errnum) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+    case ENOENT:
+    case ENOTDIR:
+    case EISDIR:
+    case EEXIST:
+        return ATT_ECANTCREAT;
+    default:
+        return ATT_EIO; /* ENOSPC, EDQUOT, EIO, EPIPE, ... */
+    }
 }

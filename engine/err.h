@@ -30,6 +30,21 @@ int att_errf(struct att_err *err, int code, const char *fmt, ...)
 int att_errf_at(struct att_err *err, int code, const char *path, unsigned long line,
                 unsigned long col, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/*
+ * The one mapping from a failure to an exit status, so that every command
+ * says the same thing about the same fault:
+ *  - the database or a file cannot be written (read-only file, directory or
+ *    mount, permission denied): ATT_ECANTCREAT (73);
+ *  - the disk is full, or an I/O error: ATT_EIO (74);
+ *  - the database is locked by another writer after waiting: ATT_ETEMPFAIL (75);
+ *  - a constraint failed, or the file is not a database / is damaged: ATT_EDATA;
+ *  - anything else: ATT_EINTERNAL.
+ * att_status_sqlite takes a (primary or extended) SQLite result code,
+ * att_status_errno an errno value (0 is ATT_EIO: a short write with no errno).
+ */
+int att_status_sqlite(int sqlite_rc);
+int att_status_errno(int errnum);
+
 /* Forget any recorded error. */
 void att_err_clear(struct att_err *err);
 

@@ -31,6 +31,13 @@ void html_puts(FILE *f, const char *s)
     }
 }
 
+void html_name(FILE *f, const char *s)
+{
+    fputs("<bdi>", f);
+    html_puts(f, s);
+    fputs("</bdi>", f);
+}
+
 /*
  * Only markup is rewritten, never text (gnuplot escapes '<' in text), so a
  * label cannot turn into markup on the way.

@@ -14,6 +14,14 @@
 void html_puts(FILE *f, const char *s);
 
 /*
+ * Write a name from the data (a region, an indicator, a unit, a text built
+ * from them) as html_puts does, inside <bdi>...</bdi>: the name is isolated
+ * for the bidirectional algorithm, so right-to-left or override characters
+ * in it (U+202E) cannot reorder the text around it.
+ */
+void html_name(FILE *f, const char *s);
+
+/*
  * Copy the SVG gnuplot wrote to `path` into the page `out` as one
  * <svg class="chart" role="img" aria-label="LABEL"> element: from "<svg" on,
  * without its <title>, <desc> and namespace declarations, with gnuplot's

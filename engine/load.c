@@ -12,6 +12,11 @@
  *     with names resolved against the tables as they now stand.
  * The first error stops everything and rolls back.  A key given twice with
  * different values anywhere in one call is an error naming both places.
+ * Nothing per observation is kept in memory: the database itself tells a
+ * key given earlier in this call (see observation), and the first place is
+ * found by reading the files again on that error only.  A UTF-8 file on
+ * disk is read a window at a time, so memory stays flat however large
+ * the files are.
  *
  * Headers, keys and region/indicator rows live in an arena freed when the
  * load ends; the rows of a batch in a second arena freed batch by batch.
@@ -24,8 +29,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "arena.h"
+#include "db.h"
 #include "load.h"
 #include "names.h"
 #include "text.h"
@@ -213,8 +220,17 @@ struct parse {
  */
 struct lfile {
     const char *name;
-    char *text; /* the decoded UTF-8 text (owned) */
-    size_t len;
+    const struct load_input *in;
+    char *text; /* the current window of UTF-8 text: into `own` or `buf` */
+    size_t len; /* bytes in the window */
+    char *own;  /* a file decoded whole (text_decode): owned */
+    FILE *fp;   /* a file read window by window, or NULL */
+    char *buf;  /* fp's buffer (owned): the window, then what was read after it */
+    size_t n;   /* bytes in buf */
+    size_t bufcap;
+    bool eof;               /* fp has given all its bytes */
+    bool skip_bom;          /* the first window starts with a BOM to drop */
+    unsigned long win_line; /* the physical line the window starts on */
     enum text_encoding enc;
     struct row header; /* fields in the loader's arena */
     struct row *rows;  /* the current batch of data rows (owned array) */
@@ -265,6 +281,151 @@ static void on_row(int c, void *data)
     ps->ncur = 0;
 }
 
+/* Rows per batch of an observations or targets file. */
+#define LOAD_BATCH_ROWS 4096
+
+/* Bytes read from a file at a time: the window a large file is parsed in. */
+#define LOAD_WINDOW (1u << 20)
+
+/* Read from f->fp until buf holds `want` bytes or the file ends. */
+static int fill(struct lfile *f, size_t want, struct att_err *err)
+{
+    while (!f->eof && f->n < want) {
+        size_t got;
+
+        if (f->bufcap < want + 1) {
+            f->bufcap = want + 1;
+            f->buf = xrealloc(f->buf, f->bufcap);
+        }
+        got = fread(f->buf + f->n, 1, want - f->n, f->fp);
+        f->n += got;
+        if (got == 0) {
+            if (ferror(f->fp))
+                return att_errf(err, att_status_errno(errno), "cannot read '%s': %s", f->name,
+                                strerror(errno));
+            f->eof = true;
+        }
+    }
+    return ATT_OK;
+}
+
+/*
+ * The next window of a file read from disk: whole lines (it ends after an
+ * LF, or at the end of the file), so that no row's line number and no
+ * UTF-8 sequence is cut; a line longer than LOAD_WINDOW grows the buffer.
+ */
+static int refill(struct lfile *f, struct att_err *err)
+{
+    size_t keep = f->buf ? f->n - f->len - (size_t)(f->text - f->buf) : 0;
+    size_t want = LOAD_WINDOW;
+    size_t cut = 0;
+    int rc;
+
+    if (keep)
+        memmove(f->buf, f->text + f->len, keep);
+    f->n = keep;
+    for (;;) {
+        size_t i;
+
+        if ((rc = fill(f, want, err)) != ATT_OK)
+            return rc;
+        for (i = f->n; i-- > 0;)
+            if (f->buf[i] == '\n') {
+                cut = i + 1;
+                break;
+            }
+        if (cut || f->eof)
+            break;
+        want = 2 * f->n; /* no line end yet: a longer line */
+    }
+    if (f->eof && (!cut || cut < f->n))
+        cut = f->n; /* the last line has no line end */
+    f->text = f->buf;
+    if (f->skip_bom) {
+        f->text += 3;
+        cut -= 3;
+        f->skip_bom = false;
+    }
+    f->len = cut;
+    f->pos = 0;
+    f->win_line = f->line;
+    return ATT_OK;
+}
+
+/*
+ * Whether the file at f->in->path can be parsed as it is read: a regular
+ * file, all valid UTF-8 (with or without a BOM), no NUL byte, not blank.
+ * That is one fast pass over the file.  Any other file (GB18030, damaged
+ * UTF-8, a pipe) is decoded whole by text_decode, which also writes the
+ * exact message for a bad one.
+ */
+static int probe(struct lfile *f, bool *stream, struct att_err *err)
+{
+    char *buf = xmalloc(LOAD_WINDOW + 4);
+    size_t carry = 0;
+    bool first = true;
+    bool blank = true;
+    struct stat st;
+    int rc = ATT_OK;
+
+    *stream = false;
+    f->fp = fopen(f->in->path, "rb");
+    if (!f->fp) {
+        rc = att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", f->name, strerror(errno));
+        goto out;
+    }
+    if (fstat(fileno(f->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        goto out;
+    for (;;) {
+        size_t got = fread(buf + carry, 1, LOAD_WINDOW, f->fp);
+        size_t n = carry + got;
+        size_t from = 0;
+        size_t valid;
+        size_t i;
+
+        if (got == 0) {
+            if (ferror(f->fp)) {
+                rc = att_errf(err, att_status_errno(errno), "cannot read '%s': %s", f->name,
+                              strerror(errno));
+                goto out;
+            }
+            if (carry)
+                goto out; /* a cut UTF-8 sequence at the end */
+            break;
+        }
+        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+            f->enc = TEXT_UTF8_BOM;
+            from = 3;
+        }
+        first = false;
+        if (memchr(buf + from, '\0', n - from))
+            goto out;
+        for (i = from; i < n && blank; i++)
+            blank = buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n';
+        valid = from + text_utf8_valid(buf + from, n - from);
+        if (valid < n && n - valid >= 4)
+            goto out;
+        carry = n - valid; /* a sequence the next read completes, or invalid */
+        memmove(buf, buf + valid, carry);
+    }
+    if (blank)
+        goto out;
+    if (fseek(f->fp, 0, SEEK_SET) != 0) {
+        rc = att_errf(err, att_status_errno(errno), "cannot read '%s': %s", f->name,
+                      strerror(errno));
+        goto out;
+    }
+    f->skip_bom = f->enc == TEXT_UTF8_BOM;
+    *stream = true;
+out:
+    free(buf);
+    if (!*stream && f->fp) {
+        fclose(f->fp);
+        f->fp = NULL;
+    }
+    return rc;
+}
+
 /*
  * Parse the next rows of f into f->rows (replacing the previous batch),
  * with their fields in arena a: at least max_rows rows, or all that are
@@ -275,12 +436,24 @@ static int parse_more(struct lfile *f, struct arena *a, size_t max_rows, struct 
     unsigned long l;
     unsigned long c;
 
+    int rc;
+
     f->nrows = 0;
     f->ps.a = a;
     /* Feed one physical line at a time (ending in LF, CRLF or a lone CR). */
-    while (f->pos < f->len && f->nrows < max_rows) {
+    while (f->nrows < max_rows) {
         size_t end = f->pos;
         size_t got;
+
+        if (f->pos >= f->len) {
+            if (!f->fp || f->eof)
+                break;
+            if ((rc = refill(f, err)) != ATT_OK)
+                return rc;
+            if (f->len == 0)
+                break;
+            end = f->pos;
+        }
 
         while (end < f->len && f->text[end] != '\n' &&
                !(f->text[end] == '\r' && (end + 1 >= f->len || f->text[end + 1] != '\n')))
@@ -294,6 +467,7 @@ static int parse_more(struct lfile *f, struct arena *a, size_t max_rows, struct 
             int e = csv_error(&f->p);
 
             text_position(f->text, f->pos + got, &l, &c);
+            l += f->win_line - 1;
             if (e == CSV_EPARSE)
                 return att_errf_at(err, ATT_EDATA, f->name, l, c, "bad quoting (%s)",
                                    csv_strerror(e));
@@ -302,7 +476,7 @@ static int parse_more(struct lfile *f, struct arena *a, size_t max_rows, struct 
         f->pos = end;
         f->line++;
     }
-    if (f->pos >= f->len && !f->done) {
+    if (f->pos >= f->len && (!f->fp || f->eof) && !f->done) {
         f->done = true;
         if (csv_fini(&f->p, on_field, on_row, &f->ps) != 0) {
             int e = csv_error(&f->p);
@@ -495,14 +669,6 @@ struct seen {
     const char *s[4]; /* other fields compared (regions, indicators, targets) */
 };
 
-/* Where an observation was first seen in this call (the most numerous kind: kept small). */
-struct seen_obs {
-    const char *file;
-    unsigned long line;
-    double value;
-    const char *text; /* the value as written */
-};
-
 /* A region row waiting for its parent (step 2). */
 struct region_row {
     struct lfile *f;
@@ -525,13 +691,15 @@ struct loader {
     struct smap region_names;    /* name -> struct seen */
     struct smap seen_indicators; /* lowercase code -> struct seen */
     struct smap indicator_names; /* name -> struct seen */
-    struct smap seen_obs;        /* "rid\x1fiid\x1fperiod" -> struct seen */
     struct smap seen_targets;    /* "rid\x1fiid\x1fdeadline\x1fkind\x1fstart" -> struct seen */
     int bind_rc; /* the first failed sqlite3_bind_* since the last step, or SQLITE_OK */
     struct region_row *rrows;
     size_t nrrows;
     size_t caprrows;
-    sqlite3_stmt *st[20];
+    sqlite3_stmt *st[24];
+    struct lfile *files; /* every file of the call, for obs_twice */
+    size_t nfiles;
+    struct smap ids[2]; /* region / indicator names as written -> id (an intptr_t) */
 };
 
 enum stmt {
@@ -550,6 +718,8 @@ enum stmt {
     ST_OBS_REV,
     ST_OBS_UPD,
     ST_OBS_META,
+    ST_OBS_ADD,
+    ST_OBS_TOUCH,
     ST_TGT_GET,
     ST_TGT_INS,
     ST_TGT_UPD,
@@ -569,8 +739,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     "UPDATE indicators SET code = ?2, name = ?3, name_en = ?4, unit = ?5, measure = ?6 "
     "WHERE id = ?1",
     "SELECT code FROM indicators WHERE name = ?1 AND id <> ?2",
-    "SELECT value, source, note FROM observations WHERE region_id = ?1 AND indicator_id = ?2 "
-    "AND period = ?3",
+    "SELECT value, source, note, load_id FROM observations WHERE region_id = ?1 AND "
+    "indicator_id = ?2 AND period = ?3",
     "INSERT INTO observations(region_id, indicator_id, period, value, source, note, load_id) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     "INSERT INTO observation_revisions(region_id, indicator_id, period, value, source, note, "
@@ -580,6 +750,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     "WHERE region_id = ?1 AND indicator_id = ?2 AND period = ?3",
     "UPDATE observations SET source = ?4, note = ?5 "
     "WHERE region_id = ?1 AND indicator_id = ?2 AND period = ?3",
+    "INSERT INTO observations(region_id, indicator_id, period, value, source, note, load_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (region_id, indicator_id, period) DO NOTHING",
+    "INSERT OR IGNORE INTO temp.load_touched(region_id, indicator_id, period) VALUES (?1, ?2, ?3)",
     "SELECT id, value, source, lead_unit FROM targets WHERE region_id = ?1 AND indicator_id = "
     "?2 AND deadline = ?3 AND kind = ?4 AND start = ?5",
     "INSERT INTO targets(region_id, indicator_id, deadline, kind, value, start, source, "
@@ -590,13 +763,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 /* A database failure while doing `what`; constraint failures are bad data. */
 static int db_fail(struct loader *L, const struct lfile *f, const struct row *r, const char *what)
 {
-    /* The connection may have extended result codes on: compare the primary code. */
-    int code = (sqlite3_errcode(L->db) & 0xff) == SQLITE_CONSTRAINT ? ATT_EDATA : ATT_EINTERNAL;
-
-    if (f && r)
-        return att_errf_at(L->err, code, f->name, r->line, 1, "cannot %s: %s", what,
+    /* A constraint is the data's fault, located; a full disk or a lock is not. */
+    if (f && r && (sqlite3_errcode(L->db) & 0xff) == SQLITE_CONSTRAINT)
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, 1, "cannot %s: %s", what,
                            sqlite3_errmsg(L->db));
-    return att_errf(L->err, code, "cannot %s: %s", what, sqlite3_errmsg(L->db));
+    return db_failf(L->db, L->err, what);
 }
 
 /* Reset a statement for reuse; returns it. */
@@ -643,13 +814,19 @@ static void bind_txt(struct loader *L, sqlite3_stmt *st, int i, const char *s)
     bound(L, sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT));
 }
 
+/* Text that stays put until the statement's next step (a row's field, a local buffer). */
+static void bind_static(struct loader *L, sqlite3_stmt *st, int i, const char *s)
+{
+    bound(L, sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC));
+}
+
 /* Optional text: NULL when s is NULL or empty. */
 static void bind_opt(struct loader *L, sqlite3_stmt *st, int i, const char *s)
 {
     if (!s || !*s)
         bind_null(L, st, i);
     else
-        bind_txt(L, st, i, s);
+        bound(L, sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC));
 }
 
 /* sqlite3_step, or the binding failure if there was one. */
@@ -735,12 +912,21 @@ static int resolve(struct loader *L, const struct lfile *f, const struct row *r,
     char suggest[256];
     const char *name;
     int rc = need(L, f, r, c, &name);
+    void *hit;
 
     if (rc != ATT_OK)
         return rc;
-    *id = names_find(t, name);
-    if (*id)
+    /* Most rows name a region and an indicator seen a row before: no search. */
+    hit = smap_get(&L->ids[k == NAMES_INDICATOR], name);
+    if (hit) {
+        *id = (int64_t)(intptr_t)hit;
         return ATT_OK;
+    }
+    *id = names_find(t, name);
+    if (*id) {
+        smap_put(&L->ids[k == NAMES_INDICATOR], &L->arena, name, (void *)(intptr_t)*id);
+        return ATT_OK;
+    }
     names_suggest(t, name, suggest, sizeof suggest);
     if (suggest[0])
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, colno(f, c),
@@ -1103,6 +1289,128 @@ static int indicator_row(struct loader *L, struct lfile *f, const struct row *r)
 
 /* ---- observations --------------------------------------------------------- */
 
+static int read_file(struct lfile *f, const struct load_input *in, struct arena *a,
+                     struct att_err *err);
+static void lfile_release(struct lfile *f);
+
+/* Where an observation was first given in this call (found by obs_first). */
+struct obs_place {
+    const char *file;
+    unsigned long line;
+    char *text; /* the value as written (owned) */
+};
+
+/*
+ * Does row r of g give the observation (rid, iid, period)?  On a match,
+ * *place gets where, and its value as written.
+ */
+static bool obs_in_row(struct loader *L, const struct lfile *g, const struct row *r, int64_t rid,
+                       int64_t iid, const char *period, struct obs_place *place)
+{
+    int64_t a = 0, b = 0;
+    char p[8];
+    size_t i;
+
+    if (r->nf < g->width || resolve(L, g, r, COL_REGION, &a) != ATT_OK || a != rid ||
+        resolve(L, g, r, COL_INDICATOR, &b) != ATT_OK || b != iid)
+        return false;
+    if (g->spec->kind == LOAD_OBSERVATIONS) {
+        if (!text_period(field(g, r, COL_PERIOD), p, NULL, NULL) || strcmp(p, period) != 0)
+            return false;
+        i = g->col[COL_VALUE];
+    } else {
+        for (i = 0; i < g->width; i++)
+            if (strcmp(g->period[i], period) == 0 && r->f[i][0] != '\0')
+                break;
+        if (i == g->width)
+            return false;
+    }
+    place->file = g->name;
+    place->line = r->line;
+    place->text = xstrdup(r->f[i]);
+    return true;
+}
+
+/*
+ * Find the first place this call gave the observation (rid, iid, period):
+ * read the observation files again from the start.  Only an error needs
+ * it, so the load keeps no per-observation memory.
+ */
+static bool obs_first(struct loader *L, int64_t rid, int64_t iid, const char *period,
+                      struct obs_place *place)
+{
+    bool found = false;
+    size_t i, j;
+
+    for (i = 0; i < L->nfiles && !found; i++) {
+        const struct lfile *f = &L->files[i];
+        struct load_summary sum;
+        struct att_err quiet;
+        struct arena scratch = {NULL};
+        struct lfile g;
+
+        if (f->spec->kind != LOAD_OBSERVATIONS && f->spec->kind != LOAD_OBSERVATIONS_WIDE)
+            continue;
+        memset(&g, 0, sizeof g);
+        memset(&quiet, 0, sizeof quiet);
+        g.sum = &sum;
+        if (read_file(&g, f->in, &scratch, &quiet) == ATT_OK) {
+            struct att_err *saved = L->err;
+
+            L->err = &quiet; /* the first message must stay the load's own */
+            do {
+                arena_release(&scratch);
+                if (parse_more(&g, &scratch, LOAD_BATCH_ROWS, &quiet) != ATT_OK)
+                    break;
+                for (j = 0; j < g.nrows && !found; j++)
+                    found = obs_in_row(L, &g, &g.rows[j], rid, iid, period, place);
+            } while (!found && !g.done);
+            L->err = saved;
+        }
+        lfile_release(&g);
+        arena_release(&scratch);
+    }
+    return found;
+}
+
+/* The error for an observation given twice in this call with different values. */
+static int obs_twice(struct loader *L, const struct lfile *f, const struct row *r, int64_t rid,
+                     int64_t iid, const char *period, size_t vfi)
+{
+    struct obs_place first = {NULL, 0, NULL};
+    struct att_err *err = L->err;
+    int rc;
+
+    /* obs_first reads the files again: the row's fields are copied first. */
+    if (!obs_first(L, rid, iid, period, &first))
+        return att_errf_at(err, ATT_EDATA, f->name, r->line, vfi + 1,
+                           "observation '%s' '%s' '%s' given twice with different values",
+                           field(f, r, COL_REGION), field(f, r, COL_INDICATOR), period);
+    rc = att_errf_at(err, ATT_EDATA, f->name, r->line, vfi + 1,
+                     "observation '%s' '%s' '%s' given twice with different values "
+                     "('%s' at %s:%lu, '%s' at %s:%lu)",
+                     field(f, r, COL_REGION), field(f, r, COL_INDICATOR), period, first.text,
+                     first.file, first.line, r->f[vfi], f->name, r->line);
+    free(first.text);
+    return rc;
+}
+
+/* Run ST_OBS_ADD or ST_OBS_UPD (the same parameters) for one observation. */
+static int obs_write(struct loader *L, enum stmt which, int64_t rid, int64_t iid,
+                     const char *period, double v, const char *source, const char *note)
+{
+    sqlite3_stmt *st = stmt(L, which);
+
+    bind_i64(L, st, 1, rid);
+    bind_i64(L, st, 2, iid);
+    bind_static(L, st, 3, period);
+    bind_dbl(L, st, 4, v);
+    bind_opt(L, st, 5, source);
+    bind_opt(L, st, 6, note);
+    bind_i64(L, st, 7, L->load_id);
+    return step(L, st);
+}
+
 /*
  * Store one observation.  vfi is the field index of the value (for
  * messages); source/note are NULL when the file has no such column.
@@ -1111,85 +1419,73 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
                        int64_t iid, const char *period, size_t vfi, double v, const char *source,
                        const char *note)
 {
-    char key[96];
-    struct seen_obs *s;
     sqlite3_stmt *st;
-    int rc;
+    sqlite3_stmt *tt;
+    double old;
 
-    snprintf(key, sizeof key, "%lld\x1f%lld\x1f%s", (long long)rid, (long long)iid, period);
-    s = smap_get(&L->seen_obs, key);
-    if (s) {
-        if (s->value != v)
-            return att_errf_at(L->err, ATT_EDATA, f->name, r->line, vfi + 1,
-                               "observation '%s' '%s' '%s' given twice with different values "
-                               "('%s' at %s:%lu, '%s' at %s:%lu)",
-                               field(f, r, COL_REGION), field(f, r, COL_INDICATOR), period, s->text,
-                               s->file, s->line, r->f[vfi], f->name, r->line);
+    /*
+     * The common case first: a key new to the database is one INSERT.  A
+     * conflict means the key is in the database already: loaded before
+     * (then compared, and revised if it changed), or earlier in this call
+     * (its load_id is this load's, or it is in the temp table of keys this
+     * call found unchanged), when a different value is an error.
+     */
+    if (obs_write(L, ST_OBS_ADD, rid, iid, period, v, source, note) != SQLITE_DONE)
+        return db_fail(L, f, r, "store the observation");
+    if (sqlite3_changes(L->db) == 1) {
+        f->sum->added++;
         return ATT_OK;
     }
-    s = arena_alloc(&L->arena, sizeof *s);
-    s->file = f->name;
-    s->line = r->line;
-    s->value = v;
-    s->text = arena_strndup(&L->arena, r->f[vfi], strlen(r->f[vfi]));
-    smap_put(&L->seen_obs, &L->arena, key, s);
-
     st = stmt(L, ST_OBS_GET);
     bind_i64(L, st, 1, rid);
     bind_i64(L, st, 2, iid);
-    bind_txt(L, st, 3, period);
-    rc = step(L, st);
-    if (rc == SQLITE_ROW) {
-        double old = sqlite3_column_double(st, 0);
+    bind_static(L, st, 3, period);
+    if (step(L, st) != SQLITE_ROW)
+        return db_fail(L, f, r, "read the observations");
+    old = sqlite3_column_double(st, 0);
+    if (sqlite3_column_int64(st, 3) == L->load_id)
+        return old == v ? ATT_OK : obs_twice(L, f, r, rid, iid, period, vfi);
+    tt = stmt(L, ST_OBS_TOUCH);
+    bind_i64(L, tt, 1, rid);
+    bind_i64(L, tt, 2, iid);
+    bind_static(L, tt, 3, period);
+    if (step(L, tt) != SQLITE_DONE)
+        return db_fail(L, f, r, "note the observation");
+    if (sqlite3_changes(L->db) == 0)
+        return old == v ? ATT_OK : obs_twice(L, f, r, rid, iid, period, vfi);
+    if (old == v) {
+        bool meta = (source && !same_text(source, (const char *)sqlite3_column_text(st, 1))) ||
+                    (note && !same_text(note, (const char *)sqlite3_column_text(st, 2)));
 
-        if (old == v) {
-            bool meta = (source && !same_text(source, (const char *)sqlite3_column_text(st, 1))) ||
-                        (note && !same_text(note, (const char *)sqlite3_column_text(st, 2)));
-
-            f->sum->unchanged++;
-            if (!meta)
-                return ATT_OK;
-            /* Same value, new source or note: no revision, the row is just corrected. */
-            if (!source)
-                source = (const char *)sqlite3_column_text(st, 1);
-            if (!note)
-                note = (const char *)sqlite3_column_text(st, 2);
-            source = source ? arena_strndup(&L->batch, source, strlen(source)) : NULL;
-            note = note ? arena_strndup(&L->batch, note, strlen(note)) : NULL;
-            st = stmt(L, ST_OBS_META);
-            bind_i64(L, st, 1, rid);
-            bind_i64(L, st, 2, iid);
-            bind_txt(L, st, 3, period);
-            bind_opt(L, st, 4, source);
-            bind_opt(L, st, 5, note);
-            if (step(L, st) != SQLITE_DONE)
-                return db_fail(L, f, r, "update the observation");
+        f->sum->unchanged++;
+        if (!meta)
             return ATT_OK;
-        }
-        st = stmt(L, ST_OBS_REV);
+        /* Same value, new source or note: no revision, the row is just corrected. */
+        if (!source)
+            source = (const char *)sqlite3_column_text(st, 1);
+        if (!note)
+            note = (const char *)sqlite3_column_text(st, 2);
+        source = source ? arena_strndup(&L->batch, source, strlen(source)) : NULL;
+        note = note ? arena_strndup(&L->batch, note, strlen(note)) : NULL;
+        st = stmt(L, ST_OBS_META);
         bind_i64(L, st, 1, rid);
         bind_i64(L, st, 2, iid);
         bind_txt(L, st, 3, period);
-        bind_i64(L, st, 4, L->load_id);
+        bind_opt(L, st, 4, source);
+        bind_opt(L, st, 5, note);
         if (step(L, st) != SQLITE_DONE)
-            return db_fail(L, f, r, "keep the old observation as a revision");
-        st = stmt(L, ST_OBS_UPD);
-        f->sum->changed++;
-    } else if (rc == SQLITE_DONE) {
-        st = stmt(L, ST_OBS_INS);
-        f->sum->added++;
-    } else {
-        return db_fail(L, f, r, "read the observations");
+            return db_fail(L, f, r, "update the observation");
+        return ATT_OK;
     }
-    /* ST_OBS_UPD and ST_OBS_INS take the same parameters. */
+    st = stmt(L, ST_OBS_REV);
     bind_i64(L, st, 1, rid);
     bind_i64(L, st, 2, iid);
     bind_txt(L, st, 3, period);
-    bind_dbl(L, st, 4, v);
-    bind_opt(L, st, 5, source);
-    bind_opt(L, st, 6, note);
-    bind_i64(L, st, 7, L->load_id);
+    bind_i64(L, st, 4, L->load_id);
     if (step(L, st) != SQLITE_DONE)
+        return db_fail(L, f, r, "keep the old observation as a revision");
+    f->sum->changed++;
+    if (obs_write(L, ST_OBS_UPD, rid, iid, period, v, source, note) != SQLITE_DONE)
         return db_fail(L, f, r, "store the observation");
     return ATT_OK;
 }
@@ -1355,9 +1651,6 @@ static int target_row(struct loader *L, struct lfile *f, const struct row *r)
 
 /* ---- driver --------------------------------------------------------------- */
 
-/* Rows per batch of an observations or targets file. */
-#define LOAD_BATCH_ROWS 4096
-
 /*
  * Run row function fn over every data row of the files of `kind`.  Regions
  * and indicators files are read whole into the load's arena (their rows are
@@ -1394,10 +1687,26 @@ static int read_file(struct lfile *f, const struct load_input *in, struct arena 
 {
     int rc;
 
+    bool stream = false;
+
     f->name = in->name;
-    rc = text_decode(in->name, in->bytes, in->len, &f->text, &f->len, &f->enc, err);
-    if (rc != ATT_OK)
+    f->in = in;
+    f->enc = TEXT_UTF8;
+    if (!in->bytes && (rc = probe(f, &stream, err)) != ATT_OK)
         return rc;
+    if (!stream) {
+        char *raw = NULL;
+        size_t rawlen = 0;
+
+        if (!in->bytes && (rc = load_read_file(in->path, &raw, &rawlen, err)) != ATT_OK)
+            return rc;
+        rc = text_decode(in->name, in->bytes ? in->bytes : raw, in->bytes ? in->len : rawlen,
+                         &f->own, &f->len, &f->enc, err);
+        free(raw);
+        if (rc != ATT_OK)
+            return rc;
+        f->text = f->own;
+    }
     f->sum->encoding = text_encoding_name(f->enc);
     if (csv_init(&f->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return att_errf(err, ATT_EINTERNAL, "cannot start the CSV parser for '%s'", f->name);
@@ -1405,6 +1714,7 @@ static int read_file(struct lfile *f, const struct load_input *in, struct arena 
     f->ps.f = f;
     f->ps.row_line = 1;
     f->line = 1;
+    f->win_line = 1;
     if ((rc = parse_more(f, a, 1, err)) != ATT_OK)
         return rc;
     if (f->nrows == 0)
@@ -1415,6 +1725,53 @@ static int read_file(struct lfile *f, const struct load_input *in, struct arena 
         return rc;
     f->sum->kind = f->spec->kind;
     return ATT_OK;
+}
+
+/*
+ * A page cache for the load as large as half its input (at least 8 MB).
+ * The observations' primary-key index takes rows in key order, not the
+ * file's, so a cache much smaller than the index re-reads and re-writes
+ * pages for every row; half the CSV holds most of the index of what it
+ * brings (about 25 bytes a row) and keeps the load's memory well under the
+ * size of its files.  SQLite takes cache pages as it uses them: a small
+ * load stays small.
+ */
+static int set_cache(struct loader *L, const struct load_input *in, size_t n)
+{
+    unsigned long long bytes = 0;
+    unsigned long long kib;
+    char sql[64];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        struct stat st;
+
+        if (in[i].bytes)
+            bytes += in[i].len;
+        else if (stat(in[i].path, &st) == 0 && st.st_size > 0)
+            bytes += (unsigned long long)st.st_size;
+    }
+    kib = bytes / 2 / 1024;
+    if (kib < 8192)
+        kib = 8192;
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%llu", kib);
+    if (sqlite3_exec(L->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(L, NULL, NULL, "size the page cache");
+    return ATT_OK;
+}
+
+static void lfile_release(struct lfile *f)
+{
+    if (f->p_open)
+        csv_free(&f->p);
+    free(f->ps.cur);
+    free(f->own);
+    free(f->buf);
+    if (f->fp)
+        fclose(f->fp);
+    free(f->rows);
+    free(f->period);
+    memset(f, 0, sizeof *f);
 }
 
 /* Steps 2 and 3, inside the transaction. */
@@ -1453,6 +1810,7 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
     char *names = NULL;
     size_t names_len = 0;
     bool in_tx = false;
+    bool fk_off = false;
     size_t i;
     int rc = ATT_OK;
 
@@ -1466,6 +1824,29 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
     }
     if (!sqlite3_get_autocommit(db)) {
         rc = att_errf(err, ATT_EINTERNAL, "cannot load: a transaction is already open");
+        goto out;
+    }
+    L.files = files;
+    L.nfiles = n;
+    /*
+     * Bulk work: every id the loader writes was just resolved against the
+     * tables inside this transaction (names_find, region_parents) and the
+     * load_id is this load's own row, so SQLite's foreign-key lookups --
+     * three per observation -- could only repeat what is already known.
+     * They are off for the load and back on after it (PRAGMA foreign_keys
+     * is a no-op inside a transaction, so this comes before BEGIN).  The
+     * temp table holds the keys a reload found unchanged (see observation).
+     */
+    fk_off = true;
+    if (set_cache(&L, in, n) != ATT_OK ||
+        sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db,
+                     "CREATE TEMP TABLE IF NOT EXISTS load_touched (region_id INTEGER NOT NULL, "
+                     "indicator_id INTEGER NOT NULL, period TEXT NOT NULL, PRIMARY KEY "
+                     "(region_id, indicator_id, period)) WITHOUT ROWID;"
+                     "DELETE FROM temp.load_touched",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(&L, NULL, NULL, "prepare the load");
         goto out;
     }
     for (i = 0; i < ST_COUNT; i++) {
@@ -1518,21 +1899,21 @@ out:
     /* After some errors SQLite has rolled back by itself already. */
     if (in_tx && !sqlite3_get_autocommit(db))
         (void)sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-    for (i = 0; i < n; i++) {
-        if (files[i].p_open)
-            csv_free(&files[i].p);
-        free(files[i].ps.cur);
-        free(files[i].text);
-        free(files[i].rows);
-        free(files[i].period);
+    if (fk_off) {
+        (void)sqlite3_exec(db, "DROP TABLE IF EXISTS temp.load_touched", NULL, NULL, NULL);
+        (void)sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+        (void)sqlite3_exec(db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
     }
+    for (i = 0; i < n; i++)
+        lfile_release(&files[i]);
     names_free(L.regions);
     names_free(L.indicators);
     smap_release(&L.seen_regions);
     smap_release(&L.region_names);
     smap_release(&L.seen_indicators);
     smap_release(&L.indicator_names);
-    smap_release(&L.seen_obs);
+    smap_release(&L.ids[0]);
+    smap_release(&L.ids[1]);
     smap_release(&L.seen_targets);
     free(L.rrows);
     free(names);
@@ -1567,8 +1948,8 @@ int load_read_file(const char *path, char **out, size_t *len, struct att_err *er
         /* A directory opens fine and fails on the first read. */
         int e = errno;
 
-        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : ATT_EIO, "cannot read '%s': %s", path,
-                      strerror(e));
+        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e), "cannot read '%s': %s",
+                      path, strerror(e));
         free(buf);
         buf = NULL;
     }

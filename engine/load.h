@@ -32,11 +32,17 @@
 
 struct sqlite3;
 
-/* One input file: its name (for messages and loads.files) and its bytes. */
+/*
+ * One input file: its name (for messages and loads.files) and either its
+ * bytes or the path to read them from.  A UTF-8 file on disk is read and
+ * parsed a window at a time, so a load's memory does not grow with the
+ * size of its files; any other file is read whole and decoded.
+ */
 struct load_input {
     const char *name;  /* as given on the command line, e.g. 'obs.csv' */
-    const char *bytes; /* the raw file contents, any encoding; need not end in '\0' */
+    const char *bytes; /* the raw file contents, any encoding; need not end in '\0'; or NULL */
     size_t len;        /* bytes in `bytes` */
+    const char *path;  /* with bytes NULL: the file to read */
 };
 
 enum load_kind {
@@ -63,7 +69,8 @@ struct load_summary {
  * sums (out, an array of n, may be NULL) gets each file's summary, in the
  * order of `in`; *load_id (out, may be NULL) the id of the new `loads` row.
  * Returns ATT_OK; ATT_EDATA for bad input (message "FILE:LINE:COL: ...");
- * ATT_EINTERNAL for a database failure (message with sqlite3_errmsg).  On
+ * for a database failure the status of att_status_sqlite (73 read-only, 74
+ * disk full, 75 locked; message with sqlite3_errmsg, see db_failf).  On
  * any error nothing is written.  Allocation failure exits (xalloc.h).
  */
 int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct load_summary *sums,

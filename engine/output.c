@@ -484,11 +484,40 @@ static const char *header(const struct out_col *c, enum att_lang lang)
     return h ? h : c->key;
 }
 
+/*
+ * The widest a table column gets, in terminal columns.  A longer value is
+ * cut to fit and ends in U+2026 (and a note on stderr says so): one huge
+ * name must not pad every row of the table to its width.  CSV and JSON
+ * always carry values whole.
+ */
+#define OUT_TABLE_MAX_COLUMNS 60
+
+/* The bytes of the longest prefix of s at most maxw columns wide; *w (out) its width. */
+static size_t fit_prefix(const char *s, size_t maxw, size_t *w)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t used = 0;
+
+    while (*p) {
+        size_t len;
+        uint32_t cp = utf8_next(p, &len);
+        size_t cw = cp < 0x20 ? 1 : (size_t)out_codepoint_width(cp);
+
+        if (used + cw > maxw)
+            break;
+        used += cw;
+        p += len;
+    }
+    *w = used;
+    return (size_t)(p - (const unsigned char *)s);
+}
+
 static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
 {
     size_t *w = xcalloc(t->ncols, sizeof *w);
     struct line line = {NULL, 0, 0};
     char buf[64];
+    size_t cut = 0;
     size_t r, c;
 
     for (c = 0; c < t->ncols; c++)
@@ -498,6 +527,8 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
             const char *s =
                 cell_text(&t->cols[c], &t->cells[r * t->ncols + c], true, buf, sizeof buf);
             size_t cw = s ? out_display_width(s) : 0;
+            if (cw > OUT_TABLE_MAX_COLUMNS)
+                cw = OUT_TABLE_MAX_COLUMNS;
             if (cw > w[c])
                 w[c] = cw;
         }
@@ -520,6 +551,21 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
             if (!s)
                 s = "";
             sw = out_display_width(s);
+            if (sw > OUT_TABLE_MAX_COLUMNS) {
+                size_t n = fit_prefix(s, OUT_TABLE_MAX_COLUMNS - 1, &sw);
+                char *part = xmalloc(n + sizeof "\xe2\x80\xa6");
+
+                memcpy(part, s, n);
+                memcpy(part + n, "\xe2\x80\xa6", sizeof "\xe2\x80\xa6"); /* U+2026 */
+                if (right)
+                    line_repeat(&line, ' ', w[c] - sw - 1);
+                line_text(&line, part);
+                if (!right)
+                    line_repeat(&line, ' ', w[c] - sw - 1);
+                free(part);
+                cut++;
+                continue;
+            }
             if (right)
                 line_repeat(&line, ' ', w[c] - sw);
             line_text(&line, s);
@@ -528,6 +574,11 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
         }
         line_flush(&line, f);
     }
+    if (cut)
+        fprintf(stderr,
+                "attain: note: %zu value%s wider than %d columns cut to fit (ending in "
+                "\xe2\x80\xa6); --format csv or json shows them whole\n",
+                cut, cut == 1 ? "" : "s", OUT_TABLE_MAX_COLUMNS);
     free(line.buf);
     free(w);
 }

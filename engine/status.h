@@ -14,6 +14,7 @@ enum att_status {
     ATT_EINTERNAL = 70,
     ATT_ECANTCREAT = 73,
     ATT_EIO = 74,
+    ATT_ETEMPFAIL = 75,
 };
 
 #if defined(__GNUC__)

@@ -302,13 +302,20 @@ bool text_period(const char *s, char out[8], int *year, int *month)
     len = strlen(buf);
     if (len < 4 || !read_digits(buf, 4, &y) || y < TEXT_YEAR_MIN || y > TEXT_YEAR_MAX)
         return false;
-    if (len == 4) {
-        snprintf(out, 8, "%04d", y);
-    } else {
+    /* Written digit by digit: the loader calls this once per observation. */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '\0';
+    if (len != 4) {
         if (buf[4] != '-' || (len != 6 && len != 7) || !read_digits(buf + 5, len - 5, &m) ||
             m < 1 || m > 12)
             return false;
-        snprintf(out, 8, "%04d-%02d", y, m);
+        out[4] = '-';
+        out[5] = (char)('0' + m / 10);
+        out[6] = (char)('0' + m % 10);
+        out[7] = '\0';
     }
     if (year)
         *year = y;

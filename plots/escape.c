@@ -1,15 +1,25 @@
 /*
  * plots/escape.c -- the one way data text reaches a gnuplot script:
- * plot_escape() writes a label as a single-quoted gnuplot string literal.
+ * plot_escape() writes a label as a gnuplot string literal that gnuplot
+ * reads back as exactly the label.
  *
- * Inside single quotes gnuplot does no backslash processing, no backquote
- * (command) substitution and no @macro substitution; the only special
- * character is the quote itself, written twice (gnuplot manual, "Quote
- * marks" and "Substitution").  What remains dangerous is the line structure
- * of the script -- a newline inside a label would end the command and start
- * a new one -- so every control character becomes a space.  Invalid UTF-8
- * becomes U+FFFD because the SVG terminal copies text into XML, which must
- * be valid UTF-8.
+ * A label without a single quote is written in single quotes, inside
+ * which gnuplot does no backslash processing, no backquote (command)
+ * substitution and no @macro substitution (gnuplot manual, "Quote marks"
+ * and "Substitution").  Doubling a quote inside single quotes is not
+ * safe: gnuplot's scanner reads a leading '' as an empty string and stops
+ * there, so a name starting (or ending) with ' broke the script.  A label
+ * with a single quote is therefore written in double quotes, where every
+ * character gnuplot would treat specially -- the double quote, the
+ * backslash, the backquote and @ -- is written as a three-digit octal
+ * escape (\042, \134, \140, \100), which gnuplot turns back into the
+ * character after the line has been read, too late for any substitution.
+ *
+ * What remains dangerous is the line structure of the script -- a newline
+ * inside a label would end the command and start a new one -- so every
+ * control character becomes a space.  Invalid UTF-8 becomes U+FFFD because
+ * the SVG terminal copies text into XML, which must be valid UTF-8.  The
+ * terminals are set up noenhanced, so ^ _ { } & are plain characters.
  *
  * Explicit tic labels (`set xtics ('label' 1)`) are one more trap: gnuplot
  * passes them to its number formatter as a format string, with the tic
@@ -90,7 +100,10 @@ static int escape(FILE *out, const char *label, bool tic)
     size_t used = 0; /* bytes (titles) or columns (tic labels) written */
     size_t limit = tic ? PLOT_TIC_COLUMNS : PLOT_LABEL_MAX;
 
-    if (fputc('\'', out) == EOF)
+    bool dq = label && strchr(label, '\'') != NULL; /* double quotes, octal escapes */
+    char quote = dq ? '"' : '\'';
+
+    if (fputc(quote, out) == EOF)
         return PLOT_EIO;
     while (*s) {
         unsigned long cp = 0;
@@ -109,8 +122,8 @@ static int escape(FILE *out, const char *label, bool tic)
         }
         if (is_control(cp))
             fputc(' ', out);
-        else if (cp == '\'')
-            fputs("''", out);
+        else if (dq && (cp == '"' || cp == '\\' || cp == '`' || cp == '@'))
+            fprintf(out, "\\%03o", (unsigned)cp);
         else if (cp == '%' && tic)
             fputs("\xef\xbc\x85", out); /* U+FF05 FULLWIDTH PERCENT SIGN */
         else
@@ -118,7 +131,7 @@ static int escape(FILE *out, const char *label, bool tic)
         s += n;
         used += w;
     }
-    if (fputc('\'', out) == EOF || ferror(out))
+    if (fputc(quote, out) == EOF || ferror(out))
         return PLOT_EIO;
     return PLOT_OK;
 }

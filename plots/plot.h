@@ -16,7 +16,7 @@
  *
  * Safety: every string that comes from data (titles, region and indicator
  * names, units, footnotes, the output path) reaches gnuplot only through
- * plot_escape(), as a single-quoted gnuplot string literal, with control
+ * plot_escape(), as a gnuplot string literal it reads back verbatim, with control
  * characters removed; terminals are set to `noenhanced`.  Data blocks carry
  * numbers only, never text, so no data can end a block early.  Every number
  * is checked with isfinite() before anything is written: a chart with NaN or
@@ -49,11 +49,14 @@ enum plot_status {
 const char *plot_strerror(int status);
 
 /*
- * Write `label` to `out` as one single-quoted gnuplot string literal,
- * quotes included, so that gnuplot reads back exactly the text (minus
- * control characters) and runs nothing:
- *   - `'` is doubled (the only escape inside single quotes; backslashes,
- *     backquotes, `@macro`, calls of gnuplot functions, `;` and `#` are plain text there);
+ * Write `label` to `out` as one gnuplot string literal, quotes included,
+ * so that gnuplot reads back exactly the text (minus control characters)
+ * and runs nothing:
+ *   - without a `'` in it: in single quotes, where backslashes, backquotes,
+ *     `@macro`, calls of gnuplot functions, `;` and `#` are plain text;
+ *   - with a `'`: in double quotes, with `"`, `\`, the backquote and `@`
+ *     written as octal escapes (\042 \134 \140 \100) -- doubling `'` inside
+ *     single quotes fails where the quote starts or ends the label;
  *   - C0/C1 control characters, DEL, U+2028/U+2029 (newlines, tabs, ...)
  *     become one space each, so a label can never span script lines;
  *   - bytes that are not valid UTF-8 become U+FFFD, so SVG stays valid XML;

@@ -99,7 +99,7 @@ int plot_session_open(struct plot_session **out, const char *gnuplot, char *msg,
         free(s);
         return PLOT_EIO;
     }
-    /* cmd: exec 'gnuplot' 2>'/tmp/attain-gnuplot-XXXXXX' */
+    /* cmd: exec 'gnuplot' 2>'/tmp/attain-gnuplot-XXXXXX' >/dev/null */
     n = snprintf(cmd, sizeof cmd, "exec ");
     len = (size_t)n;
     if (!shell_quote(cmd, sizeof cmd, &len, gnuplot) || len + 3 >= sizeof cmd) {
@@ -108,10 +108,16 @@ int plot_session_open(struct plot_session **out, const char *gnuplot, char *msg,
     }
     memcpy(cmd + len, " 2>", 4);
     len += 3;
-    if (!shell_quote(cmd, sizeof cmd, &len, tmpl)) {
+    if (!shell_quote(cmd, sizeof cmd, &len, tmpl) || len + sizeof " >/dev/null" > sizeof cmd) {
         set_msg(msg, msg_size, "%s", "temporary file name too long");
         goto fail;
     }
+    /*
+     * gnuplot never writes to our stdout: where it cannot open its output
+     * file it writes the image to stdout instead (megabytes of it).
+     */
+    memcpy(cmd + len, " >/dev/null", sizeof " >/dev/null");
+    len += sizeof " >/dev/null" - 1;
     memset(&ign, 0, sizeof ign);
     ign.sa_handler = SIG_IGN;
     sigemptyset(&ign.sa_mask);

@@ -15,7 +15,7 @@ expect_stderr_empty
 page="$T/r/index.html"
 
 grep -qF '<title>示例市目标进展简报（数据截至 2023）</title>' "$page" || fail "title"
-grep -qF '<h1>示例市目标进展简报</h1>' "$page" || fail "h1"
+grep -qF '<h1><bdi>示例市</bdi>目标进展简报</h1>' "$page" || fail "h1"
 
 # The summary, counted independently from `attain targets` (same seed and paths).
 expect_code 0 attain --paths 200 --format csv targets
@@ -37,7 +37,7 @@ for st in off_track:off:落后 at_risk:risk:有风险 on_track:on:有望完成; 
         grep -qF "<li><span class=\"tag $cls\">全市$word</span> " "$page" || fail "no list of city targets $key"
         for code in $names; do
             case $code in hitech) name=高新技术企业 ;; sme) name=科技型中小企业 ;; esac
-            grep -F "<span class=\"tag $cls\">" "$page" | grep -qF "$name（2025，" ||
+            grep -F "<span class=\"tag $cls\">" "$page" | grep -qF "$name</bdi>（2025，" ||
                 fail "$name is not listed as $key"
         done
     else
@@ -47,7 +47,7 @@ done
 
 # One status row per target, each with its lead unit.
 [ "$(grep -c '^<tr class="r-' "$page")" = "$n" ] || fail "table rows: $(grep -c '^<tr class="r-' "$page")"
-[ "$(grep -c '<td class="unit">东区政府</td></tr>$' "$page")" = 2 ] || fail "lead unit cells"
+[ "$(grep -c '<td class="unit"><bdi>东区政府</bdi></td></tr>$' "$page")" = 2 ] || fail "lead unit cells"
 
 # Charts: 2 city projections, the dashboard, districts and allocation per indicator.
 [ "$(grep -o '<svg class="chart"' "$page" | wc -l)" = 7 ] || fail "inline charts: want 7"

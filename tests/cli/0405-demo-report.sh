@@ -7,7 +7,7 @@ command -v gnuplot >/dev/null || skip "no gnuplot"
 
 expect_code 0 attain --paths 200 demo --out "$T/d"
 [ "$(tail -n 1 "$OUT")" = "$T/d/index.html" ] || fail "last line: $(tail -n 1 "$OUT")"
-grep -qF '<h1>盘锦市目标进展简报</h1>' "$T/d/index.html" || fail "no Panjin bulletin"
+grep -qF '<h1><bdi>盘锦市</bdi>目标进展简报</h1>' "$T/d/index.html" || fail "no Panjin bulletin"
 n=$(sqlite3 "$T/d/attain.db" 'SELECT count(*) FROM targets')
 [ "$(grep -c '^<tr class="r-' "$T/d/index.html")" = "$n" ] || fail "want $n target rows"
 [ -s "$T/d/charts/dashboard.png" ] || fail "no dashboard.png"

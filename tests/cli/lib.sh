@@ -34,6 +34,15 @@ export LC_ALL=C TZ=UTC
 unset LANG LANGUAGE
 export ATTAIN_DB="$T/attain.db"
 
+# `make memcheck`: every run of attain goes through valgrind, and any memory
+# error or leak makes it exit 99 with valgrind's report on stderr.
+if [ "${ATTAIN_VALGRIND:-0}" = 1 ]; then
+    printf '#!/bin/sh\nexec '"$(command -v valgrind)"' -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
+        "$ATTAIN" >"$T/.attain-valgrind"
+    chmod 755 "$T/.attain-valgrind"
+    ATTAIN=$T/.attain-valgrind
+fi
+
 OUT="$T/.stdout"
 ERR="$T/.stderr"
 rc=0
@@ -204,4 +213,31 @@ expect_readme_section() {
             fail "README: '$line' prints otherwise:
 $(cat readme-diff.txt)"
     done
+}
+
+# as_user CMD...: run CMD as the unprivileged user 'nobody' (the test must
+# run as root, with setpriv): how a test sees a read-only file or directory
+# when root may write everything.  Skips the test where that is impossible.
+as_user() {
+    setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+}
+need_as_user() {
+    [ "$(id -u)" = 0 ] || skip "needs root to run a command as an unprivileged user"
+    command -v setpriv >/dev/null || skip "needs setpriv"
+    chmod 755 "$T"
+    as_user test -x "$ATTAIN" || skip "the unprivileged user cannot run $ATTAIN"
+}
+
+# gen_obs FILE REGIONS INDICATORS YEARS: regions.csv and indicators.csv in
+# the current directory, and FILE with REGIONS x INDICATORS x YEARS annual
+# observations (from 1901 on), for tests that need a large load.
+gen_obs() {
+    local file=$1 nr=$2 ni=$3 ny=$4
+    awk -v nr="$nr" 'BEGIN { print "code,name,parent"; print "root,全国,";
+        for (r = 0; r < nr; r++) printf "r%d,地区%d,root\n", r, r }' >regions.csv
+    awk -v ni="$ni" 'BEGIN { print "code,name,name_en,unit,measure";
+        for (i = 0; i < ni; i++) printf "i%d,指标%d,indicator %d,个,stock\n", i, i, i }' >indicators.csv
+    awk -v nr="$nr" -v ni="$ni" -v ny="$ny" 'BEGIN { print "region,indicator,period,value,source";
+        for (y = 0; y < ny; y++) for (r = 0; r < nr; r++) for (i = 0; i < ni; i++)
+            printf "r%d,i%d,%d,%d.5,统计局\n", r, i, 1901 + y, (r * 31 + i * 7 + y) % 1000 }' >"$file"
 }

@@ -34,9 +34,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct load_input base[2] = {{"regions.csv", regions_csv, sizeof regions_csv - 1},
-                                 {"indicators.csv", indicators_csv, sizeof indicators_csv - 1}};
-    struct load_input in = {"fuzz.csv", (const char *)data, size};
+    struct load_input base[2] = {
+        {"regions.csv", regions_csv, sizeof regions_csv - 1, NULL},
+        {"indicators.csv", indicators_csv, sizeof indicators_csv - 1, NULL}};
+    struct load_input in = {"fuzz.csv", (const char *)data, size, NULL};
     struct load_summary sum;
     struct att_err err = {0};
     sqlite3 *db = NULL;

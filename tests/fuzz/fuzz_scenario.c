@@ -43,10 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct load_input base[4] = {{"regions.csv", regions_csv, sizeof regions_csv - 1},
-                                 {"indicators.csv", indicators_csv, sizeof indicators_csv - 1},
-                                 {"obs.csv", obs_csv, sizeof obs_csv - 1},
-                                 {"targets.csv", targets_csv, sizeof targets_csv - 1}};
+    struct load_input base[4] = {
+        {"regions.csv", regions_csv, sizeof regions_csv - 1, NULL},
+        {"indicators.csv", indicators_csv, sizeof indicators_csv - 1, NULL},
+        {"obs.csv", obs_csv, sizeof obs_csv - 1, NULL},
+        {"targets.csv", targets_csv, sizeof targets_csv - 1, NULL}};
     struct scenario *s = NULL;
     struct att_err err = {0};
     sqlite3 *db = NULL;

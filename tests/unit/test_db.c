@@ -214,7 +214,7 @@ static void test_db__migrate_failure_rolls_back(void **state)
         {3, "broken", "INSERT INTO no_such_table VALUES (1);"},
     };
 
-    assert_int_equal(db_migrate_steps(db, steps, 3, NULL, &err), ATT_EIO);
+    assert_int_equal(db_migrate_steps(db, steps, 3, NULL, &err), ATT_EINTERNAL);
     assert_string_equal(err.msg, "cannot upgrade the schema to version 3 (broken): no such table: "
                                  "no_such_table");
     assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
@@ -232,7 +232,7 @@ static void test_db__foreign_keys_enforced(void **state)
     assert_int_equal(db_exec(db,
                              "INSERT INTO regions (code, name, parent_id) VALUES ('x', 'y', 42)",
                              "insert an orphan", &err),
-                     ATT_EIO);
+                     ATT_EDATA); /* a constraint: bad data */
     assert_string_equal(err.msg, "cannot insert an orphan: FOREIGN KEY constraint failed");
     db_close(db);
 }
@@ -482,7 +482,7 @@ static void test_db__runs(void **state)
 
     /* A missing required field is refused with SQLite's reason. */
     run.command = NULL;
-    assert_int_equal(db_run_insert(db, &run, &err), ATT_EIO);
+    assert_int_equal(db_run_insert(db, &run, &err), ATT_EDATA);
     assert_string_equal(err.msg, "cannot record the run: NOT NULL constraint failed: runs.command");
     db_close(db);
 }

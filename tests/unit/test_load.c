@@ -220,7 +220,7 @@ static void test_load__revisions(void **state)
                             "panshan,hightech,2019,12\n"
                             "panshan,hightech,2020,16\n"
                             "gaoxin,hightech,2020,7\n",
-                            0};
+                            0, NULL};
     char buf[256];
 
     (void)state;
@@ -424,7 +424,7 @@ static void test_load__nul_byte(void **state)
 {
     static const char text[] = "region,indicator,period,value\npanshan,hi\0gh,2020,1\n";
     sqlite3 *db = open_db();
-    struct load_input in = {"x.csv", text, sizeof text - 1};
+    struct load_input in = {"x.csv", text, sizeof text - 1, NULL};
     struct att_err err = {0};
 
     (void)state;
