@@ -4,8 +4,8 @@
 # Everything else is plumbing for those two.
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
-        libcjson-dev libcmocka-dev libxlsxwriter-dev unzip gnuplot-nox fontconfig fonts-noto-cjk \
-        clang-format bsdutils chromium poppler-utils \
+        libcjson-dev libinih-dev libcmocka-dev libxlsxwriter-dev unzip gnuplot-nox fontconfig \
+        fonts-noto-cjk clang-format bsdutils chromium poppler-utils \
         clang valgrind
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_DIR := build/release

@@ -20,6 +20,18 @@
 int bulletin_write(struct att_ctx *ctx, const char *dir, const char *as_of, int argc, char **argv,
                    char **index) ATT_MUST_CHECK;
 
+/*
+ * The same with scenario files (n_scenarios paths, read as of `as_of`): the
+ * bulletin gains a section comparing every city target under the baseline
+ * and each scenario (same random numbers), and, for the city's targets of
+ * the plan's last year that are not on track, what growth it would take to
+ * be 80% sure.  A bad file is ATT_EDATA "FILE:LINE: ..." before anything is
+ * written.
+ */
+int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *as_of,
+                             const char *const *scenarios, size_t n_scenarios, int argc,
+                             char **argv, char **index) ATT_MUST_CHECK;
+
 /* The words of the page, in one language. */
 struct bulletin_words {
     const char *lang, *asof, *on, *risk, *off, *na, *s_overview, *s_table, *s_city, *s_districts,

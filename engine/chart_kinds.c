@@ -205,6 +205,33 @@ CHART_FOOTNOTE_TO_CAPTION(allocation)
 
 /* ---- scenarios ------------------------------------------------------------------ */
 
+static int scenarios_plot(struct report_src *src, const struct chart_req *req, struct chart *out)
+{
+    int rc = report_scenarios(src, req->region ? req->region : src->root, req->indicator,
+                              &out->u.scenarios);
+
+    if (!rc && out->u.scenarios.n_targets > 8)
+        out->height = (unsigned)(600 + 40 * out->u.scenarios.n_targets);
+    return rc;
+}
+
+/* The city's targets under every compared scenario. */
+static int scenarios_bulletin(struct report_src *src, size_t item, size_t seq, struct chart *out)
+{
+    int rc;
+
+    (void)item;
+    (void)seq;
+    if (!src->scen)
+        return ATT_EDATA;
+    rc = report_scenarios(src, src->root, 0, &out->u.scenarios);
+    if (rc)
+        return rc;
+    out->stem = "scenarios";
+    out->caption = out->u.scenarios.title;
+    return ATT_OK;
+}
+
 CHART_DRAWS(scenarios)
 CHART_FOOTNOTE_TO_CAPTION(scenarios)
 
@@ -241,11 +268,10 @@ const struct chart_kind chart_kinds[] = {
      allocation_for_page, CHART_ALLOCATION, NULL, NULL,
      "the districts' targets for indicator I in --year next to what\n"
      "they are expected to deliver"},
-    {"scenarios", NULL, NULL, scenarios_write, scenarios_footnote, scenarios_for_page,
-     CHART_NOT_IN_BULLETIN, NULL,
-     "needs scenario results, and no command produces them yet ('attain scenario compare' is "
-     "not implemented)",
-     "not available yet (no command produces scenario results)"},
+    {"scenarios", scenarios_plot, scenarios_bulletin, scenarios_write, scenarios_footnote,
+     scenarios_for_page, CHART_SCENARIOS, NULL, NULL,
+     "every target's probability under the baseline and each --scenario\n"
+     "FILE (one or more, on the same simulated paths)"},
     {"backtest", backtest_plot, NULL, backtest_write, backtest_footnote, backtest_for_page,
      CHART_NOT_IN_BULLETIN, "the output of 'attain backtest --format csv'", NULL,
      "sMAPE, MASE and interval coverage of each model, from the summary\n"

@@ -28,6 +28,7 @@ enum chart_section {
     CHART_CITY,       /* once per target of the city (half width, two per row) */
     CHART_DISTRICTS,  /* once per indicator with district targets */
     CHART_ALLOCATION, /* the same, in the section on how targets are split */
+    CHART_SCENARIOS,  /* once, when the bulletin compares scenarios */
 };
 
 /* What `attain plot` asked for. */

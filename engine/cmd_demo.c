@@ -28,8 +28,10 @@
 
 /* What the steps share. */
 struct demo {
-    const char *dir; /* --out, e.g. './attain-demo' */
-    char *db_path;   /* dir/attain.db (owned) */
+    const char *dir;    /* --out, e.g. './attain-demo' */
+    char *db_path;      /* dir/attain.db (owned) */
+    char *scenarios[8]; /* dir/scenarios/NAME.ini, the files written (owned) */
+    size_t n_scenarios;
 };
 
 /* Step: a fresh DIR/attain.db, replacing an old one. */
@@ -149,6 +151,50 @@ static int step_allocation(struct demo *d, struct att_ctx *ctx)
     return cmd_allocate(5, propose, ctx);
 }
 
+/*
+ * Step: the bundled scenario files into DIR/scenarios/ (for the planner to
+ * copy and edit), and every city target under each, side by side (as
+ * `attain scenario compare DIR/scenarios/NAME.ini ... --region 盘锦市`).
+ */
+static int step_scenarios(struct demo *d, struct att_ctx *ctx)
+{
+    char *dir = xasprintf("%s/scenarios", d->dir);
+    char *argv[16];
+    char verb[] = "scenario", sub[] = "compare", opt[] = "--region", city[] = "panjin";
+    int argc = 0, rc;
+    size_t i;
+
+    rc = files_make_dir(dir, &ctx->err);
+    for (i = 0; !rc && i < embedded_scenarios_count && i < 8; i++) {
+        const char *base = strrchr(embedded_scenarios[i].name, '/');
+        char *path = xasprintf("%s/%s", dir, base ? base + 1 : embedded_scenarios[i].name);
+        FILE *f = fopen(path, "wb");
+        d->scenarios[d->n_scenarios++] = path;
+        if (!f || fwrite(embedded_scenarios[i].bytes, 1, embedded_scenarios[i].len, f) !=
+                      embedded_scenarios[i].len) {
+            rc =
+                att_errf(&ctx->err, ATT_ECANTCREAT, "cannot write '%s': %s", path, strerror(errno));
+        }
+        if (f && fclose(f) != 0 && !rc)
+            rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s': %s", path, strerror(errno));
+    }
+    free(dir);
+    if (rc)
+        return rc;
+    if (ctx->format == ATT_FMT_TABLE)
+        printf(ctx->lang == ATT_LANG_ZH ? "\n情景比较（%s/scenarios）：\n\n"
+                                        : "\nscenarios (%s/scenarios):\n\n",
+               d->dir);
+    argv[argc++] = verb;
+    argv[argc++] = sub;
+    for (i = 0; i < d->n_scenarios; i++)
+        argv[argc++] = d->scenarios[i];
+    argv[argc++] = opt;
+    argv[argc++] = city;
+    argv[argc] = NULL;
+    return cmd_scenario(argc, argv, ctx);
+}
+
 /* Step: the bulletin for leadership into DIR (as `attain report --out DIR`), and its path. */
 static int step_report(struct demo *d, struct att_ctx *ctx)
 {
@@ -162,7 +208,8 @@ static int step_report(struct demo *d, struct att_ctx *ctx)
     /* The dispatcher checks gnuplot for `attain report`; the demo needs it only here. */
     if ((rc = tools_need_gnuplot("demo", &ctx->err)))
         return rc;
-    rc = bulletin_write(ctx, d->dir, NULL, 1, argv, &index);
+    rc = bulletin_write_scenarios(ctx, d->dir, NULL, (const char *const *)d->scenarios,
+                                  d->n_scenarios, 1, argv, &index);
     if (rc == ATT_OK)
         printf("%s\n", index);
     free(index);
@@ -179,6 +226,7 @@ static const struct {
     {"list the targets", step_targets},
     {"judge the targets", step_probabilities},
     {"split the 2021 target", step_allocation},
+    {"compare the scenarios", step_scenarios},
     {"write the report", step_report},
     /* clang-format on */
 };
@@ -199,7 +247,7 @@ const char cmd_demo_usage[] =
 
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
 {
-    struct demo d = {"./attain-demo", NULL};
+    struct demo d = {"./attain-demo", NULL, {NULL}, 0};
     const struct cmd_opt opts[] = {{"out", CMD_OPT_DIR, &d.dir, 0, 0}};
     size_t i;
     int rc = cmd_parse_options(ctx, argc, argv, opts, 1, 0);
@@ -212,5 +260,7 @@ int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
             att_errf(&ctx->err, rc, "demo: cannot %s", demo_steps[i].name);
     }
     free(d.db_path);
+    for (i = 0; i < d.n_scenarios; i++)
+        free(d.scenarios[i]);
     return rc;
 }

@@ -8,8 +8,8 @@
  *
  * In table format the notes (fallbacks, year-to-date projections,
  * reconciliation) follow the table, one line per series that has one; csv
- * holds exactly the columns above.  --scenario is not implemented yet: it
- * is refused with a usage error.
+ * holds exactly the columns above.  With --scenario FILE the scenario's
+ * levers act on every path first (engine/scenario.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,6 +181,7 @@ static int write_json(const struct pipe *p, const struct pipe_cli *fo, struct at
 const char cmd_forecast_usage[] =
     "usage: attain forecast [--region R] [--indicator I] [--until YYYY | --horizon H]\n"
     "                       [--model M] [--as-of YYYY[-MM]] [--shard K/N]\n"
+    "                       [--scenario FILE]\n"
     "\n"
     "One row per series and future year: region,indicator,period,model,point,\n"
     "lo95,lo80,lo50,median,hi50,hi80,hi95 (point = mean of the simulated paths;\n"
@@ -194,7 +195,7 @@ const char cmd_forecast_usage[] =
     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
     "  --shard K/N      only the K-th of N parts of the work (1 <= K <= N): the N\n"
     "                   parts' rows together are a whole run's (README: sharding)\n"
-    "  --scenario FILE  not supported yet\n";
+    "  --scenario FILE  with the levers of a scenario file (see 'attain scenario')\n";
 /* clang-format on */
 
 int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
@@ -205,15 +206,15 @@ int cmd_forecast(int argc, char **argv, struct att_ctx *ctx)
     int rc;
 
     rc = pipe_cli_opts(argc, argv, ctx, PIPE_CLI_HORIZON | PIPE_CLI_SHARD, &fo, &po);
-    if (rc)
-        return rc;
-    po.progress = isatty(STDERR_FILENO);
-    rc = pipe_run(ctx->db, &po, &p, &ctx->err);
-    if (rc)
-        return rc;
-    rc = pipe_record_run(ctx->db, "forecast", argc, argv, &po, p, &ctx->err);
+    if (!rc) {
+        po.progress = isatty(STDERR_FILENO);
+        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
+    }
+    if (!rc)
+        rc = pipe_record_run(ctx->db, "forecast", argc, argv, &po, p, &ctx->err);
     if (!rc)
         rc = ctx->format == ATT_FMT_JSON ? write_json(p, &fo, ctx) : write_table(p, &fo, ctx);
     pipe_free(p);
+    pipe_cli_release(&fo);
     return rc;
 }

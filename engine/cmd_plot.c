@@ -23,6 +23,7 @@
 #include "pipeline.h"
 #include "plot.h"
 #include "report.h"
+#include "scenario.h"
 #include "tools.h"
 
 /* What the command line asked for. */
@@ -30,15 +31,17 @@ struct plot_args {
     const struct chart_kind *kind;
     const char *out, *region, *indicator, *as_of; /* as_of: as_of_buf, or NULL */
     char as_of_buf[8];
-    const char *from; /* --from FILE: `attain backtest --format csv` output */
-    int year;         /* --year, 0 if not given */
+    const char *from;        /* --from FILE: `attain backtest --format csv` output */
+    int year;                /* --year, 0 if not given */
+    const char *scenario[7]; /* --scenario FILE, repeatable (scenarios), once for the others */
+    size_t n_scenarios;
 };
 
 /* `attain plot --help`: its usage, next to its options (commands.h). */
 /* clang-format off */
 const char cmd_plot_usage[] =
     "usage: attain plot KIND --out FILE.png|.svg|.pdf [--region R] [--indicator I]\n"
-    "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE]\n"
+    "                   [--year YYYY] [--as-of YYYY[-MM]] [--from FILE] [--scenario FILE]\n"
     "\n"
     "Draw one chart with gnuplot; the file's extension chooses PNG, SVG or PDF.\n"
     "{charts}"
@@ -48,6 +51,9 @@ const char cmd_plot_usage[] =
     "  --indicator I    indicator (code or Chinese name)\n"
     "  --year YYYY      the target's deadline (projection, allocation)\n"
     "  --from FILE      backtest: the output of 'attain backtest --format csv'\n"
+    "  --scenario FILE  scenarios: a file to compare (repeat for more); projection:\n"
+    "                   the scenario's median and 80% band over the baseline's fan;\n"
+    "                   the other charts: drawn under that scenario's levers\n"
     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
     "Needs gnuplot (apt-get install gnuplot-nox): exit status 69 without it.\n";
 /* clang-format on */
@@ -55,6 +61,8 @@ const char cmd_plot_usage[] =
 static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a)
 {
     long year = 0;
+    struct cmd_opt_list scenarios = {a->scenario, 0, sizeof a->scenario / sizeof a->scenario[0],
+                                     "scenarios fit one chart"};
     const struct cmd_opt opts[] = {
         {"out", CMD_OPT_TEXT, &a->out, 0, 0},
         {"region", CMD_OPT_TEXT, &a->region, 0, 0},
@@ -62,6 +70,7 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
         {"as-of", CMD_OPT_PERIOD, a->as_of_buf, 0, 0},
         {"year", CMD_OPT_LONG, &year, 1000, 9999},
         {"from", CMD_OPT_TEXT, &a->from, 0, 0},
+        {"scenario", CMD_OPT_LIST, &scenarios, 0, 0},
     };
     char kinds[256];
     const char *dot;
@@ -73,6 +82,7 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
         return rc;
     a->year = (int)year;
     a->as_of = a->as_of_buf[0] ? a->as_of_buf : NULL;
+    a->n_scenarios = scenarios.n;
     chart_kind_list(kinds, sizeof kinds);
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "plot", "which chart? %s", kinds);
@@ -91,6 +101,13 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
         return cmd_usage_errorf(ctx, "plot",
                                 "chart '%s' draws %s: give that file with '--from FILE'",
                                 a->kind->name, a->kind->from);
+    if (strcmp(a->kind->name, "scenarios") == 0 && a->n_scenarios == 0)
+        return cmd_usage_errorf(ctx, "plot",
+                                "chart 'scenarios' compares scenario files: give them with "
+                                "'--scenario FILE' (one or more)");
+    if (strcmp(a->kind->name, "scenarios") != 0 && a->n_scenarios > 1)
+        return cmd_usage_errorf(ctx, "plot", "chart '%s' takes one '--scenario FILE'",
+                                a->kind->name);
     if (!a->out || !*a->out)
         return cmd_usage_errorf(ctx, "plot", "option '--out FILE' is required");
     dot = strrchr(a->out, '.');
@@ -110,7 +127,9 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     struct plot_args a;
     struct pipe_opts po;
     struct pipe *p = NULL;
-    struct report_src src;
+    struct report_src src, ssrc;
+    struct pipe *ps = NULL;
+    struct chart sch;
     struct plot_session *s = NULL;
     struct chart chart;
     struct chart_req req;
@@ -118,11 +137,16 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     struct plot_output o;
     char msg[1024] = "";
     char *font = NULL;
+    struct scenario *sc[8] = {NULL};
+    const char *names[8] = {NULL};
+    size_t k;
     FILE *probe;
     char *tmp = NULL;
     int rc, prc;
 
     memset(&src, 0, sizeof src);
+    memset(&ssrc, 0, sizeof ssrc);
+    memset(&sch, 0, sizeof sch);
     memset(&no_pipe, 0, sizeof no_pipe);
     memset(&req, 0, sizeof req);
     memset(&chart, 0, sizeof chart);
@@ -155,6 +179,19 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     po.as_of = a.as_of;
     po.indicator_id = req.indicator;
     po.targets = true;
+    for (k = 0; k < a.n_scenarios; k++)
+        if ((rc = scenario_load(ctx->db, a.scenario[k], a.as_of, &sc[k + 1], &ctx->err)))
+            goto out;
+    if (strcmp(a.kind->name, "scenarios") == 0) {
+        /* The baseline and each scenario on the same paths. */
+        names[0] = ctx->lang == ATT_LANG_ZH ? "基线" : "baseline";
+        for (k = 1; k <= a.n_scenarios; k++)
+            names[k] = sc[k]->name;
+        po.variants = (const struct scenario *const *)sc;
+        po.n_variants = a.n_scenarios + 1;
+    } else if (strcmp(a.kind->name, "projection") != 0) {
+        po.scenario = sc[1]; /* drawn under the scenario; a projection overlays it below */
+    }
     /* A chart that reads a file needs no forecasts. */
     if (!a.kind->from && (rc = report_until(ctx->db, &po.until, &ctx->err)))
         goto out;
@@ -163,10 +200,29 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     if ((rc = report_src_init(&src, ctx->db, p ? p : &no_pipe, ctx->lang == ATT_LANG_ZH, a.as_of,
                               &ctx->err)))
         goto out;
+    src.scenario_names = names;
     src.opts = &po; /* the allocation's equal-risk split: same seed and paths */
     chart.kind = a.kind;
     if ((rc = a.kind->plot(&src, &req, &chart)))
         goto out;
+    if (sc[1] && strcmp(a.kind->name, "projection") == 0) {
+        /* The same chart from the scenario's run (same random numbers): its fan over ours. */
+        struct pipe_opts so = po;
+        so.scenario = sc[1];
+        if ((rc = pipe_run(ctx->db, &so, &ps, &ctx->err)) ||
+            (rc =
+                 report_src_init(&ssrc, ctx->db, ps, ctx->lang == ATT_LANG_ZH, a.as_of, &ctx->err)))
+            goto out;
+        sch.kind = a.kind;
+        if ((rc = a.kind->plot(&ssrc, &req, &sch)))
+            goto out;
+        struct plot_projection *pp = &chart.u.projection;
+        pp->overlay = sch.u.projection.fan;
+        pp->n_overlay = sch.u.projection.n_fan;
+        pp->overlay_label = sc[1]->name;
+        pp->has_overlay_probability = sch.u.projection.has_probability;
+        pp->overlay_probability = sch.u.projection.probability;
+    }
     memset(&o, 0, sizeof o);
     o.path = tmp;
     o.labels = ctx->lang == ATT_LANG_ZH ? &plot_labels_zh : &plot_labels_en;
@@ -200,6 +256,10 @@ out:
     free(tmp);
     free(font);
     report_src_release(&src);
+    report_src_release(&ssrc);
     pipe_free(p);
+    pipe_free(ps);
+    for (k = 0; k < 8; k++)
+        scenario_free(sc[k]);
     return rc;
 }

@@ -141,7 +141,7 @@ static const enum target_col cols[] = {
 /* clang-format off */
 const char cmd_targets_usage[] =
     "usage: attain targets [--as-of YYYY[-MM]] [--region R] [--indicator I] [--model M]\n"
-    "                      [--shard K/N] [--format xlsx --out FILE]\n"
+    "                      [--shard K/N] [--scenario FILE] [--format xlsx --out FILE]\n"
     "\n"
     "Every target: region,indicator,deadline,kind,target,baseline,expected,lo80,hi80,\n"
     "probability,status,required_growth,reach_year,model (csv/json add start,\n"
@@ -157,7 +157,7 @@ const char cmd_targets_usage[] =
     "  --shard K/N      as for 'attain forecast'\n"
     "  --out FILE       with --format xlsx: write the Excel workbook the report\n"
     "                   writes (targets.xlsx) to FILE, and print its path\n"
-    "  --scenario FILE  not supported yet\n";
+    "  --scenario FILE  with the levers of a scenario file (see 'attain scenario')\n";
 /* clang-format on */
 
 int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
@@ -187,7 +187,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&cli, ctx, &po);
     if (rc)
-        return rc;
+        goto out;
     po.targets = true;
     po.no_summaries = true; /* the table reads the targets only */
     po.progress = isatty(STDERR_FILENO);
@@ -244,5 +244,6 @@ out:
     db_regions_free(regions, n_regions);
     db_targets_free(all, n_all);
     pipe_free(p);
+    pipe_cli_release(&cli);
     return rc;
 }

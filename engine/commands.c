@@ -57,6 +57,8 @@ static const struct cmd_entry cmd_table_rows[] = {
      "the bulletin for leadership: HTML, charts, CSV", cmd_report_usage},
     {"revert", cmd_revert, CMD_NEED_DB | CMD_WRITE_DB,
      "take back exactly what one load changed", cmd_revert_usage},
+    {"scenario", cmd_scenario, CMD_NEED_DB | CMD_WRITE_DB,
+     "what if: scenarios side by side, and what it would take", cmd_scenario_usage},
     {"targets", cmd_targets, CMD_NEED_DB | CMD_WRITE_DB,
      "will each target be met: probability, status, growth needed", cmd_targets_usage},
 };
@@ -442,11 +444,16 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
             if (rc)
                 return rc;
             break;
-        case CMD_OPT_REFUSED:
-            return cmd_usage_errorf(ctx, cmd, "option '--%s' is not supported yet", o->name);
         case CMD_OPT_FLAG:
             *(bool *)o->out = true;
             break;
+        case CMD_OPT_LIST: {
+            struct cmd_opt_list *l = o->out;
+            if (l->n == l->max)
+                return cmd_usage_errorf(ctx, cmd, "at most %zu %s", l->max, l->too_many);
+            l->v[l->n++] = optarg;
+            break;
+        }
         default:
             *(const char **)o->out = optarg;
             break;

@@ -94,6 +94,7 @@ CMD_DECLARE(load);
 CMD_DECLARE(plot);
 CMD_DECLARE(report);
 CMD_DECLARE(revert);
+CMD_DECLARE(scenario);
 CMD_DECLARE(targets);
 
 /* The version string, e.g. "0.1.0". */
@@ -137,20 +138,27 @@ void cmd_print_help(FILE *f);
 
 /* What an option of a command takes (struct cmd_opt). */
 enum cmd_opt_type {
-    CMD_OPT_TEXT,    /* any text: *(const char **)out = the value */
-    CMD_OPT_DIR,     /* non-empty text, else "option '--out' needs a directory" */
-    CMD_OPT_PERIOD,  /* a period as load reads it (cmd_parse_as_of): canonical into (char *)out,
-                        a char[8] ('2021-6' -> '2021-06') */
-    CMD_OPT_LONG,    /* a whole number in [min, max] (cmd_parse_long): *(long *)out */
-    CMD_OPT_REFUSED, /* known but not supported yet: "option '--x' is not supported yet" */
-    CMD_OPT_FLAG,    /* takes no value: *(bool *)out = true */
+    CMD_OPT_TEXT,   /* any text: *(const char **)out = the value */
+    CMD_OPT_DIR,    /* non-empty text, else "option '--out' needs a directory" */
+    CMD_OPT_PERIOD, /* a period as load reads it (cmd_parse_as_of): canonical into (char *)out,
+                       a char[8] ('2021-6' -> '2021-06') */
+    CMD_OPT_LONG,   /* a whole number in [min, max] (cmd_parse_long): *(long *)out */
+    CMD_OPT_FLAG,   /* takes no value: *(bool *)out = true */
+    CMD_OPT_LIST,   /* any text, repeatable: appended to *(struct cmd_opt_list *)out */
+};
+
+/* Where a CMD_OPT_LIST option's values go: v[0..n), at most max of them. */
+struct cmd_opt_list {
+    const char **v;
+    size_t n, max;
+    const char *too_many; /* "scenarios fit one chart": "at most 7 scenarios fit one chart" */
 };
 
 /* One option of a command: --name VALUE, or --name alone for a CMD_OPT_FLAG. */
 struct cmd_opt {
     const char *name; /* "region" for --region */
     enum cmd_opt_type type;
-    void *out;     /* where the value goes (see the type); NULL for CMD_OPT_REFUSED */
+    void *out;     /* where the value goes (see the type) */
     long min, max; /* CMD_OPT_LONG */
 };
 

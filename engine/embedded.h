@@ -20,4 +20,8 @@ struct embedded_file {
 extern const struct embedded_file embedded_panjin[];
 extern const size_t embedded_panjin_count;
 
+/* datasets/panjin/scenarios/{gaoxin-boost,slowdown,all-out}.ini, named 'scenarios/NAME.ini'. */
+extern const struct embedded_file embedded_scenarios[];
+extern const size_t embedded_scenarios_count;
+
 #endif /* ATTAIN_ENGINE_EMBEDDED_H */

@@ -1,7 +1,8 @@
 /*
  * engine/pipe_cli.c -- the options that forecast-like commands share
- * (--region, --indicator, --as-of, --model, --until, --horizon, --shard,
- * --out): parsed with getopt, names resolved, and set into struct pipe_opts.  The rest of the
+ * (--region, --indicator, --as-of, --model, --scenario, --until, --horizon,
+ * --shard, --out): parsed with getopt, names resolved, and set into struct
+ * pipe_opts.  The rest of the
  * pipeline knows nothing of the command line.
  */
 #include <getopt.h>
@@ -14,6 +15,7 @@
 #include "db.h"
 #include "names.h"
 #include "pipeline.h"
+#include "scenario.h"
 
 /* "auto, combo, naive, drift, ...": the --model choices, from the models' own table. */
 static void model_choices(char *buf, size_t size)
@@ -105,7 +107,8 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
             break;
         }
         case 's':
-            return cmd_usage_errorf(ctx, cli->cmd, "option '--scenario' is not supported yet");
+            cli->scenario = optarg;
+            break;
         case 'o':
             if (!*optarg)
                 return cmd_usage_errorf(ctx, cli->cmd, "option '--out' needs a file name");
@@ -146,7 +149,7 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, s
     return ATT_OK;
 }
 
-int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o)
+int pipe_cli_apply(struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o)
 {
     int rc;
 
@@ -174,6 +177,12 @@ int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_
     o->n_shards = cli->n_shards;
     o->until = cli->until;
     o->horizon = cli->horizon;
+    if (cli->scenario) {
+        rc = scenario_load(ctx->db, cli->scenario, cli->as_of, &cli->sc, &ctx->err);
+        if (rc)
+            return rc;
+        o->scenario = cli->sc;
+    }
     return ATT_OK;
 }
 
@@ -186,4 +195,10 @@ int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, st
         return rc;
     pipe_opts_init(o, ctx);
     return pipe_cli_apply(cli, ctx, o);
+}
+
+void pipe_cli_release(struct pipe_cli *cli)
+{
+    scenario_free(cli->sc);
+    cli->sc = NULL;
 }

@@ -225,6 +225,23 @@ int pipe_reach_pass(struct run *run, const size_t *members, size_t n);
 void pipe_reach_sim_one(struct run *run, size_t idx, gsl_rng *r);    /* PHASE_REACH_SIM */
 void pipe_reach_eval_one(struct run *run, size_t idx, double *work); /* PHASE_REACH_EVAL */
 
+/* ---- pipe_scenario.c ---- */
+
+struct scenario;
+/* A scenario's growth, additions and shocks on the batch's unreconciled paths. */
+int pipe_scenario_apply(struct pipe *p, const size_t *members, size_t n, const struct scenario *sc,
+                        size_t npaths);
+/* Its capacities on the reconciled paths. */
+int pipe_scenario_bound(struct pipe *p, const size_t *members, size_t n, const struct scenario *sc,
+                        size_t npaths);
+/*
+ * With o->variants: after PHASE_FIT, every variant on copies of the same
+ * paths (levers, reconciliation, capacities, targets into p->vres); the
+ * baseline (variant 0) last, so that p's own results are its.  0, -1 (no
+ * memory in a worker) or a GSL status.
+ */
+int pipe_scenario_variants(struct run *run, const size_t *members, size_t n);
+
 /* ---- pipe_pool.c ---- */
 
 /* Run one phase over run->todo (or the jobs) on o->threads threads; false: out of memory. */

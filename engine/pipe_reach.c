@@ -140,7 +140,11 @@ static int reach_round(struct run *run, const size_t *members, size_t n, size_t 
         if (skip[pipe_member_index(members, n, (size_t)pipe_root_of(p, (int64_t)todo[m]))])
             run->in[todo[m]].reach_skip = true;
     /* Here the reach paths exist, not reconciled yet (pipe_int.h, step 2). */
-    rc = pipe_reconcile(run, todo, n_todo);
+    rc = pipe_scenario_apply(p, todo, n_todo, run->o->scenario, npaths);
+    if (!rc)
+        rc = pipe_reconcile(run, todo, n_todo);
+    if (!rc)
+        rc = pipe_scenario_bound(p, todo, n_todo, run->o->scenario, npaths);
     if (!rc && !pipe_run_phase(run, PHASE_REACH_EVAL))
         rc = -1;
 restore:

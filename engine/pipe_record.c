@@ -13,6 +13,7 @@
 #include "db_history.h"
 #include "err.h"
 #include "pipeline.h"
+#include "scenario.h"
 #include "xalloc.h"
 
 char *pipe_models_json(const struct pipe *p)
@@ -53,6 +54,16 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
     }
     for (i = 1; i < argc; i++) {
         char *next = xasprintf("%s%s%s", args, i > 1 ? " " : "", argv[i]);
+        free(args);
+        args = next;
+    }
+    /* The scenario files by name and digest: the same file, the same digest. */
+    for (size_t v = 0; v < o->n_variants + (o->scenario != NULL); v++) {
+        const struct scenario *sc = v < o->n_variants ? o->variants[v] : o->scenario;
+        if (!sc)
+            continue;
+        char *next =
+            xasprintf("%s%sscenario %s %s", args, args[0] ? "; " : "", sc->path, sc->digest);
         free(args);
         args = next;
     }

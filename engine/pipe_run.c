@@ -222,7 +222,15 @@ static int run_batch(struct run *run, const struct regtree *rt, const size_t *me
     pipe_link_parents(p, rt, members, n);
     pipe_drop_lonely_aggregates(p, members, n);
     pipe_aggregates_fitted(p, members, n);
-    status = pipe_reconcile(run, members, n);
+    if (run->o->n_variants) {
+        status = pipe_scenario_variants(run, members, n);
+        return status ? batch_error(run, status, err) : ATT_OK;
+    }
+    status = pipe_scenario_apply(p, members, n, run->o->scenario, run->o->npaths);
+    if (!status)
+        status = pipe_reconcile(run, members, n);
+    if (!status)
+        status = pipe_scenario_bound(p, members, n, run->o->scenario, run->o->npaths);
     if (status)
         return batch_error(run, status, err);
     if (!pipe_run_phase(run, PHASE_FINISH))
@@ -449,8 +457,8 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         ins[i].n_obs = 0;
         /* Alone: a region without parent or districts, and nothing that needs paths. */
         ins[i].lone = o->choice != PIPE_NAMED && !o->targets && !o->keep_paths && !s->has_ytd &&
-                      !s->aggregate && ri < p->n_regions && p->region_parents[ri] == 0 &&
-                      rt.cstart[ri] == rt.cstart[ri + 1];
+                      !o->scenario && !o->n_variants && !s->aggregate && ri < p->n_regions &&
+                      p->region_parents[ri] == 0 && rt.cstart[ri] == rt.cstart[ri + 1];
     }
     db_obs_set_release(&set);
     index_targets(p, &tstart, &tlist);
@@ -461,6 +469,10 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     run.in = ins;
     run.tstart = tstart;
     run.tlist = tlist;
+    if (o->n_variants) {
+        p->n_variants = o->n_variants;
+        p->vres = xcalloc(o->n_variants * p->n_targets + 1, sizeof *p->vres);
+    }
     rc = run_batches(&run, &rt, keys, order, err);
     /* Targets of a region/indicator without a series. */
     for (i = 0; rc == ATT_OK && i < p->n_targets; i++)

@@ -191,5 +191,6 @@ void pipe_free(struct pipe *p)
     free(p->region_names);
     free(p->region_ids);
     free(p->region_parents);
+    free(p->vres);
     free(p);
 }

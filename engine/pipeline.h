@@ -88,6 +88,7 @@
 struct sqlite3;
 struct att_ctx;
 struct att_err;
+struct scenario;
 
 /* The quantiles kept per future year, in this order. */
 #define PIPE_NQ 7
@@ -121,6 +122,20 @@ struct pipe_opts {
                               the targets) */
     size_t shard;          /* --shard K/N: only the groups of shard K (1..N), K here */
     size_t n_shards;       /* N; 0 = no sharding */
+    /*
+     * A scenario (engine/scenario.h, borrowed): its levers act on every
+     * path, the reach pass's too, so every answer is the scenario's.  NULL:
+     * the baseline.
+     */
+    const struct scenario *scenario;
+    /*
+     * Scenarios compared on the same paths (borrowed; variants[0] is the
+     * baseline, NULL or an empty scenario): the paths of each batch are
+     * simulated once, and each variant's target results go to pipe.vres.
+     * reach_year is not computed.  n_variants 0: no comparison.
+     */
+    const struct scenario *const *variants;
+    size_t n_variants;
 };
 
 /* Defaults: auto, horizon 5, no targets, seed/paths/threads from ctx. */
@@ -191,6 +206,12 @@ struct pipe_target {
     int64_t series; /* index into pipe.series, -1 if none */
 };
 
+/* One target's result under one compared scenario (pipe_opts.variants). */
+struct pipe_vresult {
+    bool has_result;
+    struct target_result res;
+};
+
 struct pipe {
     size_t npaths;
     size_t n_series;
@@ -204,6 +225,9 @@ struct pipe {
     int64_t *region_parents; /* [n_regions] its parent's id, 0 for a root */
     char **region_codes;     /* [n_regions] */
     char **region_names;     /* [n_regions] */
+    size_t n_variants;
+    struct pipe_vresult *vres; /* [n_variants * n_targets]: variant v, target i at
+                                  [v * n_targets + i]; NULL without variants */
 };
 
 /*
@@ -261,12 +285,14 @@ struct pipe_cli {
     const char *indicator; /* --indicator I */
     const char *as_of;     /* --as-of YYYY[-MM] (canonical, in as_of_buf), NULL if not given */
     char as_of_buf[8];
-    const char *model; /* --model M: auto, combo or a model name; NULL = auto */
-    int until;         /* --until YYYY, 0 if not given */
-    size_t horizon;    /* --horizon H, 5 if not given */
-    size_t shard;      /* --shard K/N: K (1..N), 0 if not given */
-    size_t n_shards;   /* N */
-    const char *out;   /* --out FILE (with PIPE_CLI_OUT), NULL if not given */
+    const char *model;    /* --model M: auto, combo or a model name; NULL = auto */
+    int until;            /* --until YYYY, 0 if not given */
+    size_t horizon;       /* --horizon H, 5 if not given */
+    size_t shard;         /* --shard K/N: K (1..N), 0 if not given */
+    size_t n_shards;      /* N */
+    const char *out;      /* --out FILE (with PIPE_CLI_OUT), NULL if not given */
+    const char *scenario; /* --scenario FILE */
+    struct scenario *sc;  /* read by pipe_cli_apply; freed by pipe_cli_release */
 };
 
 enum pipe_cli_flags {
@@ -278,10 +304,10 @@ enum pipe_cli_flags {
 #define PIPE_MAX_SHARDS 100000 /* N of --shard K/N at most */
 
 /*
- * Parse --region, --indicator, --as-of, --model, --scenario (refused: not
- * implemented yet), with PIPE_CLI_HORIZON --until/--horizon and with
- * PIPE_CLI_SHARD --shard K/N, with PIPE_CLI_OUT --out FILE, from a
- * command's argv (argv[0] is the command).  Usage errors are recorded in
+ * Parse --region, --indicator, --as-of, --model, --scenario FILE, with
+ * PIPE_CLI_HORIZON --until/--horizon, with PIPE_CLI_SHARD --shard K/N and
+ * with PIPE_CLI_OUT --out FILE, from a command's argv (argv[0] is the
+ * command).  Usage errors are recorded in
  * ctx->err as "attain <cmd>: ..." and return ATT_EUSAGE.
  */
 int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags,
@@ -289,10 +315,14 @@ int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags,
 
 /*
  * Resolve names (unknown: ATT_EDATA "unknown region 'x' (did you mean
- * 'y'?)") and set the filters, as-of, model and horizon of o.
+ * 'y'?)"), read the scenario file (its errors: ATT_EDATA "FILE:LINE: ...",
+ * ATT_ENOINPUT when missing) into cli->sc, and set the filters, as-of,
+ * model, horizon and scenario of o.
  */
-int pipe_cli_apply(const struct pipe_cli *cli, struct att_ctx *ctx,
-                   struct pipe_opts *o) ATT_MUST_CHECK;
+int pipe_cli_apply(struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o) ATT_MUST_CHECK;
+
+/* Free what pipe_cli_apply read (the scenario); a zeroed or parsed cli is fine. */
+void pipe_cli_release(struct pipe_cli *cli);
 
 /* pipe_cli_parse, pipe_opts_init(o, ctx) and pipe_cli_apply: a command's options into o. */
 int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli,

@@ -55,6 +55,12 @@ struct report_src {
      * split needs one indicator's paths kept); NULL: they make none.
      */
     const struct pipe_opts *opts;
+    /*
+     * Compared scenarios: a run with pipe_opts.variants (borrowed; NULL: the
+     * charts read p) and their names, [0] the baseline's.
+     */
+    const struct pipe *scen;
+    const char *const *scenario_names;
 };
 
 /*
@@ -128,6 +134,15 @@ int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
  */
 int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
                      struct plot_dashboard *out) ATT_MUST_CHECK;
+
+/*
+ * `scenarios`: the probability of the targets of `region` (0: every region)
+ * and `indicator` (0: all) under the baseline and each compared scenario
+ * (src->scen, else src->p: its vres; names src->scenario_names); only the targets some scenario
+ * moves, unless none does.  ATT_EDATA when the pipe compares no scenario.
+ */
+int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
+                     struct plot_scenarios *out) ATT_MUST_CHECK;
 
 /*
  * `allocation`: the targets of the child regions of `parent` for

@@ -425,6 +425,71 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
     return ATT_OK;
 }
 
+/* ---- scenarios ------------------------------------------------------------------- */
+
+int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
+                     struct plot_scenarios *out)
+{
+    const struct pipe *p = src->scen ? src->scen : src->p;
+    size_t nv = p->n_variants, i, v, n = 0, pass;
+    const char **labels = arena_alloc(&src->arena, (p->n_targets + 1) * sizeof *labels);
+    double *prob = arena_alloc(&src->arena, (p->n_targets * (nv ? nv : 1) + 1) * sizeof *prob);
+    const struct db_region *r = region ? report_region(src, region) : NULL;
+
+    memset(out, 0, sizeof *out);
+    if (nv < 2 || !src->scenario_names)
+        return att_errf(src->err, ATT_EDATA, "no scenario to compare (give --scenario FILE)");
+    if (nv > 8)
+        return att_errf(src->err, ATT_EDATA, "at most 7 scenarios fit one chart, not %zu", nv - 1);
+    /* First the targets some scenario moves; if there are none, every target. */
+    for (pass = 0; pass < 2 && n == 0; pass++)
+        for (i = 0; i < p->n_targets; i++) {
+            const struct pipe_target *t = &p->targets[i];
+            const struct db_indicator *ind = report_indicator(src, t->indicator_id);
+            bool moved = false, ok = true;
+            if ((region && t->region_id != region) || (indicator && t->indicator_id != indicator))
+                continue;
+            for (v = 0; v < nv; v++) {
+                const struct pipe_vresult *x = &p->vres[v * p->n_targets + i];
+                ok &= x->has_result && isfinite(x->res.probability);
+                moved |= ok && (x->res.probability != p->vres[i].res.probability ||
+                                x->res.expected != p->vres[i].res.expected);
+            }
+            if (!ok || (pass == 0 && !moved))
+                continue;
+            labels[n] =
+                region ? arena_printf(&src->arena, "%s · %s", report_short_indicator(src, ind),
+                                      report_years_text(src, t))
+                       : arena_printf(&src->arena, "%s · %s · %s",
+                                      report_region_name(src, report_region(src, t->region_id)),
+                                      report_short_indicator(src, ind), report_years_text(src, t));
+            for (v = 0; v < nv; v++)
+                prob[n * nv + v] = fmin(1, fmax(0, p->vres[v * p->n_targets + i].res.probability));
+            n++;
+        }
+    if (n == 0)
+        return att_errf(src->err, ATT_EDATA, "no evaluated target to show");
+    out->targets = labels;
+    out->n_targets = n;
+    out->scenarios = src->scenario_names;
+    out->n_scenarios = nv;
+    out->probability = prob;
+    out->title = src->zh ? arena_printf(&src->arena, "%s情景比较：达成概率",
+                                        r ? report_region_name(src, r) : "")
+                         : arena_printf(&src->arena, "Scenarios: probability of meeting%s%s",
+                                        r ? " — " : "", r ? report_region_name(src, r) : "");
+    out->footnote =
+        src->zh
+            ? arena_printf(&src->arena,
+                           "数据截至 %s；各情景与基线使用同一组 %zu 条模拟路径（差异即杠杆的作用）",
+                           src->as_of, p->npaths)
+            : arena_printf(&src->arena,
+                           "data as of %s; every scenario and the baseline use the same %zu "
+                           "simulated paths (the differences are the levers')",
+                           src->as_of, p->npaths);
+    return ATT_OK;
+}
+
 /* ---- allocation ------------------------------------------------------------------ */
 
 /*

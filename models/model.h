@@ -623,4 +623,97 @@ int model_alloc_eval(const double *outcomes, size_t n, size_t npaths, const doub
                      const double *city, double total, struct alloc_district_eval *per,
                      struct alloc_eval *out);
 
+/* ---- scenario levers (models/lever.c) ------------------------------------- */
+
+/* Which levers a struct lever holds (bit set). */
+enum lever_flags {
+    LEVER_GROWTH = 1 << 0,    /* scale each yearly change from `from` on */
+    LEVER_ADDITIONS = 1 << 1, /* add units each year from `from` on */
+    LEVER_SHOCK = 1 << 2,     /* a one-off change of level in shock_year */
+    LEVER_CAPACITY = 1 << 3,  /* a ceiling no path exceeds */
+};
+
+/*
+ * A planner's levers on one series (a scenario file's section, resolved).
+ * Meaning, on a simulated path whose years are first_year, first_year + 1, ...:
+ *  - growth g: from `from` on, each year's change is g times what it was: for
+ *    a stock the change from the year before (level(j) - level(j-1), the
+ *    level before the first simulated year being the last observation), for
+ *    a flow the year's amount;
+ *  - additions a: from `from` on, a more units each year (a stock keeps
+ *    them: its level rises by a, 2a, 3a, ...; a flow's yearly amount by a);
+ *  - shock s in shock_year: the level changes once by s units (or by the
+ *    fraction s of that year's value when shock_relative: -0.08 is -8%); a
+ *    stock keeps the change in every later year, a flow only that year;
+ *  - capacity c: no value exceeds c.
+ * Counts stay whole numbers and non-negative series stay >= 0.
+ */
+struct lever {
+    unsigned flags;      /* enum lever_flags */
+    int from;            /* first year growth and additions act */
+    double growth;       /* LEVER_GROWTH: factor > 0 (1.2 = 20% faster) */
+    double additions;    /* LEVER_ADDITIONS: units per year */
+    int shock_year;      /* LEVER_SHOCK */
+    double shock;        /* units, or a fraction of the level when shock_relative */
+    bool shock_relative; /* shock is a fraction (-0.08), not units */
+    double capacity;     /* LEVER_CAPACITY: the ceiling */
+};
+
+/*
+ * One series' simulated paths as levers see them: paths[p * stride + j] is
+ * path p in year first_year + j, j < h.  In a tree (model_lever_apply_tree)
+ * parent is the index of the parent region's series (RECON_ROOT for a root),
+ * nodes are matched by year (they need not cover the same years), and a node
+ * with has_paths false holds no paths of its own (an aggregate: the sum of
+ * its children); paths is then not read.
+ */
+struct lever_series {
+    size_t parent;
+    bool has_paths;
+    bool is_flow;  /* flow (a yearly amount) or stock (a level) */
+    bool is_count; /* whole numbers */
+    bool nonneg;   /* never below zero */
+    int first_year;
+    size_t h;      /* years held */
+    double y_last; /* the last observation (a stock's level before first_year) */
+    double *paths;
+    size_t stride; /* >= h */
+};
+
+/*
+ * Apply every lever of lv to the npaths paths of one series, in place:
+ * growth, additions, shock, then capacity; then counts are rounded and
+ * non-negative series kept >= 0.  Returns 0, or GSL_EINVAL for bad
+ * arguments (growth <= 0 or not finite, stride < h, a NULL pointer).
+ */
+int model_lever_apply(const struct lever *lv, struct lever_series *s, size_t npaths);
+
+/*
+ * Apply lv to the series nodes[root] of a forest of series of one indicator
+ * (a city and its districts), keeping the tree as coherent as it was: the
+ * root takes the lever in full; its descendants take it in proportion (the
+ * same growth factor and relative shock; units -- additions and a shock in
+ * units -- split between the children of a node in proportion to their
+ * values in that path and year, whole numbers by the largest remainder for
+ * counts, equal parts when those values are all 0); and the change of the
+ * root's paths is added to every ancestor's, so that a lever on a district
+ * moves its city by as much.  Capacity is not applied here (see
+ * model_lever_bound_tree, after reconciliation).  Returns 0, GSL_EINVAL (bad
+ * arguments, not a forest, sizes) or GSL_ENOMEM.
+ */
+int model_lever_apply_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
+                           size_t root, size_t npaths);
+
+/*
+ * Bound the reconciled (coherent: each parent the sum of its children)
+ * paths of nodes[root] by lv->capacity, keeping them coherent: where the
+ * root exceeds it, the root is set to the capacity, its descendants are
+ * scaled down in proportion (whole numbers by the largest remainder for
+ * counts) so that they still add up to it, and every ancestor loses the
+ * same excess.  Does nothing without LEVER_CAPACITY.  Every node must have
+ * paths.  Returns 0, GSL_EINVAL or GSL_ENOMEM.
+ */
+int model_lever_bound_tree(const struct lever *lv, struct lever_series *nodes, size_t n_nodes,
+                           size_t root, size_t npaths);
+
 #endif /* ATTAIN_MODELS_MODEL_H */

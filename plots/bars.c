@@ -384,8 +384,9 @@ int plot_scenarios_write(FILE *out, const struct plot_output *o, const struct pl
     plot_num(out, (double)s->n_targets - 0.4);
     fputs("]\nset boxwidth ", out);
     plot_num(out, w * 0.92);
+    /* The legend between the title and the plot: at the bottom it would sit on the footnote. */
     fprintf(out,
-            " absolute\nset bmargin %d\nset key outside bottom center horizontal reverse Left "
+            " absolute\nset bmargin %d\nset key outside top center horizontal reverse Left "
             "samplen 1.5 font ',10'\n"
             "set xtics scale 0 font ',10'%s\n",
             s->n_targets > 5 ? 11 : 7, s->n_targets > 5 ? " rotate by -30 left" : "");

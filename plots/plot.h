@@ -176,6 +176,16 @@ struct plot_projection {
     double current_x;   /* e.g. 2021.5 for June 2021 */
     double current_y;
     const char *current_label; /* its legend entry, e.g. "2021 年 6 月实际" */
+    /*
+     * A scenario drawn over the fan (NULL with n_overlay = 0): its median
+     * and 80% band in another colour, legend `overlay_label`, and its
+     * probability under the baseline's.
+     */
+    const struct plot_fan *overlay;
+    size_t n_overlay;
+    const char *overlay_label;
+    bool has_overlay_probability;
+    double overlay_probability; /* in [0, 1] */
 };
 int plot_projection_write(FILE *out, const struct plot_output *o,
                           const struct plot_projection *p) PLOT_MUST_CHECK;

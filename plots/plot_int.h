@@ -16,6 +16,7 @@
 #define PLOT_C_HISTORY "#222222"
 #define PLOT_C_FITTED "#7f7f7f"
 #define PLOT_C_MEDIAN "#08519c"
+#define PLOT_C_OVERLAY "#d95f02" /* a scenario drawn over the baseline */
 #define PLOT_C_BAND50 "#6baed6"
 #define PLOT_C_BAND80 "#9ecae1"
 #define PLOT_C_BAND95 "#deebf7"

@@ -40,6 +40,18 @@ static bool projection_is_valid(const struct plot_projection *p)
         return false;
     if (p->has_current && (!isfinite(p->current_x) || !isfinite(p->current_y)))
         return false;
+    if (p->n_overlay && (!p->overlay || !p->overlay_label))
+        return false;
+    for (i = 0; i < p->n_overlay; i++) {
+        const struct plot_fan *f = &p->overlay[i];
+        const double v[] = {f->x, f->median, f->lo80, f->hi80};
+
+        if (!plot_all_finite(v, sizeof v / sizeof v[0]))
+            return false;
+    }
+    if (p->has_overlay_probability && (!isfinite(p->overlay_probability) ||
+                                       p->overlay_probability < 0 || p->overlay_probability > 1))
+        return false;
     return true;
 }
 
@@ -71,6 +83,10 @@ static void projection_extent(const struct plot_projection *p, struct extent *e)
     for (i = 0; i < p->n_fan; i++) {
         extent_add(e, p->fan[i].x, p->fan[i].lo95);
         extent_add(e, p->fan[i].x, p->fan[i].hi95);
+    }
+    for (i = 0; i < p->n_overlay; i++) {
+        extent_add(e, p->overlay[i].x, p->overlay[i].lo80);
+        extent_add(e, p->overlay[i].x, p->overlay[i].hi80);
     }
     if (p->has_target)
         extent_add(e, p->target_x, p->target_y);
@@ -156,6 +172,22 @@ static void write_blocks(FILE *out, const struct plot_projection *p)
                 plot_num(out, v[k]);
                 fputc(' ', out);
             }
+            plot_num(out, f->median);
+            fputc('\n', out);
+        }
+        fputs("EOD\n", out);
+    }
+    if (p->n_overlay) {
+        /* The scenario's 80% band and median: x lo80 hi80 median. */
+        fputs("$ovl << EOD\n", out);
+        for (i = 0; i < p->n_overlay; i++) {
+            const struct plot_fan *f = &p->overlay[i];
+            plot_num(out, f->x);
+            fputc(' ', out);
+            plot_num(out, f->lo80);
+            fputc(' ', out);
+            plot_num(out, f->hi80);
+            fputc(' ', out);
             plot_num(out, f->median);
             fputc('\n', out);
         }
@@ -273,6 +305,17 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         fprintf(out, " at graph 0.02, graph 0.93 left front font ',%s' tc rgb '#08306b'\n",
                 small ? "10" : "16");
     }
+    if (p->has_overlay_probability) {
+        plot_percent(num, sizeof num, p->overlay_probability);
+        snprintf(text, sizeof text, "%s %s %s", p->overlay_label,
+                 l->probability ? l->probability : "", num);
+        fputs("set label 4 ", out);
+        if ((rc = plot_escape(out, text)))
+            return rc;
+        fprintf(out,
+                " at graph 0.02, graph 0.86 left front font ',%s' tc rgb '" PLOT_C_OVERLAY "'\n",
+                small ? "9" : "13");
+    }
     /* A panel's legend (small) has been placed by plot_districts_write. */
     if (key && !small)
         fputs("set key outside right top vertical reverse Left samplen 2 font ',10'\n", out);
@@ -305,10 +348,21 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         if ((rc = plot_escape(out, l->median)))
             return rc;
     }
+    if (p->n_overlay) {
+        fprintf(out,
+                "%s$ovl using 1:2:3 with filledcurves fs transparent solid 0.25 noborder lc rgb "
+                "'" PLOT_C_OVERLAY
+                "' notitle, \\\n  $ovl using 1:4 with lines lw 2.5 lc rgb '" PLOT_C_OVERLAY
+                "' title ",
+                sep);
+        if ((rc = plot_escape(out, p->overlay_label)))
+            return rc;
+        sep = ", \\\n  ";
+    }
     fprintf(out,
             "%s$hist using 1:2 with linespoints pt 7 ps %s*PS lw 2 lc rgb '" PLOT_C_HISTORY
             "' title ",
-            p->n_fan ? ", \\\n  " : "plot ", small ? "0.6" : "1");
+            p->n_fan || p->n_overlay ? ", \\\n  " : "plot ", small ? "0.6" : "1");
     if ((rc = plot_escape(out, l->history)))
         return rc;
     if (p->has_target) {

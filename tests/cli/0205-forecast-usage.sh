@@ -18,7 +18,7 @@ check 2 "attain forecast: unknown model 'arima' (auto, combo, naive, drift, line
 check 2 "attain forecast: option '--as-of' wants YYYY or YYYY-MM, not '2021-13'" forecast --as-of 2021-13
 check 2 "attain forecast: option '--horizon' wants a whole number from 1 to 40, not '0'" forecast --horizon 0
 check 2 "attain forecast: option '--until' wants a whole number from 1000 to 9999, not 'soon'" forecast --until soon
-check 2 "attain forecast: option '--scenario' is not supported yet" forecast --scenario s.csv
+check 66 "attain: cannot open scenario 's.ini': No such file or directory" forecast --scenario s.ini
 check 2 "attain forecast: unexpected argument 'extra'" forecast extra
 check 2 "attain forecast: unknown option '--colour'" forecast --colour
 check 2 "attain forecast: option '--region' needs a value" forecast --region

@@ -19,8 +19,10 @@ kinds="projection, districts, dashboard, allocation, scenarios or backtest"
 check 2 "attain plot: which chart? $kinds" plot
 check 2 "attain plot: unknown chart 'pie' ($kinds)" plot pie --out x.png
 check 2 "attain plot: unknown chart 'dashbord' (did you mean 'dashboard'?)" plot dashbord --out x.png
-check 2 "attain plot: chart 'scenarios' needs scenario results, and no command produces them yet ('attain scenario compare' is not implemented)" \
+check 2 "attain plot: chart 'scenarios' compares scenario files: give them with '--scenario FILE' (one or more)" \
     plot scenarios --out x.png
+check 2 "attain plot: chart 'projection' takes one '--scenario FILE'" \
+    plot projection --out x.png --scenario a.ini --scenario b.ini
 check 2 "attain plot: option '--out FILE' is required" plot projection
 check 2 "attain plot: option '--out' wants a file ending in .png, .svg or .pdf, not 'x.jpg'" \
     plot projection --out x.jpg
@@ -35,7 +37,7 @@ check 73 "attain: cannot create '$T/no/such/dir/x.png': No such file or director
 check 65 "attain: no region under 'sample' has an evaluated target for 'hitech' in 2030" \
     plot allocation --out x.png --indicator hitech --year 2030
 check 2 "attain report: option '--out DIR' is required" report
-check 2 "attain report: option '--scenario' is not supported yet" report --out r --scenario s.csv
+check 66 "attain: cannot open scenario 's.ini': No such file or directory" report --out r --scenario s.ini
 check 2 "attain report: unexpected argument 'extra'" report --out r extra
 [ ! -e x.png ] && [ ! -e x.jpg ] && [ ! -e r ] || fail "something was written: $(ls)"
 expect_db_unchanged "$before"

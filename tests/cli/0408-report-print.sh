@@ -10,7 +10,7 @@
 command -v gnuplot >/dev/null || skip "no gnuplot"
 command -v chromium >/dev/null || skip "no chromium"
 command -v pdftotext >/dev/null || skip "no pdftotext (poppler-utils)"
-PAGES=29
+PAGES=31
 
 print_pdf() { # HTML PDF
     chromium --headless --no-sandbox --disable-gpu --no-first-run \

@@ -173,6 +173,47 @@ commands() {
     "$ATTAIN" --help | sed -n '/^commands:$/,/^$/p' | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'
 }
 
+# expect_readme_section HEADING MIN: the console blocks of the README's
+# section "## HEADING" (up to the next "## ") are real output: every
+# `$ attain ...` line, run here (the cwd, the test's $ATTAIN_DB), prints
+# exactly the lines that follow it up to the next `$ ` line (stdout and
+# stderr as a terminal shows them); `$ echo $?` prints the previous command's
+# exit status; `$ cat FILE` prints FILE, and writes it first when it does not
+# exist (a file the section makes up, such as a mistake to show).  At least
+# MIN `$ attain` lines.
+expect_readme_section() {
+    local heading=$1 min=$2 last=0 c k line file
+    awk -v h="## $heading" '$0 == h { on = 1; next } on && /^## / { exit }
+         on && /^```console$/ { inside = 1; next } inside && /^```$/ { inside = 0; next }
+         inside' "$ATTAIN_SRC/README.md" >readme-block.txt
+    [ "$(grep -c '^\$ attain ' readme-block.txt)" -ge "$min" ] ||
+        fail "fewer than $min commands in the README's $heading section"
+    rm -f readme-cmd.* readme-want.*
+    # One file per command: readme-cmd.N holds the command line, readme-want.N what follows.
+    awk '/^\$ / { n++; print substr($0, 3) >("readme-cmd." n); printf "" >("readme-want." n); next }
+         { print >>("readme-want." n) }' readme-block.txt
+    for c in $(ls readme-cmd.* | sort -t. -k2 -n); do
+        k=${c#readme-cmd.}
+        line=$(cat "$c")
+        case "$line" in
+        'echo $?') echo "$last" >readme-got.$k ;;
+        'cat '*)
+            file=${line#cat }
+            [ -e "$file" ] || cp "readme-want.$k" "$file"
+            cat "$file" >readme-got.$k
+            ;;
+        attain\ *)
+            eval "set -- ${line#attain }"
+            "$ATTAIN" "$@" >readme-got.$k 2>&1
+            last=$?
+            ;;
+        *) fail "README $heading: a command the test does not run: '$line'" ;;
+        esac
+        diff -u readme-want.$k readme-got.$k >readme-diff.txt ||
+            fail "README: '$line' prints otherwise:
+$(cat readme-diff.txt)"
+    done
+}
 
 # as_user CMD...: run CMD as the unprivileged user 'nobody' (the test must
 # run as root, with setpriv): how a test sees a read-only file or directory

@@ -58,7 +58,8 @@ static void test_chart_kinds__what_reads_from(void **state)
     (void)state;
     assert_non_null(chart_kind_find("backtest")->from);
     assert_null(chart_kind_find("projection")->from);
-    assert_non_null(chart_kind_find("scenarios")->refused);
+    assert_null(chart_kind_find("scenarios")->refused);
+    assert_int_equal(chart_kind_find("scenarios")->section, CHART_SCENARIOS);
     assert_int_equal(chart_kind_find("projection")->section, CHART_CITY);
     assert_int_equal(chart_kind_find("dashboard")->section, CHART_OVERVIEW);
     assert_int_equal(chart_kind_find("districts")->section, CHART_DISTRICTS);
@@ -100,8 +101,8 @@ static void test_chart_kinds__usage_names_every_kind(void **state)
         if (!strstr(summary, chart_kinds[k].name) != (chart_kinds[k].refused != NULL))
             fail_msg("the plot summary names '%s' wrongly", chart_kinds[k].name);
     }
-    assert_string_equal(summary,
-                        "one chart: projection, districts, dashboard, allocation, backtest");
+    assert_string_equal(
+        summary, "one chart: projection, districts, dashboard, allocation, scenarios, backtest");
 }
 
 /*

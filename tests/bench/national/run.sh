@@ -1,10 +1,12 @@
 #!/bin/sh
 # Scale benchmark: CSV -> every target's probability for a synthetic
 # country (gen.py).  Prints the wall time and peak memory of load and of
-# targets, and of allocate for every city (every region with districts,
-# here the provinces and the country) for one indicator.  Defaults: 30
-# provinces x 96 counties x 20 indicators = 58,000+ series (the national
-# scale); pass smaller numbers to try it.
+# targets, of allocate for every city (every region with districts, here the
+# provinces and the country) for one indicator, and of `scenario compare` with
+# three scenarios (one province faster, the nation slower with a shock, a
+# province with a capacity), which fits and simulates once and levers copies
+# of the same paths.  Defaults: 30 provinces x 96 counties x 20 indicators =
+# 58,000+ series (the national scale); pass smaller numbers to try it.
 #
 # usage: tests/bench/national/run.sh ATTAIN [PROVINCES] [COUNTIES] [INDICATORS] [PATHS] [THREADS]
 set -eu
@@ -42,3 +44,11 @@ echo "targets judged: $(($(wc -l <"$work/out.csv") - 1))"
 /usr/bin/time -f 'allocate: %e s (%U s user), %M kB peak' "$ATTAIN" --db "$work/n.db" allocate --indicator i00 \
     --year 2025 --paths "$PATHS" --threads "$THREADS" --format csv >"$work/alloc.csv"
 echo "allocate: $(grep -c ',city,' "$work/alloc.csv") cities split over $(grep -c ',district,' "$work/alloc.csv") districts (indicator i00)"
+# Three scenarios on the first indicator (a stock) and the second (a flow).
+printf '[scenario]\nname = fast\n[i00]\nregions = p000\nfrom = 2022\ngrowth = x1.2\n' >"$work/a.ini"
+printf '[scenario]\nname = slow\n[i00]\nfrom = 2022\ngrowth = -10%%\nshock = 2022:-10%%\n[i01]\ngrowth = -10%%\n' >"$work/b.ini"
+printf '[scenario]\nname = cap\n[i00]\nregions = p001\nfrom = 2022\ngrowth = x2\ncapacity = 1000000\n' >"$work/c.ini"
+/usr/bin/time -f 'scenario compare (3 scenarios): %e s, %M kB peak' "$ATTAIN" --db "$work/n.db" \
+    scenario compare "$work/a.ini" "$work/b.ini" "$work/c.ini" --paths "$PATHS" \
+    --threads "$THREADS" --format csv >"$work/cmp.csv"
+echo "scenario rows: $(($(wc -l <"$work/cmp.csv") - 1))"

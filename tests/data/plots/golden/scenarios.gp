@@ -16,7 +16,7 @@ set ytics ('0%%' 0, '20%%' 20, '40%%' 40, '60%%' 60, '80%%' 80, '100%%' 100)
 set xrange [-0.6:3.6]
 set boxwidth 0.2453333333 absolute
 set bmargin 7
-set key outside bottom center horizontal reverse Left samplen 1.5 font ',10'
+set key outside top center horizontal reverse Left samplen 1.5 font ',10'
 set xtics scale 0 font ',10'
 set xtics ('高新技术企业' 0, \
   '科技型中小企业' 1, \

@@ -1,0 +1,14 @@
+# The README's "What if?" section is real output: the demo's scenario file,
+# the error of a mistaken one, `scenario compare` and every `scenario solve`,
+# run on the demo database (`attain demo --out attain-demo`, the default seed
+# and paths), print exactly what the section shows (lib.sh:
+# expect_readme_section); the file `--out` writes is the scenario solve found.
+. "$(dirname "$0")/lib.sh"
+
+cd "$T"
+expect_code 0 attain demo --out attain-demo
+export ATTAIN_DB="$T/attain-demo/attain.db"
+expect_readme_section "What if?" 5
+[ -s hightech-95.ini ] || fail "scenario solve --out wrote no file"
+grep -q '^growth = ×4.584$' hightech-95.ini || fail "hightech-95.ini: $(cat hightech-95.ini)"
+pass
