@@ -134,6 +134,71 @@ static int set_cache(struct loader *L, const struct load_input *in, size_t n)
     return ATT_OK;
 }
 
+/*
+ * The undo record of the observations a load adds, written set-based.  The
+ * schema's trigger observations_undo_insert writes one load_undo row per
+ * added observation, and costs more than the rest of the load (about three
+ * quarters of its CPU time: tests/bench/load/README.md).  Inside the load's
+ * transaction the loader drops it, and at the end writes the same rows at
+ * once: the observations a load adds are exactly those whose rowid is above
+ * the largest before it (SQLite gives a new row the largest rowid plus one,
+ * and nothing is deleted during a load), in the order added.  A row added
+ * by this load is never updated by it (a key given twice is compared, not
+ * written again), so the rows are the trigger's, with the same load id.
+ * The trigger is created again from its own text before COMMIT; a failed
+ * load rolls back the drop with everything else.
+ */
+struct undo_inserts {
+    char *trigger; /* the trigger's CREATE text; NULL if the schema has none */
+    int64_t max_rowid;
+};
+
+static int undo_begin(struct loader *L, struct undo_inserts *u)
+{
+    sqlite3_stmt *st = NULL;
+    int src;
+
+    if (sqlite3_prepare_v2(L->db,
+                           "SELECT sql, (SELECT coalesce(max(rowid), 0) FROM observations) "
+                           "FROM sqlite_master WHERE type = 'trigger' AND "
+                           "name = 'observations_undo_insert'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return load_db_fail(L, NULL, NULL, "prepare the load");
+    src = sqlite3_step(st);
+    if (src == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+        u->trigger = xstrdup((const char *)sqlite3_column_text(st, 0));
+        u->max_rowid = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    if (src != SQLITE_ROW && src != SQLITE_DONE)
+        return load_db_fail(L, NULL, NULL, "prepare the load");
+    if (u->trigger &&
+        sqlite3_exec(L->db, "DROP TRIGGER observations_undo_insert", NULL, NULL, NULL) != SQLITE_OK)
+        return load_db_fail(L, NULL, NULL, "prepare the load");
+    return ATT_OK;
+}
+
+static int undo_end(struct loader *L, const struct undo_inserts *u)
+{
+    sqlite3_stmt *st = NULL;
+    int src;
+
+    if (!u->trigger)
+        return ATT_OK;
+    if (sqlite3_prepare_v2(L->db,
+                           "INSERT INTO load_undo(load_id, tbl, row_id, op, undo) "
+                           "SELECT (SELECT max(id) FROM loads), 'observations', rowid, 'insert', "
+                           "NULL FROM observations WHERE rowid > ?1 ORDER BY rowid",
+                           -1, &st, NULL) != SQLITE_OK)
+        return load_db_fail(L, NULL, NULL, "record the load's undo");
+    sqlite3_bind_int64(st, 1, u->max_rowid);
+    src = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (src != SQLITE_DONE || sqlite3_exec(L->db, u->trigger, NULL, NULL, NULL) != SQLITE_OK)
+        return load_db_fail(L, NULL, NULL, "record the load's undo");
+    return ATT_OK;
+}
+
 /* Steps 2 and 3, inside the transaction. */
 static int write_all(struct loader *L, struct lfile *files, size_t n)
 {
@@ -171,6 +236,7 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
     size_t names_len = 0;
     bool in_tx = false;
     bool fk_off = false;
+    struct undo_inserts undo = {NULL, 0};
     size_t i;
     int rc = ATT_OK;
 
@@ -239,7 +305,8 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
         }
         L.load_id = sqlite3_last_insert_rowid(db);
     }
-    if ((rc = write_all(&L, files, n)) != ATT_OK)
+    if ((rc = undo_begin(&L, &undo)) != ATT_OK || (rc = write_all(&L, files, n)) != ATT_OK ||
+        (rc = undo_end(&L, &undo)) != ATT_OK)
         goto out;
     /* No statement may be left mid-step at COMMIT; their errors were handled. */
     for (i = 0; i < ST_COUNT; i++)
@@ -276,6 +343,7 @@ out:
     load_smap_release(&L.ids[1]);
     load_smap_release(&L.seen_targets);
     free(L.rrows);
+    free(undo.trigger);
     free(names);
     free(own);
     free(files);
