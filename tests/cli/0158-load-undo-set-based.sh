@@ -1,0 +1,53 @@
+# The loader writes the undo record of the observations it adds set-based
+# (it drops the per-row trigger observations_undo_insert inside its
+# transaction and creates it again before COMMIT).  The record must be the
+# one the trigger writes: checked against the trigger itself, which still
+# fires for an INSERT made outside a load.  The trigger is there again, with
+# the same text, after a load that succeeded and after one that failed.
+. "$(dirname "$0")/lib.sh"
+cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
+expect_code 0 attain load regions.csv indicators.csv
+trig() { sql "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'observations_undo_insert'"; }
+trig >trigger.before
+[ -s trigger.before ] || fail "the schema has no observations_undo_insert trigger"
+
+printf 'region,indicator,period,value,source\npanshan,hightech,2019,12,年报\npanshan,hightech,2020,15,年报\npanjin,hightech,2020,40,年报\n' >a.csv
+expect_code 0 attain load a.csv
+expect_stdout "a.csv: observations: 3 new, 0 changed, 0 unchanged
+load 2 done"
+trig >trigger.after
+cmp -s trigger.before trigger.after || fail "the trigger changed after a load"
+[ "$(sql "SELECT group_concat(load_id || ' ' || row_id || ' ' || op || ' ' || coalesce(undo, 'NULL'), ';') FROM (SELECT * FROM load_undo WHERE tbl = 'observations' ORDER BY id)")" = "2 1 insert NULL;2 2 insert NULL;2 3 insert NULL" ] ||
+    fail "load 2's undo record: $(sql "SELECT * FROM load_undo WHERE tbl = 'observations'")"
+
+# A reload that changes one value and adds one: one update, one insert, each once.
+printf 'region,indicator,period,value\npanshan,hightech,2019,12\npanshan,hightech,2020,16\npanshan,hightech,2021,18\n' >b.csv
+expect_code 0 attain load b.csv
+expect_stdout "b.csv: observations: 1 new, 1 changed, 1 unchanged
+load 3 done"
+[ "$(sql "SELECT group_concat(row_id || ' ' || op, ';') FROM (SELECT * FROM load_undo WHERE load_id = 3 AND tbl = 'observations' ORDER BY row_id, op)")" = "2 update;4 insert" ] ||
+    fail "load 3's undo record: $(sql "SELECT * FROM load_undo WHERE load_id = 3")"
+
+# The trigger's own row for an insert outside a load matches the loader's form.
+sql "INSERT INTO loads(at, files) VALUES ('2026-01-01T00:00:00Z', 'by hand');
+     INSERT INTO observations(region_id, indicator_id, period, value, load_id)
+     SELECT region_id, indicator_id, '2022', 1, 4 FROM observations WHERE rowid = 1" >/dev/null
+[ "$(sql "SELECT load_id || ' ' || row_id || ' ' || op || ' ' || coalesce(undo, 'NULL') FROM load_undo WHERE tbl = 'observations' AND load_id = 4")" = "4 5 insert NULL" ] ||
+    fail "the trigger did not fire outside a load"
+
+# A failed load leaves the trigger and the undo record as they were.
+sql "SELECT count(*) FROM load_undo" >count.before
+printf 'region,indicator,period,value\npanshan,hightech,2030,1\npanshan,hightech,2031,x\n' >bad.csv
+expect_code 65 attain load bad.csv
+expect_stderr "bad.csv:3:4: not a number 'x'"
+trig >trigger.failed
+cmp -s trigger.before trigger.failed || fail "the trigger changed after a failed load"
+sql "SELECT count(*) FROM load_undo" >count.after
+cmp -s count.before count.after || fail "a failed load left undo rows"
+
+# And revert takes load 3 back through that record.
+expect_code 0 attain revert --load 3
+[ "$(sql "SELECT value FROM observations WHERE period = '2020' AND region_id = (SELECT id FROM regions WHERE code = 'panshan')")" = 15.0 ] ||
+    fail "revert did not restore 2020"
+[ "$(sql "SELECT count(*) FROM observations WHERE period = '2021'")" = 0 ] || fail "revert left 2021"
+pass
