@@ -582,7 +582,8 @@ static void print_heading(const struct split *sp, bool zh)
         printf("%s %s %s年%s %s %s", cs->region_name, cs->indicator_name, span,
                a->spec.is_increment ? "新增" : "达到", tot, cs->unit ? cs->unit : "");
     else
-        printf("%s %s %s %s %s", cs->region_code, cs->indicator_code,
+        printf("%s %s %s %s %s", cs->region_code,
+               out_name(true, false, cs->indicator_code, NULL, cs->indicator_name_en),
                a->spec.is_increment ? "increment" : "level", span, tot);
     if (sp->from_districts)
         fputs(zh ? " (市级无目标, 合计为各县区目标之和)"
@@ -644,7 +645,8 @@ static void print_summary(const struct split *sp, bool zh)
                 if (sp->has[i] && sp->held[i])
                     printf("%s%s", m++ ? (zh ? "、" : ", ") : "",
                            a->parts[i].is_remainder ? remainder_label(zh)
-                                                    : (zh ? a->parts[i].name : a->parts[i].code));
+                                                    : out_name(true, zh, a->parts[i].code, a->parts[i].name,
+                                                     NULL));
             fputs(zh ? "受上下限约束外, " : " (held at a bound), ", stdout);
         }
         if (k == 0)

@@ -82,7 +82,8 @@ struct acc {
 /* One series of the selection, with its full annual history. */
 struct bt_series {
     int64_t region_id, indicator_id;
-    const char *region_code, *indicator_code; /* borrowed from the first pipe */
+    const char *region_code, *indicator_code; /* copied from the first pipe */
+    const char *region_label, *indicator_label; /* what the listing shows (out_name) */
     double *year, *value;                     /* annual observations */
     size_t n;
     double scale; /* mean absolute change between consecutive annual figures, 0 if none */
@@ -440,6 +441,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     const char *region = NULL, *indicator = NULL, *model = NULL;
     long horizon = 3, origins = 3;
     bool targets = false;
+    bool table = ctx->format == ATT_FMT_TABLE, zh = ctx->lang == ATT_LANG_ZH;
     const struct cmd_opt opts[] = {
         {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON},
         {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS},
@@ -559,6 +561,11 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 if (b && !b->region_code) {
                     b->region_code = xstrdup(p->series[i].region_code);
                     b->indicator_code = xstrdup(p->series[i].indicator_code);
+                    b->region_label = xstrdup(out_name(table, zh, b->region_code,
+                                                       p->series[i].region_name, NULL));
+                    b->indicator_label = xstrdup(
+                        out_name(table, zh, b->indicator_code, p->series[i].indicator_name,
+                                 p->series[i].indicator_name_en));
                 }
             }
             pipe_free(p);
@@ -601,7 +608,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 struct acc *s = &sum[idx[k]];
                 if (a->n == 0)
                     continue;
-                put_row(t, b->region_code, b->indicator_code, bt_model_name(idx[k]), a,
+                put_row(t, b->region_label, b->indicator_label, bt_model_name(idx[k]), a,
                         a->abs_err / (double)a->n, key[k], rank_of[k]);
                 s->n += a->n;
                 s->abs_err += a->abs_err;
@@ -656,6 +663,8 @@ out:
         free(all[i].value);
         free((char *)all[i].region_code);
         free((char *)all[i].indicator_code);
+        free((char *)all[i].region_label);
+        free((char *)all[i].indicator_label);
     }
     free(all);
     free(acc);

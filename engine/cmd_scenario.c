@@ -208,8 +208,9 @@ static int write_compare_table(const struct pipe *p, struct scenario **sc, size_
         const struct pipe_vresult *b = &p->vres[i];
         char buf[32];
         out_row(t);
-        out_text(t, 0, zh ? tg->region_name : tg->region_code);
-        out_text(t, 1, zh ? tg->indicator_name : tg->indicator_code);
+        out_text(t, 0, out_name(true, zh, tg->region_code, tg->region_name, NULL));
+        out_text(t, 1, out_name(true, zh, tg->indicator_code, tg->indicator_name,
+                                tg->indicator_name_en));
         if (tg->spec.is_increment && tg->spec.start != tg->spec.deadline)
             snprintf(buf, sizeof buf, "%d-%d", tg->spec.start, tg->spec.deadline);
         else
@@ -528,9 +529,17 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     };
     struct out_table *t = out_table_new(cols, sizeof cols / sizeof cols[0]);
     bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
+    struct db_indicator *inds = NULL;
+    size_t n_inds = 0;
+    const char *name_en = NULL;
+    if (table && !zh && db_indicators(ctx->db, &inds, &n_inds, &ctx->err) == ATT_OK)
+        for (k = 0; k < n_inds; k++)
+            if (inds[k].id == target->indicator_id)
+                name_en = inds[k].name_en;
     out_row(t);
-    out_text(t, 0, table && zh ? target->region_name : target->region_code);
-    out_text(t, 1, table && zh ? target->indicator_name : target->indicator_code);
+    out_text(t, 0, out_name(table, zh, target->region_code, target->region_name, NULL));
+    out_text(t, 1, out_name(table, zh, target->indicator_code, target->indicator_name, name_en));
+    db_indicators_free(inds, n_inds);
     out_int(t, 2, target->deadline);
     out_real(t, 3, target->value);
     out_text(t, 4, growth ? "growth" : "additions");

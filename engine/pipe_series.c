@@ -152,6 +152,7 @@ void pipe_target_release(struct pipe_target *t)
     free(t->region_name);
     free(t->indicator_code);
     free(t->indicator_name);
+    free(t->indicator_name_en);
     free(t->unit);
     free(t->lead_unit);
 }
@@ -168,6 +169,7 @@ void pipe_free(struct pipe *p)
         free(s->region_name);
         free(s->indicator_code);
         free(s->indicator_name);
+        free(s->indicator_name_en);
         free(s->unit);
         free(s->t);
         free(s->y);

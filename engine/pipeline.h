@@ -145,6 +145,7 @@ struct pipe_series {
     int64_t region_id, indicator_id;
     char *region_code, *region_name; /* owned by the pipe */
     char *indicator_code, *indicator_name, *unit;
+    char *indicator_name_en; /* "" when none was loaded */
     bool is_flow;
     bool reported;  /* selected by the region filter (else computed for reconciliation) */
     bool aggregate; /* no figures of its own: the sum of its child regions' series, which
@@ -199,6 +200,7 @@ struct pipe_target {
     int64_t region_id, indicator_id;
     char *region_code, *region_name; /* owned by the pipe */
     char *indicator_code, *indicator_name, *unit;
+    char *indicator_name_en; /* "" when none was loaded */
     char *lead_unit; /* may be NULL */
     struct target_spec spec;
     bool has_result; /* false: no series, or the target cannot be evaluated */
