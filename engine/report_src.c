@@ -118,6 +118,30 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
     return paren ? arena_printf(&src->arena, "%.*s", (int)(paren - name), name) : name;
 }
 
+/* The English words of the units the data use (an indicator's `unit` is Chinese). */
+static const struct {
+    const char *zh, *en;
+} unit_words[] = {
+    {"家", "entities"}, {"个", "units"},   {"项", "items"},       {"次", "times"},
+    {"人", "people"},   {"名", "people"},  {"场", "events"},      {"支", "teams"},
+    {"件", "items"},    {"亿元", "100 million yuan"}, {"万元", "10,000 yuan"},
+    {"元", "yuan"},     {"%", "%"},        {"％", "%"},
+};
+
+const char *report_unit(const struct report_src *src, const char *unit)
+{
+    size_t i;
+
+    if (!unit)
+        return "";
+    if (src->zh)
+        return unit;
+    for (i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+        if (strcmp(unit, unit_words[i].zh) == 0)
+            return unit_words[i].en;
+    return unit;
+}
+
 const char *report_num_text(struct report_src *src, double v)
 {
     char buf[512]; /* %.0f of the largest double has 309 digits */
@@ -130,7 +154,7 @@ const char *report_target_text(struct report_src *src, size_t ti)
 {
     const struct pipe_target *t = &src->p->targets[ti];
     const char *v = report_num_text(src, t->spec.value);
-    const char *unit = t->unit ? t->unit : "";
+    const char *unit = report_unit(src, t->unit);
 
     if (!t->spec.is_increment)
         return src->zh ? arena_printf(&src->arena, "%d 年达到 %s %s", t->spec.deadline, v, unit)

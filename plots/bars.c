@@ -125,7 +125,7 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
      */
     if (d->title && *d->title) {
         fputs("set label 98 ", out);
-        if ((rc = plot_escape(out, d->title)))
+        if ((rc = plot_escape_title(out, d->title)))
             goto out;
         fputs(" at screen 0.5, screen ", out);
         plot_num(out, 1 - 1.3 * ch);

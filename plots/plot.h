@@ -89,8 +89,17 @@ void plot_value_text(char *buf, size_t size, double v);
  * Tic labels sit beside the plot and take its room, so they are cut after
  * PLOT_TIC_COLUMNS columns (a Chinese character counts 2) and "…" appended.
  */
-#define PLOT_TIC_COLUMNS 48
+#define PLOT_TIC_COLUMNS 40
 int plot_escape_tic(FILE *out, const char *label) PLOT_MUST_CHECK;
+
+/*
+ * The same for a chart's title, which is centred on the canvas: a title
+ * wider than PLOT_TITLE_COLUMNS columns (a Chinese character counts 2;
+ * about the canvas width at the title's size) is broken at spaces into
+ * lines of about equal width, so that neither end is cut off.
+ */
+#define PLOT_TITLE_COLUMNS 80
+int plot_escape_title(FILE *out, const char *title) PLOT_MUST_CHECK;
 
 /*
  * The chart vocabulary in one language: legend entries and axis words that
@@ -106,6 +115,7 @@ struct plot_labels {
     const char *band95;      /* "95% 区间" */
     const char *target;      /* "目标" (the value is appended: "目标 210") */
     const char *probability; /* "达成概率" (the percentage is appended: "达成概率 83%") */
+    const char *panel_probability; /* the same in a districts panel (narrow); NULL: probability */
     const char *year;        /* x axis of time charts: "年份" */
     const char *prob_axis;   /* x/y axis of probability charts: "达成概率" */
     const char *on_track;    /* "有望完成（≥80%）" (the words of `attain targets`) */
