@@ -235,10 +235,10 @@ int plot_escape_title(FILE *out, const char *title)
     const unsigned char *end = s + strlen((const char *)s);
     size_t total = measure(s, end, true), lines;
 
-    if (total <= PLOT_TITLE_COLUMNS)
+    lines = (total + PLOT_TITLE_COLUMNS - 1) / PLOT_TITLE_COLUMNS;
+    if (total <= PLOT_TITLE_COLUMNS || !title_break(s, end, (total + lines - 1) / lines))
         return escape(out, title, false);
     /* Lines of about equal width, broken at spaces, in double quotes ("\n" is a new line). */
-    lines = (total + PLOT_TITLE_COLUMNS - 1) / PLOT_TITLE_COLUMNS;
     if (fputc('"', out) == EOF)
         return PLOT_EIO;
     while (s < end) {
