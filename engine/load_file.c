@@ -486,15 +486,15 @@ static int read_header(struct lfile *f, struct att_err *err)
             continue;
         }
         return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, tr("unexpected column '%s' (%s)"),
-                           h->f[i], best->takes);
+                           h->f[i], tr(best->takes));
     }
     for (k = 0; k < best->nrequired; k++)
         if (f->col[best->cols[k]] == NO_COL)
             return att_errf_at(err, ATT_EDATA, f->name, h->line, 1, tr("missing column '%s' (%s)"),
-                               load_col_names[best->cols[k]], best->takes);
+                               load_col_names[best->cols[k]], tr(best->takes));
     if (best->kind == LOAD_OBSERVATIONS_WIDE && f->width < 3)
         return att_errf_at(err, ATT_EDATA, f->name, h->line, 1, tr("missing period columns (%s)"),
-                           best->takes);
+                           tr(best->takes));
     return ATT_OK;
 }
 

@@ -6,7 +6,7 @@
 gen_obs all.csv 20 10 80
 { head -1 all.csv; sed -n '2,4001p' all.csv; } >base.csv # 1901-1920
 printf 'region,indicator,deadline,kind,value\nr1,i1,2100,level,100\nr2,i3,2100,level,50\n' >targets.csv
-expect_code 0 attain load regions.csv indicators.csv base.csv targets.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv base.csv targets.csv
 for round in 1 2 3; do
     # Two new decades each round, and the same rows again: 4000 + 4000 new.
     y1=$((1901 + 20 * round))
