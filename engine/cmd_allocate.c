@@ -644,9 +644,9 @@ static void print_summary(const struct split *sp, bool zh)
             for (i = 0; i < a->n_parts; i++)
                 if (sp->has[i] && sp->held[i])
                     printf("%s%s", m++ ? (zh ? "、" : ", ") : "",
-                           a->parts[i].is_remainder ? remainder_label(zh)
-                                                    : out_name(true, zh, a->parts[i].code, a->parts[i].name,
-                                                     NULL));
+                           a->parts[i].is_remainder
+                               ? remainder_label(zh)
+                               : out_name(true, zh, a->parts[i].code, a->parts[i].name, NULL));
             fputs(zh ? "受上下限约束外, " : " (held at a bound), ", stdout);
         }
         if (k == 0)

@@ -82,9 +82,9 @@ struct acc {
 /* One series of the selection, with its full annual history. */
 struct bt_series {
     int64_t region_id, indicator_id;
-    const char *region_code, *indicator_code; /* copied from the first pipe */
+    const char *region_code, *indicator_code;   /* copied from the first pipe */
     const char *region_label, *indicator_label; /* what the listing shows (out_name) */
-    double *year, *value;                     /* annual observations */
+    double *year, *value;                       /* annual observations */
     size_t n;
     double scale; /* mean absolute change between consecutive annual figures, 0 if none */
 };
@@ -561,11 +561,11 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 if (b && !b->region_code) {
                     b->region_code = xstrdup(p->series[i].region_code);
                     b->indicator_code = xstrdup(p->series[i].indicator_code);
-                    b->region_label = xstrdup(out_name(table, zh, b->region_code,
-                                                       p->series[i].region_name, NULL));
-                    b->indicator_label = xstrdup(
-                        out_name(table, zh, b->indicator_code, p->series[i].indicator_name,
-                                 p->series[i].indicator_name_en));
+                    b->region_label = xstrdup(
+                        out_name(table, zh, b->region_code, p->series[i].region_name, NULL));
+                    b->indicator_label =
+                        xstrdup(out_name(table, zh, b->indicator_code, p->series[i].indicator_name,
+                                         p->series[i].indicator_name_en));
                 }
             }
             pipe_free(p);

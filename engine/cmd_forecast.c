@@ -79,8 +79,9 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
             snprintf(period, sizeof period, "%d", s->first_year + (int)j);
             out_row(t);
             out_text(t, 0, out_name(table, zh, s->region_code, s->region_name, NULL));
-            out_text(t, 1, out_name(table, zh, s->indicator_code, s->indicator_name,
-                                    s->indicator_name_en));
+            out_text(
+                t, 1,
+                out_name(table, zh, s->indicator_code, s->indicator_name, s->indicator_name_en));
             out_text(t, 2, period);
             out_text(t, 3, s->model);
             out_real(t, 4, s->mean[j]);

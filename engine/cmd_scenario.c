@@ -209,8 +209,8 @@ static int write_compare_table(const struct pipe *p, struct scenario **sc, size_
         char buf[32];
         out_row(t);
         out_text(t, 0, out_name(true, zh, tg->region_code, tg->region_name, NULL));
-        out_text(t, 1, out_name(true, zh, tg->indicator_code, tg->indicator_name,
-                                tg->indicator_name_en));
+        out_text(t, 1,
+                 out_name(true, zh, tg->indicator_code, tg->indicator_name, tg->indicator_name_en));
         if (tg->spec.is_increment && tg->spec.start != tg->spec.deadline)
             snprintf(buf, sizeof buf, "%d-%d", tg->spec.start, tg->spec.deadline);
         else

@@ -454,9 +454,9 @@ static int read_header(struct lfile *f, struct att_err *err)
     if (!best)
         return att_errf_at(err, ATT_EDATA, f->name, h->line, 1,
                            tr("cannot tell the kind of file from its header (regions take "
-                           "code,name,parent; indicators code,name,name_en,unit,measure; "
-                           "observations region,indicator,period,value; targets "
-                           "region,indicator,deadline,kind,value)"));
+                              "code,name,parent; indicators code,name,name_en,unit,measure; "
+                              "observations region,indicator,period,value; targets "
+                              "region,indicator,deadline,kind,value)"));
     f->spec = best;
     for (i = 0; i < COL_COUNT; i++)
         f->col[i] = NO_COL;
@@ -468,8 +468,8 @@ static int read_header(struct lfile *f, struct att_err *err)
 
         if (c != COL_COUNT && spec_has(best, c)) {
             if (f->col[c] != NO_COL)
-                return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, tr("duplicate column '%s'"),
-                                   h->f[i]);
+                return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
+                                   tr("duplicate column '%s'"), h->f[i]);
             f->col[c] = i;
             continue;
         }
@@ -477,7 +477,7 @@ static int read_header(struct lfile *f, struct att_err *err)
             if (!text_period(h->f[i], f->period[i], NULL, NULL))
                 return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
                                    tr("impossible period '%s' (expected YYYY or YYYY-MM, years "
-                                   "1900-2100)"),
+                                      "1900-2100)"),
                                    h->f[i]);
             for (j = 0; j < i; j++)
                 if (strcmp(f->period[j], f->period[i]) == 0)
@@ -485,8 +485,8 @@ static int read_header(struct lfile *f, struct att_err *err)
                                        tr("duplicate column '%s'"), h->f[i]);
             continue;
         }
-        return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, tr("unexpected column '%s' (%s)"),
-                           h->f[i], tr(best->takes));
+        return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
+                           tr("unexpected column '%s' (%s)"), h->f[i], tr(best->takes));
     }
     for (k = 0; k < best->nrequired; k++)
         if (f->col[best->cols[k]] == NO_COL)
@@ -526,7 +526,7 @@ int load_check_width(const struct lfile *f, const struct row *r, struct att_err 
             if (is_split_number(r, k))
                 return att_errf_at(err, ATT_EDATA, f->name, r->line, k,
                                    tr("too many fields (%zu, the header has %zu): a number with a "
-                                   "thousands separator must be quoted (\"%s,%s\")"),
+                                      "thousands separator must be quoted (\"%s,%s\")"),
                                    r->nf, f->width, r->f[k - 1], r->f[k]);
         return att_errf_at(err, ATT_EDATA, f->name, r->line, i + 1,
                            tr("too many fields (%zu, the header has %zu)"), r->nf, f->width);
@@ -618,8 +618,8 @@ int load_read_file(const char *path, char **out, size_t *len, struct att_err *er
         /* A directory opens fine and fails on the first read. */
         int e = errno;
 
-        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e), tr("cannot read '%s': %s"),
-                      path, strerror(e));
+        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e),
+                      tr("cannot read '%s': %s"), path, strerror(e));
         free(buf);
         buf = NULL;
     }

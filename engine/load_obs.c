@@ -110,7 +110,7 @@ static int obs_twice(struct loader *L, const struct lfile *f, const struct row *
                            load_field(f, r, COL_REGION), load_field(f, r, COL_INDICATOR), period);
     rc = att_errf_at(err, ATT_EDATA, f->name, r->line, vfi + 1,
                      tr("observation '%s' '%s' '%s' given twice with different values "
-                     "('%s' at %s:%lu, '%s' at %s:%lu)"),
+                        "('%s' at %s:%lu, '%s' at %s:%lu)"),
                      load_field(f, r, COL_REGION), load_field(f, r, COL_INDICATOR), period,
                      first.text, first.file, first.line, r->f[vfi], f->name, r->line);
     free(first.text);
@@ -227,7 +227,8 @@ int load_observation_row(struct loader *L, struct lfile *f, const struct row *r)
         return rc;
     if (!text_period(p, period, NULL, NULL))
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_PERIOD),
-                           tr("impossible period '%s' (expected YYYY or YYYY-MM, years 1900-2100)"), p);
+                           tr("impossible period '%s' (expected YYYY or YYYY-MM, years 1900-2100)"),
+                           p);
     if ((rc = load_read_value(L, f, r, f->col[COL_VALUE], &v)) != ATT_OK)
         return rc;
     return observation(L, f, r, rid, iid, period, f->col[COL_VALUE], v,
@@ -315,7 +316,7 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
         if (s->value != v || strcmp(s->s[0], source) != 0 || strcmp(s->s[1], lead) != 0)
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_VALUE),
                                tr("target '%s' '%s' %d %s given twice with different values "
-                               "(%s:%lu and %s:%lu)"),
+                                  "(%s:%lu and %s:%lu)"),
                                load_field(f, r, COL_REGION), load_field(f, r, COL_INDICATOR),
                                deadline, kind, s->file, s->line, f->name, r->line);
         return ATT_OK;

@@ -141,8 +141,8 @@ int load_read_value(struct loader *L, const struct lfile *f, const struct row *r
     case TEXT_NUMBER_INVALID:
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, tr("not a number '%s'"), s);
     case TEXT_NUMBER_RANGE:
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, tr("number out of range '%s'"),
-                           s);
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1,
+                           tr("number out of range '%s'"), s);
     }
     if (*v < 0)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1,
@@ -226,8 +226,8 @@ static int check_name_owner(struct loader *L, const struct lfile *f, const struc
 
         if (!load_smap_get(seen, lowner))
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_NAME),
-                               tr("%s name '%s' already belongs to %s '%s'"), tr(kind), name, tr(kind),
-                               owner ? owner : "");
+                               tr("%s name '%s' already belongs to %s '%s'"), tr(kind), name,
+                               tr(kind), owner ? owner : "");
         return ATT_OK;
     }
     if (rc != SQLITE_DONE)
@@ -256,15 +256,15 @@ int load_region_row(struct loader *L, struct lfile *f, const struct row *r)
         if (strcmp(s->s[0], name) != 0 || strcmp(s->s[1], parent) != 0)
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_CODE),
                                tr("region '%s' given twice with different values (%s:%lu and "
-                               "%s:%lu)"),
+                                  "%s:%lu)"),
                                code, s->file, s->line, f->name, r->line);
         return ATT_OK; /* the same row again */
     }
     s = load_smap_get(&L->region_names, name);
     if (s)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_NAME),
-                           tr("region name '%s' given to both '%s' (%s:%lu) and '%s' (%s:%lu)"), name,
-                           s->s[2], s->file, s->line, code, f->name, r->line);
+                           tr("region name '%s' given to both '%s' (%s:%lu) and '%s' (%s:%lu)"),
+                           name, s->s[2], s->file, s->line, code, f->name, r->line);
     s = load_new_seen(L, f, r);
     s->s[0] = name;
     s->s[1] = parent;
@@ -441,8 +441,8 @@ int load_region_cycles(struct loader *L)
                     w = find_link(v, n, w->parent);
                 }
                 rc = att_errf_at(L->err, ATT_EDATA, rr->f->name, rr->r->line,
-                                 load_colno(rr->f, COL_PARENT), tr("cycle in the region hierarchy: %s"),
-                                 chain);
+                                 load_colno(rr->f, COL_PARENT),
+                                 tr("cycle in the region hierarchy: %s"), chain);
                 break;
             }
         }
@@ -484,7 +484,7 @@ int load_indicator_row(struct loader *L, struct lfile *f, const struct row *r)
             strcmp(s->s[2], unit) != 0 || strcmp(s->s[3], measure) != 0)
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_CODE),
                                tr("indicator '%s' given twice with different values (%s:%lu and "
-                               "%s:%lu)"),
+                                  "%s:%lu)"),
                                code, s->file, s->line, f->name, r->line);
         return ATT_OK;
     }

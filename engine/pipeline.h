@@ -201,7 +201,7 @@ struct pipe_target {
     char *region_code, *region_name; /* owned by the pipe */
     char *indicator_code, *indicator_name, *unit;
     char *indicator_name_en; /* "" when none was loaded */
-    char *lead_unit; /* may be NULL */
+    char *lead_unit;         /* may be NULL */
     struct target_spec spec;
     bool has_result; /* false: no series, or the target cannot be evaluated */
     struct target_result res;

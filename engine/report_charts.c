@@ -138,8 +138,8 @@ static void series_arrays(struct report_src *src, const struct pipe_series *s, i
             out->current_x = s->ytd_year;
             out->current_label =
                 src->zh ? arena_printf(&src->arena, "%d 年 1–%d 月累计", s->ytd_year, s->ytd_month)
-                        : arena_printf(&src->arena, "YTD Jan–%s %d",
-                                       mon[s->ytd_month - 1], s->ytd_year);
+                        : arena_printf(&src->arena, "YTD Jan–%s %d", mon[s->ytd_month - 1],
+                                       s->ytd_year);
         } else {
             out->current_x = s->ytd_year - 1 + s->ytd_month / 12.0;
             out->current_label =
@@ -341,13 +341,13 @@ int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
     out->panels = panels;
     out->n_panels = n;
     out->same_scale = true;
-    out->title = src->zh
-                     ? arena_printf(&src->arena, "%s（%s）：%s 各县区", ind ? ind->name : "?",
-                                    ind && ind->unit ? ind->unit : "", report_region_name(src, pr))
-                     : arena_printf(&src->arena, "%s (%s): districts of %s",
-                                    report_short_indicator(src, ind),
-                                    report_unit(src, ind ? ind->unit : NULL),
-                                    report_region_name(src, pr));
+    out->title =
+        src->zh
+            ? arena_printf(&src->arena, "%s（%s）：%s 各县区", ind ? ind->name : "?",
+                           ind && ind->unit ? ind->unit : "", report_region_name(src, pr))
+            : arena_printf(&src->arena, "%s (%s): districts of %s",
+                           report_short_indicator(src, ind),
+                           report_unit(src, ind ? ind->unit : NULL), report_region_name(src, pr));
     out->footnote = src->zh ? arena_printf(&src->arena,
                                            "数据截至 %s；各面板纵轴刻度相同；阴影为 80%%/95%% "
                                            "区间；标记为各区最近一期目标",

@@ -122,10 +122,20 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
 static const struct {
     const char *zh, *en;
 } unit_words[] = {
-    {"家", "entities"}, {"个", "units"},   {"项", "items"},       {"次", "times"},
-    {"人", "people"},   {"名", "people"},  {"场", "events"},      {"支", "teams"},
-    {"件", "items"},    {"亿元", "100 million yuan"}, {"万元", "10,000 yuan"},
-    {"元", "yuan"},     {"%", "%"},        {"％", "%"},
+    {"家", "entities"},
+    {"个", "units"},
+    {"项", "items"},
+    {"次", "times"},
+    {"人", "people"},
+    {"名", "people"},
+    {"场", "events"},
+    {"支", "teams"},
+    {"件", "items"},
+    {"亿元", "100 million yuan"},
+    {"万元", "10,000 yuan"},
+    {"元", "yuan"},
+    {"%", "%"},
+    {"％", "%"},
 };
 
 const char *report_unit(const struct report_src *src, const char *unit)

@@ -116,16 +116,16 @@ struct plot_labels {
     const char *target;      /* "目标" (the value is appended: "目标 210") */
     const char *probability; /* "达成概率" (the percentage is appended: "达成概率 83%") */
     const char *panel_probability; /* the same in a districts panel (narrow); NULL: probability */
-    const char *year;        /* x axis of time charts: "年份" */
-    const char *prob_axis;   /* x/y axis of probability charts: "达成概率" */
-    const char *on_track;    /* "有望完成（≥80%）" (the words of `attain targets`) */
-    const char *at_risk;     /* "有风险（50%–80%）" */
-    const char *off_track;   /* "落后（<50%）" */
-    const char *assigned;    /* allocation: "分解目标" */
-    const char *expected;    /* allocation: "预期完成" */
-    const char *gap;         /* projection: "差距" (the shortfall is appended: "差距 38") */
-    const char *flat;        /* projection whose forecast has no spread: why no fan shows */
-    const char *proposed;    /* allocation: "等风险分配" */
+    const char *year;              /* x axis of time charts: "年份" */
+    const char *prob_axis;         /* x/y axis of probability charts: "达成概率" */
+    const char *on_track;          /* "有望完成（≥80%）" (the words of `attain targets`) */
+    const char *at_risk;           /* "有风险（50%–80%）" */
+    const char *off_track;         /* "落后（<50%）" */
+    const char *assigned;          /* allocation: "分解目标" */
+    const char *expected;          /* allocation: "预期完成" */
+    const char *gap;      /* projection: "差距" (the shortfall is appended: "差距 38") */
+    const char *flat;     /* projection whose forecast has no spread: why no fan shows */
+    const char *proposed; /* allocation: "等风险分配" */
 };
 extern const struct plot_labels plot_labels_zh; /* Chinese (the default) */
 extern const struct plot_labels plot_labels_en; /* English */

@@ -12,9 +12,9 @@ for round in 1 2 3; do
     y1=$((1901 + 20 * round))
     awk -F, -v y="$y1" 'NR == 1 || ($3 >= y && $3 < y + 10)' all.csv >a.csv
     awk -F, -v y="$y1" 'NR == 1 || ($3 >= y + 10 && $3 < y + 20)' all.csv >b.csv
-    "$ATTAIN" load a.csv >a.out 2>a.err &
+    "$ATTAIN" --lang en load a.csv >a.out 2>a.err &
     pa=$!
-    "$ATTAIN" load b.csv >b.out 2>b.err &
+    "$ATTAIN" --lang en load b.csv >b.out 2>b.err &
     pb=$!
     "$ATTAIN" --paths 100 targets --format csv >t.out 2>t.err &
     pt=$!

@@ -210,8 +210,11 @@ static void test_plots__escape_title_wraps(void **state)
                              "2 3 4 5 6 7 8 9 0 a b c d e f g h\"");
     free(got);
     /* No space to break at: one line (gnuplot centres it; nothing is lost). */
-    got = escaped_title("一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
-    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一'");
+    got = escaped_title(
+        "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
+    assert_string_equal(
+        got,
+        "'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一'");
     free(got);
 }
 
