@@ -1,6 +1,7 @@
 # attain -- the two commands of the README:
 #   make run    install missing Debian packages, build, run the Panjin demo
-#   make test   the same set-up, then every test (built with ASan + UBSan)
+#   make test   the same set-up, then every test (built with ASan + UBSan),
+#               then 30 s of each fuzzer (make fuzz)
 # Everything else is plumbing for those two.
 
 DEPS := cmake make gcc pkg-config libgsl-dev libsqlite3-dev sqlite3 libcsv-dev \
@@ -46,21 +47,19 @@ test: deps
 	      -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
 	cmake --build $(TEST_DIR) -j$(JOBS)
 	cd $(TEST_DIR) && ctest --output-on-failure -j$(JOBS)
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=30
 
-# Every libFuzzer target in tests/fuzz/ for FUZZ_SECONDS each (clang, ASan +
-# UBSan); corpora grow in build/fuzz/corpus/<target>.  A crashing input is
-# left as build/fuzz/crash-* and fails the run.
+# Every libFuzzer target in tests/fuzz/ for FUZZ_SECONDS each, two at a
+# time (clang, ASan + UBSan; tests/fuzz/run.sh); corpora grow in
+# build/fuzz/corpus/<target>.  A crashing input is copied to
+# tests/fuzz/regress/<target>/ (ctest replays it from then on) and fails the
+# run; without libFuzzer the run says SKIP.
+FUZZ_JOBS ?= 2
 fuzz: deps
 	CC=clang cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DATTAIN_FUZZ=ON \
 	      -DATTAIN_SANITIZE=ON -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
 	cmake --build $(FUZZ_DIR) -j$(JOBS) --target $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
-	@for f in tests/fuzz/fuzz_*.c; do \
-	  t=$$(basename $$f .c); mkdir -p $(FUZZ_DIR)/corpus/$$t; \
-	  seeds=""; [ "$$t" = fuzz_load ] && seeds=tests/data/load; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
-	  ( cd $(FUZZ_DIR) && ./tests/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	      corpus/$$t $$( [ -n "$$seeds" ] && echo $(CURDIR)/$$seeds ) 2>&1 | tail -12 ) || exit 1; \
-	done
+	tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_JOBS)
 
 # The CLI tests with the release-built attain under valgrind: any error or
 # leak fails the test (valgrind --error-exitcode, --errors-for-leak-kinds).
