@@ -63,10 +63,14 @@ fuzz: deps
 
 # The CLI tests with the release-built attain under valgrind: any error or
 # leak fails the test (valgrind --error-exitcode, --errors-for-leak-kinds).
+# Each test may take up to an hour (ctest's default 1500 s would report a
+# slow test as failed, not a memory error); the wall time is printed.
 memcheck: deps
 	cmake -S . -B $(MEMCHECK_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(MEMCHECK_DIR) -j$(JOBS)
-	cd $(MEMCHECK_DIR) && ATTAIN_VALGRIND=1 ctest -L cli -LE slow --output-on-failure -j$(JOBS)
+	@start=$$(date +%s); cd $(MEMCHECK_DIR) && ATTAIN_VALGRIND=1 ctest -L cli -LE slow \
+	    --output-on-failure -j$(JOBS) --timeout 3600; rc=$$?; \
+	  echo "memcheck: $$(( $$(date +%s) - start )) s wall"; exit $$rc
 
 # The tests that run worker threads, under ThreadSanitizer.
 TSAN_DIR := build/tsan
