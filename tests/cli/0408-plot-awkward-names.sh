@@ -12,12 +12,14 @@ PROG=$ATTAIN_BUILD/tests/prog_escape
 
 long=$(printf 'ab%.0s' $(seq 250))
 # Non-ASCII as bytes: the tests run in the C locale, where $'\u202e' would
-# be the six characters \u202E.  (2026-12-01: it was, so the names below
-# held no U+202E at all.)
+# be the six characters \u202E (2026-12-01: it was, so the names below held
+# no U+202E at all).  One name is PDI RLO y LRI z: a stray PDI that would
+# close an isolate early, and an isolate left open.
 names=(
     "'q" "q'" "'" "''" "'''" "a''b" "it's" '"' '"q"' "'\"'" '\' 'a\' '\n' '\\' '\047' '\042'
     '`id`' "'\`id\`'" '@x' "'@x'" '&' '{x}' '^2' 'a_b' '%d' "'%s'" '$1' ';' '#c' "'#c'"
     "$(printf 'a\tb\rc\nd')" "$(printf "'\001\037'")" $'\xe2\x80\xae' "'"$'\xe2\x80\xae'"x" $'\xe2\x80\x8f\xe2\x80\x8b'
+    $'\xe2\x81\xa9\xe2\x80\xaey\xe2\x81\xa6z'
     "$long" "'$long"
 )
 : >labels
