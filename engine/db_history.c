@@ -3,6 +3,7 @@
  * listings of loads and revisions, and `attain revert`.
  */
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,17 +19,10 @@
  * SQL that undoes it, tagged with the newest load (every write to these
  * tables happens inside a load, after its row in loads).  An UPDATE that
  * changes nothing is not recorded.  Like every step, this text is never
- * edited once released: a change is a new step.
+ * edited once released: a change is a new step (the triggers are written
+ * from undo_tables[], whose rows are as fixed as the text).
  */
-/*
- * The text is longer than the 4095 characters C99 obliges a compiler to
- * accept in one literal; gcc and clang accept any length, and one literal
- * keeps the step in one piece as every step is.
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
-/* clang-format off */
-const char db_history_schema[] =
+static const char history_tables[] =
     "ALTER TABLE loads ADD COLUMN reverts INTEGER REFERENCES loads(id);\n"
     "CREATE TABLE load_undo (\n"
     "  id      INTEGER PRIMARY KEY,\n"
@@ -52,185 +46,88 @@ const char db_history_schema[] =
     "  target_id   INTEGER NOT NULL,\n"
     "  probability REAL NOT NULL,\n"
     "  PRIMARY KEY (run_id, target_id)\n"
-    ");\n"
-    "CREATE TRIGGER regions_undo_insert AFTER INSERT ON regions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'regions', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER regions_undo_update AFTER UPDATE ON regions\n"
-    "WHEN old.code IS NOT new.code\n"
-    "  OR old.name IS NOT new.name\n"
-    "  OR old.parent_id IS NOT new.parent_id BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'regions', old.rowid, 'update', 'UPDATE regions SET '\n"
-    "    || 'code = ' || quote(old.code)\n"
-    "    || ', name = ' || quote(old.name)\n"
-    "    || ', parent_id = ' || quote(old.parent_id)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER regions_undo_delete AFTER DELETE ON regions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'regions', old.rowid, 'delete',\n"
-    "    'INSERT INTO regions(rowid, code, name, parent_id) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.code)\n"
-    "    || ', ' || quote(old.name)\n"
-    "    || ', ' || quote(old.parent_id)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER indicators_undo_insert AFTER INSERT ON indicators BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'indicators', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER indicators_undo_update AFTER UPDATE ON indicators\n"
-    "WHEN old.code IS NOT new.code\n"
-    "  OR old.name IS NOT new.name\n"
-    "  OR old.name_en IS NOT new.name_en\n"
-    "  OR old.unit IS NOT new.unit\n"
-    "  OR old.measure IS NOT new.measure BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'indicators', old.rowid, 'update', 'UPDATE indicators SET '\n"
-    "    || 'code = ' || quote(old.code)\n"
-    "    || ', name = ' || quote(old.name)\n"
-    "    || ', name_en = ' || quote(old.name_en)\n"
-    "    || ', unit = ' || quote(old.unit)\n"
-    "    || ', measure = ' || quote(old.measure)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER indicators_undo_delete AFTER DELETE ON indicators BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'indicators', old.rowid, 'delete',\n"
-    "    'INSERT INTO indicators(rowid, code, name, name_en, unit, measure) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.code)\n"
-    "    || ', ' || quote(old.name)\n"
-    "    || ', ' || quote(old.name_en)\n"
-    "    || ', ' || quote(old.unit)\n"
-    "    || ', ' || quote(old.measure)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observations_undo_insert AFTER INSERT ON observations BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observations', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observations_undo_update AFTER UPDATE ON observations\n"
-    "WHEN old.region_id IS NOT new.region_id\n"
-    "  OR old.indicator_id IS NOT new.indicator_id\n"
-    "  OR old.period IS NOT new.period\n"
-    "  OR old.value IS NOT new.value\n"
-    "  OR old.source IS NOT new.source\n"
-    "  OR old.note IS NOT new.note\n"
-    "  OR old.load_id IS NOT new.load_id BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observations', old.rowid, 'update', 'UPDATE observations SET '\n"
-    "    || 'region_id = ' || quote(old.region_id)\n"
-    "    || ', indicator_id = ' || quote(old.indicator_id)\n"
-    "    || ', period = ' || quote(old.period)\n"
-    "    || ', value = ' || quote(old.value)\n"
-    "    || ', source = ' || quote(old.source)\n"
-    "    || ', note = ' || quote(old.note)\n"
-    "    || ', load_id = ' || quote(old.load_id)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observations_undo_delete AFTER DELETE ON observations BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observations', old.rowid, 'delete',\n"
-    "    'INSERT INTO observations(rowid, region_id, indicator_id, period, value, source, note, load_id) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.region_id)\n"
-    "    || ', ' || quote(old.indicator_id)\n"
-    "    || ', ' || quote(old.period)\n"
-    "    || ', ' || quote(old.value)\n"
-    "    || ', ' || quote(old.source)\n"
-    "    || ', ' || quote(old.note)\n"
-    "    || ', ' || quote(old.load_id)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observation_revisions_undo_insert AFTER INSERT ON observation_revisions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observation_revisions', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observation_revisions_undo_update AFTER UPDATE ON observation_revisions\n"
-    "WHEN old.region_id IS NOT new.region_id\n"
-    "  OR old.indicator_id IS NOT new.indicator_id\n"
-    "  OR old.period IS NOT new.period\n"
-    "  OR old.value IS NOT new.value\n"
-    "  OR old.source IS NOT new.source\n"
-    "  OR old.note IS NOT new.note\n"
-    "  OR old.load_id IS NOT new.load_id\n"
-    "  OR old.replaced_by IS NOT new.replaced_by BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observation_revisions', old.rowid, 'update', 'UPDATE observation_revisions SET '\n"
-    "    || 'region_id = ' || quote(old.region_id)\n"
-    "    || ', indicator_id = ' || quote(old.indicator_id)\n"
-    "    || ', period = ' || quote(old.period)\n"
-    "    || ', value = ' || quote(old.value)\n"
-    "    || ', source = ' || quote(old.source)\n"
-    "    || ', note = ' || quote(old.note)\n"
-    "    || ', load_id = ' || quote(old.load_id)\n"
-    "    || ', replaced_by = ' || quote(old.replaced_by)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observation_revisions_undo_delete AFTER DELETE ON observation_revisions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observation_revisions', old.rowid, 'delete',\n"
-    "    'INSERT INTO observation_revisions(rowid, region_id, indicator_id, period, value, source, note, load_id, replaced_by) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.region_id)\n"
-    "    || ', ' || quote(old.indicator_id)\n"
-    "    || ', ' || quote(old.period)\n"
-    "    || ', ' || quote(old.value)\n"
-    "    || ', ' || quote(old.source)\n"
-    "    || ', ' || quote(old.note)\n"
-    "    || ', ' || quote(old.load_id)\n"
-    "    || ', ' || quote(old.replaced_by)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER targets_undo_insert AFTER INSERT ON targets BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'targets', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER targets_undo_update AFTER UPDATE ON targets\n"
-    "WHEN old.region_id IS NOT new.region_id\n"
-    "  OR old.indicator_id IS NOT new.indicator_id\n"
-    "  OR old.deadline IS NOT new.deadline\n"
-    "  OR old.kind IS NOT new.kind\n"
-    "  OR old.value IS NOT new.value\n"
-    "  OR old.start IS NOT new.start\n"
-    "  OR old.source IS NOT new.source\n"
-    "  OR old.lead_unit IS NOT new.lead_unit\n"
-    "  OR old.load_id IS NOT new.load_id BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'targets', old.rowid, 'update', 'UPDATE targets SET '\n"
-    "    || 'region_id = ' || quote(old.region_id)\n"
-    "    || ', indicator_id = ' || quote(old.indicator_id)\n"
-    "    || ', deadline = ' || quote(old.deadline)\n"
-    "    || ', kind = ' || quote(old.kind)\n"
-    "    || ', value = ' || quote(old.value)\n"
-    "    || ', start = ' || quote(old.start)\n"
-    "    || ', source = ' || quote(old.source)\n"
-    "    || ', lead_unit = ' || quote(old.lead_unit)\n"
-    "    || ', load_id = ' || quote(old.load_id)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER targets_undo_delete AFTER DELETE ON targets BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'targets', old.rowid, 'delete',\n"
-    "    'INSERT INTO targets(rowid, region_id, indicator_id, deadline, kind, value, start, source, lead_unit, load_id) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.region_id)\n"
-    "    || ', ' || quote(old.indicator_id)\n"
-    "    || ', ' || quote(old.deadline)\n"
-    "    || ', ' || quote(old.kind)\n"
-    "    || ', ' || quote(old.value)\n"
-    "    || ', ' || quote(old.start)\n"
-    "    || ', ' || quote(old.source)\n"
-    "    || ', ' || quote(old.lead_unit)\n"
-    "    || ', ' || quote(old.load_id)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n";
-/* clang-format on */
-#pragma GCC diagnostic pop
+    ");\n";
+
+#define UNDO_MAX_COLS 10
+
+/* The tables with undo triggers, each with its columns (all but rowid), in the step's order. */
+static const struct undo_table {
+    const char *name;
+    const char *cols[UNDO_MAX_COLS]; /* NULL-ended */
+} undo_tables[] = {
+    {"regions", {"code", "name", "parent_id"}},
+    {"indicators", {"code", "name", "name_en", "unit", "measure"}},
+    {"observations", {"region_id", "indicator_id", "period", "value", "source", "note", "load_id"}},
+    {"observation_revisions",
+     {"region_id", "indicator_id", "period", "value", "source", "note", "load_id", "replaced_by"}},
+    {"targets",
+     {"region_id", "indicator_id", "deadline", "kind", "value", "start", "source", "lead_unit",
+      "load_id"}},
+};
+
+/* s (of length *len, or NULL) with the formatted text appended. */
+static char *append(char *s, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static char *append(char *s, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    int add;
+
+    va_start(ap, fmt);
+    add = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    s = xrealloc(s, *len + (size_t)add + 1);
+    va_start(ap, fmt);
+    vsnprintf(s + *len, (size_t)add + 1, fmt, ap);
+    va_end(ap);
+    *len += (size_t)add;
+    return s;
+}
+
+#define UNDO_INSERT_INTO "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
+
+/* The three triggers of table t, appended to the text of *s (length *len). */
+static void undo_triggers(const struct undo_table *t, char **s, size_t *len)
+{
+    const char *n = t->name;
+    size_t k;
+
+#define ADD(...) (*s = append(*s, len, __VA_ARGS__))
+    ADD("CREATE TRIGGER %s_undo_insert AFTER INSERT ON %s BEGIN\n" UNDO_INSERT_INTO
+        "  SELECT max(id), '%s', new.rowid, 'insert', NULL FROM loads;\nEND;\n",
+        n, n, n);
+    ADD("CREATE TRIGGER %s_undo_update AFTER UPDATE ON %s\n", n, n);
+    for (k = 0; t->cols[k]; k++)
+        ADD("%sold.%s IS NOT new.%s%s\n", k ? "  OR " : "WHEN ", t->cols[k], t->cols[k],
+            t->cols[k + 1] ? "" : " BEGIN");
+    ADD(UNDO_INSERT_INTO "  SELECT max(id), '%s', old.rowid, 'update', 'UPDATE %s SET '\n", n, n);
+    for (k = 0; t->cols[k]; k++)
+        ADD("    || '%s%s = ' || quote(old.%s)\n", k ? ", " : "", t->cols[k], t->cols[k]);
+    ADD("    || ' WHERE rowid = ' || old.rowid FROM loads;\nEND;\n");
+    ADD("CREATE TRIGGER %s_undo_delete AFTER DELETE ON %s BEGIN\n" UNDO_INSERT_INTO
+        "  SELECT max(id), '%s', old.rowid, 'delete',\n    'INSERT INTO %s(rowid",
+        n, n, n, n);
+    for (k = 0; t->cols[k]; k++)
+        ADD(", %s", t->cols[k]);
+    ADD(") '\n    || 'VALUES (' || old.rowid\n");
+    for (k = 0; t->cols[k]; k++)
+        ADD("    || ', ' || quote(old.%s)\n", t->cols[k]);
+    ADD("    || ')' FROM loads;\nEND;\n");
+#undef ADD
+}
+
+const char *db_history_schema(void)
+{
+    static char *text; /* built once, kept for the process */
+    size_t len = 0, i;
+
+    if (text)
+        return text;
+    text = append(NULL, &len, "%s", history_tables);
+    for (i = 0; i < sizeof undo_tables / sizeof undo_tables[0]; i++)
+        undo_triggers(&undo_tables[i], &text, &len);
+    return text;
+}
 
 /* The data tables a revert may touch, in enum db_history_table order. */
 static const char *const table_names[DBH_COUNT] = {"regions", "indicators", "observations",
