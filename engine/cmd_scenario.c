@@ -104,8 +104,7 @@ static int parse_bound(struct att_ctx *ctx, const char *cmd, const struct cmd_op
     double x = strtod(value, &end);
 
     if (end == value || *end || !(x > 0.0) || !isfinite(x))
-        return cmd_usage_errorf(ctx, cmd, "option '--max' wants a number above 0, not '%s'",
-                                value);
+        return cmd_usage_errorf(ctx, cmd, "option '--max' wants a number above 0, not '%s'", value);
     *(double *)opt->out = x;
     return ATT_OK;
 }

@@ -445,7 +445,10 @@ static int parse_choice(struct att_ctx *ctx, const char *cmd, const struct cmd_o
     list[0] = '\0';
     for (k = 0; k < n && len < sizeof list; k++)
         len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
-                                k == 0 ? "" : k + 1 == n ? " or " : ", ", o->choices[k]);
+                                k == 0       ? ""
+                                : k + 1 == n ? " or "
+                                             : ", ",
+                                o->choices[k]);
     return cmd_usage_errorf(ctx, cmd, "option '--%s' wants %s, not '%s'", o->name, list, text);
 }
 
@@ -470,6 +473,7 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
         if (c < 1 || (size_t)c > n)
             return cmd_option_error(ctx, argc, argv, c, longopts);
         o = &opts[c - 1];
+        rc = ATT_OK;
         switch (o->type) {
         case CMD_OPT_DIR:
             if (!*optarg)
@@ -478,41 +482,31 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
             break;
         case CMD_OPT_PERIOD:
             rc = parse_period(ctx, cmd, o->name, optarg, (char *)o->out);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_LONG:
             rc = cmd_parse_long(ctx, cmd, o->name, optarg, o->min, o->max, (long *)o->out);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_FLAG:
             *(bool *)o->out = true;
             break;
         case CMD_OPT_LIST:
             rc = cmd_opt_list_add(ctx, cmd, o->out, optarg);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_REAL:
             rc = cmd_parse_real(ctx, cmd, o->name, optarg, (double *)o->out);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_CHOICE:
             rc = parse_choice(ctx, cmd, o, optarg);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_FN:
             rc = o->parse(ctx, cmd, o, optarg);
-            if (rc)
-                return rc;
             break;
         default:
             *(const char **)o->out = optarg;
             break;
         }
+        if (rc)
+            return rc;
     }
     if (argc - optind > max_operands)
         return cmd_usage_errorf(ctx, cmd, "unexpected argument '%s'", argv[optind + max_operands]);

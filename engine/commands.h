@@ -162,8 +162,8 @@ struct cmd_opt_list {
 struct cmd_opt {
     const char *name; /* "region" for --region */
     enum cmd_opt_type type;
-    void *out;     /* where the value goes (see the type) */
-    long min, max; /* CMD_OPT_LONG */
+    void *out;                  /* where the value goes (see the type) */
+    long min, max;              /* CMD_OPT_LONG */
     const char *const *choices; /* CMD_OPT_CHOICE */
     int (*parse)(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
                  const char *value); /* CMD_OPT_FN: ATT_OK, or ATT_EUSAGE with the message */

@@ -1,9 +1,8 @@
 /*
  * engine/pipe_cli.c -- the options that forecast-like commands share
  * (--region, --indicator, --as-of, --model, --scenario, --until, --horizon,
- * --shard, --out): rows of the command's option table (cmd_parse_options), names resolved, and set into struct
- * pipe_opts.  The rest of the
- * pipeline knows nothing of the command line.
+ * --shard, --out): rows of the command's option table (cmd_parse_options), names resolved, and set
+ * into struct pipe_opts.  The rest of the pipeline knows nothing of the command line.
  */
 #include <stdbool.h>
 #include <stdio.h>

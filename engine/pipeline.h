@@ -296,9 +296,9 @@ struct pipe_cli {
 };
 
 enum pipe_cli_flags {
-    PIPE_CLI_HORIZON = 1 << 0, /* accept --until and --horizon */
-    PIPE_CLI_SHARD = 1 << 1,   /* accept --shard K/N */
-    PIPE_CLI_OUT = 1 << 2,     /* accept --out FILE */
+    PIPE_CLI_HORIZON = 1 << 0,  /* accept --until and --horizon */
+    PIPE_CLI_SHARD = 1 << 1,    /* accept --shard K/N */
+    PIPE_CLI_OUT = 1 << 2,      /* accept --out FILE */
     PIPE_CLI_SCENARIO = 1 << 3, /* accept --scenario FILE (pipe_cli_parse: always) */
 };
 
@@ -344,5 +344,8 @@ void pipe_cli_release(struct pipe_cli *cli);
 /* pipe_cli_parse, pipe_opts_init(o, ctx) and pipe_cli_apply: a command's options into o. */
 int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli,
                   struct pipe_opts *o) ATT_MUST_CHECK;
+
+/* Series s of a run with npaths paths as the targets maths reads it: its figures and paths. */
+struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count);
 
 #endif /* ATTAIN_ENGINE_PIPELINE_H */
