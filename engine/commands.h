@@ -24,18 +24,19 @@
  *
  *     int cmd_frob(int argc, char **argv, struct att_ctx *ctx)
  *     {
- *         static const struct option longopts[] = {
- *             {"region", required_argument, NULL, 'r'}, ..., {NULL, 0, NULL, 0}};
- *         int c;
- *         cmd_getopt_reset();
- *         while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
- *             switch (c) {
- *             case 'r': region = optarg; break;
- *             default: return cmd_option_error(ctx, argc, argv, c, longopts);
- *             }
- *         }
+ *         const char *region = NULL, *model = NULL;
+ *         const struct cmd_opt opts[] = {
+ *             {"region", CMD_OPT_TEXT, &region, 0, 0, NULL, NULL},
+ *             {"model", CMD_OPT_TEXT, &model, 0, 0, NULL, NULL}};
+ *         int rc = cmd_parse_options(ctx, argc, argv, opts, 2, 0);
+ *         if (rc)
+ *             return rc;
  *         ...
  *     }
+ *
+ *    Every command parses its options so (forecast-like commands add the
+ *    shared rows of pipe_cli_options), so that the messages and "did you
+ *    mean" are the same everywhere.
  *
  *   2. `CMD_DECLARE(frob);` below (declares cmd_frob and cmd_frob_usage);
  *   3. its row in engine/commands.c's table, in sorted order:
