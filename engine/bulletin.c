@@ -265,7 +265,8 @@ static struct flag_set *findings_of(const struct report_src *src)
 {
     const struct pipe *p = src->p;
     struct flag_set *fs = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *fs);
-    struct target_flag_src fsrc = {src->regions, src->n_regions, src->targets, src->n_targets};
+    struct target_flag_src fsrc = {src->regions,   src->n_regions, src->targets,
+                                   src->n_targets, NULL,           NULL};
     size_t i;
 
     for (i = 0; i < p->n_targets; i++)
