@@ -732,6 +732,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
     char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *xlsx_path = NULL, *font = NULL;
     char *index_tmp = NULL, *csv_tmp = NULL, *xlsx_tmp = NULL, *check = NULL;
     bool planned = false; /* temporary files may exist: remove them on failure */
+    bool made_dir = false, made_charts = false; /* created by this run: removed on failure */
     size_t n_illustrative = 0;
     struct change_set changes = {CHANGE_NONE, "", 0, NULL, NULL};
     FILE *f = NULL;
@@ -781,7 +782,8 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         src.scenario_names = names;
     }
     charts_dir = xasprintf("%s/charts", dir);
-    if ((rc = files_make_dir(dir, &ctx->err)) || (rc = files_make_dir(charts_dir, &ctx->err)))
+    if ((rc = files_make_dir_made(dir, &made_dir, &ctx->err)) ||
+        (rc = files_make_dir_made(charts_dir, &made_charts, &ctx->err)))
         goto out;
     charts = plan_charts(&src, &n);
     planned = true;
@@ -858,6 +860,15 @@ out:
     if (planned)
         (void)finish_files(dir, charts, n, false, &ctx->err);
     free(check);
+    /*
+     * A failed run leaves no directory it created behind.  rmdir removes
+     * only an empty directory, so nothing else (a file committed before a
+     * later failure, anything of the user's) can go with it.
+     */
+    if (rc && made_charts)
+        (void)rmdir(charts_dir);
+    if (rc && made_dir)
+        (void)rmdir(dir);
     free(index_tmp);
     free(csv_tmp);
     free(xlsx_tmp);

@@ -372,12 +372,12 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     long horizon = 3, origins = 3;
     bool targets = false;
     const struct cmd_opt opts[] = {
-        {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON},
-        {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS},
-        {"region", CMD_OPT_TEXT, &region, 0, 0},
-        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
-        {"model", CMD_OPT_TEXT, &model, 0, 0},
-        {"targets", CMD_OPT_FLAG, &targets, 0, 0},
+        {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON, NULL, NULL},
+        {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS, NULL, NULL},
+        {"region", CMD_OPT_TEXT, &region, 0, 0, NULL, NULL},
+        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0, NULL, NULL},
+        {"model", CMD_OPT_TEXT, &model, 0, 0, NULL, NULL},
+        {"targets", CMD_OPT_FLAG, &targets, 0, 0, NULL, NULL},
     };
     int64_t region_id = 0, indicator_id = 0;
     struct db_obs_set set = {0};

@@ -104,7 +104,7 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
         if (past)
             printf(zh ? "数据已到 %d 年, 到 --until %d 为止没有需要预测的年份%s"
                       : "figures reach %d already: nothing to forecast up to --until %d%s",
-                   s->first_year - 1, fo->until, note && *note ? "; " : "");
+                   s->first_year - 1, (int)fo->until, note && *note ? "; " : "");
         printf("%s\n", note ? note : "");
     }
     return ATT_OK;

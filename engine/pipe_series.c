@@ -146,6 +146,21 @@ void pipe_sort_series(struct pipe *p, struct series_in *ins)
     free(pairs);
 }
 
+struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count)
+{
+    struct target_series ts;
+
+    ts.t = s->t;
+    ts.y = s->y;
+    ts.n = s->n;
+    ts.paths = s->paths;
+    ts.npaths = npaths;
+    ts.h = s->h;
+    ts.stride = s->h;
+    ts.is_count = is_count;
+    return ts;
+}
+
 void pipe_target_release(struct pipe_target *t)
 {
     free(t->region_code);
