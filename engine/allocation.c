@@ -45,14 +45,7 @@ static int series_outcomes(const struct pipe *p, size_t si, const struct target_
                         s->region_name, s->indicator_name);
     if (!s->paths)
         return att_errf(err, ATT_EINTERNAL, "allocation needs the paths kept (keep_paths)");
-    ts.t = s->t;
-    ts.y = s->y;
-    ts.n = s->n;
-    ts.paths = s->paths;
-    ts.npaths = p->npaths;
-    ts.h = s->h;
-    ts.stride = s->h;
-    ts.is_count = false; /* outcomes only: no interval is rounded here */
+    ts = pipe_target_series(s, p->npaths, false); /* outcomes only: no interval is rounded */
     status = model_target_outcomes(spec, &ts, out);
     if (status)
         return att_errf(err, ATT_EDATA, "'%s' %s: the figures or paths do not cover %d-%d (%s)",

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bt_targets.h"
 #include "changes.h"
 #include "chart_kinds.h"
 #include "commands.h"
@@ -264,7 +265,8 @@ static struct flag_set *findings_of(const struct report_src *src)
 {
     const struct pipe *p = src->p;
     struct flag_set *fs = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *fs);
-    struct target_flag_src fsrc = {src->regions, src->n_regions, src->targets, src->n_targets};
+    struct target_flag_src fsrc = {src->regions,   src->n_regions, src->targets,
+                                   src->n_targets, NULL,           NULL};
     size_t i;
 
     for (i = 0; i < p->n_targets; i++)
@@ -586,7 +588,8 @@ static void write_demo_note(FILE *f, const struct bulletin_words *w)
 
 static int write_index(FILE *f, struct report_src *src, const char *dir, const struct chart *c,
                        size_t n, const struct att_ctx *ctx, bool illustrative,
-                       const struct change_set *cs, const struct scen_section *ss)
+                       const struct change_set *cs, const struct scen_section *ss,
+                       const char *check)
 {
     const struct bulletin_words *w = src->zh ? &bulletin_words_zh : &bulletin_words_en;
     const struct pipe *p = src->p;
@@ -662,6 +665,9 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     fputs(w->method0, f);
     write_models_ran(f, p, src->zh);
     fprintf(f, "%s%zu%s", w->method1, p->npaths, w->method2);
+    if (check)
+        fprintf(f, "%s%s%s", w->check0, check, w->check1);
+    fputs("</ul>\n", f);
     fputs("</section>\n<footer>", f);
     if (src->zh)
         fprintf(f,
@@ -674,6 +680,27 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
                 "same inputs and seed give the same bulletin.",
                 att_version(), ctx->seed, p->npaths, p->digest);
     fputs("</footer>\n</body>\n</html>\n", f);
+    return ATT_OK;
+}
+
+/*
+ * The method note's check: `attain backtest --targets` at its defaults (3
+ * origins, 3 years, auto, the same seed and paths) on the data the report
+ * sees (up to as_of), its 60-80% sentence into *out (NULL if that bucket is
+ * empty).  Three more pipe runs without targets: a few tenths of a second
+ * on the demo.
+ */
+static int report_check(struct att_ctx *ctx, const char *as_of, char **out)
+{
+    struct bt_bucket bk[BT_NB];
+    struct pipe_opts bo;
+    int rc;
+
+    pipe_opts_init(&bo, ctx);
+    *out = NULL;
+    if ((rc = bt_targets_of_db(ctx->db, &bo, as_of, 3, 3, bk, &ctx->err)))
+        return rc;
+    *out = bt_targets_sentence(bk, ctx->lang == ATT_LANG_ZH);
     return ATT_OK;
 }
 
@@ -703,8 +730,9 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
     struct report_src src;
     struct chart *charts = NULL;
     char *charts_dir = NULL, *index_path = NULL, *csv_path = NULL, *xlsx_path = NULL, *font = NULL;
-    char *index_tmp = NULL, *csv_tmp = NULL, *xlsx_tmp = NULL;
+    char *index_tmp = NULL, *csv_tmp = NULL, *xlsx_tmp = NULL, *check = NULL;
     bool planned = false; /* temporary files may exist: remove them on failure */
+    bool made_dir = false, made_charts = false; /* created by this run: removed on failure */
     size_t n_illustrative = 0;
     struct change_set changes = {CHANGE_NONE, "", 0, NULL, NULL};
     FILE *f = NULL;
@@ -743,7 +771,8 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         font = tools_find_font();
     if (rc)
         goto out;
-    if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)))
+    if ((rc = report_src_init(&src, ctx->db, p, ctx->lang == ATT_LANG_ZH, as_of, &ctx->err)) ||
+        (rc = report_check(ctx, as_of, &check)))
         goto out;
     src.opts = &po; /* the allocation section's equal-risk splits: same seed and paths */
     if (n_scenarios) {
@@ -753,7 +782,8 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         src.scenario_names = names;
     }
     charts_dir = xasprintf("%s/charts", dir);
-    if ((rc = files_make_dir(dir, &ctx->err)) || (rc = files_make_dir(charts_dir, &ctx->err)))
+    if ((rc = files_make_dir_made(dir, &made_dir, &ctx->err)) ||
+        (rc = files_make_dir_made(charts_dir, &made_charts, &ctx->err)))
         goto out;
     charts = plan_charts(&src, &n);
     planned = true;
@@ -794,7 +824,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
                               &n_illustrative, &ctx->err)) ||
         (rc = changes_read(ctx->db, p, &po, &changes, &ctx->err)) ||
         (rc = write_index(f, &src, dir, charts, n, ctx, n_illustrative > 0, &changes,
-                          n_scenarios ? &ss : NULL)))
+                          n_scenarios ? &ss : NULL, check)))
         goto out;
     if (ferror(f) | (fflush(f) != 0) | (fclose(f) != 0)) {
         int e = errno ? errno : EIO;
@@ -829,6 +859,16 @@ out:
         fclose(f);
     if (planned)
         (void)finish_files(dir, charts, n, false, &ctx->err);
+    free(check);
+    /*
+     * A failed run leaves no directory it created behind.  rmdir removes
+     * only an empty directory, so nothing else (a file committed before a
+     * later failure, anything of the user's) can go with it.
+     */
+    if (rc && made_charts)
+        (void)rmdir(charts_dir);
+    if (rc && made_dir)
+        (void)rmdir(dir);
     free(index_tmp);
     free(csv_tmp);
     free(xlsx_tmp);

@@ -38,9 +38,11 @@ struct bulletin_words {
         *s_allocation, *s_method, *th[10];
     /*
      * The method note: method0, then the models that ran (made from the run,
-     * bulletin.c), then method1, the number of paths, method2.
+     * bulletin.c), then method1, the number of paths, method2, then the
+     * check: check0, the `backtest --targets` sentence (bt_targets.c),
+     * check1, and the list's end.
      */
-    const char *method0, *method1, *method2;
+    const char *method0, *method1, *method2, *check0, *check1;
     const char *legend;     /* how to read the projection charts */
     const char *allocation; /* what the allocation section shows */
     /* When shown figures rest on invented history (source=illustrative): */

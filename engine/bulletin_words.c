@@ -86,8 +86,11 @@ const struct bulletin_words bulletin_words_zh = {
     "<li><b>达成概率</b>：模拟路径中在期限内达到目标的比例。≥ 80% 为“有望完成”，50%–80% "
     "为“有风险”，"
     "&lt; 50% 为“落后”。它是在历史趋势延续前提下的判断，不含尚未发生的政策变化。</li>\n"
-    "<li><b>所需年增长</b>：从最近一次观测起，每年需保持的固定增长率，恰好在期限达到目标。</li>\n"
-    "</ul>\n",
+    "<li><b>所需年增长</b>：从最近一次观测起，每年需保持的固定增长率，恰好在期限达到目标。</li>\n",
+    "<li><b>可信度检验</b>：",
+    "（attain backtest --targets：最近 3 个起点，向前 1–3 年，目标为不低于起点值的 "
+    "0%、3%、6%、10%、"
+    "15% 年增长）</li>\n",
     "图例：黑色折线与圆点为实际值，灰色虚线为模型拟合，蓝色实线为预测中位数，由深到浅的蓝色阴影为 "
     "50%/80%/95% 区间，红色菱形为目标（期限处的红色虚线），橙色空心圆为当年最新月度实际数。",
     "规划中分解到各县区的目标，与同一总量的等风险分配（各县区完成各自份额的概率相同，且尽可能高）"
@@ -126,8 +129,10 @@ const struct bulletin_words bulletin_words_en = {
     "At least 80% is on track, 50%&ndash;80% at risk, below 50% off track.  It assumes the "
     "past trend goes on; it does not know about policy changes to come.</li>\n"
     "<li><b>Growth needed</b>: the constant yearly growth from the last observation that just "
-    "reaches the target.</li>\n"
-    "</ul>\n",
+    "reaches the target.</li>\n",
+    "<li><b>How far to trust the probabilities</b>: ",
+    "  (attain backtest --targets: the last 3 origins, 1-3 years ahead, targets of 0, 3, 6, 10 "
+    "and 15% yearly growth on the origin's figure.)</li>\n",
     "How to read the charts: black line and dots, observed; grey dashes, model fit; blue line, "
     "median forecast; blue shades from dark to light, the 50%/80%/95% intervals; red diamond, "
     "the target (red dotted line: its deadline); orange ring, the latest monthly figure of the "

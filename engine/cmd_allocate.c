@@ -20,7 +20,6 @@
  * split_missing=a,b (districts the judged split gives no share).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -130,16 +129,14 @@ static void split_release(struct split *s)
     memset(s, 0, sizeof *s);
 }
 
-static int parse_real(struct att_ctx *ctx, const char *opt, const char *text, double *out)
+/* --min R=N, --max R=N: appended to their list (resolved by resolve_bounds). */
+static int parse_bound(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                       const char *value)
 {
-    char *end;
-
-    errno = 0;
-    *out = strtod(text, &end);
-    if (end == text || *end || errno || !isfinite(*out))
-        return cmd_usage_errorf(ctx, "allocate", "option '--%s' wants a number, not '%s'", opt,
-                                text);
-    return ATT_OK;
+    if (!strchr(value, '='))
+        return cmd_usage_errorf(ctx, cmd, "option '--%s' wants REGION=NUMBER, not '%s'", opt->name,
+                                value);
+    return cmd_opt_list_add(ctx, cmd, opt->out, value);
 }
 
 /* `attain allocate --help`: its usage, next to its options (commands.h). */
@@ -186,88 +183,44 @@ const char cmd_allocate_usage[] =
 
 static int parse_cli(int argc, char **argv, struct att_ctx *ctx, struct alloc_cli *cli)
 {
-    static const struct option longopts[] = {
-        {"region", required_argument, NULL, 'r'},   {"indicator", required_argument, NULL, 'i'},
-        {"year", required_argument, NULL, 'y'},     {"total", required_argument, NULL, 't'},
-        {"kind", required_argument, NULL, 'k'},     {"method", required_argument, NULL, 'm'},
-        {"min", required_argument, NULL, 'n'},      {"max", required_argument, NULL, 'x'},
-        {"evaluate", required_argument, NULL, 'e'}, {"remainder", no_argument, NULL, 'R'},
-        {"as-of", required_argument, NULL, 'a'},    {NULL, 0, NULL, 0},
+    static const char *const kinds[] = {"level", "increment", NULL};
+    static const char *const methods[] = {"equal-risk", "proportional", NULL};
+    struct cmd_opt_list bounds[2] = {
+        {cli->bound_text[0], 0, MAX_BOUNDS, "'--min' options"},
+        {cli->bound_text[1], 0, MAX_BOUNDS, "'--max' options"},
     };
-    long v;
-    int c, rc;
+    long year = 0;
+    int kind = -1, method = -1;
+    const struct cmd_opt opts[] = {
+        {"region", CMD_OPT_TEXT, &cli->region, 0, 0, NULL, NULL},
+        {"indicator", CMD_OPT_TEXT, &cli->indicator, 0, 0, NULL, NULL},
+        {"year", CMD_OPT_LONG, &year, 1000, 9999, NULL, NULL},
+        {"total", CMD_OPT_REAL, &cli->total, 0, 0, NULL, NULL},
+        {"kind", CMD_OPT_CHOICE, &kind, 0, 0, kinds, NULL},
+        {"method", CMD_OPT_CHOICE, &method, 0, 0, methods, NULL},
+        {"min", CMD_OPT_FN, &bounds[0], 0, 0, NULL, parse_bound},
+        {"max", CMD_OPT_FN, &bounds[1], 0, 0, NULL, parse_bound},
+        {"evaluate", CMD_OPT_TEXT, &cli->evaluate, 0, 0, NULL, NULL},
+        {"remainder", CMD_OPT_FLAG, &cli->with_remainder, 0, 0, NULL, NULL},
+        {"as-of", CMD_OPT_PERIOD, cli->as_of_buf, 0, 0, NULL, NULL},
+    };
+    int rc;
 
     memset(cli, 0, sizeof *cli);
-    cli->method = ALLOC_EQUAL_RISK;
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            cli->region = optarg;
-            break;
-        case 'i':
-            cli->indicator = optarg;
-            break;
-        case 'y':
-            rc = cmd_parse_long(ctx, "allocate", "year", optarg, 1000, 9999, &v);
-            if (rc)
-                return rc;
-            cli->year = (int)v;
-            break;
-        case 't':
-            rc = parse_real(ctx, "total", optarg, &cli->total);
-            if (rc)
-                return rc;
-            cli->has_total = true;
-            break;
-        case 'k':
-            if (strcmp(optarg, "level") != 0 && strcmp(optarg, "increment") != 0)
-                return cmd_usage_errorf(
-                    ctx, "allocate", "option '--kind' wants level or increment, not '%s'", optarg);
-            cli->has_kind = true;
-            cli->kind_increment = strcmp(optarg, "increment") == 0;
-            break;
-        case 'm':
-            if (strcmp(optarg, "equal-risk") == 0)
-                cli->method = ALLOC_EQUAL_RISK;
-            else if (strcmp(optarg, "proportional") == 0)
-                cli->method = ALLOC_PROPORTIONAL;
-            else
-                return cmd_usage_errorf(
-                    ctx, "allocate", "option '--method' wants equal-risk or proportional, not '%s'",
-                    optarg);
-            cli->has_method = true;
-            break;
-        case 'n':
-        case 'x': {
-            size_t w = c == 'x';
-            if (!strchr(optarg, '='))
-                return cmd_usage_errorf(ctx, "allocate",
-                                        "option '--%s' wants REGION=NUMBER, not '%s'",
-                                        w ? "max" : "min", optarg);
-            if (cli->n_bounds[w] == MAX_BOUNDS)
-                return cmd_usage_errorf(ctx, "allocate", "at most %d '--%s' options", MAX_BOUNDS,
-                                        w ? "max" : "min");
-            cli->bound_text[w][cli->n_bounds[w]++] = optarg;
-            break;
-        }
-        case 'e':
-            cli->evaluate = optarg;
-            break;
-        case 'R':
-            cli->with_remainder = true;
-            break;
-        case 'a':
-            if (cmd_parse_as_of(ctx, "allocate", optarg, cli->as_of_buf))
-                return ATT_EUSAGE;
-            cli->as_of = cli->as_of_buf;
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c, longopts);
-        }
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, "allocate", "unexpected argument '%s'", argv[optind]);
+    cli->total = NAN;
+    rc = cmd_parse_options(ctx, argc, argv, opts, sizeof opts / sizeof opts[0], 0);
+    if (rc)
+        return rc;
+    cli->year = (int)year;
+    cli->has_total = !isnan(cli->total);
+    cli->has_kind = kind >= 0;
+    cli->kind_increment = kind == 1;
+    cli->has_method = method >= 0;
+    cli->method = method == 1 ? ALLOC_PROPORTIONAL : ALLOC_EQUAL_RISK;
+    cli->n_bounds[0] = bounds[0].n;
+    cli->n_bounds[1] = bounds[1].n;
+    if (cli->as_of_buf[0])
+        cli->as_of = cli->as_of_buf;
     if (!cli->indicator)
         return cmd_usage_errorf(ctx, "allocate", "option '--indicator' is required");
     if (!cli->year)
@@ -307,7 +260,7 @@ static int resolve_bounds(struct att_ctx *ctx, const struct alloc_cli *cli,
             double v;
             rc = names_resolve(ctx->db, NAMES_REGION, name, &id, &ctx->err);
             if (!rc)
-                rc = parse_real(ctx, w ? "max" : "min", eq + 1, &v);
+                rc = cmd_parse_real(ctx, "allocate", w ? "max" : "min", eq + 1, &v);
             for (i = 0; !rc && i < a->n_districts && a->parts[i].region_id != id; i++)
                 ;
             if (!rc && i == a->n_districts)
@@ -582,7 +535,8 @@ static void print_heading(const struct split *sp, bool zh)
         printf("%s %s %s年%s %s %s", cs->region_name, cs->indicator_name, span,
                a->spec.is_increment ? "新增" : "达到", tot, cs->unit ? cs->unit : "");
     else
-        printf("%s %s %s %s %s", cs->region_code, cs->indicator_code,
+        printf("%s %s %s %s %s", cs->region_code,
+               out_name(true, false, cs->indicator_code, NULL, cs->indicator_name_en),
                a->spec.is_increment ? "increment" : "level", span, tot);
     if (sp->from_districts)
         fputs(zh ? " (市级无目标, 合计为各县区目标之和)"
@@ -643,8 +597,9 @@ static void print_summary(const struct split *sp, bool zh)
             for (i = 0; i < a->n_parts; i++)
                 if (sp->has[i] && sp->held[i])
                     printf("%s%s", m++ ? (zh ? "、" : ", ") : "",
-                           a->parts[i].is_remainder ? remainder_label(zh)
-                                                    : (zh ? a->parts[i].name : a->parts[i].code));
+                           a->parts[i].is_remainder
+                               ? remainder_label(zh)
+                               : out_name(true, zh, a->parts[i].code, a->parts[i].name, NULL));
             fputs(zh ? "受上下限约束外, " : " (held at a bound), ", stdout);
         }
         if (k == 0)

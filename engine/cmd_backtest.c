@@ -27,6 +27,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bt_targets.h"
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
@@ -82,8 +83,9 @@ struct acc {
 /* One series of the selection, with its full annual history. */
 struct bt_series {
     int64_t region_id, indicator_id;
-    const char *region_code, *indicator_code; /* borrowed from the first pipe */
-    double *year, *value;                     /* annual observations */
+    const char *region_code, *indicator_code;   /* copied from the first pipe */
+    const char *region_label, *indicator_label; /* what the listing shows (out_name) */
+    double *year, *value;                       /* annual observations */
     size_t n;
     double scale; /* mean absolute change between consecutive annual figures, 0 if none */
 };
@@ -287,10 +289,7 @@ static int record_run(struct att_ctx *ctx, int argc, char **argv, const char *di
     return rc;
 }
 
-/* ---- --targets: plan-like targets replayed on the user's own history ---- */
-
-#define BT_NB 5 /* stated-probability buckets of 20% */
-static const double bt_growth[] = {0.0, 0.03, 0.06, 0.10, 0.15};
+/* ---- --targets: plan-like targets replayed on the user's own history (bt_targets.c) ---- */
 
 /* clang-format off */
 static const struct out_col tcols[] = {
@@ -301,89 +300,27 @@ static const struct out_col tcols[] = {
 };
 /* clang-format on */
 
-struct bt_bucket {
-    size_t n;
-    double stated, met;
-};
-
-/*
- * Score the plan-like targets of one pipe (one origin): for every series
- * with an annual figure y0 at the origin and for h = 1..horizon, "at least
- * y0 (1 + g)^h by origin + h" for each g of bt_growth, its stated
- * probability the share of the pipe's paths at or above it, met when the
- * annual figure of that year is.
- */
-static void score_targets(const struct pipe *p, int origin, size_t horizon, size_t npaths,
-                          struct bt_series *all, size_t n_all, struct bt_bucket *bk)
-{
-    size_t i, j, g, q;
-
-    for (i = 0; i < p->n_series; i++) {
-        const struct pipe_series *s = &p->series[i];
-        struct bt_series *b;
-        double y0;
-        if (!s->reported || !s->ok || !s->paths)
-            continue;
-        b = find_series(all, n_all, s->region_id, s->indicator_id);
-        if (!b || !actual_of(b, (double)origin, &y0))
-            continue;
-        for (j = 0; j < s->h && j < horizon; j++) {
-            double year = (double)s->first_year + (double)j, y;
-            size_t h = (size_t)(year - (double)origin);
-            if (h < 1 || h > horizon || !actual_of(b, year, &y))
-                continue;
-            for (g = 0; g < sizeof bt_growth / sizeof bt_growth[0]; g++) {
-                double target = y0 * pow(1 + bt_growth[g], (double)h), hits = 0, pr;
-                size_t k;
-                if (!(target > 0))
-                    continue; /* a growth rate asks nothing of a level at or below zero */
-                for (q = 0; q < npaths; q++)
-                    hits += s->paths[q * s->h + j] >= target;
-                pr = hits / (double)npaths;
-                k = pr >= 1 ? BT_NB - 1 : (size_t)floor(pr * BT_NB);
-                bk[k].n++;
-                bk[k].stated += pr;
-                bk[k].met += y >= target;
-            }
-        }
-    }
-}
-
 static int backtest_targets(struct att_ctx *ctx, int argc, char **argv, size_t m, int64_t region_id,
                             int64_t indicator_id, long origins, long horizon, double latest,
-                            struct bt_series *all, size_t n_all, const char *digest)
+                            const struct db_obs_set *set, size_t n_all, const char *digest)
 {
     struct bt_bucket bk[BT_NB];
     struct out_table *t;
-    size_t firsts[BT_N_MODELS] = {0}, k, total = 0;
-    char as_of[16];
-    int o, rc = ATT_OK;
+    struct pipe_opts po;
+    size_t firsts[BT_N_MODELS] = {0}, k;
+    int rc;
 
-    memset(bk, 0, sizeof bk);
-    for (o = (int)origins; o >= 1 && n_all > 0; o--) {
-        struct pipe_opts po;
-        struct pipe *p = NULL;
-        int origin = (int)latest - o;
-        snprintf(as_of, sizeof as_of, "%04d", origin);
-        pipe_opts_init(&po, ctx);
-        po.region_id = region_id;
-        po.indicator_id = indicator_id;
-        po.as_of = as_of;
-        po.horizon = (size_t)horizon;
-        po.keep_paths = true;
-        po.choice = m == 0 ? PIPE_AUTO : m == 1 ? PIPE_COMBO : PIPE_NAMED;
-        if (m >= 2)
-            po.model = (enum model_kind)(m - 2);
-        rc = pipe_run(ctx->db, &po, &p, &ctx->err);
-        if (rc)
-            return rc;
-        score_targets(p, origin, (size_t)horizon, po.npaths, all, n_all, bk);
-        pipe_free(p);
-    }
+    pipe_opts_init(&po, ctx);
+    po.region_id = region_id;
+    po.indicator_id = indicator_id;
+    po.choice = m == 0 ? PIPE_AUTO : m == 1 ? PIPE_COMBO : PIPE_NAMED;
+    if (m >= 2)
+        po.model = (enum model_kind)(m - 2);
+    if ((rc = bt_targets_score(ctx->db, &po, set, (int)latest, origins, horizon, bk, &ctx->err)))
+        return rc;
     t = out_table_new(tcols, sizeof tcols / sizeof tcols[0]);
     for (k = 0; k < BT_NB; k++) {
         char label[16];
-        total += bk[k].n;
         snprintf(label, sizeof label, "%zu-%zu%%", k * 100 / BT_NB, (k + 1) * 100 / BT_NB);
         out_row(t);
         out_text(t, 0, label);
@@ -393,16 +330,11 @@ static int backtest_targets(struct att_ctx *ctx, int argc, char **argv, size_t m
     }
     rc = out_table_write(t, stdout, ctx->format, ctx->lang, 0, &ctx->err);
     out_table_free(t);
-    if (!rc && ctx->format == ATT_FMT_TABLE && bk[3].n > 0) {
-        if (ctx->lang == ATT_LANG_ZH)
-            printf("\n在本库历史上按滚动起点回放的计划式目标中, 给出 60%%–80%% 概率的目标实际达成 "
-                   "%.0f%% (n = %zu, 共 %zu 个目标)。\n",
-                   100 * bk[3].met / (double)bk[3].n, bk[3].n, total);
-        else
-            printf("\nReplayed on this database's own history from rolling origins, plan-like "
-                   "targets given 60-80%% were met %.0f%% of the time (n = %zu, of %zu "
-                   "targets).\n",
-                   100 * bk[3].met / (double)bk[3].n, bk[3].n, total);
+    if (!rc && ctx->format == ATT_FMT_TABLE) {
+        char *s = bt_targets_sentence(bk, ctx->lang == ATT_LANG_ZH);
+        if (s)
+            printf("\n%s\n", s);
+        free(s);
     }
     if (!rc)
         rc = record_run(ctx, argc, argv, digest, n_all, firsts);
@@ -440,13 +372,14 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
     const char *region = NULL, *indicator = NULL, *model = NULL;
     long horizon = 3, origins = 3;
     bool targets = false;
+    bool table = ctx->format == ATT_FMT_TABLE, zh = ctx->lang == ATT_LANG_ZH;
     const struct cmd_opt opts[] = {
-        {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON},
-        {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS},
-        {"region", CMD_OPT_TEXT, &region, 0, 0},
-        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
-        {"model", CMD_OPT_TEXT, &model, 0, 0},
-        {"targets", CMD_OPT_FLAG, &targets, 0, 0},
+        {"horizon", CMD_OPT_LONG, &horizon, 1, BT_MAX_HORIZON, NULL, NULL},
+        {"origins", CMD_OPT_LONG, &origins, 1, BT_MAX_ORIGINS, NULL, NULL},
+        {"region", CMD_OPT_TEXT, &region, 0, 0, NULL, NULL},
+        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0, NULL, NULL},
+        {"model", CMD_OPT_TEXT, &model, 0, 0, NULL, NULL},
+        {"targets", CMD_OPT_FLAG, &targets, 0, 0, NULL, NULL},
     };
     int64_t region_id = 0, indicator_id = 0;
     struct db_obs_set set = {0};
@@ -520,7 +453,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
         for (m = 0; m < BT_N_MODELS && !want[m]; m++)
             ;
         rc = backtest_targets(ctx, argc, argv, model ? m : 0, region_id, indicator_id, origins,
-                              horizon, latest, all, n_all, digest);
+                              horizon, latest, &set, n_all, digest);
         goto out;
     }
     acc = xcalloc(n_all * BT_N_MODELS + 1, sizeof *acc);
@@ -559,6 +492,11 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 if (b && !b->region_code) {
                     b->region_code = xstrdup(p->series[i].region_code);
                     b->indicator_code = xstrdup(p->series[i].indicator_code);
+                    b->region_label = xstrdup(
+                        out_name(table, zh, b->region_code, p->series[i].region_name, NULL));
+                    b->indicator_label =
+                        xstrdup(out_name(table, zh, b->indicator_code, p->series[i].indicator_name,
+                                         p->series[i].indicator_name_en));
                 }
             }
             pipe_free(p);
@@ -601,7 +539,7 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
                 struct acc *s = &sum[idx[k]];
                 if (a->n == 0)
                     continue;
-                put_row(t, b->region_code, b->indicator_code, bt_model_name(idx[k]), a,
+                put_row(t, b->region_label, b->indicator_label, bt_model_name(idx[k]), a,
                         a->abs_err / (double)a->n, key[k], rank_of[k]);
                 s->n += a->n;
                 s->abs_err += a->abs_err;
@@ -656,6 +594,8 @@ out:
         free(all[i].value);
         free((char *)all[i].region_code);
         free((char *)all[i].indicator_code);
+        free((char *)all[i].region_label);
+        free((char *)all[i].indicator_label);
     }
     free(all);
     free(acc);

@@ -248,7 +248,7 @@ const char cmd_demo_usage[] =
 int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
 {
     struct demo d = {"./attain-demo", NULL, {NULL}, 0};
-    const struct cmd_opt opts[] = {{"out", CMD_OPT_DIR, &d.dir, 0, 0}};
+    const struct cmd_opt opts[] = {{"out", CMD_OPT_DIR, &d.dir, 0, 0, NULL, NULL}};
     size_t i;
     int rc = cmd_parse_options(ctx, argc, argv, opts, 1, 0);
 

@@ -78,8 +78,10 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
             char period[16];
             snprintf(period, sizeof period, "%d", s->first_year + (int)j);
             out_row(t);
-            out_text(t, 0, table && zh ? s->region_name : s->region_code);
-            out_text(t, 1, table && zh ? s->indicator_name : s->indicator_code);
+            out_text(t, 0, out_name(table, zh, s->region_code, s->region_name, NULL));
+            out_text(
+                t, 1,
+                out_name(table, zh, s->indicator_code, s->indicator_name, s->indicator_name_en));
             out_text(t, 2, period);
             out_text(t, 3, s->model);
             out_real(t, 4, s->mean[j]);
@@ -99,12 +101,12 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
             continue;
         if (k++ == 0)
             printf("\n%s\n", zh ? "注:" : "notes:");
-        printf("  %s %s: ", zh ? s->region_name : s->region_code,
-               zh ? s->indicator_name : s->indicator_code);
+        printf("  %s %s: ", out_name(true, zh, s->region_code, s->region_name, NULL),
+               out_name(true, zh, s->indicator_code, s->indicator_name, s->indicator_name_en));
         if (past)
             printf(zh ? "数据已到 %d 年, 到 --until %d 为止没有需要预测的年份%s"
                       : "figures reach %d already: nothing to forecast up to --until %d%s",
-                   s->first_year - 1, fo->until, note && *note ? "; " : "");
+                   s->first_year - 1, (int)fo->until, note && *note ? "; " : "");
         printf("%s\n", note ? note : "");
     }
     return ATT_OK;

@@ -434,8 +434,8 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
     struct list_args a = {0, 0, NULL, 0};
     const char *region = NULL, *indicator = NULL;
     const struct cmd_opt opts[] = {
-        {"region", CMD_OPT_TEXT, &region, 0, 0},
-        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0},
+        {"region", CMD_OPT_TEXT, &region, 0, 0, NULL, NULL},
+        {"indicator", CMD_OPT_TEXT, &indicator, 0, 0, NULL, NULL},
     };
     size_t k;
     int rc = cmd_parse_options(ctx, argc, argv, opts, 2, 1);

@@ -19,6 +19,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "load.h"
+#include "messages.h"
 #include "xalloc.h"
 
 /*
@@ -32,9 +33,9 @@ static int check_input(const char *path, struct att_err *err)
     int rc = ATT_OK;
 
     if (!fp)
-        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), path, strerror(errno));
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        rc = att_errf(err, ATT_ENOINPUT, "cannot read '%s': %s", path, strerror(EISDIR));
+        rc = att_errf(err, ATT_ENOINPUT, tr("cannot read '%s': %s"), path, strerror(EISDIR));
     fclose(fp);
     return rc;
 }
@@ -42,15 +43,18 @@ static int check_input(const char *path, struct att_err *err)
 static void print_summary(const char *name, const struct load_summary *s)
 {
     const char *kind = s->kind == LOAD_OBSERVATIONS_WIDE ? "observations" : load_kind_name(s->kind);
+    bool zh = att_msg_current_lang() == ATT_LANG_ZH;
 
-    printf("%s: %s", name, kind);
+    printf("%s: %s", name, tr(kind));
     if (s->kind == LOAD_OBSERVATIONS_WIDE || strcmp(s->encoding, "UTF-8") != 0)
-        printf(" (%s%s%s)", s->kind == LOAD_OBSERVATIONS_WIDE ? "wide" : "",
-               s->kind == LOAD_OBSERVATIONS_WIDE && strcmp(s->encoding, "UTF-8") != 0 ? ", " : "",
+        printf(zh ? "（%s%s%s）" : " (%s%s%s)", s->kind == LOAD_OBSERVATIONS_WIDE ? tr("wide") : "",
+               s->kind == LOAD_OBSERVATIONS_WIDE && strcmp(s->encoding, "UTF-8") != 0
+                   ? (zh ? "，" : ", ")
+                   : "",
                strcmp(s->encoding, "UTF-8") != 0 ? s->encoding : "");
-    printf(": %zu new, %zu changed, %zu unchanged", s->added, s->changed, s->unchanged);
+    printf(tr(": %zu new, %zu changed, %zu unchanged"), s->added, s->changed, s->unchanged);
     if (s->kind == LOAD_OBSERVATIONS_WIDE)
-        printf(", %zu empty cells", s->empty);
+        printf(tr(", %zu empty cells"), s->empty);
     putchar('\n');
 }
 
@@ -107,7 +111,7 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
         goto out;
     for (i = 0; i < n; i++)
         print_summary(in[i].name, &sums[i]);
-    printf("load %lld done\n", (long long)load_id);
+    printf(tr("load %lld done\n"), (long long)load_id);
 out:
     db_close(db);
     /* A failed load leaves no trace, not even the empty database it created. */

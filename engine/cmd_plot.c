@@ -64,13 +64,13 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
     struct cmd_opt_list scenarios = {a->scenario, 0, sizeof a->scenario / sizeof a->scenario[0],
                                      "scenarios fit one chart"};
     const struct cmd_opt opts[] = {
-        {"out", CMD_OPT_TEXT, &a->out, 0, 0},
-        {"region", CMD_OPT_TEXT, &a->region, 0, 0},
-        {"indicator", CMD_OPT_TEXT, &a->indicator, 0, 0},
-        {"as-of", CMD_OPT_PERIOD, a->as_of_buf, 0, 0},
-        {"year", CMD_OPT_LONG, &year, 1000, 9999},
-        {"from", CMD_OPT_TEXT, &a->from, 0, 0},
-        {"scenario", CMD_OPT_LIST, &scenarios, 0, 0},
+        {"out", CMD_OPT_TEXT, &a->out, 0, 0, NULL, NULL},
+        {"region", CMD_OPT_TEXT, &a->region, 0, 0, NULL, NULL},
+        {"indicator", CMD_OPT_TEXT, &a->indicator, 0, 0, NULL, NULL},
+        {"as-of", CMD_OPT_PERIOD, a->as_of_buf, 0, 0, NULL, NULL},
+        {"year", CMD_OPT_LONG, &year, 1000, 9999, NULL, NULL},
+        {"from", CMD_OPT_TEXT, &a->from, 0, 0, NULL, NULL},
+        {"scenario", CMD_OPT_LIST, &scenarios, 0, 0, NULL, NULL},
     };
     char kinds[256];
     const char *dot;

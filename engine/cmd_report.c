@@ -35,9 +35,9 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
     struct cmd_opt_list list = {scenarios, 0, sizeof scenarios / sizeof scenarios[0],
                                 "scenarios fit one bulletin"};
     const struct cmd_opt opts[] = {
-        {"out", CMD_OPT_DIR, &dir, 0, 0},
-        {"as-of", CMD_OPT_PERIOD, as_of_buf, 0, 0},
-        {"scenario", CMD_OPT_LIST, &list, 0, 0},
+        {"out", CMD_OPT_DIR, &dir, 0, 0, NULL, NULL},
+        {"as-of", CMD_OPT_PERIOD, as_of_buf, 0, 0, NULL, NULL},
+        {"scenario", CMD_OPT_LIST, &list, 0, 0, NULL, NULL},
     };
     char *index = NULL;
     int rc = cmd_parse_options(ctx, argc, argv, opts, sizeof opts / sizeof opts[0], 0);

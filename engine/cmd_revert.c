@@ -50,7 +50,7 @@ int cmd_revert(int argc, char **argv, struct att_ctx *ctx)
 {
     struct db_revert_result res;
     long load = 0; /* 0: --load not given */
-    const struct cmd_opt opts[] = {{"load", CMD_OPT_LONG, &load, 1, 2147483647L}};
+    const struct cmd_opt opts[] = {{"load", CMD_OPT_LONG, &load, 1, 2147483647L, NULL, NULL}};
     int t, rc;
 
     if ((rc = cmd_parse_options(ctx, argc, argv, opts, 1, 0)))

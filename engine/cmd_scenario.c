@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,94 +74,74 @@ const char cmd_scenario_usage[] =
 /* Options both sub-verbs take (those of the pipeline) and solve's own. */
 struct scen_args {
     struct pipe_cli cli;
-    const char *lever;   /* solve: growth or additions */
+    int lever;           /* solve: 0 growth, 1 additions */
     const char *regions; /* solve: where the lever acts */
-    double probability;  /* solve */
+    double probability;  /* solve (0: not given) */
     double bound;        /* solve: the largest lever tried (0: default) */
     long year, from;
     const char *out;
-    bool has_probability;
 };
 
-static int parse_args(int argc, char **argv, struct att_ctx *ctx, const char *verb,
-                      struct scen_args *a)
+static int parse_probability(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                             const char *value)
 {
-    static const struct option longopts[] = {
-        {"region", required_argument, NULL, 'r'},      {"indicator", required_argument, NULL, 'i'},
-        {"as-of", required_argument, NULL, 'a'},       {"model", required_argument, NULL, 'm'},
-        {"year", required_argument, NULL, 'y'},        {"lever", required_argument, NULL, 'l'},
-        {"from", required_argument, NULL, 'f'},        {"regions", required_argument, NULL, 'R'},
-        {"probability", required_argument, NULL, 'p'}, {"max", required_argument, NULL, 'M'},
-        {"out", required_argument, NULL, 'o'},         {NULL, 0, NULL, 0},
-    };
-    bool solve = strcmp(verb, "solve") == 0;
     char *end;
-    int c, rc;
+    double p = strtod(value, &end);
+
+    if (end == value || *end || !(p > 0.0 && p < 1.0))
+        return cmd_usage_errorf(ctx, cmd,
+                                "option '--probability' wants a number between 0 and 1 "
+                                "(0.8 for 80%%), not '%s'",
+                                value);
+    *(double *)opt->out = p;
+    return ATT_OK;
+}
+
+static int parse_bound(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                       const char *value)
+{
+    char *end;
+    double x = strtod(value, &end);
+
+    if (end == value || *end || !(x > 0.0) || !isfinite(x))
+        return cmd_usage_errorf(ctx, cmd, "option '--max' wants a number above 0, not '%s'", value);
+    *(double *)opt->out = x;
+    return ATT_OK;
+}
+
+/* compare's row of an option of solve's. */
+static int refuse(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                  const char *value)
+{
+    (void)value;
+    return cmd_usage_errorf(ctx, cmd, "option '--%s' is for 'scenario solve'", opt->name);
+}
+
+/* argv[0] is "scenario compare" or "scenario solve" (cmd_scenario). */
+static int parse_args(int argc, char **argv, struct att_ctx *ctx, bool solve, struct scen_args *a)
+{
+    static const char *const levers[] = {"growth", "additions", NULL};
+    struct cmd_opt opts[PIPE_CLI_MAX_OPTIONS + 7];
+    size_t n, k;
+    int rc;
 
     memset(a, 0, sizeof *a);
-    a->cli.cmd = solve ? "scenario solve" : "scenario compare";
-    a->cli.horizon = 5;
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if (!solve && strchr("ylfRpMo", c) && c != 0)
-            return cmd_usage_errorf(ctx, a->cli.cmd, "option '%s' is for 'scenario solve'",
-                                    argv[optind - 1]);
-        switch (c) {
-        case 'r':
-            a->cli.region = optarg;
-            break;
-        case 'i':
-            a->cli.indicator = optarg;
-            break;
-        case 'a':
-            if (!db_parse_period(optarg, NULL, NULL))
-                return cmd_usage_errorf(ctx, a->cli.cmd,
-                                        "option '--as-of' wants YYYY or YYYY-MM, not '%s'", optarg);
-            a->cli.as_of = optarg;
-            break;
-        case 'm':
-            a->cli.model = optarg;
-            break;
-        case 'y':
-            if ((rc = cmd_parse_long(ctx, a->cli.cmd, "year", optarg, 1000, 9999, &a->year)))
-                return rc;
-            break;
-        case 'f':
-            if ((rc = cmd_parse_long(ctx, a->cli.cmd, "from", optarg, 1000, 9999, &a->from)))
-                return rc;
-            break;
-        case 'l':
-            if (strcmp(optarg, "growth") != 0 && strcmp(optarg, "additions") != 0)
-                return cmd_usage_errorf(
-                    ctx, a->cli.cmd, "option '--lever' is growth or additions, not '%s'", optarg);
-            a->lever = optarg;
-            break;
-        case 'R':
-            a->regions = optarg;
-            break;
-        case 'p':
-            a->probability = strtod(optarg, &end);
-            if (end == optarg || *end || !(a->probability > 0.0 && a->probability < 1.0))
-                return cmd_usage_errorf(ctx, a->cli.cmd,
-                                        "option '--probability' wants a number between 0 and 1 "
-                                        "(0.8 for 80%%), not '%s'",
-                                        optarg);
-            a->has_probability = true;
-            break;
-        case 'M':
-            a->bound = strtod(optarg, &end);
-            if (end == optarg || *end || !(a->bound > 0.0) || !isfinite(a->bound))
-                return cmd_usage_errorf(ctx, a->cli.cmd,
-                                        "option '--max' wants a number above 0, not '%s'", optarg);
-            break;
-        case 'o':
-            a->out = optarg;
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c, longopts);
-        }
+    pipe_cli_init(&a->cli, argv[0]);
+    n = pipe_cli_options(&a->cli, 0, opts);
+    opts[n++] = (struct cmd_opt){"year", CMD_OPT_LONG, &a->year, 1000, 9999, NULL, NULL};
+    opts[n++] = (struct cmd_opt){"lever", CMD_OPT_CHOICE, &a->lever, 0, 0, levers, NULL};
+    opts[n++] = (struct cmd_opt){"from", CMD_OPT_LONG, &a->from, 1000, 9999, NULL, NULL};
+    opts[n++] = (struct cmd_opt){"regions", CMD_OPT_TEXT, &a->regions, 0, 0, NULL, NULL};
+    opts[n++] =
+        (struct cmd_opt){"probability", CMD_OPT_FN, &a->probability, 0, 0, NULL, parse_probability};
+    opts[n++] = (struct cmd_opt){"max", CMD_OPT_FN, &a->bound, 0, 0, NULL, parse_bound};
+    opts[n++] = (struct cmd_opt){"out", CMD_OPT_TEXT, &a->out, 0, 0, NULL, NULL};
+    for (k = n - 7; !solve && k < n; k++) {
+        opts[k].type = CMD_OPT_FN;
+        opts[k].parse = refuse;
     }
-    return ATT_OK;
+    rc = cmd_parse_options(ctx, argc, argv, opts, n, solve ? 1 : INT_MAX);
+    return rc ? rc : pipe_cli_check(ctx, &a->cli);
 }
 
 /* ---- compare -------------------------------------------------------------- */
@@ -208,8 +189,9 @@ static int write_compare_table(const struct pipe *p, struct scenario **sc, size_
         const struct pipe_vresult *b = &p->vres[i];
         char buf[32];
         out_row(t);
-        out_text(t, 0, zh ? tg->region_name : tg->region_code);
-        out_text(t, 1, zh ? tg->indicator_name : tg->indicator_code);
+        out_text(t, 0, out_name(true, zh, tg->region_code, tg->region_name, NULL));
+        out_text(t, 1,
+                 out_name(true, zh, tg->indicator_code, tg->indicator_name, tg->indicator_name_en));
         if (tg->spec.is_increment && tg->spec.start != tg->spec.deadline)
             snprintf(buf, sizeof buf, "%d-%d", tg->spec.start, tg->spec.deadline);
         else
@@ -307,7 +289,7 @@ static int scenario_compare(int argc, char **argv, struct att_ctx *ctx)
     struct pipe *p = NULL;
     struct scenario **sc = NULL;
     size_t nv = 0, i;
-    int rc = parse_args(argc, argv, ctx, "compare", &a);
+    int rc = parse_args(argc, argv, ctx, false, &a);
 
     if (rc)
         return rc;
@@ -385,19 +367,17 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     int64_t *region_ids = NULL;
     double hi;
     bool growth, is_count = true;
-    int rc = parse_args(argc, argv, ctx, "solve", &a), first_year = 0;
+    int rc = parse_args(argc, argv, ctx, true, &a), first_year = 0;
 
     memset(&tmpl, 0, sizeof tmpl);
     if (rc)
         return rc;
-    if (optind + 1 < argc)
-        return cmd_usage_errorf(ctx, a.cli.cmd, "unexpected argument '%s'", argv[optind + 1]);
-    if (!a.cli.indicator || !a.year || !a.has_probability)
+    if (!a.cli.indicator || !a.year || !(a.probability > 0.0))
         return cmd_usage_errorf(ctx, a.cli.cmd,
                                 "--indicator, --year and --probability are needed "
                                 "(attain scenario solve --indicator I --year YYYY "
                                 "--probability 0.8)");
-    growth = !a.lever || strcmp(a.lever, "growth") == 0;
+    growth = a.lever == 0;
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&a.cli, ctx, &po);
     if (rc)
@@ -528,9 +508,17 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     };
     struct out_table *t = out_table_new(cols, sizeof cols / sizeof cols[0]);
     bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
+    struct db_indicator *inds = NULL;
+    size_t n_inds = 0;
+    const char *name_en = NULL;
+    if (table && !zh && db_indicators(ctx->db, &inds, &n_inds, &ctx->err) == ATT_OK)
+        for (k = 0; k < n_inds; k++)
+            if (inds[k].id == target->indicator_id)
+                name_en = inds[k].name_en;
     out_row(t);
-    out_text(t, 0, table && zh ? target->region_name : target->region_code);
-    out_text(t, 1, table && zh ? target->indicator_name : target->indicator_code);
+    out_text(t, 0, out_name(table, zh, target->region_code, target->region_name, NULL));
+    out_text(t, 1, out_name(table, zh, target->indicator_code, target->indicator_name, name_en));
+    db_indicators_free(inds, n_inds);
     out_int(t, 2, target->deadline);
     out_real(t, 3, target->value);
     out_text(t, 4, growth ? "growth" : "additions");
@@ -602,13 +590,15 @@ out:
     return rc;
 }
 
-/* The sub-verbs, sorted by name. */
+/* The sub-verbs, sorted by name, and the command their messages name. */
+static char compare_cmd[] = "scenario compare", solve_cmd[] = "scenario solve";
 static const struct {
     const char *name;
     int (*fn)(int argc, char **argv, struct att_ctx *ctx);
+    char *cmd;
 } verbs[] = {
-    {"compare", scenario_compare},
-    {"solve", scenario_solve},
+    {"compare", scenario_compare, compare_cmd},
+    {"solve", scenario_solve, solve_cmd},
 };
 
 int cmd_scenario(int argc, char **argv, struct att_ctx *ctx)
@@ -625,7 +615,9 @@ int cmd_scenario(int argc, char **argv, struct att_ctx *ctx)
                                 "compare or solve? (attain scenario compare "
                                 "FILE.ini..., attain scenario solve ...)");
     for (k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-        if (strcmp(argv[i], verbs[k].name) == 0)
+        if (strcmp(argv[i], verbs[k].name) == 0) {
+            argv[0] = verbs[k].cmd; /* "attain scenario solve: ..." */
             return verbs[k].fn(argc, argv, ctx);
+        }
     return cmd_usage_errorf(ctx, "scenario", "unknown verb '%s' (compare or solve)", argv[i]);
 }

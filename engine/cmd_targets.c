@@ -29,6 +29,8 @@
  *   split_missing=a,b   districts (codes) with no share of a split target
  *   behind_pace=D%<E%   the year to date has done D% of a one-year target when
  *                       earlier years had done E% of theirs by that month
+ *   model_differs=P     with --model M (not auto): the default (auto) gives the
+ *                       target probability P, at least 0.3 away from M's
  * In table format the flags become notes after the table, followed by the
  * progress summary: how many targets are behind (at_risk or off_track) per
  * district and per lead unit, the plan's monthly report (use --as-of
@@ -147,8 +149,9 @@ const char cmd_targets_usage[] =
     "probability,status,required_growth,reach_year,model (csv/json add start,\n"
     "lead_unit,flags).  status: on_track (probability >= 0.8), at_risk (>= 0.5),\n"
     "off_track.  The table is followed by notes: district splits that do not add up\n"
-    "to the city target, unreachable targets, and who is behind (by region and by\n"
-    "lead unit); --as-of YYYY-MM gives the view of that month's progress report.\n"
+    "to the city target, unreachable targets, a --model whose probability is far\n"
+    "from the default's (auto), and who is behind (by region and by lead unit);\n"
+    "--as-of YYYY-MM gives the view of that month's progress report.\n"
     "\n"
     "  --as-of P        ignore data after P (YYYY or YYYY-MM)\n"
     "  --region R       only region R's targets\n"
@@ -164,7 +167,7 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
 {
     struct pipe_cli cli;
     struct pipe_opts po;
-    struct pipe *p = NULL;
+    struct pipe *p = NULL, *ref = NULL;
     struct db_region *regions = NULL;
     struct db_target *all = NULL;
     size_t n_regions = 0, n_all = 0;
@@ -204,6 +207,18 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     fsrc.n_regions = n_regions;
     fsrc.targets = all;
     fsrc.n_targets = n_all;
+    fsrc.ref = NULL;
+    fsrc.model = cli.model;
+    if (po.choice != PIPE_AUTO && ctx->format != ATT_FMT_XLSX) {
+        /* The default's answer beside the chosen model's: same seed and paths. */
+        struct pipe_opts ro = po;
+        ro.choice = PIPE_AUTO;
+        ro.progress = false;
+        ro.no_reach = true; /* probabilities only */
+        if ((rc = pipe_run(ctx->db, &ro, &ref, &ctx->err)))
+            goto out;
+        fsrc.ref = ref;
+    }
     if ((rc = changes_read(ctx->db, p, &po, &changes, &ctx->err)))
         goto out;
     rc = pipe_record_run(ctx->db, "targets", argc, argv, &po, p, &ctx->err);
@@ -244,6 +259,7 @@ out:
     db_regions_free(regions, n_regions);
     db_targets_free(all, n_all);
     pipe_free(p);
+    pipe_free(ref);
     pipe_cli_release(&cli);
     return rc;
 }

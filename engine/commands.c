@@ -9,8 +9,10 @@
  * check the order).
  */
 #include <assert.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -407,6 +409,49 @@ int cmd_parse_as_of(struct att_ctx *ctx, const char *cmd, const char *text, char
     return parse_period(ctx, cmd, "as-of", text, out);
 }
 
+int cmd_opt_list_add(struct att_ctx *ctx, const char *cmd, struct cmd_opt_list *l,
+                     const char *value)
+{
+    if (l->n == l->max)
+        return cmd_usage_errorf(ctx, cmd, "at most %zu %s", l->max, l->too_many);
+    l->v[l->n++] = value;
+    return ATT_OK;
+}
+
+int cmd_parse_real(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
+                   double *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtod(text, &end);
+    if (end == text || *end || errno || !isfinite(*out))
+        return cmd_usage_errorf(ctx, cmd, "option '--%s' wants a number, not '%s'", opt, text);
+    return ATT_OK;
+}
+
+/* One of o->choices: "wants A or B" / "wants A, B or C". */
+static int parse_choice(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *o,
+                        const char *text)
+{
+    char list[160];
+    size_t k, n, len = 0;
+
+    for (n = 0; o->choices[n]; n++)
+        if (strcmp(o->choices[n], text) == 0) {
+            *(int *)o->out = (int)n;
+            return ATT_OK;
+        }
+    list[0] = '\0';
+    for (k = 0; k < n && len < sizeof list; k++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                k == 0       ? ""
+                                : k + 1 == n ? " or "
+                                             : ", ",
+                                o->choices[k]);
+    return cmd_usage_errorf(ctx, cmd, "option '--%s' wants %s, not '%s'", o->name, list, text);
+}
+
 int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct cmd_opt *opts,
                       size_t n, int max_operands)
 {
@@ -428,6 +473,7 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
         if (c < 1 || (size_t)c > n)
             return cmd_option_error(ctx, argc, argv, c, longopts);
         o = &opts[c - 1];
+        rc = ATT_OK;
         switch (o->type) {
         case CMD_OPT_DIR:
             if (!*optarg)
@@ -436,28 +482,31 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
             break;
         case CMD_OPT_PERIOD:
             rc = parse_period(ctx, cmd, o->name, optarg, (char *)o->out);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_LONG:
             rc = cmd_parse_long(ctx, cmd, o->name, optarg, o->min, o->max, (long *)o->out);
-            if (rc)
-                return rc;
             break;
         case CMD_OPT_FLAG:
             *(bool *)o->out = true;
             break;
-        case CMD_OPT_LIST: {
-            struct cmd_opt_list *l = o->out;
-            if (l->n == l->max)
-                return cmd_usage_errorf(ctx, cmd, "at most %zu %s", l->max, l->too_many);
-            l->v[l->n++] = optarg;
+        case CMD_OPT_LIST:
+            rc = cmd_opt_list_add(ctx, cmd, o->out, optarg);
             break;
-        }
+        case CMD_OPT_REAL:
+            rc = cmd_parse_real(ctx, cmd, o->name, optarg, (double *)o->out);
+            break;
+        case CMD_OPT_CHOICE:
+            rc = parse_choice(ctx, cmd, o, optarg);
+            break;
+        case CMD_OPT_FN:
+            rc = o->parse(ctx, cmd, o, optarg);
+            break;
         default:
             *(const char **)o->out = optarg;
             break;
         }
+        if (rc)
+            return rc;
     }
     if (argc - optind > max_operands)
         return cmd_usage_errorf(ctx, cmd, "unexpected argument '%s'", argv[optind + max_operands]);

@@ -24,18 +24,19 @@
  *
  *     int cmd_frob(int argc, char **argv, struct att_ctx *ctx)
  *     {
- *         static const struct option longopts[] = {
- *             {"region", required_argument, NULL, 'r'}, ..., {NULL, 0, NULL, 0}};
- *         int c;
- *         cmd_getopt_reset();
- *         while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
- *             switch (c) {
- *             case 'r': region = optarg; break;
- *             default: return cmd_option_error(ctx, argc, argv, c, longopts);
- *             }
- *         }
+ *         const char *region = NULL, *model = NULL;
+ *         const struct cmd_opt opts[] = {
+ *             {"region", CMD_OPT_TEXT, &region, 0, 0, NULL, NULL},
+ *             {"model", CMD_OPT_TEXT, &model, 0, 0, NULL, NULL}};
+ *         int rc = cmd_parse_options(ctx, argc, argv, opts, 2, 0);
+ *         if (rc)
+ *             return rc;
  *         ...
  *     }
+ *
+ *    Every command parses its options so (forecast-like commands add the
+ *    shared rows of pipe_cli_options), so that the messages and "did you
+ *    mean" are the same everywhere.
  *
  *   2. `CMD_DECLARE(frob);` below (declares cmd_frob and cmd_frob_usage);
  *   3. its row in engine/commands.c's table, in sorted order:
@@ -145,6 +146,10 @@ enum cmd_opt_type {
     CMD_OPT_LONG,   /* a whole number in [min, max] (cmd_parse_long): *(long *)out */
     CMD_OPT_FLAG,   /* takes no value: *(bool *)out = true */
     CMD_OPT_LIST,   /* any text, repeatable: appended to *(struct cmd_opt_list *)out */
+    CMD_OPT_REAL,   /* a finite number: *(double *)out, else "option '--total' wants a number" */
+    CMD_OPT_CHOICE, /* one of choices[] (NULL-ended): *(int *)out = its index, else
+                       "option '--kind' wants level or increment, not 'stock'" */
+    CMD_OPT_FN,     /* the row's own parse(ctx, cmd, row, value), which stores into out */
 };
 
 /* Where a CMD_OPT_LIST option's values go: v[0..n), at most max of them. */
@@ -158,9 +163,16 @@ struct cmd_opt_list {
 struct cmd_opt {
     const char *name; /* "region" for --region */
     enum cmd_opt_type type;
-    void *out;     /* where the value goes (see the type) */
-    long min, max; /* CMD_OPT_LONG */
+    void *out;                  /* where the value goes (see the type) */
+    long min, max;              /* CMD_OPT_LONG */
+    const char *const *choices; /* CMD_OPT_CHOICE */
+    int (*parse)(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                 const char *value); /* CMD_OPT_FN: ATT_OK, or ATT_EUSAGE with the message */
 };
+
+/* Append value to l, or "at most <max> <too_many>" (ATT_EUSAGE): a CMD_OPT_LIST's step. */
+int cmd_opt_list_add(struct att_ctx *ctx, const char *cmd, struct cmd_opt_list *l,
+                     const char *value) ATT_MUST_CHECK;
 
 /*
  * Parse the options of command argv[0] by the table opts[0..n) with
@@ -208,6 +220,14 @@ int cmd_usage_errorf(struct att_ctx *ctx, const char *cmd, const char *fmt, ...)
  */
 int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
                    long min, long max, long *out) ATT_MUST_CHECK;
+
+/*
+ * Parse the value of option `opt` of command `cmd` as a finite number,
+ * nothing trailing.  On error records "attain <cmd>: option '--<opt>' wants
+ * a number, not '<text>'" and returns ATT_EUSAGE.
+ */
+int cmd_parse_real(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
+                   double *out) ATT_MUST_CHECK;
 
 /*
  * Parse the value of --as-of of command `cmd` as load reads a period

@@ -40,7 +40,7 @@
  * recorded forecast, targets, backtest or report run); user_version holds
  * the schema version.  The DDL below is the file format: tests/cli/0008
  * compares it, as SQLite stores it, with a golden file.  A later version is a
- * new step appended to db_steps[] (never an edit of an old one), so any
+ * new step appended to db_migrate's steps[] (never an edit of an old one), so any
  * older file can be brought up to date by running the steps after its
  * user_version in order.
  */
@@ -110,12 +110,6 @@ static const char schema_v1[] =
     "  series        INTEGER NOT NULL,\n"
     "  models        TEXT NOT NULL\n"
     ");\n";
-
-/* Step i takes user_version i to i + 1. */
-static const struct db_migration db_steps[] = {
-    {1, "create schema v1", schema_v1},
-    {2, "keep an undo record of every load", db_history_schema},
-};
 
 int db_sqlerr(struct sqlite3 *db, struct att_err *err, int code, const char *what)
 {
@@ -253,7 +247,13 @@ fail:
 
 int db_migrate(struct sqlite3 *db, int *from, struct att_err *err)
 {
-    return db_migrate_steps(db, db_steps, sizeof db_steps / sizeof db_steps[0], from, err);
+    /* Step i takes user_version i to i + 1. */
+    const struct db_migration steps[] = {
+        {1, "create schema v1", schema_v1},
+        {2, "keep an undo record of every load", db_history_schema()},
+    };
+
+    return db_migrate_steps(db, steps, sizeof steps / sizeof steps[0], from, err);
 }
 
 /*

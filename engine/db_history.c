@@ -3,11 +3,14 @@
  * listings of loads and revisions, and `attain revert`.
  */
 #include <sqlite3.h>
+#include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "db_int.h"
 #include "db_history.h"
 #include "xalloc.h"
 
@@ -18,17 +21,10 @@
  * SQL that undoes it, tagged with the newest load (every write to these
  * tables happens inside a load, after its row in loads).  An UPDATE that
  * changes nothing is not recorded.  Like every step, this text is never
- * edited once released: a change is a new step.
+ * edited once released: a change is a new step (the triggers are written
+ * from undo_tables[], whose rows are as fixed as the text).
  */
-/*
- * The text is longer than the 4095 characters C99 obliges a compiler to
- * accept in one literal; gcc and clang accept any length, and one literal
- * keeps the step in one piece as every step is.
- */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
-/* clang-format off */
-const char db_history_schema[] =
+static const char history_tables[] =
     "ALTER TABLE loads ADD COLUMN reverts INTEGER REFERENCES loads(id);\n"
     "CREATE TABLE load_undo (\n"
     "  id      INTEGER PRIMARY KEY,\n"
@@ -52,185 +48,88 @@ const char db_history_schema[] =
     "  target_id   INTEGER NOT NULL,\n"
     "  probability REAL NOT NULL,\n"
     "  PRIMARY KEY (run_id, target_id)\n"
-    ");\n"
-    "CREATE TRIGGER regions_undo_insert AFTER INSERT ON regions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'regions', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER regions_undo_update AFTER UPDATE ON regions\n"
-    "WHEN old.code IS NOT new.code\n"
-    "  OR old.name IS NOT new.name\n"
-    "  OR old.parent_id IS NOT new.parent_id BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'regions', old.rowid, 'update', 'UPDATE regions SET '\n"
-    "    || 'code = ' || quote(old.code)\n"
-    "    || ', name = ' || quote(old.name)\n"
-    "    || ', parent_id = ' || quote(old.parent_id)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER regions_undo_delete AFTER DELETE ON regions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'regions', old.rowid, 'delete',\n"
-    "    'INSERT INTO regions(rowid, code, name, parent_id) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.code)\n"
-    "    || ', ' || quote(old.name)\n"
-    "    || ', ' || quote(old.parent_id)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER indicators_undo_insert AFTER INSERT ON indicators BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'indicators', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER indicators_undo_update AFTER UPDATE ON indicators\n"
-    "WHEN old.code IS NOT new.code\n"
-    "  OR old.name IS NOT new.name\n"
-    "  OR old.name_en IS NOT new.name_en\n"
-    "  OR old.unit IS NOT new.unit\n"
-    "  OR old.measure IS NOT new.measure BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'indicators', old.rowid, 'update', 'UPDATE indicators SET '\n"
-    "    || 'code = ' || quote(old.code)\n"
-    "    || ', name = ' || quote(old.name)\n"
-    "    || ', name_en = ' || quote(old.name_en)\n"
-    "    || ', unit = ' || quote(old.unit)\n"
-    "    || ', measure = ' || quote(old.measure)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER indicators_undo_delete AFTER DELETE ON indicators BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'indicators', old.rowid, 'delete',\n"
-    "    'INSERT INTO indicators(rowid, code, name, name_en, unit, measure) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.code)\n"
-    "    || ', ' || quote(old.name)\n"
-    "    || ', ' || quote(old.name_en)\n"
-    "    || ', ' || quote(old.unit)\n"
-    "    || ', ' || quote(old.measure)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observations_undo_insert AFTER INSERT ON observations BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observations', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observations_undo_update AFTER UPDATE ON observations\n"
-    "WHEN old.region_id IS NOT new.region_id\n"
-    "  OR old.indicator_id IS NOT new.indicator_id\n"
-    "  OR old.period IS NOT new.period\n"
-    "  OR old.value IS NOT new.value\n"
-    "  OR old.source IS NOT new.source\n"
-    "  OR old.note IS NOT new.note\n"
-    "  OR old.load_id IS NOT new.load_id BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observations', old.rowid, 'update', 'UPDATE observations SET '\n"
-    "    || 'region_id = ' || quote(old.region_id)\n"
-    "    || ', indicator_id = ' || quote(old.indicator_id)\n"
-    "    || ', period = ' || quote(old.period)\n"
-    "    || ', value = ' || quote(old.value)\n"
-    "    || ', source = ' || quote(old.source)\n"
-    "    || ', note = ' || quote(old.note)\n"
-    "    || ', load_id = ' || quote(old.load_id)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observations_undo_delete AFTER DELETE ON observations BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observations', old.rowid, 'delete',\n"
-    "    'INSERT INTO observations(rowid, region_id, indicator_id, period, value, source, note, load_id) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.region_id)\n"
-    "    || ', ' || quote(old.indicator_id)\n"
-    "    || ', ' || quote(old.period)\n"
-    "    || ', ' || quote(old.value)\n"
-    "    || ', ' || quote(old.source)\n"
-    "    || ', ' || quote(old.note)\n"
-    "    || ', ' || quote(old.load_id)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observation_revisions_undo_insert AFTER INSERT ON observation_revisions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observation_revisions', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observation_revisions_undo_update AFTER UPDATE ON observation_revisions\n"
-    "WHEN old.region_id IS NOT new.region_id\n"
-    "  OR old.indicator_id IS NOT new.indicator_id\n"
-    "  OR old.period IS NOT new.period\n"
-    "  OR old.value IS NOT new.value\n"
-    "  OR old.source IS NOT new.source\n"
-    "  OR old.note IS NOT new.note\n"
-    "  OR old.load_id IS NOT new.load_id\n"
-    "  OR old.replaced_by IS NOT new.replaced_by BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observation_revisions', old.rowid, 'update', 'UPDATE observation_revisions SET '\n"
-    "    || 'region_id = ' || quote(old.region_id)\n"
-    "    || ', indicator_id = ' || quote(old.indicator_id)\n"
-    "    || ', period = ' || quote(old.period)\n"
-    "    || ', value = ' || quote(old.value)\n"
-    "    || ', source = ' || quote(old.source)\n"
-    "    || ', note = ' || quote(old.note)\n"
-    "    || ', load_id = ' || quote(old.load_id)\n"
-    "    || ', replaced_by = ' || quote(old.replaced_by)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER observation_revisions_undo_delete AFTER DELETE ON observation_revisions BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'observation_revisions', old.rowid, 'delete',\n"
-    "    'INSERT INTO observation_revisions(rowid, region_id, indicator_id, period, value, source, note, load_id, replaced_by) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.region_id)\n"
-    "    || ', ' || quote(old.indicator_id)\n"
-    "    || ', ' || quote(old.period)\n"
-    "    || ', ' || quote(old.value)\n"
-    "    || ', ' || quote(old.source)\n"
-    "    || ', ' || quote(old.note)\n"
-    "    || ', ' || quote(old.load_id)\n"
-    "    || ', ' || quote(old.replaced_by)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER targets_undo_insert AFTER INSERT ON targets BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'targets', new.rowid, 'insert', NULL FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER targets_undo_update AFTER UPDATE ON targets\n"
-    "WHEN old.region_id IS NOT new.region_id\n"
-    "  OR old.indicator_id IS NOT new.indicator_id\n"
-    "  OR old.deadline IS NOT new.deadline\n"
-    "  OR old.kind IS NOT new.kind\n"
-    "  OR old.value IS NOT new.value\n"
-    "  OR old.start IS NOT new.start\n"
-    "  OR old.source IS NOT new.source\n"
-    "  OR old.lead_unit IS NOT new.lead_unit\n"
-    "  OR old.load_id IS NOT new.load_id BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'targets', old.rowid, 'update', 'UPDATE targets SET '\n"
-    "    || 'region_id = ' || quote(old.region_id)\n"
-    "    || ', indicator_id = ' || quote(old.indicator_id)\n"
-    "    || ', deadline = ' || quote(old.deadline)\n"
-    "    || ', kind = ' || quote(old.kind)\n"
-    "    || ', value = ' || quote(old.value)\n"
-    "    || ', start = ' || quote(old.start)\n"
-    "    || ', source = ' || quote(old.source)\n"
-    "    || ', lead_unit = ' || quote(old.lead_unit)\n"
-    "    || ', load_id = ' || quote(old.load_id)\n"
-    "    || ' WHERE rowid = ' || old.rowid FROM loads;\n"
-    "END;\n"
-    "CREATE TRIGGER targets_undo_delete AFTER DELETE ON targets BEGIN\n"
-    "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
-    "  SELECT max(id), 'targets', old.rowid, 'delete',\n"
-    "    'INSERT INTO targets(rowid, region_id, indicator_id, deadline, kind, value, start, source, lead_unit, load_id) '\n"
-    "    || 'VALUES (' || old.rowid\n"
-    "    || ', ' || quote(old.region_id)\n"
-    "    || ', ' || quote(old.indicator_id)\n"
-    "    || ', ' || quote(old.deadline)\n"
-    "    || ', ' || quote(old.kind)\n"
-    "    || ', ' || quote(old.value)\n"
-    "    || ', ' || quote(old.start)\n"
-    "    || ', ' || quote(old.source)\n"
-    "    || ', ' || quote(old.lead_unit)\n"
-    "    || ', ' || quote(old.load_id)\n"
-    "    || ')' FROM loads;\n"
-    "END;\n";
-/* clang-format on */
-#pragma GCC diagnostic pop
+    ");\n";
+
+#define UNDO_MAX_COLS 10
+
+/* The tables with undo triggers, each with its columns (all but rowid), in the step's order. */
+static const struct undo_table {
+    const char *name;
+    const char *cols[UNDO_MAX_COLS]; /* NULL-ended */
+} undo_tables[] = {
+    {"regions", {"code", "name", "parent_id"}},
+    {"indicators", {"code", "name", "name_en", "unit", "measure"}},
+    {"observations", {"region_id", "indicator_id", "period", "value", "source", "note", "load_id"}},
+    {"observation_revisions",
+     {"region_id", "indicator_id", "period", "value", "source", "note", "load_id", "replaced_by"}},
+    {"targets",
+     {"region_id", "indicator_id", "deadline", "kind", "value", "start", "source", "lead_unit",
+      "load_id"}},
+};
+
+/* s (of length *len, or NULL) with the formatted text appended. */
+static char *append(char *s, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static char *append(char *s, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    int add;
+
+    va_start(ap, fmt);
+    add = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    s = xrealloc(s, *len + (size_t)add + 1);
+    va_start(ap, fmt);
+    vsnprintf(s + *len, (size_t)add + 1, fmt, ap);
+    va_end(ap);
+    *len += (size_t)add;
+    return s;
+}
+
+#define UNDO_INSERT_INTO "  INSERT INTO load_undo(load_id, tbl, row_id, op, undo)\n"
+
+/* The three triggers of table t, appended to the text of *s (length *len). */
+static void undo_triggers(const struct undo_table *t, char **s, size_t *len)
+{
+    const char *n = t->name;
+    size_t k;
+
+#define ADD(...) (*s = append(*s, len, __VA_ARGS__))
+    ADD("CREATE TRIGGER %s_undo_insert AFTER INSERT ON %s BEGIN\n" UNDO_INSERT_INTO
+        "  SELECT max(id), '%s', new.rowid, 'insert', NULL FROM loads;\nEND;\n",
+        n, n, n);
+    ADD("CREATE TRIGGER %s_undo_update AFTER UPDATE ON %s\n", n, n);
+    for (k = 0; t->cols[k]; k++)
+        ADD("%sold.%s IS NOT new.%s%s\n", k ? "  OR " : "WHEN ", t->cols[k], t->cols[k],
+            t->cols[k + 1] ? "" : " BEGIN");
+    ADD(UNDO_INSERT_INTO "  SELECT max(id), '%s', old.rowid, 'update', 'UPDATE %s SET '\n", n, n);
+    for (k = 0; t->cols[k]; k++)
+        ADD("    || '%s%s = ' || quote(old.%s)\n", k ? ", " : "", t->cols[k], t->cols[k]);
+    ADD("    || ' WHERE rowid = ' || old.rowid FROM loads;\nEND;\n");
+    ADD("CREATE TRIGGER %s_undo_delete AFTER DELETE ON %s BEGIN\n" UNDO_INSERT_INTO
+        "  SELECT max(id), '%s', old.rowid, 'delete',\n    'INSERT INTO %s(rowid",
+        n, n, n, n);
+    for (k = 0; t->cols[k]; k++)
+        ADD(", %s", t->cols[k]);
+    ADD(") '\n    || 'VALUES (' || old.rowid\n");
+    for (k = 0; t->cols[k]; k++)
+        ADD("    || ', ' || quote(old.%s)\n", t->cols[k]);
+    ADD("    || ')' FROM loads;\nEND;\n");
+#undef ADD
+}
+
+const char *db_history_schema(void)
+{
+    static char *text; /* built once, kept for the process */
+    size_t len = 0, i;
+
+    if (text)
+        return text;
+    text = append(NULL, &len, "%s", history_tables);
+    for (i = 0; i < sizeof undo_tables / sizeof undo_tables[0]; i++)
+        undo_triggers(&undo_tables[i], &text, &len);
+    return text;
+}
 
 /* The data tables a revert may touch, in enum db_history_table order. */
 static const char *const table_names[DBH_COUNT] = {"regions", "indicators", "observations",
@@ -264,28 +163,9 @@ const char *db_history_table_name(enum db_history_table t)
     "WHEN max(op = 'delete') THEN 'delete' ELSE 'update' END AS op, min(id) "                      \
     "FROM load_undo WHERE tbl <> 'observation_revisions' GROUP BY load_id, tbl, row_id"
 
-static char *col_text(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? xstrdup((const char *)t) : NULL;
-}
-
 static int read_fail(sqlite3 *db, const char *what, struct att_err *err)
 {
     return att_errf(err, ATT_EIO, "cannot read %s: %s", what, sqlite3_errmsg(db));
-}
-
-void db_loads_free(struct db_load *l, size_t n)
-{
-    size_t i;
-
-    if (!l)
-        return;
-    for (i = 0; i < n; i++) {
-        free(l[i].at);
-        free(l[i].files);
-    }
-    free(l);
 }
 
 /* The load with id `id` in l[0..n) (ordered by id), or NULL. */
@@ -305,47 +185,50 @@ static struct db_load *find_load(struct db_load *l, size_t n, int64_t id)
     return NULL;
 }
 
+static void load_row(sqlite3_stmt *st, void *elem)
+{
+    struct db_load *x = elem;
+
+    x->id = sqlite3_column_int64(st, 0);
+    x->at = db_col_text(st, 1);
+    x->files = db_col_text(st, 2);
+    x->recorded = sqlite3_column_int(st, 3) != 0;
+    x->n_new = sqlite3_column_int64(st, 4);
+    x->n_changed = sqlite3_column_int64(st, 5);
+    x->n_removed = sqlite3_column_int64(st, 6);
+    x->reverts = sqlite3_column_int64(st, 7);
+}
+
+static const size_t loads_strs[] = {offsetof(struct db_load, at), offsetof(struct db_load, files)};
+/* Each row counts once (a new region's parent is set by an UPDATE in the same load). */
+static const struct row_reader loads_rd = {
+    "SELECT l.id, l.at, l.files, l.id >= (SELECT first_load FROM load_undo_since), "
+    "coalesce(c.n_new, 0), coalesce(c.n_changed, 0), coalesce(c.n_removed, 0), "
+    "coalesce(l.reverts, 0) FROM loads l LEFT JOIN ("
+    "SELECT load_id, sum(op = 'insert') AS n_new, sum(op = 'update') AS n_changed, "
+    "sum(op = 'delete') AS n_removed FROM (" NET_OPS ") GROUP BY load_id) c "
+    "ON c.load_id = l.id ORDER BY l.id",
+    "loads",
+    false,
+    sizeof(struct db_load),
+    load_row,
+    loads_strs,
+    N_OFFS(loads_strs)};
+
+DB_ROWS_FREE(db_loads_free, struct db_load, loads_rd)
+
 int db_loads(struct sqlite3 *db, struct db_load **out, size_t *n, struct att_err *err)
 {
-    /* Each row counts once (a new region's parent is set by an UPDATE in the same load). */
-    static const char sql[] =
-        "SELECT l.id, l.at, l.files, l.id >= (SELECT first_load FROM load_undo_since), "
-        "coalesce(c.n_new, 0), coalesce(c.n_changed, 0), coalesce(c.n_removed, 0), "
-        "coalesce(l.reverts, 0) FROM loads l LEFT JOIN ("
-        "SELECT load_id, sum(op = 'insert') AS n_new, sum(op = 'update') AS n_changed, "
-        "sum(op = 'delete') AS n_removed FROM (" NET_OPS ") GROUP BY load_id) c "
-        "ON c.load_id = l.id ORDER BY l.id";
-    sqlite3_stmt *st = NULL;
-    struct db_load *l = NULL;
-    size_t len = 0, cap = 0, i;
-    int rc, src;
+    void *rows;
+    struct db_load *l;
+    size_t len, i;
+    int rc = db_read_rows(db, &loads_rd, 0, 0, &rows, &len, err);
 
     *out = NULL;
     *n = 0;
-    if ((rc = db_prepare(db, sql, &st, "the loads query", err)))
+    if (rc)
         return rc;
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_load *x;
-        if (len == cap) {
-            cap = cap ? 2 * cap : 16;
-            l = xrealloc(l, cap * sizeof *l);
-        }
-        x = &l[len++];
-        memset(x, 0, sizeof *x);
-        x->id = sqlite3_column_int64(st, 0);
-        x->at = col_text(st, 1);
-        x->files = col_text(st, 2);
-        x->recorded = sqlite3_column_int(st, 3) != 0;
-        x->n_new = sqlite3_column_int64(st, 4);
-        x->n_changed = sqlite3_column_int64(st, 5);
-        x->n_removed = sqlite3_column_int64(st, 6);
-        x->reverts = sqlite3_column_int64(st, 7);
-    }
-    sqlite3_finalize(st);
-    if (src != SQLITE_DONE) {
-        db_loads_free(l, len);
-        return read_fail(db, "the loads", err);
-    }
+    l = rows;
     /*
      * Which reverts still stand: reverting load j takes it back; reverting
      * a revert j of load k takes j back and so puts k's changes back.
@@ -366,76 +249,47 @@ int db_loads(struct sqlite3 *db, struct db_load **out, size_t *n, struct att_err
     return ATT_OK;
 }
 
-void db_revisions_free(struct db_revision *r, size_t n)
+static void revision_row(sqlite3_stmt *st, void *elem)
 {
-    size_t i;
+    struct db_revision *x = elem;
 
-    if (!r)
-        return;
-    for (i = 0; i < n; i++) {
-        free(r[i].region_code);
-        free(r[i].region_name);
-        free(r[i].indicator_code);
-        free(r[i].indicator_name);
-        free(r[i].period);
-    }
-    free(r);
+    x->region_code = db_col_text(st, 0);
+    x->region_name = db_col_text(st, 1);
+    x->indicator_code = db_col_text(st, 2);
+    x->indicator_name = db_col_text(st, 3);
+    x->period = db_col_text(st, 4);
+    x->old_value = sqlite3_column_double(st, 5);
+    x->has_new = sqlite3_column_type(st, 6) != SQLITE_NULL;
+    x->new_value = sqlite3_column_double(st, 6);
+    x->old_load = sqlite3_column_int64(st, 7);
+    x->load = sqlite3_column_int64(st, 8);
 }
 
-int db_revisions(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
-                 struct db_revision **out, size_t *n, struct att_err *err)
-{
-    /* The new value is what the replacing load wrote: still current, or itself replaced. */
-    static const char sql[] =
-        "SELECT g.code, g.name, i.code, i.name, r.period, r.value, coalesce("
-        "(SELECT r2.value FROM observation_revisions r2 WHERE r2.region_id = r.region_id "
-        "AND r2.indicator_id = r.indicator_id AND r2.period = r.period "
-        "AND r2.load_id = r.replaced_by ORDER BY r2.id LIMIT 1), "
-        "(SELECT o.value FROM observations o WHERE o.region_id = r.region_id "
-        "AND o.indicator_id = r.indicator_id AND o.period = r.period "
-        "AND o.load_id = r.replaced_by)), r.load_id, r.replaced_by "
-        "FROM observation_revisions r JOIN regions g ON g.id = r.region_id "
-        "JOIN indicators i ON i.id = r.indicator_id "
-        "WHERE (?1 = 0 OR r.region_id = ?1) AND (?2 = 0 OR r.indicator_id = ?2) "
-        "ORDER BY r.replaced_by, g.id, i.id, r.period, r.id";
-    sqlite3_stmt *st = NULL;
-    struct db_revision *r = NULL;
-    size_t len = 0, cap = 0;
-    int rc, src;
+static const size_t revisions_strs[] = {
+    offsetof(struct db_revision, region_code), offsetof(struct db_revision, region_name),
+    offsetof(struct db_revision, indicator_code), offsetof(struct db_revision, indicator_name),
+    offsetof(struct db_revision, period)};
+/* The new value is what the replacing load wrote: still current, or itself replaced. */
+static const struct row_reader revisions_rd = {
+    "SELECT g.code, g.name, i.code, i.name, r.period, r.value, coalesce("
+    "(SELECT r2.value FROM observation_revisions r2 WHERE r2.region_id = r.region_id "
+    "AND r2.indicator_id = r.indicator_id AND r2.period = r.period "
+    "AND r2.load_id = r.replaced_by ORDER BY r2.id LIMIT 1), "
+    "(SELECT o.value FROM observations o WHERE o.region_id = r.region_id "
+    "AND o.indicator_id = r.indicator_id AND o.period = r.period "
+    "AND o.load_id = r.replaced_by)), r.load_id, r.replaced_by "
+    "FROM observation_revisions r JOIN regions g ON g.id = r.region_id "
+    "JOIN indicators i ON i.id = r.indicator_id "
+    "WHERE (?1 = 0 OR r.region_id = ?1) AND (?2 = 0 OR r.indicator_id = ?2) "
+    "ORDER BY r.replaced_by, g.id, i.id, r.period, r.id",
+    "revisions",
+    true,
+    sizeof(struct db_revision),
+    revision_row,
+    revisions_strs,
+    N_OFFS(revisions_strs)};
 
-    *out = NULL;
-    *n = 0;
-    if ((rc = db_prepare(db, sql, &st, "the revisions query", err)))
-        return rc;
-    sqlite3_bind_int64(st, 1, region_id);
-    sqlite3_bind_int64(st, 2, indicator_id);
-    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-        struct db_revision *x;
-        if (len == cap) {
-            cap = cap ? 2 * cap : 16;
-            r = xrealloc(r, cap * sizeof *r);
-        }
-        x = &r[len++];
-        x->region_code = col_text(st, 0);
-        x->region_name = col_text(st, 1);
-        x->indicator_code = col_text(st, 2);
-        x->indicator_name = col_text(st, 3);
-        x->period = col_text(st, 4);
-        x->old_value = sqlite3_column_double(st, 5);
-        x->has_new = sqlite3_column_type(st, 6) != SQLITE_NULL;
-        x->new_value = sqlite3_column_double(st, 6);
-        x->old_load = sqlite3_column_int64(st, 7);
-        x->load = sqlite3_column_int64(st, 8);
-    }
-    sqlite3_finalize(st);
-    if (src != SQLITE_DONE) {
-        db_revisions_free(r, len);
-        return read_fail(db, "the revisions", err);
-    }
-    *out = r;
-    *n = len;
-    return ATT_OK;
-}
+DB_ROWS_API_IDS(db_revisions, db_revisions_free, struct db_revision, revisions_rd)
 
 /* "observation panshan,hightech,2020" for a row of a data table (buf may stay ""). */
 static void describe_row(sqlite3 *db, const char *tbl, int64_t row_id, char *buf, size_t size)
@@ -542,7 +396,7 @@ static int read_steps(sqlite3 *db, int64_t load, struct undo_step **out, size_t 
         x->table = t;
         x->row_id = sqlite3_column_int64(st, 1);
         x->op = op ? op[0] : '?';
-        x->undo = col_text(st, 3);
+        x->undo = db_col_text(st, 3);
     }
     sqlite3_finalize(st);
     if (src != SQLITE_DONE) {
@@ -778,10 +632,10 @@ int db_prev_run_get(struct sqlite3 *db, int64_t run_id, const char *scope, struc
                  sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
         snprintf(prev->digest, sizeof prev->digest, "%s",
                  sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
-        prev->version = col_text(st, 3);
+        prev->version = db_col_text(st, 3);
         prev->seed = sqlite3_column_int64(st, 4);
         prev->paths = sqlite3_column_int64(st, 5);
-        prev->models = col_text(st, 6);
+        prev->models = db_col_text(st, 6);
     }
     sqlite3_finalize(st);
     if (src != SQLITE_ROW && src != SQLITE_DONE)

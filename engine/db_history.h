@@ -22,8 +22,8 @@
 
 struct sqlite3;
 
-/* The DDL of schema step 2 (the undo record); run by db_migrate. */
-extern const char db_history_schema[];
+/* The DDL of schema step 2 (the undo record); run by db_migrate.  Built on the first call. */
+const char *db_history_schema(void);
 
 /* One load, as `attain list loads` shows it. */
 struct db_load {

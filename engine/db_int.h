@@ -41,4 +41,35 @@ void db_free_rows(void *rows, size_t n, const struct row_reader *rd);
 int db_read_rows(sqlite3 *db, const struct row_reader *rd, int64_t region_id, int64_t indicator_id,
                  void **out, size_t *n, struct att_err *err);
 
+/*
+ * The public pair of the row_reader rd, whose elements are `type`:
+ *   int fn(db, type **out, size_t *n, err)          (DB_ROWS_API)
+ *   int fn(db, region_id, indicator_id, out, n, err) (DB_ROWS_API_IDS: 0 = any)
+ *   void free_fn(type *rows, size_t n)
+ */
+#define DB_ROWS_FREE(free_fn, type, rd)                                                            \
+    void free_fn(type *rows, size_t n)                                                             \
+    {                                                                                              \
+        db_free_rows(rows, n, &(rd));                                                              \
+    }
+#define DB_ROWS_API_IDS(fn, free_fn, type, rd)                                                     \
+    int fn(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, type **out, size_t *n,     \
+           struct att_err *err)                                                                    \
+    {                                                                                              \
+        void *rows;                                                                                \
+        int rc = db_read_rows(db, &(rd), region_id, indicator_id, &rows, n, err);                  \
+        *out = rows;                                                                               \
+        return rc;                                                                                 \
+    }                                                                                              \
+    DB_ROWS_FREE(free_fn, type, rd)
+#define DB_ROWS_API(fn, free_fn, type, rd)                                                         \
+    int fn(struct sqlite3 *db, type **out, size_t *n, struct att_err *err)                         \
+    {                                                                                              \
+        void *rows;                                                                                \
+        int rc = db_read_rows(db, &(rd), 0, 0, &rows, n, err);                                     \
+        *out = rows;                                                                               \
+        return rc;                                                                                 \
+    }                                                                                              \
+    DB_ROWS_FREE(free_fn, type, rd)
+
 #endif

@@ -113,19 +113,7 @@ static const struct row_reader regions_rd = {
     regions_strs,
     N_OFFS(regions_strs)};
 
-int db_regions(struct sqlite3 *db, struct db_region **out, size_t *n, struct att_err *err)
-{
-    void *rows;
-    int rc = db_read_rows(db, &regions_rd, 0, 0, &rows, n, err);
-
-    *out = rows;
-    return rc;
-}
-
-void db_regions_free(struct db_region *r, size_t n)
-{
-    db_free_rows(r, n, &regions_rd);
-}
+DB_ROWS_API(db_regions, db_regions_free, struct db_region, regions_rd)
 
 static void indicator_row(sqlite3_stmt *st, void *elem)
 {
@@ -153,19 +141,7 @@ static const struct row_reader indicators_rd = {
     indicators_strs,
     N_OFFS(indicators_strs)};
 
-int db_indicators(struct sqlite3 *db, struct db_indicator **out, size_t *n, struct att_err *err)
-{
-    void *rows;
-    int rc = db_read_rows(db, &indicators_rd, 0, 0, &rows, n, err);
-
-    *out = rows;
-    return rc;
-}
-
-void db_indicators_free(struct db_indicator *r, size_t n)
-{
-    db_free_rows(r, n, &indicators_rd);
-}
+DB_ROWS_API(db_indicators, db_indicators_free, struct db_indicator, indicators_rd)
 
 /*
  * The chronological key of a period in SQL: year * 100 + month, with the
@@ -220,20 +196,7 @@ static const struct row_reader series_rd = {
     series_sql,  "series",           true, sizeof(struct db_series), series_row,
     series_strs, N_OFFS(series_strs)};
 
-int db_series_list(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
-                   struct db_series **out, size_t *n, struct att_err *err)
-{
-    void *rows;
-    int rc = db_read_rows(db, &series_rd, region_id, indicator_id, &rows, n, err);
-
-    *out = rows;
-    return rc;
-}
-
-void db_series_free(struct db_series *s, size_t n)
-{
-    db_free_rows(s, n, &series_rd);
-}
+DB_ROWS_API_IDS(db_series_list, db_series_free, struct db_series, series_rd)
 
 static int obs_key(const struct db_obs *o)
 {
@@ -453,17 +416,4 @@ static const struct row_reader targets_rd = {
     targets_sql,  "targets",           true, sizeof(struct db_target), target_row,
     targets_strs, N_OFFS(targets_strs)};
 
-int db_targets(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, struct db_target **out,
-               size_t *n, struct att_err *err)
-{
-    void *rows;
-    int rc = db_read_rows(db, &targets_rd, region_id, indicator_id, &rows, n, err);
-
-    *out = rows;
-    return rc;
-}
-
-void db_targets_free(struct db_target *t, size_t n)
-{
-    db_free_rows(t, n, &targets_rd);
-}
+DB_ROWS_API_IDS(db_targets, db_targets_free, struct db_target, targets_rd)

@@ -102,19 +102,7 @@ static const struct row_reader runs_rd = {
     runs_strs,
     N_OFFS(runs_strs)};
 
-int db_runs(struct sqlite3 *db, struct db_run **out, size_t *n, struct att_err *err)
-{
-    void *rows;
-    int rc = db_read_rows(db, &runs_rd, 0, 0, &rows, n, err);
-
-    *out = rows;
-    return rc;
-}
-
-void db_runs_free(struct db_run *r, size_t n)
-{
-    db_free_rows(r, n, &runs_rd);
-}
+DB_ROWS_API(db_runs, db_runs_free, struct db_run, runs_rd)
 
 /* ---- digest ------------------------------------------------------------ */
 

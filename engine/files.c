@@ -18,10 +18,20 @@
 
 int files_make_dir(const char *dir, struct att_err *err)
 {
+    bool made;
+
+    return files_make_dir_made(dir, &made, err);
+}
+
+int files_make_dir_made(const char *dir, bool *made, struct att_err *err)
+{
     struct stat st;
 
-    if (mkdir(dir, 0777) == 0)
+    *made = false;
+    if (mkdir(dir, 0777) == 0) {
+        *made = true;
         return ATT_OK;
+    }
     if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return ATT_OK;
     return att_errf(err, ATT_ECANTCREAT, "cannot create directory '%s': %s", dir,

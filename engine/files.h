@@ -15,6 +15,8 @@
  * message in err.
  */
 int files_make_dir(const char *dir, struct att_err *err) ATT_MUST_CHECK;
+/* The same, and *made says whether this call created it (for a clean-up on failure). */
+int files_make_dir_made(const char *dir, bool *made, struct att_err *err) ATT_MUST_CHECK;
 
 /*
  * The whole file at path as a '\0'-terminated heap buffer (caller frees),

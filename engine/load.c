@@ -32,6 +32,7 @@
 #include "arena.h"
 #include "load.h"
 #include "load_int.h"
+#include "messages.h"
 #include "names.h"
 #include "xalloc.h"
 
@@ -249,7 +250,7 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
             goto out;
     }
     if (!sqlite3_get_autocommit(db)) {
-        rc = att_errf(err, ATT_EINTERNAL, "cannot load: a transaction is already open");
+        rc = att_errf(err, ATT_EINTERNAL, tr("cannot load: a transaction is already open"));
         goto out;
     }
     L.files = files;

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "load_int.h"
+#include "messages.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -176,7 +177,7 @@ static int fill(struct lfile *f, size_t want, struct att_err *err)
         f->n += got;
         if (got == 0) {
             if (ferror(f->fp))
-                return att_errf(err, att_status_errno(errno), "cannot read '%s': %s", f->name,
+                return att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), f->name,
                                 strerror(errno));
             f->eof = true;
         }
@@ -246,7 +247,7 @@ static int probe(struct lfile *f, bool *stream, struct att_err *err)
     *stream = false;
     f->fp = fopen(f->in->path, "rb");
     if (!f->fp) {
-        rc = att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", f->name, strerror(errno));
+        rc = att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), f->name, strerror(errno));
         goto out;
     }
     if (fstat(fileno(f->fp), &st) != 0 || !S_ISREG(st.st_mode))
@@ -260,7 +261,7 @@ static int probe(struct lfile *f, bool *stream, struct att_err *err)
 
         if (got == 0) {
             if (ferror(f->fp)) {
-                rc = att_errf(err, att_status_errno(errno), "cannot read '%s': %s", f->name,
+                rc = att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), f->name,
                               strerror(errno));
                 goto out;
             }
@@ -286,7 +287,7 @@ static int probe(struct lfile *f, bool *stream, struct att_err *err)
     if (blank)
         goto out;
     if (fseek(f->fp, 0, SEEK_SET) != 0) {
-        rc = att_errf(err, att_status_errno(errno), "cannot read '%s': %s", f->name,
+        rc = att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), f->name,
                       strerror(errno));
         goto out;
     }
@@ -344,7 +345,7 @@ int load_parse_more(struct lfile *f, struct arena *a, size_t max_rows, struct at
             text_position(f->text, f->pos + got, &l, &c);
             l += f->win_line - 1;
             if (e == CSV_EPARSE)
-                return att_errf_at(err, ATT_EDATA, f->name, l, c, "bad quoting (%s)",
+                return att_errf_at(err, ATT_EDATA, f->name, l, c, tr("bad quoting (%s)"),
                                    csv_strerror(e));
             return att_errf_at(err, ATT_EINTERNAL, f->name, l, c, "%s", csv_strerror(e));
         }
@@ -358,7 +359,7 @@ int load_parse_more(struct lfile *f, struct arena *a, size_t max_rows, struct at
 
             if (e == CSV_EPARSE)
                 return att_errf_at(err, ATT_EDATA, f->name, f->ps.row_line, f->ps.ncur + 1,
-                                   "quoted field not closed at the end of the file (%s)",
+                                   tr("quoted field not closed at the end of the file (%s)"),
                                    csv_strerror(e));
             return att_errf_at(err, ATT_EINTERNAL, f->name, f->ps.row_line, f->ps.ncur + 1, "%s",
                                csv_strerror(e));
@@ -422,7 +423,7 @@ static int read_header(struct lfile *f, struct att_err *err)
         f->width--;
     for (i = 0; i < f->width; i++)
         if (h->f[i][0] == '\0')
-            return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, "empty column name");
+            return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, tr("empty column name"));
     /* The kind whose columns the header names most; ties to the fewest missing. */
     for (k = 0; k < KIND_COUNT; k++) {
         const struct kind_spec *s = &kind_specs[k];
@@ -452,10 +453,10 @@ static int read_header(struct lfile *f, struct att_err *err)
     }
     if (!best)
         return att_errf_at(err, ATT_EDATA, f->name, h->line, 1,
-                           "cannot tell the kind of file from its header (regions take "
-                           "code,name,parent; indicators code,name,name_en,unit,measure; "
-                           "observations region,indicator,period,value; targets "
-                           "region,indicator,deadline,kind,value)");
+                           tr("cannot tell the kind of file from its header (regions take "
+                              "code,name,parent; indicators code,name,name_en,unit,measure; "
+                              "observations region,indicator,period,value; targets "
+                              "region,indicator,deadline,kind,value)"));
     f->spec = best;
     for (i = 0; i < COL_COUNT; i++)
         f->col[i] = NO_COL;
@@ -467,33 +468,33 @@ static int read_header(struct lfile *f, struct att_err *err)
 
         if (c != COL_COUNT && spec_has(best, c)) {
             if (f->col[c] != NO_COL)
-                return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, "duplicate column '%s'",
-                                   h->f[i]);
+                return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
+                                   tr("duplicate column '%s'"), h->f[i]);
             f->col[c] = i;
             continue;
         }
         if (best->kind == LOAD_OBSERVATIONS_WIDE && c == COL_COUNT && is_period_like(h->f[i])) {
             if (!text_period(h->f[i], f->period[i], NULL, NULL))
                 return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
-                                   "impossible period '%s' (expected YYYY or YYYY-MM, years "
-                                   "1900-2100)",
+                                   tr("impossible period '%s' (expected YYYY or YYYY-MM, years "
+                                      "1900-2100)"),
                                    h->f[i]);
             for (j = 0; j < i; j++)
                 if (strcmp(f->period[j], f->period[i]) == 0)
                     return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
-                                       "duplicate column '%s'", h->f[i]);
+                                       tr("duplicate column '%s'"), h->f[i]);
             continue;
         }
-        return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1, "unexpected column '%s' (%s)",
-                           h->f[i], best->takes);
+        return att_errf_at(err, ATT_EDATA, f->name, h->line, i + 1,
+                           tr("unexpected column '%s' (%s)"), h->f[i], tr(best->takes));
     }
     for (k = 0; k < best->nrequired; k++)
         if (f->col[best->cols[k]] == NO_COL)
-            return att_errf_at(err, ATT_EDATA, f->name, h->line, 1, "missing column '%s' (%s)",
-                               load_col_names[best->cols[k]], best->takes);
+            return att_errf_at(err, ATT_EDATA, f->name, h->line, 1, tr("missing column '%s' (%s)"),
+                               load_col_names[best->cols[k]], tr(best->takes));
     if (best->kind == LOAD_OBSERVATIONS_WIDE && f->width < 3)
-        return att_errf_at(err, ATT_EDATA, f->name, h->line, 1, "missing period columns (%s)",
-                           best->takes);
+        return att_errf_at(err, ATT_EDATA, f->name, h->line, 1, tr("missing period columns (%s)"),
+                           tr(best->takes));
     return ATT_OK;
 }
 
@@ -517,18 +518,18 @@ int load_check_width(const struct lfile *f, const struct row *r, struct att_err 
 
     if (r->nf < f->width)
         return att_errf_at(err, ATT_EDATA, f->name, r->line, r->nf + 1,
-                           "too few fields (%zu, the header has %zu)", r->nf, f->width);
+                           tr("too few fields (%zu, the header has %zu)"), r->nf, f->width);
     for (i = f->width; i < r->nf; i++) {
         if (r->f[i][0] == '\0')
             continue;
         for (k = 1; k < r->nf; k++)
             if (is_split_number(r, k))
                 return att_errf_at(err, ATT_EDATA, f->name, r->line, k,
-                                   "too many fields (%zu, the header has %zu): a number with a "
-                                   "thousands separator must be quoted (\"%s,%s\")",
+                                   tr("too many fields (%zu, the header has %zu): a number with a "
+                                      "thousands separator must be quoted (\"%s,%s\")"),
                                    r->nf, f->width, r->f[k - 1], r->f[k]);
         return att_errf_at(err, ATT_EDATA, f->name, r->line, i + 1,
-                           "too many fields (%zu, the header has %zu)", r->nf, f->width);
+                           tr("too many fields (%zu, the header has %zu)"), r->nf, f->width);
     }
     return ATT_OK;
 }
@@ -561,7 +562,7 @@ int load_lfile_read(struct lfile *f, const struct load_input *in, struct arena *
     }
     f->sum->encoding = text_encoding_name(f->enc);
     if (csv_init(&f->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-        return att_errf(err, ATT_EINTERNAL, "cannot start the CSV parser for '%s'", f->name);
+        return att_errf(err, ATT_EINTERNAL, tr("cannot start the CSV parser for '%s'"), f->name);
     f->p_open = true;
     f->ps.f = f;
     f->ps.row_line = 1;
@@ -570,7 +571,7 @@ int load_lfile_read(struct lfile *f, const struct load_input *in, struct arena *
     if ((rc = load_parse_more(f, a, 1, err)) != ATT_OK)
         return rc;
     if (f->nrows == 0)
-        return att_errf_at(err, ATT_EDATA, f->name, 1, 1, "empty file");
+        return att_errf_at(err, ATT_EDATA, f->name, 1, 1, tr("empty file"));
     f->header = f->rows[0];
     f->nrows = 0;
     if ((rc = read_header(f, err)) != ATT_OK)
@@ -603,7 +604,7 @@ int load_read_file(const char *path, char **out, size_t *len, struct att_err *er
 
     *out = NULL;
     if (!fp)
-        return att_errf(err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), path, strerror(errno));
     for (;;) {
         size_t got;
 
@@ -617,8 +618,8 @@ int load_read_file(const char *path, char **out, size_t *len, struct att_err *er
         /* A directory opens fine and fails on the first read. */
         int e = errno;
 
-        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e), "cannot read '%s': %s",
-                      path, strerror(e));
+        rc = att_errf(err, e == EISDIR ? ATT_ENOINPUT : att_status_errno(e),
+                      tr("cannot read '%s': %s"), path, strerror(e));
         free(buf);
         buf = NULL;
     }

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "load_int.h"
+#include "messages.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -105,11 +106,11 @@ static int obs_twice(struct loader *L, const struct lfile *f, const struct row *
     /* obs_first reads the files again: the row's fields are copied first. */
     if (!obs_first(L, rid, iid, period, &first))
         return att_errf_at(err, ATT_EDATA, f->name, r->line, vfi + 1,
-                           "observation '%s' '%s' '%s' given twice with different values",
+                           tr("observation '%s' '%s' '%s' given twice with different values"),
                            load_field(f, r, COL_REGION), load_field(f, r, COL_INDICATOR), period);
     rc = att_errf_at(err, ATT_EDATA, f->name, r->line, vfi + 1,
-                     "observation '%s' '%s' '%s' given twice with different values "
-                     "('%s' at %s:%lu, '%s' at %s:%lu)",
+                     tr("observation '%s' '%s' '%s' given twice with different values "
+                        "('%s' at %s:%lu, '%s' at %s:%lu)"),
                      load_field(f, r, COL_REGION), load_field(f, r, COL_INDICATOR), period,
                      first.text, first.file, first.line, r->f[vfi], f->name, r->line);
     free(first.text);
@@ -226,7 +227,8 @@ int load_observation_row(struct loader *L, struct lfile *f, const struct row *r)
         return rc;
     if (!text_period(p, period, NULL, NULL))
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_PERIOD),
-                           "impossible period '%s' (expected YYYY or YYYY-MM, years 1900-2100)", p);
+                           tr("impossible period '%s' (expected YYYY or YYYY-MM, years 1900-2100)"),
+                           p);
     if ((rc = load_read_value(L, f, r, f->col[COL_VALUE], &v)) != ATT_OK)
         return rc;
     return observation(L, f, r, rid, iid, period, f->col[COL_VALUE], v,
@@ -284,27 +286,27 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
         return rc;
     if (!text_year(text, &deadline))
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_DEADLINE),
-                           "impossible deadline '%s' (expected a year 1900-2100)", text);
+                           tr("impossible deadline '%s' (expected a year 1900-2100)"), text);
     if ((rc = load_need(L, f, r, COL_KIND, &text)) != ATT_OK)
         return rc;
     if (!text_ascii(text, kind, sizeof kind) ||
         (load_lower(kind), strcmp(kind, "level") != 0 && strcmp(kind, "increment") != 0))
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_KIND),
-                           "unknown target kind '%s' (expected level or increment)", text);
+                           tr("unknown target kind '%s' (expected level or increment)"), text);
     if ((rc = load_read_value(L, f, r, f->col[COL_VALUE], &v)) != ATT_OK)
         return rc;
     text = load_field(f, r, COL_START);
     start = deadline;
     if (*text && !text_year(text, &start))
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_START),
-                           "impossible start year '%s' (expected a year 1900-2100)", text);
+                           tr("impossible start year '%s' (expected a year 1900-2100)"), text);
     if (kind[0] == 'l' && start != deadline)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_START),
-                           "a level target has no start year (start %d, deadline %d)", start,
+                           tr("a level target has no start year (start %d, deadline %d)"), start,
                            deadline);
     if (start > deadline)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_START),
-                           "increment starts after its deadline (start %d, deadline %d)", start,
+                           tr("increment starts after its deadline (start %d, deadline %d)"), start,
                            deadline);
 
     snprintf(key, sizeof key, "%lld\x1f%lld\x1f%d\x1f%s\x1f%d", (long long)rid, (long long)iid,
@@ -313,8 +315,8 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
     if (s) {
         if (s->value != v || strcmp(s->s[0], source) != 0 || strcmp(s->s[1], lead) != 0)
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_VALUE),
-                               "target '%s' '%s' %d %s given twice with different values "
-                               "(%s:%lu and %s:%lu)",
+                               tr("target '%s' '%s' %d %s given twice with different values "
+                                  "(%s:%lu and %s:%lu)"),
                                load_field(f, r, COL_REGION), load_field(f, r, COL_INDICATOR),
                                deadline, kind, s->file, s->line, f->name, r->line);
         return ATT_OK;

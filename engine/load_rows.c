@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "db.h"
 #include "load_int.h"
+#include "messages.h"
 #include "names.h"
 #include "text.h"
 #include "xalloc.h"
@@ -22,7 +23,7 @@ int load_db_fail(struct loader *L, const struct lfile *f, const struct row *r, c
 {
     /* A constraint is the data's fault, located; a full disk or a lock is not. */
     if (f && r && (sqlite3_errcode(L->db) & 0xff) == SQLITE_CONSTRAINT)
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, 1, "cannot %s: %s", what,
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, 1, tr("cannot %s: %s"), what,
                            sqlite3_errmsg(L->db));
     return db_failf(L->db, L->err, what);
 }
@@ -136,16 +137,16 @@ int load_read_value(struct loader *L, const struct lfile *f, const struct row *r
     case TEXT_NUMBER_OK:
         break;
     case TEXT_NUMBER_EMPTY:
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, "empty value");
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, tr("empty value"));
     case TEXT_NUMBER_INVALID:
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, "not a number '%s'", s);
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, tr("not a number '%s'"), s);
     case TEXT_NUMBER_RANGE:
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1, "number out of range '%s'",
-                           s);
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1,
+                           tr("number out of range '%s'"), s);
     }
     if (*v < 0)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, fi + 1,
-                           "negative value '%s' (counts and amounts are never negative)", s);
+                           tr("negative value '%s' (counts and amounts are never negative)"), s);
     return ATT_OK;
 }
 
@@ -155,7 +156,7 @@ int load_need(struct loader *L, const struct lfile *f, const struct row *r, enum
 {
     *out = load_field(f, r, c);
     if (**out == '\0')
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, c), "empty %s",
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, c), tr("empty %s"),
                            load_col_names[c]);
     return ATT_OK;
 }
@@ -187,10 +188,10 @@ int load_resolve(struct loader *L, const struct lfile *f, const struct row *r, e
     names_suggest(t, name, suggest, sizeof suggest);
     if (suggest[0])
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, c),
-                           "unknown %s '%s' (did you mean '%s'?)", names_kind_word(k), name,
+                           tr("unknown %s '%s' (did you mean '%s'?)"), tr(names_kind_word(k)), name,
                            suggest);
-    return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, c), "unknown %s '%s'",
-                       names_kind_word(k), name);
+    return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, c), tr("unknown %s '%s'"),
+                       tr(names_kind_word(k)), name);
 }
 
 /* ---- regions -------------------------------------------------------------- */
@@ -225,8 +226,8 @@ static int check_name_owner(struct loader *L, const struct lfile *f, const struc
 
         if (!load_smap_get(seen, lowner))
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_NAME),
-                               "%s name '%s' already belongs to %s '%s'", kind, name, kind,
-                               owner ? owner : "");
+                               tr("%s name '%s' already belongs to %s '%s'"), tr(kind), name,
+                               tr(kind), owner ? owner : "");
         return ATT_OK;
     }
     if (rc != SQLITE_DONE)
@@ -254,16 +255,16 @@ int load_region_row(struct loader *L, struct lfile *f, const struct row *r)
     if (s) {
         if (strcmp(s->s[0], name) != 0 || strcmp(s->s[1], parent) != 0)
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_CODE),
-                               "region '%s' given twice with different values (%s:%lu and "
-                               "%s:%lu)",
+                               tr("region '%s' given twice with different values (%s:%lu and "
+                                  "%s:%lu)"),
                                code, s->file, s->line, f->name, r->line);
         return ATT_OK; /* the same row again */
     }
     s = load_smap_get(&L->region_names, name);
     if (s)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_NAME),
-                           "region name '%s' given to both '%s' (%s:%lu) and '%s' (%s:%lu)", name,
-                           s->s[2], s->file, s->line, code, f->name, r->line);
+                           tr("region name '%s' given to both '%s' (%s:%lu) and '%s' (%s:%lu)"),
+                           name, s->s[2], s->file, s->line, code, f->name, r->line);
     s = load_new_seen(L, f, r);
     s->s[0] = name;
     s->s[1] = parent;
@@ -333,9 +334,9 @@ int load_region_parents(struct loader *L)
                 if (suggest[0])
                     return att_errf_at(
                         L->err, ATT_EDATA, rr->f->name, rr->r->line, load_colno(rr->f, COL_PARENT),
-                        "unknown parent region '%s' (did you mean '%s'?)", parent, suggest);
+                        tr("unknown parent region '%s' (did you mean '%s'?)"), parent, suggest);
                 return att_errf_at(L->err, ATT_EDATA, rr->f->name, rr->r->line,
-                                   load_colno(rr->f, COL_PARENT), "unknown parent region '%s'",
+                                   load_colno(rr->f, COL_PARENT), tr("unknown parent region '%s'"),
                                    parent);
             }
         }
@@ -440,8 +441,8 @@ int load_region_cycles(struct loader *L)
                     w = find_link(v, n, w->parent);
                 }
                 rc = att_errf_at(L->err, ATT_EDATA, rr->f->name, rr->r->line,
-                                 load_colno(rr->f, COL_PARENT), "cycle in the region hierarchy: %s",
-                                 chain);
+                                 load_colno(rr->f, COL_PARENT),
+                                 tr("cycle in the region hierarchy: %s"), chain);
                 break;
             }
         }
@@ -475,22 +476,22 @@ int load_indicator_row(struct loader *L, struct lfile *f, const struct row *r)
     if (!text_ascii(measure_in, measure, sizeof measure) ||
         (load_lower(measure), strcmp(measure, "stock") != 0 && strcmp(measure, "flow") != 0))
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_MEASURE),
-                           "unknown measure '%s' (expected stock or flow)", measure_in);
+                           tr("unknown measure '%s' (expected stock or flow)"), measure_in);
     lcode = lower_dup(L, code);
     s = load_smap_get(&L->seen_indicators, lcode);
     if (s) {
         if (strcmp(s->s[0], name) != 0 || strcmp(s->s[1], name_en) != 0 ||
             strcmp(s->s[2], unit) != 0 || strcmp(s->s[3], measure) != 0)
             return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_CODE),
-                               "indicator '%s' given twice with different values (%s:%lu and "
-                               "%s:%lu)",
+                               tr("indicator '%s' given twice with different values (%s:%lu and "
+                                  "%s:%lu)"),
                                code, s->file, s->line, f->name, r->line);
         return ATT_OK;
     }
     s = load_smap_get(&L->indicator_names, name);
     if (s)
         return att_errf_at(L->err, ATT_EDATA, f->name, r->line, load_colno(f, COL_NAME),
-                           "indicator name '%s' given to both '%s' (%s:%lu) and '%s' (%s:%lu)",
+                           tr("indicator name '%s' given to both '%s' (%s:%lu) and '%s' (%s:%lu)"),
                            name, s->text, s->file, s->line, code, f->name, r->line);
     s = load_new_seen(L, f, r);
     s->s[0] = name;

@@ -15,6 +15,7 @@
 
 #include "commands.h"
 #include "ctx.h"
+#include "messages.h"
 #include "status.h"
 #include "text.h"
 #include "xalloc.h"
@@ -109,9 +110,9 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         }
     } else if (strcmp(name, "--lang") == 0) {
         if (strcmp(value, "zh") == 0)
-            ctx->lang = ATT_LANG_ZH;
+            att_msg_lang(ctx->lang = ATT_LANG_ZH);
         else if (strcmp(value, "en") == 0)
-            ctx->lang = ATT_LANG_EN;
+            att_msg_lang(ctx->lang = ATT_LANG_EN);
         else {
             att_errf(&ctx->err, ATT_EUSAGE, "option '--lang' wants 'zh' or 'en', not '%s'", value);
             return -1;

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "messages.h"
 #include "names.h"
 #include "text.h"
 #include "xalloc.h"
@@ -90,7 +91,7 @@ int names_new(struct sqlite3 *db, enum names_kind kind, struct names **out, stru
     *out = NULL;
     t->kind = kind;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        att_errf(err, ATT_EINTERNAL, "cannot read the %ss: %s", names_kind_word(kind),
+        att_errf(err, ATT_EINTERNAL, tr("cannot read the %ss: %s"), tr(names_kind_word(kind)),
                  sqlite3_errmsg(db));
         goto fail;
     }
@@ -107,7 +108,7 @@ int names_new(struct sqlite3 *db, enum names_kind kind, struct names **out, stru
         e->name = xstrdup(name ? name : "");
     }
     if (rc != SQLITE_DONE) {
-        att_errf(err, ATT_EINTERNAL, "cannot read the %ss: %s", names_kind_word(kind),
+        att_errf(err, ATT_EINTERNAL, tr("cannot read the %ss: %s"), tr(names_kind_word(kind)),
                  sqlite3_errmsg(db));
         goto fail;
     }
@@ -254,7 +255,7 @@ int names_resolve(struct sqlite3 *db, enum names_kind kind, const char *name, in
     if (rc != ATT_EDATA)
         return rc;
     if (suggest[0])
-        return att_errf(err, ATT_EDATA, "unknown %s '%s' (did you mean '%s'?)",
-                        names_kind_word(kind), name, suggest);
-    return att_errf(err, ATT_EDATA, "unknown %s '%s'", names_kind_word(kind), name);
+        return att_errf(err, ATT_EDATA, tr("unknown %s '%s' (did you mean '%s'?)"),
+                        tr(names_kind_word(kind)), name, suggest);
+    return att_errf(err, ATT_EDATA, tr("unknown %s '%s'"), tr(names_kind_word(kind)), name);
 }

@@ -94,6 +94,15 @@ void out_text(struct out_table *t, size_t col, const char *s)
     }
 }
 
+const char *out_name(bool table, bool zh_lang, const char *code, const char *zh, const char *en)
+{
+    if (!table)
+        return code;
+    if (zh_lang)
+        return zh && *zh ? zh : code;
+    return en && *en ? en : code;
+}
+
 void out_int(struct out_table *t, size_t col, int64_t v)
 {
     struct out_cell *c = cell(t, col);

@@ -92,6 +92,13 @@ void out_int(struct out_table *t, size_t col, int64_t v);
 void out_real(struct out_table *t, size_t col, double v); /* non-finite: missing */
 void out_null(struct out_table *t, size_t col);
 
+/*
+ * How a listing names a region or an indicator: csv and json its code; a
+ * table its Chinese name with --lang zh, its English name (name_en) where
+ * one was loaded with --lang en, else its code.  zh and en may be NULL.
+ */
+const char *out_name(bool table, bool zh_lang, const char *code, const char *zh, const char *en);
+
 /* Number of rows so far. */
 size_t out_table_rows(const struct out_table *t);
 

@@ -122,6 +122,7 @@ void pipe_add_aggregates(struct pipe *p, struct series_in **ins, const struct re
                 a->region_name = xstrdup(p->region_names[i]);
                 a->indicator_code = xstrdup(first->indicator_code);
                 a->indicator_name = xstrdup(first->indicator_name);
+                a->indicator_name_en = xstrdup(first->indicator_name_en);
                 a->unit = xstrdup(first->unit);
                 a->is_flow = first->is_flow;
                 a->aggregate = true;
@@ -329,6 +330,7 @@ void pipe_add_remainders(struct pipe *p, struct series_in **ins, const struct re
         a->region_name = xstrdup(s->region_name);
         a->indicator_code = xstrdup(s->indicator_code);
         a->indicator_name = xstrdup(s->indicator_name);
+        a->indicator_name_en = xstrdup(s->indicator_name_en);
         a->unit = xstrdup(s->unit);
         a->is_flow = s->is_flow;
         a->is_remainder = true;

@@ -1,11 +1,9 @@
 /*
  * engine/pipe_cli.c -- the options that forecast-like commands share
  * (--region, --indicator, --as-of, --model, --scenario, --until, --horizon,
- * --shard, --out): parsed with getopt, names resolved, and set into struct
- * pipe_opts.  The rest of the
- * pipeline knows nothing of the command line.
+ * --shard, --out): rows of the command's option table (cmd_parse_options), names resolved, and set
+ * into struct pipe_opts.  The rest of the pipeline knows nothing of the command line.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,102 +49,97 @@ static bool parse_shard(const char *text, size_t *k, size_t *n)
     return true;
 }
 
-int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli)
+static int parse_model(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                       const char *value)
+{
+    enum model_kind kind;
+    char choices[256];
+
+    if (strcmp(value, "auto") != 0 && strcmp(value, "combo") != 0 &&
+        model_kind_parse(value, &kind) != GSL_SUCCESS) {
+        model_choices(choices, sizeof choices);
+        return cmd_usage_errorf(ctx, cmd, "unknown model '%s' (%s)", value, choices);
+    }
+    *(const char **)opt->out = value;
+    return ATT_OK;
+}
+
+static int parse_out(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                     const char *value)
+{
+    if (!*value)
+        return cmd_usage_errorf(ctx, cmd, "option '--out' needs a file name");
+    *(const char **)opt->out = value;
+    return ATT_OK;
+}
+
+static int parse_shard_opt(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *opt,
+                           const char *value)
+{
+    struct pipe_cli *cli = opt->out;
+
+    if (!parse_shard(value, &cli->shard, &cli->n_shards))
+        return cmd_usage_errorf(ctx, cmd,
+                                "option '--shard' wants K/N with 1 <= K <= N <= %d "
+                                "(e.g. 2/3), not '%s'",
+                                PIPE_MAX_SHARDS, value);
+    return ATT_OK;
+}
+
+size_t pipe_cli_options(struct pipe_cli *cli, unsigned flags, struct cmd_opt *opts)
 {
     /* Every option, with the flag a command passes to accept it (0: always). */
-    static const struct {
-        struct option opt;
+    const struct {
+        struct cmd_opt opt;
         unsigned flag;
-    } all[] = {
-        {{"region", required_argument, NULL, 'r'}, 0},
-        {{"indicator", required_argument, NULL, 'i'}, 0},
-        {{"as-of", required_argument, NULL, 'a'}, 0},
-        {{"model", required_argument, NULL, 'm'}, 0},
-        {{"scenario", required_argument, NULL, 's'}, 0},
-        {{"until", required_argument, NULL, 'u'}, PIPE_CLI_HORIZON},
-        {{"horizon", required_argument, NULL, 'H'}, PIPE_CLI_HORIZON},
-        {{"shard", required_argument, NULL, 'S'}, PIPE_CLI_SHARD},
-        {{"out", required_argument, NULL, 'o'}, PIPE_CLI_OUT},
+    } all[PIPE_CLI_MAX_OPTIONS] = {
+        {{"region", CMD_OPT_TEXT, &cli->region, 0, 0, NULL, NULL}, 0},
+        {{"indicator", CMD_OPT_TEXT, &cli->indicator, 0, 0, NULL, NULL}, 0},
+        {{"as-of", CMD_OPT_PERIOD, cli->as_of_buf, 0, 0, NULL, NULL}, 0},
+        {{"model", CMD_OPT_FN, &cli->model, 0, 0, NULL, parse_model}, 0},
+        {{"scenario", CMD_OPT_TEXT, &cli->scenario, 0, 0, NULL, NULL}, PIPE_CLI_SCENARIO},
+        {{"until", CMD_OPT_LONG, &cli->until, 1000, 9999, NULL, NULL}, PIPE_CLI_HORIZON},
+        {{"horizon", CMD_OPT_LONG, &cli->horizon, 1, MODEL_MAX_HORIZON, NULL, NULL},
+         PIPE_CLI_HORIZON},
+        {{"shard", CMD_OPT_FN, cli, 0, 0, NULL, parse_shard_opt}, PIPE_CLI_SHARD},
+        {{"out", CMD_OPT_FN, &cli->out, 0, 0, NULL, parse_out}, PIPE_CLI_OUT},
     };
-    struct option longopts[sizeof all / sizeof all[0] + 1];
-    size_t n_opts = 0, k;
-    bool has_until = false, has_horizon = false;
-    long v;
-    int c, rc;
+    size_t n = 0, k;
 
-    for (k = 0; k < sizeof all / sizeof all[0]; k++)
+    for (k = 0; k < PIPE_CLI_MAX_OPTIONS; k++)
         if (!all[k].flag || (flags & all[k].flag))
-            longopts[n_opts++] = all[k].opt;
-    memset(&longopts[n_opts], 0, sizeof longopts[n_opts]);
+            opts[n++] = all[k].opt;
+    return n;
+}
+
+void pipe_cli_init(struct pipe_cli *cli, const char *cmd)
+{
     memset(cli, 0, sizeof *cli);
-    cli->cmd = argv[0];
-    cli->horizon = 5;
-    cmd_getopt_reset();
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            cli->region = optarg;
-            break;
-        case 'i':
-            cli->indicator = optarg;
-            break;
-        case 'a':
-            if ((rc = cmd_parse_as_of(ctx, cli->cmd, optarg, cli->as_of_buf)))
-                return rc;
-            cli->as_of = cli->as_of_buf;
-            break;
-        case 'm': {
-            enum model_kind kind;
-            char choices[256];
-            if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "combo") != 0 &&
-                model_kind_parse(optarg, &kind) != GSL_SUCCESS) {
-                model_choices(choices, sizeof choices);
-                return cmd_usage_errorf(ctx, cli->cmd, "unknown model '%s' (%s)", optarg, choices);
-            }
-            cli->model = optarg;
-            break;
-        }
-        case 's':
-            cli->scenario = optarg;
-            break;
-        case 'o':
-            if (!*optarg)
-                return cmd_usage_errorf(ctx, cli->cmd, "option '--out' needs a file name");
-            cli->out = optarg;
-            break;
-        case 'u':
-        case 'H':
-            if (c == 'u') {
-                rc = cmd_parse_long(ctx, cli->cmd, "until", optarg, 1000, 9999, &v);
-                if (rc)
-                    return rc;
-                cli->until = (int)v;
-                has_until = true;
-            } else {
-                rc = cmd_parse_long(ctx, cli->cmd, "horizon", optarg, 1, MODEL_MAX_HORIZON, &v);
-                if (rc)
-                    return rc;
-                cli->horizon = (size_t)v;
-                has_horizon = true;
-            }
-            break;
-        case 'S':
-            if (!parse_shard(optarg, &cli->shard, &cli->n_shards))
-                return cmd_usage_errorf(ctx, cli->cmd,
-                                        "option '--shard' wants K/N with 1 <= K <= N <= %d "
-                                        "(e.g. 2/3), not '%s'",
-                                        PIPE_MAX_SHARDS, optarg);
-            break;
-        default:
-            return cmd_option_error(ctx, argc, argv, c, longopts);
-        }
-    }
-    if (optind < argc)
-        return cmd_usage_errorf(ctx, cli->cmd, "unexpected argument '%s'", argv[optind]);
-    if (has_until && has_horizon)
+    cli->cmd = cmd;
+}
+
+int pipe_cli_check(struct att_ctx *ctx, struct pipe_cli *cli)
+{
+    if (cli->as_of_buf[0])
+        cli->as_of = cli->as_of_buf;
+    if (cli->until && cli->horizon)
         return cmd_usage_errorf(ctx, cli->cmd,
                                 "options '--until' and '--horizon' cannot be used together");
+    if (!cli->horizon)
+        cli->horizon = 5;
     return ATT_OK;
+}
+
+int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli)
+{
+    struct cmd_opt opts[PIPE_CLI_MAX_OPTIONS];
+    size_t n;
+    int rc;
+
+    pipe_cli_init(cli, argv[0]);
+    n = pipe_cli_options(cli, flags | PIPE_CLI_SCENARIO, opts);
+    rc = cmd_parse_options(ctx, argc, argv, opts, n, 0);
+    return rc ? rc : pipe_cli_check(ctx, cli);
 }
 
 int pipe_cli_apply(struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *o)
@@ -175,8 +168,8 @@ int pipe_cli_apply(struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *
     }
     o->shard = cli->shard;
     o->n_shards = cli->n_shards;
-    o->until = cli->until;
-    o->horizon = cli->horizon;
+    o->until = (int)cli->until;
+    o->horizon = (size_t)cli->horizon;
     if (cli->scenario) {
         rc = scenario_load(ctx->db, cli->scenario, cli->as_of, &cli->sc, &ctx->err);
         if (rc)

@@ -256,6 +256,7 @@ int pipe_read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pipe 
         s->region_name = xstrdup(regions[ri].name);
         s->indicator_code = xstrdup(ind->code);
         s->indicator_name = xstrdup(ind->name);
+        s->indicator_name_en = xstrdup(ind->name_en ? ind->name_en : "");
         s->unit = xstrdup(ind->unit ? ind->unit : "");
         s->is_flow = ind->is_flow;
         s->reported = o->region_id == 0 || o->region_id == s->region_id;
@@ -282,6 +283,10 @@ int pipe_read_inputs(struct sqlite3 *db, const struct pipe_opts *o, struct pipe 
             t->region_name = xstrdup(targets[i].region_name);
             t->indicator_code = xstrdup(targets[i].indicator_code);
             t->indicator_name = xstrdup(targets[i].indicator_name);
+            {
+                const struct db_indicator *ti = indicator_by_id(inds, n_inds, t->indicator_id);
+                t->indicator_name_en = xstrdup(ti && ti->name_en ? ti->name_en : "");
+            }
             t->unit = xstrdup(targets[i].unit);
             t->lead_unit = targets[i].lead_unit ? xstrdup(targets[i].lead_unit) : NULL;
             t->spec.is_flow = targets[i].is_flow;

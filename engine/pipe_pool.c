@@ -19,7 +19,9 @@ static void *worker(void *arg)
 {
     struct run *run = arg;
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-    double *work = malloc(run->o->npaths * sizeof *work);
+    /* A column of paths, or one series' yearly points (summarise: up to the horizon). */
+    size_t n_work = run->o->npaths > MODEL_MAX_HORIZON ? run->o->npaths : MODEL_MAX_HORIZON;
+    double *work = malloc(n_work * sizeof *work);
 
     if (!r || !work) {
         gsl_rng_free(r);

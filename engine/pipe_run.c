@@ -64,14 +64,12 @@ static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, bo
     s = &p->series[t->series];
     if (s->n == 0)
         return;
-    ts.t = s->t;
-    ts.y = s->y;
-    ts.n = s->n;
-    ts.paths = s->ok ? s->paths : NULL;
-    ts.npaths = s->ok ? npaths : 0;
-    ts.h = s->ok ? s->h : 0;
-    ts.stride = ts.h;
-    ts.is_count = is_count;
+    ts = pipe_target_series(s, npaths, is_count);
+    if (!s->ok) { /* its figures only */
+        ts.paths = NULL;
+        ts.npaths = 0;
+        ts.h = ts.stride = 0;
+    }
     t->spec.is_flow = s->is_flow;
     if (model_target_eval(&t->spec, &ts, work, &t->res) == GSL_SUCCESS)
         t->has_result = true;

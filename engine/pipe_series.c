@@ -146,12 +146,28 @@ void pipe_sort_series(struct pipe *p, struct series_in *ins)
     free(pairs);
 }
 
+struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count)
+{
+    struct target_series ts;
+
+    ts.t = s->t;
+    ts.y = s->y;
+    ts.n = s->n;
+    ts.paths = s->paths;
+    ts.npaths = npaths;
+    ts.h = s->h;
+    ts.stride = s->h;
+    ts.is_count = is_count;
+    return ts;
+}
+
 void pipe_target_release(struct pipe_target *t)
 {
     free(t->region_code);
     free(t->region_name);
     free(t->indicator_code);
     free(t->indicator_name);
+    free(t->indicator_name_en);
     free(t->unit);
     free(t->lead_unit);
 }
@@ -168,6 +184,7 @@ void pipe_free(struct pipe *p)
         free(s->region_name);
         free(s->indicator_code);
         free(s->indicator_name);
+        free(s->indicator_name_en);
         free(s->unit);
         free(s->t);
         free(s->y);

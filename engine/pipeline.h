@@ -145,6 +145,7 @@ struct pipe_series {
     int64_t region_id, indicator_id;
     char *region_code, *region_name; /* owned by the pipe */
     char *indicator_code, *indicator_name, *unit;
+    char *indicator_name_en; /* "" when none was loaded */
     bool is_flow;
     bool reported;  /* selected by the region filter (else computed for reconciliation) */
     bool aggregate; /* no figures of its own: the sum of its child regions' series, which
@@ -199,7 +200,8 @@ struct pipe_target {
     int64_t region_id, indicator_id;
     char *region_code, *region_name; /* owned by the pipe */
     char *indicator_code, *indicator_name, *unit;
-    char *lead_unit; /* may be NULL */
+    char *indicator_name_en; /* "" when none was loaded */
+    char *lead_unit;         /* may be NULL */
     struct target_spec spec;
     bool has_result; /* false: no series, or the target cannot be evaluated */
     struct target_result res;
@@ -286,8 +288,8 @@ struct pipe_cli {
     const char *as_of;     /* --as-of YYYY[-MM] (canonical, in as_of_buf), NULL if not given */
     char as_of_buf[8];
     const char *model;    /* --model M: auto, combo or a model name; NULL = auto */
-    int until;            /* --until YYYY, 0 if not given */
-    size_t horizon;       /* --horizon H, 5 if not given */
+    long until;           /* --until YYYY, 0 if not given */
+    long horizon;         /* --horizon H, 5 if not given (pipe_cli_check) */
     size_t shard;         /* --shard K/N: K (1..N), 0 if not given */
     size_t n_shards;      /* N */
     const char *out;      /* --out FILE (with PIPE_CLI_OUT), NULL if not given */
@@ -296,10 +298,13 @@ struct pipe_cli {
 };
 
 enum pipe_cli_flags {
-    PIPE_CLI_HORIZON = 1 << 0, /* accept --until and --horizon */
-    PIPE_CLI_SHARD = 1 << 1,   /* accept --shard K/N */
-    PIPE_CLI_OUT = 1 << 2,     /* accept --out FILE */
+    PIPE_CLI_HORIZON = 1 << 0,  /* accept --until and --horizon */
+    PIPE_CLI_SHARD = 1 << 1,    /* accept --shard K/N */
+    PIPE_CLI_OUT = 1 << 2,      /* accept --out FILE */
+    PIPE_CLI_SCENARIO = 1 << 3, /* accept --scenario FILE (pipe_cli_parse: always) */
 };
+
+#define PIPE_CLI_MAX_OPTIONS 9 /* rows pipe_cli_options writes at the most */
 
 #define PIPE_MAX_SHARDS 100000 /* N of --shard K/N at most */
 
@@ -312,6 +317,20 @@ enum pipe_cli_flags {
  */
 int pipe_cli_parse(int argc, char **argv, struct att_ctx *ctx, unsigned flags,
                    struct pipe_cli *cli) ATT_MUST_CHECK;
+
+/*
+ * The pieces of pipe_cli_parse, for a command with options of its own:
+ * pipe_cli_init zeroes cli for command cmd; pipe_cli_options writes the
+ * rows of the shared options that flags accept (--region, --indicator,
+ * --as-of, --model always; PIPE_CLI_SCENARIO --scenario, ...) into opts
+ * (room for PIPE_CLI_MAX_OPTIONS), storing into cli, and returns how many;
+ * after cmd_parse_options, pipe_cli_check sets as_of and refuses --until
+ * with --horizon.
+ */
+struct cmd_opt;
+void pipe_cli_init(struct pipe_cli *cli, const char *cmd);
+size_t pipe_cli_options(struct pipe_cli *cli, unsigned flags, struct cmd_opt *opts);
+int pipe_cli_check(struct att_ctx *ctx, struct pipe_cli *cli) ATT_MUST_CHECK;
 
 /*
  * Resolve names (unknown: ATT_EDATA "unknown region 'x' (did you mean
@@ -327,5 +346,8 @@ void pipe_cli_release(struct pipe_cli *cli);
 /* pipe_cli_parse, pipe_opts_init(o, ctx) and pipe_cli_apply: a command's options into o. */
 int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, struct pipe_cli *cli,
                   struct pipe_opts *o) ATT_MUST_CHECK;
+
+/* Series s of a run with npaths paths as the targets maths reads it: its figures and paths. */
+struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count);
 
 #endif /* ATTAIN_ENGINE_PIPELINE_H */

@@ -96,6 +96,13 @@ const char *report_target_text(struct report_src *src, size_t ti);
 /* The English name without its explanation in parentheses (for tic labels). */
 const char *report_short_indicator(struct report_src *src, const struct db_indicator *ind);
 
+/*
+ * An indicator's unit in the words of the charts: as loaded with Chinese
+ * words; with English words the English of the common units ("家" ->
+ * "entities", "亿元" -> "100 million yuan"), else as loaded.
+ */
+const char *report_unit(const struct report_src *src, const char *unit);
+
 /* v as plot_value_text writes it ("12", "12.5"), in the arena. */
 const char *report_num_text(struct report_src *src, double v);
 

@@ -43,7 +43,9 @@ struct bt_read {
     char **models;
     double *v[4]; /* smape, mase, cover80, cover95 per model */
     size_t n, cap;
-    double forecasts; /* the most forecasts behind a summary row */
+    double *forecasts; /* per model: the forecasts behind its summary row */
+    size_t n_series;   /* per-series rows' distinct (region, indicator) pairs */
+    char *last;        /* the previous per-series row's "region,indicator" */
     struct att_err *err;
     int rc;
 };
@@ -104,6 +106,7 @@ static void bt_on_row(int c, void *arg)
             size_t cap = r->cap ? 2 * r->cap : 16, j;
 
             r->models = xrealloc(r->models, cap * sizeof *r->models);
+            r->forecasts = xrealloc(r->forecasts, cap * sizeof *r->forecasts);
             for (j = 0; j < 4; j++)
                 r->v[j] = xrealloc(r->v[j], cap * sizeof *r->v[j]);
             r->cap = cap;
@@ -113,9 +116,15 @@ static void bt_on_row(int c, void *arg)
         r->v[1][r->n] = x[2];
         r->v[2][r->n] = 100 * x[3];
         r->v[3][r->n] = 100 * x[4];
-        if (x[0] > r->forecasts)
-            r->forecasts = x[0];
+        r->forecasts[r->n] = x[0];
         r->n++;
+    } else if (r->field[BT_REGION] && r->field[BT_INDICATOR]) {
+        /* A series' row: the rows of one series come together. */
+        char *key = arena_printf(r->arena, "%s\n%s", r->field[BT_REGION], r->field[BT_INDICATOR]);
+
+        if (!r->last || strcmp(r->last, key) != 0)
+            r->n_series++;
+        r->last = key;
     }
     for (k = 0; k < BT_NCOLS; k++)
         r->field[k] = NULL;
@@ -178,7 +187,17 @@ int report_backtest_read(struct report_src *src, const char *path, FILE *f,
                         "'%s' has no summary rows (region and indicator empty) to draw", path);
     if (!r.rc) {
         char **models = arena_alloc(&src->arena, r.n * sizeof *models);
+        double lo = r.forecasts[0], hi = r.forecasts[0];
+        char range[64];
 
+        for (j = 1; j < r.n; j++) {
+            lo = r.forecasts[j] < lo ? r.forecasts[j] : lo;
+            hi = r.forecasts[j] > hi ? r.forecasts[j] : hi;
+        }
+        if (lo == hi)
+            snprintf(range, sizeof range, "%.0f", hi);
+        else
+            snprintf(range, sizeof range, "%.0f–%.0f", lo, hi);
         m = arena_alloc(&src->arena, 4 * sizeof *m);
         for (j = 0; j < 4; j++) {
             double *v = arena_alloc(&src->arena, r.n * sizeof *v);
@@ -186,7 +205,12 @@ int report_backtest_read(struct report_src *src, const char *path, FILE *f,
             memcpy(v, r.v[j], r.n * sizeof *v);
             m[j].values = v;
         }
-        memcpy(models, r.models, r.n * sizeof *models);
+        /* Each model's own count beside its name when they differ (a model that
+           cannot be fitted somewhere is scored on fewer forecasts). */
+        for (j = 0; j < r.n; j++)
+            models[j] = lo == hi
+                            ? r.models[j]
+                            : arena_printf(&src->arena, "%s (%.0f)", r.models[j], r.forecasts[j]);
         m[0].name = zh ? "sMAPE（%，越小越好）" : "sMAPE (%, lower is better)";
         m[1].name = zh ? "MASE（越小越好）" : "MASE (lower is better)";
         m[1].has_reference = true; /* 1: as good as the naive forecast in sample */
@@ -202,20 +226,23 @@ int report_backtest_read(struct report_src *src, const char *path, FILE *f,
         out->metrics = m;
         out->n_metrics = 4;
         out->title =
-            zh ? arena_printf(&src->arena, "回测：各模型预测精度（每个模型 %.0f 次预测）",
-                              r.forecasts)
-               : arena_printf(&src->arena, "Backtest: accuracy of each model (%.0f forecasts each)",
-                              r.forecasts);
+            zh ? arena_printf(&src->arena, "回测：%zu 条序列上各模型预测精度（每个模型 %s 次预测）",
+                              r.n_series, range)
+               : arena_printf(&src->arena,
+                              "Backtest on %zu series: accuracy of each model (%s "
+                              "forecasts per model)",
+                              r.n_series, range);
         out->footnote = zh ? arena_printf(&src->arena,
-                                          "来源：%s；虚线为参照：MASE 1 = 样本内朴素预测，"
+                                          "来源：%s；%s虚线为参照：MASE 1 = 样本内朴素预测，"
                                           "覆盖率为名义水平",
-                                          path)
+                                          path, lo == hi ? "" : "模型名后为其预测次数；")
                            : arena_printf(&src->arena,
-                                          "source: %s; dashed lines: MASE 1 = in-sample naive "
+                                          "source: %s; %sdashed lines: MASE 1 = in-sample naive "
                                           "forecast, nominal coverage",
-                                          path);
+                                          path, lo == hi ? "" : "(n) forecasts of the model; ");
     }
     free(r.models);
+    free(r.forecasts);
     for (j = 0; j < 4; j++)
         free(r.v[j]);
     return r.rc;

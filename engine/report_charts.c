@@ -138,8 +138,8 @@ static void series_arrays(struct report_src *src, const struct pipe_series *s, i
             out->current_x = s->ytd_year;
             out->current_label =
                 src->zh ? arena_printf(&src->arena, "%d 年 1–%d 月累计", s->ytd_year, s->ytd_month)
-                        : arena_printf(&src->arena, "year to date, Jan–%s %d",
-                                       mon[s->ytd_month - 1], s->ytd_year);
+                        : arena_printf(&src->arena, "YTD Jan–%s %d", mon[s->ytd_month - 1],
+                                       s->ytd_year);
         } else {
             out->current_x = s->ytd_year - 1 + s->ytd_month / 12.0;
             out->current_label =
@@ -181,7 +181,7 @@ int report_projection(struct report_src *src, size_t ti, struct plot_projection 
     if (!src->zh)
         out->title = arena_printf(&src->arena, "%s · %s: %s", report_region_name(src, r),
                                   report_short_indicator(src, ind), report_target_text(src, ti));
-    out->y_label = s->unit ? s->unit : "";
+    out->y_label = report_unit(src, s->unit);
     if (target_level(t, s, &level)) {
         out->has_target = true;
         out->target_x = t->spec.deadline;
@@ -225,7 +225,7 @@ int report_series(struct report_src *src, size_t si, struct plot_projection *out
     out->title =
         arena_printf(&src->arena, "%s · %s", report_region_name(src, r),
                      src->zh ? report_indicator_name(src, ind) : report_short_indicator(src, ind));
-    out->y_label = s->unit ? s->unit : "";
+    out->y_label = report_unit(src, s->unit);
     out->footnote =
         src->zh
             ? arena_printf(&src->arena, "数据截至 %s；模型 %s，%zu 条模拟路径；无目标", src->as_of,
@@ -341,12 +341,13 @@ int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
     out->panels = panels;
     out->n_panels = n;
     out->same_scale = true;
-    out->title = src->zh
-                     ? arena_printf(&src->arena, "%s（%s）：%s 各县区", ind ? ind->name : "?",
-                                    ind && ind->unit ? ind->unit : "", report_region_name(src, pr))
-                     : arena_printf(&src->arena, "%s (%s): districts of %s",
-                                    report_short_indicator(src, ind),
-                                    ind && ind->unit ? ind->unit : "", report_region_name(src, pr));
+    out->title =
+        src->zh
+            ? arena_printf(&src->arena, "%s（%s）：%s 各县区", ind ? ind->name : "?",
+                           ind && ind->unit ? ind->unit : "", report_region_name(src, pr))
+            : arena_printf(&src->arena, "%s (%s): districts of %s",
+                           report_short_indicator(src, ind),
+                           report_unit(src, ind ? ind->unit : NULL), report_region_name(src, pr));
     out->footnote = src->zh ? arena_printf(&src->arena,
                                            "数据截至 %s；各面板纵轴刻度相同；阴影为 80%%/95%% "
                                            "区间；标记为各区最近一期目标",
@@ -583,7 +584,7 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
     propose_beside(src, parent, indicator, year, kind, rows, region_of, n, summary, &pstar);
     out->rows = rows;
     out->n_rows = n;
-    out->y_label = ind && ind->unit ? ind->unit : "";
+    out->y_label = report_unit(src, ind ? ind->unit : NULL);
     out->title = src->zh ? arena_printf(&src->arena, "%s：%d 年各县区目标与预期完成",
                                         ind ? ind->name : "?", year)
                          : arena_printf(&src->arena, "%s: district targets for %d and expected",

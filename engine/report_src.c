@@ -15,6 +15,94 @@
 #include "pipeline.h"
 #include "plot.h"
 #include "report.h"
+#include "text.h"
+#include "xalloc.h"
+
+/*
+ * Does a name need a bidi isolate to keep it from reordering the words
+ * around it in a chart label ("NAME · indicator: target")?  Yes when it
+ * holds an explicit direction mark (LRM, RLM, ALM, embeddings, overrides,
+ * isolates) or a right-to-left letter (Hebrew, Arabic and the other RTL
+ * blocks).  Plain names stay byte for byte as they are.
+ */
+static bool bidi_awkward(const char *s)
+{
+    size_t len = strlen(s), i = 0, k;
+    uint32_t c;
+
+    while (i < len) {
+        if (!(k = text_utf8_next(s + i, len - i, &c))) {
+            i++;
+            continue;
+        }
+        i += k;
+        if (c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+            (c >= 0x2066 && c <= 0x2069) || (c >= 0x0590 && c <= 0x08ff) ||
+            (c >= 0xfb1d && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfeff) ||
+            (c >= 0x10800 && c <= 0x10fff) || (c >= 0x1e800 && c <= 0x1efff))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * name between U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL
+ * ISOLATE (heap): whatever marks it holds then act inside it only.  A
+ * U+200E LEFT-TO-RIGHT MARK before it keeps the label's own direction
+ * left-to-right where a renderer guesses it from the first letters without
+ * skipping isolates (the PNG charts: pango read a leading "RLO name" as a
+ * right-to-left line and put the name last).  A PDI of
+ * the name that would close our isolate is dropped, and an isolate it opens
+ * is closed before ours, so the pair always matches; the closing PDI also
+ * ends any embedding or override the name left open.
+ */
+static char *bidi_isolate(const char *name)
+{
+    static const char fsi[] = "\xe2\x80\x8e\xe2\x81\xa8", pdi[] = "\xe2\x81\xa9";
+    size_t len = strlen(name), i = 0, k, o = 0, depth = 0;
+    char *out = xmalloc(len * 2 + 16);
+    uint32_t c;
+
+    memcpy(out + o, fsi, 6);
+    o += 6;
+    while (i < len) {
+        k = text_utf8_next(name + i, len - i, &c);
+        if (!k) {
+            out[o++] = name[i++];
+            continue;
+        }
+        if (c >= 0x2066 && c <= 0x2068) {
+            depth++;
+        } else if (c == 0x2069) {
+            if (depth == 0) {
+                i += k;
+                continue;
+            }
+            depth--;
+        }
+        memcpy(out + o, name + i, k);
+        o += k;
+        i += k;
+    }
+    for (; depth > 0; depth--) {
+        memcpy(out + o, pdi, 3);
+        o += 3;
+    }
+    memcpy(out + o, pdi, 4);
+    return out;
+}
+
+/* Replace *name by its isolated form when it needs one. */
+static void isolate_name(char **name)
+{
+    char *iso;
+
+    if (!*name || !bidi_awkward(*name))
+        return;
+    iso = bidi_isolate(*name);
+    free(*name);
+    *name = iso;
+}
 
 int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pipe *p, bool zh,
                     const char *as_of, struct att_err *err)
@@ -31,6 +119,13 @@ int report_src_init(struct report_src *src, struct sqlite3 *db, const struct pip
         (rc = db_indicators(db, &src->indicators, &src->n_indicators, err)) ||
         (rc = db_targets(db, 0, 0, &src->targets, &src->n_targets, err)))
         return rc;
+    /* Every name reaches the charts and the page bidi-isolated where it needs it. */
+    for (i = 0; i < src->n_regions; i++)
+        isolate_name(&src->regions[i].name);
+    for (i = 0; i < src->n_indicators; i++) {
+        isolate_name(&src->indicators[i].name);
+        isolate_name(&src->indicators[i].name_en);
+    }
     for (i = 0; i < src->n_regions; i++)
         if (src->regions[i].parent_id == 0) {
             src->root = src->regions[i].id;
@@ -118,6 +213,40 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
     return paren ? arena_printf(&src->arena, "%.*s", (int)(paren - name), name) : name;
 }
 
+/* The English words of the units the data use (an indicator's `unit` is Chinese). */
+static const struct {
+    const char *zh, *en;
+} unit_words[] = {
+    {"家", "entities"},
+    {"个", "units"},
+    {"项", "items"},
+    {"次", "times"},
+    {"人", "people"},
+    {"名", "people"},
+    {"场", "events"},
+    {"支", "teams"},
+    {"件", "items"},
+    {"亿元", "100 million yuan"},
+    {"万元", "10,000 yuan"},
+    {"元", "yuan"},
+    {"%", "%"},
+    {"％", "%"},
+};
+
+const char *report_unit(const struct report_src *src, const char *unit)
+{
+    size_t i;
+
+    if (!unit)
+        return "";
+    if (src->zh)
+        return unit;
+    for (i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+        if (strcmp(unit, unit_words[i].zh) == 0)
+            return unit_words[i].en;
+    return unit;
+}
+
 const char *report_num_text(struct report_src *src, double v)
 {
     char buf[512]; /* %.0f of the largest double has 309 digits */
@@ -130,7 +259,7 @@ const char *report_target_text(struct report_src *src, size_t ti)
 {
     const struct pipe_target *t = &src->p->targets[ti];
     const char *v = report_num_text(src, t->spec.value);
-    const char *unit = t->unit ? t->unit : "";
+    const char *unit = report_unit(src, t->unit);
 
     if (!t->spec.is_increment)
         return src->zh ? arena_printf(&src->arena, "%d 年达到 %s %s", t->spec.deadline, v, unit)

@@ -105,9 +105,10 @@ void target_view_row(struct out_table *t, const struct target_view *v, const str
     char buf[32];
 
     out_row(t);
-    put_text(t, v, TC_REGION, zh ? tg->region_name : tg->region_code);
+    put_text(t, v, TC_REGION, out_name(table, zh, tg->region_code, tg->region_name, NULL));
     put_text(t, v, TC_REGION_NAME, tg->region_name);
-    put_text(t, v, TC_INDICATOR, zh ? tg->indicator_name : tg->indicator_code);
+    put_text(t, v, TC_INDICATOR,
+             out_name(table, zh, tg->indicator_code, tg->indicator_name, tg->indicator_name_en));
     put_text(t, v, TC_INDICATOR_NAME, tg->indicator_name);
     put_text(t, v, TC_UNIT, tg->unit);
     if (table) {

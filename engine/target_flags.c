@@ -132,6 +132,9 @@ static const struct {
     [TF_SPLIT_SUM] = {"split_sum", "各县区分解目标合计 %s, 与本目标不一致",
                       "the districts' shares add up to %s"},
     [TF_SPLIT_MISSING] = {"split_missing", "未分解到: %s", "no share for: %s"},
+    [TF_MODEL_DIFFERS] = {"model_differs", "%s; 默认 (auto) 为 %s, 差别很大, 请核对所选模型",
+                          "%s; the default (auto) says %s: a large change, check the model "
+                          "chosen"},
 };
 /* clang-format on */
 
@@ -203,6 +206,35 @@ static const char *region_label(const struct target_flag_src *rs, const char *co
         if (strcmp(rs->regions[i].code, code) == 0)
             return rs->regions[i].name;
     return code;
+}
+
+/*
+ * model_differs: target ti of p (run with --model rs->model) against the
+ * same target of rs->ref (auto); csv value auto's probability, sentence
+ * "93% with --model poisson; the default (auto) says 1% (short+log)".
+ */
+static void model_differs(const struct pipe *p, const struct target_flag_src *rs, size_t ti,
+                          struct flag_set *fs)
+{
+    const struct pipe_target *t = &p->targets[ti], *u = NULL;
+    char v[32], en[160], zh[160], a1[160];
+    size_t k;
+
+    if (!rs->ref || !t->has_result)
+        return;
+    if (ti < rs->ref->n_targets && rs->ref->targets[ti].id == t->id)
+        u = &rs->ref->targets[ti];
+    for (k = 0; !u && k < rs->ref->n_targets; k++)
+        if (rs->ref->targets[k].id == t->id)
+            u = &rs->ref->targets[k];
+    if (!u || !u->has_result || fabs(t->res.probability - u->res.probability) < TF_MODEL_GAP)
+        return;
+    snprintf(v, sizeof v, "%.3f", u->res.probability);
+    snprintf(en, sizeof en, "%.0f%% with --model %s", 100 * t->res.probability, rs->model);
+    snprintf(zh, sizeof zh, "使用 --model %s 为 %.0f%%", rs->model, 100 * t->res.probability);
+    snprintf(a1, sizeof a1, "%.0f%% (%s)", 100 * u->res.probability,
+             u->series >= 0 ? rs->ref->series[u->series].model : "auto");
+    flag_put(fs, TF_MODEL_DIFFERS, v, en, zh, a1);
 }
 
 void target_flags_of(const struct pipe *p, const struct target_flag_src *rs, size_t ti,
@@ -278,6 +310,7 @@ void target_flags_of(const struct pipe *p, const struct target_flag_src *rs, siz
         }
     }
     free(missing);
+    model_differs(p, rs, ti, fs);
 }
 
 static void tally_add_n(struct tally *t, const char *key, size_t len, bool behind)

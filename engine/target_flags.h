@@ -36,6 +36,7 @@ enum target_flag {
     TF_BEHIND_PACE,
     TF_SPLIT_SUM,
     TF_SPLIT_MISSING,
+    TF_MODEL_DIFFERS,
     TF_COUNT
 };
 
@@ -45,7 +46,17 @@ struct target_flag_src {
     size_t n_regions;
     const struct db_target *targets; /* whatever --region: a split spans regions */
     size_t n_targets;
+    /*
+     * With --model M: the same targets under the default choice (auto), and
+     * M's name; a probability that moves by at least TF_MODEL_GAP between
+     * them is flagged model_differs.  NULL: no comparison.
+     */
+    const struct pipe *ref;
+    const char *model;
 };
+
+/* How far --model M must move a probability from auto's to be flagged. */
+#define TF_MODEL_GAP 0.3
 
 /* The flags one target has, with their values. */
 struct flag_set {

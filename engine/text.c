@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -497,10 +498,10 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
             nul = memchr(bytes, '\0', len);
     }
     if (is_blank(bytes, len))
-        return att_errf_at(err, ATT_EDATA, path, 1, 1, "empty file");
+        return att_errf_at(err, ATT_EDATA, path, 1, 1, tr("empty file"));
     if (nul) {
         text_position(bytes, (size_t)(nul - bytes), &line, &col);
-        return att_errf_at(err, ATT_EDATA, path, line, col, "NUL byte (not a text file)");
+        return att_errf_at(err, ATT_EDATA, path, line, col, tr("NUL byte (not a text file)"));
     }
     valid = text_utf8_valid(bytes, len);
     if (valid < len)
@@ -518,20 +519,20 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
         }
         if (is_blank(text, n)) {
             free(text);
-            return att_errf_at(err, ATT_EDATA, path, 1, 1, "empty file");
+            return att_errf_at(err, ATT_EDATA, path, 1, 1, tr("empty file"));
         }
     } else {
         text_position(bytes, valid, &line, &col);
         if (e == TEXT_UTF8_BOM)
             return att_errf_at(err, ATT_EDATA, path, line, col,
-                               "invalid UTF-8 byte 0x%02X (the file starts with a UTF-8 BOM)",
+                               tr("invalid UTF-8 byte 0x%02X (the file starts with a UTF-8 BOM)"),
                                (unsigned char)bytes[valid]);
         if (bad < multi)
             return att_errf_at(err, ATT_EDATA, path, line, col,
-                               "invalid UTF-8 byte 0x%02X (the rest of the file is UTF-8)",
+                               tr("invalid UTF-8 byte 0x%02X (the rest of the file is UTF-8)"),
                                (unsigned char)bytes[valid]);
         return att_errf_at(err, ATT_EDATA, path, line, col,
-                           "invalid UTF-8 byte 0x%02X (and not GB18030 either)",
+                           tr("invalid UTF-8 byte 0x%02X (and not GB18030 either)"),
                            (unsigned char)bytes[valid]);
     }
     *out = text;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "plot.h"
 #include "plot_int.h"
@@ -125,7 +126,7 @@ int plot_dashboard_write(FILE *out, const struct plot_output *o, const struct pl
      */
     if (d->title && *d->title) {
         fputs("set label 98 ", out);
-        if ((rc = plot_escape(out, d->title)))
+        if ((rc = plot_escape_title(out, d->title)))
             goto out;
         fputs(" at screen 0.5, screen ", out);
         plot_num(out, 1 - 1.3 * ch);
@@ -423,7 +424,7 @@ int plot_scenarios_write(FILE *out, const struct plot_output *o, const struct pl
 int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plot_backtest *b)
 {
     enum plot_term term;
-    size_t m, i, rows, cols;
+    size_t m, i, rows, cols, longest;
     int rc;
 
     if (!out || !b || b->n_models < 1 || b->n_metrics < 1 || b->n_metrics > 6 || !b->models ||
@@ -448,11 +449,14 @@ int plot_backtest_write(FILE *out, const struct plot_output *o, const struct plo
     fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
     if ((rc = plot_escape(out, b->title)))
         return rc;
-    /* Room between rows for the x tics of one row and the title of the next. */
-    fprintf(out,
-            " font ',15' margins screen 0.1,0.97,0.12,0.84 spacing screen 0.1,%s\n"
-            "unset key\nset grid noytics xtics\nset yrange [-0.6:",
-            rows > 1 ? "0.2" : "0.14");
+    /* Room between rows for the x tics of one row and the title of the next; on the
+       left, for the longest model label ("damped (80)"). */
+    for (i = 0, longest = 0; i < b->n_models; i++)
+        longest = strlen(b->models[i]) > longest ? strlen(b->models[i]) : longest;
+    fprintf(out, " font ',15' margins screen %g,0.97,0.12,0.84 spacing screen %g,%s\n",
+            longest > 8 ? 0.1 + 0.008 * (double)(longest - 8) : 0.1,
+            longest > 8 ? 0.1 + 0.008 * (double)(longest - 8) : 0.1, rows > 1 ? "0.2" : "0.14");
+    fputs("unset key\nset grid noytics xtics\nset yrange [-0.6:", out);
     plot_num(out, (double)b->n_models - 0.4);
     fputs("]\nset ytics scale 0 font ',10'\n", out);
     /* Model 0 on top: y = n_models - 1 - i. */

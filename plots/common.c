@@ -22,6 +22,7 @@ const struct plot_labels plot_labels_zh = {
     .band95 = "95% 区间",
     .target = "目标",
     .probability = "达成概率",
+    .panel_probability = "达成概率",
     .year = "年份",
     .prob_axis = "达成概率",
     .on_track = "有望完成（≥80%）",
@@ -43,6 +44,7 @@ const struct plot_labels plot_labels_en = {
     .band95 = "95% interval",
     .target = "target",
     .probability = "probability of meeting the target",
+    .panel_probability = "probability",
     .year = "year",
     .prob_axis = "probability of meeting the target",
     .on_track = "on track (≥80%)",
@@ -212,7 +214,15 @@ int plot_footnote(FILE *out, const char *footnote)
 
 int plot_title(FILE *out, const char *title)
 {
-    return set_label_text(out, "set title ", title, " font ',15'\n");
+    int rc;
+
+    if (!title || !*title)
+        return PLOT_OK;
+    fputs("set title ", out);
+    if ((rc = plot_escape_title(out, title)))
+        return rc;
+    fputs(" font ',15'\n", out);
+    return PLOT_OK;
 }
 
 bool plot_all_finite(const double *v, size_t n)

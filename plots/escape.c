@@ -201,3 +201,60 @@ int plot_escape_tic(FILE *out, const char *label)
 {
     return escape(out, label, true);
 }
+
+/*
+ * Where the line that starts at s should end: at the space nearest to
+ * `want` columns that keeps the line within PLOT_TITLE_COLUMNS; NULL when
+ * no space does (the line is not broken).
+ */
+static const unsigned char *title_break(const unsigned char *s, const unsigned char *end,
+                                        size_t want)
+{
+    const unsigned char *best = NULL, *p = s;
+    size_t used = 0, best_off = (size_t)-1;
+
+    while (p < end && used <= PLOT_TITLE_COLUMNS) {
+        unsigned long cp = 0;
+        size_t n = utf8_decode(p, &cp);
+        if (cp == ' ' && p > s) {
+            size_t off = used > want ? used - want : want - used;
+            if (off < best_off) {
+                best = p;
+                best_off = off;
+            }
+        }
+        used += n ? columns(cp) : 1;
+        p += n ? n : 1;
+    }
+    return best;
+}
+
+int plot_escape_title(FILE *out, const char *title)
+{
+    const unsigned char *s = (const unsigned char *)(title ? title : "");
+    const unsigned char *end = s + strlen((const char *)s);
+    size_t total = measure(s, end, true), lines;
+
+    lines = (total + PLOT_TITLE_COLUMNS - 1) / PLOT_TITLE_COLUMNS;
+    if (total <= PLOT_TITLE_COLUMNS || !title_break(s, end, (total + lines - 1) / lines))
+        return escape(out, title, false);
+    /* Lines of about equal width, broken at spaces, in double quotes ("\n" is a new line). */
+    if (fputc('"', out) == EOF)
+        return PLOT_EIO;
+    while (s < end) {
+        const unsigned char *cut = NULL;
+        size_t left = measure(s, end, true);
+        if (lines > 1 && left > PLOT_TITLE_COLUMNS)
+            cut = title_break(s, end, (left + lines - 1) / lines);
+        escape_range(out, s, cut ? cut : end, PLOT_LABEL_MAX, false, true);
+        if (!cut)
+            break;
+        fputs("\\n", out);
+        s = cut + 1;
+        if (lines > 1)
+            lines--;
+    }
+    if (fputc('"', out) == EOF || ferror(out))
+        return PLOT_EIO;
+    return PLOT_OK;
+}

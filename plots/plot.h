@@ -89,8 +89,17 @@ void plot_value_text(char *buf, size_t size, double v);
  * Tic labels sit beside the plot and take its room, so they are cut after
  * PLOT_TIC_COLUMNS columns (a Chinese character counts 2) and "…" appended.
  */
-#define PLOT_TIC_COLUMNS 48
+#define PLOT_TIC_COLUMNS 40
 int plot_escape_tic(FILE *out, const char *label) PLOT_MUST_CHECK;
+
+/*
+ * The same for a chart's title, which is centred on the canvas: a title
+ * wider than PLOT_TITLE_COLUMNS columns (a Chinese character counts 2;
+ * about the canvas width at the title's size) is broken at spaces into
+ * lines of about equal width, so that neither end is cut off.
+ */
+#define PLOT_TITLE_COLUMNS 80
+int plot_escape_title(FILE *out, const char *title) PLOT_MUST_CHECK;
 
 /*
  * The chart vocabulary in one language: legend entries and axis words that
@@ -106,16 +115,17 @@ struct plot_labels {
     const char *band95;      /* "95% 区间" */
     const char *target;      /* "目标" (the value is appended: "目标 210") */
     const char *probability; /* "达成概率" (the percentage is appended: "达成概率 83%") */
-    const char *year;        /* x axis of time charts: "年份" */
-    const char *prob_axis;   /* x/y axis of probability charts: "达成概率" */
-    const char *on_track;    /* "有望完成（≥80%）" (the words of `attain targets`) */
-    const char *at_risk;     /* "有风险（50%–80%）" */
-    const char *off_track;   /* "落后（<50%）" */
-    const char *assigned;    /* allocation: "分解目标" */
-    const char *expected;    /* allocation: "预期完成" */
-    const char *gap;         /* projection: "差距" (the shortfall is appended: "差距 38") */
-    const char *flat;        /* projection whose forecast has no spread: why no fan shows */
-    const char *proposed;    /* allocation: "等风险分配" */
+    const char *panel_probability; /* the same in a districts panel (narrow); NULL: probability */
+    const char *year;              /* x axis of time charts: "年份" */
+    const char *prob_axis;         /* x/y axis of probability charts: "达成概率" */
+    const char *on_track;          /* "有望完成（≥80%）" (the words of `attain targets`) */
+    const char *at_risk;           /* "有风险（50%–80%）" */
+    const char *off_track;         /* "落后（<50%）" */
+    const char *assigned;          /* allocation: "分解目标" */
+    const char *expected;          /* allocation: "预期完成" */
+    const char *gap;      /* projection: "差距" (the shortfall is appended: "差距 38") */
+    const char *flat;     /* projection whose forecast has no spread: why no fan shows */
+    const char *proposed; /* allocation: "等风险分配" */
 };
 extern const struct plot_labels plot_labels_zh; /* Chinese (the default) */
 extern const struct plot_labels plot_labels_en; /* English */

@@ -297,8 +297,9 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
                 small ? "0.82" : "0.85", small ? "7" : "10");
     }
     if (p->has_probability) {
+        const char *words = small && l->panel_probability ? l->panel_probability : l->probability;
         plot_percent(num, sizeof num, p->probability);
-        snprintf(text, sizeof text, "%s %s", l->probability ? l->probability : "", num);
+        snprintf(text, sizeof text, "%s %s", words ? words : "", num);
         fputs("set label 3 ", out);
         if ((rc = plot_escape(out, text)))
             return rc;
@@ -446,7 +447,7 @@ int plot_districts_write(FILE *out, const struct plot_output *o, const struct pl
     if ((rc = plot_footnote(out, d->footnote)))
         return rc;
     fprintf(out, "set multiplot layout %zu,%zu title ", rows, cols);
-    if ((rc = plot_escape(out, d->title)))
+    if ((rc = plot_escape_title(out, d->title)))
         return rc;
     /*
      * The panels leave a column on the right for the legend, drawn once

@@ -61,11 +61,11 @@ runs --format json
 ARGS
 expect_golden 0011-list-data.out all.txt
 
-# Unknown names: the loader's resolver, with its suggestion.
+# Unknown names: the loader's resolver, with its suggestion (Chinese by default).
 expect_code 65 attain list series --region 盘山
 expect_stdout_empty
-expect_stderr "attain: unknown region '盘山' (did you mean '盘山县'?)"
-expect_code 65 attain list targets --indicator htec
+expect_stderr "attain: 未知的地区 '盘山'（是否指 '盘山县'？）"
+expect_code 65 attain --lang en list targets --indicator htec
 expect_stderr "attain: unknown indicator 'htec' (did you mean 'htech'?)"
 expect_db_unchanged "$before"
 pass

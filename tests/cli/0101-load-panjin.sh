@@ -6,7 +6,7 @@ for f in regions indicators targets observations_annual observations_monthly; do
     cp "$ATTAIN_SRC/datasets/panjin/$f.csv" .
 done
 n() { echo $(($(grep -c . "$1") - 1)); } # data lines: non-empty lines but the header
-expect_code 0 attain load observations_annual.csv targets.csv regions.csv indicators.csv observations_monthly.csv
+expect_code 0 attain --lang en load observations_annual.csv targets.csv regions.csv indicators.csv observations_monthly.csv
 expect_stderr_empty
 expect_stdout "observations_annual.csv: observations: $(n observations_annual.csv) new, 0 changed, 0 unchanged
 targets.csv: targets: $(n targets.csv) new, 0 changed, 0 unchanged
@@ -15,7 +15,7 @@ indicators.csv: indicators: $(n indicators.csv) new, 0 changed, 0 unchanged
 observations_monthly.csv: observations: $(n observations_monthly.csv) new, 0 changed, 0 unchanged
 load 1 done"
 [ "$(sql 'SELECT count(*) FROM observations')" = $(($(n observations_annual.csv) + $(n observations_monthly.csv))) ] || fail "observations missing"
-expect_code 0 attain load regions.csv indicators.csv targets.csv observations_annual.csv observations_monthly.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv targets.csv observations_annual.csv observations_monthly.csv
 expect_stdout "regions.csv: regions: 0 new, 0 changed, $(n regions.csv) unchanged
 indicators.csv: indicators: 0 new, 0 changed, $(n indicators.csv) unchanged
 targets.csv: targets: 0 new, 0 changed, $(n targets.csv) unchanged

@@ -1,9 +1,9 @@
 # UTF-8 with a BOM (Excel's "CSV UTF-8"): the BOM is not part of the first column name.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 cp "$ATTAIN_TEST_DATA"/load/obs_bom.csv .
-expect_code 0 attain load obs_bom.csv
+expect_code 0 attain --lang en load obs_bom.csv
 expect_stderr_empty
 expect_stdout "obs_bom.csv: observations (UTF-8 with BOM): 2 new, 0 changed, 0 unchanged
 load 2 done"

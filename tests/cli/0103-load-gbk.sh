@@ -3,9 +3,9 @@
 # source and note arrive as UTF-8.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 cp "$ATTAIN_TEST_DATA"/load/obs_gbk.csv .
-expect_code 0 attain load obs_gbk.csv
+expect_code 0 attain --lang en load obs_gbk.csv
 expect_stderr_empty
 expect_stdout "obs_gbk.csv: observations (GB18030): 2 new, 0 changed, 0 unchanged
 load 2 done"

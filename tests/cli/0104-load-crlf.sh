@@ -1,9 +1,9 @@
 # CRLF line ends: no carriage return ends up in a value.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 cp "$ATTAIN_TEST_DATA"/load/obs_crlf.csv .
-expect_code 0 attain load obs_crlf.csv
+expect_code 0 attain --lang en load obs_crlf.csv
 expect_stderr_empty
 expect_stdout "obs_crlf.csv: observations: 2 new, 0 changed, 0 unchanged
 load 2 done"

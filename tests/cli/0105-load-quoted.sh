@@ -2,9 +2,9 @@
 # line break inside a note, spaces around a quoted number.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 cp "$ATTAIN_TEST_DATA"/load/obs_quoted.csv .
-expect_code 0 attain load obs_quoted.csv
+expect_code 0 attain --lang en load obs_quoted.csv
 expect_stderr_empty
 expect_stdout "obs_quoted.csv: observations: 2 new, 0 changed, 0 unchanged
 load 2 done"

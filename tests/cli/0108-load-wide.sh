@@ -2,9 +2,9 @@
 # empty cell is a missing value, not zero.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 cp "$ATTAIN_TEST_DATA"/load/obs_wide.csv .
-expect_code 0 attain load obs_wide.csv
+expect_code 0 attain --lang en load obs_wide.csv
 expect_stderr_empty
 expect_stdout "obs_wide.csv: observations (wide): 12 new, 0 changed, 0 unchanged, 3 empty cells
 load 2 done"

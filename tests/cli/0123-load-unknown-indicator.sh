@@ -1,10 +1,10 @@
 # An unknown indicator code with a typo: the nearest code is suggested.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 printf 'region,indicator,period,value\npanshan,hightehc,2019,1\n' >bad.csv
 before=$(db_digest)
-expect_code 65 attain load bad.csv
+expect_code 65 attain --lang en load bad.csv
 expect_stdout_empty
 expect_stderr "bad.csv:2:2: unknown indicator 'hightehc' (did you mean 'hightech'?)"
 expect_db_unchanged "$before"

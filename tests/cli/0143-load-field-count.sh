@@ -1,10 +1,10 @@
 # A row with fewer fields than the header.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 printf 'region,indicator,period,value\npanshan,hightech,2019\n' >bad.csv
 before=$(db_digest)
-expect_code 65 attain load bad.csv
+expect_code 65 attain --lang en load bad.csv
 expect_stdout_empty
 expect_stderr "bad.csv:2:4: too few fields (3, the header has 4)"
 expect_db_unchanged "$before"

@@ -6,15 +6,15 @@
 gen_obs all.csv 20 10 80
 { head -1 all.csv; sed -n '2,4001p' all.csv; } >base.csv # 1901-1920
 printf 'region,indicator,deadline,kind,value\nr1,i1,2100,level,100\nr2,i3,2100,level,50\n' >targets.csv
-expect_code 0 attain load regions.csv indicators.csv base.csv targets.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv base.csv targets.csv
 for round in 1 2 3; do
     # Two new decades each round, and the same rows again: 4000 + 4000 new.
     y1=$((1901 + 20 * round))
     awk -F, -v y="$y1" 'NR == 1 || ($3 >= y && $3 < y + 10)' all.csv >a.csv
     awk -F, -v y="$y1" 'NR == 1 || ($3 >= y + 10 && $3 < y + 20)' all.csv >b.csv
-    "$ATTAIN" load a.csv >a.out 2>a.err &
+    "$ATTAIN" --lang en load a.csv >a.out 2>a.err &
     pa=$!
-    "$ATTAIN" load b.csv >b.out 2>b.err &
+    "$ATTAIN" --lang en load b.csv >b.out 2>b.err &
     pb=$!
     "$ATTAIN" --paths 100 targets --format csv >t.out 2>t.err &
     pt=$!

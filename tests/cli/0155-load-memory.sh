@@ -15,10 +15,10 @@ size_kb=$(($(stat -c %s big.csv) / 1024))
 [ "$size_kb" -gt 12000 ] || fail "the file is too small ($size_kb kB)"
 expect_code 0 attain load regions.csv indicators.csv
 cp "$ATTAIN_DB" base.db
-/usr/bin/time -f %M -o small.kb "$ATTAIN" --db "$ATTAIN_DB" load small.csv >/dev/null ||
+/usr/bin/time -f %M -o small.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en load small.csv >/dev/null ||
     fail "the small load failed"
 cp base.db "$ATTAIN_DB"
-/usr/bin/time -f %M -o big.kb "$ATTAIN" --db "$ATTAIN_DB" load big.csv >big.out ||
+/usr/bin/time -f %M -o big.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en load big.csv >big.out ||
     fail "the big load failed"
 grep -q 'big.csv: observations: 480000 new' big.out || fail "$(cat big.out)"
 small=$(tail -1 small.kb)

@@ -3,12 +3,12 @@
 # all, into a database that lists the same.
 . "$(dirname "$0")/lib.sh"
 D=$ATTAIN_TEST_DATA/targets
-expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"
+expect_code 0 attain --lang en load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"
 for kind in regions indicators observations targets; do
     "$ATTAIN" list "$kind" --excel >"$kind.csv" || fail "list $kind failed"
     [ "$(head -c 3 "$kind.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "$kind.csv has no BOM"
 done
-expect_code 0 attain --db copy.db load regions.csv indicators.csv observations.csv targets.csv
+expect_code 0 attain --db copy.db --lang en load regions.csv indicators.csv observations.csv targets.csv
 expect_contains "regions.csv: regions (UTF-8 with BOM)"
 for kind in regions indicators observations targets; do
     "$ATTAIN" list "$kind" --format csv >a.out

@@ -22,8 +22,8 @@ check 66 "attain: cannot open scenario 's.ini': No such file or directory" forec
 check 2 "attain forecast: unexpected argument 'extra'" forecast extra
 check 2 "attain forecast: unknown option '--colour'" forecast --colour
 check 2 "attain forecast: option '--region' needs a value" forecast --region
-check 65 "attain: unknown region '东' (did you mean '东区'?)" forecast --region 东
-check 65 "attain: unknown indicator 'firm' (did you mean 'firms'?)" forecast --indicator firm
+check 65 "attain: 未知的地区 '东'（是否指 '东区'？）" forecast --region 东
+check 65 "attain: 未知的指标 'firm'（是否指 'firms'？）" forecast --indicator firm
 check 2 "attain targets: unknown option '--horizon'" targets --horizon 3
 check 2 "attain targets: option '--as-of' wants YYYY or YYYY-MM, not '21'" targets --as-of 21
 [ "$(sql 'SELECT count(*) FROM runs')" = 0 ] || fail "a failed run was recorded"

@@ -10,7 +10,7 @@ expect_stderr_empty
 expect_contains '  西区 科技企业: 数据已到 2020 年, 到 --until 2019 为止没有需要预测的年份'
 [ "$(grep -c '^西区  ' "$OUT")" = 0 ] || fail "rows printed for years before the data end"
 expect_code 0 attain --lang en forecast --region west --indicator firms --until 2019 --model drift
-expect_contains '  west firms: figures reach 2020 already: nothing to forecast up to --until 2019'
+expect_contains '  west technology firms: figures reach 2020 already: nothing to forecast up to --until 2019'
 # csv carries no notes: the header alone.
 expect_code 0 attain --format csv forecast --region west --indicator firms --until 2019 --model drift
 [ "$(wc -l <"$OUT")" = 1 ] || fail "csv: expected the header only, got $(cat "$OUT")"

@@ -20,7 +20,7 @@ check 2 "attain backtest: unknown model 'arima' (auto, combo, naive, drift, line
 check 2 "attain backtest: unexpected argument 'extra'" backtest extra
 check 2 "attain backtest: unknown option '--until'" backtest --until 2025
 check 2 "attain backtest: option '--horizon' needs a value" backtest --horizon
-check 65 "attain: unknown region '东' (did you mean '东区'?)" backtest --region 东
-check 65 "attain: unknown indicator 'firm' (did you mean 'firms'?)" backtest --indicator firm
+check 65 "attain: 未知的地区 '东'（是否指 '东区'？）" backtest --region 东
+check 65 "attain: 未知的指标 'firm'（是否指 'firms'？）" backtest --indicator firm
 [ "$(sql 'SELECT count(*) FROM runs')" = 0 ] || fail "a failed run was recorded"
 pass

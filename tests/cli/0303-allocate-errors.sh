@@ -31,7 +31,7 @@ check 2 "attain allocate: option '--evaluate' judges a given split: it takes no 
     $I --evaluate plan --method proportional
 check 2 "attain allocate: unexpected argument 'now'" $I now
 check 2 "attain allocate: unknown option '--share'" $I --share 3
-check 65 "attain: unknown region '大洼' (did you mean '大洼区'?)" $I --region panjin --min 大洼=3
+check 65 "attain: 未知的地区 '大洼'（是否指 '大洼区'？）" $I --region panjin --min 大洼=3
 check 65 "attain: '盘锦市' is not a district of '盘锦市'" $I --region panjin --min 盘锦市=3
 check 65 "attain: the minimums add up to 34, more than the total 30" \
     $I --region panjin --min dawa=30 --min panshan=4

@@ -41,7 +41,7 @@ before=$(db_digest)
 printf 'region,indicator,deadline,kind,value,start\n盘山,科技型中小企业,2021,increment,5,2021\n' >bad.csv
 run_alloc 65 --evaluate bad.csv
 expect_stdout_empty
-expect_stderr "bad.csv:2:1: unknown region '盘山' (did you mean '盘山县'?)"
+expect_stderr "bad.csv:2:1: 未知的地区 '盘山'（是否指 '盘山县'？）"
 printf 'region,indicator,deadline,kind,value\n盘山县,科技型中小企业,2025,level,40\n' >other.csv
 run_alloc 65 --evaluate other.csv
 expect_stderr "attain: other.csv: '盘山县' 科技型中小企业 2025 level is not the target being split (科技型中小企业 2021-2021 increment)"
@@ -52,6 +52,6 @@ printf 'code,name,parent\n' >regions.csv
 run_alloc 65 --evaluate regions.csv
 expect_stderr "attain: regions.csv: no targets in the file: nothing to judge"
 run_alloc 66 --evaluate missing.csv
-expect_stderr "attain: cannot open 'missing.csv': No such file or directory"
+expect_stderr "attain: 无法打开 'missing.csv'：No such file or directory"
 expect_db_unchanged "$before"
 pass

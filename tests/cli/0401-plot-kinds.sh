@@ -59,6 +59,6 @@ grep -qF "达成概率 $words" "$T/projection.svg" || fail "projection.svg does 
 
 # A district's target, in English with --lang en.
 expect_code 0 attain --paths 200 --lang en plot projection --region west --indicator sme --year 2025 --out "$T/en.svg"
-grep -qF "West · technology-based SMEs: reach 60 家 by 2025" "$T/en.svg" || fail "en.svg: English title"
+grep -qF "West · technology-based SMEs: reach 60 entities by 2025" "$T/en.svg" || fail "en.svg: English title"
 grep -qF "median forecast" "$T/en.svg" || fail "en.svg: English legend"
 pass

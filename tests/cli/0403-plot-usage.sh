@@ -5,7 +5,7 @@
 command -v gnuplot >/dev/null || skip "no gnuplot"
 
 D="$ATTAIN_TEST_DATA/plots"
-expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"
+expect_code 0 attain --lang en load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"
 before=$(db_digest)
 
 check() { # check CODE MESSAGE ARGS...
@@ -31,7 +31,7 @@ check 2 "attain plot: option '--year' wants a whole number from 1000 to 9999, no
     plot projection --out x.png --year 20x5
 check 2 "attain plot: option '--as-of' wants YYYY or YYYY-MM, not '2023-13'" \
     plot projection --out x.png --as-of 2023-13
-check 65 "attain: unknown region '东城' (did you mean '东区'?)" plot projection --out x.png --region 东城
+check 65 "attain: 未知的地区 '东城'（是否指 '东区'？）" plot projection --out x.png --region 东城
 check 73 "attain: cannot create '$T/no/such/dir/x.png': No such file or directory" \
     plot projection --out "$T/no/such/dir/x.png"
 check 65 "attain: no region under 'sample' has an evaluated target for 'hitech' in 2030" \

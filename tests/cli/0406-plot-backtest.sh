@@ -12,9 +12,17 @@ expect_code 0 attain plot backtest --from "$D/backtest.csv" --out "$T/bt.svg"
 expect_stdout "$T/bt.svg"
 expect_stderr_empty
 # 12 summary rows, so 12 models, each a tic label in each of the 4 panels.
-grep -qF '回测：各模型预测精度（每个模型 48 次预测）' "$T/bt.svg" || fail "title"
+# The title counts the file's series (1: east hitech) and the fewest and most forecasts of a
+# model (25 for gompertz, 40 for logistic, 48 for the others); each label carries its model's count.
+grep -qF "回测：1 条序列上各模型预测精度（每个模型 25–48 次预测）" "$T/bt.svg" || fail "title"
+expect_code 0 attain --lang en plot backtest --from "$D/backtest.csv" --out "$T/bt-en.svg"
+grep -qF "Backtest on 1 series: accuracy of each model (25–48 forecasts per model)" "$T/bt-en.svg" ||
+    fail "en title"
+grep -qF "source: $D/backtest.csv; (n) forecasts of the model; dashed lines" "$T/bt-en.svg" ||
+    fail "en footnote"
 for m in drift exp damped linear logistic poisson negbin gompertz auto combo theta naive; do
-    [ "$(grep -c "<text>$m</text>" "$T/bt.svg")" = 4 ] || fail "model '$m' not in every panel"
+    n=$(awk -F, -v m="$m" '$1 == "" && $3 == m { print $4 }' "$D/backtest.csv")
+    [ "$(grep -c "<text>$m ($n)</text>" "$T/bt.svg")" = 4 ] || fail "model '$m ($n)' not in every panel"
 done
 # The values shown are the file's: naive's sMAPE 22.406... and cover80 0.14583 (as %).
 grep -qF '<text> 22.4</text>' "$T/bt.svg" || fail "naive's sMAPE"

@@ -20,16 +20,24 @@ expect_code 0 attain plot backtest --from plain.csv --out "$T/plain.svg"
 expect_code 0 attain plot backtest --from bt.csv --out "$T/bt.svg"
 expect_stdout "$T/bt.svg"
 expect_stderr_empty
-# The title counts the most forecasts of any summary row (read here with awk).
-most=$(awk -F, '$1 == "" && $2 == "" && $4 > m { m = $4 } END { print m }' bt.csv)
+# The title counts the series and the fewest and most forecasts of the summary rows (read
+# here with awk); when they differ, each model's label carries its own count.
+series=$(awk -F, 'NR > 1 && $1 != "" { print $1 "," $2 }' plain.csv | sort -u | wc -l)
+read -r few most <<<"$(awk -F, '$1 == "" && $2 == "" && $4 != "" { if (!n++ || $4 < lo) lo = $4; if ($4 > hi) hi = $4 }
+    END { print lo, hi }' plain.csv)"
 [ -n "$most" ] && [ "$most" -gt 0 ] || fail "no summary rows in bt.csv"
-grep -qF "回测：各模型预测精度（每个模型 $most 次预测）" "$T/bt.svg" || fail "title"
-[ "$(grep -c '<text>auto</text>' "$T/bt.svg")" = 4 ] || fail "model 'auto' not in every panel"
+[ "$series" -gt 1 ] || fail "want several series, got $series"
+if [ "$few" = "$most" ]; then range=$most label=auto; else
+    range="$few–$most" label="auto ($(awk -F, '$1 == "" && $3 == "auto" { print $4 }' plain.csv))"
+fi
+grep -qF "回测：$series 条序列上各模型预测精度（每个模型 $range 次预测）" "$T/bt.svg" || fail "title"
+[ "$(grep -c "<text>$label</text>" "$T/bt.svg")" = 4 ] || fail "model '$label' not in every panel"
 
 # 1,200 forecasts (a thousands separator) read as 1200.
 sed 's/^,,auto,[0-9]*,/,,auto,"1,200",/' bt.csv >sep.csv
 expect_code 0 attain plot backtest --from sep.csv --out "$T/sep.svg"
-grep -qF '（每个模型 1200 次预测）' "$T/sep.svg" || fail "1,200 did not read as 1200"
+grep -qF "（每个模型 $few–1200 次预测）" "$T/sep.svg" || fail "1,200 did not read as 1200"
+[ "$(grep -c '<text>auto (1200)</text>' "$T/sep.svg")" = 4 ] || fail "auto's label without its 1200"
 
 # A bad number: line and column of the field.
 line=$(grep -n '^,,auto,' bt.csv | cut -d: -f1)

@@ -11,10 +11,15 @@ PROG=$ATTAIN_BUILD/tests/prog_escape
 [ -x "$PROG" ] || fail "missing $PROG"
 
 long=$(printf 'ab%.0s' $(seq 250))
+# Non-ASCII as bytes: the tests run in the C locale, where $'\u202e' would
+# be the six characters \u202E (2026-12-01: it was, so the names below held
+# no U+202E at all).  One name is PDI RLO y LRI z: a stray PDI that would
+# close an isolate early, and an isolate left open.
 names=(
     "'q" "q'" "'" "''" "'''" "a''b" "it's" '"' '"q"' "'\"'" '\' 'a\' '\n' '\\' '\047' '\042'
     '`id`' "'\`id\`'" '@x' "'@x'" '&' '{x}' '^2' 'a_b' '%d' "'%s'" '$1' ';' '#c' "'#c'"
-    "$(printf 'a\tb\rc\nd')" "$(printf "'\001\037'")" $'\u202e' "'"$'\u202e'"x" $'\u200f\u200b'
+    "$(printf 'a\tb\rc\nd')" "$(printf "'\001\037'")" $'\xe2\x80\xae' "'"$'\xe2\x80\xae'"x" $'\xe2\x80\x8f\xe2\x80\x8b'
+    $'\xe2\x81\xa9\xe2\x80\xaey\xe2\x81\xa6z'
     "$long" "'$long"
 )
 : >labels
@@ -74,12 +79,47 @@ for kind in projection districts dashboard; do
 done
 grep -qF "'示例市'" "$T/projection.svg" || fail "the quoted name is not in the chart"
 expect_code 0 attain --paths 100 report --out "$T/r"
+# In every SVG chart (plot's, the report's files and those inline in the
+# page), each text element holds U+202E (and the other embeddings and
+# overrides) only inside an isolate, U+2068 ... U+2069, and closes every
+# isolate it opens: a name cannot reorder the words around it.
+# 2026-12-01: the SVG labels had the names as they were.
+svg_isolated() {
+    perl -CSD -0777 -ne '
+        my ($file, $seen, $bad) = ($ARGV, 0, 0);
+        while (/<text\b[^>]*>(.*?)<\/text>/gs) {
+            my ($t, $depth) = ($1, 0);
+            for my $c (split //, $t) {
+                my $o = ord $c;
+                if ($o >= 0x2066 && $o <= 0x2068) { $depth++ }
+                elsif ($o == 0x2069) { $depth-- if $depth > 0 }
+                elsif ($o >= 0x202a && $o <= 0x202e) {
+                    $seen++;
+                    if ($depth == 0) { print "$file: outside an isolate: $t\n"; $bad = 1 }
+                }
+            }
+            if ($depth != 0) { print "$file: isolate left open: $t\n"; $bad = 1 }
+        }
+        # The page (every chart of every district) must show the names at all.
+        if (!$seen && $file =~ /index\.html$/) {
+            print "$file: no U+202E in any label\n";
+            $bad = 1;
+        }
+        exit 1 if $bad;
+    ' "$@"
+}
+svg_isolated "$T"/projection.svg "$T"/districts.svg "$T"/dashboard.svg "$T"/r/index.html >iso.txt ||
+    fail "bidi marks outside an isolate in the SVG charts: $(head -c 3000 iso.txt)"
+for f in "$T"/r/charts/*.svg; do
+    svg_isolated "$f" >>iso.txt || fail "bidi marks outside an isolate in $f: $(head -c 3000 iso.txt)"
+done
 [ -s "$T/r/index.html" ] || fail "no index.html"
 # Every name in the page is isolated (<bdi>): outside the charts and the
 # <title>, no right-to-left override is left outside a <bdi> element.
 # 2026-12-01: U+202E went into the page as it was and reordered the text.
-rlo=$'\u202e'
-grep -qF "<bdi>$rlo" "$T/r/index.html" || fail "the name with U+202E is not in a <bdi>"
+rlo=$'\xe2\x80\xae'
+fsi=$'\xe2\x80\x8e\xe2\x81\xa8' # LRM FSI: see bidi_isolate in engine/report_src.c
+grep -qF "<bdi>$fsi$rlo" "$T/r/index.html" || fail "the name with U+202E is not in a <bdi>"
 tr '\n' ' ' <"$T/r/index.html" | sed -e 's|<svg[^>]*>.*</svg>||g' -e 's|<title>[^<]*</title>||' \
     -e 's|<bdi>[^<]*</bdi>||g' >outside
 ! grep -qF "$rlo" outside || fail "U+202E outside <bdi>: $(grep -oF -m1 ".{0,40}$rlo" outside)"

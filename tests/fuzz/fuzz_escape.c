@@ -16,7 +16,8 @@
  * byte (tic labels: with % as the full-width U+FF05).  Any other label must
  * still give exactly one well-formed literal on one line.
  *
- * Build and run (not part of ctest; `make fuzz` runs every target):
+ * ctest fuzz/fuzz_escape replays tests/fuzz/regress/escape/ (tests/fuzz/replay.c);
+ * `make fuzz` (part of `make test`) runs every target.  By hand:
  *   CC=clang cmake -S . -B build-fuzz -DATTAIN_FUZZ=ON -DATTAIN_SANITIZE=ON
  *   cmake --build build-fuzz --target fuzz_escape
  *   build-fuzz/tests/fuzz_escape -max_total_time=60

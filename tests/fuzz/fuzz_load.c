@@ -6,7 +6,8 @@
  * result is fine; a crash, leak, or sanitizer report is a bug, and so is a
  * failed load that leaves a transaction open.
  *
- * Build and run (not part of ctest):
+ * ctest replays the kept crash inputs (tests/fuzz/regress/) and the seeds
+ * (tests/fuzz/replay.c); `make fuzz` (part of `make test`) fuzzes.  By hand:
  *   CC=clang cmake -S . -B build-fuzz -DATTAIN_FUZZ=ON -DATTAIN_SANITIZE=ON
  *   cmake --build build-fuzz --target fuzz_load
  *   build-fuzz/tests/fuzz_load -max_total_time=60 tests/data/load

@@ -5,7 +5,8 @@
  * fine; a crash, leak or sanitizer report is a bug, and so is a failure
  * without a message or a success without a chart to draw.
  *
- * Build and run (not part of ctest):
+ * ctest replays the kept crash inputs (tests/fuzz/regress/) and the seeds
+ * (tests/fuzz/replay.c); `make fuzz` (part of `make test`) fuzzes.  By hand:
  *   CC=clang cmake -S . -B build-fuzz -DATTAIN_FUZZ=ON -DATTAIN_SANITIZE=ON
  *   cmake --build build-fuzz --target fuzz_plot_from
  *   build-fuzz/tests/fuzz_plot_from -max_total_time=60 tests/data/plots

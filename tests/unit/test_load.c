@@ -18,6 +18,7 @@
 
 #include "db.h"
 #include "load.h"
+#include "messages.h"
 #include "names.h"
 
 static const char regions_csv[] = "code,name,parent\n"
@@ -613,5 +614,6 @@ int main(void)
         cmocka_unit_test(test_load__names),
     };
 
+    att_msg_lang(ATT_LANG_EN); /* the messages these tests read are the English ones */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,24 +157,64 @@ static void test_plots__escape_tic_doubles_percent(void **state)
     got = escaped("50%区 %d 'q'", 1);
     assert_string_equal(got, "\"50％区 ％d 'q'\"");
     free(got);
-    /* Cut after 48 columns: 23 Chinese characters (46) + "ab" fit, "c" does not. */
-    got = escaped("一二三四五六七八九十一二三四五六七八九十一二三abc", 1);
-    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十一二三ab…'");
+    /* Cut after 40 columns: 19 Chinese characters (38) + "ab" fit, "c" does not. */
+    got = escaped("一二三四五六七八九十一二三四五六七八九abc", 1);
+    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九ab…'");
     free(got);
-    got = escaped("一二三四五六七八九十一二三四五六七八九十一二三a十", 1);
-    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十一二三a…'");
+    got = escaped("一二三四五六七八九十一二三四五六七八九a十", 1);
+    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九a…'");
     free(got);
     /*
      * A long name keeps its " · year" tail, so that the 2021 and 2025 rows
-     * stay apart: 48 - 7 (" · 2021") - 1 ("…") = 40 columns of the name.
+     * stay apart: 40 - 7 (" · 2021") - 1 ("…") = 32 columns of the name.
      */
     got =
         escaped("S&T innovation and entrepreneurship incubation carriers (maker spaces) · 2021", 1);
-    assert_string_equal(got, "'S&T innovation and entrepreneurship incu… · 2021'");
+    assert_string_equal(got, "'S&T innovation and entrepreneurs… · 2021'");
     free(got);
     /* A tail too long to keep (over 16 columns) is cut like the rest. */
     got = escaped("一二三四五六七八九十一二三四五六七八九十 · 一二三四五六七八九", 1);
-    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十 · 一二…'");
+    assert_string_equal(got, "'一二三四五六七八九十一二三四五六七八九十…'");
+    free(got);
+}
+
+static char *escaped_title(const char *s)
+{
+    struct mem m;
+
+    mem_open(&m);
+    assert_int_equal(plot_escape_title(m.f, s), PLOT_OK);
+    mem_close(&m);
+    return m.buf;
+}
+
+static void test_plots__escape_title_wraps(void **state)
+{
+    char *got;
+
+    (void)state;
+    /* Up to 80 columns: one line, escaped as any label (Chinese counts 2 a character). */
+    got = escaped_title("盘锦市 · 高新技术企业：2025 年达到 210 家");
+    assert_string_equal(got, "'盘锦市 · 高新技术企业：2025 年达到 210 家'");
+    free(got);
+    /* Wider: lines of about equal width broken at a space, "\n" in double quotes. */
+    got = escaped_title("Panjin · S&T innovation and entrepreneurship incubation carriers: "
+                        "reach 10 entities by 2021");
+    assert_string_equal(got, "\"Panjin · S&T innovation and entrepreneurship\\nincubation "
+                             "carriers: reach 10 entities by 2021\"");
+    free(got);
+    /* Quotes inside are octal escapes, as in any double-quoted label. */
+    got = escaped_title("a \"b\" c d e f g h i j k l m n o p q r s t u v w x y z 1 2 3 4 5 6 7 8 "
+                        "9 0 a b c d e f g h");
+    assert_string_equal(got, "\"a \\042b\\042 c d e f g h i j k l m n o p q r s t u v\\nw x y z 1 "
+                             "2 3 4 5 6 7 8 9 0 a b c d e f g h\"");
+    free(got);
+    /* No space to break at: one line (gnuplot centres it; nothing is lost). */
+    got = escaped_title(
+        "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一");
+    assert_string_equal(
+        got,
+        "'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一'");
     free(got);
 }
 
@@ -765,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_plots__escape_repairs_utf8),
         cmocka_unit_test(test_plots__escape_truncates_long_labels),
         cmocka_unit_test(test_plots__escape_tic_doubles_percent),
+        cmocka_unit_test(test_plots__escape_title_wraps),
         cmocka_unit_test(test_plots__golden_scripts),
         cmocka_unit_test(test_plots__allocation_proposed),
         cmocka_unit_test(test_plots__english_labels),

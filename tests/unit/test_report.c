@@ -213,10 +213,17 @@ static void test_report__english(void **state)
     src->zh = false;
     assert_int_equal(report_projection(src, 0, &p), ATT_OK);
     /* Region by its capitalised code; the indicator without its explanation. */
-    assert_string_equal(p.title, "City · high-tech enterprises: reach 210 家 by 2025");
+    assert_string_equal(p.title, "City · high-tech enterprises: reach 210 entities by 2025");
     assert_string_equal(p.current_label, "actual, Jun 2021");
-    assert_string_equal(report_target_text(src, 2), "add 30 家 in 2023–2025");
-    assert_string_equal(report_target_text(src, 4), "add 5 场 in 2022");
+    assert_string_equal(report_target_text(src, 2), "add 30 entities in 2023–2025");
+    assert_string_equal(report_target_text(src, 4), "add 5 events in 2022");
+    /* Units in English words; one not in the table stays as loaded. */
+    assert_string_equal(report_unit(src, "亿元"), "100 million yuan");
+    assert_string_equal(report_unit(src, "%"), "%");
+    assert_string_equal(report_unit(src, "平方米"), "平方米");
+    assert_string_equal(report_unit(src, NULL), "");
+    src->zh = true;
+    assert_string_equal(report_unit(src, "家"), "家");
     src->zh = true;
 }
 

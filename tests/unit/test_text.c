@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "messages.h"
 #include "text.h"
 
 /* Doubles are compared with a relative tolerance (cmocka's float assert casts to float). */
@@ -326,5 +327,6 @@ int main(void)
         cmocka_unit_test(test_text__distance),
     };
 
+    att_msg_lang(ATT_LANG_EN); /* the messages these tests read are the English ones */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
