@@ -6,13 +6,13 @@
 # the same text, after a load that succeeded and after one that failed.
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
-expect_code 0 attain load regions.csv indicators.csv
+expect_code 0 attain --lang en load regions.csv indicators.csv
 trig() { sql "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'observations_undo_insert'"; }
 trig >trigger.before
 [ -s trigger.before ] || fail "the schema has no observations_undo_insert trigger"
 
 printf 'region,indicator,period,value,source\npanshan,hightech,2019,12,年报\npanshan,hightech,2020,15,年报\npanjin,hightech,2020,40,年报\n' >a.csv
-expect_code 0 attain load a.csv
+expect_code 0 attain --lang en load a.csv
 expect_stdout "a.csv: observations: 3 new, 0 changed, 0 unchanged
 load 2 done"
 trig >trigger.after
@@ -22,7 +22,7 @@ cmp -s trigger.before trigger.after || fail "the trigger changed after a load"
 
 # A reload that changes one value and adds one: one update, one insert, each once.
 printf 'region,indicator,period,value\npanshan,hightech,2019,12\npanshan,hightech,2020,16\npanshan,hightech,2021,18\n' >b.csv
-expect_code 0 attain load b.csv
+expect_code 0 attain --lang en load b.csv
 expect_stdout "b.csv: observations: 1 new, 1 changed, 1 unchanged
 load 3 done"
 [ "$(sql "SELECT group_concat(row_id || ' ' || op, ';') FROM (SELECT * FROM load_undo WHERE load_id = 3 AND tbl = 'observations' ORDER BY row_id, op)")" = "2 update;4 insert" ] ||
@@ -38,7 +38,7 @@ sql "INSERT INTO loads(at, files) VALUES ('2026-01-01T00:00:00Z', 'by hand');
 # A failed load leaves the trigger and the undo record as they were.
 sql "SELECT count(*) FROM load_undo" >count.before
 printf 'region,indicator,period,value\npanshan,hightech,2030,1\npanshan,hightech,2031,x\n' >bad.csv
-expect_code 65 attain load bad.csv
+expect_code 65 attain --lang en load bad.csv
 expect_stderr "bad.csv:3:4: not a number 'x'"
 trig >trigger.failed
 cmp -s trigger.before trigger.failed || fail "the trigger changed after a failed load"
