@@ -384,42 +384,86 @@ static bool all_counts(const struct recon_node *nodes, size_t n)
     return true;
 }
 
-/* frac[] holds n scratch doubles: a child's fractional part while its parent is shared. */
+/*
+ * The k-th largest (0-based) of v[0..m-1], k < m; v is reordered.  Hoare's
+ * selection with a middle pivot: O(m) on average, where sorting every
+ * parent's children on every path and year cost more than the rest of the
+ * reconciliation.
+ */
+static double kth_largest(double *v, size_t m, size_t k)
+{
+    size_t lo = 0, hi = m - 1;
+
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] > pivot)
+                i++;
+            while (v[j] < pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j-- == 0)
+                    break;
+            }
+        }
+        if (k <= j && j != (size_t)-1)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return v[k];
+    }
+    return v[k];
+}
+
+/*
+ * frac[] and sel[] hold n scratch doubles each: a child's fractional part
+ * while its parent is shared (negative: the child takes no unit), and a copy
+ * to select in.
+ */
 static void make_whole(struct recon_node *nodes, size_t n, const struct recon_work *w,
-                       size_t npaths, double *frac)
+                       size_t npaths, double *frac, double *sel)
 {
     size_t p, j, k, c;
 
     for (p = 0; p < npaths; p++)
         for (j = 0; j < w->h; j++)
             for (k = 0; k < n; k++) {
-                size_t i = w->order[k];
-                double *xi = &nodes[i].paths[p * nodes[i].stride + j], sum = 0;
+                size_t i = w->order[k], m = 0, u, nc = nchild(w, i);
+                double *xi = &nodes[i].paths[p * nodes[i].stride + j], sum = 0, t;
                 if (nodes[i].parent == RECON_ROOT)
                     *xi = nearbyint(*xi) + 0.0;
-                if (nchild(w, i) == 0)
+                if (nc == 0)
                     continue;
-                for (c = w->cstart[i]; c < w->cstart[i + 1]; c++) {
-                    struct recon_node *ch = &nodes[w->clist[c]];
+                for (c = 0; c < nc; c++) {
+                    struct recon_node *ch = &nodes[w->clist[w->cstart[i] + c]];
                     double *x = &ch->paths[p * ch->stride + j], fl = floor(*x + 1e-9);
-                    frac[c - w->cstart[i]] = *x - fl;
+                    frac[c] = *x - fl; /* a hair below a whole number: negative */
+                    if (frac[c] >= 0)
+                        sel[m++] = frac[c];
                     *x = fl + 0.0;
                     sum += fl;
                 }
-                /* The whole units left go one each to the largest remainders. */
-                while (sum < *xi) {
-                    size_t best = (size_t)-1;
-                    for (c = w->cstart[i]; c < w->cstart[i + 1]; c++)
-                        if (frac[c - w->cstart[i]] >= 0 &&
-                            (best == (size_t)-1 ||
-                             frac[c - w->cstart[i]] > frac[best - w->cstart[i]]))
-                            best = c;
-                    if (best == (size_t)-1)
-                        break; /* cannot happen: the fractions add up to the units left */
-                    frac[best - w->cstart[i]] = -1;
-                    nodes[w->clist[best]].paths[p * nodes[w->clist[best]].stride + j] += 1;
+                /* The whole units left go one each to the largest remainders, */
+                for (u = 0; sum < *xi && u < m; u++)
                     sum += 1;
-                }
+                if (u == 0)
+                    continue;
+                /* those above the u-th largest, then the earliest of those equal to it. */
+                t = kth_largest(sel, m, u - 1);
+                for (c = 0; c < nc; c++)
+                    if (frac[c] > t)
+                        u--;
+                for (c = 0; c < nc; c++)
+                    if (frac[c] > t || (frac[c] == t && u > 0 && u--)) {
+                        struct recon_node *ch = &nodes[w->clist[w->cstart[i] + c]];
+                        ch->paths[p * ch->stride + j] += 1;
+                    }
             }
 }
 
@@ -490,12 +534,12 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
     for (p = 0; p < npaths; p += w.bs)
         reconcile_block(nodes, n_nodes, &w, p, npaths - p < w.bs ? npaths - p : w.bs);
     if (whole) {
-        double *frac = malloc(n_nodes * sizeof *frac);
+        double *frac = malloc(2 * n_nodes * sizeof *frac);
         if (!frac) {
             status = GSL_ENOMEM;
             goto out;
         }
-        make_whole(nodes, n_nodes, &w, npaths, frac);
+        make_whole(nodes, n_nodes, &w, npaths, frac, frac + n_nodes);
         free(frac);
     }
 out:

@@ -334,6 +334,58 @@ static void test_models_pred__reconcile_is_count_flag(void **state)
     }
 }
 
+/*
+ * The largest-remainder rule on a wide tree, against the rule written out
+ * directly: a city without its own forecast is the sum of its districts
+ * (rounded to a whole number), each district keeps its whole part, and the
+ * units left go one each to the largest fractional parts, the earlier
+ * district first among equal ones.  Quarters keep every sum exact.
+ */
+static void test_models_pred__reconcile_largest_remainder(void **state)
+{
+    enum { NC = 40, NP = 6, H = 1 };
+    double city[NP], d[NC][NP], want[NC][NP];
+    struct recon_node nodes[NC + 1];
+    size_t c, p, u;
+    unsigned r = 12345u;
+
+    (void)state;
+    nodes[0] = (struct recon_node){RECON_ROOT, false, true, city, H, NULL, true};
+    for (c = 0; c < NC; c++) {
+        nodes[c + 1] = (struct recon_node){0, true, true, d[c], H, NULL, true};
+        for (p = 0; p < NP; p++) {
+            r = r * 1103515245u + 12345u;
+            d[c][p] = (double)((r >> 16) % 7) + 0.25 * (double)((r >> 8) % 4);
+        }
+    }
+    for (p = 0; p < NP; p++) {
+        double sum = 0, whole = 0;
+        bool given[NC] = {false};
+        for (c = 0; c < NC; c++) {
+            sum += d[c][p];
+            want[c][p] = floor(d[c][p]);
+            whole += want[c][p];
+        }
+        for (u = (size_t)(nearbyint(sum) - whole); u > 0; u--) {
+            size_t best = NC;
+            for (c = 0; c < NC; c++)
+                if (!given[c] && (best == NC || d[c][p] - want[c][p] > d[best][p] - want[best][p]))
+                    best = c;
+            given[best] = true;
+            want[best][p] += 1;
+        }
+    }
+    assert_int_equal(model_reconcile(nodes, NC + 1, NP, H), GSL_SUCCESS);
+    for (p = 0; p < NP; p++) {
+        double sum = 0;
+        for (c = 0; c < NC; c++) {
+            assert_rel(d[c][p], want[c][p], 0);
+            sum += d[c][p];
+        }
+        assert_rel(city[p], sum, 0);
+    }
+}
+
 /* A count's 80% interval of a target has whole ends, rounded outward; other series' do not. */
 static void test_models_pred__target_interval_whole(void **state)
 {
@@ -397,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_models_pred__rare_flow),
         cmocka_unit_test(test_models_pred__reconcile_counts_whole),
         cmocka_unit_test(test_models_pred__reconcile_is_count_flag),
+        cmocka_unit_test(test_models_pred__reconcile_largest_remainder),
         cmocka_unit_test(test_models_pred__target_interval_whole),
         cmocka_unit_test(test_models_pred__names),
     };
