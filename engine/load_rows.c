@@ -467,7 +467,7 @@ int load_indicator_row(struct loader *L, struct lfile *f, const struct row *r)
     struct seen *s;
     sqlite3_stmt *st;
     int64_t id = 0;
-    int rc;
+    int rc, k;
 
     if ((rc = load_need(L, f, r, COL_CODE, &code)) != ATT_OK ||
         (rc = load_need(L, f, r, COL_NAME, &name)) != ATT_OK ||
@@ -521,27 +521,21 @@ int load_indicator_row(struct loader *L, struct lfile *f, const struct row *r)
     if ((rc = check_name_owner(L, f, r, ST_IND_NAME, &L->seen_indicators, "indicator",
                                "read the indicators", name, id)))
         return rc;
-    if (id) {
-        st = load_stmt(L, ST_IND_UPD);
-        load_bind_i64(L, st, 1, id);
-        load_bind_txt(L, st, 2, code);
-        load_bind_txt(L, st, 3, name);
-        load_bind_txt(L, st, 4, name_en);
-        load_bind_txt(L, st, 5, unit);
-        load_bind_txt(L, st, 6, measure);
-        if (load_step(L, st) != SQLITE_DONE)
-            return load_db_fail(L, f, r, "update the indicator");
-        f->sum->changed++;
-        return ATT_OK;
-    }
-    st = load_stmt(L, ST_IND_INS);
-    load_bind_txt(L, st, 1, code);
-    load_bind_txt(L, st, 2, name);
-    load_bind_txt(L, st, 3, name_en);
-    load_bind_txt(L, st, 4, unit);
-    load_bind_txt(L, st, 5, measure);
+    /* The update binds the id first, then the same fields as the insert. */
+    st = load_stmt(L, id ? ST_IND_UPD : ST_IND_INS);
+    k = 1;
+    if (id)
+        load_bind_i64(L, st, k++, id);
+    load_bind_txt(L, st, k++, code);
+    load_bind_txt(L, st, k++, name);
+    load_bind_txt(L, st, k++, name_en);
+    load_bind_txt(L, st, k++, unit);
+    load_bind_txt(L, st, k, measure);
     if (load_step(L, st) != SQLITE_DONE)
-        return load_db_fail(L, f, r, "add the indicator");
-    f->sum->added++;
+        return load_db_fail(L, f, r, id ? "update the indicator" : "add the indicator");
+    if (id)
+        f->sum->changed++;
+    else
+        f->sum->added++;
     return ATT_OK;
 }
