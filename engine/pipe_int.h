@@ -41,8 +41,9 @@
  *     not reconciled yet: the one place to transform them (a scenario)
  *     before they are added up.  The reach pass has the same point after
  *     PHASE_REACH_SIM in reach_round (pipe_reach.c), on its own paths.
- *  3. pipe_reconcile: parents linked, trees built, each (tree, years) job
- *     reconciled in place (models/reconcile.c): parent = sum of children.
+ *  3. pipe_reconcile: parents linked, trees built, each tree's plan made
+ *     from all its paths, then each (tree, range of paths) job reconciled in
+ *     place (models/reconcile.c): parent = sum of children.
  *  4. PHASE_FINISH (pipe_finish_one): means, quantiles and targets from the
  *     reconciled paths; they are freed unless o->keep_paths, which leaves
  *     them in s->paths for the caller (pipeline.h).
@@ -90,7 +91,8 @@ struct recon_tree {
     struct recon_node *nodes;
     size_t n_nodes;
     size_t years;
-    size_t root; /* series index, for messages */
+    size_t root;             /* series index, for messages */
+    struct recon_plan *plan; /* PHASE_RECON_PLAN's; NULL until then, or when it failed */
 };
 
 /*
@@ -103,7 +105,8 @@ struct recon_tree {
  */
 enum run_phase {
     PHASE_FIT,
-    PHASE_RECONCILE,
+    PHASE_RECON_PLAN, /* reconciliation: each tree's plan (variances from all its paths) */
+    PHASE_RECONCILE,  /* reconciliation: each (tree, range of paths) job */
     PHASE_FINISH,
     PHASE_REACH_SIM,  /* reach pass: draw the reach paths of a series */
     PHASE_REACH_EVAL, /* reach pass: reach_year of its targets from them */
@@ -119,10 +122,10 @@ struct run {
     size_t n_todo;      /* PHASE_FIT, PHASE_FINISH, PHASE_REACH_* */
     struct recon_tree *trees;
     size_t n_trees;
-    size_t n_jobs;        /* PHASE_RECONCILE: (tree, first year of a chunk) pairs */
-    size_t chunk;         /* years per job */
+    size_t n_jobs;        /* PHASE_RECONCILE: (tree, range of paths) jobs */
     size_t *job_tree;     /* [n_jobs] */
-    size_t *job_year;     /* [n_jobs] */
+    size_t *job_from;     /* [n_jobs] first path */
+    size_t *job_to;       /* [n_jobs] one past the last */
     const size_t *tstart; /* targets of series i: tlist[tstart[i] .. tstart[i+1]-1] */
     const size_t *tlist;
     size_t next; /* next item, under lock */
@@ -211,7 +214,8 @@ size_t pipe_member_index(const size_t *members, size_t n, size_t idx);
 int64_t pipe_root_of(const struct pipe *p, int64_t i);
 void pipe_link_parents(struct pipe *p, const struct regtree *rt, const size_t *members, size_t n);
 void pipe_drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t n);
-/* PHASE_RECONCILE job k. */
+/* PHASE_RECON_PLAN: the plan of tree k; PHASE_RECONCILE: job k. */
+void pipe_reconcile_plan(struct run *run, size_t k);
 void pipe_reconcile_job(struct run *run, size_t k);
 /*
  * Reconcile, path by path, the trees among members[0..n-1] (parents linked):

@@ -12,7 +12,9 @@
 
 static size_t phase_items(const struct run *run)
 {
-    return run->phase == PHASE_RECONCILE ? run->n_jobs : run->n_todo;
+    return run->phase == PHASE_RECONCILE    ? run->n_jobs
+           : run->phase == PHASE_RECON_PLAN ? run->n_trees
+                                            : run->n_todo;
 }
 
 static void *worker(void *arg)
@@ -39,6 +41,9 @@ static void *worker(void *arg)
         case PHASE_FIT:
             pipe_fit_one(run, run->todo[k], r);
             progress_add(run->bar, 1);
+            break;
+        case PHASE_RECON_PLAN:
+            pipe_reconcile_plan(run, k);
             break;
         case PHASE_RECONCILE:
             pipe_reconcile_job(run, k);

@@ -107,43 +107,69 @@ bool pipe_history_nonneg(const struct pipe_series *s)
     return true;
 }
 
-/* Order series (and their inputs) by region id, then indicator id, as db_series_list does. */
-struct series_pair {
-    struct pipe_series s;
-    struct series_in in;
+/*
+ * Order series (and their inputs) by region id, then indicator id, as
+ * db_series_list does: what series_cmp orders by, and where the series was.
+ */
+struct series_key {
+    int64_t region_id, indicator_id;
+    bool is_remainder;
+    size_t from;
 };
 
 static int series_cmp(const void *a, const void *b)
 {
-    const struct pipe_series *x = &((const struct series_pair *)a)->s;
-    const struct pipe_series *y = &((const struct series_pair *)b)->s;
+    const struct series_key *x = a, *y = b;
 
     if (x->region_id != y->region_id)
         return x->region_id < y->region_id ? -1 : 1;
     if (x->indicator_id != y->indicator_id)
         return x->indicator_id < y->indicator_id ? -1 : 1;
-    return (int)x->is_remainder - (int)y->is_remainder; /* a remainder after its series */
+    if (x->is_remainder != y->is_remainder)
+        return (int)x->is_remainder - (int)y->is_remainder; /* a remainder after its series */
+    return (x->from > y->from) - (x->from < y->from);
 }
 
 /*
  * Put the series (and their inputs, index for index) back in series_cmp
- * order after new ones were appended.
+ * order after new ones were appended.  The keys are sorted, not the series
+ * (3.4 kB each: a copy of them all, and the sort's own, cost more memory at
+ * national scale than the paths of the largest tree), and the series are
+ * then moved into place along the permutation's cycles.
  */
 void pipe_sort_series(struct pipe *p, struct series_in *ins)
 {
-    struct series_pair *pairs = xcalloc(p->n_series, sizeof *pairs);
+    struct series_key *keys = xcalloc(p->n_series ? p->n_series : 1, sizeof *keys);
     size_t k;
 
     for (k = 0; k < p->n_series; k++) {
-        pairs[k].s = p->series[k];
-        pairs[k].in = ins[k];
+        keys[k].region_id = p->series[k].region_id;
+        keys[k].indicator_id = p->series[k].indicator_id;
+        keys[k].is_remainder = p->series[k].is_remainder;
+        keys[k].from = k;
     }
-    qsort(pairs, p->n_series, sizeof *pairs, series_cmp);
+    qsort(keys, p->n_series, sizeof *keys, series_cmp);
+    /* Position k takes series keys[k].from; each cycle is walked once (from = k marks it done). */
     for (k = 0; k < p->n_series; k++) {
-        p->series[k] = pairs[k].s;
-        ins[k] = pairs[k].in;
+        struct pipe_series s;
+        struct series_in in;
+        size_t at = k;
+        if (keys[k].from == k)
+            continue;
+        s = p->series[k];
+        in = ins[k];
+        while (keys[at].from != k) {
+            size_t next = keys[at].from;
+            p->series[at] = p->series[next];
+            ins[at] = ins[next];
+            keys[at].from = at;
+            at = next;
+        }
+        p->series[at] = s;
+        ins[at] = in;
+        keys[at].from = at;
     }
-    free(pairs);
+    free(keys);
 }
 
 struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count)

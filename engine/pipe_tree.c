@@ -1,8 +1,9 @@
 /*
  * engine/pipe_tree.c -- reconciliation: the region tree, which series is
  * whose parent (every child region must have the series), the trees of a
- * batch as models/reconcile.c nodes, and their (tree, years) jobs,
- * reconciled path by path so that a parent is its children's sum.
+ * batch as models/reconcile.c nodes, each tree's plan, and their (tree,
+ * range of paths) jobs, reconciled path by path so that a parent is its
+ * children's sum.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -12,41 +13,47 @@
 #include "xalloc.h"
 
 /*
- * Years reconciled by one job: a path's years are contiguous, and 8 doubles
- * fill a cache line, so fewer would waste most of each line read; more would
- * leave a 15-year tree with one job for two threads (build_trees takes
- * fewer when a batch is one tree with too few years to share).
+ * Paths per job, at least: a job reads each of its paths' years once, so
+ * jobs much smaller than a block of the reconciliation (models/reconcile.c)
+ * only add overhead.
  */
-#define RECON_CHUNK 8
+#define RECON_MIN_PATHS 64
 
+static void recon_error(struct run *run, const struct recon_tree *t, int status)
+{
+    pthread_mutex_lock(&run->lock);
+    if (!run->status) {
+        run->status = status;
+        run->failed_tree = t->root;
+    }
+    pthread_mutex_unlock(&run->lock);
+}
+
+void pipe_reconcile_plan(struct run *run, size_t k)
+{
+    struct recon_tree *t = &run->trees[k];
+    int status = model_reconcile_plan(t->nodes, t->n_nodes, run->npaths, t->years, &t->plan);
+
+    if (status)
+        recon_error(run, t, status);
+}
+
+/*
+ * Paths job_from .. job_to - 1 of a tree: every path is reconciled on its
+ * own, so the jobs give the numbers of one call over all paths; cutting by
+ * paths rather than years keeps two threads off each other's cache lines
+ * (a path's years are contiguous).
+ */
 void pipe_reconcile_job(struct run *run, size_t k)
 {
     const struct recon_tree *t = &run->trees[run->job_tree[k]];
-    struct recon_node *nodes = xmalloc(t->n_nodes * sizeof *nodes);
-    size_t j = run->job_year[k], i;
-    size_t years = t->years - j < run->chunk ? t->years - j : run->chunk;
     int status;
 
-    /*
-     * Years j .. j + years - 1 of the tree: model_reconcile treats every
-     * year apart, so chunks give the same numbers as one call.
-     */
-    for (i = 0; i < t->n_nodes; i++) {
-        nodes[i] = t->nodes[i];
-        nodes[i].paths += j;
-        if (nodes[i].lower)
-            nodes[i].lower += j;
-    }
-    status = model_reconcile(nodes, t->n_nodes, run->npaths, years);
-    free(nodes);
-    if (status) {
-        pthread_mutex_lock(&run->lock);
-        if (!run->status) {
-            run->status = status;
-            run->failed_tree = t->root;
-        }
-        pthread_mutex_unlock(&run->lock);
-    }
+    if (!t->plan)
+        return; /* its plan failed: the error is recorded */
+    status = model_reconcile_paths(t->plan, t->nodes, run->job_from[k], run->job_to[k]);
+    if (status)
+        recon_error(run, t, status);
 }
 
 void pipe_regtree_init(struct regtree *rt, const struct pipe *p)
@@ -209,11 +216,11 @@ int64_t pipe_root_of(const struct pipe *p, int64_t i)
     return i;
 }
 
-/* The reconciliation trees among the members of one group, and their (tree, year) jobs. */
+/* The reconciliation trees among the members of one group, and their (tree, paths) jobs. */
 static void build_trees(struct run *run, const size_t *members, size_t n)
 {
     struct pipe *p = run->p;
-    size_t i, k, n_nodes, n_jobs = 0, years_total = 0;
+    size_t i, k, n_nodes, n_jobs = 0, parts;
     size_t *tree = xmalloc((n ? n : 1) * sizeof *tree);
     int64_t *root = xmalloc((n ? n : 1) * sizeof *root);
     size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
@@ -255,7 +262,6 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
         t->n_nodes = n_nodes;
         t->years = (size_t)(end - first);
         t->root = r;
-        years_total += t->years;
         for (k = 0; k < n_nodes; k++) {
             struct pipe_series *s = &p->series[tree[k]];
             t->nodes[k].parent =
@@ -270,20 +276,20 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
         }
     }
     /*
-     * Years per job: RECON_CHUNK, or fewer so that one tree still gives every
-     * thread a share (5 years on 2 threads: 3 + 2).
+     * Jobs: a tree whole, or, when the batch has fewer trees than threads
+     * (a country's one tree), cut into one range of paths per thread.
      */
-    run->chunk = RECON_CHUNK;
-    if (run->n_trees == 1 && run->o->threads > 1) {
-        size_t c = (run->trees[0].years + run->o->threads - 1) / run->o->threads;
-        run->chunk = c < 1 ? 1 : c < RECON_CHUNK ? c : RECON_CHUNK;
-    }
-    run->job_tree = xcalloc(years_total ? years_total : 1, sizeof *run->job_tree);
-    run->job_year = xcalloc(years_total ? years_total : 1, sizeof *run->job_year);
+    parts = run->n_trees < run->o->threads ? run->o->threads : 1;
+    if (parts > run->npaths / RECON_MIN_PATHS)
+        parts = run->npaths / RECON_MIN_PATHS > 1 ? run->npaths / RECON_MIN_PATHS : 1;
+    run->job_tree = xcalloc(run->n_trees * parts + 1, sizeof *run->job_tree);
+    run->job_from = xcalloc(run->n_trees * parts + 1, sizeof *run->job_from);
+    run->job_to = xcalloc(run->n_trees * parts + 1, sizeof *run->job_to);
     for (i = 0; i < run->n_trees; i++)
-        for (k = 0; k < run->trees[i].years; k += run->chunk) {
+        for (k = 0; k < parts; k++) {
             run->job_tree[n_jobs] = i;
-            run->job_year[n_jobs++] = k;
+            run->job_from[n_jobs] = run->npaths * k / parts;
+            run->job_to[n_jobs++] = run->npaths * (k + 1) / parts;
         }
     run->n_jobs = n_jobs;
     free(pos);
@@ -295,13 +301,16 @@ static void free_trees(struct run *run)
 {
     size_t i;
 
-    for (i = 0; i < run->n_trees; i++)
+    for (i = 0; i < run->n_trees; i++) {
         free(run->trees[i].nodes);
+        model_reconcile_plan_free(run->trees[i].plan);
+    }
     free(run->trees);
     free(run->job_tree);
-    free(run->job_year);
+    free(run->job_from);
+    free(run->job_to);
     run->trees = NULL;
-    run->job_tree = run->job_year = NULL;
+    run->job_tree = run->job_from = run->job_to = NULL;
     run->n_trees = run->n_jobs = 0;
 }
 
@@ -311,7 +320,7 @@ int pipe_reconcile(struct run *run, const size_t *members, size_t n)
 
     build_trees(run, members, n);
     run->status = 0;
-    if (!pipe_run_phase(run, PHASE_RECONCILE))
+    if (!pipe_run_phase(run, PHASE_RECON_PLAN) || !pipe_run_phase(run, PHASE_RECONCILE))
         rc = -1;
     free_trees(run);
     return rc ? rc : run->status;

@@ -459,6 +459,22 @@ struct recon_node {
 int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h);
 
 /*
+ * model_reconcile in two steps, for threads: the plan (the tree and each
+ * node's variances by year, from all npaths paths; the same errors), then
+ * any ranges of paths [p0, p1), each on its own thread if wanted: every
+ * path is reconciled on its own, so the ranges give model_reconcile's
+ * numbers however they are cut.  The nodes passed to each range are those
+ * the plan was made from.  model_reconcile_paths: 0, GSL_EINVAL (a range
+ * past npaths) or GSL_ENOMEM.
+ */
+struct recon_plan;
+int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h,
+                         struct recon_plan **plan);
+int model_reconcile_paths(const struct recon_plan *plan, struct recon_node *nodes, size_t p0,
+                          size_t p1);
+void model_reconcile_plan_free(struct recon_plan *plan);
+
+/*
  * A year-to-date figure projected to the year's end.  For a flow the figure
  * is the total since January; for a stock, the level at the end of `month`
  * and the projection works on the increment since the previous year end.

@@ -56,6 +56,9 @@ struct recon_work {
     double *prec;   /* 1/var + 1/sumvar of a node with base and children */
     /* A block of paths, path q of node i in year j at [(j * n + i) * bs + q]: */
     double *x, *cv, *sm; /* values, combined values, children's sums */
+    bool whole;          /* make the reconciled values whole numbers (all_counts) */
+    double *frac, *sel;  /* [n] each: make_whole's scratch */
+    unsigned char *bk;   /* [n] make_whole's buckets (RECON_BUCKETS: none) */
 };
 
 /*
@@ -68,7 +71,8 @@ struct recon_work {
  */
 #define RECON_BLOCK_DOUBLES 262144
 
-static void work_free(struct recon_work *w)
+/* The plan's arrays (shared by every range of paths). */
+static void plan_arrays_free(struct recon_work *w)
 {
     free(w->order);
     free(w->depth);
@@ -78,12 +82,9 @@ static void work_free(struct recon_work *w)
     free(w->cvar);
     free(w->sumvar);
     free(w->prec);
-    free(w->x);
-    free(w->cv);
-    free(w->sm);
 }
 
-static int work_alloc(struct recon_work *w, size_t n, size_t h)
+static int plan_arrays_alloc(struct recon_work *w, size_t n, size_t h)
 {
     size_t bs = RECON_BLOCK_DOUBLES / (n * h);
 
@@ -97,11 +98,33 @@ static int work_alloc(struct recon_work *w, size_t n, size_t h)
     w->cvar = malloc(n * h * sizeof *w->cvar);
     w->sumvar = malloc(n * h * sizeof *w->sumvar);
     w->prec = malloc(n * h * sizeof *w->prec);
+    if (!w->order || !w->depth || !w->cstart || !w->clist || !w->var || !w->cvar || !w->sumvar ||
+        !w->prec)
+        return GSL_ENOMEM;
+    return GSL_SUCCESS;
+}
+
+/* A range's own block of paths and scratch. */
+static void block_free(struct recon_work *w)
+{
+    free(w->x);
+    free(w->cv);
+    free(w->sm);
+    free(w->frac);
+    free(w->bk);
+}
+
+static int block_alloc(struct recon_work *w, size_t n)
+{
+    size_t h = w->h;
+
     w->x = malloc(n * h * w->bs * sizeof *w->x);
     w->cv = malloc(n * h * w->bs * sizeof *w->cv);
     w->sm = malloc(n * h * w->bs * sizeof *w->sm);
-    if (!w->order || !w->depth || !w->cstart || !w->clist || !w->var || !w->cvar || !w->sumvar ||
-        !w->prec || !w->x || !w->cv || !w->sm)
+    w->frac = malloc(2 * n * sizeof *w->frac);
+    w->sel = w->frac ? w->frac + n : NULL;
+    w->bk = malloc(n);
+    if (!w->x || !w->cv || !w->sm || !w->frac || !w->bk)
         return GSL_ENOMEM;
     return GSL_SUCCESS;
 }
@@ -338,31 +361,6 @@ static void reconcile_year(const struct recon_node *nodes, size_t n, struct reco
     }
 }
 
-/* Reconcile paths p0 .. p0 + nb - 1, every year: read, reconcile, write back. */
-static void reconcile_block(struct recon_node *nodes, size_t n, struct recon_work *w, size_t p0,
-                            size_t nb)
-{
-    size_t bs = w->bs, h = w->h, i, q, j;
-
-    for (i = 0; i < n; i++) {
-        if (!nodes[i].has_base)
-            continue;
-        for (q = 0; q < nb; q++) {
-            const double *row = nodes[i].paths + (p0 + q) * nodes[i].stride;
-            for (j = 0; j < h; j++)
-                w->x[(j * n + i) * bs + q] = row[j];
-        }
-    }
-    for (j = 0; j < h; j++)
-        reconcile_year(nodes, n, w, nb, j);
-    for (i = 0; i < n; i++)
-        for (q = 0; q < nb; q++) {
-            double *row = nodes[i].paths + (p0 + q) * nodes[i].stride;
-            for (j = 0; j < h; j++)
-                row[j] = w->x[(j * n + i) * bs + q];
-        }
-}
-
 /*
  * Counts stay counts.  When every node with a forecast is a count (is_count),
  * the reconciled
@@ -422,76 +420,186 @@ static double kth_largest(double *v, size_t m, size_t k)
 }
 
 /*
- * frac[] and sel[] hold n scratch doubles each: a child's fractional part
- * while its parent is shared (negative: the child takes no unit), and a copy
- * to select in.
+ * floor(x) without the library call or the long sequence a compiler emits
+ * for it on plain x86-64: below 2^52 in magnitude the truncation to a whole
+ * number is exact, above it every double is whole.  The one difference,
+ * floor(-0.0) = +0.0 here, changes nothing where it is used (x + 1e-9 is
+ * never -0.0, and a zero's sign is lost in x - fl and fl + 0.0).
  */
-static void make_whole(struct recon_node *nodes, size_t n, const struct recon_work *w,
-                       size_t npaths, double *frac, double *sel)
+static double floor_exact(double x)
 {
-    size_t p, j, k, c;
+    double t;
 
-    for (p = 0; p < npaths; p++)
-        for (j = 0; j < w->h; j++)
-            for (k = 0; k < n; k++) {
-                size_t i = w->order[k], m = 0, u, nc = nchild(w, i);
-                double *xi = &nodes[i].paths[p * nodes[i].stride + j], sum = 0, t;
-                if (nodes[i].parent == RECON_ROOT)
-                    *xi = nearbyint(*xi) + 0.0;
-                if (nc == 0)
-                    continue;
-                for (c = 0; c < nc; c++) {
-                    struct recon_node *ch = &nodes[w->clist[w->cstart[i] + c]];
-                    double *x = &ch->paths[p * ch->stride + j], fl = floor(*x + 1e-9);
-                    frac[c] = *x - fl; /* a hair below a whole number: negative */
-                    if (frac[c] >= 0)
-                        sel[m++] = frac[c];
-                    *x = fl + 0.0;
-                    sum += fl;
-                }
-                /* The whole units left go one each to the largest remainders, */
-                for (u = 0; sum < *xi && u < m; u++)
-                    sum += 1;
-                if (u == 0)
-                    continue;
-                /* those above the u-th largest, then the earliest of those equal to it. */
-                t = kth_largest(sel, m, u - 1);
-                for (c = 0; c < nc; c++)
-                    if (frac[c] > t)
-                        u--;
-                for (c = 0; c < nc; c++)
-                    if (frac[c] > t || (frac[c] == t && u > 0 && u--)) {
-                        struct recon_node *ch = &nodes[w->clist[w->cstart[i] + c]];
-                        ch->paths[p * ch->stride + j] += 1;
-                    }
-            }
+    if (!(fabs(x) < 0x1p52))
+        return x; /* whole, infinite or NaN */
+    t = (double)(long long)x;
+    if (t > x)
+        t -= 1.0;
+    return t;
 }
 
-int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h)
+/*
+ * The largest-remainder rule needs the u-th largest fractional part: a
+ * fraction f in [0, 1) falls in bucket floor(f * RECON_BUCKETS) (exact: the
+ * factor is a power of two), so every fraction in a higher bucket is larger,
+ * and the selection runs over one bucket's few members instead of every
+ * child (a count of each bucket first).
+ */
+#define RECON_BUCKETS 32
+
+static size_t bucket_of(double f)
 {
-    struct recon_work w = {0};
+    size_t b = (size_t)(f * RECON_BUCKETS);
+
+    return b < RECON_BUCKETS ? b : RECON_BUCKETS - 1;
+}
+
+/*
+ * Year j of the block in w->x (nb paths) made whole, path by path; each path
+ * and year is its own problem, so doing them a block at a time, where a
+ * node's values sit side by side, gives the same numbers as one path at a
+ * time.  w->frac holds a child's fractional part while its parent is shared
+ * (negative: the child takes no unit), w->bk its bucket, w->sel the copies
+ * to select in.
+ */
+static void make_whole(const struct recon_node *nodes, size_t n, const struct recon_work *w,
+                       size_t nb, size_t j)
+{
+    size_t bs = w->bs, q, k, c;
+    double *X = w->x + j * n * bs, *frac = w->frac, *sel = w->sel;
+    unsigned char *bk = w->bk;
+
+    for (k = 0; k < n; k++) {
+        size_t i = w->order[k], nc = nchild(w, i);
+        const size_t *cl = w->clist + w->cstart[i];
+        if (nodes[i].parent == RECON_ROOT)
+            for (q = 0; q < nb; q++)
+                X[i * bs + q] = nearbyint(X[i * bs + q]) + 0.0;
+        if (nc == 0)
+            continue;
+        for (q = 0; q < nb; q++) {
+            unsigned cnt[RECON_BUCKETS] = {0};
+            size_t m = 0, u, above = 0, b, nsel = 0;
+            double xi = X[i * bs + q], sum = 0, t, d;
+            for (c = 0; c < nc; c++) {
+                double *x = &X[cl[c] * bs + q], fl = floor_exact(*x + 1e-9), f = *x - fl;
+                frac[c] = f;           /* a hair below a whole number: negative */
+                bk[c] = RECON_BUCKETS; /* none */
+                if (f >= 0) {
+                    b = bucket_of(f);
+                    bk[c] = (unsigned char)b;
+                    cnt[b]++;
+                    m++;
+                }
+                *x = fl + 0.0;
+                sum += fl;
+            }
+            /*
+             * The whole units left go one each to the largest remainders
+             * (u: the fewest that bring the sum of whole numbers to xi, at
+             * most m),
+             */
+            d = xi - sum;
+            u = !(d > 0) ? 0 : d >= (double)m ? m : (size_t)ceil(d);
+            if (u == 0)
+                continue;
+            /*
+             * those above the u-th largest (t), then the earliest of those
+             * equal to it.  t lies in the highest bucket b that brings the
+             * count from the top to u; it is found among that bucket's
+             * members alone, every higher bucket's being larger.
+             */
+            for (b = RECON_BUCKETS; b-- > 0 && above + cnt[b] < u;)
+                above += cnt[b];
+            for (c = 0; c < nc; c++)
+                if (bk[c] == b)
+                    sel[nsel++] = frac[c];
+            t = kth_largest(sel, nsel, u - above - 1);
+            u -= above;
+            for (c = 0; c < nsel; c++)
+                if (sel[c] > t)
+                    u--;
+            for (c = 0; c < nc; c++)
+                if (frac[c] > t || (frac[c] == t && u > 0 && u--))
+                    X[cl[c] * bs + q] += 1;
+        }
+    }
+}
+
+/* Reconcile paths p0 .. p0 + nb - 1, every year: read, reconcile, write back. */
+static void reconcile_block(struct recon_node *nodes, size_t n, struct recon_work *w, size_t p0,
+                            size_t nb)
+{
+    size_t bs = w->bs, h = w->h, i, q, j;
+
+    for (i = 0; i < n; i++) {
+        if (!nodes[i].has_base)
+            continue;
+        for (q = 0; q < nb; q++) {
+            const double *row = nodes[i].paths + (p0 + q) * nodes[i].stride;
+            for (j = 0; j < h; j++)
+                w->x[(j * n + i) * bs + q] = row[j];
+        }
+    }
+    for (j = 0; j < h; j++) {
+        reconcile_year(nodes, n, w, nb, j);
+        if (w->whole)
+            make_whole(nodes, n, w, nb, j);
+    }
+    for (i = 0; i < n; i++)
+        for (q = 0; q < nb; q++) {
+            double *row = nodes[i].paths + (p0 + q) * nodes[i].stride;
+            for (j = 0; j < h; j++)
+                row[j] = w->x[(j * n + i) * bs + q];
+        }
+}
+
+struct recon_plan {
+    struct recon_work w; /* without a block: each range allocates its own */
+    size_t n_nodes, npaths;
+};
+
+void model_reconcile_plan_free(struct recon_plan *plan)
+{
+    if (!plan)
+        return;
+    plan_arrays_free(&plan->w);
+    free(plan);
+}
+
+int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h,
+                         struct recon_plan **out)
+{
+    struct recon_plan *plan;
+    struct recon_work *w;
     double *mean = NULL, *ss = NULL;
     size_t i, j, p;
     int status;
-    bool whole;
 
+    *out = NULL;
     if (!nodes || n_nodes == 0 || npaths == 0 || h == 0)
         return GSL_EINVAL;
     for (i = 0; i < n_nodes; i++)
         if (!nodes[i].paths || nodes[i].stride < h)
             return GSL_EINVAL;
-    status = work_alloc(&w, n_nodes, h);
+    plan = calloc(1, sizeof *plan);
+    if (!plan)
+        return GSL_ENOMEM;
+    plan->n_nodes = n_nodes;
+    plan->npaths = npaths;
+    w = &plan->w;
+    status = plan_arrays_alloc(w, n_nodes, h);
     mean = malloc(h * sizeof *mean);
     ss = malloc(h * sizeof *ss);
     if (!status && (!mean || !ss))
         status = GSL_ENOMEM;
     if (status)
         goto out;
-    status = structure(nodes, n_nodes, &w);
+    status = structure(nodes, n_nodes, w);
     if (status)
         goto out;
     for (i = 0; i < n_nodes; i++) {
-        if (nchild(&w, i) == 0 && !nodes[i].has_base) {
+        if (nchild(w, i) == 0 && !nodes[i].has_base) {
             status = GSL_EINVAL;
             goto out;
         }
@@ -525,26 +633,47 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
             }
             if (npaths > 1)
                 var = fmax(var, 1e-12 * fmax(1.0, mean[j] * mean[j]));
-            w.var[j * n_nodes + i] = var;
+            w->var[j * n_nodes + i] = var;
         }
     }
     for (j = 0; j < h; j++)
-        year_variances(nodes, n_nodes, &w, j);
-    whole = all_counts(nodes, n_nodes);
-    for (p = 0; p < npaths; p += w.bs)
-        reconcile_block(nodes, n_nodes, &w, p, npaths - p < w.bs ? npaths - p : w.bs);
-    if (whole) {
-        double *frac = malloc(2 * n_nodes * sizeof *frac);
-        if (!frac) {
-            status = GSL_ENOMEM;
-            goto out;
-        }
-        make_whole(nodes, n_nodes, &w, npaths, frac, frac + n_nodes);
-        free(frac);
-    }
+        year_variances(nodes, n_nodes, w, j);
+    w->whole = all_counts(nodes, n_nodes);
 out:
     free(ss);
     free(mean);
-    work_free(&w);
+    if (status)
+        model_reconcile_plan_free(plan);
+    else
+        *out = plan;
+    return status;
+}
+
+int model_reconcile_paths(const struct recon_plan *plan, struct recon_node *nodes, size_t p0,
+                          size_t p1)
+{
+    struct recon_work w;
+    size_t p;
+    int status;
+
+    if (!plan || p0 > p1 || p1 > plan->npaths)
+        return GSL_EINVAL;
+    w = plan->w;
+    status = block_alloc(&w, plan->n_nodes);
+    if (!status)
+        for (p = p0; p < p1; p += w.bs)
+            reconcile_block(nodes, plan->n_nodes, &w, p, p1 - p < w.bs ? p1 - p : w.bs);
+    block_free(&w);
+    return status;
+}
+
+int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h)
+{
+    struct recon_plan *plan;
+    int status = model_reconcile_plan(nodes, n_nodes, npaths, h, &plan);
+
+    if (!status)
+        status = model_reconcile_paths(plan, nodes, 0, npaths);
+    model_reconcile_plan_free(plan);
     return status;
 }

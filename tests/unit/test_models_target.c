@@ -409,6 +409,33 @@ static void check_coherent(const struct recon_node *nodes, size_t n)
     }
 }
 
+/*
+ * The plan and ranges of paths give model_reconcile's numbers exactly,
+ * however the paths are cut (each path is reconciled on its own, from
+ * variances of all paths); a range past the paths is refused.
+ */
+static void test_models_target__reconcile_ranges_match_whole(void **state)
+{
+    static double one[7 * NP * NH], cut[7 * NP * NH];
+    struct recon_node a[7], b[7];
+    struct recon_plan *plan;
+    static const size_t cuts[] = {0, 1, 9, 64, 65, 199, NP};
+    size_t k;
+
+    (void)state;
+    make_tree(a, one, true);
+    make_tree(b, cut, true);
+    assert_int_equal(model_reconcile(a, 7, NP, NH), 0);
+    assert_int_equal(model_reconcile_plan(b, 7, NP, NH, &plan), 0);
+    for (k = 6; k-- > 0;) /* last range first: the order does not matter either */
+        assert_int_equal(model_reconcile_paths(plan, b, cuts[k], cuts[k + 1]), 0);
+    assert_int_equal(model_reconcile_paths(plan, b, 0, NP + 1), GSL_EINVAL);
+    assert_int_equal(model_reconcile_paths(plan, b, 5, 4), GSL_EINVAL);
+    model_reconcile_plan_free(plan);
+    assert_memory_equal(one, cut, sizeof one);
+    check_coherent(b, 7);
+}
+
 static void test_models_target__reconcile_matches_matrix_wls(void **state)
 {
     static double base[7 * NP * NH], buf[7 * NP * NH];
@@ -731,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_models_target__quantiles_by_selection),
         cmocka_unit_test(test_models_target__reach_year_by_counting),
         cmocka_unit_test(test_models_target__reconcile_matches_matrix_wls),
+        cmocka_unit_test(test_models_target__reconcile_ranges_match_whole),
         cmocka_unit_test(test_models_target__reconcile_one_level_formula),
         cmocka_unit_test(test_models_target__reconcile_no_base_and_nonneg),
         cmocka_unit_test(test_models_target__reconcile_floors),
