@@ -160,7 +160,7 @@ static char *files_line(const char *files)
     return out;
 }
 
-/* The parent of region r among rows[0..n) as a listing names it, or NULL for a root. */
+/* Region parent_id among rows[0..n) as a listing names it (name or code), NULL for a root. */
 static const char *parent_label(const struct att_ctx *ctx, const struct db_region *rows, size_t n,
                                 int64_t parent_id)
 {
@@ -236,6 +236,9 @@ static int list_rows(struct att_ctx *ctx, const struct list_kind *k, const struc
     struct out_col cols[LIST_MAX_COLS];
     struct out_table *t;
     void *rows = NULL;
+    int64_t want = k->filter == LIST_BY_REGION      ? a->region_id
+                   : k->filter == LIST_BY_INDICATOR ? a->indicator_id
+                                                    : 0; /* 0: every row */
     size_t n, i, j;
     int rc;
 
@@ -246,9 +249,7 @@ static int list_rows(struct att_ctx *ctx, const struct list_kind *k, const struc
     t = out_table_new(cols, j);
     for (i = 0; i < n; i++) {
         const unsigned char *elem = (const unsigned char *)rows + i * k->size;
-        int64_t id = *(const int64_t *)(elem + k->id_off);
-        if ((k->filter == LIST_BY_REGION && a->region_id && id != a->region_id) ||
-            (k->filter == LIST_BY_INDICATOR && a->indicator_id && id != a->indicator_id))
+        if (want && *(const int64_t *)(elem + k->id_off) != want)
             continue;
         out_row(t);
         for (j = 0; j < k->ncols && j < LIST_MAX_COLS; j++)
