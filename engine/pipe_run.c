@@ -8,6 +8,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <gsl/gsl_errno.h>
 
@@ -187,6 +190,20 @@ static int size_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/*
+ * Hand the memory freed so far back to the system.  A batch's paths (a
+ * country's tree: 0.23 GB) are freed when it is done, and the inputs once
+ * read, but the C library keeps freed memory below what is still in use,
+ * and each worker thread's pool its own: at national scale that held
+ * ~0.2 GB more than was in use.  No effect on any number.
+ */
+static void release_freed(void)
+{
+#if defined(__GLIBC__)
+    (void)malloc_trim(0);
+#endif
+}
+
 /* A batch closes at this many series or bytes of paths (after a whole group). */
 #define BATCH_SERIES 64
 #define BATCH_BYTES ((size_t)64 << 20)
@@ -282,6 +299,7 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
         qsort(order + g, n, sizeof *order, size_cmp); /* ascending, as the phases want */
         if (n)
             rc = run_batch(run, rt, order + g, n, err);
+        release_freed();
     }
     progress_free(run->bar);
     pthread_mutex_destroy(&run->lock);
@@ -459,6 +477,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
                       p->region_parents[ri] == 0 && rt.cstart[ri] == rt.cstart[ri + 1];
     }
     db_obs_set_release(&set);
+    release_freed();
     index_targets(p, &tstart, &tlist);
 
     run.o = o;
