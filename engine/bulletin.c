@@ -25,6 +25,7 @@
 #include "err.h"
 #include "files.h"
 #include "html.h"
+#include "messages.h"
 #include "model.h"
 #include "pipeline.h"
 #include "plot.h"
@@ -125,14 +126,14 @@ static int check_charts(const char *dir, const struct chart *c, size_t n, struct
             FILE *probe = ok ? NULL : fopen(tmp, "ab");
 
             if (!ok && !probe) /* gnuplot could not create it either */
-                rc = att_errf(err, att_status_errno(errno), "cannot create '%s': %s", final,
+                rc = att_errf(err, att_status_errno(errno), tr("cannot create '%s': %s"), final,
                               strerror(errno));
             if (probe)
                 fclose(probe);
             if (!ok && !rc)
                 rc = att_errf(err, full ? ATT_EIO : ATT_EINTERNAL,
-                              "cannot write '%s': gnuplot wrote an incomplete file%s", final,
-                              full ? " (no space left on the disk)" : "");
+                              tr("cannot write '%s': gnuplot wrote an incomplete file%s"), final,
+                              full ? tr(" (no space left on the disk)") : "");
             free(tmp);
             free(final);
             if (rc)
@@ -204,7 +205,7 @@ static int render_charts(struct report_src *src, const char *dir, const struct c
         prc = plot_session_open(&s[k], "gnuplot", msg, sizeof msg);
     if (prc) {
         rc = att_errf(src->err, prc == PLOT_ENOMEM ? ATT_EINTERNAL : ATT_EUNAVAILABLE,
-                      "cannot start gnuplot: %s", msg);
+                      tr("cannot start gnuplot: %s"), msg);
         goto out;
     }
     for (i = 0; i < n && !prc; i++) {
@@ -238,14 +239,14 @@ static int render_charts(struct report_src *src, const char *dir, const struct c
         free(svg_path);
         free(png_path);
         if (prc)
-            rc = att_errf(src->err, ATT_EINTERNAL, "cannot draw chart '%s': %s", c[i].stem,
+            rc = att_errf(src->err, ATT_EINTERNAL, tr("cannot draw chart '%s': %s"), c[i].stem,
                           plot_strerror(prc));
     }
 out:
     for (k = 0; k < 3; k++) {
         prc = plot_session_close(s[k], msg, sizeof msg);
         if (prc && !rc)
-            rc = att_errf(src->err, ATT_EINTERNAL, "gnuplot failed: %s", msg);
+            rc = att_errf(src->err, ATT_EINTERNAL, tr("gnuplot failed: %s"), msg);
     }
     return rc;
 }
@@ -801,13 +802,13 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         if (!pf && att_status_errno(e) == ATT_ECANTCREAT) {
             /* gnuplot could not create the charts: say why, not gnuplot's words. */
             att_err_clear(&ctx->err);
-            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create files in '%s': %s", charts_dir,
-                          strerror(e));
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, tr("cannot create files in '%s': %s"),
+                          charts_dir, strerror(e));
         } else if (rc != ATT_EIO && files_disk_full(charts_dir)) {
             att_err_clear(&ctx->err);
             rc = att_errf(&ctx->err, ATT_EIO,
-                          "cannot write the report in '%s': no space left "
-                          "on the disk",
+                          tr("cannot write the report in '%s': no space left "
+                             "on the disk"),
                           dir);
         }
         goto out;
@@ -816,7 +817,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
     index_tmp = files_temp_path(index_path);
     f = fopen(index_tmp, "wb");
     if (!f) {
-        rc = att_errf(&ctx->err, att_status_errno(errno), "cannot create '%s': %s", index_path,
+        rc = att_errf(&ctx->err, att_status_errno(errno), tr("cannot create '%s': %s"), index_path,
                       strerror(errno));
         goto out;
     }
@@ -830,7 +831,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         int e = errno ? errno : EIO;
 
         f = NULL;
-        rc = att_errf(&ctx->err, att_status_errno(e), "cannot write '%s': %s", index_path,
+        rc = att_errf(&ctx->err, att_status_errno(e), tr("cannot write '%s': %s"), index_path,
                       strerror(e));
         goto out;
     }

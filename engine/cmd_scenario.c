@@ -27,6 +27,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
+#include "messages.h"
 #include "names.h"
 #include "output.h"
 #include "pipeline.h"
@@ -90,8 +91,8 @@ static int parse_probability(struct att_ctx *ctx, const char *cmd, const struct 
 
     if (end == value || *end || !(p > 0.0 && p < 1.0))
         return cmd_usage_errorf(ctx, cmd,
-                                "option '--probability' wants a number between 0 and 1 "
-                                "(0.8 for 80%%), not '%s'",
+                                tr("option '--probability' wants a number between 0 and 1 "
+                                   "(0.8 for 80%%), not '%s'"),
                                 value);
     *(double *)opt->out = p;
     return ATT_OK;
@@ -104,7 +105,8 @@ static int parse_bound(struct att_ctx *ctx, const char *cmd, const struct cmd_op
     double x = strtod(value, &end);
 
     if (end == value || *end || !(x > 0.0) || !isfinite(x))
-        return cmd_usage_errorf(ctx, cmd, "option '--max' wants a number above 0, not '%s'", value);
+        return cmd_usage_errorf(ctx, cmd, tr("option '--max' wants a number above 0, not '%s'"),
+                                value);
     *(double *)opt->out = x;
     return ATT_OK;
 }
@@ -114,7 +116,7 @@ static int refuse(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *op
                   const char *value)
 {
     (void)value;
-    return cmd_usage_errorf(ctx, cmd, "option '--%s' is for 'scenario solve'", opt->name);
+    return cmd_usage_errorf(ctx, cmd, tr("option '--%s' is for 'scenario solve'"), opt->name);
 }
 
 /* argv[0] is "scenario compare" or "scenario solve" (cmd_scenario). */
@@ -296,8 +298,8 @@ static int scenario_compare(int argc, char **argv, struct att_ctx *ctx)
     /* argv[optind] is "compare"; the files follow. */
     if (optind + 1 >= argc)
         return cmd_usage_errorf(ctx, a.cli.cmd,
-                                "which scenario files? (attain scenario compare "
-                                "FILE.ini...)");
+                                tr("which scenario files? (attain scenario compare "
+                                   "FILE.ini...)"));
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&a.cli, ctx, &po);
     if (rc)
@@ -374,9 +376,9 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         return rc;
     if (!a.cli.indicator || !a.year || !(a.probability > 0.0))
         return cmd_usage_errorf(ctx, a.cli.cmd,
-                                "--indicator, --year and --probability are needed "
-                                "(attain scenario solve --indicator I --year YYYY "
-                                "--probability 0.8)");
+                                tr("--indicator, --year and --probability are needed "
+                                   "(attain scenario solve --indicator I --year YYYY "
+                                   "--probability 0.8)"));
     growth = a.lever == 0;
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&a.cli, ctx, &po);
@@ -403,8 +405,12 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             target = &tg[i];
         }
     if (!target) {
-        rc = att_errf(&ctx->err, ATT_EDATA, "no target of '%s' in %ld%s%s", a.cli.indicator, a.year,
-                      a.cli.region ? " for " : "", a.cli.region ? a.cli.region : "");
+        if (a.cli.region)
+            rc = att_errf(&ctx->err, ATT_EDATA, tr("no target of '%s' in %ld for %s"),
+                          a.cli.indicator, a.year, a.cli.region);
+        else
+            rc = att_errf(&ctx->err, ATT_EDATA, tr("no target of '%s' in %ld"), a.cli.indicator,
+                          a.year);
         goto out;
     }
     /* Where the lever acts: --regions, else the target's region. */
@@ -441,8 +447,8 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     tmpl.lever.from = a.from ? (int)a.from : first_year;
     if (a.from && a.from > a.year) {
         rc = att_errf(&ctx->err, ATT_EUSAGE,
-                      "attain scenario solve: --from %ld is after the target's year %ld", a.from,
-                      a.year);
+                      tr("attain scenario solve: --from %ld is after the target's year %ld"),
+                      a.from, a.year);
         ctx->err.located = true;
         goto out;
     }
@@ -567,7 +573,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         FILE *f = fopen(a.out, "w");
         char name[128], note[256];
         if (!f) {
-            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create '%s': %s", a.out,
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, tr("cannot create '%s': %s"), a.out,
                           strerror(errno));
             goto out;
         }
@@ -576,7 +582,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
                  target->region_name, target->indicator_name, a.year, target->value, ptbuf);
         scenario_write(f, name, note, target->indicator_name, regions, &ans);
         if (ferror(f) | (fclose(f) != 0)) {
-            rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s'", a.out);
+            rc = att_errf(&ctx->err, ATT_EIO, tr("cannot write '%s'"), a.out);
             goto out;
         }
         if (table)
@@ -612,12 +618,12 @@ int cmd_scenario(int argc, char **argv, struct att_ctx *ctx)
             i++; /* every option of these verbs takes a value */
     if (i >= argc)
         return cmd_usage_errorf(ctx, "scenario",
-                                "compare or solve? (attain scenario compare "
-                                "FILE.ini..., attain scenario solve ...)");
+                                tr("compare or solve? (attain scenario compare "
+                                   "FILE.ini..., attain scenario solve ...)"));
     for (k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
         if (strcmp(argv[i], verbs[k].name) == 0) {
             argv[0] = verbs[k].cmd; /* "attain scenario solve: ..." */
             return verbs[k].fn(argc, argv, ctx);
         }
-    return cmd_usage_errorf(ctx, "scenario", "unknown verb '%s' (compare or solve)", argv[i]);
+    return cmd_usage_errorf(ctx, "scenario", tr("unknown verb '%s' (compare or solve)"), argv[i]);
 }

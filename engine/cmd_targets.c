@@ -48,6 +48,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "output.h"
 #include "pipeline.h"
 #include "target_cols.h"
@@ -184,9 +185,9 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     if (rc)
         return rc;
     if (ctx->format == ATT_FMT_XLSX && !cli.out)
-        return cmd_usage_errorf(ctx, "targets", "'--format xlsx' needs '--out FILE'");
+        return cmd_usage_errorf(ctx, "targets", tr("'--format xlsx' needs '--out FILE'"));
     if (ctx->format != ATT_FMT_XLSX && cli.out)
-        return cmd_usage_errorf(ctx, "targets", "option '--out' is for '--format xlsx'");
+        return cmd_usage_errorf(ctx, "targets", tr("option '--out' is for '--format xlsx'"));
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&cli, ctx, &po);
     if (rc)

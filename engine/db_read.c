@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "db_int.h"
+#include "messages.h"
 #include "xalloc.h"
 
 char *db_col_text(sqlite3_stmt *st, int i)
@@ -229,7 +230,7 @@ int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
     *out = NULL;
     *n = 0;
     if (as_of && !db_parse_period(as_of, &as_year, &as_month))
-        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
+        return att_errf(err, ATT_EUSAGE, tr("'%s' is not a period (YYYY or YYYY-MM)"), as_of);
     if ((rc = db_prepare(db,
                          "SELECT period, value, source, note FROM observations o"
                          " WHERE region_id = ?1 AND indicator_id = ?2",
@@ -260,7 +261,7 @@ int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
         cnt++;
     }
     if (src == SQLITE_ROW)
-        rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'",
+        rc = att_errf(err, ATT_EDATA, tr("the database holds a malformed period '%s'"),
                       (const char *)sqlite3_column_text(st, 0));
     else
         rc = step_done(db, src, "the observations", err);
@@ -306,7 +307,7 @@ int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator
 
     memset(out, 0, sizeof *out);
     if (as_of && !db_parse_period(as_of, &as_year, &as_month))
-        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
+        return att_errf(err, ATT_EUSAGE, tr("'%s' is not a period (YYYY or YYYY-MM)"), as_of);
     if ((rc = db_prepare(db, sql, &st, "the observations query", err)))
         return rc;
     if (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
@@ -345,7 +346,7 @@ int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator
         cnt++;
     }
     if (bad)
-        rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'", bad);
+        rc = att_errf(err, ATT_EDATA, tr("the database holds a malformed period '%s'"), bad);
     else
         rc = step_done(db, src, "the observations", err);
     sqlite3_finalize(st);
