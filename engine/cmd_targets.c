@@ -80,9 +80,10 @@ static void write_changes(const struct pipe *p, const struct change_set *cs, boo
             printf(zh ? "\n较上次运行 (数据截至 %s) 的变化:\n"
                       : "\nchanges since the previous run (data as of %s):\n",
                    cs->as_of);
-        printf("  %s %s %s %s %.15g: %s\n", zh ? t->region_name : t->region_code,
-               zh ? t->indicator_name : t->indicator_code, years_of(t, years, sizeof years),
-               target_kind_label(t, zh), t->spec.value, text);
+        printf("  %s %s %s %s %.15g: %s\n",
+               out_name(true, zh, t->region_code, t->region_name, NULL),
+               out_name(true, zh, t->indicator_code, t->indicator_name, t->indicator_name_en),
+               years_of(t, years, sizeof years), target_kind_label(t, zh), t->spec.value, text);
     }
 }
 
@@ -100,9 +101,10 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
         if (fs[i].set & ~(1u << TF_YTD_FLAT)) {
             if (k++ == 0)
                 printf("\n%s\n", zh ? "注:" : "notes:");
-            printf("  %s %s %s %s %.15g: ", zh ? t->region_name : t->region_code,
-                   zh ? t->indicator_name : t->indicator_code, kindbuf, target_kind_label(t, zh),
-                   t->spec.value);
+            printf(
+                "  %s %s %s %s %.15g: ", out_name(true, zh, t->region_code, t->region_name, NULL),
+                out_name(true, zh, t->indicator_code, t->indicator_name, t->indicator_name_en),
+                kindbuf, target_kind_label(t, zh), t->spec.value);
             {
                 char *say = flag_sentences(&fs[i], zh, false);
                 printf("%s\n", say);
@@ -119,8 +121,10 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
         if (k++ == 0)
             printf("\n%s\n", zh ? "注:" : "notes:");
         printf(zh ? "  %zu 个目标的年内进度按均匀进度外推 (无往年月度数据)\n"
-                  : "  %zu targets: year to date projected with a flat profile (no earlier "
-                    "monthly figures)\n",
+               : n_flat == 1 ? "  %zu target: year to date projected with a flat profile (no "
+                               "earlier monthly figures)\n"
+                             : "  %zu targets: year to date projected with a flat profile (no "
+                               "earlier monthly figures)\n",
                n_flat);
     }
     if (by_region->n) {

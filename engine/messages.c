@@ -123,7 +123,7 @@ const struct att_msg att_msgs[] = {
     {"has_districts_figures_reconciled", "'%s' 下没有经协调后有 '%s' 数据的下辖区县：无可分解",
      "'%s' has no districts with figures for '%s' reconciled under it: nothing to split"},
     {"allocation_failed", "'%s' %s 的分解失败：%s", "allocation of '%s' %s failed: %s"},
-    {"total_whole_number", "总量 %.15g 不是整数个%s", "the total %.15g is not a whole number of %s"},
+    {"total_whole_number", "总量 %.15g 不是 %s 的整数倍", "the total %.15g is not a whole number of %s"},
     {"minimum_above_maximum_shares", "'%s' 的下限高于上限（分配额为 %s 的整数倍）",
      "the minimum of '%s' is above its maximum (shares are whole multiples of %s)"},
     {"minimums_add_up_more", "各下限合计 %s，超过总量 %s",

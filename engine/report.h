@@ -102,6 +102,8 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
  * "entities", "亿元" -> "100 million yuan"), else as loaded.
  */
 const char *report_unit(const struct report_src *src, const char *unit);
+/* The same for `count` of it: the English singular when count is 1 ("1 entity"). */
+const char *report_unit_of(const struct report_src *src, const char *unit, double count);
 
 /* v as plot_value_text writes it ("12", "12.5"), in the arena. */
 const char *report_num_text(struct report_src *src, double v);

@@ -418,13 +418,14 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
                   src->as_of, p->npaths,
                   skipped ? arena_printf(&src->arena, "；另有 %zu 项目标无法评估，未列出", skipped)
                           : "")
-            : arena_printf(
-                  &src->arena,
-                  "data as of %s; probability = share of %zu simulated paths that "
-                  "meet the target%s",
-                  src->as_of, p->npaths,
-                  skipped ? arena_printf(&src->arena, "; %zu targets cannot be evaluated", skipped)
-                          : "");
+            : arena_printf(&src->arena,
+                           "data as of %s; probability = share of %zu simulated paths that "
+                           "meet the target%s",
+                           src->as_of, p->npaths,
+                           skipped == 1 ? "; 1 target cannot be evaluated"
+                           : skipped    ? arena_printf(&src->arena,
+                                                       "; %zu targets cannot be evaluated", skipped)
+                                        : "");
     return ATT_OK;
 }
 
