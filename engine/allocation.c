@@ -484,6 +484,7 @@ char *allocation_sentence(const struct allocation_compare *c, bool zh)
     const struct allocation *a = &c->a;
     char plo[16], phi[16], pall[16], elo[16], ehi[16], eall[16], pstar[16], sum[64], tot[64];
     char *plan, *equal, *zero_plan, *zero, *zero_text, *out;
+    const char *gets;
 
     prob_range(a, c->has_plan, c->plan, c->plan_per, false, zh, plo, phi, sizeof plo, &zero_plan);
     prob_range(a, c->has_equal, c->equal, c->equal_per, true, zh, elo, ehi, sizeof elo, &zero);
@@ -502,14 +503,16 @@ char *allocation_sentence(const struct allocation_compare *c, bool zh)
                          "with probability %s.",
                          sum, c->from_districts ? "a total of" : "the city's", tot, plo, phi, pall);
     /* In parentheses: the spread rounding leaves, and who gets nothing. */
+    /* "dawa gets 0", "dawa, gaoxin get 0". */
+    gets = zero && !strstr(zero, ", ") ? "gets" : "get";
     if (strcmp(elo, ehi) != 0 && zero)
         zero_text = zh ? xasprintf("（取整后 %s 到 %s；%s份额为 0）", elo, ehi, zero)
-                       : xasprintf(" (%s to %s after rounding; %s get 0)", elo, ehi, zero);
+                       : xasprintf(" (%s to %s after rounding; %s %s 0)", elo, ehi, zero, gets);
     else if (strcmp(elo, ehi) != 0)
         zero_text = zh ? xasprintf("（取整后 %s 到 %s）", elo, ehi)
                        : xasprintf(" (%s to %s after rounding)", elo, ehi);
     else if (zero)
-        zero_text = zh ? xasprintf("（%s份额为 0）", zero) : xasprintf(" (%s get 0)", zero);
+        zero_text = zh ? xasprintf("（%s份额为 0）", zero) : xasprintf(" (%s %s 0)", zero, gets);
     else
         zero_text = xstrdup("");
     equal = zh ? xasprintf("按等风险分配，各县区均有约 %s 的把握完成%s，全部县区都完成的概率 %s。",

@@ -84,7 +84,7 @@ static int step_load(struct demo *d, struct att_ctx *ctx)
     if ((rc = load_files(ctx->db, in, n, sums, NULL, &ctx->err)))
         return rc;
     if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "已载入 %s：\n\n" : "loaded into %s:\n\n", d->db_path);
+        printf(tr("loaded into %s:\n\n"), d->db_path);
     t = out_table_new(cols, 4);
     for (i = 0; i < n; i++) {
         out_row(t);
@@ -138,13 +138,12 @@ static int step_allocation(struct demo *d, struct att_ctx *ctx)
          year[] = "2021", o_eval[] = "--evaluate", plan[] = "plan";
     char *judge[] = {verb, o_ind, ind, o_year, year, o_eval, plan, NULL};
     char *propose[] = {verb, o_ind, ind, o_year, year, NULL};
-    bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
+    bool table = ctx->format == ATT_FMT_TABLE;
     int rc;
 
     (void)d;
     if (table)
-        printf(zh ? "\n科技型中小企业 2021 年目标的分解 (attain allocate)：\n\n"
-                  : "\nthe split of the 2021 technology-based SME target (attain allocate):\n\n");
+        printf(tr("\nthe split of the 2021 technology-based SME target (attain allocate):\n\n"));
     rc = cmd_allocate(7, judge, ctx);
     if (rc)
         return rc;
@@ -184,9 +183,7 @@ static int step_scenarios(struct demo *d, struct att_ctx *ctx)
     if (rc)
         return rc;
     if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "\n情景比较（%s/scenarios）：\n\n"
-                                        : "\nscenarios (%s/scenarios):\n\n",
-               d->dir);
+        printf(tr("\nscenarios (%s/scenarios):\n\n"), d->dir);
     argv[argc++] = verb;
     argv[argc++] = sub;
     for (i = 0; i < d->n_scenarios; i++)

@@ -552,21 +552,17 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             printf("%s %s %ld %s %g: baseline probability %s\n", target->region_code,
                    target->indicator_code, a.year, target->kind, target->value, p0buf);
         if (already)
-            printf(zh ? "无需杠杆: 基线已达 %s\n" : "no lever needed: the baseline reaches %s\n",
-                   ptbuf);
+            printf(tr("no lever needed: the baseline reaches %s\n"), ptbuf);
         else if (!reachable)
-            printf(zh ? "不可达: %s 增长到上限 %s 时达成概率仅 %s (目标 %s)\n"
-                      : "not reachable: with %s up to the bound %s the probability is only %s "
-                        "(wanted %s)\n",
+            printf(tr("not reachable: with %s up to the bound %s the probability is only %s "
+                      "(wanted %s)\n"),
                    growth ? "growth" : "additions", bound, pbuf, ptbuf);
         else if (growth)
-            printf(zh ? "所需: %d年起 %s 每年变化 %s, 达成概率 %s (目标 %s)\n"
-                      : "needed: from %d in %s, every year's change %s: probability %s (wanted "
-                        "%s)\n",
+            printf(tr("needed: from %d in %s, every year's change %s: probability %s (wanted "
+                      "%s)\n"),
                    tmpl.lever.from, regions, value, pbuf, ptbuf);
         else
-            printf(zh ? "所需: %d年起 %s 每年多增 %s, 达成概率 %s (目标 %s)\n"
-                      : "needed: from %d in %s, %s more a year: probability %s (wanted %s)\n",
+            printf(tr("needed: from %d in %s, %s more a year: probability %s (wanted %s)\n"),
                    tmpl.lever.from, regions, value, pbuf, ptbuf);
     }
     if (a.out && reachable) {
@@ -586,7 +582,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             goto out;
         }
         if (table)
-            printf(zh ? "已写入 %s\n" : "written to %s\n", a.out);
+            printf(tr("written to %s\n"), a.out);
     }
 out:
     free(region_ids);

@@ -77,9 +77,7 @@ static void write_changes(const struct pipe *p, const struct change_set *cs, boo
         if (!change_text(cs, i, zh, text, sizeof text))
             continue;
         if (k++ == 0)
-            printf(zh ? "\n较上次运行 (数据截至 %s) 的变化:\n"
-                      : "\nchanges since the previous run (data as of %s):\n",
-                   cs->as_of);
+            printf(tr("\nchanges since the previous run (data as of %s):\n"), cs->as_of);
         printf("  %s %s %s %s %.15g: %s\n",
                out_name(true, zh, t->region_code, t->region_name, NULL),
                out_name(true, zh, t->indicator_code, t->indicator_name, t->indicator_name_en),
@@ -100,7 +98,7 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
             n_flat++;
         if (fs[i].set & ~(1u << TF_YTD_FLAT)) {
             if (k++ == 0)
-                printf("\n%s\n", zh ? "注:" : "notes:");
+                printf("\n%s\n", tr("notes:"));
             printf(
                 "  %s %s %s %s %.15g: ", out_name(true, zh, t->region_code, t->region_name, NULL),
                 out_name(true, zh, t->indicator_code, t->indicator_name, t->indicator_name_en),
@@ -119,7 +117,7 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
     }
     if (n_flat) {
         if (k++ == 0)
-            printf("\n%s\n", zh ? "注:" : "notes:");
+            printf("\n%s\n", tr("notes:"));
         printf(zh ? "  %zu 个目标的年内进度按均匀进度外推 (无往年月度数据)\n"
                : n_flat == 1 ? "  %zu target: year to date projected with a flat profile (no "
                                "earlier monthly figures)\n"
@@ -129,9 +127,8 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
     }
     if (by_region->n) {
         printf("\n");
-        print_tally(by_region, zh ? "未达有望完成(有风险或落后)的目标, 按地区:"
-                                  : "targets behind (at_risk or off_track), by region:");
-        print_tally(by_lead, zh ? "按牵头单位:" : "by lead unit:");
+        print_tally(by_region, tr("targets behind (at_risk or off_track), by region:"));
+        print_tally(by_lead, tr("by lead unit:"));
     }
     tally_free(by_region);
     tally_free(by_lead);

@@ -237,7 +237,7 @@ int db_migrate_steps(struct sqlite3 *db, const struct db_migration *steps, size_
         return rc;
     for (i = (size_t)v; i < nsteps; i++) {
         char what[160];
-        snprintf(what, sizeof what, "upgrade the schema to version %d (%s)", steps[i].to,
+        snprintf(what, sizeof what, tr("upgrade the schema to version %d (%s)"), steps[i].to,
                  steps[i].what);
         if ((rc = db_exec(db, steps[i].sql, what, err)) || (rc = set_version(db, steps[i].to, err)))
             goto fail;
