@@ -470,7 +470,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     hi = res.value;
 
     /* The answer, and the file the planner keeps. */
-    char value[64], pbuf[16], p0buf[16], ptbuf[16], regions[512] = "";
+    char value[64], pbuf[16], p0buf[16], ptbuf[16], regions[512] = "", shown[512] = "";
     for (k = 0; k < tmpl.n_regions; k++) {
         struct db_region *r = NULL;
         size_t nr = 0, j;
@@ -478,8 +478,11 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             break;
         for (j = 0; j < nr; j++)
             if (r[j].id == tmpl.region_ids[k]) {
-                size_t len = strlen(regions);
+                /* The file names regions by name; the console as the tables do. */
+                size_t len = strlen(regions), slen = strlen(shown);
                 snprintf(regions + len, sizeof regions - len, "%s%s", k ? ", " : "", r[j].name);
+                snprintf(shown + slen, sizeof shown - slen, "%s%s", k ? tr(", ") : "",
+                         out_name(true, ctx->lang == ATT_LANG_ZH, r[j].code, r[j].name, NULL));
             }
         db_regions_free(r, nr);
     }
@@ -560,10 +563,10 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         else if (growth)
             printf(tr("needed: from %d in %s, every year's change %s: probability %s (wanted "
                       "%s)\n"),
-                   tmpl.lever.from, regions, value, pbuf, ptbuf);
+                   tmpl.lever.from, shown, value, pbuf, ptbuf);
         else
             printf(tr("needed: from %d in %s, %s more a year: probability %s (wanted %s)\n"),
-                   tmpl.lever.from, regions, value, pbuf, ptbuf);
+                   tmpl.lever.from, shown, value, pbuf, ptbuf);
     }
     if (a.out && reachable) {
         FILE *f = fopen(a.out, "w");

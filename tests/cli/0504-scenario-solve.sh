@@ -51,7 +51,7 @@ expect_code 0 attain load r.csv i.csv o.csv t.csv
 expect_code 0 attain --lang en scenario solve --indicator firms --year 2025 --probability 0.8 \
     --model linear
 expect_stdout "c firms 2025 level 200.5: baseline probability 0%
-needed: from 2021 in 示范市, every year's change ×1.200: probability 100% (wanted 80%)"
+needed: from 2021 in c, every year's change ×1.200: probability 100% (wanted 80%)"
 
 expect_code 2 attain --lang en scenario solve --indicator firms --year 2025
 expect_stderr "attain scenario solve: --indicator, --year and --probability are needed (attain scenario solve --indicator I --year YYYY --probability 0.8)"
