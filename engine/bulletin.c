@@ -498,12 +498,14 @@ int bulletin_figures(FILE *f, struct report_src *src, const char *dir, const str
  */
 static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
 {
-    enum { RAN_SHORT, RAN_RARE, RAN_AUTO, RAN_COMBO, RAN_SUM, RAN_NAMED, RAN_N };
+    enum { RAN_SHORT, RAN_RARE, RAN_STEADY, RAN_AUTO, RAN_COMBO, RAN_SUM, RAN_NAMED, RAN_N };
     static const char *const en[RAN_N] = {
         "the short-series rule (too few years to backtest: the last value plus 0.65 of a rising "
         "trend, 0.3 of a falling one)",
         "rare events (a Poisson rate with Jeffreys' prior, updated by the events seen: "
         "Gamma&ndash;Poisson)",
+        "steady rare events (counts that varied less than Poisson allows: each year a binomial "
+        "count of at most the most seen in a year, its chance with Jeffreys' prior)",
         "the auto ensemble (naive, drift, damped trend and Theta weighted by rolling-origin "
         "backtests, plus Poisson and negative binomial for small counts)",
         "combo (the best three of those, equal weights)",
@@ -512,6 +514,8 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
     static const char *const zh_[RAN_N] = {
         "短序列规则 (年份太少无法回测: 最新值加上 0.65 倍的上升趋势或 0.3 倍的下降趋势)",
         "稀有事件 (带 Jeffreys 先验、按已发生次数更新的泊松发生率: 伽马&ndash;泊松)",
+        "均匀的稀有事件 (各年次数的波动小于泊松: 每年为不超过历年最多次数的二项计数, "
+        "其概率带 Jeffreys 先验)",
         "auto 组合 (朴素、漂移、阻尼趋势与 Theta 按滚动回测误差加权, 小计数另加泊松与负二项)",
         "combo (其中最好的三个等权组合)",
         "所辖县区之和",
@@ -532,7 +536,7 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
         else if (s->fit.rule == MODEL_RULE_SHORT)
             k = RAN_SHORT;
         else if (s->fit.rule == MODEL_RULE_RARE)
-            k = RAN_RARE;
+            k = s->fit.rare_trials > 0 ? RAN_STEADY : RAN_RARE;
         else
             k = s->fit.rule == MODEL_RULE_COMBO ? RAN_COMBO : RAN_AUTO;
         n[k]++;
