@@ -15,6 +15,7 @@
 #include "db.h"
 #include "err.h"
 #include "load.h"
+#include "messages.h"
 #include "pipeline.h"
 #include "plot.h"
 #include "xalloc.h"
@@ -41,14 +42,14 @@ static int series_outcomes(const struct pipe *p, size_t si, const struct target_
     int status;
 
     if (!s->ok || s->n == 0)
-        return att_errf(err, ATT_EDATA, "'%s' %s could not be forecast: nothing to split by",
+        return att_errf(err, ATT_EDATA, tr("'%s' %s could not be forecast: nothing to split by"),
                         s->region_name, s->indicator_name);
     if (!s->paths)
-        return att_errf(err, ATT_EINTERNAL, "allocation needs the paths kept (keep_paths)");
+        return att_errf(err, ATT_EINTERNAL, tr("allocation needs the paths kept (keep_paths)"));
     ts = pipe_target_series(s, p->npaths, false); /* outcomes only: no interval is rounded */
     status = model_target_outcomes(spec, &ts, out);
     if (status)
-        return att_errf(err, ATT_EDATA, "'%s' %s: the figures or paths do not cover %d-%d (%s)",
+        return att_errf(err, ATT_EDATA, tr("'%s' %s: the figures or paths do not cover %d-%d (%s)"),
                         s->region_name, s->indicator_name, spec->start, spec->deadline,
                         gsl_strerror(status));
     return ATT_OK;
@@ -95,8 +96,8 @@ int allocation_init(struct allocation *a, const struct pipe *p, size_t city,
     }
     if (a->n_districts == 0)
         return att_errf(err, ATT_EDATA,
-                        "'%s' has no districts with figures for '%s' reconciled under it: "
-                        "nothing to split",
+                        tr("'%s' has no districts with figures for '%s' reconciled under it: "
+                           "nothing to split"),
                         cs->region_name, cs->indicator_name);
     for (i = 0; i < cs->n; i++)
         dec = dec > decimals_of(cs->y[i]) ? dec : decimals_of(cs->y[i]);
@@ -171,25 +172,25 @@ int allocation_propose(const struct allocation *a, enum alloc_method method, con
     if (status == GSL_SUCCESS)
         return ATT_OK;
     if (status != GSL_EDOM)
-        return att_errf(err, ATT_EINTERNAL, "allocation of '%s' %s failed: %s", cs->region_name,
+        return att_errf(err, ATT_EINTERNAL, tr("allocation of '%s' %s failed: %s"), cs->region_name,
                         cs->indicator_name, gsl_strerror(status));
     switch (res->why) {
     case ALLOC_E_TOTAL_UNIT:
-        return att_errf(err, ATT_EDATA, "the total %.15g is not a whole number of %s",
+        return att_errf(err, ATT_EDATA, tr("the total %.15g is not a whole number of %s"),
                         a->spec.value, fig(b1, sizeof b1, a->unit, a->unit));
     case ALLOC_E_MIN_OVER_MAX:
         return att_errf(err, ATT_EDATA,
-                        "the minimum of '%s' is above its maximum (shares are whole multiples "
-                        "of %s)",
-                        a->parts[res->district].is_remainder ? "其他/未分配"
+                        tr("the minimum of '%s' is above its maximum (shares are whole multiples "
+                           "of %s)"),
+                        a->parts[res->district].is_remainder ? tr("other (not allocated)")
                                                              : a->parts[res->district].name,
                         fig(b1, sizeof b1, a->unit, a->unit));
     case ALLOC_E_MINS_EXCEED:
-        return att_errf(err, ATT_EDATA, "the minimums add up to %s, more than the total %s",
+        return att_errf(err, ATT_EDATA, tr("the minimums add up to %s, more than the total %s"),
                         fig(b1, sizeof b1, res->sum_min, a->unit),
                         fig(b2, sizeof b2, a->spec.value, a->unit));
     case ALLOC_E_MAXES_SHORT:
-        return att_errf(err, ATT_EDATA, "the maximums add up to %s, less than the total %s",
+        return att_errf(err, ATT_EDATA, tr("the maximums add up to %s, less than the total %s"),
                         fig(b1, sizeof b1, res->sum_max, a->unit),
                         fig(b2, sizeof b2, a->spec.value, a->unit));
     case ALLOC_E_NO_ROOM:
@@ -197,8 +198,8 @@ int allocation_propose(const struct allocation *a, enum alloc_method method, con
         break;
     }
     return att_errf(err, ATT_EDATA,
-                    "no room for the total %s: the districts expected to deliver anything are "
-                    "at their maximums",
+                    tr("no room for the total %s: the districts expected to deliver anything are "
+                       "at their maximums"),
                     fig(b1, sizeof b1, a->spec.value, a->unit));
 }
 
@@ -295,20 +296,20 @@ int allocation_read_split(struct sqlite3 *db, const char *path, struct db_target
     in.name = path;
     in.bytes = bytes;
     if (sqlite3_open(":memory:", &mem) != SQLITE_OK) {
-        rc = att_errf(err, ATT_EINTERNAL, "cannot open a database in memory: %s",
+        rc = att_errf(err, ATT_EINTERNAL, tr("cannot open a database in memory: %s"),
                       mem ? sqlite3_errmsg(mem) : "out of memory");
         goto out;
     }
     bk = sqlite3_backup_init(mem, "main", db, "main");
     if (!bk || sqlite3_backup_step(bk, -1) != SQLITE_DONE) {
-        rc = att_errf(err, ATT_EINTERNAL, "cannot copy the database to read '%s': %s", path,
+        rc = att_errf(err, ATT_EINTERNAL, tr("cannot copy the database to read '%s': %s"), path,
                       sqlite3_errmsg(mem));
         goto out;
     }
     (void)sqlite3_backup_finish(bk);
     bk = NULL;
     rc = db_exec(mem, "PRAGMA foreign_keys = ON; DELETE FROM targets",
-                 "emptying the targets of the copy", err);
+                 "empty the targets of the copy", err);
     if (!rc)
         rc = load_files(mem, &in, 1, NULL, NULL, err);
     if (!rc)
@@ -386,7 +387,7 @@ int allocation_compare_init(struct allocation_compare *c, struct sqlite3 *db,
             break;
     if (si == c->p->n_series)
         return att_errf(err, ATT_EDATA,
-                        "no figures for the region and indicator: nothing to split");
+                        tr("no figures for the region and indicator: nothing to split"));
     found = allocation_find_target(c->p, si, year, kind, &spec);
     if (found == ALLOCATION_NONE || found == ALLOCATION_AMBIGUOUS)
         return att_errf(err, ATT_EDATA, "'%s' %s %d: %s", c->p->series[si].region_name,
@@ -410,7 +411,7 @@ int allocation_compare_init(struct allocation_compare *c, struct sqlite3 *db,
     c->n_plan = allocation_plan(&c->a, all, i, c->plan, c->has_plan);
     db_targets_free(all, i);
     if (c->n_plan == 0)
-        return att_errf(err, ATT_EDATA, "the plan does not split '%s' %s %d over its districts",
+        return att_errf(err, ATT_EDATA, tr("the plan does not split '%s' %s %d over its districts"),
                         c->p->series[si].region_name, c->p->series[si].indicator_name, year);
     allocation_eval(&c->a, c->plan, c->has_plan, c->plan_per, &c->plan_ev);
     {
@@ -483,6 +484,7 @@ char *allocation_sentence(const struct allocation_compare *c, bool zh)
     const struct allocation *a = &c->a;
     char plo[16], phi[16], pall[16], elo[16], ehi[16], eall[16], pstar[16], sum[64], tot[64];
     char *plan, *equal, *zero_plan, *zero, *zero_text, *out;
+    const char *gets;
 
     prob_range(a, c->has_plan, c->plan, c->plan_per, false, zh, plo, phi, sizeof plo, &zero_plan);
     prob_range(a, c->has_equal, c->equal, c->equal_per, true, zh, elo, ehi, sizeof elo, &zero);
@@ -501,14 +503,16 @@ char *allocation_sentence(const struct allocation_compare *c, bool zh)
                          "with probability %s.",
                          sum, c->from_districts ? "a total of" : "the city's", tot, plo, phi, pall);
     /* In parentheses: the spread rounding leaves, and who gets nothing. */
+    /* "dawa gets 0", "dawa, gaoxin get 0". */
+    gets = zero && !strstr(zero, ", ") ? "gets" : "get";
     if (strcmp(elo, ehi) != 0 && zero)
         zero_text = zh ? xasprintf("（取整后 %s 到 %s；%s份额为 0）", elo, ehi, zero)
-                       : xasprintf(" (%s to %s after rounding; %s get 0)", elo, ehi, zero);
+                       : xasprintf(" (%s to %s after rounding; %s %s 0)", elo, ehi, zero, gets);
     else if (strcmp(elo, ehi) != 0)
         zero_text = zh ? xasprintf("（取整后 %s 到 %s）", elo, ehi)
                        : xasprintf(" (%s to %s after rounding)", elo, ehi);
     else if (zero)
-        zero_text = zh ? xasprintf("（%s份额为 0）", zero) : xasprintf(" (%s get 0)", zero);
+        zero_text = zh ? xasprintf("（%s份额为 0）", zero) : xasprintf(" (%s %s 0)", zero, gets);
     else
         zero_text = xstrdup("");
     equal = zh ? xasprintf("按等风险分配，各县区均有约 %s 的把握完成%s，全部县区都完成的概率 %s。",

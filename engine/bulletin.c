@@ -25,6 +25,7 @@
 #include "err.h"
 #include "files.h"
 #include "html.h"
+#include "messages.h"
 #include "model.h"
 #include "pipeline.h"
 #include "plot.h"
@@ -125,14 +126,14 @@ static int check_charts(const char *dir, const struct chart *c, size_t n, struct
             FILE *probe = ok ? NULL : fopen(tmp, "ab");
 
             if (!ok && !probe) /* gnuplot could not create it either */
-                rc = att_errf(err, att_status_errno(errno), "cannot create '%s': %s", final,
+                rc = att_errf(err, att_status_errno(errno), tr("cannot create '%s': %s"), final,
                               strerror(errno));
             if (probe)
                 fclose(probe);
             if (!ok && !rc)
                 rc = att_errf(err, full ? ATT_EIO : ATT_EINTERNAL,
-                              "cannot write '%s': gnuplot wrote an incomplete file%s", final,
-                              full ? " (no space left on the disk)" : "");
+                              tr("cannot write '%s': gnuplot wrote an incomplete file%s"), final,
+                              full ? tr(" (no space left on the disk)") : "");
             free(tmp);
             free(final);
             if (rc)
@@ -204,7 +205,7 @@ static int render_charts(struct report_src *src, const char *dir, const struct c
         prc = plot_session_open(&s[k], "gnuplot", msg, sizeof msg);
     if (prc) {
         rc = att_errf(src->err, prc == PLOT_ENOMEM ? ATT_EINTERNAL : ATT_EUNAVAILABLE,
-                      "cannot start gnuplot: %s", msg);
+                      tr("cannot start gnuplot: %s"), msg);
         goto out;
     }
     for (i = 0; i < n && !prc; i++) {
@@ -238,14 +239,14 @@ static int render_charts(struct report_src *src, const char *dir, const struct c
         free(svg_path);
         free(png_path);
         if (prc)
-            rc = att_errf(src->err, ATT_EINTERNAL, "cannot draw chart '%s': %s", c[i].stem,
+            rc = att_errf(src->err, ATT_EINTERNAL, tr("cannot draw chart '%s': %s"), c[i].stem,
                           plot_strerror(prc));
     }
 out:
     for (k = 0; k < 3; k++) {
         prc = plot_session_close(s[k], msg, sizeof msg);
         if (prc && !rc)
-            rc = att_errf(src->err, ATT_EINTERNAL, "gnuplot failed: %s", msg);
+            rc = att_errf(src->err, ATT_EINTERNAL, tr("gnuplot failed: %s"), msg);
     }
     return rc;
 }
@@ -497,12 +498,14 @@ int bulletin_figures(FILE *f, struct report_src *src, const char *dir, const str
  */
 static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
 {
-    enum { RAN_SHORT, RAN_RARE, RAN_AUTO, RAN_COMBO, RAN_SUM, RAN_NAMED, RAN_N };
+    enum { RAN_SHORT, RAN_RARE, RAN_STEADY, RAN_AUTO, RAN_COMBO, RAN_SUM, RAN_NAMED, RAN_N };
     static const char *const en[RAN_N] = {
         "the short-series rule (too few years to backtest: the last value plus 0.65 of a rising "
         "trend, 0.3 of a falling one)",
         "rare events (a Poisson rate with Jeffreys' prior, updated by the events seen: "
         "Gamma&ndash;Poisson)",
+        "steady rare events (counts that varied less than Poisson allows: each year a binomial "
+        "count of at most the most seen in a year, its chance with Jeffreys' prior)",
         "the auto ensemble (naive, drift, damped trend and Theta weighted by rolling-origin "
         "backtests, plus Poisson and negative binomial for small counts)",
         "combo (the best three of those, equal weights)",
@@ -511,6 +514,8 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
     static const char *const zh_[RAN_N] = {
         "短序列规则 (年份太少无法回测: 最新值加上 0.65 倍的上升趋势或 0.3 倍的下降趋势)",
         "稀有事件 (带 Jeffreys 先验、按已发生次数更新的泊松发生率: 伽马&ndash;泊松)",
+        "均匀的稀有事件 (各年次数的波动小于泊松: 每年为不超过历年最多次数的二项计数, "
+        "其概率带 Jeffreys 先验)",
         "auto 组合 (朴素、漂移、阻尼趋势与 Theta 按滚动回测误差加权, 小计数另加泊松与负二项)",
         "combo (其中最好的三个等权组合)",
         "所辖县区之和",
@@ -531,7 +536,7 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
         else if (s->fit.rule == MODEL_RULE_SHORT)
             k = RAN_SHORT;
         else if (s->fit.rule == MODEL_RULE_RARE)
-            k = RAN_RARE;
+            k = s->fit.rare_trials > 0 ? RAN_STEADY : RAN_RARE;
         else
             k = s->fit.rule == MODEL_RULE_COMBO ? RAN_COMBO : RAN_AUTO;
         n[k]++;
@@ -801,13 +806,13 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         if (!pf && att_status_errno(e) == ATT_ECANTCREAT) {
             /* gnuplot could not create the charts: say why, not gnuplot's words. */
             att_err_clear(&ctx->err);
-            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create files in '%s': %s", charts_dir,
-                          strerror(e));
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, tr("cannot create files in '%s': %s"),
+                          charts_dir, strerror(e));
         } else if (rc != ATT_EIO && files_disk_full(charts_dir)) {
             att_err_clear(&ctx->err);
             rc = att_errf(&ctx->err, ATT_EIO,
-                          "cannot write the report in '%s': no space left "
-                          "on the disk",
+                          tr("cannot write the report in '%s': no space left "
+                             "on the disk"),
                           dir);
         }
         goto out;
@@ -816,7 +821,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
     index_tmp = files_temp_path(index_path);
     f = fopen(index_tmp, "wb");
     if (!f) {
-        rc = att_errf(&ctx->err, att_status_errno(errno), "cannot create '%s': %s", index_path,
+        rc = att_errf(&ctx->err, att_status_errno(errno), tr("cannot create '%s': %s"), index_path,
                       strerror(errno));
         goto out;
     }
@@ -830,7 +835,7 @@ int bulletin_write_scenarios(struct att_ctx *ctx, const char *dir, const char *a
         int e = errno ? errno : EIO;
 
         f = NULL;
-        rc = att_errf(&ctx->err, att_status_errno(e), "cannot write '%s': %s", index_path,
+        rc = att_errf(&ctx->err, att_status_errno(e), tr("cannot write '%s': %s"), index_path,
                       strerror(e));
         goto out;
     }

@@ -83,7 +83,8 @@ bool change_text(const struct change_set *cs, size_t ti, bool zh, char *buf, siz
         snprintf(buf, size, "%s%d 个百分点, 较 %s (%s)", d > 0 ? "↑" : "↓", abs(d), cs->as_of,
                  cs->cause == CHANGE_DATA ? "新数据" : "模型变化");
     else
-        snprintf(buf, size, "%s %d points since %s (%s)", d > 0 ? "up" : "down", abs(d), cs->as_of,
+        snprintf(buf, size, "%s %d point%s since %s (%s)", d > 0 ? "up" : "down", abs(d),
+                 abs(d) == 1 ? "" : "s", cs->as_of,
                  cs->cause == CHANGE_DATA ? "new data" : "model changed");
     return true;
 }

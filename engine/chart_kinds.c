@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "messages.h"
 #include "pipeline.h"
 #include "text.h"
 
@@ -86,13 +87,13 @@ static int projection_plot(struct report_src *src, const struct chart_req *req, 
     if (best >= 0)
         return report_projection(src, (size_t)best, &out->u.projection);
     if (year)
-        return att_errf(src->err, ATT_EDATA, "no evaluated target in %d for this region%s", year,
-                        indicator ? " and indicator" : "");
+        return att_errf(src->err, ATT_EDATA, tr("no evaluated target in %d for this region%s"),
+                        year, indicator ? tr(" and indicator") : "");
     for (i = 0; indicator && i < p->n_series; i++)
         if (p->series[i].region_id == region && p->series[i].indicator_id == indicator)
             return report_series(src, i, &out->u.projection);
-    return att_errf(src->err, ATT_EDATA, "nothing to draw: no %s with data for this region",
-                    indicator ? "series" : "target");
+    return att_errf(src->err, ATT_EDATA, tr("nothing to draw: no %s with data for this region"),
+                    indicator ? tr("series") : tr("target"));
 }
 
 /* Target `item` of the city. */
@@ -314,8 +315,8 @@ void chart_kind_list(char *buf, size_t size)
     for (k = 0; k < chart_n_kinds; k++) {
         int n = snprintf(buf + len, size - len, "%s%s",
                          k == 0                  ? ""
-                         : k + 1 < chart_n_kinds ? ", "
-                                                 : " or ",
+                         : k + 1 < chart_n_kinds ? tr(", ")
+                                                 : tr(" or "),
                          chart_kinds[k].name);
 
         if (n < 0 || (size_t)n >= size - len)

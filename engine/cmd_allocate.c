@@ -33,6 +33,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "names.h"
 #include "output.h"
 #include "pipeline.h"
@@ -134,8 +135,8 @@ static int parse_bound(struct att_ctx *ctx, const char *cmd, const struct cmd_op
                        const char *value)
 {
     if (!strchr(value, '='))
-        return cmd_usage_errorf(ctx, cmd, "option '--%s' wants REGION=NUMBER, not '%s'", opt->name,
-                                value);
+        return cmd_usage_errorf(ctx, cmd, tr("option '--%s' wants REGION=NUMBER, not '%s'"),
+                                opt->name, value);
     return cmd_opt_list_add(ctx, cmd, opt->out, value);
 }
 
@@ -222,19 +223,19 @@ static int parse_cli(int argc, char **argv, struct att_ctx *ctx, struct alloc_cl
     if (cli->as_of_buf[0])
         cli->as_of = cli->as_of_buf;
     if (!cli->indicator)
-        return cmd_usage_errorf(ctx, "allocate", "option '--indicator' is required");
+        return cmd_usage_errorf(ctx, "allocate", tr("option '--indicator' is required"));
     if (!cli->year)
-        return cmd_usage_errorf(ctx, "allocate", "option '--year' is required");
+        return cmd_usage_errorf(ctx, "allocate", tr("option '--year' is required"));
     if (cli->evaluate &&
         (cli->has_method || cli->n_bounds[0] || cli->n_bounds[1] || cli->with_remainder))
         return cmd_usage_errorf(ctx, "allocate",
-                                "option '--evaluate' judges a given split: it takes no "
-                                "'--method', '--min', '--max' or '--remainder'");
+                                tr("option '--evaluate' judges a given split: it takes no "
+                                   "'--method', '--min', '--max' or '--remainder'"));
     if (!cli->region && (cli->has_total || cli->n_bounds[0] || cli->n_bounds[1] ||
                          (cli->evaluate && strcmp(cli->evaluate, "plan") != 0)))
         return cmd_usage_errorf(ctx, "allocate",
-                                "options '--total', '--min', '--max' and '--evaluate FILE' "
-                                "need '--region'");
+                                tr("options '--total', '--min', '--max' and '--evaluate FILE' "
+                                   "need '--region'"));
     return ATT_OK;
 }
 
@@ -264,7 +265,7 @@ static int resolve_bounds(struct att_ctx *ctx, const struct alloc_cli *cli,
             for (i = 0; !rc && i < a->n_districts && a->parts[i].region_id != id; i++)
                 ;
             if (!rc && i == a->n_districts)
-                rc = att_errf(&ctx->err, ATT_EDATA, "'%s' is not a district of '%s'", name,
+                rc = att_errf(&ctx->err, ATT_EDATA, tr("'%s' is not a district of '%s'"), name,
                               a->p->series[a->city].region_name);
             free(name);
             if (rc)
@@ -295,7 +296,7 @@ static int file_shares(struct att_ctx *ctx, const char *path, struct split *sp)
             t[i].deadline != a->spec.deadline || inc != a->spec.is_increment ||
             (inc && t[i].start != a->spec.start)) {
             rc = att_errf(&ctx->err, ATT_EDATA,
-                          "%s: '%s' %s %d %s is not the target being split (%s %d-%d %s)", path,
+                          tr("%s: '%s' %s %d %s is not the target being split (%s %d-%d %s)"), path,
                           t[i].region_name, t[i].indicator_name, t[i].deadline, t[i].kind,
                           a->p->series[a->city].indicator_name, a->spec.start, a->spec.deadline,
                           a->spec.is_increment ? "increment" : "level");
@@ -304,7 +305,7 @@ static int file_shares(struct att_ctx *ctx, const char *path, struct split *sp)
         for (k = 0; k < a->n_districts && a->parts[k].region_id != t[i].region_id; k++)
             ;
         if (k == a->n_districts) {
-            rc = att_errf(&ctx->err, ATT_EDATA, "%s: '%s' is not a district of '%s'", path,
+            rc = att_errf(&ctx->err, ATT_EDATA, tr("%s: '%s' is not a district of '%s'"), path,
                           t[i].region_name, a->p->series[a->city].region_name);
             break;
         }
@@ -313,7 +314,8 @@ static int file_shares(struct att_ctx *ctx, const char *path, struct split *sp)
         used++;
     }
     if (!rc && used == 0)
-        rc = att_errf(&ctx->err, ATT_EDATA, "%s: no targets in the file: nothing to judge", path);
+        rc = att_errf(&ctx->err, ATT_EDATA, tr("%s: no targets in the file: nothing to judge"),
+                      path);
     db_targets_free(t, n);
     return rc;
 }
@@ -349,8 +351,8 @@ static int make_split(struct att_ctx *ctx, const struct alloc_cli *cli, const st
     memset(sp, 0, sizeof *sp);
     if (found == ALLOCATION_AMBIGUOUS)
         return att_errf(&ctx->err, ATT_EDATA,
-                        "'%s' has a level and an increment target for %s in %d: choose one "
-                        "with '--kind'",
+                        tr("'%s' has a level and an increment target for %s in %d: choose one "
+                           "with '--kind'"),
                         cs->region_name, cs->indicator_name, cli->year);
     if (found == ALLOCATION_DISTRICTS && !cli->has_total) {
         sp->from_districts = true;
@@ -361,8 +363,8 @@ static int make_split(struct att_ctx *ctx, const struct alloc_cli *cli, const st
         spec.start = spec.deadline = cli->year;
     } else if (found == ALLOCATION_NONE && cli->region) {
         return att_errf(&ctx->err, ATT_EDATA,
-                        "'%s' has no target for %s in %d, nor do its districts: give the total "
-                        "with '--total'",
+                        tr("'%s' has no target for %s in %d, nor do its districts: give the total "
+                           "with '--total'"),
                         cs->region_name, cs->indicator_name, cli->year);
     } else if (found == ALLOCATION_NONE) {
         *skip = true;
@@ -383,8 +385,8 @@ static int make_split(struct att_ctx *ctx, const struct alloc_cli *cli, const st
         if (allocation_plan(&sp->a, all, n_all, sp->shares, sp->has) == 0) {
             if (cli->region)
                 return att_errf(&ctx->err, ATT_EDATA,
-                                "the plan does not split '%s' %s %d over its districts: nothing "
-                                "to judge",
+                                tr("the plan does not split '%s' %s %d over its districts: nothing "
+                                   "to judge"),
                                 cs->region_name, cs->indicator_name, cli->year);
             *skip = true;
             return ATT_OK;
@@ -740,12 +742,13 @@ int cmd_allocate(int argc, char **argv, struct att_ctx *ctx)
     }
     if (!rc && n_splits == 0) {
         if (region_id)
-            rc = att_errf(&ctx->err, ATT_EDATA, "'%s' has no figures for '%s': nothing to split",
-                          cli.region, cli.indicator);
+            rc =
+                att_errf(&ctx->err, ATT_EDATA, tr("'%s' has no figures for '%s': nothing to split"),
+                         cli.region, cli.indicator);
         else
             rc = att_errf(&ctx->err, ATT_EDATA,
-                          "no region with districts has a target for '%s' in %d: nothing to "
-                          "split",
+                          tr("no region with districts has a target for '%s' in %d: nothing to "
+                             "split"),
                           cli.indicator, cli.year);
     }
     if (!rc)

@@ -32,6 +32,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "model.h"
 #include "names.h"
 #include "output.h"
@@ -406,13 +407,13 @@ int cmd_backtest(int argc, char **argv, struct att_ctx *ctx)
             char list[256] = "";
             size_t len = 0;
             for (m = 0; m < BT_N_MODELS; m++) {
-                int w = snprintf(list + len, sizeof list - len, "%s%s", m ? ", " : "",
+                int w = snprintf(list + len, sizeof list - len, "%s%s", m ? tr(", ") : "",
                                  bt_model_name(m));
                 if (w < 0 || (size_t)w >= sizeof list - len)
                     break;
                 len += (size_t)w;
             }
-            return cmd_usage_errorf(ctx, argv[0], "unknown model '%s' (%s)", model, list);
+            return cmd_usage_errorf(ctx, argv[0], tr("unknown model '%s' (%s)"), model, list);
         }
     }
     if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &region_id, &ctx->err)))

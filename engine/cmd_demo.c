@@ -20,6 +20,7 @@
 #include "db.h"
 #include "embedded.h"
 #include "load.h"
+#include "messages.h"
 #include "output.h"
 #include "bulletin.h"
 #include "files.h"
@@ -47,7 +48,8 @@ static int step_fresh_db(struct demo *d, struct att_ctx *ctx)
     for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
         char *p = xasprintf("%s%s", d->db_path, suffixes[i]);
         if (unlink(p) != 0 && errno != ENOENT) {
-            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot replace '%s': %s", p, strerror(errno));
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, tr("cannot replace '%s': %s"), p,
+                          strerror(errno));
             free(p);
             return rc;
         }
@@ -73,7 +75,7 @@ static int step_load(struct demo *d, struct att_ctx *ctx)
     int rc;
 
     if (n > sizeof in / sizeof in[0])
-        return att_errf(&ctx->err, ATT_EINTERNAL, "too many embedded files (%zu)", n);
+        return att_errf(&ctx->err, ATT_EINTERNAL, tr("too many embedded files (%zu)"), n);
     for (i = 0; i < n; i++) {
         in[i].name = embedded_panjin[i].name;
         in[i].bytes = (const char *)embedded_panjin[i].bytes;
@@ -82,7 +84,7 @@ static int step_load(struct demo *d, struct att_ctx *ctx)
     if ((rc = load_files(ctx->db, in, n, sums, NULL, &ctx->err)))
         return rc;
     if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "已载入 %s：\n\n" : "loaded into %s:\n\n", d->db_path);
+        printf(tr("loaded into %s:\n\n"), d->db_path);
     t = out_table_new(cols, 4);
     for (i = 0; i < n; i++) {
         out_row(t);
@@ -136,13 +138,12 @@ static int step_allocation(struct demo *d, struct att_ctx *ctx)
          year[] = "2021", o_eval[] = "--evaluate", plan[] = "plan";
     char *judge[] = {verb, o_ind, ind, o_year, year, o_eval, plan, NULL};
     char *propose[] = {verb, o_ind, ind, o_year, year, NULL};
-    bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
+    bool table = ctx->format == ATT_FMT_TABLE;
     int rc;
 
     (void)d;
     if (table)
-        printf(zh ? "\n科技型中小企业 2021 年目标的分解 (attain allocate)：\n\n"
-                  : "\nthe split of the 2021 technology-based SME target (attain allocate):\n\n");
+        printf(tr("\nthe split of the 2021 technology-based SME target (attain allocate):\n\n"));
     rc = cmd_allocate(7, judge, ctx);
     if (rc)
         return rc;
@@ -172,19 +173,17 @@ static int step_scenarios(struct demo *d, struct att_ctx *ctx)
         d->scenarios[d->n_scenarios++] = path;
         if (!f || fwrite(embedded_scenarios[i].bytes, 1, embedded_scenarios[i].len, f) !=
                       embedded_scenarios[i].len) {
-            rc =
-                att_errf(&ctx->err, ATT_ECANTCREAT, "cannot write '%s': %s", path, strerror(errno));
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, tr("cannot write '%s': %s"), path,
+                          strerror(errno));
         }
         if (f && fclose(f) != 0 && !rc)
-            rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s': %s", path, strerror(errno));
+            rc = att_errf(&ctx->err, ATT_EIO, tr("cannot write '%s': %s"), path, strerror(errno));
     }
     free(dir);
     if (rc)
         return rc;
     if (ctx->format == ATT_FMT_TABLE)
-        printf(ctx->lang == ATT_LANG_ZH ? "\n情景比较（%s/scenarios）：\n\n"
-                                        : "\nscenarios (%s/scenarios):\n\n",
-               d->dir);
+        printf(tr("\nscenarios (%s/scenarios):\n\n"), d->dir);
     argv[argc++] = verb;
     argv[argc++] = sub;
     for (i = 0; i < d->n_scenarios; i++)
@@ -257,7 +256,7 @@ int cmd_demo(int argc, char **argv, struct att_ctx *ctx)
     for (i = 0; i < sizeof demo_steps / sizeof demo_steps[0] && rc == ATT_OK; i++) {
         rc = demo_steps[i].fn(&d, ctx);
         if (rc && !ctx->err.set)
-            att_errf(&ctx->err, rc, "demo: cannot %s", demo_steps[i].name);
+            att_errf(&ctx->err, rc, tr("demo: cannot %s"), tr(demo_steps[i].name));
     }
     free(d.db_path);
     for (i = 0; i < d.n_scenarios; i++)

@@ -22,6 +22,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "names.h"
 #include "output.h"
 #include "pipeline.h"
@@ -170,7 +171,7 @@ static int write_json(const struct pipe *p, const struct pipe_cli *fo, struct at
         text = cJSON_PrintUnformatted(obj);
         cJSON_Delete(obj);
         if (!text)
-            return att_errf(&ctx->err, ATT_EINTERNAL, "cannot format json");
+            return att_errf(&ctx->err, ATT_EINTERNAL, tr("cannot format json"));
         printf("%s\n%s", k++ ? "," : "", text);
         free(text);
     }

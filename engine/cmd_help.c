@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "ctx.h"
+#include "messages.h"
 
 /* `attain help --help`: its usage, next to its options (commands.h). */
 /* clang-format off */
@@ -32,9 +33,9 @@ int cmd_help(int argc, char **argv, struct att_ctx *ctx)
     if (!cmd) {
         const char *near = cmd_nearest(argv[optind]);
         if (near)
-            return cmd_usage_errorf(ctx, "help", "unknown command '%s' (did you mean '%s'?)",
+            return cmd_usage_errorf(ctx, "help", tr("unknown command '%s' (did you mean '%s'?)"),
                                     argv[optind], near);
-        return cmd_usage_errorf(ctx, "help", "unknown command '%s' (see 'attain help')",
+        return cmd_usage_errorf(ctx, "help", tr("unknown command '%s' (see 'attain help')"),
                                 argv[optind]);
     }
     cmd_print_usage(cmd, stdout);

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
+#include "messages.h"
 
 /* `attain init --help`: its usage, next to its options (commands.h). */
 /* clang-format off */
@@ -39,12 +40,12 @@ int cmd_init(int argc, char **argv, struct att_ctx *ctx)
     if (rc)
         return rc;
     if (!existed)
-        printf("created database '%s' (schema version %d)\n", ctx->db_path, DB_SCHEMA_VERSION);
+        printf(tr("created database '%s' (schema version %d)\n"), ctx->db_path, DB_SCHEMA_VERSION);
     else if (from < DB_SCHEMA_VERSION)
-        printf("upgraded database '%s' from schema version %d to %d\n", ctx->db_path, from,
+        printf(tr("upgraded database '%s' from schema version %d to %d\n"), ctx->db_path, from,
                DB_SCHEMA_VERSION);
     else
-        printf("database '%s' is up to date (schema version %d)\n", ctx->db_path,
+        printf(tr("database '%s' is up to date (schema version %d)\n"), ctx->db_path,
                DB_SCHEMA_VERSION);
     return ATT_OK;
 }

@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "db_history.h"
+#include "messages.h"
 #include "names.h"
 #include "output.h"
 #include "xalloc.h"
@@ -501,18 +502,18 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
         return rc;
     if (optind >= argc)
         return cmd_usage_errorf(ctx, "list",
-                                "what to list? regions, indicators, series, "
-                                "observations, targets, runs, loads or revisions");
+                                tr("what to list? regions, indicators, series, "
+                                   "observations, targets, runs, loads or revisions"));
     for (k = 0; k < sizeof list_kinds / sizeof list_kinds[0]; k++)
         if (strcmp(argv[optind], list_kinds[k].name) == 0)
             break;
     if (k == sizeof list_kinds / sizeof list_kinds[0])
         return cmd_usage_errorf(ctx, "list",
-                                "cannot list '%s' (regions, indicators, series, observations, "
-                                "targets, runs, loads or revisions)",
+                                tr("cannot list '%s' (regions, indicators, series, observations, "
+                                   "targets, runs, loads or revisions)"),
                                 argv[optind]);
     if ((region || indicator) && list_kinds[k].filter == LIST_NO_FILTER)
-        return cmd_usage_errorf(ctx, "list", "'%s' takes no --region or --indicator",
+        return cmd_usage_errorf(ctx, "list", tr("'%s' takes no --region or --indicator"),
                                 list_kinds[k].name);
     if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &a.region_id, &ctx->err)))
         return rc;

@@ -92,7 +92,7 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
     if ((rc = cmd_parse_options(ctx, argc, argv, NULL, 0, INT_MAX)))
         return rc;
     if (optind >= argc)
-        return cmd_usage_errorf(ctx, "load", "no FILE to load (see 'attain load --help')");
+        return cmd_usage_errorf(ctx, "load", tr("no FILE to load (see 'attain load --help')"));
 
     n = (size_t)(argc - optind);
     in = xcalloc(n, sizeof *in);

@@ -19,6 +19,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "files.h"
+#include "messages.h"
 #include "names.h"
 #include "pipeline.h"
 #include "plot.h"
@@ -85,40 +86,41 @@ static int parse(int argc, char **argv, struct att_ctx *ctx, struct plot_args *a
     a->n_scenarios = scenarios.n;
     chart_kind_list(kinds, sizeof kinds);
     if (optind >= argc)
-        return cmd_usage_errorf(ctx, "plot", "which chart? %s", kinds);
+        return cmd_usage_errorf(ctx, "plot", tr("which chart? %s"), kinds);
     a->kind = chart_kind_find(argv[optind]);
     if (!a->kind) {
         const char *near = chart_kind_nearest(argv[optind]);
 
         if (near)
-            return cmd_usage_errorf(ctx, "plot", "unknown chart '%s' (did you mean '%s'?)",
+            return cmd_usage_errorf(ctx, "plot", tr("unknown chart '%s' (did you mean '%s'?)"),
                                     argv[optind], near);
-        return cmd_usage_errorf(ctx, "plot", "unknown chart '%s' (%s)", argv[optind], kinds);
+        return cmd_usage_errorf(ctx, "plot", tr("unknown chart '%s' (%s)"), argv[optind], kinds);
     }
     if (a->kind->refused)
-        return cmd_usage_errorf(ctx, "plot", "chart '%s' %s", a->kind->name, a->kind->refused);
+        return cmd_usage_errorf(ctx, "plot", tr("chart '%s' %s"), a->kind->name,
+                                tr(a->kind->refused));
     if (a->kind->from && !a->from)
         return cmd_usage_errorf(ctx, "plot",
-                                "chart '%s' draws %s: give that file with '--from FILE'",
-                                a->kind->name, a->kind->from);
+                                tr("chart '%s' draws %s: give that file with '--from FILE'"),
+                                a->kind->name, tr(a->kind->from));
     if (strcmp(a->kind->name, "scenarios") == 0 && a->n_scenarios == 0)
         return cmd_usage_errorf(ctx, "plot",
-                                "chart 'scenarios' compares scenario files: give them with "
-                                "'--scenario FILE' (one or more)");
+                                tr("chart 'scenarios' compares scenario files: give them with "
+                                   "'--scenario FILE' (one or more)"));
     if (strcmp(a->kind->name, "scenarios") != 0 && a->n_scenarios > 1)
-        return cmd_usage_errorf(ctx, "plot", "chart '%s' takes one '--scenario FILE'",
+        return cmd_usage_errorf(ctx, "plot", tr("chart '%s' takes one '--scenario FILE'"),
                                 a->kind->name);
     if (!a->out || !*a->out)
-        return cmd_usage_errorf(ctx, "plot", "option '--out FILE' is required");
+        return cmd_usage_errorf(ctx, "plot", tr("option '--out FILE' is required"));
     dot = strrchr(a->out, '.');
     if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".svg") && strcasecmp(dot, ".pdf")))
         return cmd_usage_errorf(
-            ctx, "plot", "option '--out' wants a file ending in .png, .svg or .pdf, not '%s'",
+            ctx, "plot", tr("option '--out' wants a file ending in .png, .svg or .pdf, not '%s'"),
             a->out);
     if (strpbrk(a->out, "\n\r\t"))
         return cmd_usage_errorf(ctx, "plot",
-                                "option '--out' wants a file name without control "
-                                "characters");
+                                tr("option '--out' wants a file name without control "
+                                   "characters"));
     return ATT_OK;
 }
 
@@ -168,7 +170,7 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     tmp = files_temp_path(a.out);
     probe = fopen(tmp, "wb");
     if (!probe) {
-        rc = att_errf(&ctx->err, att_status_errno(errno), "cannot create '%s': %s", a.out,
+        rc = att_errf(&ctx->err, att_status_errno(errno), tr("cannot create '%s': %s"), a.out,
                       strerror(errno));
         free(tmp);
         return rc;
@@ -231,22 +233,23 @@ int cmd_plot(int argc, char **argv, struct att_ctx *ctx)
     o.font = font;
     prc = plot_session_open(&s, "gnuplot", msg, sizeof msg);
     if (prc) {
-        rc = att_errf(&ctx->err, ATT_EUNAVAILABLE, "cannot start gnuplot: %s", msg);
+        rc = att_errf(&ctx->err, ATT_EUNAVAILABLE, tr("cannot start gnuplot: %s"), msg);
         goto out;
     }
     prc = a.kind->write(plot_session_stream(s), &o, &chart);
     if (prc)
-        rc = att_errf(&ctx->err, ATT_EINTERNAL, "cannot draw the chart: %s", plot_strerror(prc));
+        rc =
+            att_errf(&ctx->err, ATT_EINTERNAL, tr("cannot draw the chart: %s"), plot_strerror(prc));
     prc = plot_session_close(s, msg, sizeof msg);
     if (!rc && (prc || !files_chart_complete(tmp))) {
         if (files_disk_full(tmp))
-            rc =
-                att_errf(&ctx->err, ATT_EIO, "cannot write '%s': no space left on the disk", a.out);
-        else if (prc)
-            rc = att_errf(&ctx->err, ATT_EINTERNAL, "gnuplot failed: %s", msg);
-        else
-            rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s': gnuplot wrote an incomplete file",
+            rc = att_errf(&ctx->err, ATT_EIO, tr("cannot write '%s': no space left on the disk"),
                           a.out);
+        else if (prc)
+            rc = att_errf(&ctx->err, ATT_EINTERNAL, tr("gnuplot failed: %s"), msg);
+        else
+            rc = att_errf(&ctx->err, ATT_EIO,
+                          tr("cannot write '%s': gnuplot wrote an incomplete file"), a.out);
     }
     if (!rc && !(rc = files_commit(tmp, a.out, &ctx->err)))
         printf("%s\n", a.out);

@@ -10,6 +10,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "bulletin.h"
+#include "messages.h"
 
 /* `attain report --help`: its usage, next to its options (commands.h). */
 /* clang-format off */
@@ -47,7 +48,7 @@ int cmd_report(int argc, char **argv, struct att_ctx *ctx)
     if (as_of_buf[0])
         as_of = as_of_buf;
     if (!dir)
-        return cmd_usage_errorf(ctx, "report", "option '--out DIR' is required");
+        return cmd_usage_errorf(ctx, "report", tr("option '--out DIR' is required"));
     rc = bulletin_write_scenarios(ctx, dir, as_of, scenarios, list.n, argc, argv, &index);
     if (rc == ATT_OK)
         printf("%s\n", index);

@@ -8,25 +8,29 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db_history.h"
+#include "messages.h"
 
-/* "observations: 2 removed, 1 restored" for one table (nothing if untouched). */
+/*
+ * "observations: 2 removed, 1 restored" (--lang en) or "观测值：删除 2，恢复 1"
+ * for one table, nothing if untouched.
+ */
 static void print_table(const struct db_revert_result *r, int t)
 {
     const char *sep = "";
 
     if (!r->removed[t] && !r->restored[t] && !r->readded[t])
         return;
-    printf("%s:", db_history_table_name((enum db_history_table)t));
+    printf(tr("%s:"), tr(db_history_table_name((enum db_history_table)t)));
     if (r->removed[t]) {
-        printf(" %zu removed", r->removed[t]);
-        sep = ",";
+        printf(tr("%s %zu removed"), sep, r->removed[t]);
+        sep = tr(",");
     }
     if (r->restored[t]) {
-        printf("%s %zu restored", sep, r->restored[t]);
-        sep = ",";
+        printf(tr("%s %zu restored"), sep, r->restored[t]);
+        sep = tr(",");
     }
     if (r->readded[t])
-        printf("%s %zu put back", sep, r->readded[t]);
+        printf(tr("%s %zu put back"), sep, r->readded[t]);
     putchar('\n');
 }
 
@@ -57,12 +61,12 @@ int cmd_revert(int argc, char **argv, struct att_ctx *ctx)
         return rc;
     if (!load)
         return cmd_usage_errorf(ctx, "revert",
-                                "which load? give --load N (see 'attain list loads')");
+                                tr("which load? give --load N (see 'attain list loads')"));
     if ((rc = db_revert_load(ctx->db, load, &res, &ctx->err)))
         return rc;
-    printf("reverted load %ld\n", load);
+    printf(tr("reverted load %ld\n"), load);
     for (t = 0; t < DBH_COUNT; t++)
         print_table(&res, t);
-    printf("load %lld done\n", (long long)res.load_id);
+    printf(tr("load %lld done\n"), (long long)res.load_id);
     return ATT_OK;
 }

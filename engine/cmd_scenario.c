@@ -27,6 +27,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
+#include "messages.h"
 #include "names.h"
 #include "output.h"
 #include "pipeline.h"
@@ -90,8 +91,8 @@ static int parse_probability(struct att_ctx *ctx, const char *cmd, const struct 
 
     if (end == value || *end || !(p > 0.0 && p < 1.0))
         return cmd_usage_errorf(ctx, cmd,
-                                "option '--probability' wants a number between 0 and 1 "
-                                "(0.8 for 80%%), not '%s'",
+                                tr("option '--probability' wants a number between 0 and 1 "
+                                   "(0.8 for 80%%), not '%s'"),
                                 value);
     *(double *)opt->out = p;
     return ATT_OK;
@@ -104,7 +105,8 @@ static int parse_bound(struct att_ctx *ctx, const char *cmd, const struct cmd_op
     double x = strtod(value, &end);
 
     if (end == value || *end || !(x > 0.0) || !isfinite(x))
-        return cmd_usage_errorf(ctx, cmd, "option '--max' wants a number above 0, not '%s'", value);
+        return cmd_usage_errorf(ctx, cmd, tr("option '--max' wants a number above 0, not '%s'"),
+                                value);
     *(double *)opt->out = x;
     return ATT_OK;
 }
@@ -114,7 +116,7 @@ static int refuse(struct att_ctx *ctx, const char *cmd, const struct cmd_opt *op
                   const char *value)
 {
     (void)value;
-    return cmd_usage_errorf(ctx, cmd, "option '--%s' is for 'scenario solve'", opt->name);
+    return cmd_usage_errorf(ctx, cmd, tr("option '--%s' is for 'scenario solve'"), opt->name);
 }
 
 /* argv[0] is "scenario compare" or "scenario solve" (cmd_scenario). */
@@ -296,8 +298,8 @@ static int scenario_compare(int argc, char **argv, struct att_ctx *ctx)
     /* argv[optind] is "compare"; the files follow. */
     if (optind + 1 >= argc)
         return cmd_usage_errorf(ctx, a.cli.cmd,
-                                "which scenario files? (attain scenario compare "
-                                "FILE.ini...)");
+                                tr("which scenario files? (attain scenario compare "
+                                   "FILE.ini...)"));
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&a.cli, ctx, &po);
     if (rc)
@@ -374,9 +376,9 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
         return rc;
     if (!a.cli.indicator || !a.year || !(a.probability > 0.0))
         return cmd_usage_errorf(ctx, a.cli.cmd,
-                                "--indicator, --year and --probability are needed "
-                                "(attain scenario solve --indicator I --year YYYY "
-                                "--probability 0.8)");
+                                tr("--indicator, --year and --probability are needed "
+                                   "(attain scenario solve --indicator I --year YYYY "
+                                   "--probability 0.8)"));
     growth = a.lever == 0;
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&a.cli, ctx, &po);
@@ -403,8 +405,12 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             target = &tg[i];
         }
     if (!target) {
-        rc = att_errf(&ctx->err, ATT_EDATA, "no target of '%s' in %ld%s%s", a.cli.indicator, a.year,
-                      a.cli.region ? " for " : "", a.cli.region ? a.cli.region : "");
+        if (a.cli.region)
+            rc = att_errf(&ctx->err, ATT_EDATA, tr("no target of '%s' in %ld for %s"),
+                          a.cli.indicator, a.year, a.cli.region);
+        else
+            rc = att_errf(&ctx->err, ATT_EDATA, tr("no target of '%s' in %ld"), a.cli.indicator,
+                          a.year);
         goto out;
     }
     /* Where the lever acts: --regions, else the target's region. */
@@ -441,8 +447,8 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     tmpl.lever.from = a.from ? (int)a.from : first_year;
     if (a.from && a.from > a.year) {
         rc = att_errf(&ctx->err, ATT_EUSAGE,
-                      "attain scenario solve: --from %ld is after the target's year %ld", a.from,
-                      a.year);
+                      tr("attain scenario solve: --from %ld is after the target's year %ld"),
+                      a.from, a.year);
         ctx->err.located = true;
         goto out;
     }
@@ -464,7 +470,7 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
     hi = res.value;
 
     /* The answer, and the file the planner keeps. */
-    char value[64], pbuf[16], p0buf[16], ptbuf[16], regions[512] = "";
+    char value[64], pbuf[16], p0buf[16], ptbuf[16], regions[512] = "", shown[512] = "";
     for (k = 0; k < tmpl.n_regions; k++) {
         struct db_region *r = NULL;
         size_t nr = 0, j;
@@ -472,8 +478,11 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             break;
         for (j = 0; j < nr; j++)
             if (r[j].id == tmpl.region_ids[k]) {
-                size_t len = strlen(regions);
+                /* The file names regions by name; the console as the tables do. */
+                size_t len = strlen(regions), slen = strlen(shown);
                 snprintf(regions + len, sizeof regions - len, "%s%s", k ? ", " : "", r[j].name);
+                snprintf(shown + slen, sizeof shown - slen, "%s%s", k ? tr(", ") : "",
+                         out_name(true, ctx->lang == ATT_LANG_ZH, r[j].code, r[j].name, NULL));
             }
         db_regions_free(r, nr);
     }
@@ -546,28 +555,24 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
             printf("%s %s %ld %s %g: baseline probability %s\n", target->region_code,
                    target->indicator_code, a.year, target->kind, target->value, p0buf);
         if (already)
-            printf(zh ? "无需杠杆: 基线已达 %s\n" : "no lever needed: the baseline reaches %s\n",
-                   ptbuf);
+            printf(tr("no lever needed: the baseline reaches %s\n"), ptbuf);
         else if (!reachable)
-            printf(zh ? "不可达: %s 增长到上限 %s 时达成概率仅 %s (目标 %s)\n"
-                      : "not reachable: with %s up to the bound %s the probability is only %s "
-                        "(wanted %s)\n",
+            printf(tr("not reachable: with %s up to the bound %s the probability is only %s "
+                      "(wanted %s)\n"),
                    growth ? "growth" : "additions", bound, pbuf, ptbuf);
         else if (growth)
-            printf(zh ? "所需: %d年起 %s 每年变化 %s, 达成概率 %s (目标 %s)\n"
-                      : "needed: from %d in %s, every year's change %s: probability %s (wanted "
-                        "%s)\n",
-                   tmpl.lever.from, regions, value, pbuf, ptbuf);
+            printf(tr("needed: from %d in %s, every year's change %s: probability %s (wanted "
+                      "%s)\n"),
+                   tmpl.lever.from, shown, value, pbuf, ptbuf);
         else
-            printf(zh ? "所需: %d年起 %s 每年多增 %s, 达成概率 %s (目标 %s)\n"
-                      : "needed: from %d in %s, %s more a year: probability %s (wanted %s)\n",
-                   tmpl.lever.from, regions, value, pbuf, ptbuf);
+            printf(tr("needed: from %d in %s, %s more a year: probability %s (wanted %s)\n"),
+                   tmpl.lever.from, shown, value, pbuf, ptbuf);
     }
     if (a.out && reachable) {
         FILE *f = fopen(a.out, "w");
         char name[128], note[256];
         if (!f) {
-            rc = att_errf(&ctx->err, ATT_ECANTCREAT, "cannot create '%s': %s", a.out,
+            rc = att_errf(&ctx->err, ATT_ECANTCREAT, tr("cannot create '%s': %s"), a.out,
                           strerror(errno));
             goto out;
         }
@@ -576,11 +581,11 @@ static int scenario_solve(int argc, char **argv, struct att_ctx *ctx)
                  target->region_name, target->indicator_name, a.year, target->value, ptbuf);
         scenario_write(f, name, note, target->indicator_name, regions, &ans);
         if (ferror(f) | (fclose(f) != 0)) {
-            rc = att_errf(&ctx->err, ATT_EIO, "cannot write '%s'", a.out);
+            rc = att_errf(&ctx->err, ATT_EIO, tr("cannot write '%s'"), a.out);
             goto out;
         }
         if (table)
-            printf(zh ? "已写入 %s\n" : "written to %s\n", a.out);
+            printf(tr("written to %s\n"), a.out);
     }
 out:
     free(region_ids);
@@ -612,12 +617,12 @@ int cmd_scenario(int argc, char **argv, struct att_ctx *ctx)
             i++; /* every option of these verbs takes a value */
     if (i >= argc)
         return cmd_usage_errorf(ctx, "scenario",
-                                "compare or solve? (attain scenario compare "
-                                "FILE.ini..., attain scenario solve ...)");
+                                tr("compare or solve? (attain scenario compare "
+                                   "FILE.ini..., attain scenario solve ...)"));
     for (k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
         if (strcmp(argv[i], verbs[k].name) == 0) {
             argv[0] = verbs[k].cmd; /* "attain scenario solve: ..." */
             return verbs[k].fn(argc, argv, ctx);
         }
-    return cmd_usage_errorf(ctx, "scenario", "unknown verb '%s' (compare or solve)", argv[i]);
+    return cmd_usage_errorf(ctx, "scenario", tr("unknown verb '%s' (compare or solve)"), argv[i]);
 }

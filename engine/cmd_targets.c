@@ -48,6 +48,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "output.h"
 #include "pipeline.h"
 #include "target_cols.h"
@@ -66,11 +67,10 @@ static void write_changes(const struct pipe *p, const struct change_set *cs, boo
         if (!change_text(cs, i, zh, text, sizeof text))
             continue;
         if (k++ == 0)
-            printf(zh ? "\n较上次运行 (数据截至 %s) 的变化:\n"
-                      : "\nchanges since the previous run (data as of %s):\n",
-                   cs->as_of);
-        printf("  %s %s %s %s %.15g: %s\n", zh ? t->region_name : t->region_code,
-               zh ? t->indicator_name : t->indicator_code,
+            printf(tr("\nchanges since the previous run (data as of %s):\n"), cs->as_of);
+        printf("  %s %s %s %s %.15g: %s\n",
+               out_name(true, zh, t->region_code, t->region_name, NULL),
+               out_name(true, zh, t->indicator_code, t->indicator_name, t->indicator_name_en),
                target_years_text(t, years, sizeof years), target_kind_label(t, zh), t->spec.value,
                text);
     }
@@ -89,10 +89,11 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
             n_flat++;
         if (fs[i].set & ~(1u << TF_YTD_FLAT)) {
             if (k++ == 0)
-                printf("\n%s\n", zh ? "注:" : "notes:");
-            printf("  %s %s %s %s %.15g: ", zh ? t->region_name : t->region_code,
-                   zh ? t->indicator_name : t->indicator_code, kindbuf, target_kind_label(t, zh),
-                   t->spec.value);
+                printf("\n%s\n", tr("notes:"));
+            printf(
+                "  %s %s %s %s %.15g: ", out_name(true, zh, t->region_code, t->region_name, NULL),
+                out_name(true, zh, t->indicator_code, t->indicator_name, t->indicator_name_en),
+                kindbuf, target_kind_label(t, zh), t->spec.value);
             {
                 char *say = flag_sentences(&fs[i], zh, false);
                 printf("%s\n", say);
@@ -107,17 +108,18 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
     }
     if (n_flat) {
         if (k++ == 0)
-            printf("\n%s\n", zh ? "注:" : "notes:");
+            printf("\n%s\n", tr("notes:"));
         printf(zh ? "  %zu 个目标的年内进度按均匀进度外推 (无往年月度数据)\n"
-                  : "  %zu targets: year to date projected with a flat profile (no earlier "
-                    "monthly figures)\n",
+               : n_flat == 1 ? "  %zu target: year to date projected with a flat profile (no "
+                               "earlier monthly figures)\n"
+                             : "  %zu targets: year to date projected with a flat profile (no "
+                               "earlier monthly figures)\n",
                n_flat);
     }
     if (by_region->n) {
         printf("\n");
-        print_tally(by_region, zh ? "未达有望完成(有风险或落后)的目标, 按地区:"
-                                  : "targets behind (at_risk or off_track), by region:");
-        print_tally(by_lead, zh ? "按牵头单位:" : "by lead unit:");
+        print_tally(by_region, tr("targets behind (at_risk or off_track), by region:"));
+        print_tally(by_lead, tr("by lead unit:"));
     }
     tally_free(by_region);
     tally_free(by_lead);
@@ -175,9 +177,9 @@ int cmd_targets(int argc, char **argv, struct att_ctx *ctx)
     if (rc)
         return rc;
     if (ctx->format == ATT_FMT_XLSX && !cli.out)
-        return cmd_usage_errorf(ctx, "targets", "'--format xlsx' needs '--out FILE'");
+        return cmd_usage_errorf(ctx, "targets", tr("'--format xlsx' needs '--out FILE'"));
     if (ctx->format != ATT_FMT_XLSX && cli.out)
-        return cmd_usage_errorf(ctx, "targets", "option '--out' is for '--format xlsx'");
+        return cmd_usage_errorf(ctx, "targets", tr("option '--out' is for '--format xlsx'"));
     pipe_opts_init(&po, ctx);
     rc = pipe_cli_apply(&cli, ctx, &po);
     if (rc)

@@ -26,6 +26,7 @@
 #include "ctx.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "model.h"
 #include "text.h"
 #include "tools.h"
@@ -358,21 +359,21 @@ int cmd_option_error(struct att_ctx *ctx, int argc, char **argv, int c,
         /* optopt is the option's short letter, or its val for a long option. */
         if (strncmp(bad, "--", 2) == 0) {
             size_t len = strcspn(bad, "=");
-            return cmd_usage_errorf(ctx, cmd, "option '%.*s' needs a value", (int)len, bad);
+            return cmd_usage_errorf(ctx, cmd, tr("option '%.*s' needs a value"), (int)len, bad);
         }
-        return cmd_usage_errorf(ctx, cmd, "option '%s' needs a value", shortopt);
+        return cmd_usage_errorf(ctx, cmd, tr("option '%s' needs a value"), shortopt);
     }
     if (optopt && strncmp(bad, "--", 2) == 0 && strchr(bad, '=')) {
         /* A known long option that takes no value was given one: '--flag=x'. */
-        return cmd_usage_errorf(ctx, cmd, "option '%.*s' takes no value", (int)strcspn(bad, "="),
-                                bad);
+        return cmd_usage_errorf(ctx, cmd, tr("option '%.*s' takes no value"),
+                                (int)strcspn(bad, "="), bad);
     }
     if (optopt && optopt < 128 && strncmp(bad, "--", 2) != 0)
-        return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", shortopt);
+        return cmd_usage_errorf(ctx, cmd, tr("unknown option '%s'"), shortopt);
     if (strncmp(bad, "--", 2) == 0 && nearest_option(bad, longopts, near, sizeof near))
-        return cmd_usage_errorf(ctx, cmd, "unknown option '%.*s' (did you mean '%s'?)",
+        return cmd_usage_errorf(ctx, cmd, tr("unknown option '%.*s' (did you mean '%s'?)"),
                                 (int)strcspn(bad, "="), bad, near);
-    return cmd_usage_errorf(ctx, cmd, "unknown option '%s'", bad);
+    return cmd_usage_errorf(ctx, cmd, tr("unknown option '%s'"), bad);
 }
 
 int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const char *text,
@@ -390,7 +391,7 @@ int cmd_parse_long(struct att_ctx *ctx, const char *cmd, const char *opt, const 
         }
     }
     return cmd_usage_errorf(ctx, cmd,
-                            "option '--%s' wants a whole number from %ld to %ld, not '%s'", opt,
+                            tr("option '--%s' wants a whole number from %ld to %ld, not '%s'"), opt,
                             min, max, text ? text : "");
 }
 
@@ -399,7 +400,7 @@ static int parse_period(struct att_ctx *ctx, const char *cmd, const char *opt, c
                         char *out)
 {
     if (!text_period(text, out, NULL, NULL))
-        return cmd_usage_errorf(ctx, cmd, "option '--%s' wants YYYY or YYYY-MM, not '%s'", opt,
+        return cmd_usage_errorf(ctx, cmd, tr("option '--%s' wants YYYY or YYYY-MM, not '%s'"), opt,
                                 text);
     return ATT_OK;
 }
@@ -413,7 +414,7 @@ int cmd_opt_list_add(struct att_ctx *ctx, const char *cmd, struct cmd_opt_list *
                      const char *value)
 {
     if (l->n == l->max)
-        return cmd_usage_errorf(ctx, cmd, "at most %zu %s", l->max, l->too_many);
+        return cmd_usage_errorf(ctx, cmd, tr("at most %zu %s"), l->max, tr(l->too_many));
     l->v[l->n++] = value;
     return ATT_OK;
 }
@@ -426,7 +427,7 @@ int cmd_parse_real(struct att_ctx *ctx, const char *cmd, const char *opt, const 
     errno = 0;
     *out = strtod(text, &end);
     if (end == text || *end || errno || !isfinite(*out))
-        return cmd_usage_errorf(ctx, cmd, "option '--%s' wants a number, not '%s'", opt, text);
+        return cmd_usage_errorf(ctx, cmd, tr("option '--%s' wants a number, not '%s'"), opt, text);
     return ATT_OK;
 }
 
@@ -446,10 +447,10 @@ static int parse_choice(struct att_ctx *ctx, const char *cmd, const struct cmd_o
     for (k = 0; k < n && len < sizeof list; k++)
         len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
                                 k == 0       ? ""
-                                : k + 1 == n ? " or "
-                                             : ", ",
+                                : k + 1 == n ? tr(" or ")
+                                             : tr(", "),
                                 o->choices[k]);
-    return cmd_usage_errorf(ctx, cmd, "option '--%s' wants %s, not '%s'", o->name, list, text);
+    return cmd_usage_errorf(ctx, cmd, tr("option '--%s' wants %s, not '%s'"), o->name, list, text);
 }
 
 int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct cmd_opt *opts,
@@ -477,7 +478,7 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
         switch (o->type) {
         case CMD_OPT_DIR:
             if (!*optarg)
-                return cmd_usage_errorf(ctx, cmd, "option '--%s' needs a directory", o->name);
+                return cmd_usage_errorf(ctx, cmd, tr("option '--%s' needs a directory"), o->name);
             *(const char **)o->out = optarg;
             break;
         case CMD_OPT_PERIOD:
@@ -509,6 +510,7 @@ int cmd_parse_options(struct att_ctx *ctx, int argc, char **argv, const struct c
             return rc;
     }
     if (argc - optind > max_operands)
-        return cmd_usage_errorf(ctx, cmd, "unexpected argument '%s'", argv[optind + max_operands]);
+        return cmd_usage_errorf(ctx, cmd, tr("unexpected argument '%s'"),
+                                argv[optind + max_operands]);
     return ATT_OK;
 }

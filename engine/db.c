@@ -21,6 +21,7 @@
 #include "db.h"
 #include "db_history.h"
 #include "db_int.h"
+#include "messages.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -113,7 +114,8 @@ static const char schema_v1[] =
 
 int db_sqlerr(struct sqlite3 *db, struct att_err *err, int code, const char *what)
 {
-    return att_errf(err, code, "cannot %s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+    return att_errf(err, code, tr("cannot %s: %s"), tr(what),
+                    db ? sqlite3_errmsg(db) : tr("out of memory"));
 }
 
 int db_failf(struct sqlite3 *db, struct att_err *err, const char *what)
@@ -121,27 +123,28 @@ int db_failf(struct sqlite3 *db, struct att_err *err, const char *what)
     int xrc = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
     int code = att_status_sqlite(xrc);
     const char *file = db ? sqlite3_db_filename(db, "main") : NULL;
-    const char *msg = db ? sqlite3_errmsg(db) : "out of memory";
+    const char *msg = db ? sqlite3_errmsg(db) : tr("out of memory");
 
     if (!file || !*file)
         file = "?";
     switch (code) {
     case ATT_ETEMPFAIL:
-        return att_errf(err, code,
-                        "cannot %s: database '%s' is locked: another attain is writing to it; try "
-                        "again when it has finished",
-                        what, file);
+        return att_errf(
+            err, code,
+            tr("cannot %s: database '%s' is locked: another attain is writing to it; try "
+               "again when it has finished"),
+            tr(what), file);
     case ATT_ECANTCREAT:
         return att_errf(err, code,
-                        "cannot %s: database '%s' cannot be written (%s): the file or its "
-                        "directory is read-only",
-                        what, file, msg);
+                        tr("cannot %s: database '%s' cannot be written (%s): the file or its "
+                           "directory is read-only"),
+                        tr(what), file, msg);
     case ATT_EIO:
-        return att_errf(err, code, "cannot %s: %s (database '%s')", what, msg, file);
+        return att_errf(err, code, tr("cannot %s: %s (database '%s')"), tr(what), msg, file);
     case ATT_OK:
-        return att_errf(err, ATT_EINTERNAL, "cannot %s: %s", what, msg);
+        return att_errf(err, ATT_EINTERNAL, tr("cannot %s: %s"), tr(what), msg);
     default:
-        return att_errf(err, code, "cannot %s: %s", what, msg);
+        return att_errf(err, code, tr("cannot %s: %s"), tr(what), msg);
     }
 }
 
@@ -157,7 +160,8 @@ int db_prepare(struct sqlite3 *db, const char *sql, struct sqlite3_stmt **stmt, 
 {
     *stmt = NULL;
     if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {
-        int rc = att_errf(err, ATT_EINTERNAL, "cannot prepare %s: %s", what, sqlite3_errmsg(db));
+        int rc =
+            att_errf(err, ATT_EINTERNAL, tr("cannot prepare %s: %s"), tr(what), sqlite3_errmsg(db));
         sqlite3_finalize(*stmt);
         *stmt = NULL;
         return rc;
@@ -195,7 +199,7 @@ int db_schema_version(struct sqlite3 *db, int *version, struct att_err *err)
     if (rc)
         return rc;
     if (sqlite3_step(st) != SQLITE_ROW) {
-        rc = att_errf(err, ATT_EDATA, "cannot read the schema version: %s", sqlite3_errmsg(db));
+        rc = att_errf(err, ATT_EDATA, tr("cannot read the schema version: %s"), sqlite3_errmsg(db));
     } else {
         *version = sqlite3_column_int(st, 0);
     }
@@ -223,16 +227,17 @@ int db_migrate_steps(struct sqlite3 *db, const struct db_migration *steps, size_
     if (from)
         *from = v;
     if (v < 0 || (size_t)v > nsteps)
-        return att_errf(err, ATT_EDATA,
-                        "the database has schema version %d, newer than this attain knows (%zu)", v,
-                        nsteps);
+        return att_errf(
+            err, ATT_EDATA,
+            tr("the database has schema version %d, newer than this attain knows (%zu)"), v,
+            nsteps);
     if ((size_t)v == nsteps)
         return ATT_OK;
     if ((rc = db_begin(db, err)))
         return rc;
     for (i = (size_t)v; i < nsteps; i++) {
         char what[160];
-        snprintf(what, sizeof what, "upgrade the schema to version %d (%s)", steps[i].to,
+        snprintf(what, sizeof what, tr("upgrade the schema to version %d (%s)"), steps[i].to,
                  steps[i].what);
         if ((rc = db_exec(db, steps[i].sql, what, err)) || (rc = set_version(db, steps[i].to, err)))
             goto fail;
@@ -415,10 +420,10 @@ static int open_reader(const char *path, sqlite3 **out, struct att_err *err)
     }
     if (has_bytes(journal) || has_bytes(wal)) {
         rc = att_errf(err, ATT_ECANTCREAT,
-                      "cannot read database '%s': an interrupted write left '%s' to be rolled "
-                      "back, and this user cannot write the database or its directory; run "
-                      "'attain --db %s list series' once as a user who can (that recovers it), "
-                      "or copy the database together with that file to a writable place",
+                      tr("cannot read database '%s': an interrupted write left '%s' to be rolled "
+                         "back, and this user cannot write the database or its directory; run "
+                         "'attain --db %s list series' once as a user who can (that recovers it), "
+                         "or copy the database together with that file to a writable place"),
                       path, has_bytes(journal) ? journal : wal, path);
         goto out;
     }
@@ -430,12 +435,12 @@ static int open_reader(const char *path, sqlite3 **out, struct att_err *err)
         goto done;
 fail:
     if ((xrc & 0xff) == SQLITE_NOTADB || (xrc & 0xff) == SQLITE_CORRUPT)
-        rc = att_errf(err, ATT_EDATA, "cannot read database '%s': %s", path,
+        rc = att_errf(err, ATT_EDATA, tr("cannot read database '%s': %s"), path,
                       db ? sqlite3_errmsg(db) : sqlite3_errstr(xrc));
     else if (db)
         rc = db_failf(db, err, "read the database");
     else
-        rc = att_errf(err, att_status_sqlite(xrc), "cannot read database '%s': %s", path,
+        rc = att_errf(err, att_status_sqlite(xrc), tr("cannot read database '%s': %s"), path,
                       sqlite3_errstr(xrc));
     goto out;
 done:
@@ -463,7 +468,7 @@ static int open_writer(const char *path, unsigned flags, sqlite3 **out, struct a
 
     if (xrc != SQLITE_OK) {
         if ((xrc & 0xff) == SQLITE_CANTOPEN)
-            rc = att_errf(err, ATT_ECANTCREAT, "cannot open database '%s': %s", path,
+            rc = att_errf(err, ATT_ECANTCREAT, tr("cannot open database '%s': %s"), path,
                           db ? sqlite3_errmsg(db) : sqlite3_errstr(xrc));
         else
             rc = db_failf(db, err, "open the database");
@@ -471,20 +476,20 @@ static int open_writer(const char *path, unsigned flags, sqlite3 **out, struct a
     }
     if (sqlite3_db_readonly(db, "main") == 1) {
         rc = att_errf(err, ATT_ECANTCREAT,
-                      "cannot write database '%s': the file is read-only (this user may not "
-                      "write it)",
+                      tr("cannot write database '%s': the file is read-only (this user may not "
+                         "write it)"),
                       path);
         goto out;
     }
     if ((xrc = first_read(db)) != SQLITE_OK) {
         if (att_status_sqlite(xrc) == ATT_ECANTCREAT)
             rc = att_errf(err, ATT_ECANTCREAT,
-                          "cannot write database '%s': this user cannot create files in its "
-                          "directory (SQLite keeps its journal beside the database)",
+                          tr("cannot write database '%s': this user cannot create files in its "
+                             "directory (SQLite keeps its journal beside the database)"),
                           path);
         else if ((xrc & 0xff) == SQLITE_NOTADB || (xrc & 0xff) == SQLITE_CORRUPT)
-            rc =
-                att_errf(err, ATT_EDATA, "cannot read database '%s': %s", path, sqlite3_errmsg(db));
+            rc = att_errf(err, ATT_EDATA, tr("cannot read database '%s': %s"), path,
+                          sqlite3_errmsg(db));
         else
             rc = db_failf(db, err, "read the database");
         goto out;
@@ -507,10 +512,11 @@ int db_open(const char *path, unsigned flags, struct sqlite3 **out, struct att_e
     if (!(flags & DB_OPEN_CREATE) && stat(path, &st) != 0) {
         if (errno == ENOENT)
             return att_errf(err, ATT_ENOINPUT,
-                            "database '%s' does not exist (create it with 'attain init' or "
-                            "'attain load FILE...')",
+                            tr("database '%s' does not exist (create it with 'attain init' or "
+                               "'attain load FILE...')"),
                             path);
-        return att_errf(err, ATT_ENOINPUT, "cannot open database '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_ENOINPUT, tr("cannot open database '%s': %s"), path,
+                        strerror(errno));
     }
     if ((flags & DB_OPEN_RECORD) && !(flags & DB_OPEN_CREATE) && !can_write_here(path))
         flags &= ~(unsigned)DB_OPEN_WRITE; /* a read-only store: results, but no record */
@@ -521,22 +527,22 @@ int db_open(const char *path, unsigned flags, struct sqlite3 **out, struct att_e
     if (rc)
         goto fail;
     if (sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = att_errf(err, ATT_EDATA, "cannot use database '%s': %s", path, sqlite3_errmsg(db));
+        rc = att_errf(err, ATT_EDATA, tr("cannot use database '%s': %s"), path, sqlite3_errmsg(db));
         goto fail;
     }
     if ((rc = db_schema_version(db, &version, err)))
         goto fail;
     if (version > DB_SCHEMA_VERSION) {
         rc = att_errf(err, ATT_EDATA,
-                      "database '%s' has schema version %d, newer than this attain knows (%d)",
+                      tr("database '%s' has schema version %d, newer than this attain knows (%d)"),
                       path, version, DB_SCHEMA_VERSION);
         goto fail;
     }
     if (version < DB_SCHEMA_VERSION) {
         if (!(flags & DB_OPEN_CREATE)) {
             rc = att_errf(err, ATT_EDATA,
-                          "database '%s' has schema version %d, not %d (upgrade it with 'attain "
-                          "init')",
+                          tr("database '%s' has schema version %d, not %d (upgrade it with 'attain "
+                             "init')"),
                           path, version, DB_SCHEMA_VERSION);
             goto fail;
         }

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "db_int.h"
 #include "db_history.h"
+#include "messages.h"
 #include "xalloc.h"
 
 /*
@@ -165,7 +166,7 @@ const char *db_history_table_name(enum db_history_table t)
 
 static int read_fail(sqlite3 *db, const char *what, struct att_err *err)
 {
-    return att_errf(err, ATT_EIO, "cannot read %s: %s", what, sqlite3_errmsg(db));
+    return att_errf(err, ATT_EIO, tr("cannot read %s: %s"), tr(what), sqlite3_errmsg(db));
 }
 
 /* The load with id `id` in l[0..n) (ordered by id), or NULL. */
@@ -277,14 +278,14 @@ static void describe_row(sqlite3 *db, const char *tbl, int64_t row_id, char *buf
 {
     static const char sql[] =
         "SELECT CASE ?1 "
-        "WHEN 'observations' THEN (SELECT 'observation ' || g.code || ',' || i.code || ',' || "
+        "WHEN 'observations' THEN (SELECT ?3 || ' ' || g.code || ',' || i.code || ',' || "
         "o.period FROM observations o JOIN regions g ON g.id = o.region_id "
         "JOIN indicators i ON i.id = o.indicator_id WHERE o.rowid = ?2) "
-        "WHEN 'targets' THEN (SELECT 'target ' || g.code || ',' || i.code || ',' || t.deadline "
+        "WHEN 'targets' THEN (SELECT ?4 || ' ' || g.code || ',' || i.code || ',' || t.deadline "
         "FROM targets t JOIN regions g ON g.id = t.region_id "
         "JOIN indicators i ON i.id = t.indicator_id WHERE t.id = ?2) "
-        "WHEN 'regions' THEN (SELECT 'region ' || code FROM regions WHERE id = ?2) "
-        "WHEN 'indicators' THEN (SELECT 'indicator ' || code FROM indicators WHERE id = ?2) "
+        "WHEN 'regions' THEN (SELECT ?5 || ' ' || code FROM regions WHERE id = ?2) "
+        "WHEN 'indicators' THEN (SELECT ?6 || ' ' || code FROM indicators WHERE id = ?2) "
         "END";
     sqlite3_stmt *st = NULL;
 
@@ -295,6 +296,10 @@ static void describe_row(sqlite3 *db, const char *tbl, int64_t row_id, char *buf
     }
     sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, row_id);
+    sqlite3_bind_text(st, 3, tr("observation"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, tr("target"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, tr("region"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, tr("indicator"), -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
@@ -403,7 +408,7 @@ static int replay(sqlite3 *db, int64_t load, const struct undo_step *s, struct a
                  s->table < 0 ? "observation_revisions" : table_names[s->table]);
         if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
             sqlite3_finalize(st);
-            return att_errf(err, ATT_EINTERNAL, "cannot revert load %lld: %s", (long long)load,
+            return att_errf(err, ATT_EINTERNAL, tr("cannot revert load %lld: %s"), (long long)load,
                             sqlite3_errmsg(db));
         }
         sqlite3_bind_int64(st, 1, s->row_id);
@@ -413,22 +418,23 @@ static int replay(sqlite3 *db, int64_t load, const struct undo_step *s, struct a
     } else if (s->undo) {
         src = sqlite3_exec(db, s->undo, NULL, NULL, NULL);
     } else {
-        return att_errf(err, ATT_EINTERNAL, "cannot revert load %lld: its undo record is damaged",
-                        (long long)load);
+        return att_errf(err, ATT_EINTERNAL,
+                        tr("cannot revert load %lld: its undo record is damaged"), (long long)load);
     }
     if (src == SQLITE_OK)
         return ATT_OK;
     if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY && s->op == 'i')
         return att_errf(err, ATT_EDATA,
-                        "cannot revert load %lld: data loaded since uses %s it added; "
-                        "revert the later loads first",
-                        (long long)load, s->table == DBH_REGIONS ? "a region" : "an indicator");
+                        tr("cannot revert load %lld: data loaded since uses %s it added; "
+                           "revert the later loads first"),
+                        (long long)load,
+                        s->table == DBH_REGIONS ? tr("a region") : tr("an indicator"));
     if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_FOREIGNKEY)
         return att_errf(err, ATT_EDATA,
-                        "cannot revert load %lld: what it would put back refers to a region or "
-                        "indicator a later load removed; revert that load first",
+                        tr("cannot revert load %lld: what it would put back refers to a region or "
+                           "indicator a later load removed; revert that load first"),
                         (long long)load);
-    return att_errf(err, ATT_EIO, "cannot revert load %lld: %s", (long long)load,
+    return att_errf(err, ATT_EIO, tr("cannot revert load %lld: %s"), (long long)load,
                     sqlite3_errmsg(db));
 }
 
@@ -482,21 +488,21 @@ int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *re
         goto out;
     target = find_load(l, n, load);
     if (!target) {
-        rc = n ? att_errf(err, ATT_EDATA, "there is no load %lld (the last is load %lld)",
+        rc = n ? att_errf(err, ATT_EDATA, tr("there is no load %lld (the last is load %lld)"),
                           (long long)load, (long long)l[n - 1].id)
-               : att_errf(err, ATT_EDATA, "there is no load %lld (nothing was loaded yet)",
+               : att_errf(err, ATT_EDATA, tr("there is no load %lld (nothing was loaded yet)"),
                           (long long)load);
         goto out;
     }
     if (!target->recorded) {
         rc = att_errf(err, ATT_EDATA,
-                      "cannot revert load %lld: it was made before this database kept a record "
-                      "of what each load changed",
+                      tr("cannot revert load %lld: it was made before this database kept a record "
+                         "of what each load changed"),
                       (long long)load);
         goto out;
     }
     if (target->reverted_by) {
-        rc = att_errf(err, ATT_EDATA, "load %lld was already reverted by load %lld",
+        rc = att_errf(err, ATT_EDATA, tr("load %lld was already reverted by load %lld"),
                       (long long)load, (long long)target->reverted_by);
         goto out;
     }
@@ -504,9 +510,10 @@ int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *re
         goto out;
     if (by) {
         rc = att_errf(err, ATT_EDATA,
-                      "cannot revert load %lld: load %lld has since changed %s too; "
-                      "revert load %lld first",
-                      (long long)load, (long long)by, what[0] ? what : "its rows", (long long)by);
+                      tr("cannot revert load %lld: load %lld has since changed %s too; "
+                         "revert load %lld first"),
+                      (long long)load, (long long)by, what[0] ? what : tr("its rows"),
+                      (long long)by);
         goto out;
     }
     if ((rc = read_steps(db, load, &steps, &nsteps, err)))
@@ -518,7 +525,7 @@ int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *re
         goto out;
     sqlite3_bind_int64(st, 1, load);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = att_errf(err, ATT_EIO, "cannot record the revert: %s", sqlite3_errmsg(db));
+        rc = att_errf(err, ATT_EIO, tr("cannot record the revert: %s"), sqlite3_errmsg(db));
         goto out;
     }
     res->load_id = sqlite3_last_insert_rowid(db);
@@ -555,7 +562,7 @@ int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, c
     sqlite3_bind_text(st, 2, as_of, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, scope, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE) {
-        rc = att_errf(err, ATT_EIO, "cannot record the run's view: %s", sqlite3_errmsg(db));
+        rc = att_errf(err, ATT_EIO, tr("cannot record the run's view: %s"), sqlite3_errmsg(db));
         sqlite3_finalize(st);
         return rc;
     }
@@ -570,7 +577,7 @@ int db_run_targets_save(struct sqlite3 *db, int64_t run_id, const char *as_of, c
         sqlite3_bind_int64(st, 2, ids[i]);
         sqlite3_bind_double(st, 3, prob[i]);
         if (sqlite3_step(st) != SQLITE_DONE)
-            rc = att_errf(err, ATT_EIO, "cannot record the run's probabilities: %s",
+            rc = att_errf(err, ATT_EIO, tr("cannot record the run's probabilities: %s"),
                           sqlite3_errmsg(db));
         sqlite3_reset(st);
     }

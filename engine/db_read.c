@@ -15,6 +15,7 @@
 
 #include "db.h"
 #include "db_int.h"
+#include "messages.h"
 #include "xalloc.h"
 
 char *db_col_text(sqlite3_stmt *st, int i)
@@ -262,7 +263,7 @@ static int obs_query(sqlite3 *db, const char *sql, int64_t region_id, int64_t in
 
     *as_year = *as_month = 0;
     if (as_of && !db_parse_period(as_of, as_year, as_month))
-        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
+        return att_errf(err, ATT_EUSAGE, tr("'%s' is not a period (YYYY or YYYY-MM)"), as_of);
     if ((rc = db_prepare(db, sql, st, "the observations query", err)))
         return rc;
     if (sqlite3_bind_int64(*st, 1, region_id) != SQLITE_OK ||
@@ -314,7 +315,7 @@ int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
         obs_from(st, 1, period, y, m, &o[cnt++]);
     }
     if (src == SQLITE_ROW)
-        rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'",
+        rc = att_errf(err, ATT_EDATA, tr("the database holds a malformed period '%s'"),
                       (const char *)sqlite3_column_text(st, 0));
     else
         rc = step_done(db, src, "the observations", err);
@@ -385,7 +386,7 @@ int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator
         obs_from(st, 3, period, y, m, &o[cnt++]);
     }
     if (bad)
-        rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'", bad);
+        rc = att_errf(err, ATT_EDATA, tr("the database holds a malformed period '%s'"), bad);
     else
         rc = step_done(db, src, "the observations", err);
     sqlite3_finalize(st);

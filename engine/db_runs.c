@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "db.h"
 #include "db_int.h"
+#include "messages.h"
 #include "output.h"
 
 void db_now_utc(char *buf, size_t size)
@@ -43,7 +44,8 @@ int db_run_insert(struct sqlite3 *db, struct db_run *run, struct att_err *err)
     run->id = 0;
     if (sqlite3_db_readonly(db, "main") == 1) {
         /* A read-only store is a normal case: the results stand, unrecorded. */
-        fprintf(stderr, "attain: warning: database '%s' is read-only: this run was not recorded\n",
+        fprintf(stderr,
+                tr("attain: warning: database '%s' is read-only: this run was not recorded\n"),
                 sqlite3_db_filename(db, "main"));
         return ATT_OK;
     }

@@ -14,6 +14,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "messages.h"
 #include "xalloc.h"
 
 int files_make_dir(const char *dir, struct att_err *err)
@@ -34,7 +35,7 @@ int files_make_dir_made(const char *dir, bool *made, struct att_err *err)
     }
     if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return ATT_OK;
-    return att_errf(err, ATT_ECANTCREAT, "cannot create directory '%s': %s", dir,
+    return att_errf(err, ATT_ECANTCREAT, tr("cannot create directory '%s': %s"), dir,
                     errno == EEXIST ? "a file of that name exists" : strerror(errno));
 }
 
@@ -132,5 +133,6 @@ int files_commit(const char *tmp, const char *final, struct att_err *err)
 {
     if (rename(tmp, final) == 0)
         return ATT_OK;
-    return att_errf(err, att_status_errno(errno), "cannot write '%s': %s", final, strerror(errno));
+    return att_errf(err, att_status_errno(errno), tr("cannot write '%s': %s"), final,
+                    strerror(errno));
 }

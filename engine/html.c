@@ -13,6 +13,7 @@
 
 #include "err.h"
 #include "files.h"
+#include "messages.h"
 
 void html_puts(FILE *f, const char *s)
 {
@@ -50,11 +51,11 @@ int html_inline_svg(FILE *out, const char *path, size_t idx, const char *label, 
     bool in_tag = true;
 
     if (!buf)
-        return att_errf(err, ATT_EIO, "cannot read '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_EIO, tr("cannot read '%s': %s"), path, strerror(errno));
     s = strstr(buf, "<svg");
     if (!s) {
         free(buf);
-        return att_errf(err, ATT_EINTERNAL, "gnuplot wrote no SVG to '%s'", path);
+        return att_errf(err, ATT_EINTERNAL, tr("gnuplot wrote no SVG to '%s'"), path);
     }
     fputs("<svg class=\"chart\" role=\"img\" aria-label=\"", out);
     html_puts(out, label);

@@ -23,7 +23,7 @@ int load_db_fail(struct loader *L, const struct lfile *f, const struct row *r, c
 {
     /* A constraint is the data's fault, located; a full disk or a lock is not. */
     if (f && r && (sqlite3_errcode(L->db) & 0xff) == SQLITE_CONSTRAINT)
-        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, 1, tr("cannot %s: %s"), what,
+        return att_errf_at(L->err, ATT_EDATA, f->name, r->line, 1, tr("cannot %s: %s"), tr(what),
                            sqlite3_errmsg(L->db));
     return db_failf(L->db, L->err, what);
 }

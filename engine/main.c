@@ -38,8 +38,8 @@ static int parse_count(struct att_ctx *ctx, const char *opt, const char *text,
         return ATT_OK;
     }
     return att_errf(&ctx->err, ATT_EUSAGE,
-                    "option '%s' wants a whole number from %llu to %llu, not '%s'", opt, min, max,
-                    text);
+                    tr("option '%s' wants a whole number from %llu to %llu, not '%s'"), opt, min,
+                    max, text);
 }
 
 /*
@@ -84,12 +84,12 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
     if (!name)
         return 0;
     if (!value) {
-        att_errf(&ctx->err, ATT_EUSAGE, "option '%s' needs a value", name);
+        att_errf(&ctx->err, ATT_EUSAGE, tr("option '%s' needs a value"), name);
         return -1;
     }
     if (strcmp(name, "--db") == 0) {
         if (!*value) {
-            att_errf(&ctx->err, ATT_EUSAGE, "option '--db' needs a file name");
+            att_errf(&ctx->err, ATT_EUSAGE, tr("option '--db' needs a file name"));
             return -1;
         }
         ctx->db_path = value;
@@ -105,7 +105,8 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
             ctx->format = ATT_FMT_XLSX;
         else {
             att_errf(&ctx->err, ATT_EUSAGE,
-                     "option '--format' wants 'table', 'csv', 'json' or 'xlsx', not '%s'", value);
+                     tr("option '--format' wants 'table', 'csv', 'json' or 'xlsx', not '%s'"),
+                     value);
             return -1;
         }
     } else if (strcmp(name, "--lang") == 0) {
@@ -114,7 +115,8 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         else if (strcmp(value, "en") == 0)
             att_msg_lang(ctx->lang = ATT_LANG_EN);
         else {
-            att_errf(&ctx->err, ATT_EUSAGE, "option '--lang' wants 'zh' or 'en', not '%s'", value);
+            att_errf(&ctx->err, ATT_EUSAGE, tr("option '--lang' wants 'zh' or 'en', not '%s'"),
+                     value);
             return -1;
         }
     } else if (strcmp(name, "--seed") == 0) {
@@ -131,6 +133,29 @@ static int global_option(struct att_ctx *ctx, struct main_opts *mo, int argc, ch
         ctx->threads = (size_t)v;
     }
     return 1;
+}
+
+/*
+ * The language of --lang before anything else is parsed, so that a message
+ * about an option written before it (attain --seed x --lang en) follows it
+ * too; main's own parse sets it again.  A bad --lang value leaves Chinese.
+ */
+static void early_lang(int argc, char **argv)
+{
+    int i;
+
+    for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *v = NULL;
+
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            v = argv[++i];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        if (v && strcmp(v, "en") == 0)
+            att_msg_lang(ATT_LANG_EN);
+        else if (v && strcmp(v, "zh") == 0)
+            att_msg_lang(ATT_LANG_ZH);
+    }
 }
 
 /* Print the recorded error: located messages as is, others as "attain: msg". */
@@ -177,6 +202,7 @@ int main(int argc, char **argv)
     ctx.seed = 1;
     ctx.paths = 2000;
     ctx.threads = default_threads();
+    early_lang(argc, argv);
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--") == 0) {
@@ -200,8 +226,8 @@ int main(int argc, char **argv)
         ctx.format = ATT_FMT_CSV;
     if (ctx.excel && ctx.format != ATT_FMT_CSV) {
         rc = att_errf(&ctx.err, ATT_EUSAGE,
-                      "option '--excel' writes csv; it cannot go with "
-                      "--format %s",
+                      tr("option '--excel' writes csv; it cannot go with "
+                         "--format %s"),
                       ctx.format == ATT_FMT_JSON   ? "json"
                       : ctx.format == ATT_FMT_XLSX ? "xlsx"
                                                    : "table");
@@ -215,23 +241,24 @@ int main(int argc, char **argv)
         if (mo.help) {
             cmd_print_help(stdout);
         } else {
-            rc = att_errf(&ctx.err, ATT_EUSAGE, "no command given (see 'attain --help')");
+            rc = att_errf(&ctx.err, ATT_EUSAGE, tr("no command given (see 'attain --help')"));
         }
         goto out;
     }
     if (rest[0][0] == '-' && strcmp(rest[0], "--") != 0) {
         /* Before the command name only global options are known. */
-        rc = att_errf(&ctx.err, ATT_EUSAGE, "unknown option '%s' (see 'attain --help')", rest[0]);
+        rc = att_errf(&ctx.err, ATT_EUSAGE, tr("unknown option '%s' (see 'attain --help')"),
+                      rest[0]);
         goto out;
     }
     cmd = cmd_find(rest[0]);
     if (!cmd) {
         const char *near = cmd_nearest(rest[0]);
         if (near)
-            rc = att_errf(&ctx.err, ATT_EUSAGE, "unknown command '%s' (did you mean '%s'?)",
+            rc = att_errf(&ctx.err, ATT_EUSAGE, tr("unknown command '%s' (did you mean '%s'?)"),
                           rest[0], near);
         else
-            rc = att_errf(&ctx.err, ATT_EUSAGE, "unknown command '%s' (see 'attain --help')",
+            rc = att_errf(&ctx.err, ATT_EUSAGE, tr("unknown command '%s' (see 'attain --help')"),
                           rest[0]);
         goto out;
     }
@@ -241,12 +268,12 @@ int main(int argc, char **argv)
     }
     if (ctx.format == ATT_FMT_XLSX && strcmp(cmd->name, "targets") != 0) {
         rc = att_errf(&ctx.err, ATT_EUSAGE,
-                      "'--format xlsx' is for 'attain targets --format xlsx --out FILE' only");
+                      tr("'--format xlsx' is for 'attain targets --format xlsx --out FILE' only"));
         goto out;
     }
     rc = cmd_run(cmd, nrest, rest, &ctx);
     if (rc != ATT_OK && !ctx.err.set)
-        att_errf(&ctx.err, rc, "%s failed", cmd->name);
+        att_errf(&ctx.err, rc, tr("%s failed"), cmd->name);
 
 out:
     /*
@@ -256,10 +283,10 @@ out:
     if (fflush(stdout) != 0 || ferror(stdout)) {
         int e = errno;
         if (rc == ATT_OK)
-            rc = att_errf(&ctx.err, ATT_EIO, "cannot write output: %s", strerror(e));
+            rc = att_errf(&ctx.err, ATT_EIO, tr("cannot write output: %s"), strerror(e));
     }
     if (fclose(stdout) != 0 && rc == ATT_OK)
-        rc = att_errf(&ctx.err, ATT_EIO, "cannot write output: %s", strerror(errno));
+        rc = att_errf(&ctx.err, ATT_EIO, tr("cannot write output: %s"), strerror(errno));
     print_error(&ctx.err);
     free(rest);
     return rc;

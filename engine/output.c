@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "err.h"
+#include "messages.h"
 #include "output.h"
 #include "xalloc.h"
 
@@ -582,9 +583,11 @@ static void write_table(const struct out_table *t, FILE *f, enum att_lang lang)
     }
     if (cut)
         fprintf(stderr,
-                "attain: note: %zu value%s wider than %d columns cut to fit (ending in "
-                "\xe2\x80\xa6); --format csv or json shows them whole\n",
-                cut, cut == 1 ? "" : "s", OUT_TABLE_MAX_COLUMNS);
+                cut == 1 ? tr("attain: note: %zu value wider than %d columns cut to fit (ending "
+                              "in \xe2\x80\xa6); --format csv or json shows it whole\n")
+                         : tr("attain: note: %zu values wider than %d columns cut to fit (ending "
+                              "in \xe2\x80\xa6); --format csv or json shows them whole\n"),
+                cut, OUT_TABLE_MAX_COLUMNS);
     free(line.buf);
     free(w);
 }
@@ -659,7 +662,7 @@ static int write_json(const struct out_table *t, FILE *f, struct att_err *err)
         text = ok ? cJSON_PrintUnformatted(obj) : NULL;
         cJSON_Delete(obj);
         if (!text)
-            return att_errf(err, ATT_EINTERNAL, "out of memory while writing json");
+            return att_errf(err, ATT_EINTERNAL, tr("out of memory while writing json"));
         fputs(r == 0 ? "\n" : ",\n", f);
         fputs(text, f);
         cJSON_free(text);
@@ -684,11 +687,11 @@ int out_table_write(const struct out_table *t, FILE *f, enum att_format format, 
         rc = write_json(t, f, err);
         break;
     case ATT_FMT_XLSX: /* a workbook is not a stream: main lets only 'targets --out' ask */
-        rc = att_errf(err, ATT_EUSAGE, "'--format xlsx' needs a file ('attain targets --out')");
+        rc = att_errf(err, ATT_EUSAGE, tr("'--format xlsx' needs a file ('attain targets --out')"));
         break;
     }
     if (rc == ATT_OK && ferror(f))
-        rc = att_errf(err, ATT_EIO, "cannot write output: %s", strerror(errno));
+        rc = att_errf(err, ATT_EIO, tr("cannot write output: %s"), strerror(errno));
     return rc;
 }
 

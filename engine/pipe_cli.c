@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "ctx.h"
 #include "db.h"
+#include "messages.h"
 #include "names.h"
 #include "pipeline.h"
 #include "scenario.h"
@@ -18,10 +19,11 @@
 /* "auto, combo, naive, drift, ...": the --model choices, from the models' own table. */
 static void model_choices(char *buf, size_t size)
 {
-    size_t k, len = (size_t)snprintf(buf, size, "auto, combo");
+    size_t k, len = (size_t)snprintf(buf, size, "auto%scombo", tr(", "));
 
     for (k = 0; k < MODEL_KIND_COUNT && len < size; k++)
-        len += (size_t)snprintf(buf + len, size - len, ", %s", model_kind_name((enum model_kind)k));
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", tr(", "),
+                                model_kind_name((enum model_kind)k));
 }
 
 /* "K/N" with 1 <= K <= N <= PIPE_MAX_SHARDS, digits only. */
@@ -58,7 +60,7 @@ static int parse_model(struct att_ctx *ctx, const char *cmd, const struct cmd_op
     if (strcmp(value, "auto") != 0 && strcmp(value, "combo") != 0 &&
         model_kind_parse(value, &kind) != GSL_SUCCESS) {
         model_choices(choices, sizeof choices);
-        return cmd_usage_errorf(ctx, cmd, "unknown model '%s' (%s)", value, choices);
+        return cmd_usage_errorf(ctx, cmd, tr("unknown model '%s' (%s)"), value, choices);
     }
     *(const char **)opt->out = value;
     return ATT_OK;
@@ -68,7 +70,7 @@ static int parse_out(struct att_ctx *ctx, const char *cmd, const struct cmd_opt 
                      const char *value)
 {
     if (!*value)
-        return cmd_usage_errorf(ctx, cmd, "option '--out' needs a file name");
+        return cmd_usage_errorf(ctx, cmd, tr("option '--out' needs a file name"));
     *(const char **)opt->out = value;
     return ATT_OK;
 }
@@ -80,8 +82,8 @@ static int parse_shard_opt(struct att_ctx *ctx, const char *cmd, const struct cm
 
     if (!parse_shard(value, &cli->shard, &cli->n_shards))
         return cmd_usage_errorf(ctx, cmd,
-                                "option '--shard' wants K/N with 1 <= K <= N <= %d "
-                                "(e.g. 2/3), not '%s'",
+                                tr("option '--shard' wants K/N with 1 <= K <= N <= %d "
+                                   "(e.g. 2/3), not '%s'"),
                                 PIPE_MAX_SHARDS, value);
     return ATT_OK;
 }
@@ -124,7 +126,7 @@ int pipe_cli_check(struct att_ctx *ctx, struct pipe_cli *cli)
         cli->as_of = cli->as_of_buf;
     if (cli->until && cli->horizon)
         return cmd_usage_errorf(ctx, cli->cmd,
-                                "options '--until' and '--horizon' cannot be used together");
+                                tr("options '--until' and '--horizon' cannot be used together"));
     if (!cli->horizon)
         cli->horizon = 5;
     return ATT_OK;
@@ -164,7 +166,7 @@ int pipe_cli_apply(struct pipe_cli *cli, struct att_ctx *ctx, struct pipe_opts *
     } else {
         o->choice = PIPE_NAMED;
         if (model_kind_parse(cli->model, &o->model) != GSL_SUCCESS)
-            return cmd_usage_errorf(ctx, cli->cmd, "unknown model '%s'", cli->model);
+            return cmd_usage_errorf(ctx, cli->cmd, tr("unknown model '%s'"), cli->model);
     }
     o->shard = cli->shard;
     o->n_shards = cli->n_shards;

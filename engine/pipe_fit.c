@@ -119,6 +119,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         if (s->y[i] != floor(s->y[i]))
             d.is_count = false;
     in->is_count = d.is_count;
+    in->ytd_in.is_count = d.is_count && d.nonneg && (!s->has_ytd || s->ytd_value >= 0.0);
     if (s->n == 0) {
         pipe_note_add(s, "no annual figure before the year-to-date one: not forecast",
                       "年内累计之前没有年度数据, 未预测");
@@ -150,9 +151,23 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         if (!status && !in->closed)
             status = model_auto_simulate(&s->fit, s->h, npaths, r, paths);
         in->auto_sim = !status;
+        in->ytd_in.steady = !status && s->fit.rare && s->fit.rare_trials > 0;
         if (!status)
             (void)model_auto_name(&s->fit, s->model, sizeof s->model);
-        if (!status && s->fit.rare)
+        if (!status && s->fit.rare && s->fit.rare_trials > 0)
+            pipe_note_add(
+                s,
+                "steady rare events: %g in %g years, at most %g a year, varying less "
+                "than Poisson; each year binomial with a chance from Jeffreys' prior, or "
+                "Gamma-Poisson if the pattern breaks "
+                "(mean %.2g a year)",
+                "均匀的稀有事件: 共 %g 次 (%g 年内), 每年至多 %g 次, 波动小于泊松; "
+                "每年按二项分布, 概率带 Jeffreys 先验, 规律打破时为伽马-泊松 (平均每年 %.2g 次)",
+                s->fit.rare_events, s->fit.rare_years, s->fit.rare_trials,
+                (1 - s->fit.rare_break) * s->fit.rare_trials * s->fit.rare_shape /
+                        (s->fit.rare_shape + s->fit.rare_beta) +
+                    s->fit.rare_break * s->fit.rare_shape / s->fit.rare_rate);
+        else if (!status && s->fit.rare)
             pipe_note_add(s,
                           "rare events: %g in %g years; chance from a Poisson rate with Jeffreys' "
                           "prior (Gamma-Poisson, mean %.2g a year)",

@@ -12,6 +12,7 @@
 #include "db.h"
 #include "db_history.h"
 #include "err.h"
+#include "messages.h"
 #include "pipeline.h"
 #include "scenario.h"
 #include "xalloc.h"
@@ -50,7 +51,7 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
 
     if (!models) {
         free(args);
-        return att_errf(err, ATT_EINTERNAL, "out of memory while recording the run");
+        return att_errf(err, ATT_EINTERNAL, tr("out of memory while recording the run"));
     }
     for (i = 1; i < argc; i++) {
         char *next = xasprintf("%s%s%s", args, i > 1 ? " " : "", argv[i]);

@@ -16,6 +16,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "pipe_int.h"
 #include "progress.h"
 #include "xalloc.h"
@@ -214,8 +215,8 @@ static int batch_error(const struct run *run, int status, struct att_err *err)
     const struct pipe_series *s = &run->p->series[run->failed_tree];
 
     if (status < 0)
-        return att_errf(err, ATT_EINTERNAL, "pipeline: out of memory for a worker");
-    return att_errf(err, ATT_EINTERNAL, "cannot reconcile the '%s' series of '%s': %s",
+        return att_errf(err, ATT_EINTERNAL, tr("pipeline: out of memory for a worker"));
+    return att_errf(err, ATT_EINTERNAL, tr("cannot reconcile the '%s' series of '%s': %s"),
                     s->indicator_code, s->region_code, gsl_strerror(status));
 }
 
@@ -449,7 +450,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     *out = NULL;
     memset(&run, 0, sizeof run);
     if (o->npaths == 0 || o->threads == 0) {
-        rc = att_errf(err, ATT_EINTERNAL, "pipeline: paths and threads must be >= 1");
+        rc = att_errf(err, ATT_EINTERNAL, tr("pipeline: paths and threads must be >= 1"));
         goto out;
     }
     p->npaths = o->npaths;

@@ -103,6 +103,8 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
  * like the names when it holds direction marks or right-to-left letters.
  */
 const char *report_unit(struct report_src *src, const char *unit);
+/* The same for `count` of it: the English singular when count is 1 ("1 entity"). */
+const char *report_unit_of(struct report_src *src, const char *unit, double count);
 
 /* s as it is, or bidi-isolated (in the report's arena) when it needs it. */
 const char *report_isolated(struct report_src *src, const char *s);

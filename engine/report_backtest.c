@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "err.h"
+#include "messages.h"
 #include "plot.h"
 #include "report.h"
 #include "text.h"
@@ -81,10 +82,11 @@ static void bt_on_row(int c, void *arg)
         r->header_done = true;
         for (k = 0; k < BT_NCOLS; k++)
             if (r->col[k] < 0) {
-                r->rc = att_errf_at(r->err, ATT_EDATA, r->path, 1, 1,
-                                    "not the output of 'attain backtest --format csv': no column "
-                                    "'%s'",
-                                    bt_cols[k]);
+                r->rc =
+                    att_errf_at(r->err, ATT_EDATA, r->path, 1, 1,
+                                tr("not the output of 'attain backtest --format csv': no column "
+                                   "'%s'"),
+                                bt_cols[k]);
                 return;
             }
     } else if ((!r->field[BT_REGION] || !*r->field[BT_REGION]) &&
@@ -97,7 +99,7 @@ static void bt_on_row(int c, void *arg)
             if (!t || text_number(t, &x[k]) != TEXT_NUMBER_OK || x[k] < 0) {
                 r->rc = att_errf_at(r->err, ATT_EDATA, r->path, r->line,
                                     (unsigned long)r->col[BT_FORECASTS + k] + 1,
-                                    "'%s' is not a number >= 0 (column '%s')", t ? t : "",
+                                    tr("'%s' is not a number >= 0 (column '%s')"), t ? t : "",
                                     bt_cols[BT_FORECASTS + k]);
                 return;
             }
@@ -138,7 +140,7 @@ int report_backtest(struct report_src *src, const char *path, struct plot_backte
 
     memset(out, 0, sizeof *out);
     if (!f)
-        return att_errf(src->err, ATT_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+        return att_errf(src->err, ATT_ENOINPUT, tr("cannot open '%s': %s"), path, strerror(errno));
     rc = report_backtest_read(src, path, f, out);
     fclose(f);
     return rc;
@@ -162,7 +164,7 @@ int report_backtest_read(struct report_src *src, const char *path, FILE *f,
     for (j = 0; j < BT_NCOLS; j++)
         r.col[j] = -1;
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
-        return att_errf(src->err, ATT_EINTERNAL, "cannot start the CSV parser");
+        return att_errf(src->err, ATT_EINTERNAL, tr("cannot start the CSV parser"));
     while (!r.rc && (got = fread(buf, 1, sizeof buf, f)) > 0) {
         size_t skip = 0;
 
@@ -176,15 +178,15 @@ int report_backtest_read(struct report_src *src, const char *path, FILE *f,
                                csv_strerror(csv_error(&p)));
     }
     if (!r.rc && ferror(f))
-        r.rc = att_errf(src->err, ATT_EIO, "cannot read '%s': %s", path, strerror(errno));
+        r.rc = att_errf(src->err, ATT_EIO, tr("cannot read '%s': %s"), path, strerror(errno));
     if (!r.rc)
         csv_fini(&p, bt_on_field, bt_on_row, &r);
     csv_free(&p);
     if (!r.rc && !r.header_done)
-        r.rc = att_errf_at(src->err, ATT_EDATA, path, 1, 1, "empty file");
+        r.rc = att_errf_at(src->err, ATT_EDATA, path, 1, 1, tr("empty file"));
     if (!r.rc && r.n == 0)
         r.rc = att_errf(src->err, ATT_EDATA,
-                        "'%s' has no summary rows (region and indicator empty) to draw", path);
+                        tr("'%s' has no summary rows (region and indicator empty) to draw"), path);
     if (!r.rc) {
         char **models = arena_alloc(&src->arena, r.n * sizeof *models);
         double lo = r.forecasts[0], hi = r.forecasts[0];

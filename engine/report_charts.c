@@ -20,6 +20,7 @@
 #include "allocation.h"
 #include "db.h"
 #include "err.h"
+#include "messages.h"
 #include "model.h"
 #include "pipeline.h"
 #include "plot.h"
@@ -169,12 +170,12 @@ int report_projection(struct report_src *src, size_t ti, struct plot_projection 
 
     memset(out, 0, sizeof *out);
     if (t->series < 0 || !t->has_result || !p->series[t->series].ok)
-        return att_errf(src->err, ATT_EDATA, "no forecast for the target of '%s' '%s' in %d",
+        return att_errf(src->err, ATT_EDATA, tr("no forecast for the target of '%s' '%s' in %d"),
                         r ? r->code : "?", ind ? ind->code : "?", t->spec.deadline);
     s = &p->series[t->series];
     series_arrays(src, s, t->spec.deadline, true, out);
     if (out->n_history == 0)
-        return att_errf(src->err, ATT_EDATA, "no observations of '%s' '%s'", r ? r->code : "?",
+        return att_errf(src->err, ATT_EDATA, tr("no observations of '%s' '%s'"), r ? r->code : "?",
                         ind ? ind->code : "?");
     out->title = arena_printf(&src->arena, "%s · %s：%s", report_region_name(src, r),
                               report_indicator_name(src, ind), report_target_text(src, ti));
@@ -216,11 +217,12 @@ int report_series(struct report_src *src, size_t si, struct plot_projection *out
 
     memset(out, 0, sizeof *out);
     if (!s->ok)
-        return att_errf(src->err, ATT_EDATA, "no forecast for '%s' '%s'%s%s", s->region_code,
-                        s->indicator_code, s->note && *s->note ? ": " : "", s->note ? s->note : "");
+        return att_errf(src->err, ATT_EDATA, tr("no forecast for '%s' '%s'%s%s"), s->region_code,
+                        s->indicator_code, s->note && *s->note ? tr(": ") : "",
+                        s->note ? s->note : "");
     series_arrays(src, s, s->first_year + (int)s->nq - 1, true, out);
     if (out->n_history == 0)
-        return att_errf(src->err, ATT_EDATA, "no observations of '%s' '%s'", s->region_code,
+        return att_errf(src->err, ATT_EDATA, tr("no observations of '%s' '%s'"), s->region_code,
                         s->indicator_code);
     out->title =
         arena_printf(&src->arena, "%s · %s", report_region_name(src, r),
@@ -336,7 +338,7 @@ int report_districts(struct report_src *src, int64_t parent, int64_t indicator,
         n++;
     }
     if (n == 0)
-        return att_errf(src->err, ATT_EDATA, "no region under '%s' has a forecast of '%s'",
+        return att_errf(src->err, ATT_EDATA, tr("no region under '%s' has a forecast of '%s'"),
                         pr ? pr->code : "?", ind ? ind->code : "?");
     out->panels = panels;
     out->n_panels = n;
@@ -402,7 +404,7 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
         n++;
     }
     if (n == 0)
-        return att_errf(src->err, ATT_EDATA, "no evaluated target to show");
+        return att_errf(src->err, ATT_EDATA, tr("no evaluated target to show"));
     out->rows = rows;
     out->n_rows = n;
     out->title = src->zh ? arena_printf(&src->arena, "%s各项目标达成概率",
@@ -416,13 +418,14 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
                   src->as_of, p->npaths,
                   skipped ? arena_printf(&src->arena, "；另有 %zu 项目标无法评估，未列出", skipped)
                           : "")
-            : arena_printf(
-                  &src->arena,
-                  "data as of %s; probability = share of %zu simulated paths that "
-                  "meet the target%s",
-                  src->as_of, p->npaths,
-                  skipped ? arena_printf(&src->arena, "; %zu targets cannot be evaluated", skipped)
-                          : "");
+            : arena_printf(&src->arena,
+                           "data as of %s; probability = share of %zu simulated paths that "
+                           "meet the target%s",
+                           src->as_of, p->npaths,
+                           skipped == 1 ? "; 1 target cannot be evaluated"
+                           : skipped    ? arena_printf(&src->arena,
+                                                       "; %zu targets cannot be evaluated", skipped)
+                                        : "");
     return ATT_OK;
 }
 
@@ -439,9 +442,10 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
 
     memset(out, 0, sizeof *out);
     if (nv < 2 || !src->scenario_names)
-        return att_errf(src->err, ATT_EDATA, "no scenario to compare (give --scenario FILE)");
+        return att_errf(src->err, ATT_EDATA, tr("no scenario to compare (give --scenario FILE)"));
     if (nv > 8)
-        return att_errf(src->err, ATT_EDATA, "at most 7 scenarios fit one chart, not %zu", nv - 1);
+        return att_errf(src->err, ATT_EDATA, tr("at most 7 scenarios fit one chart, not %zu"),
+                        nv - 1);
     /* First the targets some scenario moves; if there are none, every target. */
     for (pass = 0; pass < 2 && n == 0; pass++)
         for (i = 0; i < p->n_targets; i++) {
@@ -469,7 +473,7 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
             n++;
         }
     if (n == 0)
-        return att_errf(src->err, ATT_EDATA, "no evaluated target to show");
+        return att_errf(src->err, ATT_EDATA, tr("no evaluated target to show"));
     out->targets = labels;
     out->n_targets = n;
     names = arena_alloc(&src->arena, nv * sizeof *names);
@@ -577,9 +581,9 @@ int report_allocation(struct report_src *src, int64_t parent, int64_t indicator,
     }
     if (n == 0)
         return att_errf(src->err, ATT_EDATA,
-                        "no region under '%s' has an evaluated target for '%s'%s",
+                        tr("no region under '%s' has an evaluated target for '%s'%s"),
                         pr ? pr->code : "?", ind ? ind->code : "?",
-                        year ? arena_printf(&src->arena, " in %d", year) : "");
+                        year ? arena_printf(&src->arena, tr(" in %d"), year) : "");
     if (year_out)
         *year_out = year;
     if (summary)

@@ -227,27 +227,31 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
     return paren ? arena_printf(&src->arena, "%.*s", (int)(paren - name), name) : name;
 }
 
-/* The English words of the units the data use (an indicator's `unit` is Chinese). */
+/*
+ * The English words of the units the data use (an indicator's `unit` is
+ * Chinese), for many and for one: "add 3 entities", "add 1 entity".
+ */
 static const struct {
-    const char *zh, *en;
+    const char *zh, *en, *en_one;
 } unit_words[] = {
-    {"家", "entities"},
-    {"个", "units"},
-    {"项", "items"},
-    {"次", "times"},
-    {"人", "people"},
-    {"名", "people"},
-    {"场", "events"},
-    {"支", "teams"},
-    {"件", "items"},
-    {"亿元", "100 million yuan"},
-    {"万元", "10,000 yuan"},
-    {"元", "yuan"},
-    {"%", "%"},
-    {"％", "%"},
+    {"家", "entities", "entity"},
+    {"个", "units", "unit"},
+    {"项", "items", "item"},
+    {"次", "times", "time"},
+    {"人", "people", "person"},
+    {"名", "people", "person"},
+    {"场", "events", "event"},
+    {"支", "teams", "team"},
+    {"件", "items", "item"},
+    {"亿元", "100 million yuan", "100 million yuan"},
+    {"万元", "10,000 yuan", "10,000 yuan"},
+    {"元", "yuan", "yuan"},
+    {"%", "%", "%"},
+    {"％", "%", "%"},
 };
 
-const char *report_unit(struct report_src *src, const char *unit)
+/* unit's English word for `count` of it (the plural unless count is 1), or unit itself. */
+static const char *unit_word(struct report_src *src, const char *unit, double count)
 {
     size_t i;
 
@@ -256,8 +260,18 @@ const char *report_unit(struct report_src *src, const char *unit)
     if (!src->zh)
         for (i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
             if (strcmp(unit, unit_words[i].zh) == 0)
-                return unit_words[i].en;
+                return count == 1.0 ? unit_words[i].en_one : unit_words[i].en;
     return report_isolated(src, unit);
+}
+
+const char *report_unit(struct report_src *src, const char *unit)
+{
+    return unit_word(src, unit, 2.0);
+}
+
+const char *report_unit_of(struct report_src *src, const char *unit, double count)
+{
+    return unit_word(src, unit, count);
 }
 
 const char *report_num_text(struct report_src *src, double v)
@@ -272,7 +286,7 @@ const char *report_target_text(struct report_src *src, size_t ti)
 {
     const struct pipe_target *t = &src->p->targets[ti];
     const char *v = report_num_text(src, t->spec.value);
-    const char *unit = report_unit(src, t->unit);
+    const char *unit = report_unit_of(src, t->unit, t->spec.value);
 
     if (!t->spec.is_increment)
         return src->zh ? arena_printf(&src->arena, "%d 年达到 %s %s", t->spec.deadline, v, unit)

@@ -17,6 +17,7 @@
 #include <ini.h>
 
 #include "db.h"
+#include "messages.h"
 #include "names.h"
 #include "scenario.h"
 #include "text.h"
@@ -114,7 +115,7 @@ static char *read_line(char *str, int num, void *stream)
     p->line++;
     p->pos = end;
     if (n > (size_t)num - 1) {
-        fail(p, p->line, "line is longer than %d bytes", num - 1);
+        fail(p, p->line, tr("line is longer than %d bytes"), num - 1);
         p->pos = p->len; /* stop here: the rest would be read out of step */
         return NULL;
     }
@@ -155,14 +156,14 @@ static int unknown_key(struct parser *p, const char *section, const char *name,
             best_d = d;
             best = i;
         }
-        int w = snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "", keys[i]);
+        int w = snprintf(known + len, sizeof known - len, "%s%s", i ? tr(", ") : "", keys[i]);
         if (w > 0 && (size_t)w < sizeof known - len)
             len += (size_t)w;
     }
     if (best < n && 2 * best_d <= strlen(keys[best]))
-        return fail(p, p->line, "unknown key '%s' in [%s] (did you mean '%s'?)", name, section,
+        return fail(p, p->line, tr("unknown key '%s' in [%s] (did you mean '%s'?)"), name, section,
                     keys[best]);
-    return fail(p, p->line, "unknown key '%s' in [%s] (it takes %s)", name, section, known);
+    return fail(p, p->line, tr("unknown key '%s' in [%s] (it takes %s)"), name, section, known);
 }
 
 static bool is_scenario_section(const char *section)
@@ -178,8 +179,8 @@ static int on_pair(void *user, const char *section, const char *name, const char
 
     if (!section[0])
         return fail(p, p->line,
-                    "'%s' is outside a section (put it under [scenario] or an "
-                    "indicator's [section])",
+                    tr("'%s' is outside a section (put it under [scenario] or an "
+                       "indicator's [section])"),
                     name);
     if (is_scenario_section(section)) {
         if (!is_key(name, scenario_keys, 2, &k))
@@ -187,7 +188,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         unsigned long *line = k == 0 ? &p->name_line : &p->note_line;
         char **dst = k == 0 ? &p->name : &p->note;
         if (*line)
-            return fail(p, p->line, "duplicate key '%s' (first on line %lu)", name, *line);
+            return fail(p, p->line, tr("duplicate key '%s' (first on line %lu)"), name, *line);
         *line = p->line;
         *dst = xstrdup(value);
         return 1;
@@ -204,7 +205,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
     if (!is_key(name, lever_keys, K_COUNT, &k))
         return unknown_key(p, section, name, lever_keys, K_COUNT);
     if (sec->val[k])
-        return fail(p, p->line, "duplicate key '%s' (first on line %lu)", name, sec->vline[k]);
+        return fail(p, p->line, tr("duplicate key '%s' (first on line %lu)"), name, sec->vline[k]);
     sec->val[k] = xstrdup(value);
     sec->vline[k] = p->line;
     return 1;
@@ -432,15 +433,15 @@ static int resolve_section(struct parser *p, const struct dbview *v, const struc
     if (!sl->indicator_id) {
         names_suggest(v->indicators, rs->title, suggest, sizeof suggest);
         if (suggest[0])
-            return bad(p, rs->line, "unknown indicator '%s' (did you mean '%s'?)", rs->title,
+            return bad(p, rs->line, tr("unknown indicator '%s' (did you mean '%s'?)"), rs->title,
                        suggest);
-        return bad(p, rs->line, "unknown indicator '%s'", rs->title);
+        return bad(p, rs->line, tr("unknown indicator '%s'"), rs->title);
     }
     for (i = 0; i < v->n_ind; i++)
         if (v->ind[i].id == sl->indicator_id)
             ind = &v->ind[i];
     if (!ind)
-        return bad(p, rs->line, "unknown indicator '%s'", rs->title);
+        return bad(p, rs->line, tr("unknown indicator '%s'"), rs->title);
     sl->indicator = xstrdup(ind->code);
 
     /* regions = a, b, c (ASCII or full-width commas, or 、). */
@@ -460,14 +461,14 @@ static int resolve_section(struct parser *p, const struct dbview *v, const struc
             char *name = text_trim(s);
             if (!name[0]) {
                 free(list);
-                return bad(p, line, "empty region name in 'regions'");
+                return bad(p, line, tr("empty region name in 'regions'"));
             }
             int64_t id = names_find(v->regions, name);
             if (!id) {
                 names_suggest(v->regions, name, suggest, sizeof suggest);
-                rc = suggest[0]
-                         ? bad(p, line, "unknown region '%s' (did you mean '%s'?)", name, suggest)
-                         : bad(p, line, "unknown region '%s'", name);
+                rc = suggest[0] ? bad(p, line, tr("unknown region '%s' (did you mean '%s'?)"), name,
+                                      suggest)
+                                : bad(p, line, tr("unknown region '%s'"), name);
                 free(list);
                 return rc;
             }
@@ -492,39 +493,40 @@ static int resolve_section(struct parser *p, const struct dbview *v, const struc
 
     struct lever *lv = &sl->lever;
     if (rs->val[K_FROM] && !text_year(rs->val[K_FROM], &lv->from))
-        return bad(p, rs->vline[K_FROM], "from '%s' is not a year (write 2023)", rs->val[K_FROM]);
+        return bad(p, rs->vline[K_FROM], tr("from '%s' is not a year (write 2023)"),
+                   rs->val[K_FROM]);
     if (rs->val[K_GROWTH]) {
         const char *g = rs->val[K_GROWTH];
         if (!read_growth(g, &lv->growth))
             return bad(p, rs->vline[K_GROWTH],
-                       "growth '%s' is not a factor (write ×1.2, x1.2, +15%% or -10%%)", g);
+                       tr("growth '%s' is not a factor (write ×1.2, x1.2, +15%% or -10%%)"), g);
         if (!(lv->growth > 0.0))
             return bad(p, rs->vline[K_GROWTH],
-                       "growth '%s' is not above zero (a factor of 0 or less would undo every "
-                       "year's change)",
+                       tr("growth '%s' is not above zero (a factor of 0 or less would undo every "
+                          "year's change)"),
                        g);
         lv->flags |= LEVER_GROWTH;
     }
     if (rs->val[K_ADDITIONS]) {
         if (text_number(rs->val[K_ADDITIONS], &lv->additions) != TEXT_NUMBER_OK)
             return bad(p, rs->vline[K_ADDITIONS],
-                       "additions '%s' is not a number (units more each year, e.g. 12)",
+                       tr("additions '%s' is not a number (units more each year, e.g. 12)"),
                        rs->val[K_ADDITIONS]);
         lv->flags |= LEVER_ADDITIONS;
     }
     if (rs->val[K_CAPACITY]) {
         if (text_number(rs->val[K_CAPACITY], &lv->capacity) != TEXT_NUMBER_OK)
-            return bad(p, rs->vline[K_CAPACITY], "capacity '%s' is not a number",
+            return bad(p, rs->vline[K_CAPACITY], tr("capacity '%s' is not a number"),
                        rs->val[K_CAPACITY]);
         lv->flags |= LEVER_CAPACITY;
     }
     if (rs->val[K_SHOCK]) {
         if (!read_shock(rs->val[K_SHOCK], lv))
             return bad(p, rs->vline[K_SHOCK],
-                       "shock '%s' is not YEAR:CHANGE (write 2024:-8%% or 2024:-12)",
+                       tr("shock '%s' is not YEAR:CHANGE (write 2024:-8%% or 2024:-12)"),
                        rs->val[K_SHOCK]);
         if (lv->shock_relative && !(lv->shock > -1.0))
-            return bad(p, rs->vline[K_SHOCK], "shock '%s' takes away more than the whole level",
+            return bad(p, rs->vline[K_SHOCK], tr("shock '%s' takes away more than the whole level"),
                        rs->val[K_SHOCK]);
         lv->flags |= LEVER_SHOCK;
     }
@@ -545,14 +547,14 @@ static int resolve_section(struct parser *p, const struct dbview *v, const struc
         if ((lv->flags & LEVER_CAPACITY) && (ind->is_flow ? lo.annual_year > 0 : true) &&
             lv->capacity < last) {
             rc = bad(p, rs->vline[K_CAPACITY],
-                     "capacity %g is below the last observation of %s in %s (%g in %s)",
+                     tr("capacity %g is below the last observation of %s in %s (%g in %s)"),
                      lv->capacity, ind->name, region_label(v, reach[i]), last,
                      ind->is_flow ? "its last year" : lo.period);
             goto out;
         }
         if ((lv->flags & LEVER_SHOCK) && lo.annual_year && lv->shock_year <= lo.annual_year) {
             rc = bad(p, rs->vline[K_SHOCK],
-                     "shock in %d is not in the future of the data: %s in %s is observed to %d",
+                     tr("shock in %d is not in the future of the data: %s in %s is observed to %d"),
                      lv->shock_year, ind->name, region_label(v, reach[i]), lo.annual_year);
             goto out;
         }
@@ -565,8 +567,9 @@ static int resolve_section(struct parser *p, const struct dbview *v, const struc
         for (i = 0; i < n_tg; i++)
             last = tg[i].deadline > last ? tg[i].deadline : last;
         if (n_tg && lv->from > last) {
-            rc = bad(p, rs->vline[K_FROM], "from %d is after every deadline of %s (the last is %d)",
-                     lv->from, ind->name, last);
+            rc = bad(p, rs->vline[K_FROM],
+                     tr("from %d is after every deadline of %s (the last is %d)"), lv->from,
+                     ind->name, last);
             goto out;
         }
     }
@@ -641,19 +644,19 @@ int scenario_parse(struct sqlite3 *db, const char *path, const char *text, size_
     off = text_utf8_valid(text, len);
     if (nul && (size_t)(nul - text) <= off) {
         text_position(text, (size_t)(nul - text), &l, &col);
-        return att_errf_at(err, ATT_EDATA, path, l, col, "NUL byte in a scenario file");
+        return att_errf_at(err, ATT_EDATA, path, l, col, tr("NUL byte in a scenario file"));
     }
     if (off < len) {
         text_position(text, off, &l, &col);
         return att_errf_at(err, ATT_EDATA, path, l, col,
-                           "not UTF-8 text (save the scenario file as UTF-8)");
+                           tr("not UTF-8 text (save the scenario file as UTF-8)"));
     }
 
     line = ini_parse_stream(read_line, &p, on_pair, &p);
     if (line > 0 && (!p.err.set || (unsigned long)line < p.err_line))
-        fail(&p, (unsigned long)line, "expected '[section]' or 'key = value'");
+        fail(&p, (unsigned long)line, tr("expected '[section]' or 'key = value'"));
     else if (line < 0 && !p.err.set)
-        rc = att_errf(err, ATT_EINTERNAL, "cannot read scenario '%s': out of memory", path);
+        rc = att_errf(err, ATT_EINTERNAL, tr("cannot read scenario '%s': out of memory"), path);
     if (rc || p.err.set)
         goto out;
     add_empty_sections(&p);
@@ -714,14 +717,15 @@ int scenario_load(struct sqlite3 *db, const char *path, const char *as_of, struc
 
     *out = NULL;
     if (!f)
-        return att_errf(err, ATT_ENOINPUT, "cannot open scenario '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_ENOINPUT, tr("cannot open scenario '%s': %s"), path,
+                        strerror(errno));
     do {
         buf = xgrow(buf, 1, len + 65536, &cap);
         got = fread(buf + len, 1, cap - len, f);
         len += got;
     } while (got > 0);
     if (ferror(f)) {
-        rc = att_errf(err, ATT_EIO, "cannot read scenario '%s': %s", path, strerror(errno));
+        rc = att_errf(err, ATT_EIO, tr("cannot read scenario '%s': %s"), path, strerror(errno));
         fclose(f);
         free(buf);
         return rc;

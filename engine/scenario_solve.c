@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
 #include "pipeline.h"
 #include "scenario.h"
 #include "xalloc.h"
@@ -28,27 +29,27 @@ struct trial {
     const struct scenario *ptr[SOLVE_GRID + 1];
 };
 
-static void trial_init(struct trial *tr, const struct scen_lever *tmpl, bool growth,
-                       const double *x, size_t n)
+static void trial_init(struct trial *t, const struct scen_lever *tmpl, bool growth, const double *x,
+                       size_t n)
 {
     size_t k;
 
-    memset(tr, 0, sizeof *tr);
+    memset(t, 0, sizeof *t);
     for (k = 0; k <= n; k++) {
-        tr->sc[k].path = (char *)"solve";
-        tr->sc[k].name = (char *)"solve";
-        tr->sc[k].note = (char *)"";
-        tr->ptr[k] = &tr->sc[k];
+        t->sc[k].path = (char *)"solve";
+        t->sc[k].name = (char *)"solve";
+        t->sc[k].note = (char *)"";
+        t->ptr[k] = &t->sc[k];
         if (k == 0)
             continue;
-        tr->lv[k] = *tmpl;
-        tr->lv[k].lever.flags = growth ? LEVER_GROWTH : LEVER_ADDITIONS;
+        t->lv[k] = *tmpl;
+        t->lv[k].lever.flags = growth ? LEVER_GROWTH : LEVER_ADDITIONS;
         if (growth)
-            tr->lv[k].lever.growth = x[k - 1];
+            t->lv[k].lever.growth = x[k - 1];
         else
-            tr->lv[k].lever.additions = x[k - 1];
-        tr->sc[k].levers = &tr->lv[k];
-        tr->sc[k].n_levers = 1;
+            t->lv[k].lever.additions = x[k - 1];
+        t->sc[k].levers = &t->lv[k];
+        t->sc[k].n_levers = 1;
     }
 }
 
@@ -57,14 +58,14 @@ static int try_levers(struct sqlite3 *db, struct att_err *err, const struct pipe
                       const struct scen_lever *tmpl, bool growth, const double *x, size_t n,
                       int64_t target_id, double *prob, double *p0, struct pipe **keep)
 {
-    struct trial *tr = xmalloc(sizeof *tr);
+    struct trial *t = xmalloc(sizeof *t);
     struct pipe_opts po = *base;
     struct pipe *p = NULL;
     size_t i, k;
     int rc;
 
-    trial_init(tr, tmpl, growth, x, n);
-    po.variants = tr->ptr;
+    trial_init(t, tmpl, growth, x, n);
+    po.variants = t->ptr;
     po.n_variants = n + 1;
     rc = pipe_run(db, &po, &p, err);
     if (rc)
@@ -73,8 +74,8 @@ static int try_levers(struct sqlite3 *db, struct att_err *err, const struct pipe
         ;
     if (i == p->n_targets || !p->vres[i].has_result) {
         rc = att_errf(err, ATT_EDATA,
-                      "the target cannot be evaluated (no forecast of its "
-                      "series)");
+                      tr("the target cannot be evaluated (no forecast of its "
+                         "series)"));
         goto out;
     }
     *p0 = p->vres[i].res.probability;
@@ -85,7 +86,7 @@ out:
         *keep = p;
     else
         pipe_free(p);
-    free(tr);
+    free(t);
     return rc;
 }
 

@@ -5,6 +5,7 @@
  * The columns are rows of the targets column table (target_cols.h), picked
  * by name.
  */
+#include "messages.h"
 #include "targets_csv.h"
 
 #include <errno.h>
@@ -31,7 +32,7 @@ int targets_csv_write(const char *path, const struct pipe *p, struct att_err *er
     int rc;
 
     if (!f)
-        return att_errf(err, ATT_ECANTCREAT, "cannot create '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_ECANTCREAT, tr("cannot create '%s': %s"), path, strerror(errno));
     target_view_init(&v, cols, sizeof cols / sizeof cols[0], false, false);
     t = out_table_new(v.cols, v.n);
     for (i = 0; i < p->n_targets; i++)
@@ -39,6 +40,6 @@ int targets_csv_write(const char *path, const struct pipe *p, struct att_err *er
     rc = out_table_write(t, f, ATT_FMT_CSV, ATT_LANG_EN, OUT_CSV_BOM, err);
     out_table_free(t);
     if (fclose(f) != 0 && !rc)
-        rc = att_errf(err, ATT_EIO, "cannot write '%s': %s", path, strerror(errno));
+        rc = att_errf(err, ATT_EIO, tr("cannot write '%s': %s"), path, strerror(errno));
     return rc;
 }

@@ -4,6 +4,7 @@
  * message and exit 69 rather than a broken pipe later; a Chinese font from
  * fc-list, so that gnuplot draws the Chinese labels.
  */
+#include "messages.h"
 #include "tools.h"
 
 #include <stdio.h>
@@ -39,7 +40,7 @@ int tools_need_gnuplot(const char *who, struct att_err *err)
     if (tools_has_program("gnuplot"))
         return ATT_OK;
     return att_errf(err, ATT_EUNAVAILABLE,
-                    "'%s' needs gnuplot, which is not installed (apt-get install gnuplot-nox)",
+                    tr("'%s' needs gnuplot, which is not installed (apt-get install gnuplot-nox)"),
                     who);
 }
 

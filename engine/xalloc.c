@@ -7,12 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "messages.h"
 #include "status.h"
 #include "xalloc.h"
 
 static void oom(void)
 {
-    fputs("attain: out of memory\n", stderr);
+    fputs(tr("attain: out of memory\n"), stderr);
     exit(ATT_EINTERNAL);
 }
 

@@ -9,6 +9,7 @@
 
 #include <xlsxwriter.h>
 
+#include "messages.h"
 #include "model.h"
 #include "pipeline.h"
 #include "target_cols.h"
@@ -223,11 +224,12 @@ int xlsx_write_targets(const struct pipe *p, const char *path, struct att_err *e
      * that cannot be written is one message of ours.
      */
     if ((probe = fopen(path, "wb")) == NULL)
-        return att_errf(err, ATT_ECANTCREAT, "cannot write '%s': %s", path, strerror(errno));
+        return att_errf(err, ATT_ECANTCREAT, tr("cannot write '%s': %s"), path, strerror(errno));
     fclose(probe);
     wb = workbook_new_opt(path, &opts);
     if (!wb)
-        return att_errf(err, ATT_ECANTCREAT, "cannot write '%s': cannot start the workbook", path);
+        return att_errf(err, ATT_ECANTCREAT, tr("cannot write '%s': cannot start the workbook"),
+                        path);
     props.title = "目标达成预测";
     props.created = 1609459200;
     workbook_set_properties(wb, &props);
@@ -269,6 +271,6 @@ int xlsx_write_targets(const struct pipe *p, const char *path, struct att_err *e
     free(names);
     e = workbook_close(wb);
     if (e != LXW_NO_ERROR)
-        return att_errf(err, ATT_ECANTCREAT, "cannot write '%s': %s", path, lxw_strerror(e));
+        return att_errf(err, ATT_ECANTCREAT, tr("cannot write '%s': %s"), path, lxw_strerror(e));
     return ATT_OK;
 }

@@ -234,9 +234,14 @@ struct model_auto {
      * a year, lambda ~ Gamma(rare_shape, rare_rate) -- Jeffreys' prior
      * updated by rare_events events in rare_years years.  rare_stock: the
      * events accumulate on y_last; else each year is its own count.
+     * Events steadier than Poisson (rare_trials > 0: the yearly counts vary
+     * significantly less than their mean) are instead Binomial(rare_trials,
+     * p) a year, p ~ Beta(rare_shape, rare_beta), except that each year
+     * breaks the pattern with chance rare_break (then Gamma-Poisson).
      */
     bool rare, rare_stock;
     double rare_shape, rare_rate, rare_events, rare_years;
+    double rare_trials, rare_beta, rare_break;
     enum model_rule {
         MODEL_RULE_AUTO,  /* rolling-origin choice, members weighted by backtest score */
         MODEL_RULE_COMBO, /* rolling-origin choice, the best few with equal weights */
@@ -496,6 +501,8 @@ struct ytd_input {
     const double *hist_at_month; /* [n_years] their figure at `month` */
     const double *hist_year_end; /* [n_years] their year-end figure */
     const double *hist_prev_end; /* [n_years] stock: their previous year-end level */
+    bool is_count;               /* a flow of whole events: the rest of the year is a count */
+    bool steady;                 /* events steadier than Poisson (a yearly count, not a rate) */
 };
 
 struct ytd_projection {
@@ -505,6 +512,11 @@ struct ytd_projection {
     bool flat;         /* no usable history: the flat profile month/12 */
     double mean;       /* projected year-end figure (at share_mean and model_end) */
     double lo80, hi80; /* the same at the 10% and 90% share quantiles */
+    /*
+     * A flow of few events: the simulated share is Beta(beta_a, beta_b), the
+     * Jeffreys posterior of the events by the month (0: normal as above).
+     */
+    double beta_a, beta_b;
 };
 
 /*
@@ -517,8 +529,11 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out);
 /*
  * Turn n simulated year-end figures of the model (paths[i], in) into
  * year-end figures given the year to date (paths[i], out): each draws its
- * share from normal(share_mean, share_sd) kept in [0, 1].  A flow never
- * ends below its year-to-date figure.
+ * share from normal(share_mean, share_sd) kept in [0, 1] (or from the Beta
+ * of a flow of few events).  A flow never ends below its year-to-date
+ * figure; a flow of whole events (in->is_count) adds a whole number of
+ * events for the rest of the year, weighing the year to date's pace by how
+ * many events were due by now (models/ytd.c).
  */
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
                        size_t n, double *paths);

@@ -8,10 +8,14 @@
  *   stock: (at_month - prev_end) / (year_end - prev_end)   (the year's increment)
  * An earlier year whose total (or increment) is not positive says nothing
  * about how the year fills up and is skipped; shares outside [0, 1.5] too.
- * Their mean is the profile; their spread (the sample standard deviation,
- * inflated by sqrt(1 + 1/k) for k years, as for predicting one new year) is
- * the uncertainty.  With one usable year the spread is the flat-profile
- * spread below.  With none the profile is flat, m/12, with spread
+ * Their mean is the profile; their spread is the uncertainty: the sample
+ * variance of k years, shrunk toward the flat-profile spread below as by one
+ * more year ((f^2 + (k - 1) var) / k, so one usable year gives the flat
+ * spread and two years that happen to agree do not give a certain share),
+ * inflated by sqrt(1 + 1/k) as for predicting one new year.  For a flow of
+ * whole events the share is also a proportion of a few events, drawn from
+ * its Jeffreys posterior when that is wider (see rest_events below).  With
+ * none the profile is flat, m/12, with spread
  * 0.25 (12 - m)/12: a quarter of what is still to come, so that a figure in
  * January is very uncertain and one in December not at all.
  *
@@ -55,9 +59,43 @@ static double year_end(const struct ytd_input *in, double share, double model_en
     return base + done + rest;
 }
 
+/*
+ * A flow of whole events (is_count).  The weight s on the year to date's
+ * pace assumes that pace is measured well, which it is not when only a few
+ * events were due by now: "none by June" of a flow of two a year, most of
+ * them usually in spring, says little about this year's rate.  The weight
+ * is therefore s d / (d + YTD_DUE_EVENTS), d = s m the events the model
+ * expected by now (m its mean year end): the same as before where many
+ * events were due, small where a handful were.  The rest of the year is a
+ * count, Poisson with the mean that gives.  Steady events (in->steady: a
+ * count like one centre a year, steadier than Poisson) are a count for the
+ * year rather than a process in time, so what is not done yet of the
+ * year's total is still to come, rounded up or down at random.
+ */
+#define YTD_DUE_EVENTS 2.0
+
+static double rest_events(const struct ytd_input *in, double share, double model_end, double m,
+                          gsl_rng *r)
+{
+    double s = fmin(fmax(share, 0.0), 1.0), d = s * m, w, mu, fl, pace;
+
+    w = s * d / (d + YTD_DUE_EVENTS);
+    pace = s > 0.0 ? in->ytd / s : 0.0;
+    if (in->steady)
+        mu = (1.0 - w) * fmax(model_end, 0.0) + w * pace - in->ytd;
+    else
+        mu = (1.0 - s) * ((1.0 - w) * fmax(model_end, 0.0) + w * pace);
+    if (!(mu > 0.0))
+        return 0.0;
+    if (!in->steady)
+        return (double)gsl_ran_poisson(r, mu);
+    fl = floor(mu);
+    return fl + (gsl_rng_uniform(r) < mu - fl ? 1.0 : 0.0);
+}
+
 int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
 {
-    double sum = 0.0, sumsq = 0.0, z90;
+    double sum = 0.0, sumsq = 0.0, z90, ev_by = 0.0, ev_after = 0.0;
     size_t i, k = 0;
 
     if (!in || !out || in->month < 1 || in->month > 12 || !isfinite(in->ytd))
@@ -82,10 +120,13 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
             continue;
         sum += share;
         sumsq += share * share;
+        ev_by += num;
+        ev_after += den - num;
         k++;
     }
     out->n_used = k;
     out->flat = k == 0;
+    out->beta_a = out->beta_b = 0.0;
     if (in->month == 12) {
         /* The December figure is the year end. */
         out->share_mean = 1.0;
@@ -94,13 +135,24 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
         out->share_mean = in->month / 12.0;
         out->share_sd = flat_sd(in->month);
     } else {
-        double mean = sum / (double)k;
+        double mean = sum / (double)k, f0 = flat_sd(in->month);
+        double var = k > 1 ? fmax((sumsq - (double)k * mean * mean) / (double)(k - 1), 0.0) : 0.0;
+        /* The years' spread, shrunk toward the flat one as by one more year. */
+        var = (f0 * f0 + (double)(k - 1) * var) / (double)k;
         out->share_mean = mean;
-        if (k == 1) {
-            out->share_sd = flat_sd(in->month);
-        } else {
-            double var = (sumsq - (double)k * mean * mean) / (double)(k - 1);
-            out->share_sd = sqrt(fmax(var, 0.0) * (1.0 + 1.0 / (double)k));
+        out->share_sd = sqrt(var * (1.0 + 1.0 / (double)k));
+        if (in->is_count && !in->is_stock && ev_after >= 0.0) {
+            /*
+             * Few events: the profile is a proportion of them, at least as
+             * uncertain as its Jeffreys posterior Beta(1/2 + events by the
+             * month, 1/2 + events after it) says -- two years whose three
+             * events all came by June do not make June certain to end the year.
+             */
+            double a = ev_by + 0.5, b = ev_after + 0.5, pm = a / (a + b);
+            if (sqrt(pm * (1.0 - pm) / (a + b + 1.0)) > out->share_sd) {
+                out->beta_a = a;
+                out->beta_b = b;
+            }
         }
     }
     z90 = gsl_cdf_ugaussian_Pinv(0.9);
@@ -119,14 +171,27 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
                        size_t n, double *paths)
 {
+    double m = 0.0;
+    bool events = in && in->is_count && !in->is_stock && in->month < 12;
     size_t i;
 
     if (!in || !proj || !r || (n > 0 && !paths) || in->month < 1 || in->month > 12)
         return GSL_EINVAL;
+    if (events) {
+        for (i = 0; i < n; i++)
+            m += paths[i] / (double)n;
+        events = m > 0.0;
+    }
     for (i = 0; i < n; i++) {
         double share = proj->share_mean;
-        if (proj->share_sd > 0.0)
+        if (proj->beta_a > 0.0)
+            share = gsl_ran_beta(r, proj->beta_a, proj->beta_b);
+        else if (proj->share_sd > 0.0)
             share += gsl_ran_gaussian(r, proj->share_sd);
+        if (events) {
+            paths[i] = in->ytd + rest_events(in, share, paths[i], m, r);
+            continue;
+        }
         paths[i] = year_end(in, share, paths[i]);
         if (!in->is_stock && paths[i] < in->ytd)
             paths[i] = in->ytd;

@@ -2,15 +2,16 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_code 0 attain init
-expect_code 2 attain --format xml list regions
+expect_code 2 attain --lang en --format xml list regions
 expect_stdout_empty
 expect_stderr "attain: option '--format' wants 'table', 'csv', 'json' or 'xlsx', not 'xml'"
-expect_code 2 attain list regions --format=CSV
+expect_code 2 attain --lang en list regions --format=CSV
 expect_stderr "attain: option '--format' wants 'table', 'csv', 'json' or 'xlsx', not 'CSV'"
-expect_code 2 attain list regions --format
+expect_code 2 attain --lang en list regions --format
 expect_stderr "attain: option '--format' needs a value"
+# A --lang the program does not know leaves its messages in Chinese.
 expect_code 2 attain --lang fr list regions
-expect_stderr "attain: option '--lang' wants 'zh' or 'en', not 'fr'"
+expect_stderr "attain: 选项 '--lang' 应为 'zh' 或 'en'，而不是 'fr'"
 
 # The accepted spellings, both forms.
 expect_code 0 attain --format=csv list regions

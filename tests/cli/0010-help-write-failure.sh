@@ -3,24 +3,24 @@
 . "$(dirname "$0")/lib.sh"
 
 [ -w /dev/full ] || fail "/dev/full is not available"
-expect_code 0 attain init
+expect_code 0 attain --lang en init
 
-"$ATTAIN" list regions >/dev/full 2>"$ERR"
+"$ATTAIN" --lang en list regions >/dev/full 2>"$ERR"
 rc=$?
 [ "$rc" = 74 ] || fail "list to /dev/full exited $rc"
 expect_stderr "attain: cannot write output: No space left on device"
 
-"$ATTAIN" --help >/dev/full 2>"$ERR"
+"$ATTAIN" --lang en --help >/dev/full 2>"$ERR"
 rc=$?
 [ "$rc" = 74 ] || fail "--help to /dev/full exited $rc"
 expect_stderr "attain: cannot write output: No space left on device"
 
-"$ATTAIN" list regions --format json >/dev/full 2>"$ERR"
+"$ATTAIN" --lang en list regions --format json >/dev/full 2>"$ERR"
 rc=$?
 [ "$rc" = 74 ] || fail "json to /dev/full exited $rc"
 
 # A command's own error comes first: one failure, one message.
-"$ATTAIN" list cats >/dev/full 2>"$ERR"
+"$ATTAIN" --lang en list cats >/dev/full 2>"$ERR"
 rc=$?
 [ "$rc" = 2 ] || fail "a usage error to /dev/full exited $rc"
 expect_stderr "attain list: cannot list 'cats' (regions, indicators, series, observations, targets, runs, loads or revisions)"

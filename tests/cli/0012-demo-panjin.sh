@@ -52,11 +52,11 @@ expect_code 0 attain demo
 
 # Where a directory cannot be made: 73, and nothing printed.
 : >plainfile
-expect_code 73 attain demo --out plainfile
+expect_code 73 attain --lang en demo --out plainfile
 expect_stdout_empty
 expect_stderr "attain: cannot create directory 'plainfile': a file of that name exists"
-expect_code 2 attain demo --out
+expect_code 2 attain --lang en demo --out
 expect_stderr "attain demo: option '--out' needs a value"
-expect_code 2 attain demo now
+expect_code 2 attain --lang en demo now
 expect_stderr "attain demo: unexpected argument 'now'"
 pass

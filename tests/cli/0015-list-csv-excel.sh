@@ -26,6 +26,6 @@ expect_code 0 attain --lang en load regions-out.csv
 expect_contains 'regions-out.csv: regions: 0 new, 0 changed, 3 unchanged'
 expect_code 0 attain list regions --format csv
 cmp -s "$OUT" regions-out.csv || fail "reloading changed the regions"
-expect_code 2 attain list regions --excel --format json
+expect_code 2 attain --lang en list regions --excel --format json
 expect_stderr "attain: option '--excel' writes csv; it cannot go with --format json"
 pass

@@ -17,7 +17,7 @@ expect_stdout "代码  名称                                                   
 city  ${cut29}…
 d1    ${cutx}…  ${cut29}…
 d2    短                                                            ${cut29}…"
-expect_stderr "attain: note: 4 values wider than 60 columns cut to fit (ending in …); --format csv or json shows them whole"
+expect_stderr "attain: 注意：4 个值宽于 60 列，已截断（以 … 结尾）；--format csv 或 json 可显示完整内容"
 [ "$(wc -c <"$OUT")" -lt 1000 ] || fail "the table is $(wc -c <"$OUT") bytes"
 
 expect_code 0 attain list regions --format csv

@@ -17,11 +17,11 @@ for c in $(commands); do
     n=$((n + 1))
 done
 [ "$n" -ge 10 ] || fail "only $n commands listed"
-expect_code 2 attain help forcast
+expect_code 2 attain --lang en help forcast
 expect_stdout_empty
 expect_stderr "attain help: unknown command 'forcast' (did you mean 'forecast'?)"
-expect_code 2 attain help zzzzzz
+expect_code 2 attain --lang en help zzzzzz
 expect_stderr "attain help: unknown command 'zzzzzz' (see 'attain help')"
-expect_code 2 attain help list targets
+expect_code 2 attain --lang en help list targets
 expect_stderr "attain help: unexpected argument 'targets'"
 pass

@@ -42,6 +42,6 @@ expect_code 0 attain list revisions --indicator tech_sme --format json
 expect_stdout '[
 {"region":"panjin","indicator":"tech_sme","period":"2020","old_value":40,"new_value":41.5,"old_load":2,"load":4}
 ]'
-expect_code 2 attain list loads --region panjin
+expect_code 2 attain --lang en list loads --region panjin
 expect_stderr "attain list: 'loads' takes no --region or --indicator"
 pass

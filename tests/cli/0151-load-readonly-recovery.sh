@@ -20,7 +20,7 @@ mkdir ro
 mv "$ATTAIN_DB" "$ATTAIN_DB-journal" ro/
 chmod 755 ro
 chmod 644 ro/*
-run as_user "$ATTAIN" --db ro/attain.db list regions
+run as_user "$ATTAIN" --lang en --db ro/attain.db list regions
 [ "$rc" = 73 ] || fail "an unrecoverable read exited $rc: $(cat "$ERR")"
 expect_stdout_empty
 expect_stderr "attain: cannot read database 'ro/attain.db': an interrupted write left 'ro/attain.db-journal' to be rolled back, and this user cannot write the database or its directory; run 'attain --db ro/attain.db list series' once as a user who can (that recovers it), or copy the database together with that file to a writable place"

@@ -21,7 +21,7 @@ expect_code 0 attain load r2.csv b.csv t2.csv
 dump >after.sql
 ! cmp -s before.sql after.sql || fail "load 3 changed nothing"
 
-expect_code 0 attain revert --load 3
+expect_code 0 attain --lang en revert --load 3
 expect_stderr_empty
 expect_stdout "reverted load 3
 regions: 1 removed
@@ -33,7 +33,7 @@ diff -u before.sql reverted.sql >/dev/null || fail "revert left the data differe
 [ "$(sql "SELECT count(*) FROM observation_revisions")" = 0 ] || fail "load 3's revision is still there"
 
 # The revert is a load: reverting it puts load 3 back exactly.
-expect_code 0 attain revert --load 4
+expect_code 0 attain --lang en revert --load 4
 expect_stdout "reverted load 4
 regions: 1 put back
 observations: 1 restored, 1 put back
@@ -53,17 +53,17 @@ expect_stdout "load,at,files,new,changed,removed,reverts,reverted_by
 printf 'region,indicator,period,value\npanshan,hightech,2020,17\n' >c.csv
 expect_code 0 attain load c.csv
 before=$(db_digest)
-expect_code 65 attain revert --load 3
+expect_code 65 attain --lang en revert --load 3
 expect_stdout_empty
 expect_stderr "attain: cannot revert load 3: load 6 has since changed observation panshan,hightech,2020 too; revert load 6 first"
 expect_db_unchanged "$before"
-expect_code 65 attain revert --load 4
+expect_code 65 attain --lang en revert --load 4
 expect_stderr "attain: load 4 was already reverted by load 5"
 expect_db_unchanged "$before"
-expect_code 65 attain revert --load 1
+expect_code 65 attain --lang en revert --load 1
 expect_stderr "attain: cannot revert load 1: load 3 has since changed target panjin,hightech,2025 too; revert load 3 first"
 expect_db_unchanged "$before"
-expect_code 65 attain revert --load 99
+expect_code 65 attain --lang en revert --load 99
 expect_stderr "attain: there is no load 99 (the last is load 6)"
 expect_db_unchanged "$before"
 
@@ -74,14 +74,14 @@ dump >twice.sql
 diff -u before.sql twice.sql >/dev/null || fail "revert 6 then 3 left the data different: $(diff -u before.sql twice.sql | head -20)"
 # Load 1 added the region and indicator load 2's observations use.
 before=$(db_digest)
-expect_code 65 attain revert --load 1
+expect_code 65 attain --lang en revert --load 1
 expect_stderr "attain: cannot revert load 1: data loaded since uses an indicator it added; revert the later loads first"
 expect_db_unchanged "$before"
 
-expect_code 2 attain revert
+expect_code 2 attain --lang en revert
 expect_stderr "attain revert: which load? give --load N (see 'attain list loads')"
-expect_code 2 attain revert --load 0
+expect_code 2 attain --lang en revert --load 0
 expect_stderr "attain revert: option '--load' wants a whole number from 1 to 2147483647, not '0'"
-expect_code 2 attain revert --load 2 extra
+expect_code 2 attain --lang en revert --load 2 extra
 expect_stderr "attain revert: unexpected argument 'extra'"
 pass

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 D=$ATTAIN_TEST_DATA/targets
-expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv"
+expect_code 0 attain --lang en load "$D/regions.csv" "$D/indicators.csv"
 [ "$(sqlite3 "$ATTAIN_DB" 'PRAGMA journal_mode')" = wal ] || fail "the database is not in WAL mode"
 abs=$ATTAIN_DB
 
@@ -27,7 +27,7 @@ hold 10
 ATTAIN_BUSY_TIMEOUT=1 run "$ATTAIN" load "$D/observations.csv"
 [ "$rc" = 75 ] || fail "a locked load exited $rc, expected 75: $(cat "$ERR")"
 expect_stdout_empty
-expect_stderr "attain: cannot begin the load: database '$abs' is locked: another attain is writing to it; try again when it has finished"
+expect_stderr "attain: 无法开始载入：数据库 '$abs' 已被锁定：另一个 attain 正在写入，请待其完成后重试"
 # Readers do not wait for the writer: even with no busy timeout at all.
 ATTAIN_BUSY_TIMEOUT=0 run "$ATTAIN" list regions
 [ "$rc" = 0 ] || fail "a reader during a write exited $rc: $(cat "$ERR")"

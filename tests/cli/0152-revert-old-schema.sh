@@ -7,9 +7,9 @@ expect_code 0 attain load regions.csv indicators.csv
 # Take the file back to version 1: what schema step 2 added goes.
 triggers=$(sql "SELECT group_concat('DROP TRIGGER ' || name, '; ') FROM sqlite_schema WHERE type = 'trigger'")
 sql "$triggers; DROP TABLE load_undo; DROP TABLE load_undo_since; DROP TABLE run_views; DROP TABLE run_targets; ALTER TABLE loads DROP COLUMN reverts; PRAGMA user_version = 1;"
-expect_code 65 attain list loads
+expect_code 65 attain --lang en list loads
 expect_stderr "attain: database '$ATTAIN_DB' has schema version 1, not 2 (upgrade it with 'attain init')"
-expect_code 0 attain init
+expect_code 0 attain --lang en init
 expect_stdout "upgraded database '$ATTAIN_DB' from schema version 1 to 2"
 printf 'region,indicator,period,value\npanshan,hightech,2020,15\n' >a.csv
 expect_code 0 attain load a.csv
@@ -18,10 +18,10 @@ expect_stdout "load,at,files,new,changed,removed,reverts,reverted_by
 1,$(sql "SELECT at FROM loads WHERE id = 1"),\"regions.csv, indicators.csv\",,,,,
 2,$(sql "SELECT at FROM loads WHERE id = 2"),a.csv,1,0,0,,"
 before=$(db_digest)
-expect_code 65 attain revert --load 1
+expect_code 65 attain --lang en revert --load 1
 expect_stderr "attain: cannot revert load 1: it was made before this database kept a record of what each load changed"
 expect_db_unchanged "$before"
-expect_code 0 attain revert --load 2
+expect_code 0 attain --lang en revert --load 2
 expect_stdout "reverted load 2
 observations: 1 removed
 load 3 done"

@@ -14,7 +14,7 @@ expect_code 0 attain --db "$D" load regions.csv indicators.csv
 before=$(db_digest "$D")
 expect_code 74 attain --db "$D" load obs.csv
 expect_stdout_empty
-grep -qE "^attain: cannot [a-z ]+: database or disk is full \(database '$T/full/a.db'\)$" "$ERR" ||
+grep -qE "^attain: 无法[^：]+：database or disk is full（数据库 '$T/full/a.db'）$" "$ERR" ||
     fail "unexpected message: $(cat "$ERR")"
 expect_db_unchanged "$before" "$D"
 [ "$(sqlite3 "$D" 'PRAGMA integrity_check')" = ok ] || fail "integrity_check failed"

@@ -7,7 +7,7 @@ expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.
 check() {
     local code=$1 msg=$2
     shift 2
-    expect_code "$code" attain "$@"
+    expect_code "$code" attain --lang en "$@"
     expect_stdout_empty
     expect_stderr "$msg"
 }
@@ -22,8 +22,14 @@ check 66 "attain: cannot open scenario 's.ini': No such file or directory" forec
 check 2 "attain forecast: unexpected argument 'extra'" forecast extra
 check 2 "attain forecast: unknown option '--colour'" forecast --colour
 check 2 "attain forecast: option '--region' needs a value" forecast --region
-check 65 "attain: 未知的地区 '东'（是否指 '东区'？）" forecast --region 东
-check 65 "attain: 未知的指标 'firm'（是否指 'firms'？）" forecast --indicator firm
+# In Chinese, the default.
+expect_code 65 attain forecast --region 东
+expect_stdout_empty
+expect_stderr "attain: 未知的地区 '东'（是否指 '东区'？）"
+# In Chinese, the default.
+expect_code 65 attain forecast --indicator firm
+expect_stdout_empty
+expect_stderr "attain: 未知的指标 'firm'（是否指 'firms'？）"
 check 2 "attain targets: unknown option '--horizon'" targets --horizon 3
 check 2 "attain targets: option '--as-of' wants YYYY or YYYY-MM, not '21'" targets --as-of 21
 [ "$(sql 'SELECT count(*) FROM runs')" = 0 ] || fail "a failed run was recorded"

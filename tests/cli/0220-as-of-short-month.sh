@@ -22,11 +22,11 @@ fi
 # The run records what was asked; the view is the canonical period.
 [ "$(sql "SELECT args FROM runs WHERE id = 2")" = "--as-of 2022-1" ] || fail "run args: $(sql 'SELECT args FROM runs')"
 for cmd in targets forecast; do
-    expect_code 2 attain "$cmd" --as-of 2021-13
+    expect_code 2 attain --lang en "$cmd" --as-of 2021-13
     expect_stderr "attain $cmd: option '--as-of' wants YYYY or YYYY-MM, not '2021-13'"
 done
-expect_code 2 attain report --out r --as-of 2021-0
+expect_code 2 attain --lang en report --out r --as-of 2021-0
 expect_stderr "attain report: option '--as-of' wants YYYY or YYYY-MM, not '2021-0'"
-expect_code 2 attain plot dashboard --out d.png --as-of 20x1
+expect_code 2 attain --lang en plot dashboard --out d.png --as-of 20x1
 expect_stderr "attain plot: option '--as-of' wants YYYY or YYYY-MM, not '20x1'"
 pass

@@ -23,16 +23,16 @@ abs=$(cd ro && pwd)/attain.db
 run as_user "$ATTAIN" --db ro/attain.db targets --model drift --seed 9 --paths 300 --format csv
 [ "$rc" = 0 ] || fail "targets on a read-only database exited $rc: $(cat "$ERR")"
 cmp -s "$OUT" want-targets.csv || fail "targets printed other results on a read-only database"
-expect_stderr "attain: warning: database '$abs' is read-only: this run was not recorded"
+expect_stderr "attain: 警告：数据库 '$abs' 为只读：本次运行未记录"
 
 run as_user "$ATTAIN" --db ro/attain.db forecast --model drift --seed 9 --paths 300 --format csv
 [ "$rc" = 0 ] || fail "forecast on a read-only database exited $rc: $(cat "$ERR")"
 cmp -s "$OUT" want-forecast.csv || fail "forecast printed other results on a read-only database"
-expect_stderr "attain: warning: database '$abs' is read-only: this run was not recorded"
+expect_stderr "attain: 警告：数据库 '$abs' 为只读：本次运行未记录"
 
 run as_user "$ATTAIN" --db ro/attain.db list runs --format csv
 [ "$rc" = 0 ] || fail "list runs exited $rc"
-run as_user "$ATTAIN" --db ro/attain.db load "$D/observations.csv"
+run as_user "$ATTAIN" --lang en --db ro/attain.db load "$D/observations.csv"
 [ "$rc" = 73 ] || fail "load into a read-only database exited $rc: $(cat "$ERR")"
 expect_stdout_empty
 expect_stderr "attain: cannot write database 'ro/attain.db': the file is read-only (this user may not write it)"
@@ -43,7 +43,7 @@ chmod 666 ro/attain.db
 run as_user "$ATTAIN" --db ro/attain.db targets --model drift --seed 9 --paths 300 --format csv
 [ "$rc" = 0 ] || fail "targets with a read-only directory exited $rc: $(cat "$ERR")"
 cmp -s "$OUT" want-targets.csv || fail "targets printed other results with a read-only directory"
-run as_user "$ATTAIN" --db ro/attain.db load "$D/observations.csv"
+run as_user "$ATTAIN" --lang en --db ro/attain.db load "$D/observations.csv"
 [ "$rc" = 73 ] || fail "load with a read-only directory exited $rc: $(cat "$ERR")"
 expect_stderr "attain: cannot write database 'ro/attain.db': this user cannot create files in its directory (SQLite keeps its journal beside the database)"
 

@@ -35,7 +35,7 @@ done
 
 runs=$(sql 'SELECT count(*) FROM runs')
 check() {
-    expect_code 2 attain "$@"
+    expect_code 2 attain --lang en "$@"
     expect_stdout_empty
     expect_stderr "attain ${1}: option '--shard' wants K/N with 1 <= K <= N <= 100000 (e.g. 2/3), not '${3}'"
 }
@@ -43,9 +43,9 @@ for bad in 0/3 4/3 1/0 3 /3 1/ a/3 1/3/4 -1/3 1.5/3 ' 1/3' 1/100001 999999999999
     check targets --shard "$bad"
     check forecast --shard "$bad"
 done
-expect_code 2 attain forecast --shard
+expect_code 2 attain --lang en forecast --shard
 expect_stderr "attain forecast: option '--shard' needs a value"
-expect_code 2 attain backtest --shard 1/2
+expect_code 2 attain --lang en backtest --shard 1/2
 expect_stderr "attain backtest: unknown option '--shard'"
 [ "$(sql 'SELECT count(*) FROM runs')" = "$runs" ] || fail "a refused run was recorded"
 pass

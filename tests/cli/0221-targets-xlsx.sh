@@ -31,10 +31,10 @@ while read -r cell v; do
         fail "cell $cell is not $v: $(grep -oE "<c r=\"$cell\"[^/]*</c>" sheet1.xml)"
 done <want.txt
 grep -q "<dimension ref=\"A1:P$((n + 1))\"/>" sheet1.xml || fail "not $n rows"
-expect_code 2 attain --format xlsx targets
+expect_code 2 attain --lang en --format xlsx targets
 expect_stderr "attain targets: '--format xlsx' needs '--out FILE'"
-expect_code 2 attain targets --out t.xlsx
+expect_code 2 attain --lang en targets --out t.xlsx
 expect_stderr "attain targets: option '--out' is for '--format xlsx'"
-expect_code 2 attain --format xlsx list regions
+expect_code 2 attain --lang en --format xlsx list regions
 expect_stderr "attain: '--format xlsx' is for 'attain targets --format xlsx --out FILE' only"
 pass

@@ -7,7 +7,7 @@ expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.
 check() {
     local code=$1 msg=$2
     shift 2
-    expect_code "$code" attain "$@"
+    expect_code "$code" attain --lang en "$@"
     expect_stdout_empty
     expect_stderr "$msg"
 }
@@ -20,7 +20,13 @@ check 2 "attain backtest: unknown model 'arima' (auto, combo, naive, drift, line
 check 2 "attain backtest: unexpected argument 'extra'" backtest extra
 check 2 "attain backtest: unknown option '--until'" backtest --until 2025
 check 2 "attain backtest: option '--horizon' needs a value" backtest --horizon
-check 65 "attain: 未知的地区 '东'（是否指 '东区'？）" backtest --region 东
-check 65 "attain: 未知的指标 'firm'（是否指 'firms'？）" backtest --indicator firm
+# In Chinese, the default.
+expect_code 65 attain backtest --region 东
+expect_stdout_empty
+expect_stderr "attain: 未知的地区 '东'（是否指 '东区'？）"
+# In Chinese, the default.
+expect_code 65 attain backtest --indicator firm
+expect_stdout_empty
+expect_stderr "attain: 未知的指标 'firm'（是否指 'firms'？）"
 [ "$(sql 'SELECT count(*) FROM runs')" = 0 ] || fail "a failed run was recorded"
 pass

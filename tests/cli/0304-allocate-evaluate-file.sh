@@ -44,13 +44,13 @@ expect_stdout_empty
 expect_stderr "bad.csv:2:1: 未知的地区 '盘山'（是否指 '盘山县'？）"
 printf 'region,indicator,deadline,kind,value\n盘山县,科技型中小企业,2025,level,40\n' >other.csv
 run_alloc 65 --evaluate other.csv
-expect_stderr "attain: other.csv: '盘山县' 科技型中小企业 2025 level is not the target being split (科技型中小企业 2021-2021 increment)"
+expect_stderr "attain: other.csv：'盘山县' 科技型中小企业 2025 level 不是正在分解的目标（科技型中小企业 2021-2021 increment）"
 printf 'region,indicator,deadline,kind,value,start\n盘锦市,科技型中小企业,2021,increment,30,2021\n' >city.csv
 run_alloc 65 --evaluate city.csv
-expect_stderr "attain: city.csv: '盘锦市' is not a district of '盘锦市'"
+expect_stderr "attain: city.csv：'盘锦市' 不是 '盘锦市' 的下辖区县"
 printf 'code,name,parent\n' >regions.csv
 run_alloc 65 --evaluate regions.csv
-expect_stderr "attain: regions.csv: no targets in the file: nothing to judge"
+expect_stderr "attain: regions.csv：文件中没有目标：无可评估"
 run_alloc 66 --evaluate missing.csv
 expect_stderr "attain: 无法打开 'missing.csv'：No such file or directory"
 expect_db_unchanged "$before"

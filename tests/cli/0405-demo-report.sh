@@ -14,7 +14,7 @@ n=$(sqlite3 "$T/d/attain.db" 'SELECT count(*) FROM targets')
 
 # Without gnuplot (the shell stays reachable by its absolute path).
 expect_code 69 env PATH=/nonexistent "$ATTAIN" --paths 200 demo --out "$T/e"
-expect_stderr "attain: 'demo' needs gnuplot, which is not installed (apt-get install gnuplot-nox)"
+expect_stderr "attain: 'demo' 需要 gnuplot，但尚未安装（apt-get install gnuplot-nox）"
 [ -s "$T/e/attain.db" ] || fail "the database was not made"
 [ ! -e "$T/e/index.html" ] || fail "index.html written without gnuplot"
 pass

@@ -30,19 +30,19 @@ grep -qF '<text> 14.6</text>' "$T/bt.svg" || fail "naive's 80% coverage in perce
 expect_code 0 attain plot backtest --from "$D/backtest.csv" --out "$T/bt.png"
 [ "$(od -An -tx1 -N8 "$T/bt.png" | tr -d ' ')" = 89504e470d0a1a0a ] || fail "bt.png: not a PNG"
 
-expect_code 2 attain plot backtest --out "$T/x.png"
+expect_code 2 attain --lang en plot backtest --out "$T/x.png"
 expect_stderr "attain plot: chart 'backtest' draws the output of 'attain backtest --format csv': give that file with '--from FILE'"
 printf 'region,indicator,model\n' >bad.csv
-expect_code 65 attain plot backtest --from bad.csv --out "$T/x.png"
+expect_code 65 attain --lang en plot backtest --from bad.csv --out "$T/x.png"
 expect_stderr "bad.csv:1:1: not the output of 'attain backtest --format csv': no column 'forecasts'"
 head -n 1 "$D/backtest.csv" >nosum.csv
 grep '^east' "$D/backtest.csv" >>nosum.csv
-expect_code 65 attain plot backtest --from nosum.csv --out "$T/x.png"
+expect_code 65 attain --lang en plot backtest --from nosum.csv --out "$T/x.png"
 expect_stderr "attain: 'nosum.csv' has no summary rows (region and indicator empty) to draw"
 sed 's/^,,exp,48,[^,]*,[^,]*,/,,exp,48,1,-3,/' "$D/backtest.csv" >neg.csv
-expect_code 65 attain plot backtest --from neg.csv --out "$T/x.png"
+expect_code 65 attain --lang en plot backtest --from neg.csv --out "$T/x.png"
 expect_stderr "neg.csv:6:6: '-3' is not a number >= 0 (column 'smape')"
-expect_code 66 attain plot backtest --from nope.csv --out "$T/x.png"
+expect_code 66 attain --lang en plot backtest --from nope.csv --out "$T/x.png"
 expect_stderr "attain: cannot open 'nope.csv': No such file or directory"
 [ ! -e "$T/x.png" ] || fail "x.png written"
 pass

@@ -42,11 +42,11 @@ grep -qF "（每个模型 $few–1200 次预测）" "$T/sep.svg" || fail "1,200 
 # A bad number: line and column of the field.
 line=$(grep -n '^,,auto,' bt.csv | cut -d: -f1)
 sed 's/^,,auto,\([0-9]*\),\([^,]*\),[^,]*,/,,auto,\1,\2,x2,/' bt.csv >bad.csv
-expect_code 65 attain plot backtest --from bad.csv --out "$T/x.svg"
+expect_code 65 attain --lang en plot backtest --from bad.csv --out "$T/x.svg"
 expect_stderr "bad.csv:$line:6: 'x2' is not a number >= 0 (column 'smape')"
 # A file with nothing but a BOM is empty.
 printf '\357\273\277' >empty.csv
-expect_code 65 attain plot backtest --from empty.csv --out "$T/x.svg"
+expect_code 65 attain --lang en plot backtest --from empty.csv --out "$T/x.svg"
 expect_stderr "empty.csv:1:1: empty file"
 [ ! -e "$T/x.svg" ] || fail "x.svg written"
 pass

@@ -19,7 +19,7 @@ expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.
 for ext in png pdf; do
     expect_code 74 attain --paths 100 plot projection --indicator hitech --out full/p.$ext
     expect_stdout_empty
-    expect_stderr "attain: cannot write 'full/p.$ext': no space left on the disk"
+    expect_stderr "attain: 无法写入 'full/p.$ext'：磁盘空间不足"
     [ -z "$(ls -A full)" ] || fail "plot left $(ls -A full)"
 done
 # The previous chart stays as it was.
@@ -38,7 +38,7 @@ cp -r r big/r
 before=$(cd big/r && find . -type f -exec sha256sum {} + | sort)
 expect_code 74 attain --paths 100 report --out big/r
 expect_stdout_empty
-grep -qE "^attain: cannot write '[^']+': (gnuplot wrote an incomplete file \(no space left on the disk\)|No space left on device)$|^attain: cannot write the report in 'big/r': no space left on the disk$" "$ERR" ||
+grep -qE "^attain: 无法写入 '[^']+'：(gnuplot 写出的文件不完整（磁盘空间不足）|No space left on device)$|^attain: 无法在 'big/r' 中写入报告：磁盘空间不足$" "$ERR" ||
     fail "unexpected message: $(cat "$ERR")"
 after=$(cd big/r && find . -type f -exec sha256sum {} + | sort)
 [ "$before" = "$after" ] || fail "the previous report changed"
@@ -50,11 +50,11 @@ cp "$ATTAIN_DB" shared.db
 chmod 644 shared.db
 mkdir -p out/charts
 chmod 755 out out/charts
-run as_user "$ATTAIN" --db shared.db --paths 100 report --out out
+run as_user "$ATTAIN" --lang en --db shared.db --paths 100 report --out out
 [ "$rc" = 73 ] || fail "report with an unwritable charts directory exited $rc: $(head -c 500 "$ERR")"
 expect_stdout_empty
 expect_stderr "attain: cannot create files in 'out/charts': Permission denied"
-run as_user "$ATTAIN" --db shared.db --paths 100 plot projection --indicator hitech --out out/p.png
+run as_user "$ATTAIN" --lang en --db shared.db --paths 100 plot projection --indicator hitech --out out/p.png
 [ "$rc" = 73 ] || fail "plot into an unwritable directory exited $rc"
 expect_stdout_empty
 expect_stderr "attain: cannot create 'out/p.png': Permission denied"
@@ -62,7 +62,7 @@ expect_stderr "attain: cannot create 'out/p.png': Permission denied"
 # A read-only database: the report is written, the run is not recorded.
 mkdir -p mine
 chmod 777 mine
-run as_user "$ATTAIN" --db shared.db --paths 100 report --out mine/r
+run as_user "$ATTAIN" --lang en --db shared.db --paths 100 report --out mine/r
 [ "$rc" = 0 ] || fail "report on a read-only database exited $rc: $(head -c 500 "$ERR")"
 expect_stdout "mine/r/index.html"
 expect_stderr "attain: warning: database '$T/shared.db' is read-only: this run was not recorded"

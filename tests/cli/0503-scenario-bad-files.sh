@@ -11,7 +11,7 @@ before=$(db_digest)
 check() {
     printf "$1" >s.ini
     for cmd in "targets --scenario s.ini" "forecast --scenario s.ini" "scenario compare s.ini"; do
-        expect_code 65 attain $cmd
+        expect_code 65 attain --lang en $cmd
         expect_stdout_empty
         expect_stderr "$2"
     done
@@ -35,7 +35,7 @@ check '[firms]\nfrom = 2031\n' \
     "s.ini:2: from 2031 is after every deadline of 科技企业 (the last is 2025)"
 check '[firms]\njust words\n' "s.ini:2: expected '[section]' or 'key = value'"
 
-expect_code 66 attain targets --scenario missing.ini
+expect_code 66 attain --lang en targets --scenario missing.ini
 expect_stderr "attain: cannot open scenario 'missing.ini': No such file or directory"
 expect_db_unchanged "$before"
 pass

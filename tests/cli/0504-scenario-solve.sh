@@ -51,12 +51,12 @@ expect_code 0 attain load r.csv i.csv o.csv t.csv
 expect_code 0 attain --lang en scenario solve --indicator firms --year 2025 --probability 0.8 \
     --model linear
 expect_stdout "c firms 2025 level 200.5: baseline probability 0%
-needed: from 2021 in 示范市, every year's change ×1.200: probability 100% (wanted 80%)"
+needed: from 2021 in c, every year's change ×1.200: probability 100% (wanted 80%)"
 
-expect_code 2 attain scenario solve --indicator firms --year 2025
+expect_code 2 attain --lang en scenario solve --indicator firms --year 2025
 expect_stderr "attain scenario solve: --indicator, --year and --probability are needed (attain scenario solve --indicator I --year YYYY --probability 0.8)"
-expect_code 2 attain scenario solve --indicator firms --year 2025 --probability 80
+expect_code 2 attain --lang en scenario solve --indicator firms --year 2025 --probability 80
 expect_stderr "attain scenario solve: option '--probability' wants a number between 0 and 1 (0.8 for 80%), not '80'"
-expect_code 65 attain scenario solve --indicator firms --year 2030 --probability 0.8
+expect_code 65 attain --lang en scenario solve --indicator firms --year 2030 --probability 0.8
 expect_stderr "attain: no target of 'firms' in 2030"
 pass

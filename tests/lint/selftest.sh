@@ -43,6 +43,15 @@ printf '/* as %s says */\nint c1;\n' "SP""EC.md" >"$t/bad/engine/c1.c"
 printf '# see %s, and %s\n' "iss""ue 9" "/wo""rk/no""tes/schema.md" >"$t/bad/engine/c2.sh"
 printf 'The code: `engine/ctx.h`, `engine/gone.c` and `plots/*.py`.\n' >"$t/bad/README.md"
 printf 'The code: `engine/ctx.h` and `engine/*.c`; an issue of taste; SPECTRE.\n' >"$t/good/README.md"
+# A message without tr(), and one given to tr() that the table lacks.
+cat >"$t/bad/engine/m.c" <<'C'
+int m(struct att_err *e) { return att_errf(e, 2, "no file '%s'", "x") + att_errf(e, 2, tr("gone")); }
+C
+printf 'const struct att_msg att_msgs[] = {\n    {"here", "在", "here"},\n};\n' >"$t/bad/engine/messages.c"
+cp "$t/bad/engine/messages.c" "$t/good/engine/messages.c"
+cat >"$t/good/engine/m.c" <<'C'
+int m(struct att_err *e) { return att_errf(e, 2, tr("here")) + att_errf(e, 2, "%s", "x"); }
+C
 out=$(bash "$lint/boundaries.sh" "$t/bad") && fail "boundaries.sh passed a bad tree"
 for want in "models/bad.c:1:" "models/bad.c:2:" "models/bad.c:3:" "models/bad.c:4:" \
             "plots/p.c:1:" "plots/p.c:2:" "plots/p.c:3:"; do
@@ -56,7 +65,11 @@ for want in "engine/c1.c:1:" "engine/c2.sh:1:" "names 'engine/gone.c'" "names 'p
     grep -q "$want" <<<"$out" || fail "citations.sh missed $want: $out"
 done
 grep -q "engine/ctx.h'" <<<"$out" && fail "citations.sh flagged an existing file: $out"
+out=$(bash "$lint/messages.sh" "$t/bad") && fail "messages.sh passed a bad tree"
+grep -q "engine/m.c:1: \"no file '%s'\" is written without tr()" <<<"$out" || fail "messages.sh missed a bare message: $out"
+grep -q 'engine/m.c:1: tr("gone") is not in the table' <<<"$out" || fail "messages.sh missed a missing row: $out"
 bash "$lint/boundaries.sh" "$t/good" >/dev/null || fail "boundaries.sh failed a good tree: $(bash "$lint/boundaries.sh" "$t/good")"
 bash "$lint/banned.sh" "$t/good" >/dev/null || fail "banned.sh failed a good tree: $(bash "$lint/banned.sh" "$t/good")"
+bash "$lint/messages.sh" "$t/good" >/dev/null || fail "messages.sh failed a good tree: $(bash "$lint/messages.sh" "$t/good")"
 bash "$lint/citations.sh" "$t/good" >/dev/null || fail "citations.sh failed a good tree: $(bash "$lint/citations.sh" "$t/good")"
 echo "selftest: ok"

@@ -14,6 +14,7 @@
 
 #include "chart_kinds.h"
 #include "commands.h"
+#include "messages.h"
 #include "model.h"
 
 static void test_chart_kinds__find_every_row(void **state)
@@ -157,5 +158,7 @@ int main(void)
         cmocka_unit_test(test_chart_kinds__usage_names_every_kind),
         cmocka_unit_test(test_chart_kinds__text_without_placeholders),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 
 #include "commands.h"
 #include "ctx.h"
+#include "messages.h"
 
 static void test_commands__table_sorted_and_complete(void **state)
 {
@@ -154,5 +155,7 @@ int main(void)
         cmocka_unit_test(test_commands__option_errors),
         cmocka_unit_test(test_commands__parse_long),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,7 @@
 
 #include "commands.h"
 #include "db.h"
+#include "messages.h"
 
 /* Each test gets a fresh temporary directory. */
 struct fixture {
@@ -581,5 +582,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_db__digest, setup, teardown),
         cmocka_unit_test(test_db__parse_period),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,6 +82,12 @@ static void test_messages__tr_follows_the_language(void **state)
     snprintf(buf, sizeof buf, tr("unknown %s '%s' (did you mean '%s'?)"), tr("region"), "盘山",
              "盘山县");
     assert_string_equal(buf, "未知的地区 '盘山'（是否指 '盘山县'？）");
+    /* A command's usage error, and the lines of `attain revert`. */
+    snprintf(buf, sizeof buf, tr("option '--%s' wants a whole number from %ld to %ld, not '%s'"),
+             "horizon", 1L, 40L, "0");
+    assert_string_equal(buf, "选项 '--horizon' 应为 1 到 40 的整数，而不是 '0'");
+    snprintf(buf, sizeof buf, tr("%s %zu removed"), tr(","), (size_t)3);
+    assert_string_equal(buf, "，删除 3");
     /* A text not in the table is itself. */
     assert_string_equal(tr("no such message"), "no such message");
     att_msg_lang(ATT_LANG_EN);
@@ -89,6 +95,8 @@ static void test_messages__tr_follows_the_language(void **state)
     snprintf(buf, sizeof buf, tr("unknown %s '%s' (did you mean '%s'?)"), tr("region"), "盘山",
              "盘山县");
     assert_string_equal(buf, "unknown region '盘山' (did you mean '盘山县'?)");
+    snprintf(buf, sizeof buf, tr("%s %zu removed"), tr(","), (size_t)3);
+    assert_string_equal(buf, ", 3 removed");
     att_msg_lang(ATT_LANG_ZH);
 }
 

@@ -221,6 +221,45 @@ static void test_models_pred__rare_stock_of_zeros(void **state)
 }
 
 /*
+ * 2026-12-02: a flow of exactly one event a year for five years (one new
+ * centre a year) read 61%, the Gamma-Poisson chance of at least one; its
+ * counts vary far less than Poisson (dispersion statistic 0).  Steady: each
+ * year Binomial(1, p), p ~ Beta(5.5, 0.5), except a break of the pattern
+ * (chance 0.5 / 6) that is Gamma-Poisson(5.5, 5):
+ *   P(>= 1) = (11/12) (5.5/6) + (1/12) (1 - (5/6)^5.5),
+ *   P(>= 2) = (1/12) (1 - (5/6)^5.5 (1 + 5.5/6)).
+ */
+static void test_models_pred__rare_flow_steady(void **state)
+{
+    const double y[5] = {1, 1, 1, 1, 1};
+    enum { NP = 200000, H = 2 };
+    struct model_data d = data_of(y, 5, true);
+    struct model_auto_opts o = opts_of(H, MODEL_MEASURE_FLOW);
+    struct model_auto a;
+    double *paths = malloc(NP * H * sizeof *paths), mean[H], se = 4 * sqrt(0.25 / NP);
+    double q = pow(5.0 / 6.0, 5.5), brk = 0.5 / 6;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t p;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.rare);
+    assert_rel(a.rare_trials, 1, 1e-15);
+    assert_rel(a.rare_shape, 5.5, 1e-15);
+    assert_rel(a.rare_beta, 0.5, 1e-15);
+    assert_rel(a.rare_break, brk, 1e-15);
+    assert_int_equal(model_auto_forecast(&a, H, mean), GSL_SUCCESS);
+    assert_rel(mean[0], (1 - brk) * 5.5 / 6 + brk * 5.5 / 5, 1e-14);
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+    for (p = 0; p < NP; p++)
+        assert_true(paths[p * H] == floor(paths[p * H]) && paths[p * H] >= 0);
+    assert_abs(share_at_least(paths, NP, H, 0, 1), (1 - brk) * 5.5 / 6 + brk * (1 - q), se);
+    assert_abs(share_at_least(paths, NP, H, 0, 2), brk * (1 - q * (1 + 5.5 / 6)), se);
+    gsl_rng_free(r);
+    free(paths);
+}
+
+/*
  * A flow of 1, 1, 1, 1, 0 events (it fell, so a flow when the measure is not
  * given; or told so): lambda ~ Gamma(4.5, 5), P(at least one next year) =
  * 1 - (5 / 6)^4.5.  Told it is a stock, the same values do not qualify (it
@@ -242,6 +281,8 @@ static void test_models_pred__rare_flow(void **state)
     assert_false(a.rare_stock);
     assert_rel(a.rare_shape, 4.5, 1e-15);
     assert_rel(a.rare_rate, 5, 1e-15);
+    /* Dispersion statistic 1.0, above chi^2_4's 5% point 0.711: Poisson, not steady. */
+    assert_true(a.rare_trials == 0);
     assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
     assert_abs(share_at_least(paths, NP, H, 0, 1), 1 - pow(5.0 / 6.0, 4.5), 4 * sqrt(0.25 / NP));
     o.measure = MODEL_MEASURE_FLOW;
@@ -447,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_models_pred__mixture_and_point),
         cmocka_unit_test(test_models_pred__rare_stock_of_zeros),
         cmocka_unit_test(test_models_pred__rare_flow),
+        cmocka_unit_test(test_models_pred__rare_flow_steady),
         cmocka_unit_test(test_models_pred__reconcile_counts_whole),
         cmocka_unit_test(test_models_pred__reconcile_is_count_flag),
         cmocka_unit_test(test_models_pred__reconcile_largest_remainder),

@@ -610,7 +610,7 @@ static void test_models_target__ytd_flow_profile(void **state)
 {
     /* Three earlier years reached 40%, 50%, 45% of their totals by June. */
     static const double at6[] = {8, 15, 18}, end[] = {20, 30, 40};
-    struct ytd_input in = {false, 6, 18, 0, 50, 3, at6, end, NULL};
+    struct ytd_input in = {false, 6, 18, 0, 50, 3, at6, end, NULL, false, false};
     struct ytd_projection pr;
     double paths[4000];
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -621,13 +621,17 @@ static void test_models_target__ytd_flow_profile(void **state)
     assert_false(pr.flat);
     assert_int_equal(pr.n_used, 3);
     assert_rel(pr.share_mean, 0.45, 1e-14);
-    /* Sample variance 0.0025, inflated by 4/3. */
-    assert_rel(pr.share_sd, sqrt(0.0025 * 4.0 / 3.0), 1e-12);
+    /*
+     * Sample variance 0.0025 over 2 degrees of freedom, shrunk toward the
+     * flat spread 0.125 as by one more, then inflated by 4/3.
+     */
+    assert_rel(pr.share_sd, sqrt((0.125 * 0.125 + 2 * 0.0025) / 3 * 4.0 / 3.0), 1e-12);
     /* python3: f = lambda y,s,M: y+(1-s)*(y+(1-s)*M); f(18, 0.45, 50) */
     assert_rel(pr.mean, 43.025, 1e-13);
     /* f(18, 0.45 +- 1.2815515655446004 * sd, 50). */
-    assert_rel(pr.lo80, 37.89742883735444, 1e-9);
-    assert_rel(pr.hi80, 48.70002930102883, 1e-9);
+    assert_rel(pr.lo80, 34.82071181574519, 1e-9);
+    assert_rel(pr.hi80, 52.73479806480881, 1e-9);
+    assert_true(pr.beta_a == 0.0); /* not counts: no Beta */
     /* At the model's pace (18 = 0.45 * 40) the year ends at the model's 40. */
     in.model_end = 40;
     assert_int_equal(model_ytd_project(&in, &pr), 0);
@@ -650,11 +654,11 @@ static void test_models_target__ytd_stock_and_flat(void **state)
 {
     /* Stock: earlier years added 10 and 20, having 3 and 8 of it by March: shares 0.3, 0.4. */
     static const double at3[] = {103, 128}, end[] = {110, 140}, prev[] = {100, 120};
-    struct ytd_input in = {true, 3, 147, 140, 165, 2, at3, end, prev};
-    struct ytd_input none = {false, 9, 27, 0, 30, 0, NULL, NULL, NULL};
-    struct ytd_input zero = {false, 6, 0, 0, 30, 0, NULL, NULL, NULL};
-    struct ytd_input dec = {false, 12, 31, 0, 40, 0, NULL, NULL, NULL};
-    struct ytd_input bad = {false, 13, 1, 0, 1, 0, NULL, NULL, NULL};
+    struct ytd_input in = {true, 3, 147, 140, 165, 2, at3, end, prev, false, false};
+    struct ytd_input none = {false, 9, 27, 0, 30, 0, NULL, NULL, NULL, false, false};
+    struct ytd_input zero = {false, 6, 0, 0, 30, 0, NULL, NULL, NULL, false, false};
+    struct ytd_input dec = {false, 12, 31, 0, 40, 0, NULL, NULL, NULL, false, false};
+    struct ytd_input bad = {false, 13, 1, 0, 1, 0, NULL, NULL, NULL, false, false};
     struct ytd_projection pr;
     double d[3] = {40, 45, 50};
     gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -680,6 +684,71 @@ static void test_models_target__ytd_stock_and_flat(void **state)
     assert_rel(d[2], 31, 1e-15);
     assert_int_equal(model_ytd_project(&bad, &pr), GSL_EINVAL);
     gsl_rng_free(r);
+}
+
+/*
+ * 2026-12-02: a flow of whole events whose two earlier years had all their
+ * 3 events by June, and 0 by June this year, read a certain 0 (interval
+ * 0-0, probability 0).  The share by June is now Beta(3.5, 0.5), the
+ * Jeffreys posterior of 3 events by June and none after; the rest of the
+ * year is a Poisson count with mean (1 - s) ((1 - w) M + w ytd / s),
+ * w = s d / (d + 2), d = s M: with ytd = 0 and every path at M = 2,
+ * E rest = E (1 - s) (1 - s^2 / (s + 1)) M.
+ */
+static void test_models_target__ytd_few_events_stay_uncertain(void **state)
+{
+    static const double at6[] = {2, 1}, end[] = {2, 1};
+    struct ytd_input in = {false, 6, 0, 0, 2, 2, at6, end, NULL, true, false};
+    struct ytd_projection pr;
+    enum { N = 200000 };
+    double *paths = malloc(N * sizeof *paths), mean = 0, any = 0, expect = 0, quota = 0;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t i;
+
+    (void)state;
+    assert_int_equal(model_ytd_project(&in, &pr), 0);
+    assert_rel(pr.share_mean, 1.0, 1e-15); /* what the years did, as shown */
+    assert_rel(pr.beta_a, 3.5, 1e-15);
+    assert_rel(pr.beta_b, 0.5, 1e-15);
+    for (i = 0; i < N; i++)
+        paths[i] = 2;
+    gsl_rng_set(r, 11);
+    assert_int_equal(model_ytd_simulate(&in, &pr, r, N, paths), 0);
+    for (i = 0; i < N; i++) {
+        assert_true(paths[i] == floor(paths[i]) && paths[i] >= 0);
+        mean += paths[i] / N;
+        any += paths[i] >= 1;
+    }
+    /* E (1 - s)(1 - s^2/(1 + s)) 2 for s ~ Beta(3.5, 0.5), by quadrature (midpoint, 1e6 cells). */
+    {
+        const size_t K = 1000000;
+        double norm = 0;
+        for (i = 0; i < K; i++) {
+            double s = (i + 0.5) / K, wgt = pow(s, 2.5) * pow(1 - s, -0.5);
+            norm += wgt;
+            expect += wgt * (1 - s) * (1 - s * s / (1 + s)) * 2;
+            quota += wgt * (1 - s * s / (1 + s)) * 2;
+        }
+        expect /= norm;
+        quota /= norm;
+    }
+    assert_abs(mean, expect, 0.01);
+    assert_true(any / N > 0.02 && any / N < 0.5); /* neither certain nor impossible */
+    /*
+     * Steady events (a yearly count): what is not done of the year's
+     * weighted total (1 - w) M + w ytd / s is still to come, rounded at random.
+     */
+    in.steady = true;
+    for (i = 0; i < N; i++)
+        paths[i] = 2;
+    assert_int_equal(model_ytd_simulate(&in, &pr, r, N, paths), 0);
+    mean = 0;
+    for (i = 0; i < N; i++)
+        mean += paths[i] / N;
+    assert_abs(mean, quota, 0.01);
+    assert_true(quota > 5 * expect);
+    gsl_rng_free(r);
+    free(paths);
 }
 
 /* model_ytd_apply: a flow's year takes the draw, a stock's later years move with it. */
@@ -766,6 +835,7 @@ int main(void)
         cmocka_unit_test(test_models_target__reconcile_errors),
         cmocka_unit_test(test_models_target__ytd_flow_profile),
         cmocka_unit_test(test_models_target__ytd_stock_and_flat),
+        cmocka_unit_test(test_models_target__ytd_few_events_stay_uncertain),
         cmocka_unit_test(test_models_target__ytd_apply_flow_and_stock),
         cmocka_unit_test(test_models_target__path_summary),
     };

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "messages.h"
 #include "output.h"
 
 /* Write t in the given format into a string; caller frees. */
@@ -225,5 +226,7 @@ int main(void)
         cmocka_unit_test(test_output__numbers),
         cmocka_unit_test(test_output__write_error),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

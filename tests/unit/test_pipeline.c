@@ -24,6 +24,7 @@
 
 #include "ctx.h"
 #include "db.h"
+#include "messages.h"
 #include "pipeline.h"
 
 struct fixture {
@@ -610,5 +611,7 @@ int main(void)
     };
 
     gsl_set_error_handler_off();
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

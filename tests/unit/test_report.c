@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "messages.h"
 #include "pipeline.h"
 #include "html.h"
 #include "report.h"
@@ -222,8 +223,18 @@ static void test_report__english(void **state)
     assert_string_equal(report_unit(src, "%"), "%");
     assert_string_equal(report_unit(src, "平方米"), "平方米");
     assert_string_equal(report_unit(src, NULL), "");
+    /* The word agrees with the count: one entity, 1.5 entities, 0 entities. */
+    assert_string_equal(report_unit_of(src, "家", 1.0), "entity");
+    assert_string_equal(report_unit_of(src, "家", 1.5), "entities");
+    assert_string_equal(report_unit_of(src, "家", 0.0), "entities");
+    assert_string_equal(report_unit_of(src, "人", 1.0), "person");
+    assert_string_equal(report_unit_of(src, "亿元", 1.0), "100 million yuan");
+    targets[4].spec.value = 1.0;
+    assert_string_equal(report_target_text(src, 4), "add 1 event in 2022");
+    targets[4].spec.value = 5.0;
     src->zh = true;
     assert_string_equal(report_unit(src, "家"), "家");
+    assert_string_equal(report_unit_of(src, "家", 1.0), "家");
     src->zh = true;
 }
 
@@ -289,5 +300,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_report__dashboard_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_report__html_escaping, setup, teardown),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

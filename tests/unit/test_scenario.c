@@ -19,6 +19,7 @@
 
 #include "db.h"
 #include "load.h"
+#include "messages.h"
 #include "scenario.h"
 #include "test_assert.h"
 
@@ -323,5 +324,7 @@ int main(void)
         cmocka_unit_test(test_scenario__write_roundtrip),
         cmocka_unit_test(test_scenario__missing_file),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, setup, teardown);
 }

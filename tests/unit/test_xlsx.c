@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "messages.h"
 #include "pipeline.h"
 #include "xlsx.h"
 
@@ -351,5 +352,7 @@ int main(void)
         cmocka_unit_test(test_xlsx__reproducible),
         cmocka_unit_test(test_xlsx__cannot_write),
     };
+    /* These tests assert the English messages (--lang en). */
+    att_msg_lang(ATT_LANG_EN);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
