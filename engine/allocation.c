@@ -479,6 +479,20 @@ static void prob_range(const struct allocation *a, const bool *has, const double
     plot_percent(hi, size, pmax);
 }
 
+void allocation_p_all_text(char *buf, size_t size, const struct alloc_eval *ev,
+                           const struct alloc_district_eval *per, const bool *has, size_t n)
+{
+    bool each = true;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        each &= !has[i] || per[i].probability > 0.0;
+    if (ev->p_all <= 0.0 && each)
+        snprintf(buf, size, "<1%%");
+    else
+        plot_percent(buf, size, ev->p_all);
+}
+
 char *allocation_sentence(const struct allocation_compare *c, bool zh)
 {
     const struct allocation *a = &c->a;
@@ -488,8 +502,8 @@ char *allocation_sentence(const struct allocation_compare *c, bool zh)
 
     prob_range(a, c->has_plan, c->plan, c->plan_per, false, zh, plo, phi, sizeof plo, &zero_plan);
     prob_range(a, c->has_equal, c->equal, c->equal_per, true, zh, elo, ehi, sizeof elo, &zero);
-    plot_percent(pall, sizeof pall, c->plan_ev.p_all);
-    plot_percent(eall, sizeof eall, c->equal_ev.p_all);
+    allocation_p_all_text(pall, sizeof pall, &c->plan_ev, c->plan_per, c->has_plan, a->n_parts);
+    allocation_p_all_text(eall, sizeof eall, &c->equal_ev, c->equal_per, c->has_equal, a->n_parts);
     plot_percent(pstar, sizeof pstar, c->equal_res.p_star);
     fig(sum, sizeof sum, c->plan_ev.sum_shares, a->unit);
     fig(tot, sizeof tot, a->spec.value, a->unit);

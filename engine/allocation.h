@@ -158,6 +158,15 @@ struct allocation_compare {
  * split, constraints), with the message in err.  Release with
  * allocation_compare_release in any case.
  */
+/*
+ * The probability that every district meets its share, as a percentage: it
+ * is counted over the paths, so when no path meets every share while each
+ * share alone is met on some path, it reads "<1%" (rare, not shown to be
+ * impossible), never "0%".
+ */
+void allocation_p_all_text(char *buf, size_t size, const struct alloc_eval *ev,
+                           const struct alloc_district_eval *per, const bool *has, size_t n);
+
 int allocation_compare_init(struct allocation_compare *c, struct sqlite3 *db,
                             const struct pipe_opts *base, int64_t region, int64_t indicator,
                             int year, int kind, struct att_err *err) ATT_MUST_CHECK;

@@ -635,8 +635,8 @@ static int write_index(FILE *f, struct report_src *src, const char *dir, const s
     if (src->zh)
         fprintf(f, "%zu 项目标中 %zu 项按期达成概率 ≥ 80%%", evaluated, counts[0]);
     else
-        fprintf(f, "%zu of %zu targets are met on time with a probability of at least 80%%",
-                counts[0], evaluated);
+        fprintf(f, "%zu of %zu target%s %s met on time with a probability of at least 80%%",
+                counts[0], evaluated, evaluated == 1 ? "" : "s", counts[0] == 1 ? "is" : "are");
     fprintf(f,
             "</p>\n<p class=\"counts\"><span class=\"on\">%s %zu</span>"
             "<span class=\"risk\">%s %zu</span><span class=\"off\">%s %zu</span>",

@@ -587,7 +587,7 @@ static void print_summary(const struct split *sp, bool zh)
     }
     pct(lo, sizeof lo, pmin);
     pct(hi, sizeof hi, pmax);
-    pct(all, sizeof all, sp->ev.p_all);
+    allocation_p_all_text(all, sizeof all, &sp->ev, sp->per, sp->has, a->n_parts);
     pct(city, sizeof city, sp->ev.p_city);
     if (equal_risk) {
         char ps[16];
