@@ -112,6 +112,9 @@ const struct att_msg att_msgs[] = {
     {"summary_counts", "：新增 %zu，修改 %zu，未变 %zu", ": %zu new, %zu changed, %zu unchanged"},
     {"summary_empty", "，空单元格 %zu", ", %zu empty cells"},
     {"load_done", "第 %lld 次载入完成\n", "load %lld done\n"},
+    /* Piped input copied to a temporary file (cmd_load.c). */
+    {"create", "无法创建 '%s'：%s", "cannot create '%s': %s"},
+    {"write", "无法写入 '%s'：%s", "cannot write '%s': %s"},
 };
 /* clang-format on */
 
