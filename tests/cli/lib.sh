@@ -35,9 +35,11 @@ unset LANG LANGUAGE
 export ATTAIN_DB="$T/attain.db"
 
 # `make memcheck`: every run of attain goes through valgrind, and any memory
-# error or leak makes it exit 99 with valgrind's report on stderr.
+# error or leak makes it exit 99 with valgrind's report on stderr.  Inlined
+# frames are not read from the debug information (--read-inline-info=no):
+# that only shortens a report's stack, and saves a sixth of each start.
 if [ "${ATTAIN_VALGRIND:-0}" = 1 ]; then
-    printf '#!/bin/sh\nexec '"$(command -v valgrind)"' -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect "%s" "$@"\n' \
+    printf '#!/bin/sh\nexec '"$(command -v valgrind)"' -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --read-inline-info=no "%s" "$@"\n' \
         "$ATTAIN" >"$T/.attain-valgrind"
     chmod 755 "$T/.attain-valgrind"
     ATTAIN=$T/.attain-valgrind
