@@ -594,10 +594,21 @@ size_t text_scan_feed(struct text_scan *s, const char *p, size_t len, bool last)
     }
     i = from;
     while (i < len) {
-        unsigned char c = u[i];
+        unsigned char c;
         uint32_t cp;
         size_t k;
 
+        if (!s->blank && len - i >= 8) {
+            /* Eight bytes at once while they are ASCII and none is NUL (most of a file). */
+            uint64_t v;
+
+            memcpy(&v, p + i, 8);
+            if (!((v | ((v - 0x0101010101010101u) & ~v)) & 0x8080808080808080u)) {
+                i += 8;
+                continue;
+            }
+        }
+        c = u[i];
         if (c < 0x80) {
             if (c == 0 && !s->has_nul) {
                 s->has_nul = true;

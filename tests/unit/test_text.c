@@ -342,6 +342,8 @@ static const struct piece_case piece_cases[] = {
     PIECE_CASE("a,\xE7\x9B"),     /* a UTF-8 character cut by the end of the file */
     PIECE_CASE("a,\x95\x32\x82"), /* a GB18030 character cut by the end of the file */
     PIECE_CASE("ab"),
+    PIECE_CASE("code,name\nabcdefghijklm\0nopqrstuvwxyz\n"), /* a NUL inside ASCII runs */
+    PIECE_CASE("code,name\nabcdefghijklmnopq\xFFrstuvwxyz\n"),
 };
 
 /* A temporary file holding len bytes; returns its descriptor (the name is removed). */
