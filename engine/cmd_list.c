@@ -8,6 +8,7 @@
  * format with --lang zh, regions and indicators show their Chinese names.
  */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,113 +55,216 @@ static const char *indicator_label(const struct att_ctx *ctx, const struct list_
     return code;
 }
 
-static int write_out(struct out_table *t, struct att_ctx *ctx)
+/* Where a column's value is in a row of its listing, and of what type. */
+enum list_field {
+    LF_TEXT,      /* char * at off (NULL: missing) */
+    LF_CHARS,     /* char[] at off */
+    LF_INT64,     /* int64_t at off */
+    LF_ID,        /* int64_t at off, missing when 0 (no such load) */
+    LF_INT64_IF,  /* int64_t at off, missing unless the bool at aux is set */
+    LF_INT,       /* int at off */
+    LF_SIZE,      /* size_t at off */
+    LF_REAL,      /* double at off */
+    LF_REAL_IF,   /* double at off, missing unless the bool at aux is set */
+    LF_REGION,    /* region code at off, its Chinese name at aux (show_names) */
+    LF_INDICATOR, /* indicator code at off, its Chinese name at aux (indicator_label) */
+    LF_FILES,     /* a load's files, one per line at off: shown "a.csv, b.csv" */
+    LF_PARENT,    /* a region's parent id at off: its name or code (rows are db_region) */
+};
+
+/* One column of a listing: its header and where its value is. */
+struct list_col {
+    struct out_col col;
+    enum list_field field;
+    size_t off;
+    size_t aux; /* LF_*_IF: offset of the bool; LF_REGION, LF_INDICATOR: offset of the name */
+};
+
+#define LIST_MAX_COLS 10
+
+/* Which rows the listing shows for --region / --indicator. */
+enum list_filter {
+    LIST_BY_READER,    /* the reader's query filters by both ids */
+    LIST_NO_FILTER,    /* takes no --region or --indicator */
+    LIST_BY_REGION,    /* the row's id (at id_off) is the region */
+    LIST_BY_INDICATOR, /* the row's id (at id_off) is the indicator */
+};
+
+/*
+ * One listing: its rows (read, then freed, by the db.h reader of its
+ * kind), their element size, its columns.  `read` and `release` are the
+ * typed db_* functions behind one signature, made by LIST_READER.
+ */
+struct list_kind {
+    const char *name;
+    int (*read)(struct sqlite3 *db, const struct list_args *a, void **rows, size_t *n,
+                struct att_err *err);
+    void (*release)(void *rows, size_t n);
+    size_t size;
+    enum list_filter filter;
+    size_t id_off;
+    const struct list_col *cols;
+    size_t ncols;
+};
+
+/*
+ * read_<name> and release_<name>: the reader `call` (which fills `r`, a
+ * `type *`, and *n) and `free_fn`, behind the signature of struct list_kind.
+ */
+#define LIST_READER(name, type, call, free_fn)                                                     \
+    static int read_##name(struct sqlite3 *db, const struct list_args *a, void **rows, size_t *n,  \
+                           struct att_err *err)                                                    \
+    {                                                                                              \
+        type *r = NULL;                                                                            \
+        int rc;                                                                                    \
+        (void)a; /* the readers without ids */                                                     \
+        rc = call;                                                                                 \
+        *rows = r;                                                                                 \
+        return rc;                                                                                 \
+    }                                                                                              \
+    static void release_##name(void *rows, size_t n)                                               \
+    {                                                                                              \
+        free_fn(rows, n);                                                                          \
+    }
+
+LIST_READER(regions, struct db_region, db_regions(db, &r, n, err), db_regions_free)
+LIST_READER(indicators, struct db_indicator, db_indicators(db, &r, n, err), db_indicators_free)
+LIST_READER(series, struct db_series, db_series_list(db, a->region_id, a->indicator_id, &r, n, err),
+            db_series_free)
+LIST_READER(targets, struct db_target, db_targets(db, a->region_id, a->indicator_id, &r, n, err),
+            db_targets_free)
+LIST_READER(runs, struct db_run, db_runs(db, &r, n, err), db_runs_free)
+LIST_READER(loads, struct db_load, db_loads(db, &r, n, err), db_loads_free)
+LIST_READER(revisions, struct db_revision,
+            db_revisions(db, a->region_id, a->indicator_id, &r, n, err), db_revisions_free)
+
+/* A load's files on one line: "a.csv, b.csv". */
+static char *files_line(const char *files)
 {
-    int rc = out_table_print(t, ctx);
+    const char *s = files ? files : "";
+    size_t n = 0, i;
+    char *out;
+
+    for (i = 0; s[i]; i++)
+        n += s[i] == '\n';
+    out = xmalloc(strlen(s) + n + 1);
+    for (i = 0, n = 0; s[i]; i++) {
+        if (s[i] == '\n') {
+            out[n++] = ',';
+            out[n++] = ' ';
+        } else {
+            out[n++] = s[i];
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+/* Region parent_id among rows[0..n) as a listing names it (name or code), NULL for a root. */
+static const char *parent_label(const struct att_ctx *ctx, const struct db_region *rows, size_t n,
+                                int64_t parent_id)
+{
+    const char *parent = NULL;
+    size_t j;
+
+    for (j = 0; j < n && parent_id; j++)
+        if (rows[j].id == parent_id)
+            parent = show_names(ctx) ? rows[j].name : rows[j].code;
+    return parent;
+}
+
+/* Cell i of the last row of t: column c's value in row elem of rows[0..n). */
+static void put_cell(struct out_table *t, size_t i, const struct list_col *c,
+                     const unsigned char *elem, const void *rows, size_t n, struct att_ctx *ctx,
+                     const struct list_args *a)
+{
+    const void *at = elem + c->off,
+               *aux = elem + c->aux; /* aux: only for the fields that have one */
+    char *files;
+
+    switch (c->field) {
+    case LF_TEXT:
+        out_text(t, i, *(char *const *)at);
+        break;
+    case LF_CHARS:
+        out_text(t, i, at);
+        break;
+    case LF_ID:
+        if (*(const int64_t *)at)
+            out_int(t, i, *(const int64_t *)at);
+        break;
+    case LF_INT64_IF:
+        if (!*(const bool *)aux)
+            break;
+        /* fall through */
+    case LF_INT64:
+        out_int(t, i, *(const int64_t *)at);
+        break;
+    case LF_INT:
+        out_int(t, i, *(const int *)at);
+        break;
+    case LF_SIZE:
+        out_int(t, i, (int64_t) * (const size_t *)at);
+        break;
+    case LF_REAL_IF:
+        if (!*(const bool *)aux)
+            break;
+        /* fall through */
+    case LF_REAL:
+        out_real(t, i, *(const double *)at);
+        break;
+    case LF_REGION:
+        out_text(t, i, show_names(ctx) ? *(char *const *)aux : *(char *const *)at);
+        break;
+    case LF_INDICATOR:
+        out_text(t, i, indicator_label(ctx, a, *(char *const *)at, *(char *const *)aux));
+        break;
+    case LF_FILES:
+        files = files_line(*(char *const *)at);
+        out_text(t, i, files);
+        free(files);
+        break;
+    case LF_PARENT:
+        out_text(t, i, parent_label(ctx, rows, n, *(const int64_t *)at));
+        break;
+    }
+}
+
+/* Listing k: its rows as its columns say, filtered by --region and --indicator. */
+static int list_rows(struct att_ctx *ctx, const struct list_kind *k, const struct list_args *a)
+{
+    struct out_col cols[LIST_MAX_COLS];
+    struct out_table *t;
+    void *rows = NULL;
+    int64_t want = k->filter == LIST_BY_REGION      ? a->region_id
+                   : k->filter == LIST_BY_INDICATOR ? a->indicator_id
+                                                    : 0; /* 0: every row */
+    size_t n, i, j;
+    int rc;
+
+    if ((rc = k->read(ctx->db, a, &rows, &n, &ctx->err)))
+        return rc;
+    for (j = 0; j < k->ncols && j < LIST_MAX_COLS; j++)
+        cols[j] = k->cols[j].col;
+    t = out_table_new(cols, j);
+    for (i = 0; i < n; i++) {
+        const unsigned char *elem = (const unsigned char *)rows + i * k->size;
+        if (want && *(const int64_t *)(elem + k->id_off) != want)
+            continue;
+        out_row(t);
+        for (j = 0; j < k->ncols && j < LIST_MAX_COLS; j++)
+            put_cell(t, j, &k->cols[j], elem, rows, n, ctx, a);
+    }
+    k->release(rows, n);
+    rc = out_table_print(t, ctx);
     out_table_free(t);
     return rc;
 }
 
-static int list_regions(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        {"code", "代码", "code", OUT_TEXT, 0, 0},
-        {"name", "名称", "name", OUT_TEXT, 0, 0},
-        {"parent", "上级", "parent", OUT_TEXT, 0, 0},
-    };
-    struct db_region *r = NULL;
-    struct out_table *t;
-    size_t n, i, j;
-    int rc;
-
-    if ((rc = db_regions(ctx->db, &r, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 3);
-    for (i = 0; i < n; i++) {
-        const char *parent = NULL;
-        if (a->region_id && r[i].id != a->region_id)
-            continue;
-        for (j = 0; j < n && r[i].parent_id; j++)
-            if (r[j].id == r[i].parent_id)
-                parent = show_names(ctx) ? r[j].name : r[j].code;
-        out_row(t);
-        out_text(t, 0, r[i].code);
-        out_text(t, 1, r[i].name);
-        out_text(t, 2, parent);
-    }
-    db_regions_free(r, n);
-    return write_out(t, ctx);
-}
-
-static int list_indicators(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        {"code", "代码", "code", OUT_TEXT, 0, 0},
-        {"name", "名称", "name", OUT_TEXT, 0, 0},
-        {"name_en", "英文名称", "English name", OUT_TEXT, 0, 0},
-        {"unit", "单位", "unit", OUT_TEXT, 0, 0},
-        {"measure", "类型", "measure", OUT_TEXT, 0, 0},
-    };
-    struct db_indicator *r = NULL;
-    struct out_table *t;
-    size_t n, i;
-    int rc;
-
-    if ((rc = db_indicators(ctx->db, &r, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 5);
-    for (i = 0; i < n; i++) {
-        if (a->indicator_id && r[i].id != a->indicator_id)
-            continue;
-        out_row(t);
-        out_text(t, 0, r[i].code);
-        out_text(t, 1, r[i].name);
-        out_text(t, 2, r[i].name_en);
-        out_text(t, 3, r[i].unit);
-        out_text(t, 4, r[i].measure);
-    }
-    db_indicators_free(r, n);
-    return write_out(t, ctx);
-}
-
-static int list_series(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        OUT_COL_REGION,
-        OUT_COL_INDICATOR,
-        {"first", "起", "first", OUT_TEXT, 0, 0},
-        {"last", "止", "last", OUT_TEXT, 0, 0},
-        {"count", "观测数", "count", OUT_INT, 0, 0},
-        {"annual", "年度", "annual", OUT_INT, 0, 0},
-        {"monthly", "月度", "monthly", OUT_INT, 0, 0},
-        {"measure", "类型", "measure", OUT_TEXT, 0, 0},
-        {"unit", "单位", "unit", OUT_TEXT, 0, 0},
-    };
-    struct db_series *s = NULL;
-    struct out_table *t;
-    bool names = show_names(ctx);
-    size_t n, i;
-    int rc;
-
-    if ((rc = db_series_list(ctx->db, a->region_id, a->indicator_id, &s, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 9);
-    for (i = 0; i < n; i++) {
-        out_row(t);
-        out_text(t, 0, names ? s[i].region_name : s[i].region_code);
-        out_text(t, 1, indicator_label(ctx, a, s[i].indicator_code, s[i].indicator_name));
-        out_text(t, 2, s[i].first_period);
-        out_text(t, 3, s[i].last_period);
-        out_int(t, 4, (int64_t)s[i].count);
-        out_int(t, 5, (int64_t)s[i].n_annual);
-        out_int(t, 6, (int64_t)s[i].n_monthly);
-        out_text(t, 7, s[i].measure);
-        out_text(t, 8, s[i].unit);
-    }
-    db_series_free(s, n);
-    return write_out(t, ctx);
-}
-
+/*
+ * `list observations`: every observation of each series, the series list
+ * and the observations read in one transaction.
+ */
 static int list_observations(struct att_ctx *ctx, const struct list_args *a)
 {
     static const struct out_col cols[] = {
@@ -213,197 +317,150 @@ static int list_observations(struct att_ctx *ctx, const struct list_args *a)
     }
     db_series_free(s, n);
     db_obs_set_release(&set);
-    return write_out(t, ctx);
+    rc = out_table_print(t, ctx);
+    out_table_free(t);
+    return rc;
 }
 
-static int list_targets(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        OUT_COL_REGION,
-        OUT_COL_INDICATOR,
-        {"deadline", "期限", "deadline", OUT_INT, 0, 0},
-        {"kind", "类型", "kind", OUT_TEXT, 0, 0},
-        {"value", "目标值", "value", OUT_REAL, -1, 0},
-        {"start", "起始年", "start", OUT_INT, 0, 0},
-        {"source", "出处", "source", OUT_TEXT, 0, 0},
-        {"lead_unit", "牵头单位", "lead unit", OUT_TEXT, 0, 0},
-    };
-    struct db_target *tg = NULL;
-    struct out_table *t;
-    bool names = show_names(ctx);
-    size_t n, i;
-    int rc;
-
-    if ((rc = db_targets(ctx->db, a->region_id, a->indicator_id, &tg, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 8);
-    for (i = 0; i < n; i++) {
-        out_row(t);
-        out_text(t, 0, names ? tg[i].region_name : tg[i].region_code);
-        out_text(t, 1, indicator_label(ctx, a, tg[i].indicator_code, tg[i].indicator_name));
-        out_int(t, 2, tg[i].deadline);
-        out_text(t, 3, tg[i].kind);
-        out_real(t, 4, tg[i].value);
-        out_int(t, 5, tg[i].start);
-        out_text(t, 6, tg[i].source);
-        out_text(t, 7, tg[i].lead_unit);
+#define AT(type, member) offsetof(type, member)
+#define REGION_OF(type)                                                                            \
+    {                                                                                              \
+        OUT_COL_REGION, LF_REGION, AT(type, region_code), AT(type, region_name)                    \
     }
-    db_targets_free(tg, n);
-    return write_out(t, ctx);
-}
-
-static int list_runs(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        {"id", "编号", "id", OUT_INT, 0, 0},
-        {"command", "命令", "command", OUT_TEXT, 0, 0},
-        {"at", "时间", "at", OUT_TEXT, 0, 0},
-        {"version", "版本", "version", OUT_TEXT, 0, 0},
-        {"seed", "种子", "seed", OUT_INT, 0, 0},
-        {"paths", "路径数", "paths", OUT_INT, 0, 0},
-        {"args", "参数", "args", OUT_TEXT, 0, 0},
-        {"inputs_digest", "输入摘要", "inputs digest", OUT_TEXT, 0, 0},
-        {"series", "序列数", "series", OUT_INT, 0, 0},
-        {"models", "模型", "models", OUT_TEXT, 0, 0},
-    };
-    struct db_run *r = NULL;
-    struct out_table *t;
-    size_t n, i;
-    int rc;
-
-    (void)a; /* cmd_list refuses filters for runs */
-    if ((rc = db_runs(ctx->db, &r, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 10);
-    for (i = 0; i < n; i++) {
-        out_row(t);
-        out_int(t, 0, r[i].id);
-        out_text(t, 1, r[i].command);
-        out_text(t, 2, r[i].at);
-        out_text(t, 3, r[i].version);
-        out_int(t, 4, r[i].seed);
-        out_int(t, 5, r[i].paths);
-        out_text(t, 6, r[i].args);
-        out_text(t, 7, r[i].inputs_digest);
-        out_int(t, 8, r[i].series);
-        out_text(t, 9, r[i].models);
+#define INDICATOR_OF(type)                                                                         \
+    {                                                                                              \
+        OUT_COL_INDICATOR, LF_INDICATOR, AT(type, indicator_code), AT(type, indicator_name)        \
     }
-    db_runs_free(r, n);
-    return write_out(t, ctx);
-}
 
-/* A load's files on one line: "a.csv, b.csv". */
-static char *files_line(const char *files)
-{
-    const char *s = files ? files : "";
-    size_t n = 0, i;
-    char *out;
+/* clang-format off */
+static const struct list_col region_cols[] = {
+    {{"code",    "代码",     "code",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_region, code), 0},
+    {{"name",    "名称",     "name",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_region, name), 0},
+    {{"parent",  "上级",     "parent",        OUT_TEXT, 0, 0},
+     LF_PARENT,    AT(struct db_region, parent_id), 0},
+};
+static const struct list_col indicator_cols[] = {
+    {{"code",    "代码",     "code",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_indicator, code), 0},
+    {{"name",    "名称",     "name",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_indicator, name), 0},
+    {{"name_en", "英文名称", "English name",  OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_indicator, name_en), 0},
+    {{"unit",    "单位",     "unit",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_indicator, unit), 0},
+    {{"measure", "类型",     "measure",       OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_indicator, measure), 0},
+};
+static const struct list_col series_cols[] = {
+    REGION_OF(struct db_series),
+    INDICATOR_OF(struct db_series),
+    {{"first",   "起",       "first",         OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_series, first_period), 0},
+    {{"last",    "止",       "last",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_series, last_period), 0},
+    {{"count",   "观测数",   "count",         OUT_INT,  0, 0},
+     LF_SIZE,      AT(struct db_series, count), 0},
+    {{"annual",  "年度",     "annual",        OUT_INT,  0, 0},
+     LF_SIZE,      AT(struct db_series, n_annual), 0},
+    {{"monthly", "月度",     "monthly",       OUT_INT,  0, 0},
+     LF_SIZE,      AT(struct db_series, n_monthly), 0},
+    {{"measure", "类型",     "measure",       OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_series, measure), 0},
+    {{"unit",    "单位",     "unit",          OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_series, unit), 0},
+};
+static const struct list_col target_cols[] = {
+    REGION_OF(struct db_target),
+    INDICATOR_OF(struct db_target),
+    {{"deadline",  "期限",     "deadline",    OUT_INT,  0, 0},
+     LF_INT,       AT(struct db_target, deadline), 0},
+    {{"kind",      "类型",     "kind",        OUT_TEXT, 0, 0},
+     LF_CHARS,     AT(struct db_target, kind), 0},
+    {{"value",     "目标值",   "value",       OUT_REAL, -1, 0},
+     LF_REAL,      AT(struct db_target, value), 0},
+    {{"start",     "起始年",   "start",       OUT_INT,  0, 0},
+     LF_INT,       AT(struct db_target, start), 0},
+    {{"source",    "出处",     "source",      OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_target, source), 0},
+    {{"lead_unit", "牵头单位", "lead unit",   OUT_TEXT, 0, 0},
+     LF_TEXT,      AT(struct db_target, lead_unit), 0},
+};
+static const struct list_col run_cols[] = {
+    {{"id",            "编号",     "id",            OUT_INT,  0, 0},
+     LF_INT64, AT(struct db_run, id), 0},
+    {{"command",       "命令",     "command",       OUT_TEXT, 0, 0},
+     LF_TEXT,  AT(struct db_run, command), 0},
+    {{"at",            "时间",     "at",            OUT_TEXT, 0, 0},
+     LF_TEXT,  AT(struct db_run, at), 0},
+    {{"version",       "版本",     "version",       OUT_TEXT, 0, 0},
+     LF_TEXT,  AT(struct db_run, version), 0},
+    {{"seed",          "种子",     "seed",          OUT_INT,  0, 0},
+     LF_INT64, AT(struct db_run, seed), 0},
+    {{"paths",         "路径数",   "paths",         OUT_INT,  0, 0},
+     LF_INT64, AT(struct db_run, paths), 0},
+    {{"args",          "参数",     "args",          OUT_TEXT, 0, 0},
+     LF_TEXT,  AT(struct db_run, args), 0},
+    {{"inputs_digest", "输入摘要", "inputs digest", OUT_TEXT, 0, 0},
+     LF_TEXT,  AT(struct db_run, inputs_digest), 0},
+    {{"series",        "序列数",   "series",        OUT_INT,  0, 0},
+     LF_INT64, AT(struct db_run, series), 0},
+    {{"models",        "模型",     "models",        OUT_TEXT, 0, 0},
+     LF_TEXT,  AT(struct db_run, models), 0},
+};
+/* Loads made before the undo record began have no counts: missing. */
+static const struct list_col load_cols[] = {
+    {{"load",        "批次",     "load",        OUT_INT,  0, 0},
+     LF_INT64,    AT(struct db_load, id), 0},
+    {{"at",          "时间",     "at",          OUT_TEXT, 0, 0},
+     LF_TEXT,     AT(struct db_load, at), 0},
+    {{"files",       "文件",     "files",       OUT_TEXT, 0, 0},
+     LF_FILES,    AT(struct db_load, files), 0},
+    {{"new",         "新增",     "new",         OUT_INT,  0, 0},
+     LF_INT64_IF, AT(struct db_load, n_new), AT(struct db_load, recorded)},
+    {{"changed",     "修改",     "changed",     OUT_INT,  0, 0},
+     LF_INT64_IF, AT(struct db_load, n_changed), AT(struct db_load, recorded)},
+    {{"removed",     "删除",     "removed",     OUT_INT,  0, 0},
+     LF_INT64_IF, AT(struct db_load, n_removed), AT(struct db_load, recorded)},
+    {{"reverts",     "撤销批次", "reverts",     OUT_INT,  0, 0},
+     LF_ID,       AT(struct db_load, reverts), 0},
+    {{"reverted_by", "被撤销于", "reverted by", OUT_INT,  0, 0},
+     LF_ID,       AT(struct db_load, reverted_by), 0},
+};
+static const struct list_col revision_cols[] = {
+    REGION_OF(struct db_revision),
+    INDICATOR_OF(struct db_revision),
+    {{"period",    "期间",     "period",    OUT_TEXT, 0, 0},
+     LF_TEXT,    AT(struct db_revision, period), 0},
+    {{"old_value", "原值",     "old value", OUT_REAL, -1, 0},
+     LF_REAL,    AT(struct db_revision, old_value), 0},
+    {{"new_value", "新值",     "new value", OUT_REAL, -1, 0},
+     LF_REAL_IF, AT(struct db_revision, new_value), AT(struct db_revision, has_new)},
+    {{"old_load",  "原批次",   "old load",  OUT_INT,  0, 0},
+     LF_INT64,   AT(struct db_revision, old_load), 0},
+    {{"load",      "修改批次", "load",      OUT_INT,  0, 0},
+     LF_INT64,   AT(struct db_revision, load), 0},
+};
+/* clang-format on */
 
-    for (i = 0; s[i]; i++)
-        n += s[i] == '\n';
-    out = xmalloc(strlen(s) + n + 1);
-    for (i = 0, n = 0; s[i]; i++) {
-        if (s[i] == '\n') {
-            out[n++] = ',';
-            out[n++] = ' ';
-        } else {
-            out[n++] = s[i];
-        }
+#define LIST_KIND(name, type, filter, id_off, cols)                                                \
+    {                                                                                              \
+#name, read_##name, release_##name, sizeof(type), filter, id_off, cols,                    \
+            sizeof cols / sizeof cols[0]                                                           \
     }
-    out[n] = '\0';
-    return out;
-}
 
-static int list_loads(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        {"load", "批次", "load", OUT_INT, 0, 0},
-        {"at", "时间", "at", OUT_TEXT, 0, 0},
-        {"files", "文件", "files", OUT_TEXT, 0, 0},
-        {"new", "新增", "new", OUT_INT, 0, 0},
-        {"changed", "修改", "changed", OUT_INT, 0, 0},
-        {"removed", "删除", "removed", OUT_INT, 0, 0},
-        {"reverts", "撤销批次", "reverts", OUT_INT, 0, 0},
-        {"reverted_by", "被撤销于", "reverted by", OUT_INT, 0, 0},
-    };
-    struct db_load *l = NULL;
-    struct out_table *t;
-    size_t n, i;
-    int rc;
-
-    (void)a; /* cmd_list refuses filters for loads */
-    if ((rc = db_loads(ctx->db, &l, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 8);
-    for (i = 0; i < n; i++) {
-        char *files = files_line(l[i].files);
-        out_row(t);
-        out_int(t, 0, l[i].id);
-        out_text(t, 1, l[i].at);
-        out_text(t, 2, files);
-        if (l[i].recorded) { /* older loads: counts unknown (missing) */
-            out_int(t, 3, l[i].n_new);
-            out_int(t, 4, l[i].n_changed);
-            out_int(t, 5, l[i].n_removed);
-        }
-        if (l[i].reverts)
-            out_int(t, 6, l[i].reverts);
-        if (l[i].reverted_by)
-            out_int(t, 7, l[i].reverted_by);
-        free(files);
-    }
-    db_loads_free(l, n);
-    return write_out(t, ctx);
-}
-
-static int list_revisions(struct att_ctx *ctx, const struct list_args *a)
-{
-    static const struct out_col cols[] = {
-        {"region", "地区", "region", OUT_TEXT, 0, 0},
-        {"indicator", "指标", "indicator", OUT_TEXT, 0, 0},
-        {"period", "期间", "period", OUT_TEXT, 0, 0},
-        {"old_value", "原值", "old value", OUT_REAL, -1, 0},
-        {"new_value", "新值", "new value", OUT_REAL, -1, 0},
-        {"old_load", "原批次", "old load", OUT_INT, 0, 0},
-        {"load", "修改批次", "load", OUT_INT, 0, 0},
-    };
-    struct db_revision *r = NULL;
-    struct out_table *t;
-    bool names = show_names(ctx);
-    size_t n, i;
-    int rc;
-
-    if ((rc = db_revisions(ctx->db, a->region_id, a->indicator_id, &r, &n, &ctx->err)))
-        return rc;
-    t = out_table_new(cols, 7);
-    for (i = 0; i < n; i++) {
-        out_row(t);
-        out_text(t, 0, names ? r[i].region_name : r[i].region_code);
-        out_text(t, 1, indicator_label(ctx, a, r[i].indicator_code, r[i].indicator_name));
-        out_text(t, 2, r[i].period);
-        out_real(t, 3, r[i].old_value);
-        if (r[i].has_new)
-            out_real(t, 4, r[i].new_value);
-        out_int(t, 5, r[i].old_load);
-        out_int(t, 6, r[i].load);
-    }
-    db_revisions_free(r, n);
-    return write_out(t, ctx);
-}
-
-/* The sub-verbs, sorted by name. */
-static const struct {
-    const char *name;
-    int (*fn)(struct att_ctx *ctx, const struct list_args *a);
-} list_kinds[] = {
-    {"indicators", list_indicators},
-    {"loads", list_loads},
-    {"observations", list_observations},
-    {"regions", list_regions},
-    {"revisions", list_revisions},
-    {"runs", list_runs},
-    {"series", list_series},
-    {"targets", list_targets},
+/* The sub-verbs, sorted by name; observations has its own lister (read NULL). */
+static const struct list_kind list_kinds[] = {
+    LIST_KIND(indicators, struct db_indicator, LIST_BY_INDICATOR, AT(struct db_indicator, id),
+              indicator_cols),
+    LIST_KIND(loads, struct db_load, LIST_NO_FILTER, 0, load_cols),
+    {"observations", NULL, NULL, 0, LIST_BY_READER, 0, NULL, 0},
+    LIST_KIND(regions, struct db_region, LIST_BY_REGION, AT(struct db_region, id), region_cols),
+    LIST_KIND(revisions, struct db_revision, LIST_BY_READER, 0, revision_cols),
+    LIST_KIND(runs, struct db_run, LIST_NO_FILTER, 0, run_cols),
+    LIST_KIND(series, struct db_series, LIST_BY_READER, 0, series_cols),
+    LIST_KIND(targets, struct db_target, LIST_BY_READER, 0, target_cols),
 };
 
 /* `attain list --help`: its usage, next to its options (commands.h). */
@@ -454,7 +511,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
                                 "cannot list '%s' (regions, indicators, series, observations, "
                                 "targets, runs, loads or revisions)",
                                 argv[optind]);
-    if ((region || indicator) && (list_kinds[k].fn == list_runs || list_kinds[k].fn == list_loads))
+    if ((region || indicator) && list_kinds[k].filter == LIST_NO_FILTER)
         return cmd_usage_errorf(ctx, "list", "'%s' takes no --region or --indicator",
                                 list_kinds[k].name);
     if (region && (rc = names_resolve(ctx->db, NAMES_REGION, region, &a.region_id, &ctx->err)))
@@ -465,7 +522,7 @@ int cmd_list(int argc, char **argv, struct att_ctx *ctx)
     if (ctx->format == ATT_FMT_TABLE && ctx->lang != ATT_LANG_ZH &&
         (rc = db_indicators(ctx->db, &a.ind, &a.n_ind, &ctx->err)))
         return rc;
-    rc = list_kinds[k].fn(ctx, &a);
+    rc = list_kinds[k].read ? list_rows(ctx, &list_kinds[k], &a) : list_observations(ctx, &a);
     db_indicators_free(a.ind, a.n_ind);
     return rc;
 }

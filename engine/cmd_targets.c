@@ -55,16 +55,6 @@
 #include "xalloc.h"
 #include "xlsx.h"
 
-/* "2025", or "2021-2025" for an increment over several years, as the notes say it. */
-static const char *years_of(const struct pipe_target *t, char *buf, size_t size)
-{
-    if (t->spec.is_increment && t->spec.start != t->spec.deadline)
-        snprintf(buf, size, "%d-%d", t->spec.start, t->spec.deadline);
-    else
-        snprintf(buf, size, "%d", t->spec.deadline);
-    return buf;
-}
-
 /* What moved since the previous run, one line per target whose shown percent moved. */
 static void write_changes(const struct pipe *p, const struct change_set *cs, bool zh)
 {
@@ -80,8 +70,9 @@ static void write_changes(const struct pipe *p, const struct change_set *cs, boo
                       : "\nchanges since the previous run (data as of %s):\n",
                    cs->as_of);
         printf("  %s %s %s %s %.15g: %s\n", zh ? t->region_name : t->region_code,
-               zh ? t->indicator_name : t->indicator_code, years_of(t, years, sizeof years),
-               target_kind_label(t, zh), t->spec.value, text);
+               zh ? t->indicator_name : t->indicator_code,
+               target_years_text(t, years, sizeof years), target_kind_label(t, zh), t->spec.value,
+               text);
     }
 }
 
@@ -93,7 +84,7 @@ static void write_notes(const struct pipe *p, const struct flag_set *fs, bool zh
     for (i = 0; i < p->n_targets; i++) {
         const struct pipe_target *t = &p->targets[i];
         char kindbuf[32];
-        years_of(t, kindbuf, sizeof kindbuf);
+        target_years_text(t, kindbuf, sizeof kindbuf);
         if (flag_has(&fs[i], TF_YTD_FLAT))
             n_flat++;
         if (fs[i].set & ~(1u << TF_YTD_FLAT)) {

@@ -185,21 +185,12 @@ static struct db_load *find_load(struct db_load *l, size_t n, int64_t id)
     return NULL;
 }
 
-static void load_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_load *x = elem;
-
-    x->id = sqlite3_column_int64(st, 0);
-    x->at = db_col_text(st, 1);
-    x->files = db_col_text(st, 2);
-    x->recorded = sqlite3_column_int(st, 3) != 0;
-    x->n_new = sqlite3_column_int64(st, 4);
-    x->n_changed = sqlite3_column_int64(st, 5);
-    x->n_removed = sqlite3_column_int64(st, 6);
-    x->reverts = sqlite3_column_int64(st, 7);
-}
-
-static const size_t loads_strs[] = {offsetof(struct db_load, at), offsetof(struct db_load, files)};
+static const struct db_field load_fields[] = {
+    DB_FIELD(struct db_load, id, DBF_INT64),        DB_FIELD(struct db_load, at, DBF_TEXT),
+    DB_FIELD(struct db_load, files, DBF_TEXT),      DB_FIELD(struct db_load, recorded, DBF_BOOL),
+    DB_FIELD(struct db_load, n_new, DBF_INT64),     DB_FIELD(struct db_load, n_changed, DBF_INT64),
+    DB_FIELD(struct db_load, n_removed, DBF_INT64), DB_FIELD(struct db_load, reverts, DBF_INT64),
+};
 /* Each row counts once (a new region's parent is set by an UPDATE in the same load). */
 static const struct row_reader loads_rd = {
     "SELECT l.id, l.at, l.files, l.id >= (SELECT first_load FROM load_undo_since), "
@@ -211,9 +202,8 @@ static const struct row_reader loads_rd = {
     "loads",
     false,
     sizeof(struct db_load),
-    load_row,
-    loads_strs,
-    N_OFFS(loads_strs)};
+    load_fields,
+    N_FIELDS(load_fields)};
 
 DB_ROWS_FREE(db_loads_free, struct db_load, loads_rd)
 
@@ -249,26 +239,18 @@ int db_loads(struct sqlite3 *db, struct db_load **out, size_t *n, struct att_err
     return ATT_OK;
 }
 
-static void revision_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_revision *x = elem;
-
-    x->region_code = db_col_text(st, 0);
-    x->region_name = db_col_text(st, 1);
-    x->indicator_code = db_col_text(st, 2);
-    x->indicator_name = db_col_text(st, 3);
-    x->period = db_col_text(st, 4);
-    x->old_value = sqlite3_column_double(st, 5);
-    x->has_new = sqlite3_column_type(st, 6) != SQLITE_NULL;
-    x->new_value = sqlite3_column_double(st, 6);
-    x->old_load = sqlite3_column_int64(st, 7);
-    x->load = sqlite3_column_int64(st, 8);
-}
-
-static const size_t revisions_strs[] = {
-    offsetof(struct db_revision, region_code), offsetof(struct db_revision, region_name),
-    offsetof(struct db_revision, indicator_code), offsetof(struct db_revision, indicator_name),
-    offsetof(struct db_revision, period)};
+static const struct db_field revision_fields[] = {
+    DB_FIELD(struct db_revision, region_code, DBF_TEXT),
+    DB_FIELD(struct db_revision, region_name, DBF_TEXT),
+    DB_FIELD(struct db_revision, indicator_code, DBF_TEXT),
+    DB_FIELD(struct db_revision, indicator_name, DBF_TEXT),
+    DB_FIELD(struct db_revision, period, DBF_TEXT),
+    DB_FIELD(struct db_revision, old_value, DBF_REAL),
+    DB_FIELD(struct db_revision, has_new, DBF_HAS),
+    DB_FIELD(struct db_revision, new_value, DBF_REAL),
+    DB_FIELD(struct db_revision, old_load, DBF_INT64),
+    DB_FIELD(struct db_revision, load, DBF_INT64),
+};
 /* The new value is what the replacing load wrote: still current, or itself replaced. */
 static const struct row_reader revisions_rd = {
     "SELECT g.code, g.name, i.code, i.name, r.period, r.value, coalesce("
@@ -285,9 +267,8 @@ static const struct row_reader revisions_rd = {
     "revisions",
     true,
     sizeof(struct db_revision),
-    revision_row,
-    revisions_strs,
-    N_OFFS(revisions_strs)};
+    revision_fields,
+    N_FIELDS(revision_fields)};
 
 DB_ROWS_API_IDS(db_revisions, db_revisions_free, struct db_revision, revisions_rd)
 

@@ -34,7 +34,12 @@ static int step_done(sqlite3 *db, int src, const char *what, struct att_err *err
     return db_failf(db, err, doing);
 }
 
-/* Free each element's strings (rd->strs), then the array; rows may be NULL. */
+static bool is_heap(enum db_field_type t)
+{
+    return t == DBF_TEXT || t == DBF_PERIOD;
+}
+
+/* Free each element's heap strings (DBF_TEXT, DBF_PERIOD), then the array; rows may be NULL. */
 void db_free_rows(void *rows, size_t n, const struct row_reader *rd)
 {
     unsigned char *p = rows;
@@ -43,9 +48,62 @@ void db_free_rows(void *rows, size_t n, const struct row_reader *rd)
     if (!rows)
         return;
     for (i = 0; i < n; i++)
-        for (j = 0; j < rd->n_strs; j++)
-            free(*(char **)(p + i * rd->size + rd->strs[j]));
+        for (j = 0; j < rd->n_fields; j++)
+            if (is_heap(rd->fields[j].type))
+                free(*(char **)(p + i * rd->size + rd->fields[j].off));
     free(rows);
+}
+
+static char *period_from_key(sqlite3_int64 key)
+{
+    int y = (int)(key / 100), m = (int)(key % 100);
+    if (m == 13)
+        return xasprintf("%04d", y);
+    return xasprintf("%04d-%02d", y, m);
+}
+
+/* Decode the current row into the zeroed element elem, one field per column. */
+static void decode_row(sqlite3_stmt *st, const struct row_reader *rd, unsigned char *elem)
+{
+    int col = 0;
+    size_t j;
+
+    for (j = 0; j < rd->n_fields; j++) {
+        const struct db_field *f = &rd->fields[j];
+        void *at = elem + f->off;
+        const unsigned char *text;
+        switch (f->type) {
+        case DBF_INT64:
+            *(int64_t *)at = sqlite3_column_int64(st, col);
+            break;
+        case DBF_INT:
+            *(int *)at = sqlite3_column_int(st, col);
+            break;
+        case DBF_SIZE:
+            *(size_t *)at = (size_t)sqlite3_column_int64(st, col);
+            break;
+        case DBF_BOOL:
+            *(bool *)at = sqlite3_column_int(st, col) != 0;
+            break;
+        case DBF_REAL:
+            *(double *)at = sqlite3_column_double(st, col);
+            break;
+        case DBF_TEXT:
+            *(char **)at = db_col_text(st, col);
+            break;
+        case DBF_CHARS:
+            text = sqlite3_column_text(st, col);
+            snprintf(at, f->size, "%s", text ? (const char *)text : "");
+            break;
+        case DBF_PERIOD:
+            *(char **)at = period_from_key(sqlite3_column_int64(st, col));
+            break;
+        case DBF_HAS:
+            *(bool *)at = sqlite3_column_type(st, col) != SQLITE_NULL;
+            continue; /* the next field reads this column */
+        }
+        col++;
+    }
 }
 
 /*
@@ -77,7 +135,7 @@ int db_read_rows(sqlite3 *db, const struct row_reader *rd, int64_t region_id, in
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         rows = xgrow(rows, rd->size, cnt + 1, &cap);
         memset(rows + cnt * rd->size, 0, rd->size);
-        rd->row(st, rows + cnt * rd->size);
+        decode_row(st, rd, rows + cnt * rd->size);
         cnt++;
     }
     snprintf(what, sizeof what, "the %s", rd->what);
@@ -92,54 +150,37 @@ int db_read_rows(sqlite3 *db, const struct row_reader *rd, int64_t region_id, in
     return ATT_OK;
 }
 
-static void region_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_region *r = elem;
-
-    r->id = sqlite3_column_int64(st, 0);
-    r->code = db_col_text(st, 1);
-    r->name = db_col_text(st, 2);
-    r->parent_id = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
-}
-
-static const size_t regions_strs[] = {offsetof(struct db_region, code),
-                                      offsetof(struct db_region, name)};
+static const struct db_field region_fields[] = {
+    DB_FIELD(struct db_region, id, DBF_INT64), DB_FIELD(struct db_region, code, DBF_TEXT),
+    DB_FIELD(struct db_region, name, DBF_TEXT),
+    DB_FIELD(struct db_region, parent_id, DBF_INT64), /* NULL for a root: 0 */
+};
 static const struct row_reader regions_rd = {
     "SELECT id, code, name, parent_id FROM regions ORDER BY id",
     "regions",
     false,
     sizeof(struct db_region),
-    region_row,
-    regions_strs,
-    N_OFFS(regions_strs)};
+    region_fields,
+    N_FIELDS(region_fields)};
 
 DB_ROWS_API(db_regions, db_regions_free, struct db_region, regions_rd)
 
-static void indicator_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_indicator *r = elem;
-
-    r->id = sqlite3_column_int64(st, 0);
-    r->code = db_col_text(st, 1);
-    r->name = db_col_text(st, 2);
-    r->name_en = db_col_text(st, 3);
-    r->unit = db_col_text(st, 4);
-    r->measure = db_col_text(st, 5);
-    r->is_flow = r->measure && strcmp(r->measure, "flow") == 0;
-}
-
-static const size_t indicators_strs[] = {
-    offsetof(struct db_indicator, code), offsetof(struct db_indicator, name),
-    offsetof(struct db_indicator, name_en), offsetof(struct db_indicator, unit),
-    offsetof(struct db_indicator, measure)};
+static const struct db_field indicator_fields[] = {
+    DB_FIELD(struct db_indicator, id, DBF_INT64),
+    DB_FIELD(struct db_indicator, code, DBF_TEXT),
+    DB_FIELD(struct db_indicator, name, DBF_TEXT),
+    DB_FIELD(struct db_indicator, name_en, DBF_TEXT),
+    DB_FIELD(struct db_indicator, unit, DBF_TEXT),
+    DB_FIELD(struct db_indicator, measure, DBF_TEXT),
+    DB_FIELD(struct db_indicator, is_flow, DBF_BOOL),
+};
 static const struct row_reader indicators_rd = {
-    "SELECT id, code, name, name_en, unit, measure FROM indicators ORDER BY id",
+    "SELECT id, code, name, name_en, unit, measure, measure = 'flow' FROM indicators ORDER BY id",
     "indicators",
     false,
     sizeof(struct db_indicator),
-    indicator_row,
-    indicators_strs,
-    N_OFFS(indicators_strs)};
+    indicator_fields,
+    N_FIELDS(indicator_fields)};
 
 DB_ROWS_API(db_indicators, db_indicators_free, struct db_indicator, indicators_rd)
 
@@ -151,50 +192,42 @@ DB_ROWS_API(db_indicators, db_indicators_free, struct db_indicator, indicators_r
     "(CAST(substr(o.period, 1, 4) AS INTEGER) * 100 + CASE WHEN length(o.period) = 4 THEN 13 "     \
     "ELSE CAST(substr(o.period, 6, 2) AS INTEGER) END)"
 
-static char *period_from_key(sqlite3_int64 key)
-{
-    int y = (int)(key / 100), m = (int)(key % 100);
-    if (m == 13)
-        return xasprintf("%04d", y);
-    return xasprintf("%04d-%02d", y, m);
-}
+/*
+ * What a series row and a target row both say of their series, the same
+ * columns from the same joins: the ids, the region's and the indicator's
+ * codes and names, the unit and whether the indicator is a flow.  `a` is
+ * the alias of the table that holds the ids (r: regions, i: indicators).
+ */
+#define SERIES_KEY_SQL(a)                                                                          \
+    a ".region_id, " a ".indicator_id, r.code, r.name, i.code, i.name, i.unit, i.measure = 'flow'"
+#define SERIES_KEY_JOIN(table, a)                                                                  \
+    " FROM " table " " a " JOIN regions r ON r.id = " a ".region_id"                               \
+    " JOIN indicators i ON i.id = " a ".indicator_id"                                              \
+    " WHERE (?1 = 0 OR " a ".region_id = ?1) AND (?2 = 0 OR " a ".indicator_id = ?2)"
+#define SERIES_KEY_FIELDS(T)                                                                       \
+    DB_FIELD(T, region_id, DBF_INT64), DB_FIELD(T, indicator_id, DBF_INT64),                       \
+        DB_FIELD(T, region_code, DBF_TEXT), DB_FIELD(T, region_name, DBF_TEXT),                    \
+        DB_FIELD(T, indicator_code, DBF_TEXT), DB_FIELD(T, indicator_name, DBF_TEXT),              \
+        DB_FIELD(T, unit, DBF_TEXT), DB_FIELD(T, is_flow, DBF_BOOL)
 
-static void series_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_series *x = elem;
-
-    x->region_id = sqlite3_column_int64(st, 0);
-    x->indicator_id = sqlite3_column_int64(st, 1);
-    x->region_code = db_col_text(st, 2);
-    x->region_name = db_col_text(st, 3);
-    x->indicator_code = db_col_text(st, 4);
-    x->indicator_name = db_col_text(st, 5);
-    x->unit = db_col_text(st, 6);
-    x->measure = db_col_text(st, 7);
-    x->is_flow = x->measure && strcmp(x->measure, "flow") == 0;
-    x->count = (size_t)sqlite3_column_int64(st, 8);
-    x->n_annual = (size_t)sqlite3_column_int64(st, 9);
-    x->n_monthly = (size_t)sqlite3_column_int64(st, 10);
-    x->first_period = period_from_key(sqlite3_column_int64(st, 11));
-    x->last_period = period_from_key(sqlite3_column_int64(st, 12));
-}
-
-static const size_t series_strs[] = {
-    offsetof(struct db_series, region_code),    offsetof(struct db_series, region_name),
-    offsetof(struct db_series, indicator_code), offsetof(struct db_series, indicator_name),
-    offsetof(struct db_series, unit),           offsetof(struct db_series, measure),
-    offsetof(struct db_series, first_period),   offsetof(struct db_series, last_period)};
+static const struct db_field series_fields[] = {
+    SERIES_KEY_FIELDS(struct db_series),
+    DB_FIELD(struct db_series, measure, DBF_TEXT),
+    DB_FIELD(struct db_series, count, DBF_SIZE),
+    DB_FIELD(struct db_series, n_annual, DBF_SIZE),
+    DB_FIELD(struct db_series, n_monthly, DBF_SIZE),
+    DB_FIELD(struct db_series, first_period, DBF_PERIOD),
+    DB_FIELD(struct db_series, last_period, DBF_PERIOD),
+};
+/* clang-format off */
 static const char series_sql[] =
-    "SELECT o.region_id, o.indicator_id, r.code, r.name, i.code, i.name, i.unit, i.measure,"
-    " count(*), sum(length(o.period) = 4), sum(length(o.period) = 7),"
-    " min(" PERIOD_KEY "), max(" PERIOD_KEY ")"
-    " FROM observations o JOIN regions r ON r.id = o.region_id"
-    " JOIN indicators i ON i.id = o.indicator_id"
-    " WHERE (?1 = 0 OR o.region_id = ?1) AND (?2 = 0 OR o.indicator_id = ?2)"
+    "SELECT " SERIES_KEY_SQL("o") ", i.measure, count(*), sum(length(o.period) = 4),"
+    " sum(length(o.period) = 7), min(" PERIOD_KEY "), max(" PERIOD_KEY ")"
+    SERIES_KEY_JOIN("observations", "o")
     " GROUP BY o.region_id, o.indicator_id ORDER BY o.region_id, o.indicator_id";
+/* clang-format on */
 static const struct row_reader series_rd = {
-    series_sql,  "series",           true, sizeof(struct db_series), series_row,
-    series_strs, N_OFFS(series_strs)};
+    series_sql, "series", true, sizeof(struct db_series), series_fields, N_FIELDS(series_fields)};
 
 DB_ROWS_API_IDS(db_series_list, db_series_free, struct db_series, series_rd)
 
@@ -217,6 +250,41 @@ static bool known_as_of(int y, int m, int as_year, int as_month)
     return y < as_year || (y == as_year && m != 0 && m <= as_month);
 }
 
+/*
+ * Start an observations query: check as_of (its year and month (out), 0 if
+ * NULL), prepare sql and bind ?1, ?2 to the ids.
+ */
+static int obs_query(sqlite3 *db, const char *sql, int64_t region_id, int64_t indicator_id,
+                     const char *as_of, int *as_year, int *as_month, sqlite3_stmt **st,
+                     struct att_err *err)
+{
+    int rc;
+
+    *as_year = *as_month = 0;
+    if (as_of && !db_parse_period(as_of, as_year, as_month))
+        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
+    if ((rc = db_prepare(db, sql, st, "the observations query", err)))
+        return rc;
+    if (sqlite3_bind_int64(*st, 1, region_id) != SQLITE_OK ||
+        sqlite3_bind_int64(*st, 2, indicator_id) != SQLITE_OK) {
+        rc = db_sqlerr(db, err, ATT_EINTERNAL, "bind the observations query");
+        sqlite3_finalize(*st);
+        *st = NULL;
+    }
+    return rc;
+}
+
+/* The observation of period (y, m) whose value, source and note are columns col.. of st. */
+static void obs_from(sqlite3_stmt *st, int col, const char *period, int y, int m, struct db_obs *o)
+{
+    snprintf(o->period, sizeof o->period, "%s", period);
+    o->year = y;
+    o->month = m;
+    o->value = sqlite3_column_double(st, col);
+    o->source = db_col_text(st, col + 1);
+    o->note = db_col_text(st, col + 2);
+}
+
 int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id, const char *as_of,
                     struct db_obs **out, size_t *n, struct att_err *err)
 {
@@ -224,23 +292,15 @@ int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
     struct db_obs *o = NULL;
     size_t cnt = 0, cap = 0;
     int rc, src;
-    int as_year = 0, as_month = 0;
+    int as_year, as_month;
 
     *out = NULL;
     *n = 0;
-    if (as_of && !db_parse_period(as_of, &as_year, &as_month))
-        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
-    if ((rc = db_prepare(db,
-                         "SELECT period, value, source, note FROM observations o"
-                         " WHERE region_id = ?1 AND indicator_id = ?2",
-                         &st, "the observations query", err)))
+    if ((rc = obs_query(db,
+                        "SELECT period, value, source, note FROM observations o"
+                        " WHERE region_id = ?1 AND indicator_id = ?2",
+                        region_id, indicator_id, as_of, &as_year, &as_month, &st, err)))
         return rc;
-    if (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, indicator_id) != SQLITE_OK) {
-        rc = db_sqlerr(db, err, ATT_EINTERNAL, "bind the observations query");
-        sqlite3_finalize(st);
-        return rc;
-    }
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         const char *period = (const char *)sqlite3_column_text(st, 0);
         int y, m;
@@ -251,13 +311,7 @@ int db_observations(struct sqlite3 *db, int64_t region_id, int64_t indicator_id,
         if (as_of && !known_as_of(y, m, as_year, as_month))
             continue;
         o = xgrow(o, sizeof *o, cnt + 1, &cap);
-        snprintf(o[cnt].period, sizeof o[cnt].period, "%s", period);
-        o[cnt].year = y;
-        o[cnt].month = m;
-        o[cnt].value = sqlite3_column_double(st, 1);
-        o[cnt].source = db_col_text(st, 2);
-        o[cnt].note = db_col_text(st, 3);
-        cnt++;
+        obs_from(st, 1, period, y, m, &o[cnt++]);
     }
     if (src == SQLITE_ROW)
         rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'",
@@ -301,20 +355,12 @@ int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator
     struct db_obs_series *ser = NULL;
     size_t cnt = 0, cap = 0, ns = 0, scap = 0, i;
     int rc, src;
-    int as_year = 0, as_month = 0;
+    int as_year, as_month;
     const char *bad = NULL;
 
     memset(out, 0, sizeof *out);
-    if (as_of && !db_parse_period(as_of, &as_year, &as_month))
-        return att_errf(err, ATT_EUSAGE, "'%s' is not a period (YYYY or YYYY-MM)", as_of);
-    if ((rc = db_prepare(db, sql, &st, "the observations query", err)))
+    if ((rc = obs_query(db, sql, region_id, indicator_id, as_of, &as_year, &as_month, &st, err)))
         return rc;
-    if (sqlite3_bind_int64(st, 1, region_id) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, indicator_id) != SQLITE_OK) {
-        rc = db_sqlerr(db, err, ATT_EINTERNAL, "bind the observations query");
-        sqlite3_finalize(st);
-        return rc;
-    }
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t r = sqlite3_column_int64(st, 0), k = sqlite3_column_int64(st, 1);
         const char *period = (const char *)sqlite3_column_text(st, 2);
@@ -336,13 +382,7 @@ int db_observations_all(struct sqlite3 *db, int64_t region_id, int64_t indicator
         }
         ser[ns - 1].n++;
         o = xgrow(o, sizeof *o, cnt + 1, &cap);
-        snprintf(o[cnt].period, sizeof o[cnt].period, "%s", period);
-        o[cnt].year = y;
-        o[cnt].month = m;
-        o[cnt].value = sqlite3_column_double(st, 3);
-        o[cnt].source = db_col_text(st, 4);
-        o[cnt].note = db_col_text(st, 5);
-        cnt++;
+        obs_from(st, 3, period, y, m, &o[cnt++]);
     }
     if (bad)
         rc = att_errf(err, ATT_EDATA, "the database holds a malformed period '%s'", bad);
@@ -376,44 +416,20 @@ void db_obs_set_release(struct db_obs_set *set)
     memset(set, 0, sizeof *set);
 }
 
-static void target_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_target *x = elem;
-    const unsigned char *kind;
-
-    x->id = sqlite3_column_int64(st, 0);
-    x->region_id = sqlite3_column_int64(st, 1);
-    x->indicator_id = sqlite3_column_int64(st, 2);
-    x->region_code = db_col_text(st, 3);
-    x->region_name = db_col_text(st, 4);
-    x->indicator_code = db_col_text(st, 5);
-    x->indicator_name = db_col_text(st, 6);
-    x->unit = db_col_text(st, 7);
-    x->is_flow =
-        sqlite3_column_text(st, 8) && strcmp((const char *)sqlite3_column_text(st, 8), "flow") == 0;
-    x->deadline = sqlite3_column_int(st, 9);
-    kind = sqlite3_column_text(st, 10);
-    snprintf(x->kind, sizeof x->kind, "%s", kind ? (const char *)kind : "");
-    x->value = sqlite3_column_double(st, 11);
-    x->start = sqlite3_column_int(st, 12);
-    x->source = db_col_text(st, 13);
-    x->lead_unit = db_col_text(st, 14);
-}
-
-static const size_t targets_strs[] = {
-    offsetof(struct db_target, region_code),    offsetof(struct db_target, region_name),
-    offsetof(struct db_target, indicator_code), offsetof(struct db_target, indicator_name),
-    offsetof(struct db_target, unit),           offsetof(struct db_target, source),
-    offsetof(struct db_target, lead_unit)};
+static const struct db_field target_fields[] = {
+    DB_FIELD(struct db_target, id, DBF_INT64),     SERIES_KEY_FIELDS(struct db_target),
+    DB_FIELD(struct db_target, deadline, DBF_INT), DB_FIELD(struct db_target, kind, DBF_CHARS),
+    DB_FIELD(struct db_target, value, DBF_REAL),   DB_FIELD(struct db_target, start, DBF_INT),
+    DB_FIELD(struct db_target, source, DBF_TEXT),  DB_FIELD(struct db_target, lead_unit, DBF_TEXT),
+};
+/* clang-format off */
 static const char targets_sql[] =
-    "SELECT t.id, t.region_id, t.indicator_id, r.code, r.name, i.code, i.name, i.unit,"
-    " i.measure, t.deadline, t.kind, t.value, t.start, t.source, t.lead_unit"
-    " FROM targets t JOIN regions r ON r.id = t.region_id"
-    " JOIN indicators i ON i.id = t.indicator_id"
-    " WHERE (?1 = 0 OR t.region_id = ?1) AND (?2 = 0 OR t.indicator_id = ?2)"
+    "SELECT t.id, " SERIES_KEY_SQL("t") ", t.deadline, t.kind, t.value, t.start, t.source,"
+    " t.lead_unit"
+    SERIES_KEY_JOIN("targets", "t")
     " ORDER BY t.region_id, t.indicator_id, t.deadline, t.kind, t.start";
+/* clang-format on */
 static const struct row_reader targets_rd = {
-    targets_sql,  "targets",           true, sizeof(struct db_target), target_row,
-    targets_strs, N_OFFS(targets_strs)};
+    targets_sql, "targets", true, sizeof(struct db_target), target_fields, N_FIELDS(target_fields)};
 
 DB_ROWS_API_IDS(db_targets, db_targets_free, struct db_target, targets_rd)

@@ -72,35 +72,21 @@ int db_run_insert(struct sqlite3 *db, struct db_run *run, struct att_err *err)
     return rc;
 }
 
-static void run_row(sqlite3_stmt *st, void *elem)
-{
-    struct db_run *x = elem;
-
-    x->id = sqlite3_column_int64(st, 0);
-    x->command = db_col_text(st, 1);
-    x->at = db_col_text(st, 2);
-    x->version = db_col_text(st, 3);
-    x->seed = sqlite3_column_int64(st, 4);
-    x->paths = sqlite3_column_int64(st, 5);
-    x->args = db_col_text(st, 6);
-    x->inputs_digest = db_col_text(st, 7);
-    x->series = sqlite3_column_int64(st, 8);
-    x->models = db_col_text(st, 9);
-}
-
-static const size_t runs_strs[] = {
-    offsetof(struct db_run, command),       offsetof(struct db_run, at),
-    offsetof(struct db_run, version),       offsetof(struct db_run, args),
-    offsetof(struct db_run, inputs_digest), offsetof(struct db_run, models)};
+static const struct db_field run_fields[] = {
+    DB_FIELD(struct db_run, id, DBF_INT64),     DB_FIELD(struct db_run, command, DBF_TEXT),
+    DB_FIELD(struct db_run, at, DBF_TEXT),      DB_FIELD(struct db_run, version, DBF_TEXT),
+    DB_FIELD(struct db_run, seed, DBF_INT64),   DB_FIELD(struct db_run, paths, DBF_INT64),
+    DB_FIELD(struct db_run, args, DBF_TEXT),    DB_FIELD(struct db_run, inputs_digest, DBF_TEXT),
+    DB_FIELD(struct db_run, series, DBF_INT64), DB_FIELD(struct db_run, models, DBF_TEXT),
+};
 static const struct row_reader runs_rd = {
     "SELECT id, command, at, version, seed, paths, args, inputs_digest, series,"
     " models FROM runs ORDER BY id",
     "runs",
     false,
     sizeof(struct db_run),
-    run_row,
-    runs_strs,
-    N_OFFS(runs_strs)};
+    run_fields,
+    N_FIELDS(run_fields)};
 
 DB_ROWS_API(db_runs, db_runs_free, struct db_run, runs_rd)
 

@@ -99,9 +99,13 @@ const char *report_short_indicator(struct report_src *src, const struct db_indic
 /*
  * An indicator's unit in the words of the charts: as loaded with Chinese
  * words; with English words the English of the common units ("家" ->
- * "entities", "亿元" -> "100 million yuan"), else as loaded.
+ * "entities", "亿元" -> "100 million yuan"), else as loaded; bidi-isolated
+ * like the names when it holds direction marks or right-to-left letters.
  */
-const char *report_unit(const struct report_src *src, const char *unit);
+const char *report_unit(struct report_src *src, const char *unit);
+
+/* s as it is, or bidi-isolated (in the report's arena) when it needs it. */
+const char *report_isolated(struct report_src *src, const char *s);
 
 /* v as plot_value_text writes it ("12", "12.5"), in the arena. */
 const char *report_num_text(struct report_src *src, double v);

@@ -433,7 +433,7 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
 {
     const struct pipe *p = src->scen ? src->scen : src->p;
     size_t nv = p->n_variants, i, v, n = 0, pass;
-    const char **labels = arena_alloc(&src->arena, (p->n_targets + 1) * sizeof *labels);
+    const char **labels = arena_alloc(&src->arena, (p->n_targets + 1) * sizeof *labels), **names;
     double *prob = arena_alloc(&src->arena, (p->n_targets * (nv ? nv : 1) + 1) * sizeof *prob);
     const struct db_region *r = region ? report_region(src, region) : NULL;
 
@@ -472,7 +472,10 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
         return att_errf(src->err, ATT_EDATA, "no evaluated target to show");
     out->targets = labels;
     out->n_targets = n;
-    out->scenarios = src->scenario_names;
+    names = arena_alloc(&src->arena, nv * sizeof *names);
+    for (v = 0; v < nv; v++)
+        names[v] = report_isolated(src, src->scenario_names[v]);
+    out->scenarios = names;
     out->n_scenarios = nv;
     out->probability = prob;
     out->title = src->zh ? arena_printf(&src->arena, "%s情景比较：达成概率",

@@ -92,6 +92,20 @@ static char *bidi_isolate(const char *name)
     return out;
 }
 
+/* s as it is, or its isolated form in the report's arena when it needs one. */
+const char *report_isolated(struct report_src *src, const char *s)
+{
+    char *iso;
+    const char *r;
+
+    if (!s || !*s || !bidi_awkward(s))
+        return s;
+    iso = bidi_isolate(s);
+    r = arena_strndup(&src->arena, iso, strlen(iso));
+    free(iso);
+    return r;
+}
+
 /* Replace *name by its isolated form when it needs one. */
 static void isolate_name(char **name)
 {
@@ -233,18 +247,17 @@ static const struct {
     {"％", "%"},
 };
 
-const char *report_unit(const struct report_src *src, const char *unit)
+const char *report_unit(struct report_src *src, const char *unit)
 {
     size_t i;
 
     if (!unit)
         return "";
-    if (src->zh)
-        return unit;
-    for (i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
-        if (strcmp(unit, unit_words[i].zh) == 0)
-            return unit_words[i].en;
-    return unit;
+    if (!src->zh)
+        for (i = 0; i < sizeof unit_words / sizeof unit_words[0]; i++)
+            if (strcmp(unit, unit_words[i].zh) == 0)
+                return unit_words[i].en;
+    return report_isolated(src, unit);
 }
 
 const char *report_num_text(struct report_src *src, double v)

@@ -11,14 +11,16 @@
  *     for (i = 0; i < p->n_targets; i++)
  *         target_view_row(t, &v, p, i, NULL);    // flags: only with TC_FLAGS
  *
- * To add a column: one enum entry and one row of target_cols (target_cols.c),
- * its value in target_view_row, and its place in the views that show it.
+ * To add a column: one enum entry and one row of target_cols (target_cols.c:
+ * its csv/json, table and workbook forms), its value in target_cell_get, and
+ * its place in the views that show it (the workbook's is in xlsx.c).
  */
 #ifndef ATTAIN_ENGINE_TARGET_COLS_H
 #define ATTAIN_ENGINE_TARGET_COLS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 #include "output.h"
@@ -50,10 +52,42 @@ enum target_col {
     TC_COUNT
 };
 
-/* One column: its csv/json form and, when it has one, its table form. */
+/* How the workbook (xlsx.c) writes a column's value; TX_NONE: not in the workbook. */
+enum target_xlsx_fmt {
+    TX_NONE,
+    TX_TEXT,    /* the table form's text (Chinese), as a string */
+    TX_STATUS,  /* TX_TEXT in the cell colour of the status */
+    TX_NUMBER,  /* the csv/json value rounded to 0.1, "#,##0.0" */
+    TX_PERCENT, /* the probability rounded down to a whole percent (kept below 1%) */
+    TX_GROWTH,  /* rounded to 0.1 percent, "0.0%" */
+    TX_YEAR,    /* a year, "0" */
+};
+
+/* A column on the workbook: its header, width and format. */
+struct target_col_xlsx {
+    const char *header;
+    double width;  /* in characters; a Chinese character counts about 2 */
+    bool in_split; /* also on a split sheet (a target and its districts' shares) */
+    enum target_xlsx_fmt fmt;
+};
+
+/* One column: its csv/json form, its table form when it has one, its workbook form. */
 struct target_col_def {
-    struct out_col machine; /* csv/json: key, headers, type */
-    struct out_col table;   /* table format; key NULL: as machine */
+    struct out_col machine;      /* csv/json: key, headers, type */
+    struct out_col table;        /* table format; key NULL: as machine */
+    struct target_col_xlsx xlsx; /* the workbook; fmt TX_NONE: not there */
+};
+
+/*
+ * The value of one column for one target: type OUT_TEXT with text NULL
+ * is missing.  text points into the pipe, a static label or buf.
+ */
+struct target_cell {
+    enum out_type type;
+    const char *text;
+    int64_t i;
+    double x;
+    char buf[32];
 };
 
 extern const struct target_col_def target_cols[TC_COUNT];
@@ -69,6 +103,17 @@ struct target_view {
 
 void target_view_init(struct target_view *v, const enum target_col *cols, size_t n, bool table,
                       bool zh);
+
+/*
+ * Column c of target ti of p (out): with table its table form (names,
+ * labels in Chinese with zh), else its csv/json form; flags: TC_FLAGS' text
+ * (or NULL).
+ */
+void target_cell_get(const struct pipe *p, size_t ti, enum target_col c, bool table, bool zh,
+                     const char *flags, struct target_cell *cell);
+
+/* "2025", or "2021-2025" for an increment over several years, into buf (returned). */
+const char *target_years_text(const struct pipe_target *t, char *buf, size_t size);
 
 /* A row for target ti of p with every column of the view; flags: TC_FLAGS' text (or NULL). */
 void target_view_row(struct out_table *t, const struct target_view *v, const struct pipe *p,

@@ -15,41 +15,17 @@
 #include "xalloc.h"
 #include "xlsx.h"
 
-/* The columns of sheet 目标 and of a split sheet, one descriptor each. */
-enum xcol {
-    X_REGION,
-    X_INDICATOR,
-    X_UNIT,
-    X_DEADLINE,
-    X_KIND,
-    X_TARGET,
-    X_BASELINE,
-    X_EXPECTED,
-    X_LO80,
-    X_HI80,
-    X_PROB,
-    X_STATUS,
-    X_GROWTH,
-    X_REACH,
-    X_LEAD,
-    X_MODEL,
-    X_COUNT
+/*
+ * The columns of sheet 目标, in order; a split sheet shows those marked
+ * in_split.  Each column's header, width and format are its row of
+ * target_cols (target_cols.c).
+ */
+static const enum target_col xcols[] = {
+    TC_REGION_NAME,     TC_INDICATOR_NAME, TC_UNIT,      TC_DEADLINE, TC_KIND,        TC_TARGET,
+    TC_BASELINE,        TC_EXPECTED,       TC_LO80,      TC_HI80,     TC_PROBABILITY, TC_STATUS,
+    TC_REQUIRED_GROWTH, TC_REACH_YEAR,     TC_LEAD_UNIT, TC_MODEL,
 };
-
-static const struct {
-    const char *header;
-    double width;  /* in characters; a Chinese character counts about 2 */
-    bool in_split; /* also on a split sheet */
-} xcols[X_COUNT] = {
-    [X_REGION] = {"地区", 14, true},       [X_INDICATOR] = {"指标", 30, false},
-    [X_UNIT] = {"单位", 6, false},         [X_DEADLINE] = {"期限", 11, false},
-    [X_KIND] = {"类型", 6, false},         [X_TARGET] = {"目标值", 10, true},
-    [X_BASELINE] = {"基数", 10, true},     [X_EXPECTED] = {"预期", 10, true},
-    [X_LO80] = {"80%下限", 10, true},      [X_HI80] = {"80%上限", 10, true},
-    [X_PROB] = {"达成概率", 10, true},     [X_STATUS] = {"状态", 10, true},
-    [X_GROWTH] = {"所需年增长", 12, true}, [X_REACH] = {"达成年份", 10, true},
-    [X_LEAD] = {"牵头单位", 24, true},     [X_MODEL] = {"模型", 10, false},
-};
+#define N_XCOLS (sizeof xcols / sizeof xcols[0])
 
 /* The formats of a workbook. */
 struct xfmt {
@@ -60,15 +36,6 @@ struct xfmt {
 static double round1(double v)
 {
     return round(v * 10.0) / 10.0;
-}
-
-/* "2025", or "2021-2025" for an increment over several years (as the table says it). */
-static void deadline_text(const struct pipe_target *t, char *buf, size_t size)
-{
-    if (t->spec.is_increment && t->spec.start != t->spec.deadline)
-        snprintf(buf, size, "%d-%d", t->spec.start, t->spec.deadline);
-    else
-        snprintf(buf, size, "%d", t->spec.deadline);
 }
 
 static void make_formats(lxw_workbook *wb, struct xfmt *f)
@@ -111,87 +78,55 @@ static double shown_probability(double p)
     return floor(p * 100.0 + 1e-9) / 100.0;
 }
 
-static const char *model_of(const struct pipe *p, const struct pipe_target *t)
-{
-    if (t->series < 0 || (size_t)t->series >= p->n_series || !p->series[t->series].ok)
-        return NULL;
-    return p->series[t->series].model;
-}
-
 /*
- * One target's row: on sheet 目标 every column; on a split sheet (split
- * true) the columns marked in_split, in order.
+ * One target's row (target ti of p): on sheet 目标 every column; on a split
+ * sheet (split true) the columns marked in_split, in order.  Text comes in
+ * the table's Chinese form, numbers as csv and json have them.
  */
-static void write_target(lxw_worksheet *ws, lxw_row_t row, const struct pipe *p,
-                         const struct pipe_target *t, bool split, const struct xfmt *f)
+static void write_target(lxw_worksheet *ws, lxw_row_t row, const struct pipe *p, size_t ti,
+                         bool split, const struct xfmt *f)
 {
-    const struct target_result *r = &t->res;
+    const struct target_result *r = &p->targets[ti].res;
     lxw_col_t col = 0;
-    char buf[32];
-    int c;
+    size_t c;
 
-    for (c = 0; c < X_COUNT; c++) {
-        const char *model;
-        if (split && !xcols[c].in_split)
+    for (c = 0; c < N_XCOLS; c++) {
+        const struct target_col_xlsx *x = &target_cols[xcols[c]].xlsx;
+        struct target_cell v;
+        bool text = x->fmt == TX_TEXT || x->fmt == TX_STATUS;
+        bool real;
+
+        if (split && !x->in_split)
             continue;
-        switch (c) {
-        case X_REGION:
-            worksheet_write_string(ws, row, col, t->region_name, NULL);
+        target_cell_get(p, ti, xcols[c], text, text, NULL, &v);
+        real = v.type == OUT_REAL && isfinite(v.x);
+        switch (x->fmt) {
+        case TX_TEXT:
+            if (v.text)
+                worksheet_write_string(ws, row, col, v.text, NULL);
             break;
-        case X_INDICATOR:
-            worksheet_write_string(ws, row, col, t->indicator_name, NULL);
-            break;
-        case X_UNIT:
-            if (t->unit)
-                worksheet_write_string(ws, row, col, t->unit, NULL);
-            break;
-        case X_DEADLINE:
-            deadline_text(t, buf, sizeof buf);
-            worksheet_write_string(ws, row, col, buf, NULL);
-            break;
-        case X_KIND:
-            worksheet_write_string(ws, row, col, target_kind_label(t, true), NULL);
-            break;
-        case X_TARGET:
-            worksheet_write_number(ws, row, col, round1(t->spec.value), f->number);
-            break;
-        case X_BASELINE:
-        case X_EXPECTED:
-        case X_LO80:
-        case X_HI80: {
-            double v = c == X_BASELINE   ? r->baseline
-                       : c == X_EXPECTED ? r->expected
-                       : c == X_LO80     ? r->lo80
-                                         : r->hi80;
-            if (t->has_result && isfinite(v))
-                worksheet_write_number(ws, row, col, round1(v), f->number);
-            break;
-        }
-        case X_PROB:
-            if (t->has_result)
-                worksheet_write_number(ws, row, col, shown_probability(r->probability), f->percent);
-            break;
-        case X_STATUS:
-            if (t->has_result)
-                worksheet_write_string(ws, row, col, target_status_label(r->status, true),
+        case TX_STATUS:
+            if (v.text)
+                worksheet_write_string(ws, row, col, v.text,
                                        f->status[r->status <= TARGET_OFF_TRACK ? r->status : 2]);
             break;
-        case X_GROWTH:
-            if (t->has_result && r->has_required_growth && isfinite(r->required_growth))
-                worksheet_write_number(ws, row, col, round(r->required_growth * 1000.0) / 1000.0,
-                                       f->growth);
+        case TX_NUMBER:
+            if (real)
+                worksheet_write_number(ws, row, col, round1(v.x), f->number);
             break;
-        case X_REACH:
-            if (t->has_result && r->has_reach_year)
-                worksheet_write_number(ws, row, col, r->reach_year, f->year);
+        case TX_PERCENT:
+            if (real)
+                worksheet_write_number(ws, row, col, shown_probability(v.x), f->percent);
             break;
-        case X_LEAD:
-            if (t->lead_unit)
-                worksheet_write_string(ws, row, col, t->lead_unit, NULL);
+        case TX_GROWTH:
+            if (real)
+                worksheet_write_number(ws, row, col, round(v.x * 1000.0) / 1000.0, f->growth);
             break;
-        case X_MODEL:
-            if ((model = model_of(p, t)) != NULL)
-                worksheet_write_string(ws, row, col, model, NULL);
+        case TX_YEAR:
+            if (v.type == OUT_INT)
+                worksheet_write_number(ws, row, col, (double)v.i, f->year);
+            break;
+        case TX_NONE:
             break;
         }
         col++;
@@ -201,13 +136,14 @@ static void write_target(lxw_worksheet *ws, lxw_row_t row, const struct pipe *p,
 static void write_header(lxw_worksheet *ws, bool split, const struct xfmt *f)
 {
     lxw_col_t col = 0;
-    int c;
+    size_t c;
 
-    for (c = 0; c < X_COUNT; c++) {
-        if (split && !xcols[c].in_split)
+    for (c = 0; c < N_XCOLS; c++) {
+        const struct target_col_xlsx *x = &target_cols[xcols[c]].xlsx;
+        if (split && !x->in_split)
             continue;
-        worksheet_write_string(ws, 0, col, xcols[c].header, f->header);
-        worksheet_set_column(ws, col, col, xcols[c].width, NULL);
+        worksheet_write_string(ws, 0, col, x->header, f->header);
+        worksheet_set_column(ws, col, col, x->width, NULL);
         col++;
     }
     worksheet_freeze_panes(ws, 1, 0);
@@ -243,7 +179,7 @@ static void sheet_name(const struct pipe_target *t, char names[][128], size_t n_
     size_t i, k, chars = 0;
     int dup = 1;
 
-    deadline_text(t, deadline, sizeof deadline);
+    target_years_text(t, deadline, sizeof deadline);
     snprintf(base, sizeof base, "%s", t->indicator_name);
     /* Keep room for " 2021-2025" and a " (9)" in Excel's 31: cut the name at 16 characters. */
     for (i = 0; base[i] && chars < 16; chars++) {
@@ -300,8 +236,8 @@ int xlsx_write_targets(const struct pipe *p, const char *path, struct att_err *e
     ws = workbook_add_worksheet(wb, "目标");
     write_header(ws, false, &f);
     for (i = 0; i < p->n_targets; i++)
-        write_target(ws, (lxw_row_t)(i + 1), p, &p->targets[i], false, &f);
-    worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->n_targets, X_COUNT - 1);
+        write_target(ws, (lxw_row_t)(i + 1), p, i, false, &f);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)p->n_targets, (lxw_col_t)(N_XCOLS - 1));
 
     names = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *names);
     for (i = 0; i < p->n_targets; i++) {
@@ -320,11 +256,11 @@ int xlsx_write_targets(const struct pipe *p, const char *path, struct att_err *e
         if (!ws)
             continue; /* a name Excel refuses: the sheet 目标 still has every row */
         write_header(ws, true, &f);
-        write_target(ws, 1, p, a, true, &f);
+        write_target(ws, 1, p, i, true, &f);
         for (j = 0; j < p->n_targets; j++) {
             if (!is_part_of(p, &p->targets[j], a))
                 continue;
-            write_target(ws, row++, p, &p->targets[j], true, &f);
+            write_target(ws, row++, p, j, true, &f);
             sum += p->targets[j].spec.value;
         }
         worksheet_write_string(ws, row, 0, "县区合计", f.header);

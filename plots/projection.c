@@ -5,6 +5,7 @@
  * draw the same picture, smaller, once per district.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -127,6 +128,19 @@ static void write_ranges(FILE *out, const struct extent *e, int xticks)
     fputs(" format '%.0f'\nset mxtics 1\n", out);
 }
 
+/* One line of a data block: the n values, space separated. */
+static void write_row(FILE *out, const double *v, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++) {
+        if (k)
+            fputc(' ', out);
+        plot_num(out, v[k]);
+    }
+    fputc('\n', out);
+}
+
 /* Datablocks: $hist (x y), $fit (x y), $fan (x lo95 hi95 lo80 hi80 lo50 hi50 median), $tgt. */
 /* The data block $name: one "x y" line per point. */
 static void write_xy_block(FILE *out, const char *name, const struct plot_xy *v, size_t n)
@@ -135,10 +149,8 @@ static void write_xy_block(FILE *out, const char *name, const struct plot_xy *v,
 
     fprintf(out, "$%s << EOD\n", name);
     for (i = 0; i < n; i++) {
-        plot_num(out, v[i].x);
-        fputc(' ', out);
-        plot_num(out, v[i].y);
-        fputc('\n', out);
+        const double xy[] = {v[i].x, v[i].y};
+        write_row(out, xy, 2);
     }
     fputs("EOD\n", out);
 }
@@ -156,24 +168,15 @@ static void write_blocks(FILE *out, const struct plot_projection *p)
         fputs("$fan << EOD\n", out);
         if (last->x < p->fan[0].x) {
             /* The fan grows out of the last observation. */
-            for (i = 0; i < 7; i++) {
-                plot_num(out, i == 0 ? last->x : last->y);
-                fputc(' ', out);
-            }
-            plot_num(out, last->y);
-            fputc('\n', out);
+            const double v[] = {last->x, last->y, last->y, last->y,
+                                last->y, last->y, last->y, last->y};
+            write_row(out, v, 8);
         }
         for (i = 0; i < p->n_fan; i++) {
             const struct plot_fan *f = &p->fan[i];
-            const double v[] = {f->x, f->lo95, f->hi95, f->lo80, f->hi80, f->lo50, f->hi50};
-            size_t k;
-
-            for (k = 0; k < sizeof v / sizeof v[0]; k++) {
-                plot_num(out, v[k]);
-                fputc(' ', out);
-            }
-            plot_num(out, f->median);
-            fputc('\n', out);
+            const double v[] = {f->x,    f->lo95, f->hi95, f->lo80,
+                                f->hi80, f->lo50, f->hi50, f->median};
+            write_row(out, v, 8);
         }
         fputs("EOD\n", out);
     }
@@ -182,30 +185,18 @@ static void write_blocks(FILE *out, const struct plot_projection *p)
         fputs("$ovl << EOD\n", out);
         for (i = 0; i < p->n_overlay; i++) {
             const struct plot_fan *f = &p->overlay[i];
-            plot_num(out, f->x);
-            fputc(' ', out);
-            plot_num(out, f->lo80);
-            fputc(' ', out);
-            plot_num(out, f->hi80);
-            fputc(' ', out);
-            plot_num(out, f->median);
-            fputc('\n', out);
+            const double v[] = {f->x, f->lo80, f->hi80, f->median};
+            write_row(out, v, 4);
         }
         fputs("EOD\n", out);
     }
     if (p->has_current) {
-        fputs("$cur << EOD\n", out);
-        plot_num(out, p->current_x);
-        fputc(' ', out);
-        plot_num(out, p->current_y);
-        fputs("\nEOD\n", out);
+        const struct plot_xy cur = {p->current_x, p->current_y};
+        write_xy_block(out, "cur", &cur, 1);
     }
     if (p->has_target) {
-        fputs("$tgt << EOD\n", out);
-        plot_num(out, p->target_x);
-        fputc(' ', out);
-        plot_num(out, p->target_y);
-        fputs("\nEOD\n", out);
+        const struct plot_xy tgt = {p->target_x, p->target_y};
+        write_xy_block(out, "tgt", &tgt, 1);
     }
 }
 
@@ -231,6 +222,41 @@ static const struct plot_fan *fan_at(const struct plot_projection *p, double x)
     return NULL;
 }
 
+/* "X,Y": a point in the plot's coordinates. */
+static void write_at(FILE *out, double x, double y)
+{
+    plot_num(out, x);
+    fputc(',', out);
+    plot_num(out, y);
+}
+
+/* "set label N " and the escaped text; the caller writes where and how. */
+static int write_label(FILE *out, int n, const char *text)
+{
+    fprintf(out, "set label %d ", n);
+    return plot_escape(out, text);
+}
+
+/*
+ * One element of the plot command: the separator, its data and style (a
+ * printf format and its arguments), its escaped title.
+ */
+static int write_item(FILE *out, const char *sep, const char *title, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int write_item(FILE *out, const char *sep, const char *title, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs(sep, out);
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+    fputs(" title ", out);
+    return plot_escape(out, title);
+}
+
+#define NEXT_ITEM ", \\\n  "
+
 /*
  * The labels and the plot command of one projection.  `small` draws the
  * panel variant: no fitted line, no 50% band, smaller text.
@@ -238,9 +264,16 @@ static const struct plot_fan *fan_at(const struct plot_projection *p, double x)
 static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_projection *p,
                       bool small, bool key)
 {
+    static const char *const band_spec[] = {
+        "$fan using 1:2:3 with filledcurves lc rgb '" PLOT_C_BAND95 "'",
+        "$fan using 1:4:5 with filledcurves lc rgb '" PLOT_C_BAND80 "'",
+        "$fan using 1:6:7 with filledcurves lc rgb '" PLOT_C_BAND50 "'",
+    };
+    const char *band_title[] = {l->band95, l->band80, l->band50};
     char num[64], text[PLOT_LABEL_MAX + 64];
     const char *sep = "plot ";
     bool flat = fan_is_flat(p);
+    size_t b;
     int rc;
 
     if (p->has_target) {
@@ -256,13 +289,10 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         plot_num(out, p->target_x);
         fputs(", graph 1 nohead dt 3 lw 1 lc rgb '" PLOT_C_TARGET "'\n", out);
         fputs("set style textbox opaque fc rgb '#ffffff' noborder\n", out);
-        fputs("set label 2 ", out);
-        if ((rc = plot_escape(out, text)))
+        if ((rc = write_label(out, 2, text)))
             return rc;
         fputs(" at ", out);
-        plot_num(out, p->target_x);
-        fputs(",", out);
-        plot_num(out, top);
+        write_at(out, p->target_x, top);
         fprintf(out, " right front boxed offset 0.6,%s tc rgb '" PLOT_C_TARGET "' font ',%s'\n",
                 small ? "1.0" : "1.3", small ? "8" : "11");
         /* How far the median falls short, said in numbers (an axis from zero hides it). */
@@ -271,27 +301,19 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
             plot_value_text(num, sizeof num, gap);
             snprintf(text, sizeof text, "%s %s", l->gap ? l->gap : "", num);
             fputs("set arrow 4 from ", out);
-            plot_num(out, p->target_x);
-            fputs(",", out);
-            plot_num(out, at->median);
+            write_at(out, p->target_x, at->median);
             fputs(" to ", out);
-            plot_num(out, p->target_x);
-            fputs(",", out);
-            plot_num(out, p->target_y);
+            write_at(out, p->target_x, p->target_y);
             fputs(" heads size screen 0.006,90 lw 2 lc rgb '" PLOT_C_TARGET "' front\n", out);
-            fputs("set label 4 ", out);
-            if ((rc = plot_escape(out, text)))
+            if ((rc = write_label(out, 4, text)))
                 return rc;
             fputs(" at ", out);
-            plot_num(out, p->target_x);
-            fputs(",", out);
-            plot_num(out, (p->target_y + at->median) / 2.0);
+            write_at(out, p->target_x, (p->target_y + at->median) / 2.0);
             fputs(" right front boxed offset -1,0 tc rgb '" PLOT_C_TARGET "' font ',10'\n", out);
         }
     }
     if (flat && l->flat) {
-        fputs("set label 5 ", out);
-        if ((rc = plot_escape(out, l->flat)))
+        if ((rc = write_label(out, 5, l->flat)))
             return rc;
         fprintf(out, " at graph 0.02, graph %s left front font ',%s' tc rgb '#555555'\n",
                 small ? "0.82" : "0.85", small ? "7" : "10");
@@ -300,8 +322,7 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         const char *words = small && l->panel_probability ? l->panel_probability : l->probability;
         plot_percent(num, sizeof num, p->probability);
         snprintf(text, sizeof text, "%s %s", words ? words : "", num);
-        fputs("set label 3 ", out);
-        if ((rc = plot_escape(out, text)))
+        if ((rc = write_label(out, 3, text)))
             return rc;
         fprintf(out, " at graph 0.02, graph 0.93 left front font ',%s' tc rgb '#08306b'\n",
                 small ? "10" : "16");
@@ -310,8 +331,7 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         plot_percent(num, sizeof num, p->overlay_probability);
         snprintf(text, sizeof text, "%s %s %s", p->overlay_label,
                  l->probability ? l->probability : "", num);
-        fputs("set label 4 ", out);
-        if ((rc = plot_escape(out, text)))
+        if ((rc = write_label(out, 4, text)))
             return rc;
         fprintf(out,
                 " at graph 0.02, graph 0.86 left front font ',%s' tc rgb '" PLOT_C_OVERLAY "'\n",
@@ -322,66 +342,45 @@ static int write_plot(FILE *out, const struct plot_labels *l, const struct plot_
         fputs("set key outside right top vertical reverse Left samplen 2 font ',10'\n", out);
     else if (!key)
         fputs("unset key\n", out);
-    if (p->n_fan && !flat) {
-        fputs("plot $fan using 1:2:3 with filledcurves lc rgb '" PLOT_C_BAND95 "' title ", out);
-        if ((rc = plot_escape(out, l->band95)))
+    /* The bands, widest first; a panel has no 50% band. */
+    for (b = 0; p->n_fan && !flat && b < (small ? 2u : 3u); b++) {
+        if ((rc = write_item(out, sep, band_title[b], "%s", band_spec[b])))
             return rc;
-        fputs(", \\\n  $fan using 1:4:5 with filledcurves lc rgb '" PLOT_C_BAND80 "' title ", out);
-        if ((rc = plot_escape(out, l->band80)))
-            return rc;
-        if (!small) {
-            fputs(", \\\n  $fan using 1:6:7 with filledcurves lc rgb '" PLOT_C_BAND50 "' title ",
-                  out);
-            if ((rc = plot_escape(out, l->band50)))
-                return rc;
-        }
-        sep = ", \\\n  ";
+        sep = NEXT_ITEM;
     }
     if (p->n_fitted && !small) {
-        fprintf(out, "%s$fit using 1:2 with lines dt 2 lw 1.5 lc rgb '" PLOT_C_FITTED "' title ",
-                sep);
-        if ((rc = plot_escape(out, l->fitted)))
+        if ((rc = write_item(out, sep, l->fitted,
+                             "$fit using 1:2 with lines dt 2 lw 1.5 lc rgb '" PLOT_C_FITTED "'")))
             return rc;
-        sep = ", \\\n  ";
+        sep = NEXT_ITEM;
     }
-    if (p->n_fan) {
-        fprintf(out, "%s$fan using 1:8 with lines lw 2.5 lc rgb '" PLOT_C_MEDIAN "' title ", sep);
-        if ((rc = plot_escape(out, l->median)))
-            return rc;
-    }
-    if (p->n_overlay) {
-        fprintf(out,
-                "%s$ovl using 1:2:3 with filledcurves fs transparent solid 0.25 noborder lc rgb "
-                "'" PLOT_C_OVERLAY
-                "' notitle, \\\n  $ovl using 1:4 with lines lw 2.5 lc rgb '" PLOT_C_OVERLAY
-                "' title ",
-                sep);
-        if ((rc = plot_escape(out, p->overlay_label)))
-            return rc;
-        sep = ", \\\n  ";
-    }
-    fprintf(out,
-            "%s$hist using 1:2 with linespoints pt 7 ps %s*PS lw 2 lc rgb '" PLOT_C_HISTORY
-            "' title ",
-            p->n_fan || p->n_overlay ? ", \\\n  " : "plot ", small ? "0.6" : "1");
-    if ((rc = plot_escape(out, l->history)))
+    if (p->n_fan &&
+        (rc = write_item(out, sep, l->median,
+                         "$fan using 1:8 with lines lw 2.5 lc rgb '" PLOT_C_MEDIAN "'")))
         return rc;
-    if (p->has_target) {
-        fprintf(out,
-                ", \\\n  $tgt using 1:2 with points pt 13 ps %s*PS lc rgb '" PLOT_C_TARGET
-                "' title ",
-                small ? "2" : "3.5");
-        if ((rc = plot_escape(out, l->target)))
-            return rc;
-    }
-    if (p->has_current) {
-        fprintf(out,
-                ", \\\n  $cur using 1:2 with points pt 6 ps %s*PS lw 2 lc rgb '" PLOT_C_CURRENT
-                "' title ",
-                small ? "1.8" : "3");
-        if ((rc = plot_escape(out, p->current_label)))
-            return rc;
-    }
+    if (p->n_overlay &&
+        (rc = write_item(out, sep, p->overlay_label,
+                         "$ovl using 1:2:3 with filledcurves fs transparent solid 0.25 noborder lc "
+                         "rgb '" PLOT_C_OVERLAY "' notitle" NEXT_ITEM
+                         "$ovl using 1:4 with lines lw 2.5 lc rgb '" PLOT_C_OVERLAY "'")))
+        return rc;
+    /* The points over the fan: the history, the target, the latest year-to-date figure. */
+    if ((rc = write_item(
+             out, p->n_fan || p->n_overlay ? NEXT_ITEM : "plot ", l->history,
+             "$hist using 1:2 with linespoints pt 7 ps %s*PS lw 2 lc rgb '" PLOT_C_HISTORY "'",
+             small ? "0.6" : "1")))
+        return rc;
+    if (p->has_target &&
+        (rc = write_item(out, NEXT_ITEM, l->target,
+                         "$tgt using 1:2 with points pt 13 ps %s*PS lc rgb '" PLOT_C_TARGET "'",
+                         small ? "2" : "3.5")))
+        return rc;
+    if (p->has_current &&
+        (rc =
+             write_item(out, NEXT_ITEM, p->current_label,
+                        "$cur using 1:2 with points pt 6 ps %s*PS lw 2 lc rgb '" PLOT_C_CURRENT "'",
+                        small ? "1.8" : "3")))
+        return rc;
     fputc('\n', out);
     return ferror(out) ? PLOT_EIO : PLOT_OK;
 }

@@ -114,10 +114,23 @@ for f in "$T"/r/charts/*.svg; do
     svg_isolated "$f" >>iso.txt || fail "bidi marks outside an isolate in $f: $(head -c 3000 iso.txt)"
 done
 [ -s "$T/r/index.html" ] || fail "no index.html"
+rlo=$'\xe2\x80\xae'
+# A unit and a scenario name are labels too (axis, legend).
+# 2026-12-02: they went into the charts as they were.
+printf 'code,name,name_en,unit,measure\nrtl,右至左,right to left,"%s个",stock\n' "$rlo" >rtl.csv
+printf 'region,indicator,2019,2020,2021,2022,2023\nsample,rtl,3,4,5,6,7\n' >rtl_obs.csv
+printf 'region,indicator,deadline,kind,value\nsample,rtl,2025,level,9\n' >rtl_t.csv
+printf '[scenario]\nname = %sabc\n[rtl]\ngrowth = x1.2\n' "$rlo" >rtl.ini
+expect_code 0 attain load rtl.csv rtl_obs.csv rtl_t.csv
+expect_code 0 attain --paths 100 plot projection --indicator rtl --region sample --out "$T/unit.svg"
+expect_code 0 attain --paths 100 plot scenarios --scenario rtl.ini --indicator rtl --out "$T/scen.svg"
+for f in unit scen; do
+    grep -qF "$rlo" "$T/$f.svg" || fail "$f.svg does not show the name with U+202E"
+    svg_isolated "$T/$f.svg" >>iso.txt || fail "bidi marks outside an isolate in $f.svg: $(head -c 3000 iso.txt)"
+done
 # Every name in the page is isolated (<bdi>): outside the charts and the
 # <title>, no right-to-left override is left outside a <bdi> element.
 # 2026-12-01: U+202E went into the page as it was and reordered the text.
-rlo=$'\xe2\x80\xae'
 fsi=$'\xe2\x80\x8e\xe2\x81\xa8' # LRM FSI: see bidi_isolate in engine/report_src.c
 grep -qF "<bdi>$fsi$rlo" "$T/r/index.html" || fail "the name with U+202E is not in a <bdi>"
 tr '\n' ' ' <"$T/r/index.html" | sed -e 's|<svg[^>]*>.*</svg>||g' -e 's|<title>[^<]*</title>||' \
