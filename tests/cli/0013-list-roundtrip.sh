@@ -3,9 +3,7 @@
 # loaded into a new database, lists the same, byte for byte, in every format.
 . "$(dirname "$0")/lib.sh"
 
-# Only the demo's data matter here: its bulletin is simulated with few paths
-# (under `make memcheck` the default 2,000 cost minutes, for nothing tested).
-expect_code 0 attain --paths 20 demo --out demo
+demo_db "$T/demo"
 src="$T/demo/attain.db"
 for kind in regions indicators observations targets; do
     expect_code 0 attain --db "$src" list "$kind" --format csv

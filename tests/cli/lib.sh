@@ -45,6 +45,20 @@ if [ "${ATTAIN_VALGRIND:-0}" = 1 ]; then
     ATTAIN=$T/.attain-valgrind
 fi
 
+# demo_db DIR: the demo's database, DIR/attain.db, without its bulletin:
+# the files `attain demo` loads (the bytes it embeds are datasets/panjin/'s),
+# in its order, in one load run from datasets/ so that the loads row names
+# them as the demo does.  For a test that needs the demo's data and not its
+# report, whose simulations and backtests cost minutes under valgrind
+# (make memcheck).
+demo_db() {
+    mkdir -p "$1" &&
+        (cd "$ATTAIN_SRC" && "$ATTAIN" --db "$1/attain.db" load datasets/panjin/regions.csv \
+            datasets/panjin/indicators.csv datasets/panjin/targets.csv \
+            datasets/panjin/observations_annual.csv datasets/panjin/observations_monthly.csv) \
+            >/dev/null || fail "cannot load the demo's data into $1"
+}
+
 OUT="$T/.stdout"
 ERR="$T/.stderr"
 rc=0
