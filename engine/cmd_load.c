@@ -95,10 +95,12 @@ static int check_input(const char *path, struct spool *sp, struct att_err *err)
 
     if (!fp)
         return att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), path, strerror(errno));
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        rc = att_errf(err, ATT_ENOINPUT, tr("cannot read '%s': %s"), path, strerror(EISDIR));
-    else if (fstat(fileno(fp), &st) == 0 && !S_ISREG(st.st_mode))
-        rc = spool_copy(fp, path, sp, err);
+    if (fstat(fileno(fp), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            rc = att_errf(err, ATT_ENOINPUT, tr("cannot read '%s': %s"), path, strerror(EISDIR));
+        else if (!S_ISREG(st.st_mode))
+            rc = spool_copy(fp, path, sp, err);
+    }
     fclose(fp);
     return rc;
 }
