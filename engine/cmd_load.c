@@ -3,7 +3,8 @@
  * all in one transaction (load.h) into the database, created if missing.
  * The files are checked before the database is opened, so a missing file
  * (exit 66) leaves no trace; a database created for a load that then fails
- * is removed again.  The loader reads each file as it goes (load.h).  Prints one summary line per
+ * is removed again.  The loader reads each file as it goes (load.h); piped
+ * input is first copied to a temporary file.  Prints one summary line per
  * file and one for the load on stdout; the one error, if any, goes to stderr through main.
  */
 #include <errno.h>
@@ -23,10 +24,70 @@
 #include "xalloc.h"
 
 /*
- * Check that `path` can be read before the database is touched: a missing
- * file or a directory is exit 66 and leaves no trace.  The loader reads it.
+ * A pipe or FIFO (`attain load /dev/stdin`) can be read only once, but the
+ * loader reads a file more than once (text_probe, then the rows, and again
+ * for the first place of a key given twice).  Its bytes are copied, a piece
+ * at a time, to a temporary file in $TMPDIR (or /tmp), removed at once and
+ * kept open; the loader reads it through /proc/self/fd, which opens the
+ * file itself anew.  So piped input is loaded exactly as the same file on
+ * disk would be, in the same bounded memory.
  */
-static int check_input(const char *path, struct att_err *err)
+struct spool {
+    int fd;     /* the temporary file, or -1 */
+    char *path; /* /proc/self/fd/N (owned) */
+};
+
+static int spool_copy(FILE *in, const char *name, struct spool *sp, struct att_err *err)
+{
+    const char *dir = getenv("TMPDIR");
+    char *tmpl = xasprintf("%s/attain-load-XXXXXX", dir && *dir ? dir : "/tmp");
+    char *buf = NULL;
+    int rc = ATT_OK;
+
+    sp->fd = mkstemp(tmpl);
+    if (sp->fd < 0) {
+        rc = att_errf(err, att_status_errno(errno), tr("cannot create '%s': %s"), tmpl,
+                      strerror(errno));
+        goto out;
+    }
+    (void)unlink(tmpl);
+    buf = xmalloc(1u << 16);
+    for (;;) {
+        size_t got = fread(buf, 1, 1u << 16, in);
+        size_t done = 0;
+
+        if (got == 0) {
+            if (ferror(in))
+                rc = att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), name,
+                              strerror(errno));
+            break;
+        }
+        while (done < got) {
+            ssize_t w = write(sp->fd, buf + done, got - done);
+
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                rc = att_errf(err, att_status_errno(w < 0 ? errno : 0), tr("cannot write '%s': %s"),
+                              tmpl, w < 0 ? strerror(errno) : "short write");
+                goto out;
+            }
+            done += (size_t)w;
+        }
+    }
+    sp->path = xasprintf("/proc/self/fd/%d", sp->fd);
+out:
+    free(buf);
+    free(tmpl);
+    return rc;
+}
+
+/*
+ * Check that `path` can be read before the database is touched: a missing
+ * file or a directory is exit 66 and leaves no trace.  The loader reads it;
+ * anything but a regular file is first copied to *sp (see struct spool).
+ */
+static int check_input(const char *path, struct spool *sp, struct att_err *err)
 {
     FILE *fp = fopen(path, "rb");
     struct stat st;
@@ -34,8 +95,12 @@ static int check_input(const char *path, struct att_err *err)
 
     if (!fp)
         return att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), path, strerror(errno));
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        rc = att_errf(err, ATT_ENOINPUT, tr("cannot read '%s': %s"), path, strerror(EISDIR));
+    if (fstat(fileno(fp), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            rc = att_errf(err, ATT_ENOINPUT, tr("cannot read '%s': %s"), path, strerror(EISDIR));
+        else if (!S_ISREG(st.st_mode))
+            rc = spool_copy(fp, path, sp, err);
+    }
     fclose(fp);
     return rc;
 }
@@ -81,6 +146,7 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
 {
     struct load_input *in = NULL;
     struct load_summary *sums = NULL;
+    struct spool *spools = NULL;
     struct sqlite3 *db = NULL;
     struct stat st;
     bool created = false;
@@ -97,11 +163,14 @@ int cmd_load(int argc, char **argv, struct att_ctx *ctx)
     n = (size_t)(argc - optind);
     in = xcalloc(n, sizeof *in);
     sums = xcalloc(n, sizeof *sums);
+    spools = xcalloc(n, sizeof *spools);
+    for (i = 0; i < n; i++)
+        spools[i].fd = -1;
     for (i = 0; i < n; i++) {
         in[i].name = argv[optind + (int)i];
-        in[i].path = in[i].name;
-        if ((rc = check_input(in[i].path, &ctx->err)) != ATT_OK)
+        if ((rc = check_input(in[i].name, &spools[i], &ctx->err)) != ATT_OK)
             goto out;
+        in[i].path = spools[i].path ? spools[i].path : in[i].name;
     }
     created = stat(ctx->db_path, &st) != 0 && errno == ENOENT;
     if ((rc = db_open(ctx->db_path, DB_OPEN_WRITE | DB_OPEN_CREATE | DB_OPEN_ONE_THREAD, &db,
@@ -117,6 +186,12 @@ out:
     /* A failed load leaves no trace, not even the empty database it created. */
     if (rc != ATT_OK && created)
         (void)unlink(ctx->db_path);
+    for (i = 0; spools && i < n; i++) {
+        if (spools[i].fd >= 0)
+            close(spools[i].fd);
+        free(spools[i].path);
+    }
+    free(spools);
     free(sums);
     free(in);
     return rc;

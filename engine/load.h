@@ -34,9 +34,10 @@ struct sqlite3;
 
 /*
  * One input file: its name (for messages and loads.files) and either its
- * bytes or the path to read them from.  A UTF-8 file on disk is read and
- * parsed a window at a time, so a load's memory does not grow with the
- * size of its files; any other file is read whole and decoded.
+ * bytes or the path to read them from.  A regular file (UTF-8 or GB18030)
+ * is read and parsed a window at a time, so a load's memory does not grow
+ * with the size of its files; bytes, and a path that is not a regular file
+ * (`attain load` copies pipes to a temporary file first), are decoded whole.
  */
 struct load_input {
     const char *name;  /* as given on the command line, e.g. 'obs.csv' */

@@ -1,7 +1,8 @@
 /*
  * engine/load_file.c -- the loader's files (see load_int.h): the string
- * map, the columns and kinds, files decoded whole or streamed a window at
- * a time, rows parsed with libcsv, the header row, and reading a file.
+ * map, the columns and kinds, files streamed a window at a time (UTF-8, or
+ * GB18030 converted as it is read) or bytes decoded whole, rows parsed
+ * with libcsv, the header row, and reading a file.
  */
 #include <csv.h>
 #include <errno.h>
@@ -163,15 +164,52 @@ static void on_row(int c, void *data)
 /* Bytes read from a file at a time: the window a large file is parsed in. */
 #define LOAD_WINDOW (1u << 20)
 
-/* Read from f->fp until buf holds `want` bytes or the file ends. */
+/*
+ * Read the next bytes of a GB18030 file and append their UTF-8 to buf (at
+ * most 2 bytes for each byte read: buf grows to fit).  A character cut by
+ * the read waits in raw for the next one.
+ */
+static int fill_gb18030(struct lfile *f, struct att_err *err)
+{
+    size_t got = fread(f->raw + f->nraw, 1, LOAD_WINDOW, f->fp);
+    size_t used;
+    size_t olen;
+    bool last;
+
+    if (got == 0 && ferror(f->fp))
+        return att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), f->name,
+                        strerror(errno));
+    f->nraw += got;
+    last = got == 0;
+    if (f->bufcap < f->n + 2 * f->nraw + 16 + 1) {
+        f->bufcap = f->n + 2 * f->nraw + 16 + 1;
+        f->buf = xrealloc(f->buf, f->bufcap);
+    }
+    used = text_conv_feed(&f->conv, f->raw, f->nraw, last, f->buf + f->n, &olen);
+    if (used == (size_t)-1) /* the file changed since text_probe read it */
+        return att_errf(err, ATT_EDATA, tr("cannot read '%s': %s"), f->name, strerror(EILSEQ));
+    f->n += olen;
+    f->nraw -= used;
+    memmove(f->raw, f->raw + used, f->nraw);
+    f->eof = last;
+    return ATT_OK;
+}
+
+/* Read from f->fp until buf holds `want` bytes of UTF-8 or the file ends. */
 static int fill(struct lfile *f, size_t want, struct att_err *err)
 {
     while (!f->eof && f->n < want) {
         size_t got;
+        int rc;
 
         if (f->bufcap < want + 1) {
             f->bufcap = want + 1;
             f->buf = xrealloc(f->buf, f->bufcap);
+        }
+        if (f->raw) {
+            if ((rc = fill_gb18030(f, err)) != ATT_OK)
+                return rc;
+            continue;
         }
         got = fread(f->buf + f->n, 1, want - f->n, f->fp);
         f->n += got;
@@ -217,11 +255,11 @@ static int refill(struct lfile *f, struct att_err *err)
     if (f->eof && (!cut || cut < f->n))
         cut = f->n; /* the last line has no line end */
     f->text = f->buf;
-    if (f->skip_bom) {
+    if (f->skip_bom && cut >= 3 && memcmp(f->buf, "\xEF\xBB\xBF", 3) == 0) {
         f->text += 3;
         cut -= 3;
-        f->skip_bom = false;
     }
+    f->skip_bom = false;
     f->len = cut;
     f->pos = 0;
     f->win_line = f->line;
@@ -229,72 +267,38 @@ static int refill(struct lfile *f, struct att_err *err)
 }
 
 /*
- * Whether the file at f->in->path can be parsed as it is read: a regular
- * file, all valid UTF-8 (with or without a BOM), no NUL byte, not blank.
- * That is one fast pass over the file.  Any other file (GB18030, damaged
- * UTF-8, a pipe) is decoded whole by text_decode, which also writes the
- * exact message for a bad one.
+ * Whether the file at f->in->path can be parsed as it is read: any regular
+ * file.  text_probe reads it first (one fast pass; GB18030 and bad files
+ * more) and either tells its encoding or writes the exact message for a
+ * bad one; the window is then read from the start, UTF-8 as it is (less a
+ * BOM), GB18030 converted piece by piece.  Any other file (a pipe: the
+ * command copies those to a temporary file first) is decoded whole by
+ * text_decode.
  */
 static int probe(struct lfile *f, bool *stream, struct att_err *err)
 {
-    char *buf = xmalloc(LOAD_WINDOW + 4);
-    size_t carry = 0;
-    bool first = true;
-    bool blank = true;
     struct stat st;
     int rc = ATT_OK;
 
     *stream = false;
     f->fp = fopen(f->in->path, "rb");
-    if (!f->fp) {
-        rc = att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), f->name, strerror(errno));
-        goto out;
-    }
+    if (!f->fp)
+        return att_errf(err, ATT_ENOINPUT, tr("cannot open '%s': %s"), f->name, strerror(errno));
     if (fstat(fileno(f->fp), &st) != 0 || !S_ISREG(st.st_mode))
         goto out;
-    for (;;) {
-        size_t got = fread(buf + carry, 1, LOAD_WINDOW, f->fp);
-        size_t n = carry + got;
-        size_t from = 0;
-        size_t valid;
-        size_t i;
-
-        if (got == 0) {
-            if (ferror(f->fp)) {
-                rc = att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), f->name,
-                              strerror(errno));
-                goto out;
-            }
-            if (carry)
-                goto out; /* a cut UTF-8 sequence at the end */
-            break;
-        }
-        if (first && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-            f->enc = TEXT_UTF8_BOM;
-            from = 3;
-        }
-        first = false;
-        if (memchr(buf + from, '\0', n - from))
-            goto out;
-        for (i = from; i < n && blank; i++)
-            blank = buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n';
-        valid = from + text_utf8_valid(buf + from, n - from);
-        if (valid < n && n - valid >= 4)
-            goto out;
-        carry = n - valid; /* a sequence the next read completes, or invalid */
-        memmove(buf, buf + valid, carry);
-    }
-    if (blank)
+    if ((rc = text_probe(f->name, fileno(f->fp), LOAD_WINDOW, &f->enc, err)) != ATT_OK)
         goto out;
-    if (fseek(f->fp, 0, SEEK_SET) != 0) {
-        rc = att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), f->name,
-                      strerror(errno));
-        goto out;
+    if (f->enc == TEXT_GB18030) {
+        if (!text_conv_open(&f->conv)) {
+            rc = att_errf(err, ATT_EINTERNAL, tr("cannot read '%s': %s"), f->name, strerror(errno));
+            goto out;
+        }
+        f->raw = xmalloc(LOAD_WINDOW + 4);
     }
-    f->skip_bom = f->enc == TEXT_UTF8_BOM;
+    /* A UTF-8 BOM, or a GB18030 file's U+FEFF once converted. */
+    f->skip_bom = f->enc != TEXT_UTF8;
     *stream = true;
 out:
-    free(buf);
     if (!*stream && f->fp) {
         fclose(f->fp);
         f->fp = NULL;
@@ -587,6 +591,8 @@ void load_lfile_release(struct lfile *f)
     free(f->ps.cur);
     free(f->own);
     free(f->buf);
+    free(f->raw);
+    text_conv_close(&f->conv);
     if (f->fp)
         fclose(f->fp);
     free(f->rows);

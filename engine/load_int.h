@@ -3,8 +3,9 @@
  * public interface; nothing outside engine/load*.c includes this).
  *
  *   load_file.c   the string map; columns and kinds; files and rows (a file
- *                 decoded whole or streamed a window at a time, parsed with
- *                 libcsv in batches); the header row; load_lfile_read,
+ *                 streamed a window at a time, UTF-8 or converted from
+ *                 GB18030 as it is read, or bytes decoded whole; parsed
+ *                 with libcsv in batches); the header row; load_lfile_read,
  *                 load_lfile_release, load_read_file
  *   load_rows.c   the row functions' helpers: statements, bindings, steps,
  *                 fields, values, names resolved; regions and indicators
@@ -110,7 +111,10 @@ struct lfile {
     size_t n;   /* bytes in buf */
     size_t bufcap;
     bool eof;               /* fp has given all its bytes */
-    bool skip_bom;          /* the first window starts with a BOM to drop */
+    bool skip_bom;          /* the first window may start with a BOM to drop */
+    struct text_conv conv;  /* GB18030: fp's bytes are converted into buf */
+    char *raw;              /* GB18030: bytes read and not yet converted (owned) */
+    size_t nraw;            /* bytes in raw */
     unsigned long win_line; /* the physical line the window starts on */
     enum text_encoding enc;
     struct row header; /* fields in the loader's arena */

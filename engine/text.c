@@ -1,7 +1,8 @@
 /*
  * engine/text.c -- encodings, positions, numbers, periods and edit distance
- * for the loader (see text.h for the rules).  GB18030 is converted with
- * glibc's iconv, which needs no locale.
+ * for the loader (see text.h for the rules), over a whole buffer or a file
+ * read in pieces.  GB18030 is converted with glibc's iconv, which needs no
+ * locale.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -9,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
+#include "err.h"
 #include "messages.h"
 #include "text.h"
 #include "xalloc.h"
@@ -551,4 +555,291 @@ bool text_whole(const char *s, unsigned long long *out)
     errno = 0;
     *out = strtoull(s, &end, 10);
     return errno == 0 && *end == '\0';
+}
+
+/* ---- a file read in pieces ------------------------------------------------ */
+
+/* The bytes of the UTF-8 sequence lead byte c starts (1 for a byte that starts none). */
+static size_t utf8_need(unsigned char c)
+{
+    if (c >= 0xC2 && c <= 0xDF)
+        return 2;
+    if (c >= 0xE0 && c <= 0xEF)
+        return 3;
+    if (c >= 0xF0 && c <= 0xF4)
+        return 4;
+    return 1;
+}
+
+void text_scan_init(struct text_scan *s)
+{
+    memset(s, 0, sizeof *s);
+    s->blank = true;
+}
+
+size_t text_scan_feed(struct text_scan *s, const char *p, size_t len, bool last)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t from = 0;
+    size_t i;
+
+    if (!s->started) {
+        if (len < 3 && !last)
+            return 0; /* not yet enough to tell a BOM */
+        s->started = true;
+        if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+            s->bom = true;
+            from = 3;
+        }
+    }
+    i = from;
+    while (i < len) {
+        unsigned char c;
+        uint32_t cp;
+        size_t k;
+
+        if (!s->blank && len - i >= 8) {
+            /* Eight bytes at once while they are ASCII and none is NUL (most of a file). */
+            uint64_t v;
+
+            memcpy(&v, p + i, 8);
+            if (!((v | ((v - 0x0101010101010101u) & ~v)) & 0x8080808080808080u)) {
+                i += 8;
+                continue;
+            }
+        }
+        c = u[i];
+        if (c < 0x80) {
+            if (c == 0 && !s->has_nul) {
+                s->has_nul = true;
+                s->nul_at = s->n + (i - from);
+            }
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                s->blank = false;
+            i++;
+            continue;
+        }
+        s->blank = false;
+        k = text_utf8_next(p + i, len - i, &cp);
+        if (k == 0) {
+            if (!last && utf8_need(c) > len - i)
+                break; /* the next piece may complete it */
+            if (!s->has_bad) {
+                s->has_bad = true;
+                s->bad_at = s->n + (i - from);
+                s->bad_byte = c;
+            }
+            s->bad++;
+            i++;
+        } else {
+            s->multi++;
+            i += k;
+        }
+    }
+    s->n += i - from;
+    return i;
+}
+
+size_t text_pos_feed(struct text_pos *p, const char *s, size_t len, bool last)
+{
+    size_t i = 0;
+
+    /* text_position's loop, stopping where it would look past the piece. */
+    while (i < len) {
+        uint32_t cp;
+        size_t k;
+
+        if (s[i] == '\r' && i + 1 >= len && !last)
+            break; /* CRLF or a lone CR: the next piece tells */
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
+            p->line++;
+            p->col = 1;
+            i++;
+            continue;
+        }
+        if (s[i] == '\r') {
+            i++;
+            continue;
+        }
+        k = text_utf8_next(s + i, len - i, &cp);
+        if (k == 0 && !last && utf8_need((unsigned char)s[i]) > len - i)
+            break;
+        i += k ? k : 1;
+        p->col++;
+    }
+    return i;
+}
+
+bool text_conv_open(struct text_conv *c)
+{
+    iconv_t cd = iconv_open("UTF-8", "GB18030");
+
+    c->cd = cd == (iconv_t)-1 ? NULL : cd;
+    return c->cd != NULL;
+}
+
+size_t text_conv_feed(struct text_conv *c, const char *in, size_t len, bool last, char *out,
+                      size_t *out_len)
+{
+    char *src = (char *)in;
+    char *dst = out;
+    size_t left = len;
+    size_t room = 2 * len + 16;
+
+    *out_len = 0;
+    if (iconv((iconv_t)c->cd, &src, &left, &dst, &room) == (size_t)-1 && (errno != EINVAL || last))
+        return (size_t)-1; /* invalid, cut at the end of the file, or (never) no room */
+    if (last && iconv((iconv_t)c->cd, NULL, NULL, &dst, &room) == (size_t)-1)
+        return (size_t)-1;
+    *out_len = (size_t)(dst - out);
+    return len - left;
+}
+
+void text_conv_close(struct text_conv *c)
+{
+    if (c->cd)
+        iconv_close((iconv_t)c->cd);
+    c->cd = NULL;
+}
+
+enum probe_pass { PASS_SCAN, PASS_GB18030, PASS_POSITION };
+
+/* The state of text_probe's passes over a file. */
+struct probe {
+    struct text_scan scan;
+    struct text_conv conv;
+    bool gb_ok;      /* PASS_GB18030: every byte converted */
+    bool gb_started; /* some text converted (a leading U+FEFF then dropped) */
+    bool gb_blank;   /* the converted text is white space only (less U+FEFF) */
+    struct text_pos pos;
+};
+
+/*
+ * One pass over fd's bytes from offset `start` to `limit` (or the end), a
+ * piece at a time, into the reader `pass` of *pr.
+ */
+static int probe_pass(const char *path, int fd, size_t piece, enum probe_pass pass, uint64_t start,
+                      uint64_t limit, struct probe *pr, struct att_err *err)
+{
+    char *buf = xmalloc(piece + 4);
+    char *out = pass == PASS_GB18030 ? xmalloc(2 * (piece + 4) + 16) : NULL;
+    uint64_t off = start;
+    size_t keep = 0;
+    int rc = ATT_OK;
+
+    if (pass == PASS_GB18030) {
+        pr->gb_ok = true;
+        pr->gb_blank = true;
+    }
+    for (;;) {
+        size_t want = limit - off < piece ? (size_t)(limit - off) : piece;
+        ssize_t got = 0;
+        size_t n;
+        size_t used = 0;
+        size_t olen = 0;
+        bool last;
+
+        while (want && (got = pread(fd, buf + keep, want, (off_t)off)) < 0 && errno == EINTR)
+            ;
+        if (got < 0) {
+            rc = att_errf(err, att_status_errno(errno), tr("cannot read '%s': %s"), path,
+                          strerror(errno));
+            break;
+        }
+        off += (uint64_t)got;
+        n = keep + (size_t)got;
+        last = got == 0;
+        switch (pass) {
+        case PASS_SCAN:
+            used = text_scan_feed(&pr->scan, buf, n, last);
+            break;
+        case PASS_POSITION:
+            used = text_pos_feed(&pr->pos, buf, n, last);
+            break;
+        case PASS_GB18030:
+            used = text_conv_feed(&pr->conv, buf, n, last, out, &olen);
+            if (used == (size_t)-1) {
+                pr->gb_ok = false;
+                goto out;
+            }
+            if (olen && !pr->gb_started) {
+                pr->gb_started = true;
+                if (olen >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0)
+                    memset(out, ' ', 3); /* U+FEFF is dropped: it counts as blank */
+            }
+            if (pr->gb_blank && !is_blank(out, olen))
+                pr->gb_blank = false;
+            break;
+        }
+        keep = n - used;
+        memmove(buf, buf + used, keep);
+        if (last)
+            break;
+    }
+out:
+    free(out);
+    free(buf);
+    return rc;
+}
+
+/* The position of byte offset `at` (after a BOM of `skip` bytes) of fd's text. */
+static int probe_position(const char *path, int fd, size_t piece, uint64_t skip, uint64_t at,
+                          struct probe *pr, struct att_err *err)
+{
+    pr->pos.line = 1;
+    pr->pos.col = 1;
+    return probe_pass(path, fd, piece, PASS_POSITION, skip, skip + at, pr, err);
+}
+
+int text_probe(const char *path, int fd, size_t piece, enum text_encoding *enc, struct att_err *err)
+{
+    struct probe pr;
+    const struct text_scan *s = &pr.scan;
+    uint64_t skip;
+    int rc;
+
+    memset(&pr, 0, sizeof pr);
+    text_scan_init(&pr.scan);
+    if (piece < 4)
+        piece = 4;
+    if ((rc = probe_pass(path, fd, piece, PASS_SCAN, 0, UINT64_MAX, &pr, err)) != ATT_OK)
+        return rc;
+    skip = s->bom ? 3 : 0;
+    /* In text_decode's order: blank, NUL, valid UTF-8, GB18030, the bad byte. */
+    if (s->blank)
+        return att_errf_at(err, ATT_EDATA, path, 1, 1, tr("empty file"));
+    if (s->has_nul) {
+        if ((rc = probe_position(path, fd, piece, skip, s->nul_at, &pr, err)) != ATT_OK)
+            return rc;
+        return att_errf_at(err, ATT_EDATA, path, pr.pos.line, pr.pos.col,
+                           tr("NUL byte (not a text file)"));
+    }
+    if (!s->has_bad) {
+        *enc = s->bom ? TEXT_UTF8_BOM : TEXT_UTF8;
+        return ATT_OK;
+    }
+    if (!s->bom && s->bad >= s->multi && text_conv_open(&pr.conv)) {
+        rc = probe_pass(path, fd, piece, PASS_GB18030, 0, UINT64_MAX, &pr, err);
+        text_conv_close(&pr.conv);
+        if (rc != ATT_OK)
+            return rc;
+        if (pr.gb_ok && pr.gb_blank)
+            return att_errf_at(err, ATT_EDATA, path, 1, 1, tr("empty file"));
+        if (pr.gb_ok) {
+            *enc = TEXT_GB18030;
+            return ATT_OK;
+        }
+    }
+    if ((rc = probe_position(path, fd, piece, skip, s->bad_at, &pr, err)) != ATT_OK)
+        return rc;
+    if (s->bom)
+        return att_errf_at(err, ATT_EDATA, path, pr.pos.line, pr.pos.col,
+                           tr("invalid UTF-8 byte 0x%02X (the file starts with a UTF-8 BOM)"),
+                           s->bad_byte);
+    if (s->bad < s->multi)
+        return att_errf_at(err, ATT_EDATA, path, pr.pos.line, pr.pos.col,
+                           tr("invalid UTF-8 byte 0x%02X (the rest of the file is UTF-8)"),
+                           s->bad_byte);
+    return att_errf_at(err, ATT_EDATA, path, pr.pos.line, pr.pos.col,
+                       tr("invalid UTF-8 byte 0x%02X (and not GB18030 either)"), s->bad_byte);
 }

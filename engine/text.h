@@ -51,6 +51,86 @@ int text_decode(const char *path, const char *bytes, size_t len, char **out, siz
                 enum text_encoding *enc, struct att_err *err) ATT_MUST_CHECK;
 
 /*
+ * text_decode's rule for a file read in pieces, so that a file of any size
+ * is told and converted in bounded memory.  Each of the three readers below
+ * takes the bytes of a file in order, a piece at a time: feed it the bytes
+ * left over from the previous call followed by the next ones read, and it
+ * returns how many it used; the rest (at most 3 bytes, a character the next
+ * piece may complete) go in front of the next piece.  `last` says that no
+ * more bytes follow: everything is used then.  Any cut between pieces gives
+ * what the whole buffer gives at once.
+ */
+
+/* What text_decode needs to know of a file's bytes, gathered piece by piece. */
+struct text_scan {
+    bool started;           /* the first bytes were looked at for a BOM */
+    bool bom;               /* the file starts with a UTF-8 BOM (not counted below) */
+    bool blank;             /* nothing but ASCII white space so far */
+    bool has_nul;           /* a NUL byte was seen, the first at nul_at */
+    bool has_bad;           /* a byte that is not UTF-8 was seen, the first at bad_at */
+    unsigned char bad_byte; /* the first byte that is not UTF-8 */
+    uint64_t n;             /* bytes scanned after the BOM */
+    uint64_t nul_at;        /* byte offset after the BOM */
+    uint64_t bad_at;        /* byte offset after the BOM */
+    uint64_t multi;         /* valid multi-byte UTF-8 sequences */
+    uint64_t bad;           /* bytes that start no valid UTF-8 sequence */
+};
+
+/* Start a scan: *s (out) as for an empty file. */
+void text_scan_init(struct text_scan *s);
+
+/* Scan the next piece p (len bytes); returns the bytes used (see above). */
+size_t text_scan_feed(struct text_scan *s, const char *p, size_t len, bool last);
+
+/* The line and character column reached, as text_position counts them. */
+struct text_pos {
+    unsigned long line; /* from 1 */
+    unsigned long col;  /* from 1 */
+};
+
+/*
+ * Advance *p over the next piece s (len bytes); returns the bytes used.
+ * After the bytes before offset `off` of a text, with `last` on the final
+ * piece, *p holds text_position(text, off).
+ */
+size_t text_pos_feed(struct text_pos *p, const char *s, size_t len, bool last);
+
+/* GB18030 to UTF-8 a piece at a time (glibc's iconv, stateless for GB18030). */
+struct text_conv {
+    void *cd; /* the iconv_t, or NULL */
+};
+
+/* Open a converter into *c (out).  Returns false if iconv has no GB18030. */
+bool text_conv_open(struct text_conv *c);
+
+/*
+ * Convert the characters of the piece in (len bytes) into out, which has
+ * room for 2 * len + 16 bytes (GB18030 grows at most 3/2 in UTF-8);
+ * *out_len (out) gets the bytes written.  Returns the bytes of in used, or
+ * (size_t)-1 for an invalid sequence (or, with `last`, an incomplete one).
+ */
+size_t text_conv_feed(struct text_conv *c, const char *in, size_t len, bool last, char *out,
+                      size_t *out_len);
+
+/* Close a converter (a zeroed one too). */
+void text_conv_close(struct text_conv *c);
+
+/*
+ * Apply text_decode's rule to the regular file open as fd (read from its
+ * start with pread, `piece` bytes at a time: the descriptor's offset does
+ * not move).  One pass finds BOM, blankness, NUL bytes and bytes that are
+ * not UTF-8; a file that may be GB18030 is converted once more to be sure;
+ * a bad file is read a third time up to its bad byte for the position.
+ * Returns ATT_OK with *enc (out): the text is the file's bytes (less the 3
+ * of a BOM: TEXT_UTF8_BOM), or for TEXT_GB18030 their conversion less a
+ * leading U+FEFF; or ATT_EDATA with exactly text_decode's message for the
+ * same bytes ('path' names the file in messages); or the status of
+ * att_status_errno with "cannot read 'path': ..." when a read fails.
+ */
+int text_probe(const char *path, int fd, size_t piece, enum text_encoding *enc,
+               struct att_err *err) ATT_MUST_CHECK;
+
+/*
  * Decode one code point from s (len bytes available) into *cp (out).
  * Returns the bytes it takes (1..4), or 0 when s does not start with a
  * valid UTF-8 sequence (overlong forms, surrogates and values above

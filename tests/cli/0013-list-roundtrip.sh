@@ -3,7 +3,7 @@
 # loaded into a new database, lists the same, byte for byte, in every format.
 . "$(dirname "$0")/lib.sh"
 
-expect_code 0 attain demo --out demo
+demo_db "$T/demo"
 src="$T/demo/attain.db"
 for kind in regions indicators observations targets; do
     expect_code 0 attain --db "$src" list "$kind" --format csv

@@ -8,7 +8,7 @@
 # number of districts that miss is the sum of (1 - probability).
 . "$(dirname "$0")/lib.sh"
 
-expect_code 0 attain --paths 400 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 expect_code 0 attain --paths 400 targets --indicator 科技型中小企业 --format csv
 awk -F, 'NR > 1 && $3 == 2021 && $4 == "increment" { print $1 "," $10 }' "$OUT" | sort >targets.txt

@@ -7,7 +7,7 @@
 # does not depend on --threads.
 . "$(dirname "$0")/lib.sh"
 
-expect_code 0 attain --paths 400 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 check_sum() { # FILE TOTAL: district shares are whole and add up to TOTAL
     awk -F, -v want="$2" '$3 == "district" { s += $9; if ($9 != int($9)) bad = 1 }

@@ -5,7 +5,7 @@
 # recorded for a refused split).
 . "$(dirname "$0")/lib.sh"
 
-expect_code 0 attain --paths 100 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 before=$(db_digest)
 check() {

@@ -7,7 +7,7 @@
 # region that is not a district of the city, are refused too.
 . "$(dirname "$0")/lib.sh"
 
-expect_code 0 attain --paths 300 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 targets_before=$(sql 'SELECT * FROM targets' | sha256sum)
 run_alloc() {

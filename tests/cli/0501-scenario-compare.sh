@@ -7,7 +7,7 @@
 
 cp "$ATTAIN_SRC"/datasets/panjin/scenarios/*.ini .
 S=.
-expect_code 0 attain --paths 300 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 runs=$(sql 'SELECT count(*) FROM runs')
 

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 S=$ATTAIN_SRC/datasets/panjin/scenarios
-expect_code 0 attain --paths 300 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 printf '; nothing changes\n[scenario]\nname = 基线\nnote = 无杠杆\n\n[高新技术企业]\nregions = 盘锦高新区\n' >empty.ini
 

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 S=$ATTAIN_SRC/datasets/panjin/scenarios
-expect_code 0 attain --paths 1 demo --out "$T/d"
+demo_db "$T/d"
 export ATTAIN_DB="$T/d/attain.db"
 
 # region,indicator,period,...,median (column 9) of the counts the scenarios

@@ -6,7 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 cd "$T"
-expect_code 0 attain demo --out attain-demo
+# The data and scenario files of `attain demo --out attain-demo`, without its bulletin.
+demo_db "$T/attain-demo"
+mkdir attain-demo/scenarios && cp "$ATTAIN_SRC"/datasets/panjin/scenarios/*.ini attain-demo/scenarios/
 export ATTAIN_DB="$T/attain-demo/attain.db"
 expect_readme_section "What if?" 5
 [ -s hightech-95.ini ] || fail "scenario solve --out wrote no file"

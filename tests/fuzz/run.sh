@@ -18,6 +18,7 @@ seeds_of() {
     fuzz_load) echo "$src/tests/data/load" ;;
     fuzz_plot_from) echo "$src/tests/data/plots" ;;
     fuzz_scenario) echo "$src/tests/data/scenario" ;;
+    fuzz_text) echo "$src/tests/data/load" ;;
     esac
 }
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -307,6 +308,178 @@ static void test_text__distance(void **state)
     assert_int_equal(text_length("盘锦高新区"), 5);
 }
 
+/*
+ * The bytes of the cases below, for the readers that take a file in pieces:
+ * every kind of file text_decode tells apart, with the characters that
+ * pieces may cut (CRLF, lone CR, 2-, 3- and 4-byte UTF-8 and GB18030).
+ */
+struct piece_case {
+    const char *bytes;
+    size_t len;
+};
+
+#define PIECE_CASE(s)                                                                              \
+    {                                                                                              \
+        s, sizeof s - 1                                                                            \
+    }
+
+static const struct piece_case piece_cases[] = {
+    PIECE_CASE("code,name\r\npanshan,盘山县\r\ngx,高新\xF0\xA0\x80\x80\rlh,辽河\n"),
+    PIECE_CASE("\xEF\xBB\xBF"
+               "a,b\r\n1,\xC2\xA0\r\n"),
+    PIECE_CASE("name\n\xC5\xCC\xC9\xBD\xCF\xD8,\xB8\xDF\xD0\xC2\r\n\r\xBC\xBC\xCA\xF5\n"),
+    PIECE_CASE("\x84\x31\x95\x33"
+               "a,\xC5\xCC\r\nx,\x95\x32\x82\x36\n"),
+    PIECE_CASE("\x84\x31\x95\x33 \r\n\t"),        /* GB18030 BOM and white space: empty */
+    PIECE_CASE("\xEF\xBB\xBF \r\n"),              /* UTF-8 BOM and white space: empty */
+    PIECE_CASE(" \r\n\r\n"),                      /* white space: empty */
+    PIECE_CASE("x,y\r\r\nab盘\r\xFF\n"),          /* 0xFF after a lone CR: neither */
+    PIECE_CASE("\xEF\xBB\xBFq\r\n,盘\xC5\xCC\n"), /* GBK after a UTF-8 BOM */
+    PIECE_CASE("code,name,parent\nps,\x81\x9B\x98\xE5\xB1\xB1,\n"
+               "gx,\xE9\xAB\x98\xE6\x96\xB0,\nlh,\xE8\xBE\xBD\xE6\xB2\xB3,\n"), /* damaged UTF-8 */
+    PIECE_CASE("a,b\r\n\xC5\xCC\xC9\r\n\xBD\0,1\r\n"), /* a NUL after bytes that are not UTF-8 */
+    PIECE_CASE("a,b\r\n盘山\r\0,1\r\n"),
+    PIECE_CASE("a,\xE7\x9B"),     /* a UTF-8 character cut by the end of the file */
+    PIECE_CASE("a,\x95\x32\x82"), /* a GB18030 character cut by the end of the file */
+    PIECE_CASE("ab"),
+    PIECE_CASE("code,name\nabcdefghijklm\0nopqrstuvwxyz\n"), /* a NUL inside ASCII runs */
+    PIECE_CASE("code,name\nabcdefghijklmnopq\xFFrstuvwxyz\n"),
+};
+
+/* A temporary file holding len bytes; returns its descriptor (the name is removed). */
+static int temp_file(const char *bytes, size_t len)
+{
+    char path[] = "/tmp/attain-test-text-XXXXXX";
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    unlink(path);
+    assert_int_equal(write(fd, bytes, len), (ssize_t)len);
+    return fd;
+}
+
+/*
+ * text_probe, a piece at a time (4 to 9 bytes, and all at once), says what
+ * text_decode says of the same bytes: the same encoding, or the same
+ * message with the same line and column.
+ */
+static void test_text__probe_as_decode(void **state)
+{
+    size_t c;
+
+    (void)state;
+    for (c = 0; c < sizeof piece_cases / sizeof piece_cases[0]; c++) {
+        const struct piece_case *pc = &piece_cases[c];
+        struct att_err want = {0};
+        enum text_encoding want_enc = TEXT_UTF8;
+        char *text = NULL;
+        size_t n = 0;
+        int want_rc = text_decode("x.csv", pc->bytes, pc->len, &text, &n, &want_enc, &want);
+        int fd = temp_file(pc->bytes, pc->len);
+        size_t piece;
+
+        free(text);
+        for (piece = 4; piece <= 10; piece++) {
+            struct att_err got = {0};
+            enum text_encoding got_enc = TEXT_UTF8;
+            int rc = text_probe("x.csv", fd, piece == 10 ? 1u << 20 : piece, &got_enc, &got);
+
+            if (rc != want_rc || (rc == ATT_OK && got_enc != want_enc) ||
+                (rc != ATT_OK && strcmp(got.msg, want.msg) != 0))
+                fail_msg("case %zu, pieces of %zu: got %d '%s', want %d '%s'", c, piece, rc,
+                         got.set ? got.msg : "", want_rc, want.set ? want.msg : "");
+        }
+        close(fd);
+    }
+}
+
+/*
+ * Fed a piece of 1 to 5 bytes at a time (what a reader leaves over goes in
+ * front of the next piece), text_scan, text_pos and text_conv give what
+ * the whole buffer gives: text_position at the end, and text_decode's
+ * UTF-8 for a GB18030 file.
+ */
+static void test_text__pieces_as_whole(void **state)
+{
+    size_t c;
+
+    (void)state;
+    for (c = 0; c < sizeof piece_cases / sizeof piece_cases[0]; c++) {
+        const struct piece_case *pc = &piece_cases[c];
+        struct att_err err = {0};
+        enum text_encoding enc = TEXT_UTF8;
+        char *text = NULL;
+        size_t n = 0;
+        bool gb = text_decode("x.csv", pc->bytes, pc->len, &text, &n, &enc, &err) == ATT_OK &&
+                  enc == TEXT_GB18030;
+        size_t piece;
+
+        for (piece = 1; piece <= 5; piece++) {
+            struct text_scan whole, scan;
+            struct text_pos pos = {1, 1};
+            struct text_conv conv = {NULL};
+            char buf[16];
+            char *out = malloc(2 * pc->len + 16);
+            size_t olen = 0;
+            size_t keep[3] = {0, 0, 0};
+            size_t at = 0;
+            unsigned long line, col;
+            size_t r;
+
+            text_scan_init(&whole);
+            assert_int_equal(text_scan_feed(&whole, pc->bytes, pc->len, true), pc->len);
+            text_scan_init(&scan);
+            if (gb)
+                assert_true(text_conv_open(&conv));
+            /* Reader r keeps its own left-over bytes, here re-read from the input. */
+            for (;;) {
+                size_t take = pc->len - at < piece ? pc->len - at : piece;
+                bool last = take == 0;
+
+                for (r = 0; r < 3; r++) {
+                    size_t from = at - keep[r];
+                    size_t len = keep[r] + take;
+                    size_t used, o = 0;
+
+                    assert_true(len <= sizeof buf);
+                    memcpy(buf, pc->bytes + from, len);
+                    if (r == 0)
+                        used = text_scan_feed(&scan, buf, len, last);
+                    else if (r == 1)
+                        used = text_pos_feed(&pos, buf, len, last);
+                    else if (gb) {
+                        used = text_conv_feed(&conv, buf, len, last, out + olen, &o);
+                        assert_true(used != (size_t)-1);
+                        olen += o;
+                    } else
+                        used = len;
+                    keep[r] = len - used;
+                    assert_true(keep[r] <= 3);
+                }
+                at += take;
+                if (last)
+                    break;
+            }
+            for (r = 0; r < 3; r++)
+                assert_int_equal(keep[r], 0);
+            assert_memory_equal(&scan, &whole, sizeof scan);
+            text_position(pc->bytes, pc->len, &line, &col);
+            assert_int_equal(pos.line, line);
+            assert_int_equal(pos.col, col);
+            if (gb) {
+                /* text_decode drops the U+FEFF of a GB18030 BOM. */
+                size_t bom = olen >= 3 && memcmp(out, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+                assert_int_equal(olen - bom, n);
+                assert_memory_equal(out + bom, text, n);
+                text_conv_close(&conv);
+            }
+            free(out);
+        }
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +498,8 @@ int main(void)
         cmocka_unit_test(test_text__number_rejects),
         cmocka_unit_test(test_text__periods),
         cmocka_unit_test(test_text__distance),
+        cmocka_unit_test(test_text__probe_as_decode),
+        cmocka_unit_test(test_text__pieces_as_whole),
     };
 
     att_msg_lang(ATT_LANG_EN); /* the messages these tests read are the English ones */
