@@ -371,7 +371,18 @@ static enum plot_track track_of(enum target_status st)
                                   : PLOT_OFF_TRACK;
 }
 
-/* "2025" or "2021–2025" for target t. */
+/*
+ * A chart's title for region r, or for every region when r is NULL: in
+ * Chinese the region's name before zh, in English en, then sep and the name.
+ */
+static const char *region_title(struct report_src *src, const struct db_region *r, const char *zh,
+                                const char *en, const char *sep)
+{
+    const char *name = r ? report_region_name(src, r) : "";
+
+    return src->zh ? arena_printf(&src->arena, "%s%s", name, zh)
+                   : arena_printf(&src->arena, "%s%s%s", en, r ? sep : "", name);
+}
 
 int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
                      struct plot_dashboard *out)
@@ -407,10 +418,8 @@ int report_dashboard(struct report_src *src, int64_t region, int64_t indicator,
         return att_errf(src->err, ATT_EDATA, tr("no evaluated target to show"));
     out->rows = rows;
     out->n_rows = n;
-    out->title = src->zh ? arena_printf(&src->arena, "%s各项目标达成概率",
-                                        r ? report_region_name(src, r) : "")
-                         : arena_printf(&src->arena, "Probability of meeting each target%s%s",
-                                        r ? ": " : "", r ? report_region_name(src, r) : "");
+    out->title =
+        region_title(src, r, "各项目标达成概率", "Probability of meeting each target", ": ");
     out->footnote =
         src->zh
             ? arena_printf(
@@ -482,10 +491,8 @@ int report_scenarios(struct report_src *src, int64_t region, int64_t indicator,
     out->scenarios = names;
     out->n_scenarios = nv;
     out->probability = prob;
-    out->title = src->zh ? arena_printf(&src->arena, "%s情景比较：达成概率",
-                                        r ? report_region_name(src, r) : "")
-                         : arena_printf(&src->arena, "Scenarios: probability of meeting%s%s",
-                                        r ? " — " : "", r ? report_region_name(src, r) : "");
+    out->title =
+        region_title(src, r, "情景比较：达成概率", "Scenarios: probability of meeting", " — ");
     out->footnote =
         src->zh
             ? arena_printf(&src->arena,

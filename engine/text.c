@@ -88,31 +88,11 @@ size_t text_utf8_valid(const char *s, size_t len)
 
 void text_position(const char *s, size_t off, unsigned long *line, unsigned long *col)
 {
-    unsigned long ln = 1;
-    unsigned long cl = 1;
-    size_t i = 0;
+    struct text_pos p = {1, 1};
 
-    while (i < off) {
-        uint32_t cp;
-        size_t k;
-
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= off || s[i + 1] != '\n'))) {
-            /* LF, or a lone CR; the CR of a CRLF falls through and is not counted. */
-            ln++;
-            cl = 1;
-            i++;
-            continue;
-        }
-        if (s[i] == '\r') {
-            i++;
-            continue;
-        }
-        k = text_utf8_next(s + i, off - i, &cp);
-        i += k ? k : 1;
-        cl++;
-    }
-    *line = ln;
-    *col = cl;
+    (void)text_pos_feed(&p, s, off, true);
+    *line = p.line;
+    *col = p.col;
 }
 
 /* The byte length of white space at s (one character), 0 if none. */
@@ -644,7 +624,11 @@ size_t text_pos_feed(struct text_pos *p, const char *s, size_t len, bool last)
 {
     size_t i = 0;
 
-    /* text_position's loop, stopping where it would look past the piece. */
+    /*
+     * LF or a lone CR ends a line (the CR of a CRLF is not counted); every
+     * other character, valid or not, is a column.  Unless this is the last
+     * piece, stop where that would look past the piece.
+     */
     while (i < len) {
         uint32_t cp;
         size_t k;
