@@ -65,8 +65,9 @@ static const char *const stmt_sql[ST_COUNT] = {
     "INSERT OR IGNORE INTO temp.load_touched(region_id, indicator_id, period) VALUES (?1, ?2, ?3)",
     "SELECT id, value, source, lead_unit FROM targets WHERE region_id = ?1 AND indicator_id = "
     "?2 AND deadline = ?3 AND kind = ?4 AND start = ?5",
+    /* The key's parameters first (?1-?5, as the SELECT), then value, source, lead, load. */
     "INSERT INTO targets(region_id, indicator_id, deadline, kind, value, start, source, "
-    "lead_unit, load_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    "lead_unit, load_id) VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?7, ?8, ?9)",
     "UPDATE targets SET value = ?2, source = ?3, lead_unit = ?4, load_id = ?5 WHERE id = ?1",
 };
 

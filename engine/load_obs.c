@@ -117,15 +117,27 @@ static int obs_twice(struct loader *L, const struct lfile *f, const struct row *
     return rc;
 }
 
-/* Run ST_OBS_ADD or ST_OBS_UPD (the same parameters) for one observation. */
-static int obs_write(struct loader *L, enum stmt which, int64_t rid, int64_t iid,
-                     const char *period, double v, const char *source, const char *note)
+/*
+ * Statement `which` with an observation's key (region, indicator, period) as
+ * its parameters 1-3, as every observation statement takes it.
+ */
+static sqlite3_stmt *obs_stmt(struct loader *L, enum stmt which, int64_t rid, int64_t iid,
+                              const char *period)
 {
     sqlite3_stmt *st = load_stmt(L, which);
 
     load_bind_i64(L, st, 1, rid);
     load_bind_i64(L, st, 2, iid);
     load_bind_static(L, st, 3, period);
+    return st;
+}
+
+/* Run ST_OBS_ADD or ST_OBS_UPD (the same parameters) for one observation. */
+static int obs_write(struct loader *L, enum stmt which, int64_t rid, int64_t iid,
+                     const char *period, double v, const char *source, const char *note)
+{
+    sqlite3_stmt *st = obs_stmt(L, which, rid, iid, period);
+
     load_bind_dbl(L, st, 4, v);
     load_bind_opt(L, st, 5, source);
     load_bind_opt(L, st, 6, note);
@@ -158,19 +170,13 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
         f->sum->added++;
         return ATT_OK;
     }
-    st = load_stmt(L, ST_OBS_GET);
-    load_bind_i64(L, st, 1, rid);
-    load_bind_i64(L, st, 2, iid);
-    load_bind_static(L, st, 3, period);
+    st = obs_stmt(L, ST_OBS_GET, rid, iid, period);
     if (load_step(L, st) != SQLITE_ROW)
         return load_db_fail(L, f, r, "read the observations");
     old = sqlite3_column_double(st, 0);
     if (sqlite3_column_int64(st, 3) == L->load_id)
         return old == v ? ATT_OK : obs_twice(L, f, r, rid, iid, period, vfi);
-    tt = load_stmt(L, ST_OBS_TOUCH);
-    load_bind_i64(L, tt, 1, rid);
-    load_bind_i64(L, tt, 2, iid);
-    load_bind_static(L, tt, 3, period);
+    tt = obs_stmt(L, ST_OBS_TOUCH, rid, iid, period);
     if (load_step(L, tt) != SQLITE_DONE)
         return load_db_fail(L, f, r, "note the observation");
     if (sqlite3_changes(L->db) == 0)
@@ -189,20 +195,14 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
             note = (const char *)sqlite3_column_text(st, 2);
         source = source ? arena_strndup(&L->batch, source, strlen(source)) : NULL;
         note = note ? arena_strndup(&L->batch, note, strlen(note)) : NULL;
-        st = load_stmt(L, ST_OBS_META);
-        load_bind_i64(L, st, 1, rid);
-        load_bind_i64(L, st, 2, iid);
-        load_bind_txt(L, st, 3, period);
+        st = obs_stmt(L, ST_OBS_META, rid, iid, period);
         load_bind_opt(L, st, 4, source);
         load_bind_opt(L, st, 5, note);
         if (load_step(L, st) != SQLITE_DONE)
             return load_db_fail(L, f, r, "update the observation");
         return ATT_OK;
     }
-    st = load_stmt(L, ST_OBS_REV);
-    load_bind_i64(L, st, 1, rid);
-    load_bind_i64(L, st, 2, iid);
-    load_bind_txt(L, st, 3, period);
+    st = obs_stmt(L, ST_OBS_REV, rid, iid, period);
     load_bind_i64(L, st, 4, L->load_id);
     if (load_step(L, st) != SQLITE_DONE)
         return load_db_fail(L, f, r, "keep the old observation as a revision");
@@ -263,6 +263,33 @@ int load_wide_row(struct loader *L, struct lfile *f, const struct row *r)
 }
 
 /* ---- targets -------------------------------------------------------------- */
+
+/*
+ * Statement `which` with a target's key (region, indicator, deadline, kind,
+ * start) as its parameters 1-5, as ST_TGT_GET and ST_TGT_INS take it.
+ */
+static sqlite3_stmt *tgt_stmt(struct loader *L, enum stmt which, int64_t rid, int64_t iid,
+                              int64_t deadline, const char *kind, int64_t start)
+{
+    sqlite3_stmt *st = load_stmt(L, which);
+
+    load_bind_i64(L, st, 1, rid);
+    load_bind_i64(L, st, 2, iid);
+    load_bind_i64(L, st, 3, deadline);
+    load_bind_txt(L, st, 4, kind);
+    load_bind_i64(L, st, 5, start);
+    return st;
+}
+
+/* A target's value, source, lead unit and this load as parameters first..first+3. */
+static void tgt_values(struct loader *L, sqlite3_stmt *st, int first, double v, const char *source,
+                       const char *lead)
+{
+    load_bind_dbl(L, st, first, v);
+    load_bind_opt(L, st, first + 1, source);
+    load_bind_opt(L, st, first + 2, lead);
+    load_bind_i64(L, st, first + 3, L->load_id);
+}
 
 int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
 {
@@ -327,12 +354,7 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
     s->s[1] = arena_strndup(&L->arena, lead, strlen(lead));
     load_smap_put(&L->seen_targets, &L->arena, key, s);
 
-    st = load_stmt(L, ST_TGT_GET);
-    load_bind_i64(L, st, 1, rid);
-    load_bind_i64(L, st, 2, iid);
-    load_bind_i64(L, st, 3, deadline);
-    load_bind_txt(L, st, 4, kind);
-    load_bind_i64(L, st, 5, start);
+    st = tgt_stmt(L, ST_TGT_GET, rid, iid, deadline, kind, start);
     rc = load_step(L, st);
     if (rc == SQLITE_ROW) {
         int64_t id = sqlite3_column_int64(st, 0);
@@ -345,10 +367,7 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
         }
         st = load_stmt(L, ST_TGT_UPD);
         load_bind_i64(L, st, 1, id);
-        load_bind_dbl(L, st, 2, v);
-        load_bind_opt(L, st, 3, source);
-        load_bind_opt(L, st, 4, lead);
-        load_bind_i64(L, st, 5, L->load_id);
+        tgt_values(L, st, 2, v, source, lead);
         if (load_step(L, st) != SQLITE_DONE)
             return load_db_fail(L, f, r, "update the target");
         f->sum->changed++;
@@ -356,16 +375,8 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
     }
     if (rc != SQLITE_DONE)
         return load_db_fail(L, f, r, "read the targets");
-    st = load_stmt(L, ST_TGT_INS);
-    load_bind_i64(L, st, 1, rid);
-    load_bind_i64(L, st, 2, iid);
-    load_bind_i64(L, st, 3, deadline);
-    load_bind_txt(L, st, 4, kind);
-    load_bind_dbl(L, st, 5, v);
-    load_bind_i64(L, st, 6, start);
-    load_bind_opt(L, st, 7, source);
-    load_bind_opt(L, st, 8, lead);
-    load_bind_i64(L, st, 9, L->load_id);
+    st = tgt_stmt(L, ST_TGT_INS, rid, iid, deadline, kind, start);
+    tgt_values(L, st, 6, v, source, lead);
     if (load_step(L, st) != SQLITE_DONE)
         return load_db_fail(L, f, r, "add the target");
     f->sum->added++;
