@@ -96,4 +96,12 @@ bool model_all_finite(const double *v, size_t n);
 void model_fit_header(enum model_kind kind, const struct model_data *d, const struct model_opts *o,
                       struct model_fit *f);
 
+/*
+ * The rare-event member (models/rare.c): true when d is a count with few
+ * events so far, its rate (and steadiness) then set in out; its paths.
+ */
+bool model_rare_fit(const struct model_data *d, enum model_measure measure, struct model_auto *out);
+int model_rare_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
+                        double *paths);
+
 #endif /* ATTAIN_MODELS_INTERNAL_H */
