@@ -409,8 +409,21 @@ static void fmt_shortest(char *buf, size_t size, double v)
         snprintf(buf, size, "%.17g", v);
 }
 
+/*
+ * v rounded to prec decimals.  It is first read to 14 significant digits,
+ * so that the last bits of a computation (a sum in another order, another
+ * machine's arithmetic, valgrind's) cannot move a value that sits on a
+ * rounding boundary, such as a mean of 10,700 / 2,000 = 5.35, from one side
+ * of it to the other: an exact decimal tie is rounded as its nearest double.
+ */
 static void fmt_fixed(char *buf, size_t size, double v, int prec)
 {
+    char snap[40];
+
+    if (isfinite(v)) {
+        snprintf(snap, sizeof snap, "%.14g", v);
+        v = strtod(snap, NULL);
+    }
     snprintf(buf, size, "%.*f", prec < 0 ? 0 : prec, v);
     /* Rounding may give "-0.00": print it as "0.00". */
     if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
