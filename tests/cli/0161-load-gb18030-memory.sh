@@ -21,24 +21,12 @@ size_kb=$(($(stat -c %s gb.csv) / 1024))
 [ "$size_kb" -gt 50000 ] || fail "the file is too small ($size_kb kB)"
 expect_code 0 attain load regions.csv indicators.csv
 cp "$ATTAIN_DB" base.db
-/usr/bin/time -f %M -o small.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en load small.csv >/dev/null ||
-    fail "the small load failed"
-small=$(tail -1 small.kb)
-
-# peak HOW: the load of gb.csv from a file or a pipe; prints its peak kB.
-peak() {
-    cp base.db "$ATTAIN_DB"
-    if [ "$1" = file ]; then
-        /usr/bin/time -f %M -o big.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en load gb.csv >big.out
-    else
-        cat gb.csv | /usr/bin/time -f %M -o big.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en \
-            load /dev/stdin >big.out
-    fi || fail "the $1 load failed: $(cat big.out)"
-    grep -q ': observations (GB18030): 2000000 new' big.out || fail "$1: $(cat big.out)"
-    tail -1 big.kb
-}
+load_peak small.csv
+small=$LOAD_PEAK_KB
 for how in file pipe; do
-    big=$(peak $how)
+    load_peak gb.csv $how
+    grep -q ': observations (GB18030): 2000000 new' load.out || fail "$how: $(cat load.out)"
+    big=$LOAD_PEAK_KB
     [ $((big - small)) -lt $((size_kb * 5 / 4)) ] ||
         fail "loading $size_kb kB of GB18030 ($how) took $((big - small)) kB more than a tiny load ($small kB)"
 done

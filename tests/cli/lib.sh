@@ -295,3 +295,20 @@ gen_obs() {
         for (y = 0; y < ny; y++) for (r = 0; r < nr; r++) for (i = 0; i < ni; i++)
             printf "r%d,i%d,%d,%d.5,统计局\n", r, i, 1901 + y, (r * 31 + i * 7 + y) % 1000 }' >"$file"
 }
+
+# load_peak FILE [pipe]: load FILE (from disk, or through a pipe) into a
+# fresh copy of base.db under GNU time; the load's output is in load.out and
+# its peak resident set, in kB, in $LOAD_PEAK_KB.  A failed load fails the
+# test (call it directly, not in $(...), where fail would end only the
+# subshell).
+load_peak() {
+    local file=$1 how=${2:-file}
+    cp base.db "$ATTAIN_DB"
+    if [ "$how" = pipe ]; then
+        cat "$file" | /usr/bin/time -f %M -o peak.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en \
+            load /dev/stdin >load.out
+    else
+        /usr/bin/time -f %M -o peak.kb "$ATTAIN" --db "$ATTAIN_DB" --lang en load "$file" >load.out
+    fi || fail "the load of $file ($how) failed: $(cat load.out)"
+    LOAD_PEAK_KB=$(tail -1 peak.kb)
+}
