@@ -536,7 +536,7 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
         else if (s->fit.rule == MODEL_RULE_SHORT)
             k = RAN_SHORT;
         else if (s->fit.rule == MODEL_RULE_RARE)
-            k = s->fit.rare_trials > 0 ? RAN_STEADY : RAN_RARE;
+            k = s->fit.steady ? RAN_STEADY : RAN_RARE;
         else
             k = s->fit.rule == MODEL_RULE_COMBO ? RAN_COMBO : RAN_AUTO;
         n[k]++;

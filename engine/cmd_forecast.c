@@ -126,10 +126,10 @@ static cJSON *series_json(const struct pipe_series *s, const struct pipe_cli *fo
         if (s->fit.combo) {
             /* A combination's parameters are its members' weights. */
             for (i = 0; i < s->fit.n_members; i++)
-                cJSON_AddNumberToObject(params, model_kind_name(s->fit.members[i].kind),
+                cJSON_AddNumberToObject(params, model_kind_name(s->fit.kinds[i]),
                                         s->fit.weights[i]);
         } else {
-            const struct model_fit *f = &s->fit.members[0];
+            const struct pipe_fit *f = &s->fit;
             for (i = 0; i < f->n_params; i++) {
                 cJSON_AddNumberToObject(params, f->param_names[i], f->params[i]);
                 cJSON_AddNumberToObject(se, f->param_names[i], f->se[i]);

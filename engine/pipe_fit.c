@@ -35,9 +35,9 @@ static const char *status_text(int status)
 
 /* Fit `kind` and simulate; 0 on success. */
 static int try_named(enum model_kind kind, const struct model_data *d, struct pipe_series *s,
-                     size_t npaths, gsl_rng *r, double *paths)
+                     struct model_auto *fit, size_t npaths, gsl_rng *r, double *paths)
 {
-    struct model_fit *f = &s->fit.members[0];
+    struct model_fit *f = &fit->members[0];
     int status;
 
     if (d->n < model_min_points(kind))
@@ -48,11 +48,11 @@ static int try_named(enum model_kind kind, const struct model_data *d, struct pi
     status = model_simulate(f, s->h, npaths, r, paths);
     if (status)
         return status;
-    memset(&s->fit.weights, 0, sizeof s->fit.weights);
-    s->fit.n_members = 1;
-    s->fit.weights[0] = 1.0;
-    s->fit.combo = false;
-    s->fit.rule = MODEL_RULE_NAMED;
+    memset(&fit->weights, 0, sizeof fit->weights);
+    fit->n_members = 1;
+    fit->weights[0] = 1.0;
+    fit->combo = false;
+    fit->rule = MODEL_RULE_NAMED;
     snprintf(s->model, sizeof s->model, "%s", model_kind_name(kind));
     return GSL_SUCCESS;
 }
@@ -64,11 +64,11 @@ static int try_named(enum model_kind kind, const struct model_data *d, struct pi
  * (models/auto_quantiles.c: the limits of the path estimates), take them
  * from it and simulate nothing.  False: simulate as usual.
  */
-static bool closed_form(struct pipe_series *s)
+static bool closed_form(struct pipe_series *s, const struct model_auto *fit)
 {
     double *mean = xcalloc(s->nq, sizeof *mean), *q = xcalloc(s->nq * PIPE_NQ, sizeof *q);
 
-    if (model_auto_quantiles(&s->fit, s->nq, pipe_quantiles, PIPE_NQ, mean, q) != GSL_SUCCESS) {
+    if (model_auto_quantiles(fit, s->nq, pipe_quantiles, PIPE_NQ, mean, q) != GSL_SUCCESS) {
         free(mean);
         free(q);
         return false;
@@ -99,6 +99,30 @@ int pipe_ytd_paths(struct pipe_series *s, struct series_in *in, bool project, gs
     return status;
 }
 
+/* What reports read of the fitted models, kept after the models are freed. */
+static void keep_fit(struct pipe_fit *out, const struct model_auto *fit)
+{
+    const struct model_fit *f = &fit->members[0];
+    size_t i;
+
+    memset(out, 0, sizeof *out);
+    out->n_members = fit->n_members;
+    for (i = 0; i < fit->n_members && i < MODEL_AUTO_MAX; i++) {
+        out->kinds[i] = fit->members[i].kind;
+        out->weights[i] = fit->weights[i];
+    }
+    out->combo = fit->combo;
+    out->rule = fit->rule;
+    out->steady = fit->rare && fit->rare_trials > 0;
+    out->horizon = fit->horizon;
+    out->n_params = f->n_params;
+    for (i = 0; i < f->n_params && i < MODEL_MAX_PARAMS; i++) {
+        out->param_names[i] = f->param_names[i];
+        out->params[i] = f->params[i];
+        out->se[i] = f->se[i];
+    }
+}
+
 /* The simpler models tried, in order, when the chosen one fails. */
 static const enum model_kind fallbacks[] = {MODEL_DAMPED, MODEL_DRIFT, MODEL_NAIVE};
 
@@ -110,6 +134,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
     size_t npaths = o->npaths, i;
     struct model_data d = {s->t, s->y, s->n, true, true};
     double *paths;
+    struct model_auto *fit;
     int status = GSL_EINVAL;
     const char *tried = NULL;
 
@@ -134,10 +159,10 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         return;
     }
     paths = xmalloc(npaths * s->h * sizeof *paths);
-    memset(&s->fit, 0, sizeof s->fit);
+    fit = in->fit = xcalloc(1, sizeof *in->fit);
     if (o->choice == PIPE_NAMED) {
         tried = model_kind_name(o->model);
-        status = try_named(o->model, &d, s, npaths, r, paths);
+        status = try_named(o->model, &d, s, fit, npaths, r, paths);
     } else {
         struct model_auto_opts ao;
         memset(&ao, 0, sizeof ao);
@@ -145,16 +170,16 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         ao.combo = o->choice == PIPE_COMBO;
         ao.measure = s->is_flow ? MODEL_MEASURE_FLOW : MODEL_MEASURE_STOCK;
         tried = ao.combo ? "combo" : "auto";
-        status = model_auto_fit(&d, &ao, &s->fit);
+        status = model_auto_fit(&d, &ao, fit);
         if (!status && in->lone)
-            in->closed = closed_form(s);
+            in->closed = closed_form(s, fit);
         if (!status && !in->closed)
-            status = model_auto_simulate(&s->fit, s->h, npaths, r, paths);
+            status = model_auto_simulate(fit, s->h, npaths, r, paths);
         in->auto_sim = !status;
-        in->ytd_in.steady = !status && s->fit.rare && s->fit.rare_trials > 0;
+        in->ytd_in.steady = !status && fit->rare && fit->rare_trials > 0;
         if (!status)
-            (void)model_auto_name(&s->fit, s->model, sizeof s->model);
-        if (!status && s->fit.rare && s->fit.rare_trials > 0)
+            (void)model_auto_name(fit, s->model, sizeof s->model);
+        if (!status && fit->rare && fit->rare_trials > 0)
             pipe_note_add(
                 s,
                 "steady rare events: %g in %g years, at most %g a year, varying less "
@@ -163,18 +188,17 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
                 "(mean %.2g a year)",
                 "均匀的稀有事件: 共 %g 次 (%g 年内), 每年至多 %g 次, 波动小于泊松; "
                 "每年按二项分布, 概率带 Jeffreys 先验, 规律打破时为伽马-泊松 (平均每年 %.2g 次)",
-                s->fit.rare_events, s->fit.rare_years, s->fit.rare_trials,
-                (1 - s->fit.rare_break) * s->fit.rare_trials * s->fit.rare_shape /
-                        (s->fit.rare_shape + s->fit.rare_beta) +
-                    s->fit.rare_break * s->fit.rare_shape / s->fit.rare_rate);
-        else if (!status && s->fit.rare)
+                fit->rare_events, fit->rare_years, fit->rare_trials,
+                (1 - fit->rare_break) * fit->rare_trials * fit->rare_shape /
+                        (fit->rare_shape + fit->rare_beta) +
+                    fit->rare_break * fit->rare_shape / fit->rare_rate);
+        else if (!status && fit->rare)
             pipe_note_add(s,
                           "rare events: %g in %g years; chance from a Poisson rate with Jeffreys' "
                           "prior (Gamma-Poisson, mean %.2g a year)",
                           "稀有事件: 共 %g 次 (%g 年内); 概率来自带 Jeffreys 先验的泊松发生率 "
                           "(伽马-泊松, 平均每年 %.2g 次)",
-                          s->fit.rare_events, s->fit.rare_years,
-                          s->fit.rare_shape / s->fit.rare_rate);
+                          fit->rare_events, fit->rare_years, fit->rare_shape / fit->rare_rate);
     }
     for (i = 0; status && i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
         const char *why = status_text(status);
@@ -182,7 +206,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
             continue;
         /* A fresh stream for the fallback, so its paths do not depend on what failed. */
         gsl_rng_set(r, pipe_stream_seed(o->seed, s));
-        status = try_named(fallbacks[i], &d, s, npaths, r, paths);
+        status = try_named(fallbacks[i], &d, s, fit, npaths, r, paths);
         in->auto_sim = false;
         pipe_note_add(s, "%s: %s; fell back to %s", "%s 无法使用 (%s), 改用 %s", tried, why,
                       model_kind_name(fallbacks[i]));
@@ -194,11 +218,12 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         free(paths);
         return;
     }
+    keep_fit(&s->fit, fit);
     /* Fitted values (weighted over the members of a combination), for display. */
     s->fitted = xcalloc(s->n, sizeof *s->fitted);
     {
         double *work = xmalloc(s->n * sizeof *work);
-        model_auto_fitted(&s->fit, &d, work, s->fitted);
+        model_auto_fitted(fit, &d, work, s->fitted);
         free(work);
     }
     /* The year with a year-to-date figure takes its value from the projection. */

@@ -47,6 +47,8 @@
  *  4. PHASE_FINISH (pipe_finish_one): means, quantiles and targets from the
  *     reconciled paths; they are freed unless o->keep_paths, which leaves
  *     them in s->paths for the caller (pipeline.h).
+ *  5. With targets, the reach pass; then the batch's fitted models
+ *     (in->fit) are freed.
  */
 #ifndef ATTAIN_ENGINE_PIPE_INT_H
 #define ATTAIN_ENGINE_PIPE_INT_H
@@ -79,6 +81,12 @@ struct series_in {
     bool auto_sim;           /* paths from model_auto_simulate, else model_simulate of member 0 */
     bool is_count;           /* whole-number history: its paths and intervals are whole */
     bool in_tree;            /* reconciled with other series: its point is its paths' mean */
+    /*
+     * The fitted models (a named model is members[0] with n_members 1):
+     * from PHASE_FIT to the end of the batch (the summaries and the reach
+     * pass draw from them), then freed; s->fit keeps what reports read.
+     */
+    struct model_auto *fit;
     /* The reach pass (pipe_reach_pass): the main paths, put back after it. */
     bool reach;      /* s->paths, s->h, s->floor hold the reach paths */
     bool reach_skip; /* its tree's reach paths could not all be drawn: keep the main answer */

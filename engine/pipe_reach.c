@@ -67,8 +67,8 @@ void pipe_reach_sim_one(struct run *run, size_t idx, gsl_rng *r)
     if (!s->aggregate) {
         /* The fitted model of the main pass, from its own stream. */
         gsl_rng_set(r, pipe_reach_seed(run->o->seed, s));
-        status = in->auto_sim ? model_auto_simulate(&s->fit, h, np, r, paths)
-                              : model_simulate(&s->fit.members[0], h, np, r, paths);
+        status = in->auto_sim ? model_auto_simulate(in->fit, h, np, r, paths)
+                              : model_simulate(&in->fit->members[0], h, np, r, paths);
         if (!status && s->has_ytd) {
             size_t k = (size_t)(s->ytd_year - s->first_year);
             status = pipe_ytd_paths(s, in, false, r, paths, h, np);

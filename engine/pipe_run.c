@@ -43,7 +43,7 @@ static void summarise(struct pipe_series *s, const struct series_in *in, size_t 
     (void)model_path_summary(s->paths, npaths, s->h, s->nq, pipe_quantiles, PIPE_NQ, col, s->mean,
                              s->q);
     if (in->auto_sim && !in->in_tree && !s->has_ytd && s->nq > 0 &&
-        model_auto_forecast(&s->fit, s->nq, col) == GSL_SUCCESS)
+        model_auto_forecast(in->fit, s->nq, col) == GSL_SUCCESS)
         memcpy(s->mean, col, s->nq * sizeof *s->mean);
     if (in->is_count)
         for (j = 0; j < s->nq; j++)
@@ -270,7 +270,7 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
                        size_t *order, struct att_err *err)
 {
     struct pipe *p = run->p;
-    size_t g, k;
+    size_t g, k, e;
     int rc = ATT_OK;
 
     for (g = 0, k = 0; g < p->n_series; g++)
@@ -282,7 +282,6 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
         size_t bytes = 0, n = 0;
         k = g;
         do {
-            size_t e;
             for (e = k + 1; e < p->n_series && keys[e].indicator_id == keys[k].indicator_id &&
                             keys[e].root == keys[k].root;
                  e++)
@@ -300,6 +299,10 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
         qsort(order + g, n, sizeof *order, size_cmp); /* ascending, as the phases want */
         if (n)
             rc = run_batch(run, rt, order + g, n, err);
+        for (e = 0; e < n; e++) { /* the batch's fitted models: p->series[i].fit keeps enough */
+            free(run->in[order[g + e]].fit);
+            run->in[order[g + e]].fit = NULL;
+        }
         release_freed();
     }
     progress_free(run->bar);
@@ -498,8 +501,10 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
             p->targets[i].has_result = false;
 out:
     db_obs_set_release(&set);
-    for (i = 0; ins && i < p->n_series; i++)
+    for (i = 0; ins && i < p->n_series; i++) {
         free(ins[i].hist);
+        free(ins[i].fit);
+    }
     free(ins);
     free(tlist);
     free(tstart);

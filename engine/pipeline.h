@@ -141,6 +141,27 @@ struct pipe_opts {
 /* Defaults: auto, horizon 5, no targets, seed/paths/threads from ctx. */
 void pipe_opts_init(struct pipe_opts *o, const struct att_ctx *ctx);
 
+/*
+ * What is kept of a series' fitted models (models/model.h, struct
+ * model_auto) once its batch is done: the models themselves (3 kB a series)
+ * are held only while its paths are drawn and judged.  Zero for an
+ * aggregate ("sum").
+ */
+struct pipe_fit {
+    size_t n_members;                      /* 1 for a named model */
+    enum model_kind kinds[MODEL_AUTO_MAX]; /* the members, best first */
+    double weights[MODEL_AUTO_MAX];        /* sum to 1 */
+    bool combo;                            /* reported as "combo" */
+    enum model_rule rule;                  /* how the members were chosen */
+    bool steady;                           /* rare events steadier than Poisson */
+    size_t horizon;                        /* steps the calibration covers */
+    /* The first member's estimates. */
+    size_t n_params;
+    const char *param_names[MODEL_MAX_PARAMS]; /* static strings */
+    double params[MODEL_MAX_PARAMS];
+    double se[MODEL_MAX_PARAMS]; /* standard errors (0 if unknown) */
+};
+
 struct pipe_series {
     int64_t region_id, indicator_id;
     char *region_code, *region_name; /* owned by the pipe */
@@ -177,11 +198,11 @@ struct pipe_series {
     int64_t ytd_profile_from; /* series whose monthly profile was used (an ancestor), -1 own */
 
     /* The model. */
-    bool ok;               /* false: not forecast (note says why); fields below unset */
-    char model[16];        /* "damped", "combo", ... as reported */
-    struct model_auto fit; /* a named model is fit.members[0] with n_members 1 */
-    char *note;            /* fallbacks, year-to-date profile, reconciliation; "" if none */
-    char *note_zh;         /* the same notes in Chinese (for --lang zh tables) */
+    bool ok;             /* false: not forecast (note says why); fields below unset */
+    char model[16];      /* "damped", "combo", ... as reported */
+    struct pipe_fit fit; /* what the reports read of the fitted models */
+    char *note;          /* fallbacks, year-to-date profile, reconciliation; "" if none */
+    char *note_zh;       /* the same notes in Chinese (for --lang zh tables) */
 
     /* The future: years first_year .. first_year + h - 1. */
     int first_year; /* t[n-1] + 1 */
