@@ -205,6 +205,21 @@ static void release_freed(void)
 #endif
 }
 
+/*
+ * What only the batch of a series needed: its fitted models (s->fit keeps
+ * what reports read) and its monthly profile (the year to date is applied).
+ * At national scale the models alone were 3.1 kB a series, 0.18 GB.
+ */
+static void batch_release(struct series_in *in)
+{
+    free(in->fit);
+    in->fit = NULL;
+    free(in->hist);
+    in->hist = NULL;
+    in->ytd_in.hist_at_month = in->ytd_in.hist_year_end = in->ytd_in.hist_prev_end = NULL;
+    in->ytd_in.n_years = 0;
+}
+
 /* A batch closes at this many series or bytes of paths (after a whole group). */
 #define BATCH_SERIES 64
 #define BATCH_BYTES ((size_t)64 << 20)
@@ -299,10 +314,8 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
         qsort(order + g, n, sizeof *order, size_cmp); /* ascending, as the phases want */
         if (n)
             rc = run_batch(run, rt, order + g, n, err);
-        for (e = 0; e < n; e++) { /* the batch's fitted models: p->series[i].fit keeps enough */
-            free(run->in[order[g + e]].fit);
-            run->in[order[g + e]].fit = NULL;
-        }
+        for (e = 0; e < n; e++)
+            batch_release(&run->in[order[g + e]]);
         release_freed();
     }
     progress_free(run->bar);
