@@ -51,13 +51,18 @@ struct irls {
     double *lgy;    /* [n] lngamma(y + 1), the same at every step */
     double *lnp;    /* [n] lnpoch(1 / alpha, y) for alpha == lnp_alpha */
     double lnp_alpha;
-    double beta[2]; /* current (a, b) */
-    double cov2[4]; /* (X'WX)^-1 at the last solve */
+    size_t *first;    /* [n] at i: the first k with y[k] == y[i] (k <= i); same terms */
+    double *eta, *mu; /* [n] the linear predictor and mean at beta (irls_means) */
+    double beta[2];   /* current (a, b) */
+    double cov2[4];   /* (X'WX)^-1 at the last solve */
     double loglik;
 };
 
 static void irls_release(struct irls *s)
 {
+    free(s->mu);
+    free(s->eta);
+    free(s->first);
     free(s->lnp);
     free(s->lgy);
     free(s->z);
@@ -76,12 +81,20 @@ static int irls_init(struct irls *s, const struct model_data *d)
     s->z = malloc((n ? n : 1) * sizeof *s->z);
     s->lgy = malloc((n ? n : 1) * sizeof *s->lgy);
     s->lnp = malloc((n ? n : 1) * sizeof *s->lnp);
-    if (!s->wt || !s->z || !s->lgy || !s->lnp) {
+    s->first = malloc((n ? n : 1) * sizeof *s->first);
+    s->eta = malloc((n ? n : 1) * sizeof *s->eta);
+    s->mu = malloc((n ? n : 1) * sizeof *s->mu);
+    if (!s->wt || !s->z || !s->lgy || !s->lnp || !s->first || !s->eta || !s->mu) {
         irls_release(s);
         return GSL_ENOMEM;
     }
-    for (i = 0; i < n; i++)
-        s->lgy[i] = gsl_sf_lngamma(d->y[i] + 1.0);
+    for (i = 0; i < n; i++) {
+        size_t k;
+        for (k = 0; k < i && !(d->y[k] == d->y[i]); k++)
+            ;
+        s->first[i] = k;
+        s->lgy[i] = k < i ? s->lgy[k] : gsl_sf_lngamma(d->y[i] + 1.0);
+    }
     s->lnp_alpha = NAN; /* none yet */
     return GSL_SUCCESS;
 }
@@ -91,12 +104,24 @@ static double clamp_eta(double eta)
     return eta < COUNT_MAX_ETA ? eta : COUNT_MAX_ETA;
 }
 
+/* s->eta and s->mu at s->beta. */
+static void irls_means(struct irls *s)
+{
+    size_t i;
+
+    for (i = 0; i < s->d->n; i++) {
+        s->eta[i] = clamp_eta(s->beta[0] + s->beta[1] * (s->d->t[i] - s->tbar));
+        s->mu[i] = exp(s->eta[i]);
+    }
+}
+
 /*
- * The log-likelihood of the data at mean mu_i = exp(eta_i), Poisson if
+ * The log-likelihood of the data at the means of irls_means, Poisson if
  * alpha == 0.  The terms that depend only on y (and alpha) are remembered:
- * IRLS evaluates this at every step with the same data and alpha.
+ * IRLS evaluates this at every step with the same data and alpha (and a
+ * count series repeats its values: a repeated y takes its first's term).
  */
-static double count_loglik(struct irls *s, const double *beta, double alpha)
+static double count_loglik(struct irls *s, double alpha)
 {
     double ll = 0.0;
     size_t i;
@@ -104,12 +129,12 @@ static double count_loglik(struct irls *s, const double *beta, double alpha)
     if (alpha > 0.0 && !(s->lnp_alpha == alpha)) {
         /* lgamma(y + theta) - lgamma(theta) = lnpoch(theta, y), accurate for large theta */
         for (i = 0; i < s->d->n; i++)
-            s->lnp[i] = gsl_sf_lnpoch(1.0 / alpha, s->d->y[i]);
+            s->lnp[i] =
+                s->first[i] < i ? s->lnp[s->first[i]] : gsl_sf_lnpoch(1.0 / alpha, s->d->y[i]);
         s->lnp_alpha = alpha;
     }
     for (i = 0; i < s->d->n; i++) {
-        double y = s->d->y[i];
-        double eta = clamp_eta(beta[0] + beta[1] * (s->d->t[i] - s->tbar)), mu = exp(eta);
+        double y = s->d->y[i], eta = s->eta[i], mu = s->mu[i];
         if (alpha <= 0.0) {
             ll += y * eta - mu - s->lgy[i];
         } else {
@@ -172,10 +197,11 @@ static int irls_run(struct irls *s, double alpha)
     size_t it, i;
     int status;
 
+    /* The means at the start; then those the log-likelihood took, at the same beta. */
+    irls_means(s);
     for (it = 0; it < COUNT_MAX_ITER; it++) {
         for (i = 0; i < d->n; i++) {
-            double eta = clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar));
-            double mu = exp(eta);
+            double eta = s->eta[i], mu = s->mu[i];
             wt[i] = mu / (1.0 + alpha * mu);
             z[i] = eta + (d->y[i] - mu) / mu;
         }
@@ -184,15 +210,15 @@ static int irls_run(struct irls *s, double alpha)
             return status;
         if (!isfinite(s->beta[0]) || !isfinite(s->beta[1]) || fabs(s->beta[1]) > COUNT_MAX_SLOPE)
             return GSL_EDOM;
-        s->loglik = count_loglik(s, s->beta, alpha);
+        irls_means(s);
+        s->loglik = count_loglik(s, alpha);
         if (fabs(s->loglik - old) <= 1e-10 * (fabs(s->loglik) + 0.1)) {
             /* Converged: the covariance at the final weights (the estimates stay). */
             double beta[2] = {s->beta[0], s->beta[1]};
             for (i = 0; i < d->n; i++) {
-                double eta = clamp_eta(s->beta[0] + s->beta[1] * (d->t[i] - s->tbar));
-                double mu = exp(eta);
+                double mu = s->mu[i];
                 wt[i] = mu / (1.0 + alpha * mu);
-                z[i] = eta;
+                z[i] = s->eta[i];
             }
             status = wls2(s, wt, z);
             s->beta[0] = beta[0];
