@@ -12,11 +12,13 @@
  *     with names resolved against the tables as they now stand.
  * The first error stops everything and rolls back.  A key given twice with
  * different values anywhere in one call is an error naming both places.
- * Nothing per observation is kept in memory: the database itself tells a
+ * Little per observation is kept in memory: the database itself tells a
  * key given earlier in this call (see observation in load_obs.c), and the
- * first place is found by reading the files again on that error only.  A
- * UTF-8 file on disk is read a window at a time, so memory stays flat
- * however large the files are.
+ * first place is found by reading the files again on that error only.
+ * Observations new to the database wait in a batch of bounded size (24
+ * bytes a row, at most an eighth of the input) written sorted by key
+ * (load_batch.c).  A UTF-8 file on disk is read a window at a time, so
+ * memory stays flat however large the files are.
  *
  * Headers, keys and region/indicator rows live in an arena freed when the
  * load ends; the rows of a batch in a second arena freed batch by batch.
