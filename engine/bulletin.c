@@ -501,7 +501,8 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
     enum { RAN_SHORT, RAN_RARE, RAN_STEADY, RAN_AUTO, RAN_COMBO, RAN_SUM, RAN_NAMED, RAN_N };
     static const char *const en[RAN_N] = {
         "the short-series rule (too few years to backtest: the last value plus 0.65 of a rising "
-        "trend, 0.3 of a falling one)",
+        "trend, 0.3 of a falling one; a flow of five years or more gives a third of the weight "
+        "to a straight line through all its years)",
         "rare events (a Poisson rate with Jeffreys' prior, updated by the events seen: "
         "Gamma&ndash;Poisson)",
         "steady rare events (counts that varied less than Poisson allows: each year a binomial "
@@ -512,7 +513,8 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
         "the sum of its districts",
         "the model named with --model, or a simpler one where a model could not be fitted"};
     static const char *const zh_[RAN_N] = {
-        "短序列规则 (年份太少无法回测: 最新值加上 0.65 倍的上升趋势或 0.3 倍的下降趋势)",
+        "短序列规则 (年份太少无法回测: 最新值加上 0.65 倍的上升趋势或 0.3 倍的下降趋势; "
+        "五年及以上的流量指标另以三分之一的权重取贯穿各年的直线)",
         "稀有事件 (带 Jeffreys 先验、按已发生次数更新的泊松发生率: 伽马&ndash;泊松)",
         "均匀的稀有事件 (各年次数的波动小于泊松: 每年为不超过历年最多次数的二项计数, "
         "其概率带 Jeffreys 先验)",

@@ -11,13 +11,17 @@ abs=$ATTAIN_DB
 
 # hold SECONDS: take the write lock for SECONDS in the background.
 hold() {
-    sqlite3 "$ATTAIN_DB" 'BEGIN IMMEDIATE' "INSERT INTO loads (at, files) VALUES ('x', 'x')" \
+    # The holder waits for the lock (.timeout): the probe below takes it for
+    # an instant while checking, and a holder that gave up at once would
+    # leave the probe succeeding until it fails the test.
+    sqlite3 "$ATTAIN_DB" '.timeout 60000' 'BEGIN IMMEDIATE' "INSERT INTO loads (at, files) VALUES ('x', 'x')" \
         ".system sleep $1" 'ROLLBACK' >/dev/null &
     holder=$!
     # Wait until the lock is really taken.
     for _ in $(seq 600); do
         sqlite3 "$ATTAIN_DB" 'PRAGMA busy_timeout = 0' 'BEGIN IMMEDIATE' 'ROLLBACK' \
             >/dev/null 2>&1 || return 0
+        kill -0 "$holder" 2>/dev/null || fail "the lock holder ended before taking the lock"
         sleep 0.05
     done
     fail "could not take the lock"

@@ -106,6 +106,9 @@ static inline int read_csv(const char *path, struct series *all, size_t *count)
     return 0;
 }
 
+/* The measure every series is read as (windows --measure). */
+static enum model_measure bench_measure = MODEL_MEASURE_UNKNOWN;
+
 /*
  * Fit and forecast one series: auto (or combo) with the default candidates
  * or cand, else the named model with the engine's naive fallback; mean the
@@ -121,7 +124,7 @@ static inline int bench_forecast(const struct model_data *d, bool is_auto, bool 
     int status;
 
     if (is_auto) {
-        struct model_auto_opts ao = {h, cand, is_combo, {0, false, false}, MODEL_MEASURE_UNKNOWN};
+        struct model_auto_opts ao = {h, cand, is_combo, {0, false, false}, bench_measure};
         struct model_auto a;
         status = model_auto_fit(d, &ao, &a);
         if (!status && prior)

@@ -48,6 +48,13 @@ def main(outcomes_path, targets_path):
         print(f"stated 0.6-0.8 (mean {sum(p for p, _ in b70) / len(b70):.3f}): "
               f"met {sum(m for _, m in b70) / len(b70):.3f} of {len(b70)}")
     print(f"largest |stated - met| over buckets with >= 100 targets: {worst:.3f}")
+    ece = 0.0
+    for i in range(10):
+        b = [(p, m) for p, m in rows if int(min(p, 0.999999) * 10) == i]
+        if b:
+            ece += abs(sum(p for p, _ in b) - sum(m for _, m in b)) / n
+    skill = 1 - brier / brier0 if brier0 > 0 else 0.0
+    print(f"ECE {ece:.3f}, Brier skill {skill:.3f}")
 
 
 if __name__ == "__main__":

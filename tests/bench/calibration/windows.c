@@ -4,7 +4,7 @@
  * 80% interval misses (below / above), by window length and horizon.
  *
  *   windows DATA.csv [--mode train|held] [--n 3,4,...] [--paths N] [--seed S]
- *           [--model auto|combo|NAME] [--by-category 1] [--out FILE]
+ *           [--model auto|combo|NAME] [--by-category 1] [--measure flow|stock] [--out FILE]
  *
  * DATA.csv has the M3 layout (series,category,start_year,t,value,split with
  * split "train" or "test"); gen_synth.py writes synthetic count series in
@@ -161,7 +161,8 @@ int main(int argc, char **argv)
         fprintf(
             stderr,
             "usage: windows DATA.csv [--mode train|held] [--n 3,4,...] [--paths N] "
-            "[--seed S] [--model auto|combo|NAME] [--by-category 1] [--prior T,O,G,S,N,M,X,B,P] "
+            "[--seed S] [--model auto|combo|NAME] [--by-category 1] [--measure flow|stock] "
+            "[--prior T,O,G,S,N,M,X,B,P] "
             "[--out FILE]\n");
         return 64;
     }
@@ -187,6 +188,11 @@ int main(int argc, char **argv)
             have_prior = sscanf(argv[i + 1], "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &prior.tau,
                                 &prior.omega, &prior.gain, &prior.s0, &prior.nu0, &prior.mu0,
                                 &prior.mix, &prior.obs, &prior.phi) == 9;
+        } else if (strcmp(argv[i], "--measure") == 0) {
+            const char *m = argv[i + 1];
+            bench_measure = strcmp(m, "flow") == 0    ? MODEL_MEASURE_FLOW
+                            : strcmp(m, "stock") == 0 ? MODEL_MEASURE_STOCK
+                                                      : MODEL_MEASURE_UNKNOWN;
         } else if (strcmp(argv[i], "--out") == 0) {
             out_path = argv[i + 1];
         } else {
@@ -222,6 +228,7 @@ int main(int argc, char **argv)
     if (out)
         fprintf(out, "series,category,n,h,g,probability,met\n");
     r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_set_error_handler_off(); /* as the product: a failed fit is a status, not an abort */
     ru = gsl_rng_alloc(gsl_rng_mt19937);
     for (i = 0; i < ns; i++) {
         struct series *s = &all[i];
