@@ -158,6 +158,30 @@ struct region_row {
     int64_t old_parent; /* 0 for none */
 };
 
+struct load_pend;
+struct load_text;
+struct load_series;
+
+/*
+ * Observations new to the database waiting to be written sorted by key, and
+ * the latest period of each series the call has touched (load_batch.c).
+ */
+struct load_batch {
+    struct load_pend *rows; /* in file order until written (owned array) */
+    size_t n;
+    size_t cap;
+    size_t max;              /* rows in a batch at most */
+    struct load_text *texts; /* the rows' sources and notes (owned array) */
+    size_t ntexts;
+    size_t captexts;
+    size_t text_bytes;          /* held by texts and their strings */
+    struct load_series *series; /* open addressing by (region, indicator) (owned) */
+    size_t nseries;
+    size_t capseries;
+    struct arena arena; /* the strings of texts */
+    sqlite3_stmt *put;  /* the INSERT of many rows, prepared on first use */
+};
+
 struct loader {
     struct sqlite3 *db;
     struct att_err *err;
@@ -179,6 +203,7 @@ struct loader {
     struct lfile *files; /* every file of the call, for obs_twice in load_obs.c */
     size_t nfiles;
     struct smap ids[2]; /* region / indicator names as written -> id (an intptr_t) */
+    struct load_batch obs;
 };
 
 enum stmt {
@@ -202,6 +227,9 @@ enum stmt {
     ST_TGT_GET,
     ST_TGT_INS,
     ST_TGT_UPD,
+    ST_OBS_LAST,
+    ST_OBS_TOP,
+    ST_OBS_PUT,
     ST_COUNT
 };
 
@@ -242,6 +270,13 @@ int load_region_row(struct loader *L, struct lfile *f, const struct row *r);
 int load_region_parents(struct loader *L);
 int load_region_cycles(struct loader *L);
 int load_indicator_row(struct loader *L, struct lfile *f, const struct row *r);
+
+/* load_batch.c */
+void load_obs_start(struct loader *L, unsigned long long bytes);
+int load_obs_wait(struct loader *L, struct lfile *f, int64_t rid, int64_t iid, const char *period,
+                  double v, const char *source, const char *note, bool *waits);
+int load_obs_flush(struct loader *L);
+void load_obs_release(struct load_batch *b);
 
 /* load_obs.c */
 int load_observation_row(struct loader *L, struct lfile *f, const struct row *r);

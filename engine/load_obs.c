@@ -156,7 +156,12 @@ static int observation(struct loader *L, struct lfile *f, const struct row *r, i
     sqlite3_stmt *st;
     sqlite3_stmt *tt;
     double old;
+    bool waits;
+    int rc;
 
+    /* A key new to the database and this call waits for its batch (load_batch.c). */
+    if ((rc = load_obs_wait(L, f, rid, iid, period, v, source, note, &waits)) != ATT_OK || waits)
+        return rc;
     /*
      * The common case first: a key new to the database is one INSERT.  A
      * conflict means the key is in the database already: loaded before

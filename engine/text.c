@@ -109,6 +109,25 @@ static size_t space_at(const char *s)
     return 0;
 }
 
+/*
+ * Whether s (len bytes, len > 0) neither starts nor ends with white space:
+ * every white space character is one of space_at's byte patterns, so when
+ * the first byte cannot start one and the last bytes cannot end one, trim
+ * has nothing to do.  Most fields are like that.
+ */
+static bool nothing_to_trim(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char a = u[0], z = u[len - 1];
+
+    if (a == ' ' || a == '\t' || a == '\r' || a == '\n' || a == 0xE3 || a == 0xC2)
+        return false;
+    if (z < 0x80)
+        return z != ' ' && z != '\t' && z != '\r' && z != '\n';
+    /* U+00A0 ends in A0, U+3000 in 80 80. */
+    return z != 0xA0 && (z != 0x80 || len < 2 || u[len - 2] != 0x80);
+}
+
 char *text_trim(char *s)
 {
     size_t k;
@@ -116,6 +135,9 @@ char *text_trim(char *s)
     char *end;
     char *p;
 
+    len = strlen(s);
+    if (len == 0 || nothing_to_trim(s, len))
+        return s;
     while ((k = space_at(s)) > 0)
         s += k;
     end = s;

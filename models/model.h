@@ -268,7 +268,11 @@ int model_auto_fit(const struct model_data *data, const struct model_auto_opts *
  */
 struct model_pred_prior {
     double tau, omega, gain, s0, nu0, mu0;
-    double mix; /* share of paths from the log-scale member: mix w (w the drift's weight) */
+    /*
+     * prior chance that the series grows by a rate; the log-scale member gets
+     * P(rate | the slope of the log changes) w of the paths (w the drift's weight)
+     */
+    double mix;
     double obs; /* share of the yearly log noise that does not accumulate (measurement) */
     double phi; /* damping of the drift: year k ahead grows by drift phi^(k-1) */
 };

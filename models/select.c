@@ -350,11 +350,27 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
  *     w = tau^2 / (tau^2 + s^2 / span),  mu = w dbar,  V = w s^2 / span,
  * a steady rise (small s) keeping most of its rate, a noisy one little.  The
  * future drift may also move away from the past one: PRED_OMEGA^2 more
- * variance on it.  The innovation sd is s times PRED_GAIN (the same optimism
- * of in-sample noise that AUTO_GAIN corrects).  The constants were chosen on
- * training windows (M3 yearly windows scored on training years, and
- * synthetic count series from gen_synth.py seed 1), and checked once on the
- * M3 test years and synthetic seed 2 (tests/bench/calibration/README.md).
+ * variance on it, and, as for the level members, a rate seen over a few
+ * years may halve or double: (kappa(n) dbar)^2 more (trend_kappa_n, the
+ * level rule's own uncertainty of a short trend).  The innovation sd is s
+ * times PRED_GAIN (the same optimism of in-sample noise that AUTO_GAIN
+ * corrects).
+ *
+ * The share of paths from this member is P(rate) w: w as above (how much of
+ * the rate to believe), P(rate) the chance that the series grows by a rate
+ * rather than by a level.  The two leave different marks on the yearly log
+ * changes d_i: steady in rate, they stay flat; steady in level (a constant
+ * yearly change c), d = c / y falls by about dbar^2 a year.  The slope b of
+ * the d_i on time (variance s^2 / Sxx) weighs the two: prior odds
+ * PRED_MIX / (1 - PRED_MIX), likelihood ratio
+ *     exp(((b + dbar^2)^2 - b^2) / (2 s^2 / Sxx)),
+ * so a series whose rate holds keeps its share, one that grows by a steady
+ * amount or saturates (its rate falls as fast or faster) hands its paths to
+ * the level members, and with 3 points (2 changes) or a small dbar the data
+ * cannot tell and the prior stays.  The constants were chosen on training
+ * windows (M3 yearly windows scored on training years, and synthetic count
+ * series from gen_synth.py seed 1), and checked once on the M3 test years
+ * and synthetic seed 2 (tests/bench/calibration/README.md).
  */
 #ifndef PRED_TAU
 #define PRED_TAU 0.08
@@ -390,10 +406,38 @@ const struct model_pred_prior model_pred_default = {
     PRED_TAU, PRED_OMEGA, PRED_GAIN, PRED_S0, PRED_NU0, PRED_MU0, PRED_MIX, PRED_OBS, PRED_PHI,
 };
 
+/*
+ * P(the series grows by a rate rather than by a level | the slope of its
+ * yearly log changes), prior p; p itself when there are fewer than 3 changes.
+ */
+static double rate_chance(const struct model_data *d, double dbar, double s2, double p)
+{
+    double tb = 0, mb = 0, sxx = 0, sxy = 0, b, v, lr, level_slope = -dbar * dbar;
+    size_t i, m = d->n - 1;
+
+    if (m < 3)
+        return p;
+    for (i = 1; i < d->n; i++) {
+        tb += 0.5 * (d->t[i] + d->t[i - 1]) / (double)m;
+        mb += log(d->y[i] / d->y[i - 1]) / (d->t[i] - d->t[i - 1]) / (double)m;
+    }
+    for (i = 1; i < d->n; i++) {
+        double x = 0.5 * (d->t[i] + d->t[i - 1]) - tb;
+        sxx += x * x;
+        sxy += x * (log(d->y[i] / d->y[i - 1]) / (d->t[i] - d->t[i - 1]) - mb);
+    }
+    if (!(sxx > 0) || !(s2 > 0))
+        return p;
+    b = sxy / sxx;
+    v = s2 / sxx;
+    lr = ((b - level_slope) * (b - level_slope) - b * b) / (2 * v);
+    return 1 / (1 + exp(-fmax(fmin(log(p / (1 - p)) + lr, 30.0), -30.0)));
+}
+
 bool model_pred_log(const struct model_data *d, const struct model_pred_prior *pr,
                     struct model_auto *out)
 {
-    double span, dbar, ss = 0, s2, w, tau2 = pr->tau * pr->tau;
+    double span, dbar, ss = 0, s2, w, kd, tau2 = pr->tau * pr->tau;
     size_t i, m;
 
     out->log_pred = false;
@@ -413,10 +457,11 @@ bool model_pred_log(const struct model_data *d, const struct model_pred_prior *p
     }
     s2 = (pr->nu0 * pr->s0 * pr->s0 + ss) / (pr->nu0 + (double)(m - 1));
     w = tau2 / (tau2 + s2 / span);
+    kd = trend_kappa_n[d->n] * dbar;
     out->log_pred = true;
     out->log_y0 = log(d->y[d->n - 1]);
     out->log_mu = pr->mu0 + w * (dbar - pr->mu0);
-    out->log_vdrift = w * s2 / span + pr->omega * pr->omega;
+    out->log_vdrift = w * s2 / span + pr->omega * pr->omega + kd * kd;
     out->log_sigma = pr->gain * sqrt((1 - pr->obs) * s2);
     out->log_obs = pr->gain * sqrt(pr->obs * s2);
     out->log_phi = pr->phi;
@@ -424,7 +469,9 @@ bool model_pred_log(const struct model_data *d, const struct model_pred_prior *p
     if (pr->mix < 0) { /* full drift in the member, its share by the weight */
         out->log_share = fmin(1.0, -pr->mix * w);
         out->log_mu = dbar;
-        out->log_vdrift = s2 / span + pr->omega * pr->omega;
+        out->log_vdrift = s2 / span + pr->omega * pr->omega + kd * kd;
+    } else if (pr->mix > 0 && pr->mix < 1) {
+        out->log_share = w * rate_chance(d, dbar, s2, pr->mix);
     }
     return true;
 }

@@ -53,7 +53,7 @@ static void test_models_pred__posterior_by_hand(void **state)
     const struct model_pred_prior pr = {0.08, 0.015, 1.2, 0.08, 3.0, 0.01, 0.75, 0.5, 0.9};
     struct model_data d = data_of(y, 5, false);
     struct model_auto a;
-    double dbar = log(159.72 / 100) / 4, ss = 0, s2, w;
+    double dbar = log(159.72 / 100) / 4, ss = 0, s2, w, b, lr, chance;
     size_t i;
 
     (void)state;
@@ -61,15 +61,73 @@ static void test_models_pred__posterior_by_hand(void **state)
         ss += pow(log(y[i] / y[i - 1]) - dbar, 2);
     s2 = (3.0 * 0.08 * 0.08 + ss) / (3.0 + 3.0);
     w = 0.0064 / (0.0064 + s2 / 4);
+    /*
+     * Rate or level: the four log changes are ln 1.1 three times, then ln 1.2,
+     * at mid-years x = -1.5, -0.5, 0.5, 1.5 (Sxx = 5); sum x d = 1.5 (ln 1.2 -
+     * ln 1.1), so the slope is that over 5.
+     */
+    b = 1.5 * (log(1.2) - log(1.1)) / 5.0;
+    lr = (pow(b + dbar * dbar, 2) - b * b) / (2 * s2 / 5.0);
+    chance = 1 / (1 + exp(-(log(0.75 / 0.25) + lr)));
     assert_true(model_pred_log(&d, &pr, &a));
     assert_true(a.log_pred);
     assert_rel(a.log_y0, log(159.72), 1e-14);
     assert_rel(a.log_mu, 0.01 + w * (dbar - 0.01), 1e-12);
-    assert_rel(a.log_vdrift, w * s2 / 4 + 0.015 * 0.015, 1e-12);
+    /* 0.35 dbar: the level rule's uncertainty of a 5-point trend */
+    assert_rel(a.log_vdrift, w * s2 / 4 + 0.015 * 0.015 + pow(0.35 * dbar, 2), 1e-12);
     assert_rel(a.log_sigma, 1.2 * sqrt(0.5 * s2), 1e-12);
     assert_rel(a.log_obs, 1.2 * sqrt(0.5 * s2), 1e-12);
-    assert_rel(a.log_share, 0.75 * w, 1e-12);
+    assert_rel(a.log_share, chance * w, 1e-12);
+    assert_true(chance > 0.75); /* the rate rose: more rate-like than the prior */
     assert_rel(a.log_phi, 0.9, 0);
+}
+
+/*
+ * Rate or level: two 8-point series from 100 to 220, one rising by 20 a
+ * year, one by the same 11.9% a year.  Same mean log change, same prior
+ * (0.75); the steady rate keeps more than the prior's share of the
+ * log-scale paths, the steady level much less (its log changes fall from
+ * ln 1.2 to ln 1.1, about dbar^2 a year).  With 3 points (2 changes) the
+ * data cannot tell: the prior stays.
+ */
+static void test_models_pred__rate_or_level(void **state)
+{
+    const double lin[8] = {100, 120, 140, 160, 180, 200, 220, 240};
+    double geo[8], chance_lin, chance_geo, s2, w, dbar = log(2.4) / 7;
+    struct model_auto a;
+    struct model_data d;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 8; i++)
+        geo[i] = 100 * exp(dbar * (double)i);
+    /* the geometric series: no noise beyond the prior s0 = 0.08, nu0 = 3 */
+    s2 = 3.0 * 0.0064 / (3.0 + 6.0);
+    w = 0.0064 / (0.0064 + s2 / 7);
+    d = data_of(geo, 8, false);
+    assert_true(model_pred_log(&d, &model_pred_default, &a));
+    chance_geo = a.log_share / w;
+    /* slope 0 against a level's -dbar^2: Sxx = 28 for 7 changes */
+    assert_rel(chance_geo, 1 / (1 + exp(-(log(3.0) + pow(dbar, 4) / (2 * s2 / 28)))), 1e-9);
+    d = data_of(lin, 8, false);
+    assert_true(model_pred_log(&d, &model_pred_default, &a));
+    {
+        double ss = 0;
+        for (i = 1; i < 8; i++)
+            ss += pow(log(lin[i] / lin[i - 1]) - dbar, 2);
+        s2 = (3.0 * 0.0064 + ss) / (3.0 + 6.0);
+        w = 0.0064 / (0.0064 + s2 / 7);
+    }
+    chance_lin = a.log_share / w;
+    assert_true(chance_geo > 0.75 && chance_lin < 0.5);
+    d = data_of(lin, 3, false);
+    assert_true(model_pred_log(&d, &model_pred_default, &a));
+    {
+        double m = log(1.4) / 2, ss = pow(log(1.2) - m, 2) + pow(log(140.0 / 120) - m, 2);
+        s2 = (3.0 * 0.0064 + ss) / (3.0 + 1.0);
+        w = 0.0064 / (0.0064 + s2 / 2);
+    }
+    assert_rel(a.log_share, 0.75 * w, 1e-12);
 }
 
 /* Who qualifies: 3..10 positive points. */
@@ -483,6 +541,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_models_pred__posterior_by_hand),
+        cmocka_unit_test(test_models_pred__rate_or_level),
         cmocka_unit_test(test_models_pred__who_qualifies),
         cmocka_unit_test(test_models_pred__log_paths_moments),
         cmocka_unit_test(test_models_pred__mixture_and_point),

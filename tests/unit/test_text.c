@@ -200,6 +200,31 @@ static void test_text__trim(void **state)
     assert_string_equal(text_trim(c), "");
 }
 
+/* Fields with nothing to trim come back as they are; one space at either end is still cut. */
+static void test_text__trim_ends(void **state)
+{
+    char plain[] = "r0001";
+    char cjk[] = "统计局"; /* ends in 0x80 like U+3000, but one 0x80 only */
+    char nbsp_end[] = "统计局\xC2\xA0";
+    char ideo_end[] = "x\xE3\x80\x80";
+    char lead_nbsp[] = "\xC2\xA0x";
+    char tab_end[] = "12.5\t";
+    char bad[] = "\xE3x"; /* a cut lead byte, not white space */
+    char empty[] = "";
+
+    (void)state;
+    assert_ptr_equal(text_trim(plain), plain);
+    assert_string_equal(plain, "r0001");
+    assert_ptr_equal(text_trim(cjk), cjk);
+    assert_string_equal(cjk, "统计局");
+    assert_string_equal(text_trim(nbsp_end), "统计局");
+    assert_string_equal(text_trim(ideo_end), "x");
+    assert_string_equal(text_trim(lead_nbsp), "x");
+    assert_string_equal(text_trim(tab_end), "12.5");
+    assert_string_equal(text_trim(bad), "\xE3x");
+    assert_string_equal(text_trim(empty), "");
+}
+
 static void expect_number(const char *s, double want)
 {
     double v = -12345.678;
@@ -494,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_text__utf8_validation),
         cmocka_unit_test(test_text__position),
         cmocka_unit_test(test_text__trim),
+        cmocka_unit_test(test_text__trim_ends),
         cmocka_unit_test(test_text__number_forms),
         cmocka_unit_test(test_text__number_rejects),
         cmocka_unit_test(test_text__periods),
