@@ -60,34 +60,29 @@ struct irls {
 
 static void irls_release(struct irls *s)
 {
-    free(s->mu);
-    free(s->eta);
-    free(s->first);
-    free(s->lnp);
-    free(s->lgy);
-    free(s->z);
-    free(s->wt);
+    free(s->wt); /* the one block every [n] array lives in (irls_init) */
     memset(s, 0, sizeof *s);
 }
 
 static int irls_init(struct irls *s, const struct model_data *d)
 {
-    size_t i, n = d->n;
+    size_t i, n = d->n, m = n ? n : 1;
+    double *block;
 
     memset(s, 0, sizeof *s);
     s->d = d;
     s->tbar = model_mean(d->t, n);
-    s->wt = malloc((n ? n : 1) * sizeof *s->wt);
-    s->z = malloc((n ? n : 1) * sizeof *s->z);
-    s->lgy = malloc((n ? n : 1) * sizeof *s->lgy);
-    s->lnp = malloc((n ? n : 1) * sizeof *s->lnp);
-    s->first = malloc((n ? n : 1) * sizeof *s->first);
-    s->eta = malloc((n ? n : 1) * sizeof *s->eta);
-    s->mu = malloc((n ? n : 1) * sizeof *s->mu);
-    if (!s->wt || !s->z || !s->lgy || !s->lnp || !s->first || !s->eta || !s->mu) {
-        irls_release(s);
+    /* Six double arrays, then the size_t one (its alignment is no stricter). */
+    block = malloc(6 * m * sizeof *block + m * sizeof *s->first);
+    if (!block)
         return GSL_ENOMEM;
-    }
+    s->wt = block;
+    s->z = block + m;
+    s->lgy = block + 2 * m;
+    s->lnp = block + 3 * m;
+    s->eta = block + 4 * m;
+    s->mu = block + 5 * m;
+    s->first = (size_t *)(void *)(block + 6 * m);
     for (i = 0; i < n; i++) {
         size_t k;
         for (k = 0; k < i && !(d->y[k] == d->y[i]); k++)
