@@ -7,6 +7,7 @@
 #include "bt_targets.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,21 +32,11 @@ static bool annual_of(const struct db_obs_series *s, int year, double *v)
 static const struct db_obs_series *find_obs(const struct db_obs_set *set, int64_t region_id,
                                             int64_t indicator_id)
 {
-    size_t lo = 0, hi = set->n_series;
+    size_t k = db_key_find(set->series, set->n_series, sizeof *set->series,
+                           offsetof(struct db_obs_series, region_id),
+                           offsetof(struct db_obs_series, indicator_id), region_id, indicator_id);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct db_obs_series *b = &set->series[mid];
-        if (b->region_id < region_id ||
-            (b->region_id == region_id && b->indicator_id < indicator_id))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < set->n_series && set->series[lo].region_id == region_id &&
-        set->series[lo].indicator_id == indicator_id)
-        return &set->series[lo];
-    return NULL;
+    return k < set->n_series ? &set->series[k] : NULL;
 }
 
 /* Score the plan-like targets of one pipe (one origin) into bk. */

@@ -224,6 +224,15 @@ struct db_obs_set {
 };
 
 /*
+ * Binary search in n records of `size` bytes ordered by region id then
+ * indicator id (int64_t fields at off_region and off_indicator): the index of
+ * (region_id, indicator_id), n if there is none.  For db_obs_set.series and
+ * every array kept in that order.
+ */
+size_t db_key_find(const void *base, size_t n, size_t size, size_t off_region, size_t off_indicator,
+                   int64_t region_id, int64_t indicator_id);
+
+/*
  * The observations of every series at once (region_id / indicator_id, 0 =
  * all, filter; as_of as in db_observations).  One pass over the table
  * instead of one query per series: on 58,000 series x 10 years it reads

@@ -417,6 +417,29 @@ void db_obs_set_release(struct db_obs_set *set)
     memset(set, 0, sizeof *set);
 }
 
+size_t db_key_find(const void *base, size_t n, size_t size, size_t off_region, size_t off_indicator,
+                   int64_t region_id, int64_t indicator_id)
+{
+    const char *b = base;
+    size_t lo = 0, hi = n;
+    int64_t r, i;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        memcpy(&r, b + mid * size + off_region, sizeof r);
+        memcpy(&i, b + mid * size + off_indicator, sizeof i);
+        if (r < region_id || (r == region_id && i < indicator_id))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == n)
+        return n;
+    memcpy(&r, b + lo * size + off_region, sizeof r);
+    memcpy(&i, b + lo * size + off_indicator, sizeof i);
+    return r == region_id && i == indicator_id ? lo : n;
+}
+
 static const struct db_field target_fields[] = {
     DB_FIELD(struct db_target, id, DBF_INT64),     SERIES_KEY_FIELDS(struct db_target),
     DB_FIELD(struct db_target, deadline, DBF_INT), DB_FIELD(struct db_target, kind, DBF_CHARS),

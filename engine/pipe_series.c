@@ -4,6 +4,7 @@
  * freeing it all.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,21 +76,10 @@ size_t pipe_region_index(const struct pipe *p, int64_t id)
 /* The series of (region, indicator), -1 if none (series are ordered by region id, indicator id). */
 int64_t pipe_find_series_in(const struct pipe *p, size_t n, int64_t region_id, int64_t indicator_id)
 {
-    size_t lo = 0, hi = n;
+    size_t k = db_key_find(p->series, n, sizeof *p->series, offsetof(struct pipe_series, region_id),
+                           offsetof(struct pipe_series, indicator_id), region_id, indicator_id);
 
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const struct pipe_series *s = &p->series[mid];
-        if (s->region_id < region_id ||
-            (s->region_id == region_id && s->indicator_id < indicator_id))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < n && p->series[lo].region_id == region_id &&
-        p->series[lo].indicator_id == indicator_id)
-        return (int64_t)lo;
-    return -1;
+    return k < n ? (int64_t)k : -1;
 }
 
 int64_t pipe_find_series(const struct pipe *p, int64_t region_id, int64_t indicator_id)
