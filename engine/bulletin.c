@@ -558,12 +558,14 @@ static void write_models_ran(FILE *f, const struct pipe *p, bool zh)
         if (zh)
             fprintf(f,
                     "。其中 %zu 条短序列的模拟路径还混入按对数尺度增长率外推的成员 "
-                    "(按增长的稳定程度收缩), 使按比例增长的序列的概率与区间不偏低",
+                    "(按增长的稳定程度收缩; 增长更像逐年固定增量或正在放缓时所占路径更少), "
+                    "使按比例增长的序列的概率与区间不偏低",
                     nlog);
         else
             fprintf(f,
                     ".  For %zu short series the simulated paths also mix in growth by a rate "
-                    "(a log-scale drift, shrunk by how steady the growth was), so that the "
+                    "(a log-scale drift, shrunk by how steady the growth was, and given fewer "
+                    "paths when the growth looks like a steady amount or is slowing), so that the "
                     "probabilities and intervals of series that grow by a rate do not sit low",
                     nlog);
     }
