@@ -231,6 +231,45 @@ static void test_models_pred__mixture_and_point(void **state)
     free(pb);
 }
 
+/*
+ * A short flow (5-7 points) also weighs a straight line through its years
+ * by a third; a stock of the same figures, and a flow of 4 points, keep the
+ * naive-drift pair.  By hand: y = 12 9 15 11 16 14 rises, so drift weighs
+ * 0.65 of the pair; naive 14, drift 14 + 2/5, the OLS line at the next year
+ * 15.5333..., so the point is 2/3 (0.35 * 14 + 0.65 * 14.4) + 15.5333.../3.
+ */
+static void test_models_pred__short_flow_line(void **state)
+{
+    const double y[6] = {12, 9, 15, 11, 16, 14};
+    struct model_data d = data_of(y, 6, true);
+    struct model_auto_opts flow = opts_of(1, MODEL_MEASURE_FLOW);
+    struct model_auto_opts stock = opts_of(1, MODEL_MEASURE_STOCK);
+    struct model_auto a;
+    double mean[1];
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &flow, &a), GSL_SUCCESS);
+    assert_int_equal(a.rule, MODEL_RULE_SHORT);
+    assert_int_equal(a.n_members, 3);
+    assert_int_equal(a.members[0].kind, MODEL_NAIVE);
+    assert_int_equal(a.members[1].kind, MODEL_DRIFT);
+    assert_int_equal(a.members[2].kind, MODEL_LINEAR);
+    assert_rel(a.weights[0], 0.35 * 2 / 3, 1e-12);
+    assert_rel(a.weights[1], 0.65 * 2 / 3, 1e-12);
+    assert_rel(a.weights[2], 1.0 / 3, 1e-12);
+    assert_int_equal(model_auto_forecast(&a, 1, mean), GSL_SUCCESS);
+    assert_rel(mean[0], 14.684444444444445, 1e-12);
+
+    assert_int_equal(model_auto_fit(&d, &stock, &a), GSL_SUCCESS);
+    assert_int_equal(a.n_members, 2);
+    assert_int_equal(model_auto_forecast(&a, 1, mean), GSL_SUCCESS);
+    assert_rel(mean[0], 14.26, 1e-12);
+
+    d.n = 4;
+    assert_int_equal(model_auto_fit(&d, &flow, &a), GSL_SUCCESS);
+    assert_int_equal(a.n_members, 2);
+}
+
 /* Share of paths with y at step j at least v. */
 static double share_at_least(const double *paths, size_t np, size_t h, size_t j, double v)
 {
@@ -552,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_models_pred__reconcile_is_count_flag),
         cmocka_unit_test(test_models_pred__reconcile_largest_remainder),
         cmocka_unit_test(test_models_pred__target_interval_whole),
+        cmocka_unit_test(test_models_pred__short_flow_line),
         cmocka_unit_test(test_models_pred__names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
