@@ -81,20 +81,42 @@ static void tally_print(const char *label, const struct tally *t)
            100 * t->hi80 / t->n80);
 }
 
+/*
+ * Paths (npaths x WH) of a count window y of n yearly points read as
+ * `measure`: auto, or the named kind.
+ */
+static int count_paths(const double *y, size_t n, enum model_measure measure, bool is_auto,
+                       enum model_kind kind, size_t npaths, gsl_rng *r, double *paths)
+{
+    struct model_data d;
+    double tt[MAX_LEN], mean[WH];
+    size_t j;
+    int status;
+
+    for (j = 0; j < n; j++)
+        tt[j] = 2000 + (double)j;
+    d.t = tt;
+    d.y = y;
+    d.n = n;
+    d.is_count = true;
+    d.nonneg = true;
+    bench_measure = measure;
+    status = bench_forecast(&d, is_auto, false, 0, kind, NULL, WH, npaths, r, mean, paths, NULL);
+    bench_measure = MODEL_MEASURE_UNKNOWN;
+    return status;
+}
+
 /* The stock-and-flow paths of the window (S, E of n points), npaths x WH. */
 static int flow_paths(const double *s, const double *e, size_t n, size_t npaths, gsl_rng *r,
                       bool is_auto, enum model_kind kind, double *paths)
 {
-    struct model_data d;
-    double tt[MAX_LEN], mean[WH], *ep = malloc(npaths * WH * sizeof *ep);
+    double *ep = malloc(npaths * WH * sizeof *ep);
     double exits = 0, trials = 0;
     size_t j, p;
     int status;
 
     if (!ep)
         return GSL_ENOMEM;
-    for (j = 0; j < n; j++)
-        tt[j] = 2000 + (double)j;
     for (j = 1; j < n; j++) {
         double x = s[j - 1] + e[j] - s[j];
         exits += x > 0 ? x : 0;
@@ -102,14 +124,7 @@ static int flow_paths(const double *s, const double *e, size_t n, size_t npaths,
     }
     if (exits > trials)
         exits = trials;
-    d.t = tt;
-    d.y = e;
-    d.n = n;
-    d.is_count = true;
-    d.nonneg = true;
-    bench_measure = MODEL_MEASURE_FLOW;
-    status = bench_forecast(&d, is_auto, false, 0, kind, NULL, WH, npaths, r, mean, ep, NULL);
-    bench_measure = MODEL_MEASURE_STOCK;
+    status = count_paths(e, n, MODEL_MEASURE_FLOW, is_auto, kind, npaths, r, ep);
     for (p = 0; !status && p < npaths; p++) {
         double a = gsl_ran_beta(r, exits + 0.5, trials - exits + 0.5), st = s[n - 1];
         for (j = 0; j < WH; j++) {
@@ -126,7 +141,7 @@ static int flow_paths(const double *s, const double *e, size_t n, size_t npaths,
 int main(int argc, char **argv)
 {
     static struct series all[MAX_SERIES];
-    size_t nwin[16], nnw = 0, npaths = 2000, ns = 0, i, j, k, p, w, h, g, m;
+    size_t nwin[16], nnw = 0, npaths = 2000, ns = 0, i, k, p, w, h, g, m;
     unsigned long seed = 1;
     struct tally t[NM][WH + 1];
     double *paths, *col;
@@ -172,45 +187,22 @@ int main(int argc, char **argv)
             continue;
         for (w = 0; w < nnw; w++) {
             size_t n = nwin[w], nf;
-            double ys[MAX_LEN], ye[MAX_LEN], fs[FUT], fe[FUT], tt[MAX_LEN], mean[WH];
+            double ys[MAX_LEN], ye[MAX_LEN], fs[FUT], fe[FUT];
             nf = series_window(ss, n, true, ys, fs);
             if (nf < WH || series_window(se, n, true, ye, fe) < WH)
                 continue;
             for (m = 0; m < NM; m++) {
                 int status;
+                size_t own;
                 gsl_rng_set(r, seed * 1000003UL + i * 131 + n + 7 * m);
-                if (m == 4) {
-                    struct model_data d;
-                    size_t half = npaths / 2;
-                    for (j = 0; j < n; j++)
-                        tt[j] = 2000 + (double)j;
-                    d.t = tt;
-                    d.y = ys;
-                    d.n = n;
-                    d.is_count = true;
-                    d.nonneg = true;
-                    bench_measure = MODEL_MEASURE_STOCK;
-                    status = bench_forecast(&d, true, false, 0, MODEL_NAIVE, NULL, WH, half, r,
-                                            mean, paths, NULL);
-                    if (!status)
-                        status = flow_paths(ys, ye, n, npaths - half, r, false, MODEL_EXP,
-                                            paths + half * WH);
-                } else if (m == 0) {
-                    struct model_data d;
-                    for (j = 0; j < n; j++)
-                        tt[j] = 2000 + (double)j;
-                    d.t = tt;
-                    d.y = ys;
-                    d.n = n;
-                    d.is_count = true;
-                    d.nonneg = true;
-                    bench_measure = MODEL_MEASURE_STOCK;
-                    status = bench_forecast(&d, true, false, 0, MODEL_NAIVE, NULL, WH, npaths, r,
-                                            mean, paths, NULL);
-                } else {
-                    status = flow_paths(ys, ye, n, npaths, r, m == 1,
-                                        m == 3 ? MODEL_EXP : MODEL_DRIFT, paths);
-                }
+                /* stock: all paths from the stock; mix: half; the flows methods: none. */
+                own = m == 0 ? npaths : m == 4 ? npaths / 2 : 0;
+                status =
+                    own ? count_paths(ys, n, MODEL_MEASURE_STOCK, true, MODEL_NAIVE, own, r, paths)
+                        : GSL_SUCCESS;
+                if (!status && own < npaths)
+                    status = flow_paths(ys, ye, n, npaths - own, r, m == 1,
+                                        m == 2 ? MODEL_DRIFT : MODEL_EXP, paths + own * WH);
                 if (status)
                     continue;
                 for (h = 1; h <= WH; h++) {
