@@ -12,27 +12,10 @@ a rate -- the process of gen_synth.py's `stockflow` family, here with the
 entries written out too.  10 training and 6 test years.  Nothing was fitted
 to any data; Python standard library only.
 """
-import math
 import random
 import sys
 
-from gen_synth import TRAIN, N, binomial, negbin
-
-
-def pair(rng):
-    stock = round(math.exp(rng.uniform(math.log(5), math.log(1500))))
-    a = rng.uniform(0.02, 0.15)
-    mean = stock * rng.uniform(a, a + 0.2)
-    grow = rng.uniform(-0.02, 0.15)
-    size = rng.uniform(5, 50)
-    stocks, entries = [], []
-    for _ in range(N):
-        e = negbin(rng, mean, size)
-        stock = stock - binomial(rng, stock, a) + e
-        mean *= 1 + grow
-        stocks.append(stock)
-        entries.append(e)
-    return stocks, entries
+from gen_synth import TRAIN, stockflow_pair
 
 
 def main(seed, n):
@@ -40,7 +23,7 @@ def main(seed, n):
     w = sys.stdout.write
     w("series,category,start_year,t,value,split\n")
     for i in range(n):
-        for cat, ys in zip(("stock", "entries"), pair(rng)):
+        for cat, ys in zip(("stock", "entries"), stockflow_pair(rng)):
             sid = f"SF{seed}_{i:04d}{cat[0]}"
             for t, y in enumerate(ys):
                 w(f"{sid},{cat},2000,{t + 1},{y},{'train' if t < TRAIN else 'test'}\n")

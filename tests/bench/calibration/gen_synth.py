@@ -81,18 +81,26 @@ def damped(rng):
     return out
 
 
-def stockflow(rng):
+def stockflow_pair(rng):
+    """The stock of each year and the entries that year (gen_stockflow.py)."""
     stock = round(math.exp(rng.uniform(math.log(5), math.log(1500))))
     a = rng.uniform(0.02, 0.15)
-    entries = stock * rng.uniform(a, a + 0.2)
+    mean = stock * rng.uniform(a, a + 0.2)
     grow = rng.uniform(-0.02, 0.15)
     size = rng.uniform(5, 50)
-    out = []
+    stocks, entries = [], []
     for _ in range(N):
-        stock = stock - binomial(rng, stock, a) + negbin(rng, entries, size)
-        entries *= 1 + grow
-        out.append(stock)
-    return out
+        exits = binomial(rng, stock, a)
+        e = negbin(rng, mean, size)
+        stock = stock - exits + e
+        mean *= 1 + grow
+        stocks.append(stock)
+        entries.append(e)
+    return stocks, entries
+
+
+def stockflow(rng):
+    return stockflow_pair(rng)[0]
 
 
 def mrw(rng):

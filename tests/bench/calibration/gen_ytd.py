@@ -28,28 +28,11 @@ import math
 import random
 import sys
 
+from gen_synth import negbin
+
 YEARS = range(2015, 2022)          # 2021 is the year being judged
 MONTHLY = range(2018, 2022)        # years reported month by month
 GROWTH = [-0.10, 0.0, 0.05, 0.10, 0.20, 0.30]
-
-
-def poisson(rng, lam):
-    if lam <= 0:
-        return 0
-    if lam > 200:
-        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
-    limit, k, prod = math.exp(-lam), 0, rng.random()
-    while prod > limit:
-        k += 1
-        prod *= rng.random()
-    return k
-
-
-def negbin(rng, mean, size):
-    """A count with mean `mean` and variance mean + mean^2 / size."""
-    if mean <= 0:
-        return 0
-    return poisson(rng, rng.gammavariate(size, mean / size))
 
 
 def profile(rng):
