@@ -20,7 +20,7 @@
  *   pipe_record.c   recording a run in the `runs` table
  *   pipe_cli.c      the options forecast-like commands share (getopt, names)
  *
- * Reproducibility: every series draws from its own gsl_rng (mt19937) seeded
+ * Reproducibility: every series draws from its own gsl_rng (taus2) seeded
  * by pipe_series_seed(--seed, region code, indicator code), and the random
  * numbers of a series are drawn in one fixed order (model simulation, then
  * the year-to-date projection).  Threads only decide which series is worked

@@ -17,10 +17,16 @@ static size_t phase_items(const struct run *run)
                                             : run->n_todo;
 }
 
+/*
+ * The generator is L'Ecuyer's maximally equidistributed Tausworthe (taus2,
+ * period 2^88): it passes the tests mt19937 passes for simulation and draws a
+ * uniform in less than half mt19937's time, and random numbers are a fifth
+ * of the CPU a run takes.
+ */
 static void *worker(void *arg)
 {
     struct run *run = arg;
-    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
     /* A column of paths, or one series' yearly points (summarise: up to the horizon). */
     size_t n_work = run->o->npaths > MODEL_MAX_HORIZON ? run->o->npaths : MODEL_MAX_HORIZON;
     double *work = malloc(n_work * sizeof *work);

@@ -294,7 +294,7 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
 
 /*
  * Seed of the random stream of one series: 64-bit FNV-1a of the seed and the
- * two codes, folded to 32 bits (gsl mt19937 uses 32).
+ * two codes, folded to 32 bits (gsl taus2 seeds from 32).
  */
 unsigned long pipe_series_seed(unsigned long seed, const char *region_code,
                                const char *indicator_code);

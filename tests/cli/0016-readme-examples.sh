@@ -12,7 +12,8 @@
 # for a block whose set-up the prose describes (e.g. the demo database).  Clock times (2026-12-01T19:15:28Z) are compared as
 # YYYY-MM-DDTHH:MM:SSZ, since a load's time is when it ran.  Each difference is reported as README.md:LINE with the
 # command and a diff, so whoever changed the README or the program can fix
-# the block; the test fails if there is any.
+# the block; the test fails if there is any.  With ATTAIN_UPDATE_GOLDEN=1 the
+# outputs that differ are written into README.md instead (then read the diff).
 . "$(dirname "$0")/lib.sh"
 readme="$ATTAIN_SRC/README.md"
 [ -f "$readme" ] || fail "no README.md at $readme"
@@ -27,7 +28,9 @@ in_block=0 cmd="" cmd_line=0
 want="$T/.readme-want"
 got="$T/.readme-got"
 report="$T/.readme-report"
+edits="$T/.readme-edits" # with ATTAIN_UPDATE_GOLDEN=1: FIRST LAST FILE per output to replace
 : >"$report"
+: >"$edits"
 
 # Run (or, for `cat NEW-FILE`, write) the pending command against $want.
 finish_command() {
@@ -46,9 +49,13 @@ finish_command() {
     else
         bash -c "(exit $prev); $cmd" >"$got" 2>&1 </dev/null
         prev=$?
+        cp "$got" "$got.raw"
         sed -E -i 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/YYYY-MM-DDTHH:MM:SSZ/g' \
             "$want" "$got"
-        if ! cmp -s "$want" "$got"; then
+        if ! cmp -s "$want" "$got" && [ "${ATTAIN_UPDATE_GOLDEN:-0}" = 1 ]; then
+            cp "$got.raw" "$T/.readme-new.$commands"
+            echo "$((cmd_line + 1)) $want_last $T/.readme-new.$commands" >>"$edits"
+        elif ! cmp -s "$want" "$got"; then
             failures=$((failures + 1))
             {
                 echo "README.md:$cmd_line: console block $block: '\$ $cmd' printed something else:"
@@ -81,11 +88,13 @@ while IFS= read -r line || [ -n "$line" ]; do
         continue
     fi
     if [ "$line" = '```' ]; then
+        want_last=$((line_no - 1))
         finish_command
         in_block=0
         continue
     fi
     if [ "${line:0:2}" = '$ ' ]; then
+        want_last=$((line_no - 1))
         finish_command
         cmd=${line:2}
         cmd_line=$line_no
@@ -98,6 +107,14 @@ while IFS= read -r line || [ -n "$line" ]; do
     fi
 done <"$readme"
 [ "$in_block" = 0 ] || fail "README.md: console block $block is not closed"
+if [ -s "$edits" ]; then
+    # Lines FIRST..LAST of the README become FILE's lines, the last edit first.
+    sort -k1,1nr "$edits" | while read -r first last file; do
+        { head -n "$((first - 1))" "$readme"; cat "$file"; tail -n "+$((last + 1))" "$readme"; } \
+            >"$readme.new" && mv "$readme.new" "$readme"
+    done
+    echo "0016-readme-examples: rewrote $(wc -l <"$edits") outputs in $readme"
+fi
 [ "$blocks" -gt 0 ] || fail "README.md has no console block"
 [ "$failures" = 0 ] || fail "$failures of $commands README commands differ from what the README shows:
 $(cat "$report")"
