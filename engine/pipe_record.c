@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <sqlite3.h>
 
 #include "db.h"
 #include "db_history.h"
@@ -48,6 +49,7 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
     struct db_run run;
     char *args = xstrdup(""), *models = pipe_models_json(p);
     int i, rc;
+    bool tx;
 
     if (!models) {
         free(args);
@@ -76,7 +78,14 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
     run.inputs_digest = (char *)p->digest;
     run.series = (int64_t)p->n_reported;
     run.models = models;
-    rc = db_run_insert(db, &run, err);
+    /*
+     * One transaction: the run and its probabilities are recorded whole or
+     * not at all, and the store syncs once rather than once a target.
+     */
+    tx = sqlite3_db_readonly(db, "main") != 1; /* read-only: db_run_insert warns */
+    rc = tx ? db_begin(db, err) : ATT_OK;
+    if (rc == ATT_OK)
+        rc = db_run_insert(db, &run, err);
     if (rc == ATT_OK && run.id && o->targets) { /* id 0: a read-only store, not recorded */
         int64_t *ids = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *ids);
         double *prob = xcalloc(p->n_targets ? p->n_targets : 1, sizeof *prob);
@@ -95,6 +104,10 @@ int pipe_record_run(struct sqlite3 *db, const char *command, int argc, char **ar
         free(ids);
         free(prob);
     }
+    if (tx && rc == ATT_OK)
+        rc = db_commit(db, err);
+    if (rc != ATT_OK && !sqlite3_get_autocommit(db))
+        db_rollback(db);
     free(args);
     cJSON_free(models);
     return rc;

@@ -1,7 +1,8 @@
 # Runs are records: each forecast/targets run is a row of `runs` with its
 # command, arguments, seed, paths, inputs digest, series and models; the
 # same inputs give the same digest, --as-of (other inputs) another; a failed
-# run leaves no row.
+# run leaves no row, and a run whose probabilities cannot all be recorded
+# leaves neither its row nor any of them (one transaction).
 . "$(dirname "$0")/lib.sh"
 
 D=$ATTAIN_TEST_DATA/targets
@@ -25,4 +26,14 @@ awk -F, 'NR == 2 && !($2 == "forecast" && $5 == 8 && $6 == 50 && $7 == "--model 
          NR == 3 && !($2 == "targets" && $9 == 6) { bad = 1 }
          END { if (NR != 5) bad = 1; exit bad }' "$OUT" || fail "runs rows: $(cat "$OUT")"
 expect_contains '{""drift"":3}'
+
+# The store refuses the third probability of the next run.
+sqlite3 "$ATTAIN_DB" "CREATE TRIGGER full BEFORE INSERT ON run_targets
+    WHEN (SELECT count(*) FROM run_targets WHERE run_id = NEW.run_id) >= 2
+    BEGIN SELECT RAISE(ABORT, 'no room'); END;"
+before=$(sqlite3 "$ATTAIN_DB" "SELECT count(*) FROM runs; SELECT count(*) FROM run_targets;" | tr '\n' ' ')
+expect_code 74 attain targets --model drift --seed 8 --paths 50
+expect_stderr "attain: 无法记录本次运行的概率：no room"
+after=$(sqlite3 "$ATTAIN_DB" "SELECT count(*) FROM runs; SELECT count(*) FROM run_targets;" | tr '\n' ' ')
+[ "$before" = "$after" ] || fail "a run that failed to record left rows: runs, run_targets $before -> $after"
 pass
