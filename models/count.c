@@ -496,7 +496,7 @@ static double draw_poisson(gsl_rng *r, double mu, double *memo)
     if (mu < 10.0)
         return (double)gsl_ran_poisson(r, mu);
     if (mu > COUNT_POISSON_NORMAL) {
-        double k = nearbyint(mu + gsl_ran_gaussian(r, sqrt(mu)));
+        double k = nearbyint(mu + gsl_ran_gaussian_ziggurat(r, sqrt(mu)));
         return k > 0.0 ? k : 0.0; /* as model_paths_constrain would: no -0 */
     }
     slam = sqrt(mu);

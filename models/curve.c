@@ -228,7 +228,7 @@ static int ols_simulate(const struct model_fit *f, size_t h, size_t npaths, gsl_
         }
         for (j = 0; j < h; j++) {
             double d = f->t_last + (double)(j + 1) - f->tbar;
-            double v = beta[0] + beta[1] * d + gsl_ran_gaussian(r, s * f->sigma);
+            double v = beta[0] + beta[1] * d + gsl_ran_gaussian_ziggurat(r, s * f->sigma);
             row[j] = log_scale ? exp(v) : v;
         }
     }
@@ -679,7 +679,8 @@ static int curve_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
         }
         for (j = 0; j < h; j++) {
             double u = f->t_last + (double)(j + 1) - t0;
-            row[j] = curve_eval(shape_of(f), K, rate, u, NULL) + gsl_ran_gaussian(r, s * f->sigma);
+            row[j] = curve_eval(shape_of(f), K, rate, u, NULL) +
+                     gsl_ran_gaussian_ziggurat(r, s * f->sigma);
         }
     }
     model_paths_constrain(paths, npaths * h, f->nonneg, f->is_count);

@@ -105,7 +105,7 @@ void mvn_draw(const struct mvn_factor *f, const double *mean, gsl_rng *r, double
     size_t p = f->p, i, j;
 
     for (j = 0; j < p; j++)
-        z[j] = gsl_ran_gaussian(r, 1.0);
+        z[j] = gsl_ran_gaussian_ziggurat(r, 1.0);
     for (i = 0; i < p; i++) {
         double s = mean[i];
         for (j = 0; j < p; j++)

@@ -187,7 +187,7 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
         if (proj->beta_a > 0.0)
             share = gsl_ran_beta(r, proj->beta_a, proj->beta_b);
         else if (proj->share_sd > 0.0)
-            share += gsl_ran_gaussian(r, proj->share_sd);
+            share += gsl_ran_gaussian_ziggurat(r, proj->share_sd);
         if (events) {
             paths[i] = in->ytd + rest_events(in, share, paths[i], m, r);
             continue;
