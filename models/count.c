@@ -475,7 +475,7 @@ static int count_fitted(const struct model_fit *f, const struct model_data *d, d
  * log(k!) for the PTRS acceptance test, remembered per simulation for
  * k < LOG_FACT_N (the same gsl_sf_lngamma values, computed once each).
  */
-#define LOG_FACT_N 4096
+#define LOG_FACT_N MODEL_LOG_FACT_N
 
 static double log_fact(double *memo, double k)
 {
@@ -489,7 +489,7 @@ static double log_fact(double *memo, double k)
     return memo[i];
 }
 
-static double draw_poisson(gsl_rng *r, double mu, double *memo)
+double model_draw_poisson(gsl_rng *r, double mu, double *memo)
 {
     double slam, loglam, b, a, invalpha, vr;
 
@@ -526,7 +526,7 @@ static double draw_count(gsl_rng *r, double mu, double alpha, double *memo)
         double theta = 1.0 / alpha;
         mu = gsl_ran_gamma(r, theta, mu / theta);
     }
-    return draw_poisson(r, mu, memo);
+    return model_draw_poisson(r, mu, memo);
 }
 
 static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r,

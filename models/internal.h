@@ -82,6 +82,15 @@ void model_paths_constrain(double *v, size_t len, bool nonneg, bool is_count);
 /* true if every y[i] is a finite non-negative integer (within 1e-9). */
 bool model_is_count_data(const double *y, size_t n);
 
+/*
+ * A Poisson draw of mean mu >= 0 (models/count.c: Hormann's PTRS from mu = 10,
+ * gsl_ran_poisson below, the normal approximation for huge means).  memo:
+ * NULL, or MODEL_LOG_FACT_N doubles set to NAN that remember log k! between
+ * draws of one simulation.
+ */
+#define MODEL_LOG_FACT_N 4096
+double model_draw_poisson(gsl_rng *r, double mu, double *memo);
+
 /* Mean of t[0..n-1] (the centring year of the trend models); n >= 1. */
 double model_mean(const double *v, size_t n);
 

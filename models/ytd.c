@@ -38,6 +38,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 
+#include "internal.h"
 #include "model.h"
 
 static double flat_sd(int month)
@@ -88,7 +89,7 @@ static double rest_events(const struct ytd_input *in, double share, double model
     if (!(mu > 0.0))
         return 0.0;
     if (!in->steady)
-        return (double)gsl_ran_poisson(r, mu);
+        return model_draw_poisson(r, mu, NULL);
     fl = floor(mu);
     return fl + (gsl_rng_uniform(r) < mu - fl ? 1.0 : 0.0);
 }

@@ -515,6 +515,47 @@ static void test_models_curves__poisson_large_mean_cdf(void **state)
     gsl_rng_free(r);
 }
 
+/*
+ * model_draw_poisson on its own, with and without its log k! memory (the
+ * year-to-date projection draws without): the empirical CDF at mu - 2 sd,
+ * mu and mu + 2 sd against gsl_cdf_poisson_P, below the transformed
+ * rejection (mu 4), just above its threshold (12) and far above (900).
+ */
+static void test_models_curves__draw_poisson_cdf(void **state)
+{
+    static const double mus[] = {4.0, 12.0, 900.0};
+    enum { N = 40000 };
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    double *memo = malloc(MODEL_LOG_FACT_N * sizeof *memo), *x = malloc(N * sizeof *x);
+    size_t m, k, i, with;
+
+    (void)state;
+    assert_non_null(memo);
+    assert_non_null(x);
+    gsl_rng_set(r, 2718);
+    for (with = 0; with < 2; with++)
+        for (m = 0; m < 3; m++) {
+            double mu = mus[m], sd = sqrt(mu);
+            for (i = 0; i < MODEL_LOG_FACT_N; i++)
+                memo[i] = NAN;
+            for (i = 0; i < N; i++) {
+                x[i] = model_draw_poisson(r, mu, with ? memo : NULL);
+                assert_true(x[i] >= 0.0 && x[i] == floor(x[i]));
+            }
+            for (k = 0; k < 3; k++) {
+                double at = floor(mu + ((double)k - 1.0) * 2.0 * sd);
+                double want = gsl_cdf_poisson_P((unsigned)at, mu);
+                size_t below = 0;
+                for (i = 0; i < N; i++)
+                    below += x[i] <= at;
+                assert_abs((double)below / N, want, 4.5 * sqrt(want * (1.0 - want) / N));
+            }
+        }
+    free(x);
+    free(memo);
+    gsl_rng_free(r);
+}
+
 static void test_models_curves__count_bad_data(void **state)
 {
     static const double t[] = {2015, 2016, 2017, 2018, 2019};
@@ -601,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_models_curves__curve_paths),
         cmocka_unit_test(test_models_curves__same_seed_same_paths),
         cmocka_unit_test(test_models_curves__poisson_irls),
+        cmocka_unit_test(test_models_curves__draw_poisson_cdf),
         cmocka_unit_test(test_models_curves__negbin_profile_ml),
         cmocka_unit_test(test_models_curves__count_paths),
         cmocka_unit_test(test_models_curves__poisson_large_mean_cdf),
