@@ -256,6 +256,8 @@ int db_migrate(struct sqlite3 *db, int *from, struct att_err *err)
     const struct db_migration steps[] = {
         {1, "create schema v1", schema_v1},
         {2, "keep an undo record of every load", db_history_schema()},
+        {3, "keep the rows a load adds as one range in its undo record",
+         db_history_ranges_schema()},
     };
 
     return db_migrate_steps(db, steps, sizeof steps / sizeof steps[0], from, err);

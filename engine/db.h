@@ -26,7 +26,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-#define DB_SCHEMA_VERSION 2 /* PRAGMA user_version this program writes */
+#define DB_SCHEMA_VERSION 3 /* PRAGMA user_version this program writes */
 
 enum db_open_flags {
     DB_OPEN_WRITE = 1 << 0,      /* read-write (else read-only) */

@@ -8,7 +8,8 @@
  * N` replays load N's record backwards inside one transaction, as a load of
  * its own (loads.reverts = N), so a revert is itself recorded and can be
  * reverted.  Loads made before the upgrade have no record and cannot be
- * reverted.
+ * reverted.  Schema version 3 lets one row stand for a range of rows a
+ * load added (load_undo.last_row): a load's new observations are one range.
  */
 #ifndef ATTAIN_ENGINE_DB_HISTORY_H
 #define ATTAIN_ENGINE_DB_HISTORY_H
@@ -24,6 +25,9 @@ struct sqlite3;
 
 /* The DDL of schema step 2 (the undo record); run by db_migrate.  Built on the first call. */
 const char *db_history_schema(void);
+
+/* The DDL of schema step 3 (ranges of added rows in the undo record). */
+const char *db_history_ranges_schema(void);
 
 /* One load, as `attain list loads` shows it. */
 struct db_load {

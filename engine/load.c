@@ -144,18 +144,20 @@ static int set_cache(struct loader *L, const struct load_input *in, size_t n)
 }
 
 /*
- * The undo record of the observations a load adds, written set-based.  The
+ * The undo record of the observations a load adds, written at its end.  The
  * schema's trigger observations_undo_insert writes one load_undo row per
  * added observation, and costs more than the rest of the load (about three
  * quarters of its CPU time: tests/bench/load/README.md).  Inside the load's
- * transaction the loader drops it, and at the end writes the same rows at
- * once: the observations a load adds are exactly those whose rowid is above
- * the largest before it (SQLite gives a new row the largest rowid plus one,
- * and nothing is deleted during a load), in the order added.  A row added
- * by this load is never updated by it (a key given twice is compared, not
- * written again), so the rows are the trigger's, with the same load id.
- * The trigger is created again from its own text before COMMIT; a failed
- * load rolls back the drop with everything else.
+ * transaction the loader drops it, and at the end records what it added:
+ * exactly the observations whose rowid is above the largest before it
+ * (SQLite gives a new row the largest rowid plus one, batches take the
+ * rowids that follow it, and nothing is deleted during a load).  They are
+ * one range of rowids, so one load_undo row (row_id to last_row) stands for
+ * all of them; should the rowids ever have gaps, each unbroken run gets its
+ * own row.  A row added by this load is never updated by it (a key given
+ * twice is compared, not written again), so nothing else of the load's
+ * record is about them.  The trigger is created again from its own text
+ * before COMMIT; a failed load rolls back the drop with everything else.
  */
 struct undo_inserts {
     char *trigger; /* the trigger's CREATE text; NULL if the schema has none */
@@ -187,43 +189,51 @@ static int undo_begin(struct loader *L, struct undo_inserts *u)
     return ATT_OK;
 }
 
+/*
+ * The runs of consecutive rowids above ?1, one load_undo row each (last_row
+ * NULL for a run of one row, as the trigger would have written it).  The
+ * first statement is the common case, the rowids being one run: it costs a
+ * count of the new rows; the second finds every run and is used only when
+ * the count says there are gaps.
+ */
+static const char undo_one_run[] =
+    "INSERT INTO load_undo(load_id, tbl, row_id, op, undo, last_row) "
+    "SELECT (SELECT max(id) FROM loads), 'observations', ?1 + 1, 'insert', NULL, "
+    "CASE WHEN max(rowid) > ?1 + 1 THEN max(rowid) END FROM observations WHERE rowid > ?1 "
+    "HAVING count(*) > 0 AND count(*) = max(rowid) - ?1";
+static const char undo_runs[] =
+    "INSERT INTO load_undo(load_id, tbl, row_id, op, undo, last_row) "
+    "SELECT (SELECT max(id) FROM loads), 'observations', min(r), 'insert', NULL, "
+    "CASE WHEN max(r) > min(r) THEN max(r) END FROM (SELECT rowid AS r, "
+    "rowid - row_number() OVER (ORDER BY rowid) AS run FROM observations WHERE rowid > ?1) "
+    "GROUP BY run ORDER BY min(r)";
+
 static int undo_end(struct loader *L, const struct undo_inserts *u)
 {
-    sqlite3_stmt *st = NULL;
-    int src;
-    int rc;
+    const char *sql[2] = {undo_one_run, undo_runs};
+    int i;
 
     if (!u->trigger)
         return ATT_OK;
-    /*
-     * load_undo's CHECK (op IN ('insert','update','delete')) is compiled by
-     * SQLite into a small temporary b-tree built again for every row
-     * inserted: about half of a first load's CPU time (callgrind: one
-     * sqlite3BtreeClearTable and three inserts per row).  Every row here
-     * has op 'insert', a constant that passes it, so this one statement
-     * runs without the check.  The flag is back on right after it (setting
-     * it expires prepared statements: this one would be compiled again,
-     * with the check, were it stepped after that).
-     */
-    if (sqlite3_exec(L->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL) != SQLITE_OK)
-        return load_db_fail(L, NULL, NULL, "record the load's undo");
-    src = sqlite3_prepare_v2(L->db,
-                             "INSERT INTO load_undo(load_id, tbl, row_id, op, undo) "
-                             "SELECT (SELECT max(id) FROM loads), 'observations', rowid, 'insert', "
-                             "NULL FROM observations WHERE rowid > ?1 ORDER BY rowid",
-                             -1, &st, NULL);
-    if (src == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, u->max_rowid);
-        src = sqlite3_step(st);
+    for (i = 0; i < 2; i++) {
+        sqlite3_stmt *st = NULL;
+        int src = sqlite3_prepare_v2(L->db, sql[i], -1, &st, NULL);
+        int rows;
+
+        if (src == SQLITE_OK) {
+            sqlite3_bind_int64(st, 1, u->max_rowid);
+            src = sqlite3_step(st);
+        }
+        rows = sqlite3_changes(L->db);
+        sqlite3_finalize(st);
+        if (src != SQLITE_DONE)
+            return load_db_fail(L, NULL, NULL, "record the load's undo");
+        if (rows > 0)
+            break;
     }
-    /* The step's error is told before the flag's statement replaces it. */
-    rc = src == SQLITE_DONE ? ATT_OK : load_db_fail(L, NULL, NULL, "record the load's undo");
-    sqlite3_finalize(st);
-    if (sqlite3_exec(L->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL) !=
-            SQLITE_OK ||
-        (rc == ATT_OK && sqlite3_exec(L->db, u->trigger, NULL, NULL, NULL) != SQLITE_OK))
-        return rc != ATT_OK ? rc : load_db_fail(L, NULL, NULL, "record the load's undo");
-    return rc;
+    if (sqlite3_exec(L->db, u->trigger, NULL, NULL, NULL) != SQLITE_OK)
+        return load_db_fail(L, NULL, NULL, "record the load's undo");
+    return ATT_OK;
 }
 
 /* Steps 2 and 3, inside the transaction. */

@@ -8,9 +8,11 @@
  * each row in a different leaf of the index: most of the time of a large
  * load (tests/bench/load/README.md).  Rows that cannot be in the database
  * yet wait here instead, and are written a batch at a time sorted by key,
- * each with the rowid it would have had one INSERT at a time (the largest
- * before the batch plus its rank in the file), so the tables end up as
- * they would have.
+ * with rowids in that order too (the largest before the batch plus the
+ * row's rank in key order): both the table and its index then grow at
+ * their ends, page after page, instead of one leaf per row.  Nothing reads
+ * meaning into an observation's rowid; the rows a load adds are still
+ * exactly those above the largest rowid before it (load.c, undo_end).
  *
  * A row can wait when its period is later than every period of its series
  * (region and indicator) in the database and in this call so far: then its
@@ -252,16 +254,16 @@ static uint32_t *key_order(const struct load_batch *b)
 /* Rows per INSERT: one statement's set-up and end shared by that many rows. */
 #define PUT_ROWS 64
 
-/* Bind the row of rank `at`, with its rowid, as the k-th row (from 0) of an INSERT. */
+/* Bind the row of rank `at` (file order), with its rowid, as the k-th row of an INSERT. */
 static void bind_put(struct loader *L, sqlite3_stmt *st, int k, const struct load_batch *b,
-                     uint32_t at, int64_t base, char period[8])
+                     uint32_t at, int64_t rowid, char period[8])
 {
     const struct load_pend *p = &b->rows[at];
     const struct load_text *t = &b->texts[p->text];
     int o = 8 * k;
 
     period_text(p->key & ((1u << PERIOD_BITS) - 1), period);
-    load_bind_i64(L, st, o + 1, base + 1 + at);
+    load_bind_i64(L, st, o + 1, rowid);
     load_bind_i64(L, st, o + 2, (int64_t)(p->key >> (ID_BITS + PERIOD_BITS)));
     load_bind_i64(L, st, o + 3, (int64_t)(p->key >> PERIOD_BITS & ((1u << ID_BITS) - 1)));
     load_bind_static(L, st, o + 4, period);
@@ -334,7 +336,8 @@ int load_obs_flush(struct loader *L)
         else if ((rc = put_many(L, &st)) != ATT_OK)
             break;
         for (k = 0; k < want; k++)
-            bind_put(L, st, k, b, at[i + (size_t)k], base, periods[k]);
+            bind_put(L, st, k, b, at[i + (size_t)k], base + 1 + (int64_t)(i + (size_t)k),
+                     periods[k]);
         if (load_step(L, st) != SQLITE_DONE || sqlite3_changes(L->db) != want)
             rc = load_db_fail(L, NULL, NULL, "store the observation");
         i += (size_t)want;

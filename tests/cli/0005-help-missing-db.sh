@@ -27,13 +27,13 @@ expect_db_unchanged "$before" not.db
 sqlite3 newer.db 'PRAGMA user_version = 7; CREATE TABLE x (a);'
 before=$(db_digest newer.db)
 expect_code 65 attain --lang en --db newer.db list regions
-expect_stderr "attain: database 'newer.db' has schema version 7, newer than this attain knows (2)"
+expect_stderr "attain: database 'newer.db' has schema version 7, newer than this attain knows (3)"
 expect_code 65 attain --lang en --db newer.db init
-expect_stderr "attain: database 'newer.db' has schema version 7, newer than this attain knows (2)"
+expect_stderr "attain: database 'newer.db' has schema version 7, newer than this attain knows (3)"
 expect_db_unchanged "$before" newer.db
 
 # An older (version 0) database: 'list' refuses and says how to upgrade.
 sqlite3 older.db 'CREATE TABLE notes (a);'
 expect_code 65 attain --lang en --db older.db list regions
-expect_stderr "attain: database 'older.db' has schema version 0, not 2 (upgrade it with 'attain init')"
+expect_stderr "attain: database 'older.db' has schema version 0, not 3 (upgrade it with 'attain init')"
 pass

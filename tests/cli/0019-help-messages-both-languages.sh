@@ -22,9 +22,9 @@ both 66 "attain: 数据库 '$ATTAIN_DB' 不存在（可用 'attain init' 或 'at
     "attain: database '$ATTAIN_DB' does not exist (create it with 'attain init' or 'attain load FILE...')" \
     list regions
 expect_code 0 attain init
-expect_stdout "已创建数据库 '$ATTAIN_DB'（结构版本 2）"
+expect_stdout "已创建数据库 '$ATTAIN_DB'（结构版本 3）"
 expect_code 0 attain --lang en init
-expect_stdout "database '$ATTAIN_DB' is up to date (schema version 2)"
+expect_stdout "database '$ATTAIN_DB' is up to date (schema version 3)"
 expect_code 0 attain load "$D/regions.csv" "$D/indicators.csv" "$D/observations.csv" "$D/targets.csv"
 
 both 2 "attain init: 多余的参数 'now'" "attain init: unexpected argument 'now'" init now

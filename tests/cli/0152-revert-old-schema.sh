@@ -8,9 +8,9 @@ expect_code 0 attain load regions.csv indicators.csv
 triggers=$(sql "SELECT group_concat('DROP TRIGGER ' || name, '; ') FROM sqlite_schema WHERE type = 'trigger'")
 sql "$triggers; DROP TABLE load_undo; DROP TABLE load_undo_since; DROP TABLE run_views; DROP TABLE run_targets; ALTER TABLE loads DROP COLUMN reverts; PRAGMA user_version = 1;"
 expect_code 65 attain --lang en list loads
-expect_stderr "attain: database '$ATTAIN_DB' has schema version 1, not 2 (upgrade it with 'attain init')"
+expect_stderr "attain: database '$ATTAIN_DB' has schema version 1, not 3 (upgrade it with 'attain init')"
 expect_code 0 attain --lang en init
-expect_stdout "upgraded database '$ATTAIN_DB' from schema version 1 to 2"
+expect_stdout "upgraded database '$ATTAIN_DB' from schema version 1 to 3"
 printf 'region,indicator,period,value\npanshan,hightech,2020,15\n' >a.csv
 expect_code 0 attain load a.csv
 expect_code 0 attain list loads --format csv

@@ -1,6 +1,6 @@
-# New observations are written in batches sorted by key, yet every row keeps
-# the rowid one INSERT at a time gives it: the order of the file, counting
-# only the rows added.  A file a month at a time (not in key order), then a
+# New observations are written in batches sorted by key, with rowids in key
+# order within a batch, following every row written before it, and the load's
+# undo record is one range of rowids.  A file a month at a time (not in key order), then a
 # reload mixing rows that wait for their batch with rows that take the
 # one-row path (a revision, an earlier period, an unchanged value), then a
 # key given twice while its first value still waits: the twice error names
@@ -22,33 +22,34 @@ printf '%s\n' region,indicator,period,value,source \
 expect_code 0 attain --lang en load a.csv
 expect_stdout "a.csv: observations: 5 new, 0 changed, 0 unchanged
 load 2 done"
-[ "$(rows)" = "1 panshan hightech 2020-01 1.0 年报 2
-2 panjin hightech 2020-01 2.0 年报 2
-3 gaoxin tech_sme 2020-01 3.0 年报 2
+[ "$(rows)" = "1 panjin hightech 2020-01 2.0 年报 2
+2 panjin hightech 2020-02 5.0 月报 2
+3 panshan hightech 2020-01 1.0 年报 2
 4 panshan hightech 2020-02 4.0 年报 2
-5 panjin hightech 2020-02 5.0 月报 2" ] || fail "after a.csv: $(rows)"
+5 gaoxin tech_sme 2020-01 3.0 年报 2" ] || fail "after a.csv: $(rows)"
 rows >rows.a
 
 # 2020-03 and 2020-02 wait; the revision, the earlier 2019-12 (new, but not
-# after its series' latest period) and the unchanged row take the one-row path.
+# after its series' latest period) and the unchanged row take the one-row
+# path, each after writing the batch before it: the rowids follow the file.
 printf '%s\n' region,indicator,period,value \
     panshan,hightech,2020-03,6 panjin,hightech,2020-01,20 gaoxin,tech_sme,2020-02,7 \
     panshan,hightech,2019-12,8 panjin,hightech,2020-03,9 panshan,hightech,2020-02,4 >b.csv
 expect_code 0 attain --lang en load b.csv
 expect_stdout "b.csv: observations: 4 new, 1 changed, 1 unchanged
 load 3 done"
-[ "$(rows)" = "1 panshan hightech 2020-01 1.0 年报 2
-2 panjin hightech 2020-01 20.0 - 3
-3 gaoxin tech_sme 2020-01 3.0 年报 2
+[ "$(rows)" = "1 panjin hightech 2020-01 20.0 - 3
+2 panjin hightech 2020-02 5.0 月报 2
+3 panshan hightech 2020-01 1.0 年报 2
 4 panshan hightech 2020-02 4.0 年报 2
-5 panjin hightech 2020-02 5.0 月报 2
+5 gaoxin tech_sme 2020-01 3.0 年报 2
 6 panshan hightech 2020-03 6.0 - 3
 7 gaoxin tech_sme 2020-02 7.0 - 3
 8 panshan hightech 2019-12 8.0 - 3
 9 panjin hightech 2020-03 9.0 - 3" ] || fail "after b.csv: $(rows)"
 [ "$(sql "SELECT period || ' ' || value || ' ' || load_id || ' ' || replaced_by FROM observation_revisions")" = "2020-01 2.0 2 3" ] ||
     fail "revisions: $(sql 'SELECT * FROM observation_revisions')"
-[ "$(sql "SELECT group_concat(row_id || ' ' || op, ';') FROM (SELECT * FROM load_undo WHERE load_id = 3 AND tbl = 'observations' ORDER BY id)")" = "2 update;6 insert;7 insert;8 insert;9 insert" ] ||
+[ "$(sql "SELECT group_concat(row_id || ' ' || op || coalesce(' ' || last_row, ''), ';') FROM (SELECT * FROM load_undo WHERE load_id = 3 AND tbl = 'observations' ORDER BY id)")" = "1 update;6 insert 9" ] ||
     fail "load 3's undo record: $(sql "SELECT * FROM load_undo WHERE load_id = 3")"
 
 # The first 2021-01 still waits for its batch when the second comes.

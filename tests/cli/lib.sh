@@ -3,7 +3,7 @@
 #
 #   . "$(dirname "$0")/lib.sh"
 #   expect_code 0 attain init
-#   expect_stdout "created database '$ATTAIN_DB' (schema version 2)"
+#   expect_stdout "created database '$ATTAIN_DB' (schema version 3)"
 #   expect_stderr_empty
 #   before=$(db_digest)
 #   expect_code 65 attain load bad.csv

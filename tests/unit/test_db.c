@@ -177,8 +177,8 @@ static void test_db__migrate_v0_keeps_data(void **state)
 }
 
 /*
- * The framework with a step of the test's own: a v2 database with data is
- * taken to a v3 that adds a column and fills it; the data survives.
+ * The framework with a step of the test's own: a v3 database with data is
+ * taken to a v4 that adds a column and fills it; the data survives.
  */
 static void test_db__migrate_step_keeps_data(void **state)
 {
@@ -189,7 +189,8 @@ static void test_db__migrate_step_keeps_data(void **state)
     const struct db_migration steps[] = {
         {1, "create schema v1", "SELECT 'v1 is already there'"},
         {2, "keep an undo record", "SELECT 'v2 is already there'"},
-        {3, "regions get a short name",
+        {3, "ranges in the undo record", "SELECT 'v3 is already there'"},
+        {4, "regions get a short name",
          "ALTER TABLE regions ADD COLUMN short TEXT; UPDATE regions SET short = substr(code, 1, "
          "3);"},
     };
@@ -200,9 +201,9 @@ static void test_db__migrate_step_keeps_data(void **state)
                              "'盘山县', 1);",
                              "insert the fixture", &err),
                      ATT_OK);
-    assert_int_equal(db_migrate_steps(db, steps, 3, &from, &err), ATT_OK);
-    assert_int_equal(from, 2);
-    assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
+    assert_int_equal(db_migrate_steps(db, steps, 4, &from, &err), ATT_OK);
+    assert_int_equal(from, 3);
+    assert_int_equal(query_int(db, "PRAGMA user_version"), 4);
     assert_int_equal(query_int(db, "SELECT count(*) FROM regions WHERE short = 'pan'"), 2);
     assert_int_equal(query_int(db, "SELECT parent_id FROM regions WHERE code = 'panshan'"), 1);
     db_close(db);
@@ -217,14 +218,15 @@ static void test_db__migrate_failure_rolls_back(void **state)
     const struct db_migration steps[] = {
         {1, "create schema v1", "SELECT 1"},
         {2, "keep an undo record", "SELECT 1"},
-        {3, "add a table", "CREATE TABLE extra (a);"},
-        {4, "broken", "INSERT INTO no_such_table VALUES (1);"},
+        {3, "ranges in the undo record", "SELECT 1"},
+        {4, "add a table", "CREATE TABLE extra (a);"},
+        {5, "broken", "INSERT INTO no_such_table VALUES (1);"},
     };
 
-    assert_int_equal(db_migrate_steps(db, steps, 4, NULL, &err), ATT_EINTERNAL);
-    assert_string_equal(err.msg, "cannot upgrade the schema to version 4 (broken): no such table: "
+    assert_int_equal(db_migrate_steps(db, steps, 5, NULL, &err), ATT_EINTERNAL);
+    assert_string_equal(err.msg, "cannot upgrade the schema to version 5 (broken): no such table: "
                                  "no_such_table");
-    assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+    assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
     assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'extra'"), 0);
     assert_int_equal(sqlite3_get_autocommit(db), 1); /* no transaction left open */
     db_close(db);

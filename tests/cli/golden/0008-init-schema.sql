@@ -70,7 +70,7 @@ CREATE TABLE load_undo (
   row_id  INTEGER NOT NULL,
   op      TEXT NOT NULL CHECK (op IN ('insert','update','delete')),
   undo    TEXT
-);
+, last_row INTEGER);
 CREATE INDEX load_undo_by_load ON load_undo(load_id);
 CREATE INDEX load_undo_by_row ON load_undo(tbl, row_id);
 CREATE TABLE load_undo_since (first_load INTEGER NOT NULL);
@@ -261,3 +261,4 @@ CREATE TRIGGER targets_undo_delete AFTER DELETE ON targets BEGIN
     || ', ' || quote(old.load_id)
     || ')' FROM loads;
 END;
+CREATE INDEX load_undo_by_last ON load_undo(tbl, last_row) WHERE last_row IS NOT NULL;
