@@ -256,7 +256,7 @@ int db_migrate(struct sqlite3 *db, int *from, struct att_err *err)
     const struct db_migration steps[] = {
         {1, "create schema v1", schema_v1},
         {2, "keep an undo record of every load", db_history_schema()},
-        {3, "keep the rows a load adds as one range in its undo record",
+        {3, "keep the rows a load adds as ranges in its undo record, index codes in any case",
          db_history_ranges_schema()},
     };
 

@@ -120,17 +120,22 @@ static void undo_triggers(const struct undo_table *t, char **s, size_t *len)
 }
 
 /*
- * Schema step 3.  A load adds its observations in one piece: every row
- * above the largest rowid before it (load.c).  One row of load_undo then
- * stands for all of them, op 'insert' from row_id to last_row, instead of
- * one row per observation (which was half the size of a large database
- * and a sixth of its load time).  last_row is NULL on every other row.
+ * Schema step 3.  A load adds its observations in one piece, and its
+ * targets: every row above the largest rowid before it (load.c).  One row
+ * of load_undo then stands for all of a table's, op 'insert' from row_id to
+ * last_row, instead of one row per observation (which was half the size of
+ * a large database and most of its load time).  last_row is NULL on every
+ * other row.  The same step indexes region and indicator codes as the
+ * loader looks them up, in any case (COLLATE NOCASE): without it, each
+ * region of a file was a scan of every region (2,911 regions: 0.2 s).
  */
 const char *db_history_ranges_schema(void)
 {
     return "ALTER TABLE load_undo ADD COLUMN last_row INTEGER;\n"
            "CREATE INDEX load_undo_by_last ON load_undo(tbl, last_row) "
-           "WHERE last_row IS NOT NULL;\n";
+           "WHERE last_row IS NOT NULL;\n"
+           "CREATE INDEX regions_by_code_nocase ON regions(code COLLATE NOCASE);\n"
+           "CREATE INDEX indicators_by_code_nocase ON indicators(code COLLATE NOCASE);\n";
 }
 
 const char *db_history_schema(void)

@@ -9,7 +9,8 @@
  * its own (loads.reverts = N), so a revert is itself recorded and can be
  * reverted.  Loads made before the upgrade have no record and cannot be
  * reverted.  Schema version 3 lets one row stand for a range of rows a
- * load added (load_undo.last_row): a load's new observations are one range.
+ * load added (load_undo.last_row): a load's new observations are one range,
+ * and its new targets another.
  */
 #ifndef ATTAIN_ENGINE_DB_HISTORY_H
 #define ATTAIN_ENGINE_DB_HISTORY_H

@@ -144,84 +144,104 @@ static int set_cache(struct loader *L, const struct load_input *in, size_t n)
 }
 
 /*
- * The undo record of the observations a load adds, written at its end.  The
- * schema's trigger observations_undo_insert writes one load_undo row per
- * added observation, and costs more than the rest of the load (about three
- * quarters of its CPU time: tests/bench/load/README.md).  Inside the load's
- * transaction the loader drops it, and at the end records what it added:
- * exactly the observations whose rowid is above the largest before it
- * (SQLite gives a new row the largest rowid plus one, batches take the
- * rowids that follow it, and nothing is deleted during a load).  They are
- * one range of rowids, so one load_undo row (row_id to last_row) stands for
- * all of them; should the rowids ever have gaps, each unbroken run gets its
- * own row.  A row added by this load is never updated by it (a key given
- * twice is compared, not written again), so nothing else of the load's
- * record is about them.  The trigger is created again from its own text
- * before COMMIT; a failed load rolls back the drop with everything else.
+ * The undo record of the observations and targets a load adds, written at
+ * its end.  The schema's triggers observations_undo_insert and
+ * targets_undo_insert write one load_undo row per added row, and cost more
+ * than the rest of the load (about three quarters of its CPU time:
+ * tests/bench/load/README.md).  Inside the load's transaction the loader
+ * drops them, and at the end records what it added: exactly the rows whose
+ * rowid is above the largest before it (SQLite gives a new row the largest
+ * rowid plus one, batches take the rowids that follow it, and nothing is
+ * deleted during a load).  They are one range of rowids, so one load_undo
+ * row (row_id to last_row) stands for all of a table's; should the rowids
+ * ever have gaps, each unbroken run gets its own row.  A row added by this
+ * load is never updated by it (a key given twice is compared, not written
+ * again), so nothing else of the load's record is about them.  Regions are
+ * not among these tables: a new region's parent is set by an UPDATE of the
+ * same load.  The triggers are created again from their own text before
+ * COMMIT; a failed load rolls back the drops with everything else.
  */
+static const char *const undo_range_tables[] = {"observations", "targets"};
+#define UNDO_RANGE_TABLES (sizeof undo_range_tables / sizeof undo_range_tables[0])
+
 struct undo_inserts {
-    char *trigger; /* the trigger's CREATE text; NULL if the schema has none */
-    int64_t max_rowid;
+    char *trigger[UNDO_RANGE_TABLES]; /* each trigger's CREATE text; NULL if the schema has none */
+    int64_t max_rowid[UNDO_RANGE_TABLES];
 };
 
 static int undo_begin(struct loader *L, struct undo_inserts *u)
 {
-    sqlite3_stmt *st = NULL;
-    int src;
+    size_t t;
 
-    if (sqlite3_prepare_v2(L->db,
-                           "SELECT sql, (SELECT coalesce(max(rowid), 0) FROM observations) "
-                           "FROM sqlite_master WHERE type = 'trigger' AND "
-                           "name = 'observations_undo_insert'",
-                           -1, &st, NULL) != SQLITE_OK)
-        return load_db_fail(L, NULL, NULL, "prepare the load");
-    src = sqlite3_step(st);
-    if (src == SQLITE_ROW && sqlite3_column_text(st, 0)) {
-        u->trigger = xstrdup((const char *)sqlite3_column_text(st, 0));
-        u->max_rowid = sqlite3_column_int64(st, 1);
+    for (t = 0; t < UNDO_RANGE_TABLES; t++) {
+        const char *tbl = undo_range_tables[t];
+        char name[64], sql[256];
+        sqlite3_stmt *st = NULL;
+        int src;
+
+        /* The names are this file's constants, not data. */
+        snprintf(name, sizeof name, "%s_undo_insert", tbl);
+        snprintf(sql, sizeof sql,
+                 "SELECT sql, (SELECT coalesce(max(rowid), 0) FROM %s) FROM sqlite_master "
+                 "WHERE type = 'trigger' AND name = ?1",
+                 tbl);
+        if (sqlite3_prepare_v2(L->db, sql, -1, &st, NULL) != SQLITE_OK) {
+            sqlite3_finalize(st);
+            return load_db_fail(L, NULL, NULL, "prepare the load");
+        }
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+        src = sqlite3_step(st);
+        if (src == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+            u->trigger[t] = xstrdup((const char *)sqlite3_column_text(st, 0));
+            u->max_rowid[t] = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_finalize(st);
+        if (src != SQLITE_ROW && src != SQLITE_DONE)
+            return load_db_fail(L, NULL, NULL, "prepare the load");
+        snprintf(sql, sizeof sql, "DROP TRIGGER %s", name);
+        if (u->trigger[t] && sqlite3_exec(L->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+            return load_db_fail(L, NULL, NULL, "prepare the load");
     }
-    sqlite3_finalize(st);
-    if (src != SQLITE_ROW && src != SQLITE_DONE)
-        return load_db_fail(L, NULL, NULL, "prepare the load");
-    if (u->trigger &&
-        sqlite3_exec(L->db, "DROP TRIGGER observations_undo_insert", NULL, NULL, NULL) != SQLITE_OK)
-        return load_db_fail(L, NULL, NULL, "prepare the load");
     return ATT_OK;
 }
 
 /*
- * The runs of consecutive rowids above ?1, one load_undo row each (last_row
- * NULL for a run of one row, as the trigger would have written it).  The
- * first statement is the common case, the rowids being one run: it costs a
- * count of the new rows; the second finds every run and is used only when
- * the count says there are gaps.
+ * The runs of consecutive rowids of table %s above ?1, one load_undo row
+ * each (last_row NULL for a run of one row, as the trigger would have
+ * written it).  The first statement is the common case, the rowids being
+ * one run: it costs a count of the new rows; the second finds every run and
+ * is used only when the count says there are gaps.
  */
-static const char undo_one_run[] =
-    "INSERT INTO load_undo(load_id, tbl, row_id, op, undo, last_row) "
-    "SELECT (SELECT max(id) FROM loads), 'observations', ?1 + 1, 'insert', NULL, "
-    "CASE WHEN max(rowid) > ?1 + 1 THEN max(rowid) END FROM observations WHERE rowid > ?1 "
-    "HAVING count(*) > 0 AND count(*) = max(rowid) - ?1";
-static const char undo_runs[] =
-    "INSERT INTO load_undo(load_id, tbl, row_id, op, undo, last_row) "
-    "SELECT (SELECT max(id) FROM loads), 'observations', min(r), 'insert', NULL, "
-    "CASE WHEN max(r) > min(r) THEN max(r) END FROM (SELECT rowid AS r, "
-    "rowid - row_number() OVER (ORDER BY rowid) AS run FROM observations WHERE rowid > ?1) "
-    "GROUP BY run ORDER BY min(r)";
+#define UNDO_ONE_RUN                                                                               \
+    "INSERT INTO load_undo(load_id, tbl, row_id, op, undo, last_row) "                             \
+    "SELECT (SELECT max(id) FROM loads), '%s', ?1 + 1, 'insert', NULL, "                           \
+    "CASE WHEN max(rowid) > ?1 + 1 THEN max(rowid) END FROM %s WHERE rowid > ?1 "                  \
+    "HAVING count(*) > 0 AND count(*) = max(rowid) - ?1"
+#define UNDO_RUNS                                                                                  \
+    "INSERT INTO load_undo(load_id, tbl, row_id, op, undo, last_row) "                             \
+    "SELECT (SELECT max(id) FROM loads), '%s', min(r), 'insert', NULL, "                           \
+    "CASE WHEN max(r) > min(r) THEN max(r) END FROM (SELECT rowid AS r, "                          \
+    "rowid - row_number() OVER (ORDER BY rowid) AS run FROM %s WHERE rowid > ?1) "                 \
+    "GROUP BY run ORDER BY min(r)"
 
-static int undo_end(struct loader *L, const struct undo_inserts *u)
+/* Table t's added rows recorded: the one-run statement, or else the runs. */
+static int undo_record(struct loader *L, const struct undo_inserts *u, size_t t)
 {
-    const char *sql[2] = {undo_one_run, undo_runs};
+    const char *tbl = undo_range_tables[t];
     int i;
 
-    if (!u->trigger)
-        return ATT_OK;
     for (i = 0; i < 2; i++) {
+        char sql[512];
         sqlite3_stmt *st = NULL;
-        int src = sqlite3_prepare_v2(L->db, sql[i], -1, &st, NULL);
-        int rows;
+        int src, rows;
 
+        if (i == 0)
+            snprintf(sql, sizeof sql, UNDO_ONE_RUN, tbl, tbl);
+        else
+            snprintf(sql, sizeof sql, UNDO_RUNS, tbl, tbl);
+        src = sqlite3_prepare_v2(L->db, sql, -1, &st, NULL);
         if (src == SQLITE_OK) {
-            sqlite3_bind_int64(st, 1, u->max_rowid);
+            sqlite3_bind_int64(st, 1, u->max_rowid[t]);
             src = sqlite3_step(st);
         }
         rows = sqlite3_changes(L->db);
@@ -231,9 +251,31 @@ static int undo_end(struct loader *L, const struct undo_inserts *u)
         if (rows > 0)
             break;
     }
-    if (sqlite3_exec(L->db, u->trigger, NULL, NULL, NULL) != SQLITE_OK)
-        return load_db_fail(L, NULL, NULL, "record the load's undo");
     return ATT_OK;
+}
+
+static int undo_end(struct loader *L, const struct undo_inserts *u)
+{
+    size_t t;
+    int rc;
+
+    for (t = 0; t < UNDO_RANGE_TABLES; t++) {
+        if (!u->trigger[t])
+            continue;
+        if ((rc = undo_record(L, u, t)) != ATT_OK)
+            return rc;
+        if (sqlite3_exec(L->db, u->trigger[t], NULL, NULL, NULL) != SQLITE_OK)
+            return load_db_fail(L, NULL, NULL, "record the load's undo");
+    }
+    return ATT_OK;
+}
+
+static void undo_release(struct undo_inserts *u)
+{
+    size_t t;
+
+    for (t = 0; t < UNDO_RANGE_TABLES; t++)
+        free(u->trigger[t]);
 }
 
 /* Steps 2 and 3, inside the transaction. */
@@ -273,7 +315,7 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
     size_t names_len = 0;
     bool in_tx = false;
     bool fk_off = false;
-    struct undo_inserts undo = {NULL, 0};
+    struct undo_inserts undo = {{NULL}, {0}};
     size_t i;
     int rc = ATT_OK;
 
@@ -381,7 +423,7 @@ out:
     load_smap_release(&L.seen_targets);
     load_obs_release(&L.obs);
     free(L.rrows);
-    free(undo.trigger);
+    undo_release(&undo);
     free(names);
     free(own);
     free(files);

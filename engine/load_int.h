@@ -180,6 +180,7 @@ struct load_batch {
     size_t capseries;
     struct arena arena; /* the strings of texts */
     sqlite3_stmt *put;  /* the INSERT of many rows, prepared on first use */
+    int had_rows;       /* observations before the load: 0 not asked yet, 1 none, 2 some */
 };
 
 struct loader {

@@ -4,9 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 cp "$ATTAIN_TEST_DATA"/load/regions.csv "$ATTAIN_TEST_DATA"/load/indicators.csv .
 expect_code 0 attain load regions.csv indicators.csv
-# Take the file back to version 1: what schema step 2 added goes.
+# Take the file back to version 1: what schema steps 2 and 3 added goes.
 triggers=$(sql "SELECT group_concat('DROP TRIGGER ' || name, '; ') FROM sqlite_schema WHERE type = 'trigger'")
-sql "$triggers; DROP TABLE load_undo; DROP TABLE load_undo_since; DROP TABLE run_views; DROP TABLE run_targets; ALTER TABLE loads DROP COLUMN reverts; PRAGMA user_version = 1;"
+sql "$triggers; DROP INDEX regions_by_code_nocase; DROP INDEX indicators_by_code_nocase; DROP TABLE load_undo; DROP TABLE load_undo_since; DROP TABLE run_views; DROP TABLE run_targets; ALTER TABLE loads DROP COLUMN reverts; PRAGMA user_version = 1;"
 expect_code 65 attain --lang en list loads
 expect_stderr "attain: database '$ATTAIN_DB' has schema version 1, not 3 (upgrade it with 'attain init')"
 expect_code 0 attain --lang en init

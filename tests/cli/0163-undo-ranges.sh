@@ -1,5 +1,5 @@
-# Schema version 3 keeps the observations a load adds as one range of rowids
-# in its undo record.  A database of version 2, whose loads have one undo
+# Schema version 3 keeps the observations and the targets a load adds as one
+# range of rowids each in its undo record.  A database of version 2, whose loads have one undo
 # row per observation, is upgraded by 'attain init' keeping that record:
 # its loads keep their counts and can still be reverted.  And a range is
 # checked against single rows both ways: a revert whose rows a later range
@@ -17,6 +17,7 @@ sql "DELETE FROM load_undo WHERE tbl = 'observations';
        (2, 'observations', 1, 'insert', NULL), (2, 'observations', 2, 'insert', NULL),
        (2, 'observations', 3, 'insert', NULL);
      DROP INDEX load_undo_by_last; ALTER TABLE load_undo DROP COLUMN last_row;
+     DROP INDEX regions_by_code_nocase; DROP INDEX indicators_by_code_nocase;
      PRAGMA user_version = 2;" >/dev/null
 expect_code 65 attain --lang en list loads
 expect_stderr "attain: database '$ATTAIN_DB' has schema version 2, not 3 (upgrade it with 'attain init')"
@@ -70,4 +71,31 @@ expect_code 0 attain --lang en revert --load 4
 expect_code 0 attain --lang en revert --load 5
 [ "$(sql "SELECT group_concat(rowid || ' ' || period || ' ' || value, ';') FROM observations")" = "1 2019 30.0;2 2020 40.0;3 2020 15.0;4 2021 45.0;5 2021 18.0" ] ||
     fail "after putting loads 2 and 3 back: $(sql 'SELECT rowid, * FROM observations')"
+
+# Targets a load adds are one range too; a changed one is an update of its own.
+expect_code 0 attain --lang en load "$ATTAIN_TEST_DATA"/load/targets.csv
+t=$(sql "SELECT max(id) FROM loads")
+n=$(sql "SELECT count(*) FROM targets")
+[ "$n" -gt 1 ] || fail "the targets file added $n targets"
+[ "$(sql "SELECT row_id || '-' || last_row FROM load_undo WHERE load_id = $t AND tbl = 'targets'")" = "1-$n" ] ||
+    fail "the targets' record: $(sql "SELECT * FROM load_undo WHERE load_id = $t")"
+expect_code 0 attain list loads --format csv
+expect_contains "
+$t,$(sql "SELECT at FROM loads WHERE id = $t"),targets.csv,$n,0,0,,
+"
+sed '2s/,[0-9.]*,\([^,]*,[^,]*,[^,]*\)$/,999,\1/' "$ATTAIN_TEST_DATA"/load/targets.csv >targets2.csv
+cmp -s targets2.csv "$ATTAIN_TEST_DATA"/load/targets.csv && fail "targets2.csv is the same file"
+expect_code 0 attain --lang en load targets2.csv
+[ "$(sql "SELECT group_concat(op || coalesce(' ' || last_row, ''), ';') FROM load_undo WHERE load_id = $((t + 1)) AND tbl = 'targets'")" = update ] ||
+    fail "the changed target's record: $(sql "SELECT * FROM load_undo WHERE load_id = $((t + 1))")"
+before=$(db_digest)
+expect_code 65 attain --lang en revert --load $t
+expect_stderr "attain: cannot revert load $t: load $((t + 1)) has since changed target panjin,hightech,2025 too; revert load $((t + 1)) first"
+expect_db_unchanged "$before"
+expect_code 0 attain --lang en revert --load $((t + 1))
+expect_code 0 attain --lang en revert --load $t
+expect_stdout "reverted load $t
+targets: $n removed
+load $((t + 3)) done"
+[ "$(sql "SELECT count(*) FROM targets")" = 0 ] || fail "targets left: $(sql 'SELECT * FROM targets')"
 pass

@@ -262,3 +262,5 @@ CREATE TRIGGER targets_undo_delete AFTER DELETE ON targets BEGIN
     || ')' FROM loads;
 END;
 CREATE INDEX load_undo_by_last ON load_undo(tbl, last_row) WHERE last_row IS NOT NULL;
+CREATE INDEX regions_by_code_nocase ON regions(code COLLATE NOCASE);
+CREATE INDEX indicators_by_code_nocase ON indicators(code COLLATE NOCASE);
