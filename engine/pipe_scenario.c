@@ -142,12 +142,85 @@ int pipe_scenario_bound(struct pipe *p, const size_t *members, size_t n, const s
     return levers_on(p, members, n, sc, npaths, true);
 }
 
+/* Whether sc has a lever on the indicator of series s (else it leaves s's tree as it is). */
+static bool scenario_moves(const struct scenario *sc, const struct pipe_series *s)
+{
+    size_t l;
+
+    for (l = 0; sc && l < sc->n_levers; l++)
+        if (sc->levers[l].indicator_id == s->indicator_id)
+            return true;
+    return false;
+}
+
+/*
+ * One variant on the members sub[0..nsub-1] (whole trees): their paths put
+ * back, levered, reconciled, bounded and judged, the results kept as
+ * variant v's.
+ */
+static int variant_round(struct run *run, double *const *base, const size_t *members, size_t n,
+                         const size_t *sub, size_t nsub, size_t v)
+{
+    struct pipe *p = run->p;
+    const struct pipe_opts *o = run->o;
+    const struct scenario *sc = o->variants[v];
+    size_t m, t;
+    int status;
+
+    for (m = 0; m < nsub; m++) {
+        struct pipe_series *s = &p->series[sub[m]];
+        const double *b = base[pipe_member_index(members, n, sub[m])];
+        if (!b)
+            continue;
+        if (!s->paths)
+            s->paths = xmalloc(o->npaths * s->h * sizeof *s->paths);
+        memcpy(s->paths, b, o->npaths * s->h * sizeof *s->paths);
+    }
+    status = pipe_scenario_apply(p, sub, nsub, sc, o->npaths);
+    if (!status)
+        status = pipe_reconcile(run, sub, nsub);
+    if (!status)
+        status = pipe_scenario_bound(p, sub, nsub, sc, o->npaths);
+    for (m = 0; m < nsub && !status; m++) {
+        struct pipe_series *s = &p->series[sub[m]];
+        /* The summaries of the variant before are replaced, not kept. */
+        free(s->mean);
+        free(s->q);
+        s->mean = s->q = NULL;
+        for (t = run->tstart[sub[m]]; t < run->tstart[sub[m] + 1]; t++)
+            p->targets[run->tlist[t]].has_result = false;
+    }
+    run->todo = sub;
+    run->n_todo = nsub;
+    if (!status && !pipe_run_phase(run, PHASE_FINISH))
+        status = -1;
+    run->todo = members;
+    run->n_todo = n;
+    for (m = 0; m < nsub && !status; m++)
+        for (t = run->tstart[sub[m]]; t < run->tstart[sub[m] + 1]; t++) {
+            const struct pipe_target *tg = &p->targets[run->tlist[t]];
+            struct pipe_vresult *r = &p->vres[v * p->n_targets + run->tlist[t]];
+            r->has_result = tg->has_result;
+            r->res = tg->res;
+        }
+    return status;
+}
+
+/*
+ * Each variant runs on the trees it moves: those of an indicator it has a
+ * lever on (levers act within their indicator's forest, and nothing else of
+ * a variant differs from the baseline).  Every other tree's paths would be
+ * the baseline's, reconciled and judged the same way, so its targets take
+ * the baseline's results, computed last over the whole batch.
+ */
 int pipe_scenario_variants(struct run *run, const size_t *members, size_t n)
 {
     struct pipe *p = run->p;
     const struct pipe_opts *o = run->o;
     double **base = xcalloc(n ? n : 1, sizeof *base);
-    size_t m, v, t;
+    size_t *sub = xcalloc(n ? n : 1, sizeof *sub);
+    bool *moved = xcalloc((n ? n : 1) * o->n_variants, sizeof *moved);
+    size_t m, v, t, nsub;
     int status = 0;
 
     for (m = 0; m < n; m++) {
@@ -160,41 +233,25 @@ int pipe_scenario_variants(struct run *run, const size_t *members, size_t n)
     /* Variant 0 last, so that the pipe's own results are the baseline's. */
     for (size_t round = 1; round <= o->n_variants && status == 0; round++) {
         v = round % o->n_variants;
-        const struct scenario *sc = o->variants[v];
-        for (m = 0; m < n; m++) {
-            struct pipe_series *s = &p->series[members[m]];
-            if (!base[m])
-                continue;
-            if (!s->paths)
-                s->paths = xmalloc(o->npaths * s->h * sizeof *s->paths);
-            memcpy(s->paths, base[m], o->npaths * s->h * sizeof *s->paths);
-        }
-        status = pipe_scenario_apply(p, members, n, sc, o->npaths);
-        if (!status)
-            status = pipe_reconcile(run, members, n);
-        if (!status)
-            status = pipe_scenario_bound(p, members, n, sc, o->npaths);
-        for (m = 0; m < n && !status; m++) {
-            struct pipe_series *s = &p->series[members[m]];
-            /* The summaries of the variant before are replaced, not kept. */
-            free(s->mean);
-            free(s->q);
-            s->mean = s->q = NULL;
-            for (t = run->tstart[members[m]]; t < run->tstart[members[m] + 1]; t++)
-                p->targets[run->tlist[t]].has_result = false;
-        }
-        if (!status && !pipe_run_phase(run, PHASE_FINISH))
-            status = -1;
-        for (m = 0; m < n && !status; m++)
-            for (t = run->tstart[members[m]]; t < run->tstart[members[m] + 1]; t++) {
-                const struct pipe_target *tg = &p->targets[run->tlist[t]];
-                struct pipe_vresult *r = &p->vres[v * p->n_targets + run->tlist[t]];
-                r->has_result = tg->has_result;
-                r->res = tg->res;
+        nsub = 0;
+        for (m = 0; m < n; m++)
+            if (v == 0 || scenario_moves(o->variants[v], &p->series[members[m]])) {
+                moved[v * n + m] = true;
+                sub[nsub++] = members[m];
             }
+        if (nsub)
+            status = variant_round(run, base, members, n, sub, nsub, v);
     }
+    /* The trees a variant left as they were: the baseline's results. */
+    for (v = 1; v < o->n_variants && !status; v++)
+        for (m = 0; m < n; m++)
+            if (!moved[v * n + m])
+                for (t = run->tstart[members[m]]; t < run->tstart[members[m] + 1]; t++)
+                    p->vres[v * p->n_targets + run->tlist[t]] = p->vres[run->tlist[t]];
     for (m = 0; m < n; m++)
         free(base[m]);
+    free(moved);
+    free(sub);
     free(base);
     return status;
 }
