@@ -155,8 +155,8 @@ static bool scenario_moves(const struct scenario *sc, const struct pipe_series *
 
 /*
  * One variant on the members sub[0..nsub-1] (whole trees): their paths put
- * back, levered, reconciled, bounded and judged, the results kept as
- * variant v's.
+ * back (where kept: a series no variant before moved still has them),
+ * levered, reconciled, bounded and judged, the results kept as variant v's.
  */
 static int variant_round(struct run *run, double *const *base, const size_t *members, size_t n,
                          const size_t *sub, size_t nsub, size_t v)
@@ -223,9 +223,20 @@ int pipe_scenario_variants(struct run *run, const size_t *members, size_t n)
     size_t m, v, t, nsub;
     int status = 0;
 
+    for (v = 0; v < o->n_variants; v++)
+        for (m = 0; m < n; m++)
+            moved[v * n + m] = v == 0 || scenario_moves(o->variants[v], &p->series[members[m]]);
+    /*
+     * The paths as simulated, kept for the series some variant other than
+     * the baseline moves: the others' paths are first changed by the
+     * baseline, which comes last.
+     */
     for (m = 0; m < n; m++) {
         const struct pipe_series *s = &p->series[members[m]];
-        if (s->paths) {
+        bool keep = false;
+        for (v = 1; v < o->n_variants && !keep; v++)
+            keep = moved[v * n + m];
+        if (s->paths && keep) {
             base[m] = xmalloc(o->npaths * s->h * sizeof **base);
             memcpy(base[m], s->paths, o->npaths * s->h * sizeof **base);
         }
@@ -235,10 +246,8 @@ int pipe_scenario_variants(struct run *run, const size_t *members, size_t n)
         v = round % o->n_variants;
         nsub = 0;
         for (m = 0; m < n; m++)
-            if (v == 0 || scenario_moves(o->variants[v], &p->series[members[m]])) {
-                moved[v * n + m] = true;
+            if (moved[v * n + m])
                 sub[nsub++] = members[m];
-            }
         if (nsub)
             status = variant_round(run, base, members, n, sub, nsub, v);
     }
