@@ -38,10 +38,20 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_errno.h>
 
 #include "model.h"
+
+/*
+ * The largest-remainder rule needs the u-th largest fractional part: a
+ * fraction f in [0, 1) falls in bucket floor(f * RECON_BUCKETS) (exact: the
+ * factor is a power of two), so every fraction in a higher bucket is larger,
+ * and the selection runs over one bucket's few members instead of every
+ * child (a count of each bucket first).
+ */
+#define RECON_BUCKETS 32
 
 struct recon_work {
     size_t *order; /* nodes by increasing depth (stable) */
@@ -57,8 +67,14 @@ struct recon_work {
     /* A block of paths, path q of node i in year j at [(j * n + i) * bs + q]: */
     double *x, *cv, *sm; /* values, combined values, children's sums */
     bool whole;          /* make the reconciled values whole numbers (all_counts) */
-    double *frac, *sel;  /* [n] each: make_whole's scratch */
-    unsigned char *bk;   /* [n] make_whole's buckets (RECON_BUCKETS: none) */
+    /* make_whole's scratch: child c of the parent at hand, path q at [c * bs + q] */
+    double *frac;      /* [n * bs] fractional parts */
+    unsigned char *bk; /* [n * bs] their buckets (RECON_BUCKETS: none) */
+    double *sel;       /* [n] one path's fractions of one bucket */
+    /* and per path q of the block, at [q] ([q * RECON_BUCKETS + b] for qcnt): */
+    double *qsum, *qt; /* sum of the children's whole parts; the threshold */
+    size_t *qu;        /* units still to give to fractions equal to qt */
+    unsigned *qcnt;    /* fractions per bucket */
 };
 
 /*
@@ -112,6 +128,11 @@ static void block_free(struct recon_work *w)
     free(w->sm);
     free(w->frac);
     free(w->bk);
+    free(w->sel);
+    free(w->qsum);
+    free(w->qt);
+    free(w->qu);
+    free(w->qcnt);
 }
 
 static int block_alloc(struct recon_work *w, size_t n)
@@ -121,10 +142,15 @@ static int block_alloc(struct recon_work *w, size_t n)
     w->x = malloc(n * h * w->bs * sizeof *w->x);
     w->cv = malloc(n * h * w->bs * sizeof *w->cv);
     w->sm = malloc(n * h * w->bs * sizeof *w->sm);
-    w->frac = malloc(2 * n * sizeof *w->frac);
-    w->sel = w->frac ? w->frac + n : NULL;
-    w->bk = malloc(n);
-    if (!w->x || !w->cv || !w->sm || !w->frac || !w->bk)
+    w->frac = malloc(n * w->bs * sizeof *w->frac);
+    w->bk = malloc(n * w->bs);
+    w->sel = malloc(n * sizeof *w->sel);
+    w->qsum = malloc(w->bs * sizeof *w->qsum);
+    w->qt = malloc(w->bs * sizeof *w->qt);
+    w->qu = malloc(w->bs * sizeof *w->qu);
+    w->qcnt = malloc(w->bs * RECON_BUCKETS * sizeof *w->qcnt);
+    if (!w->x || !w->cv || !w->sm || !w->frac || !w->bk || !w->sel || !w->qsum || !w->qt ||
+        !w->qu || !w->qcnt)
         return GSL_ENOMEM;
     return GSL_SUCCESS;
 }
@@ -438,15 +464,6 @@ static double floor_exact(double x)
     return t;
 }
 
-/*
- * The largest-remainder rule needs the u-th largest fractional part: a
- * fraction f in [0, 1) falls in bucket floor(f * RECON_BUCKETS) (exact: the
- * factor is a power of two), so every fraction in a higher bucket is larger,
- * and the selection runs over one bucket's few members instead of every
- * child (a count of each bucket first).
- */
-#define RECON_BUCKETS 32
-
 static size_t bucket_of(double f)
 {
     size_t b = (size_t)(f * RECON_BUCKETS);
@@ -455,74 +472,104 @@ static size_t bucket_of(double f)
 }
 
 /*
- * Year j of the block in w->x (nb paths) made whole, path by path; each path
- * and year is its own problem, so doing them a block at a time, where a
- * node's values sit side by side, gives the same numbers as one path at a
- * time.  w->frac holds a child's fractional part while its parent is shared
- * (negative: the child takes no unit), w->bk its bucket, w->sel the copies
- * to select in.
+ * The threshold of path q's largest remainders among nc children: the units
+ * d = xi - sum of whole parts go one each to the largest fractions, those
+ * above the u-th largest t first (u: the fewest that bring the sum of whole
+ * numbers to xi, at most the m fractions >= 0), then to the earliest of
+ * those equal to t.  t lies in the highest bucket b that brings the count
+ * from the top to u, and is found among that bucket's members alone, every
+ * higher bucket's being larger.  Sets w->qt[q] (+inf: no unit to give) and
+ * w->qu[q], the units left for fractions equal to it.
+ */
+static void path_threshold(const struct recon_work *w, size_t nc, double xi, size_t q)
+{
+    size_t bs = w->bs, m = 0, u, above = 0, b, nsel = 0, c;
+    const unsigned *cnt = w->qcnt + q * RECON_BUCKETS;
+    double d = xi - w->qsum[q], t;
+
+    for (b = 0; b < RECON_BUCKETS; b++)
+        m += cnt[b];
+    u = !(d > 0) ? 0 : d >= (double)m ? m : (size_t)ceil(d);
+    w->qt[q] = HUGE_VAL;
+    w->qu[q] = 0;
+    if (u == 0)
+        return;
+    for (b = RECON_BUCKETS; b-- > 0 && above + cnt[b] < u;)
+        above += cnt[b];
+    for (c = 0; c < nc; c++)
+        if (w->bk[c * bs + q] == b)
+            w->sel[nsel++] = w->frac[c * bs + q];
+    t = kth_largest(w->sel, nsel, u - above - 1);
+    u -= above;
+    for (c = 0; c < nsel; c++)
+        if (w->sel[c] > t)
+            u--;
+    w->qt[q] = t;
+    w->qu[q] = u;
+}
+
+/*
+ * Year j of the block in w->x (nb paths) made whole.  Each path and year is
+ * its own problem; the loops over a parent's children take the block's
+ * paths innermost, where a node's values sit side by side, and give the
+ * same numbers as one path at a time (each path's sum adds its children in
+ * the same order).
  */
 static void make_whole(const struct recon_node *nodes, size_t n, const struct recon_work *w,
                        size_t nb, size_t j)
 {
     size_t bs = w->bs, q, k, c;
-    double *X = w->x + j * n * bs, *frac = w->frac, *sel = w->sel;
+    double *X = w->x + j * n * bs, *frac = w->frac;
     unsigned char *bk = w->bk;
 
     for (k = 0; k < n; k++) {
         size_t i = w->order[k], nc = nchild(w, i);
         const size_t *cl = w->clist + w->cstart[i];
+        const double *xi = X + i * bs;
         if (nodes[i].parent == RECON_ROOT)
             for (q = 0; q < nb; q++)
                 X[i * bs + q] = nearbyint(X[i * bs + q]) + 0.0;
         if (nc == 0)
             continue;
-        for (q = 0; q < nb; q++) {
-            unsigned cnt[RECON_BUCKETS] = {0};
-            size_t m = 0, u, above = 0, b, nsel = 0;
-            double xi = X[i * bs + q], sum = 0, t, d;
-            for (c = 0; c < nc; c++) {
-                double *x = &X[cl[c] * bs + q], fl = floor_exact(*x + 1e-9), f = *x - fl;
-                frac[c] = f;           /* a hair below a whole number: negative */
-                bk[c] = RECON_BUCKETS; /* none */
-                if (f >= 0) {
-                    b = bucket_of(f);
-                    bk[c] = (unsigned char)b;
-                    cnt[b]++;
-                    m++;
+        for (q = 0; q < nb; q++)
+            w->qsum[q] = 0;
+        memset(w->qcnt, 0, nb * RECON_BUCKETS * sizeof *w->qcnt);
+        /* Each child's whole part stays, its fraction is kept (a hair below a whole number: < 0).
+         */
+        for (c = 0; c < nc; c++) {
+            double *x = X + cl[c] * bs, *f = frac + c * bs;
+            unsigned char *kb = bk + c * bs;
+            for (q = 0; q < nb; q++) {
+                double fl = floor_exact(x[q] + 1e-9);
+                f[q] = x[q] - fl;
+                kb[q] = RECON_BUCKETS;
+                if (f[q] >= 0) {
+                    kb[q] = (unsigned char)bucket_of(f[q]);
+                    w->qcnt[q * RECON_BUCKETS + kb[q]]++;
                 }
-                *x = fl + 0.0;
-                sum += fl;
+                x[q] = fl + 0.0;
+                w->qsum[q] += fl;
             }
-            /*
-             * The whole units left go one each to the largest remainders
-             * (u: the fewest that bring the sum of whole numbers to xi, at
-             * most m),
-             */
-            d = xi - sum;
-            u = !(d > 0) ? 0 : d >= (double)m ? m : (size_t)ceil(d);
-            if (u == 0)
-                continue;
-            /*
-             * those above the u-th largest (t), then the earliest of those
-             * equal to it.  t lies in the highest bucket b that brings the
-             * count from the top to u; it is found among that bucket's
-             * members alone, every higher bucket's being larger.
-             */
-            for (b = RECON_BUCKETS; b-- > 0 && above + cnt[b] < u;)
-                above += cnt[b];
-            for (c = 0; c < nc; c++)
-                if (bk[c] == b)
-                    sel[nsel++] = frac[c];
-            t = kth_largest(sel, nsel, u - above - 1);
-            u -= above;
-            for (c = 0; c < nsel; c++)
-                if (sel[c] > t)
-                    u--;
-            for (c = 0; c < nc; c++)
-                if (frac[c] > t || (frac[c] == t && u > 0 && u--))
-                    X[cl[c] * bs + q] += 1;
         }
+        for (q = 0; q < nb; q++)
+            path_threshold(w, nc, xi[q], q);
+        /*
+         * Every fraction above its path's threshold takes a unit (an add of
+         * 0 or 1: no predictor guesses which), then the units left go to
+         * the earliest equal to it.
+         */
+        for (c = 0; c < nc; c++) {
+            double *x = X + cl[c] * bs;
+            const double *f = frac + c * bs;
+            for (q = 0; q < nb; q++)
+                x[q] += (double)(f[q] > w->qt[q]);
+        }
+        for (q = 0; q < nb; q++)
+            for (c = 0; c < nc && w->qu[q] > 0; c++)
+                if (frac[c * bs + q] == w->qt[q]) {
+                    X[cl[c] * bs + q] += 1;
+                    w->qu[q]--;
+                }
     }
 }
 
