@@ -196,6 +196,9 @@ struct loader {
     struct smap seen_indicators; /* lowercase code -> struct seen */
     struct smap indicator_names; /* name -> struct seen */
     struct smap seen_targets;    /* "rid\x1fiid\x1fdeadline\x1fkind\x1fstart" -> struct seen */
+    int had_targets;             /* targets before the load: 0 not asked yet, 1 none, 2 some */
+    char last_name[2][64];       /* the region (0) and indicator (1) last resolved ("": none) */
+    int64_t last_id[2];          /* and their ids */
     int bind_rc; /* the first failed sqlite3_bind_* since the last step, or SQLITE_OK */
     struct region_row *rrows;
     size_t nrrows;

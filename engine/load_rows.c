@@ -166,6 +166,7 @@ int load_resolve(struct loader *L, const struct lfile *f, const struct row *r, e
                  int64_t *id)
 {
     enum names_kind k = c == COL_INDICATOR ? NAMES_INDICATOR : NAMES_REGION;
+    size_t kk = k == NAMES_INDICATOR;
     const struct names *t = k == NAMES_REGION ? L->regions : L->indicators;
     char suggest[256];
     const char *name;
@@ -174,15 +175,22 @@ int load_resolve(struct loader *L, const struct lfile *f, const struct row *r, e
 
     if (rc != ATT_OK)
         return rc;
-    /* Most rows name a region and an indicator seen a row before: no search. */
-    hit = load_smap_get(&L->ids[k == NAMES_INDICATOR], name);
-    if (hit) {
-        *id = (int64_t)(intptr_t)hit;
+    /* A file by series names the same region and indicator row after row. */
+    if (name[0] && strcmp(name, L->last_name[kk]) == 0) {
+        *id = L->last_id[kk];
         return ATT_OK;
     }
-    *id = names_find(t, name);
+    /* Most rows name a region and an indicator seen a row before: no search. */
+    hit = load_smap_get(&L->ids[kk], name);
+    if (hit)
+        *id = (int64_t)(intptr_t)hit;
+    else if ((*id = names_find(t, name)) != 0)
+        load_smap_put(&L->ids[kk], &L->arena, name, (void *)(intptr_t)*id);
     if (*id) {
-        load_smap_put(&L->ids[k == NAMES_INDICATOR], &L->arena, name, (void *)(intptr_t)*id);
+        if (strlen(name) < sizeof L->last_name[kk]) {
+            memcpy(L->last_name[kk], name, strlen(name) + 1);
+            L->last_id[kk] = *id;
+        }
         return ATT_OK;
     }
     names_suggest(t, name, suggest, sizeof suggest);
