@@ -378,12 +378,20 @@ struct undo_step {
     char *undo;
 };
 
-static int read_steps(sqlite3 *db, int64_t load, struct undo_step **out, size_t *n,
-                      struct att_err *err)
+/* Steps read and replayed at a time: a large load's record is not held whole in memory. */
+#define UNDO_CHUNK 4096
+
+/*
+ * The next steps of load's record backwards: up to UNDO_CHUNK of those with
+ * an id below *below, which gets the smallest id read (unchanged when none
+ * is left).  *fetched (out) counts the rows read, kept or not.
+ */
+static int read_steps(sqlite3 *db, int64_t load, int64_t *below, struct undo_step **out, size_t *n,
+                      size_t *fetched, struct att_err *err)
 {
     static const char sql[] =
-        "SELECT tbl, row_id, op, undo, coalesce(last_row, row_id) FROM load_undo "
-        "WHERE load_id = ?1 ORDER BY id DESC";
+        "SELECT tbl, row_id, op, undo, coalesce(last_row, row_id), id FROM load_undo "
+        "WHERE load_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3";
     sqlite3_stmt *st = NULL;
     struct undo_step *s = NULL;
     size_t len = 0, cap = 0;
@@ -391,14 +399,20 @@ static int read_steps(sqlite3 *db, int64_t load, struct undo_step **out, size_t 
 
     *out = NULL;
     *n = 0;
+    *fetched = 0;
     if ((rc = db_prepare(db, sql, &st, "the load's undo record", err)))
         return rc;
     sqlite3_bind_int64(st, 1, load);
+    sqlite3_bind_int64(st, 2, *below);
+    sqlite3_bind_int(st, 3, UNDO_CHUNK);
     while ((src = sqlite3_step(st)) == SQLITE_ROW) {
         const char *tbl = (const char *)sqlite3_column_text(st, 0);
         const char *op = (const char *)sqlite3_column_text(st, 2);
         struct undo_step *x;
         int t = table_index(tbl);
+
+        (*fetched)++;
+        *below = sqlite3_column_int64(st, 5);
 
         if (t == DBH_COUNT) {
             if (!tbl || strcmp(tbl, "observation_revisions") != 0)
@@ -428,25 +442,30 @@ static int read_steps(sqlite3 *db, int64_t load, struct undo_step **out, size_t 
     return ATT_OK;
 }
 
-/* Replay one step; on failure the message says which load could not be reverted. */
-static int replay(sqlite3 *db, int64_t load, const struct undo_step *s, struct att_err *err)
+/*
+ * Replay one step; on failure the message says which load could not be
+ * reverted.  del[] holds the DELETE of each table (observation_revisions
+ * last), prepared on first use and kept for the revert.
+ */
+static int replay(sqlite3 *db, int64_t load, const struct undo_step *s,
+                  sqlite3_stmt *del[DBH_COUNT + 1], struct att_err *err)
 {
     int src;
 
     if (s->op == 'i') {
-        char sql[96];
-        sqlite3_stmt *st = NULL;
-        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE rowid BETWEEN ?1 AND ?2",
-                 s->table < 0 ? "observation_revisions" : table_names[s->table]);
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-            sqlite3_finalize(st);
-            return att_errf(err, ATT_EINTERNAL, tr("cannot revert load %lld: %s"), (long long)load,
-                            sqlite3_errmsg(db));
+        size_t k = s->table < 0 ? DBH_COUNT : (size_t)s->table;
+        if (!del[k]) {
+            char sql[96];
+            snprintf(sql, sizeof sql, "DELETE FROM %s WHERE rowid BETWEEN ?1 AND ?2",
+                     s->table < 0 ? "observation_revisions" : table_names[s->table]);
+            if (sqlite3_prepare_v2(db, sql, -1, &del[k], NULL) != SQLITE_OK)
+                return att_errf(err, ATT_EINTERNAL, tr("cannot revert load %lld: %s"),
+                                (long long)load, sqlite3_errmsg(db));
         }
-        sqlite3_bind_int64(st, 1, s->row_id);
-        sqlite3_bind_int64(st, 2, s->last_row);
-        src = sqlite3_step(st);
-        sqlite3_finalize(st);
+        sqlite3_bind_int64(del[k], 1, s->row_id);
+        sqlite3_bind_int64(del[k], 2, s->last_row);
+        src = sqlite3_step(del[k]);
+        (void)sqlite3_reset(del[k]);
         src = src == SQLITE_DONE ? SQLITE_OK : src;
     } else if (s->undo) {
         src = sqlite3_exec(db, s->undo, NULL, NULL, NULL);
@@ -508,9 +527,9 @@ int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *re
 {
     struct db_load *l = NULL, *target;
     struct undo_step *steps = NULL;
-    sqlite3_stmt *st = NULL;
-    size_t n = 0, nsteps = 0, i;
-    int64_t by = 0;
+    sqlite3_stmt *st = NULL, *del[DBH_COUNT + 1] = {NULL};
+    size_t n = 0, nsteps = 0, fetched = 0, i;
+    int64_t by = 0, below = INT64_MAX;
     char what[256];
     int rc;
 
@@ -549,8 +568,6 @@ int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *re
                       (long long)by);
         goto out;
     }
-    if ((rc = read_steps(db, load, &steps, &nsteps, err)))
-        goto out;
     if ((rc = db_prepare(db,
                          "INSERT INTO loads(at, files, reverts) "
                          "VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '', ?1)",
@@ -564,14 +581,31 @@ int db_revert_load(struct sqlite3 *db, int64_t load, struct db_revert_result *re
     res->load_id = sqlite3_last_insert_rowid(db);
     if ((rc = count_rows(db, load, res, err)))
         goto out;
-    for (i = 0; i < nsteps; i++)
-        if ((rc = replay(db, load, &steps[i], err)))
+    /* Backwards a chunk at a time; the revert's own record has its own load id. */
+    do {
+        if ((rc = read_steps(db, load, &below, &steps, &nsteps, &fetched, err)))
             goto out;
+        for (i = 0; i < nsteps && !rc; i++)
+            rc = replay(db, load, &steps[i], del, err);
+        for (i = 0; i < nsteps; i++)
+            free(steps[i].undo);
+        free(steps);
+        steps = NULL;
+        nsteps = 0;
+        if (rc)
+            goto out;
+    } while (fetched == UNDO_CHUNK);
     sqlite3_finalize(st);
     st = NULL;
+    for (i = 0; i <= DBH_COUNT; i++) {
+        sqlite3_finalize(del[i]);
+        del[i] = NULL;
+    }
     rc = db_commit(db, err);
 out:
     sqlite3_finalize(st);
+    for (i = 0; i <= DBH_COUNT; i++)
+        sqlite3_finalize(del[i]);
     if (rc)
         db_rollback(db);
     for (i = 0; i < nsteps; i++)
