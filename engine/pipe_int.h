@@ -113,8 +113,9 @@ struct recon_tree {
  */
 enum run_phase {
     PHASE_FIT,
-    PHASE_RECON_PLAN, /* reconciliation: each tree's plan (variances from all its paths) */
-    PHASE_RECONCILE,  /* reconciliation: each (tree, range of paths) job */
+    PHASE_RECON_PLAN,  /* reconciliation: each tree's plan (its structure) */
+    PHASE_RECON_NODES, /* reconciliation: each (tree, range of nodes) job: their variances */
+    PHASE_RECONCILE,   /* reconciliation: each (tree, range of paths) job */
     PHASE_FINISH,
     PHASE_REACH_SIM,  /* reach pass: draw the reach paths of a series */
     PHASE_REACH_EVAL, /* reach pass: reach_year of its targets from them */
@@ -134,6 +135,9 @@ struct run {
     size_t *job_tree;     /* [n_jobs] */
     size_t *job_from;     /* [n_jobs] first path */
     size_t *job_to;       /* [n_jobs] one past the last */
+    size_t *job_node0;    /* [n_jobs] PHASE_RECON_NODES: first node */
+    size_t *job_node1;    /* [n_jobs] one past the last */
+    int *job_status;      /* [n_jobs] PHASE_RECON_NODES: each job's (written by its thread) */
     const size_t *tstart; /* targets of series i: tlist[tstart[i] .. tstart[i+1]-1] */
     const size_t *tlist;
     size_t next; /* next item, under lock */
@@ -222,8 +226,9 @@ size_t pipe_member_index(const size_t *members, size_t n, size_t idx);
 int64_t pipe_root_of(const struct pipe *p, int64_t i);
 void pipe_link_parents(struct pipe *p, const struct regtree *rt, const size_t *members, size_t n);
 void pipe_drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t n);
-/* PHASE_RECON_PLAN: the plan of tree k; PHASE_RECONCILE: job k. */
+/* PHASE_RECON_PLAN: the plan of tree k; PHASE_RECON_NODES and PHASE_RECONCILE: job k. */
 void pipe_reconcile_plan(struct run *run, size_t k);
+void pipe_reconcile_nodes(struct run *run, size_t k);
 void pipe_reconcile_job(struct run *run, size_t k);
 /*
  * Reconcile, path by path, the trees among members[0..n-1] (parents linked):

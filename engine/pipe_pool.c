@@ -12,9 +12,9 @@
 
 static size_t phase_items(const struct run *run)
 {
-    return run->phase == PHASE_RECONCILE    ? run->n_jobs
-           : run->phase == PHASE_RECON_PLAN ? run->n_trees
-                                            : run->n_todo;
+    return run->phase == PHASE_RECONCILE || run->phase == PHASE_RECON_NODES ? run->n_jobs
+           : run->phase == PHASE_RECON_PLAN                                 ? run->n_trees
+                                                                            : run->n_todo;
 }
 
 /*
@@ -50,6 +50,9 @@ static void *worker(void *arg)
             break;
         case PHASE_RECON_PLAN:
             pipe_reconcile_plan(run, k);
+            break;
+        case PHASE_RECON_NODES:
+            pipe_reconcile_nodes(run, k);
             break;
         case PHASE_RECONCILE:
             pipe_reconcile_job(run, k);

@@ -32,10 +32,38 @@ static void recon_error(struct run *run, const struct recon_tree *t, int status)
 void pipe_reconcile_plan(struct run *run, size_t k)
 {
     struct recon_tree *t = &run->trees[k];
-    int status = model_reconcile_plan(t->nodes, t->n_nodes, run->npaths, t->years, &t->plan);
+    int status = model_reconcile_plan_begin(t->nodes, t->n_nodes, run->npaths, t->years, &t->plan);
 
     if (status)
         recon_error(run, t, status);
+}
+
+/* The variances of a range of a tree's nodes: a country's one tree is cut like its paths. */
+void pipe_reconcile_nodes(struct run *run, size_t k)
+{
+    const struct recon_tree *t = &run->trees[run->job_tree[k]];
+
+    run->job_status[k] = t->plan ? model_reconcile_plan_nodes(t->plan, t->nodes, run->job_node0[k],
+                                                              run->job_node1[k])
+                                 : 0;
+}
+
+/* Each plan finished once its nodes' variances are in; a plan whose nodes failed is dropped. */
+static void plans_end(struct run *run)
+{
+    size_t k, i;
+
+    for (k = 0; k < run->n_jobs; k++) {
+        struct recon_tree *t = &run->trees[run->job_tree[k]];
+        if (t->plan && run->job_status[k]) {
+            recon_error(run, t, run->job_status[k]);
+            model_reconcile_plan_free(t->plan);
+            t->plan = NULL;
+        }
+    }
+    for (i = 0; i < run->n_trees; i++)
+        if (run->trees[i].plan)
+            model_reconcile_plan_end(run->trees[i].plan, run->trees[i].nodes);
 }
 
 /*
@@ -285,11 +313,16 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
     run->job_tree = xcalloc(run->n_trees * parts + 1, sizeof *run->job_tree);
     run->job_from = xcalloc(run->n_trees * parts + 1, sizeof *run->job_from);
     run->job_to = xcalloc(run->n_trees * parts + 1, sizeof *run->job_to);
+    run->job_node0 = xcalloc(run->n_trees * parts + 1, sizeof *run->job_node0);
+    run->job_node1 = xcalloc(run->n_trees * parts + 1, sizeof *run->job_node1);
+    run->job_status = xcalloc(run->n_trees * parts + 1, sizeof *run->job_status);
     for (i = 0; i < run->n_trees; i++)
         for (k = 0; k < parts; k++) {
             run->job_tree[n_jobs] = i;
             run->job_from[n_jobs] = run->npaths * k / parts;
-            run->job_to[n_jobs++] = run->npaths * (k + 1) / parts;
+            run->job_to[n_jobs] = run->npaths * (k + 1) / parts;
+            run->job_node0[n_jobs] = run->trees[i].n_nodes * k / parts;
+            run->job_node1[n_jobs++] = run->trees[i].n_nodes * (k + 1) / parts;
         }
     run->n_jobs = n_jobs;
     free(pos);
@@ -309,8 +342,12 @@ static void free_trees(struct run *run)
     free(run->job_tree);
     free(run->job_from);
     free(run->job_to);
+    free(run->job_node0);
+    free(run->job_node1);
+    free(run->job_status);
     run->trees = NULL;
-    run->job_tree = run->job_from = run->job_to = NULL;
+    run->job_tree = run->job_from = run->job_to = run->job_node0 = run->job_node1 = NULL;
+    run->job_status = NULL;
     run->n_trees = run->n_jobs = 0;
 }
 
@@ -320,7 +357,11 @@ int pipe_reconcile(struct run *run, const size_t *members, size_t n)
 
     build_trees(run, members, n);
     run->status = 0;
-    if (!pipe_run_phase(run, PHASE_RECON_PLAN) || !pipe_run_phase(run, PHASE_RECONCILE))
+    if (!pipe_run_phase(run, PHASE_RECON_PLAN) || !pipe_run_phase(run, PHASE_RECON_NODES))
+        rc = -1;
+    if (!rc)
+        plans_end(run);
+    if (!rc && !pipe_run_phase(run, PHASE_RECONCILE))
         rc = -1;
     free_trees(run);
     return rc ? rc : run->status;

@@ -479,6 +479,18 @@ int model_reconcile(struct recon_node *nodes, size_t n_nodes, size_t npaths, siz
 struct recon_plan;
 int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h,
                          struct recon_plan **plan);
+/*
+ * model_reconcile_plan in three steps, for threads on one large tree: begin
+ * (the tree; the same errors but for the variances), the variances of any
+ * ranges of nodes [i0, i1) (each on its own thread if wanted; GSL_EINVAL for
+ * paths that are not finite), then end, once every node's are in.  A plan
+ * whose nodes step failed is to be freed, not used.
+ */
+int model_reconcile_plan_begin(const struct recon_node *nodes, size_t n_nodes, size_t npaths,
+                               size_t h, struct recon_plan **plan);
+int model_reconcile_plan_nodes(struct recon_plan *plan, const struct recon_node *nodes, size_t i0,
+                               size_t i1);
+void model_reconcile_plan_end(struct recon_plan *plan, const struct recon_node *nodes);
 int model_reconcile_paths(const struct recon_plan *plan, struct recon_node *nodes, size_t p0,
                           size_t p1);
 void model_reconcile_plan_free(struct recon_plan *plan);

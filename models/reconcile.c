@@ -614,13 +614,12 @@ void model_reconcile_plan_free(struct recon_plan *plan)
     free(plan);
 }
 
-int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h,
-                         struct recon_plan **out)
+int model_reconcile_plan_begin(const struct recon_node *nodes, size_t n_nodes, size_t npaths,
+                               size_t h, struct recon_plan **out)
 {
     struct recon_plan *plan;
     struct recon_work *w;
-    double *mean = NULL, *ss = NULL;
-    size_t i, j, p;
+    size_t i;
     int status;
 
     *out = NULL;
@@ -636,27 +635,38 @@ int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t 
     plan->npaths = npaths;
     w = &plan->w;
     status = plan_arrays_alloc(w, n_nodes, h);
-    mean = malloc(h * sizeof *mean);
-    ss = malloc(h * sizeof *ss);
-    if (!status && (!mean || !ss))
-        status = GSL_ENOMEM;
-    if (status)
-        goto out;
-    status = structure(nodes, n_nodes, w);
-    if (status)
-        goto out;
-    for (i = 0; i < n_nodes; i++) {
-        if (nchild(w, i) == 0 && !nodes[i].has_base) {
+    if (!status)
+        status = structure(nodes, n_nodes, w);
+    for (i = 0; i < n_nodes && !status; i++)
+        if (nchild(w, i) == 0 && !nodes[i].has_base)
             status = GSL_EINVAL;
-            goto out;
-        }
-    }
+    if (status)
+        model_reconcile_plan_free(plan);
+    else
+        *out = plan;
+    return status;
+}
+
+int model_reconcile_plan_nodes(struct recon_plan *plan, const struct recon_node *nodes, size_t i0,
+                               size_t i1)
+{
+    struct recon_work *w = &plan->w;
+    size_t h = w->h, n_nodes = plan->n_nodes, npaths = plan->npaths, i, j, p;
+    double *mean, *ss;
+    int status = GSL_SUCCESS;
+
+    if (i1 > n_nodes || i0 > i1)
+        return GSL_EINVAL;
+    mean = malloc(2 * h * sizeof *mean);
+    if (!mean)
+        return GSL_ENOMEM;
+    ss = mean + h;
     /*
      * Each node's mean and variance by year, two sweeps through its paths in
      * memory order (gsl_stats_mean divides per element and reads one year at
      * a time).
      */
-    for (i = 0; i < n_nodes; i++) {
+    for (i = i0; i < i1 && !status; i++) {
         if (!nodes[i].has_base)
             continue;
         for (j = 0; j < h; j++)
@@ -676,24 +686,40 @@ int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t 
             double var = npaths > 1 ? ss[j] / (double)(npaths - 1) : 1.0;
             if (!isfinite(mean[j]) || !isfinite(var)) {
                 status = GSL_EINVAL;
-                goto out;
+                break;
             }
             if (npaths > 1)
                 var = fmax(var, 1e-12 * fmax(1.0, mean[j] * mean[j]));
             w->var[j * n_nodes + i] = var;
         }
     }
-    for (j = 0; j < h; j++)
-        year_variances(nodes, n_nodes, w, j);
-    w->whole = all_counts(nodes, n_nodes);
-out:
-    free(ss);
     free(mean);
-    if (status)
-        model_reconcile_plan_free(plan);
-    else
-        *out = plan;
     return status;
+}
+
+void model_reconcile_plan_end(struct recon_plan *plan, const struct recon_node *nodes)
+{
+    size_t j;
+
+    for (j = 0; j < plan->w.h; j++)
+        year_variances(nodes, plan->n_nodes, &plan->w, j);
+    plan->w.whole = all_counts(nodes, plan->n_nodes);
+}
+
+int model_reconcile_plan(const struct recon_node *nodes, size_t n_nodes, size_t npaths, size_t h,
+                         struct recon_plan **out)
+{
+    int status = model_reconcile_plan_begin(nodes, n_nodes, npaths, h, out);
+
+    if (!status)
+        status = model_reconcile_plan_nodes(*out, nodes, 0, n_nodes);
+    if (status) {
+        model_reconcile_plan_free(*out);
+        *out = NULL;
+        return status;
+    }
+    model_reconcile_plan_end(*out, nodes);
+    return GSL_SUCCESS;
 }
 
 int model_reconcile_paths(const struct recon_plan *plan, struct recon_node *nodes, size_t p0,

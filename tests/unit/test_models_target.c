@@ -436,6 +436,42 @@ static void test_models_target__reconcile_ranges_match_whole(void **state)
     check_coherent(b, 7);
 }
 
+/*
+ * The plan in three steps, its nodes' variances cut into ranges (in any
+ * order), gives model_reconcile's numbers exactly; a range past the nodes
+ * is refused, and so are paths that are not finite.
+ */
+static void test_models_target__reconcile_plan_by_nodes(void **state)
+{
+    static double one[7 * NP * NH], cut[7 * NP * NH];
+    struct recon_node a[7], b[7];
+    struct recon_plan *plan;
+    static const size_t cuts[] = {0, 2, 2, 5, 7};
+    size_t k;
+
+    (void)state;
+    make_tree(a, one, true);
+    make_tree(b, cut, true);
+    assert_int_equal(model_reconcile(a, 7, NP, NH), 0);
+    assert_int_equal(model_reconcile_plan_begin(b, 7, NP, NH, &plan), 0);
+    for (k = 4; k-- > 0;)
+        assert_int_equal(model_reconcile_plan_nodes(plan, b, cuts[k], cuts[k + 1]), 0);
+    assert_int_equal(model_reconcile_plan_nodes(plan, b, 6, 8), GSL_EINVAL);
+    assert_int_equal(model_reconcile_plan_nodes(plan, b, 3, 2), GSL_EINVAL);
+    model_reconcile_plan_end(plan, b);
+    assert_int_equal(model_reconcile_paths(plan, b, 0, NP), 0);
+    model_reconcile_plan_free(plan);
+    assert_memory_equal(one, cut, sizeof one);
+    check_coherent(b, 7);
+
+    make_tree(b, cut, true);
+    cut[3 * NP * NH + 5] = NAN; /* a path of node 3 */
+    assert_int_equal(model_reconcile_plan_begin(b, 7, NP, NH, &plan), 0);
+    assert_int_equal(model_reconcile_plan_nodes(plan, b, 0, 3), 0);
+    assert_int_equal(model_reconcile_plan_nodes(plan, b, 3, 7), GSL_EINVAL);
+    model_reconcile_plan_free(plan);
+}
+
 static void test_models_target__reconcile_matches_matrix_wls(void **state)
 {
     static double base[7 * NP * NH], buf[7 * NP * NH];
@@ -828,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_models_target__reach_year_by_counting),
         cmocka_unit_test(test_models_target__reconcile_matches_matrix_wls),
         cmocka_unit_test(test_models_target__reconcile_ranges_match_whole),
+        cmocka_unit_test(test_models_target__reconcile_plan_by_nodes),
         cmocka_unit_test(test_models_target__reconcile_one_level_formula),
         cmocka_unit_test(test_models_target__reconcile_no_base_and_nonneg),
         cmocka_unit_test(test_models_target__reconcile_floors),
