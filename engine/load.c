@@ -278,6 +278,28 @@ static void undo_release(struct undo_inserts *u)
         free(u->trigger[t]);
 }
 
+/*
+ * Whether observations and targets were there before this load, asked once
+ * before it writes any: a first load then looks up neither a series' latest
+ * period (load_batch.c) nor a target's key (load_obs.c).
+ */
+static int rows_before(struct loader *L)
+{
+    sqlite3_stmt *st = NULL;
+    int ok = sqlite3_prepare_v2(L->db,
+                                "SELECT EXISTS (SELECT 1 FROM observations), "
+                                "EXISTS (SELECT 1 FROM targets)",
+                                -1, &st, NULL) == SQLITE_OK &&
+             sqlite3_step(st) == SQLITE_ROW;
+
+    if (ok) {
+        L->obs.had_rows = sqlite3_column_int(st, 0) != 0;
+        L->had_targets = sqlite3_column_int(st, 1) != 0;
+    }
+    sqlite3_finalize(st);
+    return ok ? ATT_OK : load_db_fail(L, NULL, NULL, "prepare the load");
+}
+
 /* Steps 2 and 3, inside the transaction. */
 static int write_all(struct loader *L, struct lfile *files, size_t n)
 {
@@ -384,8 +406,8 @@ int load_files(struct sqlite3 *db, const struct load_input *in, size_t n, struct
         }
         L.load_id = sqlite3_last_insert_rowid(db);
     }
-    if ((rc = undo_begin(&L, &undo)) != ATT_OK || (rc = write_all(&L, files, n)) != ATT_OK ||
-        (rc = undo_end(&L, &undo)) != ATT_OK)
+    if ((rc = undo_begin(&L, &undo)) != ATT_OK || (rc = rows_before(&L)) != ATT_OK ||
+        (rc = write_all(&L, files, n)) != ATT_OK || (rc = undo_end(&L, &undo)) != ATT_OK)
         goto out;
     /* No statement may be left mid-step at COMMIT; their errors were handled. */
     for (i = 0; i < ST_COUNT; i++)

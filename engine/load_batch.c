@@ -131,26 +131,19 @@ static int series_get(struct loader *L, int64_t rid, int64_t iid, struct load_se
         *out = s;
         return ATT_OK;
     }
-    /*
-     * A first load (no observations before it) need not ask for each
-     * series: the table holds only rows of this call, and every series
-     * with a row here is in the map (a row whose ids do not fit waits for
-     * nothing and has no entry, but then neither has any row of its series).
-     */
-    if (b->had_rows == 0) {
-        st = load_stmt(L, ST_OBS_TOP);
-        if (load_step(L, st) != SQLITE_ROW)
-            return load_db_fail(L, NULL, NULL, "read the observations");
-        b->had_rows = sqlite3_column_int64(st, 0) > 0 ? 2 : 1;
-        (void)sqlite3_reset(st);
-    }
     s->used = true;
     s->rid = rid;
     s->iid = iid;
     s->last[0] = '\0';
     b->nseries++;
     *out = s;
-    if (b->had_rows == 1)
+    /*
+     * A first load (no observations before it) need not ask for each
+     * series: the table holds only rows of this call, and every series
+     * with a row here is in the map (a row whose ids do not fit waits for
+     * nothing and has no entry, but then neither has any row of its series).
+     */
+    if (!b->had_rows)
         return ATT_OK;
     st = load_stmt(L, ST_OBS_LAST);
     load_bind_i64(L, st, 1, rid);

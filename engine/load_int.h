@@ -180,7 +180,7 @@ struct load_batch {
     size_t capseries;
     struct arena arena; /* the strings of texts */
     sqlite3_stmt *put;  /* the INSERT of many rows, prepared on first use */
-    int had_rows;       /* observations before the load: 0 not asked yet, 1 none, 2 some */
+    bool had_rows;      /* observations in the database before the load (load.c) */
 };
 
 struct loader {
@@ -196,7 +196,7 @@ struct loader {
     struct smap seen_indicators; /* lowercase code -> struct seen */
     struct smap indicator_names; /* name -> struct seen */
     struct smap seen_targets;    /* "rid\x1fiid\x1fdeadline\x1fkind\x1fstart" -> struct seen */
-    int had_targets;             /* targets before the load: 0 not asked yet, 1 none, 2 some */
+    bool had_targets;            /* targets in the database before the load */
     char last_name[2][64];       /* the region (0) and indicator (1) last resolved ("": none) */
     int64_t last_id[2];          /* and their ids */
     int bind_rc; /* the first failed sqlite3_bind_* since the last step, or SQLITE_OK */

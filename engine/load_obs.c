@@ -363,20 +363,8 @@ int load_target_row(struct loader *L, struct lfile *f, const struct row *r)
      * Into a table without targets before the load, a key new to this call
      * (seen_targets) is new to the database: no need to look it up.
      */
-    if (L->had_targets == 0) {
-        sqlite3_stmt *any = NULL;
-
-        if (sqlite3_prepare_v2(L->db, "SELECT EXISTS (SELECT 1 FROM targets)", -1, &any, NULL) !=
-                SQLITE_OK ||
-            sqlite3_step(any) != SQLITE_ROW) {
-            sqlite3_finalize(any);
-            return load_db_fail(L, f, r, "read the targets");
-        }
-        L->had_targets = sqlite3_column_int(any, 0) ? 2 : 1;
-        sqlite3_finalize(any);
-    }
     rc = SQLITE_DONE;
-    if (L->had_targets == 2) {
+    if (L->had_targets) {
         st = tgt_stmt(L, ST_TGT_GET, rid, iid, deadline, kind, start);
         rc = load_step(L, st);
     }

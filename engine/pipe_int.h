@@ -135,8 +135,6 @@ struct run {
     size_t *job_tree;     /* [n_jobs] */
     size_t *job_from;     /* [n_jobs] first path */
     size_t *job_to;       /* [n_jobs] one past the last */
-    size_t *job_node0;    /* [n_jobs] PHASE_RECON_NODES: first node */
-    size_t *job_node1;    /* [n_jobs] one past the last */
     int *job_status;      /* [n_jobs] PHASE_RECON_NODES: each job's (written by its thread) */
     const size_t *tstart; /* targets of series i: tlist[tstart[i] .. tstart[i+1]-1] */
     const size_t *tlist;

@@ -38,14 +38,19 @@ void pipe_reconcile_plan(struct run *run, size_t k)
         recon_error(run, t, status);
 }
 
-/* The variances of a range of a tree's nodes: a country's one tree is cut like its paths. */
+/*
+ * The variances of a range of a tree's nodes: a country's one tree is cut
+ * like its paths, job k being part k % parts of its tree (build_trees).
+ */
 void pipe_reconcile_nodes(struct run *run, size_t k)
 {
     const struct recon_tree *t = &run->trees[run->job_tree[k]];
+    size_t parts = run->n_jobs / run->n_trees, part = k % parts;
 
-    run->job_status[k] = t->plan ? model_reconcile_plan_nodes(t->plan, t->nodes, run->job_node0[k],
-                                                              run->job_node1[k])
-                                 : 0;
+    run->job_status[k] =
+        t->plan ? model_reconcile_plan_nodes(t->plan, t->nodes, t->n_nodes * part / parts,
+                                             t->n_nodes * (part + 1) / parts)
+                : 0;
 }
 
 /* Each plan finished once its nodes' variances are in; a plan whose nodes failed is dropped. */
@@ -313,16 +318,12 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
     run->job_tree = xcalloc(run->n_trees * parts + 1, sizeof *run->job_tree);
     run->job_from = xcalloc(run->n_trees * parts + 1, sizeof *run->job_from);
     run->job_to = xcalloc(run->n_trees * parts + 1, sizeof *run->job_to);
-    run->job_node0 = xcalloc(run->n_trees * parts + 1, sizeof *run->job_node0);
-    run->job_node1 = xcalloc(run->n_trees * parts + 1, sizeof *run->job_node1);
     run->job_status = xcalloc(run->n_trees * parts + 1, sizeof *run->job_status);
     for (i = 0; i < run->n_trees; i++)
         for (k = 0; k < parts; k++) {
             run->job_tree[n_jobs] = i;
             run->job_from[n_jobs] = run->npaths * k / parts;
-            run->job_to[n_jobs] = run->npaths * (k + 1) / parts;
-            run->job_node0[n_jobs] = run->trees[i].n_nodes * k / parts;
-            run->job_node1[n_jobs++] = run->trees[i].n_nodes * (k + 1) / parts;
+            run->job_to[n_jobs++] = run->npaths * (k + 1) / parts;
         }
     run->n_jobs = n_jobs;
     free(pos);
@@ -342,11 +343,9 @@ static void free_trees(struct run *run)
     free(run->job_tree);
     free(run->job_from);
     free(run->job_to);
-    free(run->job_node0);
-    free(run->job_node1);
     free(run->job_status);
     run->trees = NULL;
-    run->job_tree = run->job_from = run->job_to = run->job_node0 = run->job_node1 = NULL;
+    run->job_tree = run->job_from = run->job_to = NULL;
     run->job_status = NULL;
     run->n_trees = run->n_jobs = 0;
 }
