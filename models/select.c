@@ -344,17 +344,24 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
  * by a rate is a random walk with drift on the log scale; with 3-10 points
  * its drift is uncertain, and how much of it to believe depends on how
  * steady it was.  Empirical Bayes on the drift: the yearly log changes have
- * mean dbar and variance s^2 (s^2 shrunk toward PRED_S0^2 with PRED_NU0
- * pseudo-degrees of freedom, since 2-9 changes say little about it); a
+ * mean dbar and variance s^2, s^2 shrunk toward PRED_S0^2 with PRED_NU0
+ * pseudo-degrees of freedom, since 2-9 changes say little about it.  The
+ * shrinkage is on the log scale (a weighted geometric mean of the two):
+ * noise levels of real series span two orders of magnitude, from a
+ * population that moves by a tenth of a percent a year to a firm count that
+ * jumps by a third, and an arithmetic mean would give every smooth series
+ * the prior's noise (fans five to twenty times too wide).  A series with no
+ * noise at all is held at PRED_S2_FLOOR s0^2 before the shrinkage.  A
  * prior mu ~ N(0, PRED_TAU^2) across series gives the posterior
  *     w = tau^2 / (tau^2 + s^2 / span),  mu = w dbar,  V = w s^2 / span,
  * a steady rise (small s) keeping most of its rate, a noisy one little.  The
  * future drift may also move away from the past one: PRED_OMEGA^2 more
- * variance on it, and, as for the level members, a rate seen over a few
- * years may halve or double: (kappa(n) dbar)^2 more (trend_kappa_n, the
- * level rule's own uncertainty of a short trend).  The innovation sd is s
- * times PRED_GAIN (the same optimism of in-sample noise that AUTO_GAIN
- * corrects).
+ * variance on it, scaled by s^2 / s0^2 when the series is steadier than the
+ * prior (its rate wanders as little as its level does), and, as for the
+ * level members, a rate seen over a few years may halve or double:
+ * (kappa(n) dbar)^2 more (trend_kappa_n, the level rule's own uncertainty of
+ * a short trend).  The innovation sd is s times PRED_GAIN (the same optimism
+ * of in-sample noise that AUTO_GAIN corrects).
  *
  * The share of paths from this member is P(rate) w: w as above (how much of
  * the rate to believe), P(rate) the chance that the series grows by a rate
@@ -368,9 +375,10 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
  * amount or saturates (its rate falls as fast or faster) hands its paths to
  * the level members, and with 3 points (2 changes) or a small dbar the data
  * cannot tell and the prior stays.  The constants were chosen on training
- * windows (M3 yearly windows scored on training years, and synthetic count
- * series from gen_synth.py seed 1), and checked once on the M3 test years
- * and synthetic seed 2 (tests/bench/calibration/README.md).
+ * windows (M3 yearly windows scored on training years, synthetic count
+ * series from gen_synth.py seed 1, and earlier cuts of Gapminder population
+ * and GDP series), and checked once on the M3 test years, synthetic seed 2
+ * and the last six Gapminder years (tests/bench/calibration/README.md).
  */
 #ifndef PRED_TAU
 #define PRED_TAU 0.08
@@ -398,6 +406,9 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
 #endif
 #ifndef PRED_PHI
 #define PRED_PHI 1.0
+#endif
+#ifndef PRED_S2_FLOOR
+#define PRED_S2_FLOOR 1e-4
 #endif
 #define PRED_MIN_N 3
 #define PRED_MAX_N SHORT_MAX_N
@@ -437,7 +448,7 @@ static double rate_chance(const struct model_data *d, double dbar, double s2, do
 bool model_pred_log(const struct model_data *d, const struct model_pred_prior *pr,
                     struct model_auto *out)
 {
-    double span, dbar, ss = 0, s2, w, kd, tau2 = pr->tau * pr->tau;
+    double span, dbar, ss = 0, s02, s2, w, kd, tau2 = pr->tau * pr->tau;
     size_t i, m;
 
     out->log_pred = false;
@@ -455,13 +466,18 @@ bool model_pred_log(const struct model_data *d, const struct model_pred_prior *p
         double g = d->t[i] - d->t[i - 1], e = log(d->y[i] / d->y[i - 1]) - g * dbar;
         ss += e * e / g;
     }
-    s2 = (pr->nu0 * pr->s0 * pr->s0 + ss) / (pr->nu0 + (double)(m - 1));
+    s02 = pr->s0 * pr->s0;
+    s2 = s02;
+    if (m > 1) {
+        double v = fmax(ss / (double)(m - 1), PRED_S2_FLOOR * s02);
+        s2 = exp((pr->nu0 * log(s02) + (double)(m - 1) * log(v)) / (pr->nu0 + (double)(m - 1)));
+    }
     w = tau2 / (tau2 + s2 / span);
     kd = trend_kappa_n[d->n] * dbar;
     out->log_pred = true;
     out->log_y0 = log(d->y[d->n - 1]);
     out->log_mu = pr->mu0 + w * (dbar - pr->mu0);
-    out->log_vdrift = w * s2 / span + pr->omega * pr->omega + kd * kd;
+    out->log_vdrift = w * s2 / span + pr->omega * pr->omega * fmin(1.0, s2 / s02) + kd * kd;
     out->log_sigma = pr->gain * sqrt((1 - pr->obs) * s2);
     out->log_obs = pr->gain * sqrt(pr->obs * s2);
     out->log_phi = pr->phi;

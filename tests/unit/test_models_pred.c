@@ -59,7 +59,8 @@ static void test_models_pred__posterior_by_hand(void **state)
     (void)state;
     for (i = 1; i < 5; i++)
         ss += pow(log(y[i] / y[i - 1]) - dbar, 2);
-    s2 = (3.0 * 0.08 * 0.08 + ss) / (3.0 + 3.0);
+    /* the noise shrunk toward s0^2 on the log scale: 3 prior, 3 observed */
+    s2 = sqrt(0.0064 * (ss / 3.0));
     w = 0.0064 / (0.0064 + s2 / 4);
     /*
      * Rate or level: the four log changes are ln 1.1 three times, then ln 1.2,
@@ -73,8 +74,13 @@ static void test_models_pred__posterior_by_hand(void **state)
     assert_true(a.log_pred);
     assert_rel(a.log_y0, log(159.72), 1e-14);
     assert_rel(a.log_mu, 0.01 + w * (dbar - 0.01), 1e-12);
-    /* 0.35 dbar: the level rule's uncertainty of a 5-point trend */
-    assert_rel(a.log_vdrift, w * s2 / 4 + 0.015 * 0.015 + pow(0.35 * dbar, 2), 1e-12);
+    /*
+     * 0.35 dbar: the level rule's uncertainty of a 5-point trend; the drift's
+     * own wander scaled by the series' noise against the prior's (s2 < s0^2)
+     */
+    assert_true(s2 < 0.0064);
+    assert_rel(a.log_vdrift, w * s2 / 4 + 0.015 * 0.015 * (s2 / 0.0064) + pow(0.35 * dbar, 2),
+               1e-12);
     assert_rel(a.log_sigma, 1.2 * sqrt(0.5 * s2), 1e-12);
     assert_rel(a.log_obs, 1.2 * sqrt(0.5 * s2), 1e-12);
     assert_rel(a.log_share, chance * w, 1e-12);
@@ -101,8 +107,11 @@ static void test_models_pred__rate_or_level(void **state)
     (void)state;
     for (i = 0; i < 8; i++)
         geo[i] = 100 * exp(dbar * (double)i);
-    /* the geometric series: no noise beyond the prior s0 = 0.08, nu0 = 3 */
-    s2 = 3.0 * 0.0064 / (3.0 + 6.0);
+    /*
+     * the geometric series: no noise, so the floor 1e-4 s0^2 (s0 = 0.08)
+     * shrunk toward s0^2 with nu0 = 3 against 6 observed
+     */
+    s2 = 0.0064 * pow(1e-4, 6.0 / 9.0);
     w = 0.0064 / (0.0064 + s2 / 7);
     d = data_of(geo, 8, false);
     assert_true(model_pred_log(&d, &model_pred_default, &a));
@@ -115,7 +124,7 @@ static void test_models_pred__rate_or_level(void **state)
         double ss = 0;
         for (i = 1; i < 8; i++)
             ss += pow(log(lin[i] / lin[i - 1]) - dbar, 2);
-        s2 = (3.0 * 0.0064 + ss) / (3.0 + 6.0);
+        s2 = exp((3.0 * log(0.0064) + 6.0 * log(ss / 6.0)) / 9.0);
         w = 0.0064 / (0.0064 + s2 / 7);
     }
     chance_lin = a.log_share / w;
@@ -124,7 +133,7 @@ static void test_models_pred__rate_or_level(void **state)
     assert_true(model_pred_log(&d, &model_pred_default, &a));
     {
         double m = log(1.4) / 2, ss = pow(log(1.2) - m, 2) + pow(log(140.0 / 120) - m, 2);
-        s2 = (3.0 * 0.0064 + ss) / (3.0 + 1.0);
+        s2 = exp((3.0 * log(0.0064) + log(ss)) / 4.0);
         w = 0.0064 / (0.0064 + s2 / 2);
     }
     assert_rel(a.log_share, 0.75 * w, 1e-12);

@@ -226,7 +226,7 @@ static void test_models_select__growing_short_stock_keeps_growing(void **state)
      * log-scale member's (a steady 21%-a-year rise, mostly believed): their
      * median lies between the point and that member's median.
      */
-    assert_true(a.log_pred && a.log_share > 0.5 && a.log_share < 0.75);
+    assert_true(a.log_pred && a.log_share > 0.5 && a.log_share < 0.9);
     med = gsl_stats_median_from_sorted_data(col, 1, NP);
     assert_true(med > mean[H - 1] && med < exp(a.log_y0 + H * a.log_mu));
     above /= NP;
@@ -290,7 +290,7 @@ static void test_models_select__short_series_intervals_are_wider(void **state)
  * are checked on the members' paths alone (log_pred off); with the
  * log-scale member of a positive short series mixed in (models/select.c,
  * "Predictive distribution"), a different model of growth, the wandering
- * linear trend is covered 80-90% of the time.
+ * linear trend must still be covered within the same 4 standard errors.
  */
 static void test_models_select__short_series_coverage(void **state)
 {
@@ -337,10 +337,7 @@ static void test_models_select__short_series_coverage(void **state)
         print_message("5-point series, %s drift%s: 80%% -> %.3f, 95%% -> %.3f\n",
                       m != 1 ? "wandering" : "fixed", mix ? ", with the log-scale member" : "",
                       in80, in95);
-        if (mix) {
-            /* A linear process: the log-scale member only widens the members' intervals. */
-            assert_true(in80 >= 0.80 && in80 <= 0.90 && in95 >= 0.95);
-        } else if (m == 0) {
+        if (m != 1) {
             assert_true(fabs(in80 - 0.80) <= 4 * sqrt(0.8 * 0.2 / tot));
             assert_true(fabs(in95 - 0.95) <= 4 * sqrt(0.95 * 0.05 / tot));
         } else {
