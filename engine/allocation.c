@@ -46,7 +46,7 @@ static int series_outcomes(const struct pipe *p, size_t si, const struct target_
                         s->region_name, s->indicator_name);
     if (!s->paths)
         return att_errf(err, ATT_EINTERNAL, tr("allocation needs the paths kept (keep_paths)"));
-    ts = pipe_target_series(s, p->npaths, false); /* outcomes only: no interval is rounded */
+    ts = pipe_target_series(s, p->npaths);
     status = model_target_outcomes(spec, &ts, out);
     if (status)
         return att_errf(err, ATT_EDATA, tr("'%s' %s: the figures or paths do not cover %d-%d (%s)"),

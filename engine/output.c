@@ -20,10 +20,11 @@
 #include "xalloc.h"
 
 struct out_cell {
-    bool set;  /* false: missing (null) */
-    char *s;   /* OUT_TEXT */
-    int64_t i; /* OUT_INT */
-    double d;  /* OUT_REAL, finite */
+    bool set;   /* false: missing (null) */
+    char *s;    /* OUT_TEXT */
+    int64_t i;  /* OUT_INT */
+    double d;   /* OUT_REAL, finite */
+    bool whole; /* OUT_REAL set by out_whole: no decimals in a table */
 };
 
 struct out_table {
@@ -120,6 +121,15 @@ void out_real(struct out_table *t, size_t col, double v)
         c->set = true;
         c->d = v == 0 ? 0.0 : v; /* no "-0" */
     }
+}
+
+void out_whole(struct out_table *t, size_t col, double v)
+{
+    struct out_cell *c = cell(t, col);
+
+    out_real(t, col, v);
+    if (c && c->set && c->d == floor(c->d))
+        c->whole = true;
 }
 
 void out_null(struct out_table *t, size_t col)
@@ -448,7 +458,7 @@ static const char *cell_text(const struct out_col *col, const struct out_cell *c
         return buf;
     case OUT_REAL:
         if (col->prec >= 0 && (table || (col->flags & OUT_COL_ROUND)))
-            fmt_fixed(buf, size, c->d, col->prec);
+            fmt_fixed(buf, size, c->d, c->whole ? 0 : col->prec);
         else
             fmt_shortest(buf, size, c->d);
         return buf;

@@ -18,7 +18,8 @@
  * table: a header in the --lang language, a rule, aligned columns (text
  *        left, numbers right); width counts East Asian wide/fullwidth code
  *        points as 2 columns, independent of the process locale.  Real
- *        numbers are printed with the column's `prec` digits after the point.
+ *        numbers are printed with the column's `prec` digits after the point
+ *        (none for a cell set by out_whole).
  * csv:   RFC 4180: header of the stable English keys, fields quoted when
  *        they hold , " CR or LF, '"' doubled, '\n' line ends, UTF-8 (with a
  *        BOM only with OUT_CSV_BOM, for files meant for Excel).
@@ -90,6 +91,8 @@ void out_row(struct out_table *t);
 void out_text(struct out_table *t, size_t col, const char *s);
 void out_int(struct out_table *t, size_t col, int64_t v);
 void out_real(struct out_table *t, size_t col, double v); /* non-finite: missing */
+/* A real known to be a whole number (a count): a table prints it without decimals. */
+void out_whole(struct out_table *t, size_t col, double v);
 void out_null(struct out_table *t, size_t col);
 
 /*

@@ -143,7 +143,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
     for (i = 0; i < s->n; i++)
         if (s->y[i] != floor(s->y[i]))
             d.is_count = false;
-    in->is_count = d.is_count;
+    s->is_count = d.is_count;
     in->ytd_in.is_count = d.is_count && d.nonneg && (!s->has_ytd || s->ytd_value >= 0.0);
     if (s->n == 0) {
         pipe_note_add(s, "no annual figure before the year-to-date one: not forecast",

@@ -79,7 +79,6 @@ struct series_in {
     bool closed;             /* mean and quantiles from the closed form, no paths */
     size_t h_full;           /* years the fit covers (>= h): with targets, reach_year's search */
     bool auto_sim;           /* paths from model_auto_simulate, else model_simulate of member 0 */
-    bool is_count;           /* whole-number history: its paths and intervals are whole */
     bool in_tree;            /* reconciled with other series: its point is its paths' mean */
     /*
      * The fitted models (a named model is members[0] with n_members 1):

@@ -96,7 +96,7 @@ void pipe_reach_eval_one(struct run *run, size_t idx, double *work)
 
     if (!in->reach || in->reach_skip)
         return;
-    ts = pipe_target_series(s, run->npaths, in->is_count);
+    ts = pipe_target_series(s, run->npaths);
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++) {
         struct pipe_target *tg = &p->targets[run->tlist[t]];
         if (needs_reach(tg, s, in->main_h, in->h_full))

@@ -45,7 +45,7 @@ static void summarise(struct pipe_series *s, const struct series_in *in, size_t 
     if (in->auto_sim && !in->in_tree && !s->has_ytd && s->nq > 0 &&
         model_auto_forecast(in->fit, s->nq, col) == GSL_SUCCESS)
         memcpy(s->mean, col, s->nq * sizeof *s->mean);
-    if (in->is_count)
+    if (s->is_count)
         for (j = 0; j < s->nq; j++)
             for (k = 0; k < PIPE_NQ; k++) {
                 double *x = &s->q[j * PIPE_NQ + k];
@@ -56,8 +56,7 @@ static void summarise(struct pipe_series *s, const struct series_in *in, size_t 
             }
 }
 
-static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, bool is_count,
-                        double *work)
+static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, double *work)
 {
     const struct pipe_series *s;
     struct target_series ts;
@@ -68,7 +67,7 @@ static void eval_target(struct pipe *p, struct pipe_target *t, size_t npaths, bo
     s = &p->series[t->series];
     if (s->n == 0)
         return;
-    ts = pipe_target_series(s, npaths, is_count);
+    ts = pipe_target_series(s, npaths);
     if (!s->ok) { /* its figures only */
         ts.paths = NULL;
         ts.npaths = 0;
@@ -87,8 +86,7 @@ void pipe_finish_one(struct run *run, size_t idx, double *work)
     if (s->ok && !run->in[idx].closed && !run->o->no_summaries)
         summarise(s, &run->in[idx], run->o->npaths, work);
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
-        eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, run->in[idx].is_count,
-                    work);
+        eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, work);
     if (!run->o->keep_paths) {
         free(s->paths);
         s->paths = NULL;

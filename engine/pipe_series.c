@@ -162,7 +162,7 @@ void pipe_sort_series(struct pipe *p, struct series_in *ins)
     free(keys);
 }
 
-struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count)
+struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths)
 {
     struct target_series ts;
 
@@ -173,7 +173,7 @@ struct target_series pipe_target_series(const struct pipe_series *s, size_t npat
     ts.npaths = npaths;
     ts.h = s->h;
     ts.stride = s->h;
-    ts.is_count = is_count;
+    ts.is_count = s->is_count;
     return ts;
 }
 

@@ -301,7 +301,7 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
                 s->parent >= 0 ? pos[pipe_member_index(members, n, (size_t)s->parent)] : RECON_ROOT;
             t->nodes[k].has_base = !s->aggregate;
             t->nodes[k].nonneg = pipe_history_nonneg(s);
-            t->nodes[k].is_count = run->in[tree[k]].is_count;
+            t->nodes[k].is_count = s->is_count;
             run->in[tree[k]].in_tree = true;
             t->nodes[k].paths = s->paths + (first - s->first_year);
             t->nodes[k].stride = s->h;

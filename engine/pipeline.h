@@ -198,6 +198,7 @@ struct pipe_series {
     int64_t ytd_profile_from; /* series whose monthly profile was used (an ancestor), -1 own */
 
     /* The model. */
+    bool is_count;       /* whole-number history: its paths, quantiles and intervals are whole */
     bool ok;             /* false: not forecast (note says why); fields below unset */
     char model[16];      /* "damped", "combo", ... as reported */
     struct pipe_fit fit; /* what the reports read of the fitted models */
@@ -369,6 +370,6 @@ int pipe_cli_opts(int argc, char **argv, struct att_ctx *ctx, unsigned flags, st
                   struct pipe_opts *o) ATT_MUST_CHECK;
 
 /* Series s of a run with npaths paths as the targets maths reads it: its figures and paths. */
-struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths, bool is_count);
+struct target_series pipe_target_series(const struct pipe_series *s, size_t npaths);
 
 #endif /* ATTAIN_ENGINE_PIPELINE_H */

@@ -2,6 +2,7 @@
  * engine/target_cols.c -- the one table of target columns and the row that
  * fills a view of them by name (target_cols.h).
  */
+#include <math.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -111,6 +112,13 @@ static void cell_real(struct target_cell *cell, double v)
     cell->x = v;
 }
 
+/* A figure of a counted indicator: whole when it is one (its mean is not marked). */
+static void cell_count(struct target_cell *cell, double v, bool is_count)
+{
+    cell_real(cell, v);
+    cell->whole = is_count && v == floor(v);
+}
+
 void target_cell_get(const struct pipe *p, size_t ti, enum target_col c, bool table, bool zh,
                      const char *flags, struct target_cell *cell)
 {
@@ -121,6 +129,7 @@ void target_cell_get(const struct pipe *p, size_t ti, enum target_col c, bool ta
 
     zh = table && zh;
     cell_text(cell, NULL); /* missing unless set below */
+    cell->whole = false;
     switch (c) {
     case TC_REGION:
         cell_text(cell, out_name(table, zh, tg->region_code, tg->region_name, NULL));
@@ -148,17 +157,21 @@ void target_cell_get(const struct pipe *p, size_t ti, enum target_col c, bool ta
         cell_text(cell, target_kind_label(tg, zh));
         break;
     case TC_TARGET:
-        cell_real(cell, tg->spec.value);
+        cell_count(cell, tg->spec.value, s && s->is_count);
+        break;
+    case TC_EXPECTED:
+        if (result)
+            cell_real(cell, r->expected);
         break;
     case TC_BASELINE:
-    case TC_EXPECTED:
     case TC_LO80:
     case TC_HI80:
         if (result)
-            cell_real(cell, c == TC_BASELINE   ? r->baseline
-                            : c == TC_EXPECTED ? r->expected
-                            : c == TC_LO80     ? r->lo80
-                                               : r->hi80);
+            cell_count(cell,
+                       c == TC_BASELINE ? r->baseline
+                       : c == TC_LO80   ? r->lo80
+                                        : r->hi80,
+                       s && s->is_count);
         break;
     case TC_PROBABILITY:
         if (result && table) {
@@ -216,6 +229,8 @@ void target_view_row(struct out_table *t, const struct target_view *v, const str
         target_cell_get(p, ti, (enum target_col)c, v->table, v->zh, flags, &cell);
         if (cell.type == OUT_INT)
             out_int(t, (size_t)v->pos[c], cell.i);
+        else if (cell.type == OUT_REAL && cell.whole)
+            out_whole(t, (size_t)v->pos[c], cell.x);
         else if (cell.type == OUT_REAL)
             out_real(t, (size_t)v->pos[c], cell.x);
         else

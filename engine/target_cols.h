@@ -87,6 +87,7 @@ struct target_cell {
     const char *text;
     int64_t i;
     double x;
+    bool whole; /* OUT_REAL: a count's whole value (a table prints no decimals) */
     char buf[32];
 };
 

@@ -199,6 +199,40 @@ static void test_output__numbers(void **state)
     out_table_free(t);
 }
 
+/* out_whole: no decimals in a table for a whole value, the column's for any other; csv as out_real.
+ */
+static void test_output__whole(void **state)
+{
+    static const struct out_col c[] = {
+        {"lo80", NULL, NULL, OUT_REAL, 1, 0},
+        {"hi80", NULL, NULL, OUT_REAL, 1, 0},
+    };
+    struct out_table *t = out_table_new(c, 2);
+
+    (void)state;
+    out_row(t);
+    out_whole(t, 0, 145.0);
+    out_real(t, 1, 381.0);
+    out_row(t);
+    out_whole(t, 0, -1.0);
+    out_whole(t, 1, 8.5); /* not whole: printed as out_real would */
+    out_row(t);
+    out_whole(t, 0, -0.0); /* no "-0" */
+    out_whole(t, 1, NAN);  /* missing */
+    expect_render(t, ATT_FMT_TABLE, ATT_LANG_EN, 0,
+                  "lo80   hi80\n"
+                  "----  -----\n"
+                  " 145  381.0\n"
+                  "  -1    8.5\n"
+                  "   0\n");
+    expect_render(t, ATT_FMT_CSV, ATT_LANG_EN, 0,
+                  "lo80,hi80\n"
+                  "145,381\n"
+                  "-1,8.5\n"
+                  "0,\n");
+    out_table_free(t);
+}
+
 static void test_output__write_error(void **state)
 {
     struct out_table *t = sample();
@@ -224,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_output__csv_quoting),
         cmocka_unit_test(test_output__json),
         cmocka_unit_test(test_output__numbers),
+        cmocka_unit_test(test_output__whole),
         cmocka_unit_test(test_output__write_error),
     };
     /* These tests assert the English messages (--lang en). */
