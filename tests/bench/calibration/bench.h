@@ -22,7 +22,7 @@
 #define FUT 6 /* future points kept per series */
 
 struct series {
-    char name[24], cat[16];
+    char name[64], cat[16];
     double start;
     double train[MAX_LEN], test[FUT];
     size_t n_train, n_test;
@@ -86,12 +86,13 @@ static inline int read_csv(const char *path, struct series *all, size_t *count)
         if (k < 6)
             continue;
         f[5][strcspn(f[5], "\r\n")] = '\0';
-        if (ns == 0 || strcmp(all[ns - 1].name, f[0]) != 0) {
+        /* Names are kept to 63 bytes: rows belong together when those agree. */
+        if (ns == 0 || strncmp(all[ns - 1].name, f[0], sizeof all[0].name - 1) != 0) {
             if (ns == MAX_SERIES)
                 break;
             s = &all[ns++];
             memset(s, 0, sizeof *s);
-            snprintf(s->name, sizeof s->name, "%.23s", f[0]);
+            snprintf(s->name, sizeof s->name, "%.63s", f[0]);
             snprintf(s->cat, sizeof s->cat, "%.15s", f[1]);
             s->start = strtod(f[2], NULL);
         }
