@@ -30,7 +30,7 @@ static const enum target_col xcols[] = {
 
 /* The formats of a workbook. */
 struct xfmt {
-    lxw_format *header, *number, *percent, *growth, *year, *total;
+    lxw_format *header, *number, *whole, *percent, *growth, *year, *total;
     lxw_format *status[3]; /* by enum target_status: on track, at risk, off track */
 };
 
@@ -53,6 +53,9 @@ static void make_formats(lxw_workbook *wb, struct xfmt *f)
     format_set_bottom(f->header, LXW_BORDER_THIN);
     f->number = workbook_add_format(wb);
     format_set_num_format(f->number, "#,##0.0");
+    /* A count's whole figures (target, baseline, interval ends) without a decimal. */
+    f->whole = workbook_add_format(wb);
+    format_set_num_format(f->whole, "#,##0");
     /* Rounded down to a whole percent, so "<1%" for a chance below one in a hundred. */
     f->percent = workbook_add_format(wb);
     format_set_num_format(f->percent, "[=0]0%;[<0.01]\"<1%\";0%");
@@ -113,7 +116,7 @@ static void write_target(lxw_worksheet *ws, lxw_row_t row, const struct pipe *p,
             break;
         case TX_NUMBER:
             if (real)
-                worksheet_write_number(ws, row, col, round1(v.x), f->number);
+                worksheet_write_number(ws, row, col, round1(v.x), v.whole ? f->whole : f->number);
             break;
         case TX_PERCENT:
             if (real)

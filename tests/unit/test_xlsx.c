@@ -69,7 +69,8 @@ static void make_pipe(void)
         series[i].ok = true;
         snprintf(series[i].model, sizeof series[i].model, "%s", i ? "drift" : "combo");
     }
-    series[2].ok = false; /* west: not forecast */
+    series[2].ok = false;      /* west: not forecast */
+    series[0].is_count = true; /* the city's firms: whole figures shown without a decimal */
     make_target(&targets[0], 1, false, 2025, 2025, 210, "市科技局");
     result(&targets[0], 118, 171.64, 128.73, 214.49, 0.1199, TARGET_OFF_TRACK);
     targets[0].res.has_required_growth = true;
@@ -210,13 +211,32 @@ static void fill_of(const char *styles, long xf, char *out, size_t size)
         snprintf(out, size, "%.6s", f + 7);
 }
 
+/* The number format of cell style xf (styles.xml), into out ("" if none is found). */
+static void numfmt_of(const char *styles, long xf, char *out, size_t size)
+{
+    const char *p = strstr(styles, "<cellXfs"), *f;
+    char key[48];
+    long id;
+
+    out[0] = '\0';
+    while (p && xf-- >= 0)
+        if ((p = strstr(p + 1, "<xf ")) == NULL)
+            return;
+    if (!p || !(f = strstr(p, "numFmtId=\"")))
+        return;
+    id = strtol(f + 10, NULL, 10);
+    snprintf(key, sizeof key, "numFmtId=\"%ld\" formatCode=\"", id);
+    if ((f = strstr(styles, key)) != NULL)
+        snprintf(out, size, "%.*s", (int)strcspn(f + strlen(key), "\""), f + strlen(key));
+}
+
 static void test_xlsx__targets_workbook(void **state)
 {
     char path[] = "/tmp/attain-test-xlsx-XXXXXX";
     char xlsx[64], fill[16], got[256];
     struct att_err err = {0};
     char *sheet1, *sheet2, *sst, *book, *styles;
-    long s_off, s_on;
+    long s_off, s_on, s_fmt;
     int fd;
 
     (void)state;
@@ -289,6 +309,19 @@ static void test_xlsx__targets_workbook(void **state)
     assert_string_equal(fill, "FFC7CE");
     fill_of(styles, s_on, fill, sizeof fill);
     assert_string_equal(fill, "C6EFCE");
+    /* A count's whole target and baseline without a decimal; its expected value with one. */
+    cell(sheet1, sst, "F2", got, sizeof got, &s_fmt);
+    numfmt_of(styles, s_fmt, fill, sizeof fill);
+    assert_string_equal(fill, "#,##0");
+    cell(sheet1, sst, "G2", got, sizeof got, &s_fmt);
+    numfmt_of(styles, s_fmt, fill, sizeof fill);
+    assert_string_equal(fill, "#,##0");
+    cell(sheet1, sst, "H2", got, sizeof got, &s_fmt);
+    numfmt_of(styles, s_fmt, fill, sizeof fill);
+    assert_string_equal(fill, "#,##0.0");
+    cell(sheet1, sst, "I3", got, sizeof got, &s_fmt); /* not a count */
+    numfmt_of(styles, s_fmt, fill, sizeof fill);
+    assert_string_equal(fill, "#,##0.0");
     /* Percent formats. */
     assert_non_null(strstr(styles, "formatCode=\"[=0]0%;[&lt;0.01]&quot;&lt;1%&quot;;0%\""));
     assert_non_null(strstr(styles, "formatCode=\"0.0%\""));
