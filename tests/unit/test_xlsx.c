@@ -192,15 +192,22 @@ static void cell(const char *sheet, const char *sst, const char *ref, char *out,
     } while (0)
 
 /* The fill colour (RRGGBB) of cell style `xf`, "" if it has none. */
+/* Cell style xf's <xf> element in styles.xml, or NULL. */
+static const char *xf_at(const char *styles, long xf)
+{
+    const char *p = strstr(styles, "<cellXfs");
+
+    while (p && xf-- >= 0)
+        p = strstr(p + 1, "<xf ");
+    return p;
+}
+
 static void fill_of(const char *styles, long xf, char *out, size_t size)
 {
-    const char *p = strstr(styles, "<cellXfs"), *f;
+    const char *p = xf_at(styles, xf), *f;
     long fill;
 
     out[0] = '\0';
-    while (p && xf-- >= 0)
-        if ((p = strstr(p + 1, "<xf ")) == NULL)
-            return;
     if (!p || !(f = strstr(p, "fillId=\"")))
         return;
     fill = strtol(f + 8, NULL, 10);
@@ -214,14 +221,11 @@ static void fill_of(const char *styles, long xf, char *out, size_t size)
 /* The number format of cell style xf (styles.xml), into out ("" if none is found). */
 static void numfmt_of(const char *styles, long xf, char *out, size_t size)
 {
-    const char *p = strstr(styles, "<cellXfs"), *f;
+    const char *p = xf_at(styles, xf), *f;
     char key[48];
     long id;
 
     out[0] = '\0';
-    while (p && xf-- >= 0)
-        if ((p = strstr(p + 1, "<xf ")) == NULL)
-            return;
     if (!p || !(f = strstr(p, "numFmtId=\"")))
         return;
     id = strtol(f + 10, NULL, 10);
