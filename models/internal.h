@@ -91,6 +91,20 @@ bool model_is_count_data(const double *y, size_t n);
 #define MODEL_LOG_FACT_N 4096
 double model_draw_poisson(gsl_rng *r, double mu, double *memo);
 
+/* Series up to this long are short (select.c): an uncertain-trend term, the log member. */
+#define SHORT_MAX_N 10
+
+/*
+ * How uncertain the trend of short series d (2..SHORT_MAX_N points) is, as a
+ * multiple of its mean yearly change: kappa(n), less for a smooth series
+ * (select.c).
+ */
+double model_short_kappa(const struct model_data *d);
+
+/* Paths of the log-scale predictive distribution set by model_pred_log (pred_log.c). */
+int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
+                            double *paths);
+
 /* Mean of t[0..n-1] (the centring year of the trend models); n >= 1. */
 double model_mean(const double *v, size_t n);
 

@@ -213,8 +213,8 @@ struct model_auto {
     bool combo;                      /* reported as "combo" rather than members[0]'s name */
     unsigned failed;                 /* bit mask of candidate kinds that failed to fit */
     /*
-     * The predictive distribution of a short positive series (select.c,
-     * "Predictive distribution"): when log_pred, the paths are
+     * The predictive distribution of a short positive series
+     * (pred_log.c): when log_pred, the paths are
      *     log y(t_last + j) = log_y0 + D_j (log_mu + e) + u_1 + ... + u_j,
      * (+ v_j), e ~ N(0, log_vdrift) once per path, u_i ~ N(0, log_sigma^2),
      * v_j ~ N(0, log_obs^2) a measurement noise of year j alone, so

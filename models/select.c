@@ -173,7 +173,6 @@ static void own_sd(const struct model_fit *f, const struct model_data *d, size_t
         sd[j] = s * sqrt((double)(j + 1));
 }
 
-#define SHORT_MAX_N 10 /* series up to this long get an uncertain-trend term */
 /*
  * The horizon profile of a short series' spread: c_s(h) = SHORT_C0 +
  * SHORT_C1 (h - 1) in place of c(h).  The global c(h) grows by 0.25 a year,
@@ -266,17 +265,19 @@ static double trend_smooth(const struct model_data *d)
     return fmin(1.0, sqrt(v) / TREND_SMOOTH_SD);
 }
 
-/*
- * kappa(n) times the mean yearly change, scaled for a smooth series (0 for
- * series longer than SHORT_MAX_N).
- */
+double model_short_kappa(const struct model_data *d)
+{
+    return trend_kappa_n[d->n] * trend_smooth(d);
+}
+
+/* kappa times the mean yearly change (0 for series longer than SHORT_MAX_N). */
 static double trend_sd(const struct model_data *d)
 {
     double span = d->t[d->n - 1] - d->t[0];
 
     if (d->n < 2 || d->n > SHORT_MAX_N || !(span > 0))
         return 0.0;
-    return trend_kappa_n[d->n] * trend_smooth(d) * fabs(d->y[d->n - 1] - d->y[0]) / span;
+    return model_short_kappa(d) * fabs(d->y[d->n - 1] - d->y[0]) / span;
 }
 
 /* A naive fit for 1 or 2 points, its sigma shrunk toward a relative prior. */
@@ -374,160 +375,6 @@ static void set_spread(struct model_auto *a, const struct model_data *d, double 
             a->scale[j] = sd / ref[j];
         a->sd[j] = fmax(sd, floor);
     }
-}
-
-/*
- * Predictive distribution of a short positive series.  A series that grows
- * by a rate is a random walk with drift on the log scale; with 3-10 points
- * its drift is uncertain, and how much of it to believe depends on how
- * steady it was.  Empirical Bayes on the drift: the yearly log changes have
- * mean dbar and variance s^2, s^2 shrunk toward PRED_S0^2 with PRED_NU0
- * pseudo-degrees of freedom, since 2-9 changes say little about it.  The
- * shrinkage is on the log scale (a weighted geometric mean of the two):
- * noise levels of real series span two orders of magnitude, from a
- * population that moves by a tenth of a percent a year to a firm count that
- * jumps by a third, and an arithmetic mean would give every smooth series
- * the prior's noise (fans five to twenty times too wide).  A series with no
- * noise at all is held at PRED_S2_FLOOR s0^2 before the shrinkage.  A
- * prior mu ~ N(0, PRED_TAU^2) across series gives the posterior
- *     w = tau^2 / (tau^2 + s^2 / span),  mu = w dbar,  V = w s^2 / span,
- * a steady rise (small s) keeping most of its rate, a noisy one little.  The
- * future drift may also move away from the past one: PRED_OMEGA^2 more
- * variance on it, scaled by s^2 / s0^2 when the series is steadier than the
- * prior (its rate wanders as little as its level does), and, as for the
- * level members, a rate seen over a few years may halve or double:
- * (kappa(n) dbar)^2 more (trend_kappa_n, the level rule's own uncertainty of
- * a short trend, less for a smooth series: trend_smooth).  The innovation
- * sd is s times PRED_GAIN (the same optimism of in-sample noise that
- * AUTO_GAIN corrects).
- *
- * The share of paths from this member is P(rate) w: w as above (how much of
- * the rate to believe), P(rate) the chance that the series grows by a rate
- * rather than by a level.  The two leave different marks on the yearly log
- * changes d_i: steady in rate, they stay flat; steady in level (a constant
- * yearly change c), d = c / y falls by about dbar^2 a year.  The slope b of
- * the d_i on time (variance s^2 / Sxx) weighs the two: prior odds
- * PRED_MIX / (1 - PRED_MIX), likelihood ratio
- *     exp(((b + dbar^2)^2 - b^2) / (2 s^2 / Sxx)),
- * so a series whose rate holds keeps its share, one that grows by a steady
- * amount or saturates (its rate falls as fast or faster) hands its paths to
- * the level members, and with 3 points (2 changes) or a small dbar the data
- * cannot tell and the prior stays.  The constants were chosen on training
- * windows (M3 yearly windows scored on training years, synthetic count
- * series from gen_synth.py seed 1, and earlier cuts of Gapminder population
- * and GDP series), and checked once on the M3 test years, synthetic seed 2
- * and the last six Gapminder years (tests/bench/calibration/README.md).
- */
-#ifndef PRED_TAU
-#define PRED_TAU 0.08
-#endif
-#ifndef PRED_OMEGA
-#define PRED_OMEGA 0.015
-#endif
-#ifndef PRED_GAIN
-#define PRED_GAIN 0.8
-#endif
-#ifndef PRED_S0
-#define PRED_S0 0.08
-#endif
-#ifndef PRED_NU0
-#define PRED_NU0 3.0
-#endif
-#ifndef PRED_MU0
-#define PRED_MU0 0.0
-#endif
-#ifndef PRED_MIX
-#define PRED_MIX 0.75
-#endif
-#ifndef PRED_OBS
-#define PRED_OBS 0.5
-#endif
-#ifndef PRED_PHI
-#define PRED_PHI 1.0
-#endif
-#ifndef PRED_S2_FLOOR
-#define PRED_S2_FLOOR 1e-4
-#endif
-#define PRED_MIN_N 3
-#define PRED_MAX_N SHORT_MAX_N
-
-const struct model_pred_prior model_pred_default = {
-    PRED_TAU, PRED_OMEGA, PRED_GAIN, PRED_S0, PRED_NU0, PRED_MU0, PRED_MIX, PRED_OBS, PRED_PHI,
-};
-
-/*
- * P(the series grows by a rate rather than by a level | the slope of its
- * yearly log changes), prior p; p itself when there are fewer than 3 changes.
- */
-static double rate_chance(const struct model_data *d, double dbar, double s2, double p)
-{
-    double tb = 0, mb = 0, sxx = 0, sxy = 0, b, v, lr, level_slope = -dbar * dbar;
-    size_t i, m = d->n - 1;
-
-    if (m < 3)
-        return p;
-    for (i = 1; i < d->n; i++) {
-        tb += 0.5 * (d->t[i] + d->t[i - 1]) / (double)m;
-        mb += log(d->y[i] / d->y[i - 1]) / (d->t[i] - d->t[i - 1]) / (double)m;
-    }
-    for (i = 1; i < d->n; i++) {
-        double x = 0.5 * (d->t[i] + d->t[i - 1]) - tb;
-        sxx += x * x;
-        sxy += x * (log(d->y[i] / d->y[i - 1]) / (d->t[i] - d->t[i - 1]) - mb);
-    }
-    if (!(sxx > 0) || !(s2 > 0))
-        return p;
-    b = sxy / sxx;
-    v = s2 / sxx;
-    lr = ((b - level_slope) * (b - level_slope) - b * b) / (2 * v);
-    return 1 / (1 + exp(-fmax(fmin(log(p / (1 - p)) + lr, 30.0), -30.0)));
-}
-
-bool model_pred_log(const struct model_data *d, const struct model_pred_prior *pr,
-                    struct model_auto *out)
-{
-    double span, dbar, ss = 0, s02, s2, w, kd, tau2 = pr->tau * pr->tau;
-    size_t i, m;
-
-    out->log_pred = false;
-    if (!d || d->n < PRED_MIN_N || d->n > PRED_MAX_N)
-        return false;
-    span = d->t[d->n - 1] - d->t[0];
-    m = d->n - 1;
-    if (!(span > 0))
-        return false;
-    for (i = 0; i < d->n; i++)
-        if (!(d->y[i] > 0))
-            return false;
-    dbar = (log(d->y[d->n - 1]) - log(d->y[0])) / span;
-    for (i = 1; i < d->n; i++) {
-        double g = d->t[i] - d->t[i - 1], e = log(d->y[i] / d->y[i - 1]) - g * dbar;
-        ss += e * e / g;
-    }
-    s02 = pr->s0 * pr->s0;
-    s2 = s02;
-    if (m > 1) {
-        double v = fmax(ss / (double)(m - 1), PRED_S2_FLOOR * s02);
-        s2 = exp((pr->nu0 * log(s02) + (double)(m - 1) * log(v)) / (pr->nu0 + (double)(m - 1)));
-    }
-    w = tau2 / (tau2 + s2 / span);
-    kd = trend_kappa_n[d->n] * trend_smooth(d) * dbar;
-    out->log_pred = true;
-    out->log_y0 = log(d->y[d->n - 1]);
-    out->log_mu = pr->mu0 + w * (dbar - pr->mu0);
-    out->log_vdrift = w * s2 / span + pr->omega * pr->omega * fmin(1.0, s2 / s02) + kd * kd;
-    out->log_sigma = pr->gain * sqrt((1 - pr->obs) * s2);
-    out->log_obs = pr->gain * sqrt(pr->obs * s2);
-    out->log_phi = pr->phi;
-    out->log_share = fmin(1.0, pr->mix * w);
-    if (pr->mix < 0) { /* full drift in the member, its share by the weight */
-        out->log_share = fmin(1.0, -pr->mix * w);
-        out->log_mu = dbar;
-        out->log_vdrift = s2 / span + pr->omega * pr->omega + kd * kd;
-    } else if (pr->mix > 0 && pr->mix < 1) {
-        out->log_share = w * rate_chance(d, dbar, s2, pr->mix);
-    }
-    return true;
 }
 
 int model_auto_fit(const struct model_data *data, const struct model_auto_opts *opts,
@@ -858,25 +705,6 @@ static void keep_mean_above_zero(double *x, size_t npaths, size_t h, const doubl
                 x[p * h + j] = x[p * h + j] > c[j] ? x[p * h + j] - c[j] : 0;
 }
 
-/* Paths of the log-scale predictive distribution (see model_pred_log). */
-static int log_pred_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
-                             double *paths)
-{
-    double sv = sqrt(a->log_vdrift);
-    size_t p, j;
-
-    for (p = 0; p < npaths; p++) {
-        double mu = a->log_mu + gsl_ran_gaussian_ziggurat(r, sv), x = a->log_y0, damp = 1;
-        for (j = 0; j < h; j++) {
-            x += mu * damp + gsl_ran_gaussian_ziggurat(r, a->log_sigma);
-            damp *= a->log_phi;
-            paths[p * h + j] = exp(fmin(x + gsl_ran_gaussian_ziggurat(r, a->log_obs), 700.0));
-        }
-    }
-    model_paths_constrain(paths, npaths * h, true, a->members[0].is_count);
-    return GSL_SUCCESS;
-}
-
 void model_auto_fitted(const struct model_auto *a, const struct model_data *d, double *work,
                        double *out)
 {
@@ -915,7 +743,8 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
             if (status)
                 return status;
         }
-        return nl > 0 ? log_pred_simulate(a, h, nl, r, paths + (npaths - nl) * h) : GSL_SUCCESS;
+        return nl > 0 ? model_pred_log_simulate(a, h, nl, r, paths + (npaths - nl) * h)
+                      : GSL_SUCCESS;
     }
     status = model_auto_forecast(a, h, mean);
     if (status)

@@ -1,6 +1,6 @@
 /*
  * tests/unit/test_models_pred.c -- the predictive distribution of short
- * series (models/select.c: model_pred_log, the log-scale member of
+ * series (models/pred_log.c: model_pred_log, the log-scale member of
  * model_auto_simulate), rare events (the Gamma-Poisson member), whole-number
  * reconciliation of counts (models/reconcile.c), whole interval ends of a
  * count's target (models/target.c) and the names of what ran.

@@ -288,8 +288,8 @@ static void test_models_select__short_series_intervals_are_wider(void **state)
  * (the members' own model) they must not be narrower than nominal: the
  * short-series spread is there for trend changes, so it errs wide.  Both
  * are checked on the members' paths alone (log_pred off); with the
- * log-scale member of a positive short series mixed in (models/select.c,
- * "Predictive distribution"), a different model of growth, the wandering
+ * log-scale member of a positive short series mixed in
+ * (models/pred_log.c), a different model of growth, the wandering
  * linear trend must still be covered within the same 4 standard errors.
  */
 static void test_models_select__short_series_coverage(void **state)

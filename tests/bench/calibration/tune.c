@@ -1,6 +1,6 @@
 /*
  * tests/bench/calibration/tune.c -- choose the prior of the short-series
- * predictive distribution (model_pred_log, models/select.c) on training
+ * predictive distribution (model_pred_log, models/pred_log.c) on training
  * windows: a grid over (tau, omega, gain, s0, nu0, mu0), each scored in
  * closed form (log y(t_last + h) is normal, so a target's probability, the
  * PIT and the 80% interval need no paths).
