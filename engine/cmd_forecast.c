@@ -70,6 +70,7 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
     struct out_table *t = out_table_new(cols, NCOLS);
     bool zh = ctx->lang == ATT_LANG_ZH, table = ctx->format == ATT_FMT_TABLE;
     size_t i, j, k;
+    const double *q;
     bool whole;
     int rc;
 
@@ -89,12 +90,12 @@ static int write_table(const struct pipe *p, const struct pipe_cli *fo, struct a
             out_text(t, 3, s->model);
             out_real(t, 4, s->mean[j]);
             /* A count's quantiles are whole (closed-form ones may not be): no decimals then. */
+            q = s->q + j * PIPE_NQ;
             whole = s->is_count;
             for (k = 0; k < 7; k++)
-                whole =
-                    whole && s->q[j * PIPE_NQ + col_q[k]] == floor(s->q[j * PIPE_NQ + col_q[k]]);
+                whole = whole && q[col_q[k]] == floor(q[col_q[k]]);
             for (k = 0; k < 7; k++)
-                (whole ? out_whole : out_real)(t, 5 + k, s->q[j * PIPE_NQ + col_q[k]]);
+                (whole ? out_whole : out_real)(t, 5 + k, q[col_q[k]]);
         }
     }
     rc = out_table_print(t, ctx);
