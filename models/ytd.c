@@ -33,6 +33,7 @@
  * stock all of it is on the increment since the previous year end.
  */
 #include <math.h>
+#include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
@@ -76,7 +77,7 @@ static double year_end(const struct ytd_input *in, double share, double model_en
 #define YTD_DUE_EVENTS 2.0
 
 static double rest_events(const struct ytd_input *in, double share, double model_end, double m,
-                          gsl_rng *r)
+                          gsl_rng *r, double *memo)
 {
     double s = fmin(fmax(share, 0.0), 1.0), d = s * m, w, mu, fl, pace;
 
@@ -89,7 +90,7 @@ static double rest_events(const struct ytd_input *in, double share, double model
     if (!(mu > 0.0))
         return 0.0;
     if (!in->steady)
-        return model_draw_poisson(r, mu, NULL);
+        return model_draw_poisson(r, mu, memo);
     fl = floor(mu);
     return fl + (gsl_rng_uniform(r) < mu - fl ? 1.0 : 0.0);
 }
@@ -172,7 +173,7 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
                        size_t n, double *paths)
 {
-    double m = 0.0;
+    double m = 0.0, *memo = NULL;
     bool events = in && in->is_count && !in->is_stock && in->month < 12;
     size_t i;
 
@@ -183,6 +184,10 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
             m += paths[i] / (double)n;
         events = m > 0.0;
     }
+    /* log k! for the draws, each computed once (without memory: every time, the same values). */
+    if (events && (memo = malloc(MODEL_LOG_FACT_N * sizeof *memo)) != NULL)
+        for (i = 0; i < MODEL_LOG_FACT_N; i++)
+            memo[i] = NAN;
     for (i = 0; i < n; i++) {
         double share = proj->share_mean;
         if (proj->beta_a > 0.0)
@@ -190,7 +195,7 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
         else if (proj->share_sd > 0.0)
             share += gsl_ran_gaussian_ziggurat(r, proj->share_sd);
         if (events) {
-            paths[i] = in->ytd + rest_events(in, share, paths[i], m, r);
+            paths[i] = in->ytd + rest_events(in, share, paths[i], m, r, memo);
             continue;
         }
         paths[i] = year_end(in, share, paths[i]);
@@ -199,6 +204,7 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
         if (!isfinite(paths[i]))
             return GSL_EDOM;
     }
+    free(memo);
     return GSL_SUCCESS;
 }
 
