@@ -37,11 +37,15 @@ read -r lw lu ls lm <"$work/load.time"
 read -r iw iu is _ <"$work/import.time"
 awk -v r="$rows" -v lw="$lw" -v lc="$(echo "$lu $ls" | awk '{print $1 + $2}')" -v lm="$lm" \
     -v iw="$iw" -v ic="$(echo "$iu $is" | awk '{print $1 + $2}')" \
-    -v pre="$(cat "$work/pre.time")" -v post="$(cat "$work/post.time")" 'BEGIN {
+    -v pre="$(cat "$work/pre.time")" -v post="$(cat "$work/post.time")" '
+    # A rate or ratio of a time too short for the clock (0.00 s) is "-".
+    function per(a, b) { return b > 0 ? sprintf("%d", a / b) : "-" }
+    function frac(a, b) { return b > 0 ? sprintf("%.2f", a / b) : "-" }
+    BEGIN {
     printf "load: %.2f s in all (regions and indicators %.2f s, targets %.2f s)\n", pre + lw + post, pre, post
-    printf "load of the observations: %.2f s, %d kB peak; %d rows/s wall, %d cpu\n", lw, lm, r / lw, r / lc
-    printf "sqlite3 .import of the same file: %.2f s; %d rows/s wall, %d cpu (attain %.2f, %.2f of that)\n",
-        iw, r / iw, r / ic, iw / lw, ic / lc
+    printf "load of the observations: %.2f s, %d kB peak; %s rows/s wall, %s cpu\n", lw, lm, per(r, lw), per(r, lc)
+    printf "sqlite3 .import of the same file: %.2f s; %s rows/s wall, %s cpu (attain %s, %s of that)\n",
+        iw, per(r, iw), per(r, ic), frac(iw, lw), frac(ic, lc)
 }'
 /usr/bin/time -f 'targets: %e s wall, %U s user + %S s sys, %M kB peak' \
     "$ATTAIN" --db "$work/n.db" targets --paths "$PATHS" \
