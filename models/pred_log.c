@@ -6,6 +6,9 @@
  */
 #include <math.h>
 
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
 #include <gsl/gsl_randist.h>
 
 #include "internal.h"
@@ -164,21 +167,64 @@ bool model_pred_log(const struct model_data *d, const struct model_pred_prior *p
     return true;
 }
 
-/* Paths of the log-scale predictive distribution (see model_pred_log). */
+/*
+ * Paths of the log-scale predictive distribution (see model_pred_log).  A
+ * path's logs are Gaussian: with the drift mu ~ N(m, V), innovations of
+ * sd sigma and observation noise of sd o, year j's log is
+ *     log y0 + mu D_j + e_1 + ... + e_j + o_j,   D_j = 1 + phi + ... + phi^(j-1),
+ * so the h years of a path are one draw of N(log y0 + m D, C) with
+ *     C_ij = V D_i D_j + sigma^2 min(i, j) + o^2 [i = j].
+ * Drawn through the Cholesky factor of C, a path takes h normal draws
+ * instead of 2h + 1 (the drift, then each year's innovation and noise),
+ * which were most of the cost of a national run; the distribution is the
+ * same.  o > 0 always (model_pred_log floors the noise), so C is positive
+ * definite; should round-off say otherwise, the years are drawn one by one.
+ */
 int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
                             double *paths)
 {
-    double sv = sqrt(a->log_vdrift);
-    size_t p, j;
+    double sv = sqrt(a->log_vdrift), dd[MODEL_MAX_HORIZON], mean[MODEL_MAX_HORIZON];
+    double s2 = a->log_sigma * a->log_sigma, o2 = a->log_obs * a->log_obs, damp = 1, cum = 0;
+    gsl_matrix *c = h > 0 && h <= MODEL_MAX_HORIZON ? gsl_matrix_alloc(h, h) : NULL;
+    size_t p, i, j;
+    int status;
 
+    if (!c)
+        return h > MODEL_MAX_HORIZON ? GSL_EINVAL : GSL_ENOMEM;
+    for (j = 0; j < h; j++) {
+        cum += damp;
+        damp *= a->log_phi;
+        dd[j] = cum;
+        mean[j] = a->log_y0 + a->log_mu * cum;
+    }
+    for (i = 0; i < h; i++)
+        for (j = 0; j <= i; j++)
+            gsl_matrix_set(
+                c, i, j, a->log_vdrift * dd[i] * dd[j] + s2 * (double)(j + 1) + (i == j ? o2 : 0));
+    status = gsl_linalg_cholesky_decomp1(c); /* the caller has GSL's handler off */
     for (p = 0; p < npaths; p++) {
-        double mu = a->log_mu + gsl_ran_gaussian_ziggurat(r, sv), x = a->log_y0, damp = 1;
-        for (j = 0; j < h; j++) {
-            x += mu * damp + gsl_ran_gaussian_ziggurat(r, a->log_sigma);
-            damp *= a->log_phi;
-            paths[p * h + j] = exp(fmin(x + gsl_ran_gaussian_ziggurat(r, a->log_obs), 700.0));
+        double *row = paths + p * h;
+        if (status == GSL_SUCCESS) {
+            double z[MODEL_MAX_HORIZON];
+            for (j = 0; j < h; j++) {
+                const double *lj = c->data + j * c->tda; /* row j of the factor */
+                double v = mean[j];
+                z[j] = gsl_ran_gaussian_ziggurat(r, 1.0);
+                for (i = 0; i <= j; i++)
+                    v += lj[i] * z[i];
+                row[j] = exp(fmin(v, 700.0));
+            }
+        } else {
+            double mu = a->log_mu + gsl_ran_gaussian_ziggurat(r, sv), x = a->log_y0;
+            damp = 1;
+            for (j = 0; j < h; j++) {
+                x += mu * damp + gsl_ran_gaussian_ziggurat(r, a->log_sigma);
+                damp *= a->log_phi;
+                row[j] = exp(fmin(x + gsl_ran_gaussian_ziggurat(r, a->log_obs), 700.0));
+            }
         }
     }
+    gsl_matrix_free(c);
     model_paths_constrain(paths, npaths * h, true, a->members[0].is_count);
     return GSL_SUCCESS;
 }
