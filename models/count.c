@@ -489,6 +489,17 @@ static double log_fact(double *memo, double k)
     return memo[i];
 }
 
+double *model_log_fact_memo(void)
+{
+    double *memo = malloc(LOG_FACT_N * sizeof *memo);
+    size_t i;
+
+    if (memo)
+        for (i = 0; i < LOG_FACT_N; i++)
+            memo[i] = NAN;
+    return memo;
+}
+
 double model_draw_poisson(gsl_rng *r, double mu, double *memo)
 {
     double slam, loglam, b, a, invalpha, vr;
@@ -539,10 +550,7 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
     int status;
 
     /* log k! as the draws need them; without memory, computed every time (the same values). */
-    memo = malloc(LOG_FACT_N * sizeof *memo);
-    if (memo)
-        for (j = 0; j < LOG_FACT_N; j++)
-            memo[j] = NAN;
+    memo = model_log_fact_memo();
     model_cov_pack(f->cov, 2, cov);
     status = mvn_factor_init(&fac, cov, f->no_param_uncert ? 0 : 2);
     if (status) {

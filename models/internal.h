@@ -90,6 +90,8 @@ bool model_is_count_data(const double *y, size_t n);
  */
 #define MODEL_LOG_FACT_N 4096
 double model_draw_poisson(gsl_rng *r, double mu, double *memo);
+/* A new memo for model_draw_poisson (every entry NAN; free() it), or NULL without memory. */
+double *model_log_fact_memo(void);
 
 /* Series up to this long are short (select.c): an uncertain-trend term, the log member. */
 #define SHORT_MAX_N 10

@@ -185,9 +185,8 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
         events = m > 0.0;
     }
     /* log k! for the draws, each computed once (without memory: every time, the same values). */
-    if (events && (memo = malloc(MODEL_LOG_FACT_N * sizeof *memo)) != NULL)
-        for (i = 0; i < MODEL_LOG_FACT_N; i++)
-            memo[i] = NAN;
+    if (events)
+        memo = model_log_fact_memo();
     for (i = 0; i < n; i++) {
         double share = proj->share_mean;
         if (proj->beta_a > 0.0)
