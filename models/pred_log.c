@@ -179,11 +179,21 @@ bool model_pred_log(const struct model_data *d, const struct model_pred_prior *p
  * which were most of the cost of a national run; the distribution is the
  * same.  o > 0 always (model_pred_log floors the noise), so C is positive
  * definite; should round-off say otherwise, the years are drawn one by one.
+ *
+ * Paths come in antithetic pairs (Hammersley and Morton 1956): paths 2k
+ * and 2k + 1 take the deviations L z and -L z from the mean of the logs, so
+ * a pair costs one draw of z, one product with the factor and one exp (the
+ * mirror is exp(2 mean_j) / exp(mean_j + dev_j)).  Each path is still a draw
+ * of N(mean, C); a pair's two paths are negatively correlated, and the
+ * share of paths above a level, a monotone function of z, is estimated
+ * with no more variance than from independent paths.  An odd last path is
+ * drawn alone.
  */
 int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
                             double *paths)
 {
     double sv = sqrt(a->log_vdrift), dd[MODEL_MAX_HORIZON], mean[MODEL_MAX_HORIZON];
+    double e2[MODEL_MAX_HORIZON];
     double s2 = a->log_sigma * a->log_sigma, o2 = a->log_obs * a->log_obs, damp = 1, cum = 0;
     gsl_matrix *c = h > 0 && h <= MODEL_MAX_HORIZON ? gsl_matrix_alloc(h, h) : NULL;
     size_t p, i, j;
@@ -196,6 +206,7 @@ int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths,
         damp *= a->log_phi;
         dd[j] = cum;
         mean[j] = a->log_y0 + a->log_mu * cum;
+        e2[j] = fabs(mean[j]) < 350.0 ? exp(2.0 * mean[j]) : 0; /* the mirror's numerator */
     }
     for (i = 0; i < h; i++)
         for (j = 0; j <= i; j++)
@@ -206,14 +217,22 @@ int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths,
         double *row = paths + p * h;
         if (status == GSL_SUCCESS) {
             double z[MODEL_MAX_HORIZON];
+            double *mirror = p + 1 < npaths ? row + h : NULL;
             for (j = 0; j < h; j++) {
                 const double *lj = c->data + j * c->tda; /* row j of the factor */
-                double v = mean[j];
+                double dev = 0;
                 z[j] = gsl_ran_gaussian_ziggurat(r, 1.0);
                 for (i = 0; i <= j; i++)
-                    v += lj[i] * z[i];
-                row[j] = exp(fmin(v, 700.0));
+                    dev += lj[i] * z[i];
+                row[j] = exp(fmin(mean[j] + dev, 700.0));
+                /* Far from exp's limits (a log of 350 is far beyond any figure) the mirror is a
+                 * division. */
+                if (mirror)
+                    mirror[j] = fabs(mean[j]) + fabs(dev) < 350.0 ? e2[j] / row[j]
+                                                                  : exp(fmin(mean[j] - dev, 700.0));
             }
+            if (mirror)
+                p++;
         } else {
             double mu = a->log_mu + gsl_ran_gaussian_ziggurat(r, sv), x = a->log_y0;
             damp = 1;

@@ -235,6 +235,38 @@ static void test_models_pred__log_paths_moments(void **state)
 }
 
 /*
+ * Antithetic pairs: paths 2k and 2k + 1 of the member mirror each other
+ * about the mean of the logs (log a + log b = 2 mean, every year), and an
+ * odd last path is a draw of its own, not the mirror of the one before.
+ */
+static void test_models_pred__log_paths_antithetic(void **state)
+{
+    const double y[6] = {40.5, 44.2, 47.9, 53.1, 57.3, 64.8};
+    enum { NP = 7, H = 4 };
+    struct model_data d = data_of(y, 6, false);
+    struct model_auto_opts o = opts_of(H, MODEL_MEASURE_UNKNOWN);
+    struct model_auto a;
+    double paths[NP * H];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t k, j;
+
+    (void)state;
+    assert_int_equal(model_auto_fit(&d, &o, &a), GSL_SUCCESS);
+    assert_true(a.log_pred);
+    a.log_share = 1.0;
+    assert_int_equal(model_auto_simulate(&a, H, NP, r, paths), GSL_SUCCESS);
+    for (j = 0; j < H; j++) {
+        double mean = a.log_y0 + a.log_mu * (double)(j + 1);
+        for (k = 0; k + 1 < NP; k += 2) {
+            assert_abs(log(paths[k * H + j]) + log(paths[(k + 1) * H + j]), 2 * mean, 1e-12);
+            assert_true(fabs(log(paths[k * H + j]) - mean) > 1e-9); /* not the mean itself */
+        }
+        assert_true(fabs(log(paths[5 * H + j]) + log(paths[6 * H + j]) - 2 * mean) > 1e-9);
+    }
+    gsl_rng_free(r);
+}
+
+/*
  * The mixture: log_share of the paths come from the log-scale member, the
  * rest as without it, and the point forecast is the members' (unchanged by
  * the member).
@@ -626,6 +658,7 @@ int main(void)
         cmocka_unit_test(test_models_pred__rate_or_level),
         cmocka_unit_test(test_models_pred__who_qualifies),
         cmocka_unit_test(test_models_pred__log_paths_moments),
+        cmocka_unit_test(test_models_pred__log_paths_antithetic),
         cmocka_unit_test(test_models_pred__mixture_and_point),
         cmocka_unit_test(test_models_pred__rare_stock_of_zeros),
         cmocka_unit_test(test_models_pred__rare_flow),
