@@ -593,9 +593,9 @@ static int count_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
 }
 
 const struct model_ops model_poisson_ops = {
-    3, poisson_fit, count_forecast, count_fitted, count_simulate,
+    3, poisson_fit, count_forecast, count_fitted, count_simulate, false,
 };
 
 const struct model_ops model_negbin_ops = {
-    4, negbin_fit, count_forecast, count_fitted, count_simulate,
+    4, negbin_fit, count_forecast, count_fitted, count_simulate, false,
 };

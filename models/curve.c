@@ -688,17 +688,17 @@ static int curve_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
 }
 
 const struct model_ops model_linear_ops = {
-    3, linear_fit, linear_forecast, linear_fitted, linear_simulate,
+    3, linear_fit, linear_forecast, linear_fitted, linear_simulate, false,
 };
 
 const struct model_ops model_exp_ops = {
-    3, exp_fit, exp_forecast, exp_fitted, exp_simulate,
+    3, exp_fit, exp_forecast, exp_fitted, exp_simulate, false,
 };
 
 const struct model_ops model_logistic_ops = {
-    5, logistic_fit, curve_forecast, curve_fitted, curve_simulate,
+    5, logistic_fit, curve_forecast, curve_fitted, curve_simulate, false,
 };
 
 const struct model_ops model_gompertz_ops = {
-    5, gompertz_fit, curve_forecast, curve_fitted, curve_simulate,
+    5, gompertz_fit, curve_forecast, curve_fitted, curve_simulate, false,
 };

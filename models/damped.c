@@ -530,24 +530,32 @@ static int damped_simulate(const struct model_fit *f, size_t h, size_t npaths, g
         a21 = f->state[ST_VLB] / a11;
         a22 = sqrt(fmax(f->state[ST_VBB] - a21 * a21, 0));
     }
-    for (p = 0; p < npaths; p++) {
-        double z1 = 0, z2 = 0, l, b;
+    /* Antithetic pairs (model_simulate): path p + 1 takes path p's draws negated. */
+    for (p = 0; p < npaths; p += 2) {
+        double z1 = 0, z2 = 0, l[2], b[2], e[2];
+        size_t m, nm = p + 1 < npaths ? 2 : 1;
         if (a11 > 0) {
             z1 = gsl_ran_gaussian_ziggurat(r, 1.0);
             z2 = gsl_ran_gaussian_ziggurat(r, 1.0);
         }
-        l = f->state[ST_L] + a11 * z1;
-        b = f->state[ST_B] + a21 * z1 + a22 * z2;
+        l[0] = f->state[ST_L] + a11 * z1;
+        b[0] = f->state[ST_B] + a21 * z1 + a22 * z2;
+        l[1] = f->state[ST_L] - a11 * z1;
+        b[1] = f->state[ST_B] - a21 * z1 - a22 * z2;
         for (j = 0; j < h; j++) {
-            double mu = l + phi * b, e = gsl_ran_gaussian_ziggurat(r, f->sigma);
-            if (f->multiplicative) {
-                paths[p * h + j] = mu * (1 + e);
-                l = mu * (1 + alpha * e);
-                b = phi * b + beta * mu * e;
-            } else {
-                paths[p * h + j] = mu + e;
-                l = mu + alpha * e;
-                b = phi * b + beta * e;
+            e[0] = gsl_ran_gaussian_ziggurat(r, f->sigma);
+            e[1] = -e[0];
+            for (m = 0; m < nm; m++) {
+                double mu = l[m] + phi * b[m];
+                if (f->multiplicative) {
+                    paths[(p + m) * h + j] = mu * (1 + e[m]);
+                    l[m] = mu * (1 + alpha * e[m]);
+                    b[m] = phi * b[m] + beta * mu * e[m];
+                } else {
+                    paths[(p + m) * h + j] = mu + e[m];
+                    l[m] = mu + alpha * e[m];
+                    b[m] = phi * b[m] + beta * e[m];
+                }
             }
         }
     }
@@ -581,5 +589,5 @@ int model_damped_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_damped_ops = {
-    4, damped_fit, damped_forecast, damped_fitted, damped_simulate,
+    4, damped_fit, damped_forecast, damped_fitted, damped_simulate, true,
 };

@@ -169,6 +169,13 @@ int model_fitted(const struct model_fit *fit, const struct model_data *data, dou
     return model_all_finite(out, data->n) ? GSL_SUCCESS : GSL_EDOM;
 }
 
+bool model_paths_paired(const struct model_fit *fit)
+{
+    const struct model_ops *ops = fit ? ops_of(fit->kind) : NULL;
+
+    return ops && ops->paired;
+}
+
 int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng *r, double *paths)
 {
     const struct model_ops *ops = fit ? ops_of(fit->kind) : NULL;

@@ -134,6 +134,15 @@ int model_fitted(const struct model_fit *fit, const struct model_data *data, dou
  */
 int model_simulate(const struct model_fit *fit, size_t h, size_t npaths, gsl_rng *r, double *paths);
 
+/*
+ * Whether model_simulate draws fit's paths in antithetic pairs (the naive,
+ * drift, theta and damped trend models): path 2k + 1 takes path 2k's normal
+ * draws negated, so each path is a draw of the model and a pair's two are
+ * negatively correlated (an odd last path is drawn alone).  For a model
+ * linear in its draws the pair mirrors about the mean path.
+ */
+bool model_paths_paired(const struct model_fit *fit);
+
 /* ---- generic nonlinear least squares (models/nlls.c) ---------------------- */
 
 /*
@@ -545,8 +554,9 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out);
 /*
  * Turn n simulated year-end figures of the model (paths[i], in) into
  * year-end figures given the year to date (paths[i], out): each draws its
- * share from normal(share_mean, share_sd) kept in [0, 1] (or from the Beta
- * of a flow of few events).  A flow never ends below its year-to-date
+ * share from normal(share_mean, share_sd) kept in [0, 1] (in antithetic
+ * pairs: figure 2k + 1 takes figure 2k's draw negated), or from the Beta
+ * of a flow of few events.  A flow never ends below its year-to-date
  * figure; a flow of whole events (in->is_count) adds a whole number of
  * events for the rest of the year, weighing the year to date's pace by how
  * many events were due by now (models/ytd.c).

@@ -13,6 +13,7 @@ struct model_ops {
     int (*forecast)(const struct model_fit *f, size_t h, double *mean);
     int (*fitted)(const struct model_fit *f, const struct model_data *d, double *out);
     int (*simulate)(const struct model_fit *f, size_t h, size_t npaths, gsl_rng *r, double *paths);
+    bool paired; /* simulate draws antithetic pairs (model_paths_paired) */
 };
 
 /* Curves and counts (curve.c, count.c). */

@@ -97,13 +97,19 @@ static int rw_simulate(const struct model_fit *f, size_t h, size_t npaths, gsl_r
 {
     size_t p, j;
 
-    for (p = 0; p < npaths; p++) {
-        double drift = drift_of(f), y = f->y_last;
+    /* Antithetic pairs (model_simulate): path p + 1 takes path p's draws negated. */
+    for (p = 0; p < npaths; p += 2) {
+        double *mirror = p + 1 < npaths ? paths + (p + 1) * h : NULL;
+        double d = 0, y = f->y_last, ym = f->y_last;
         if (f->kind == MODEL_DRIFT && !f->no_param_uncert)
-            drift += gsl_ran_gaussian_ziggurat(r, f->se[0]);
+            d = gsl_ran_gaussian_ziggurat(r, f->se[0]);
         for (j = 0; j < h; j++) {
-            y += drift + gsl_ran_gaussian_ziggurat(r, f->sigma);
+            double e = gsl_ran_gaussian_ziggurat(r, f->sigma);
+            y += drift_of(f) + d + e;
+            ym += drift_of(f) - d - e;
             paths[p * h + j] = y;
+            if (mirror)
+                mirror[j] = ym;
         }
     }
     model_paths_constrain(paths, npaths * h, f->nonneg, f->is_count);
@@ -126,9 +132,9 @@ int model_rw_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_naive_ops = {
-    2, naive_fit, rw_forecast, rw_fitted, rw_simulate,
+    2, naive_fit, rw_forecast, rw_fitted, rw_simulate, true,
 };
 
 const struct model_ops model_drift_ops = {
-    3, drift_fit, rw_forecast, rw_fitted, rw_simulate,
+    3, drift_fit, rw_forecast, rw_fitted, rw_simulate, true,
 };

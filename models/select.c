@@ -769,6 +769,7 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
         struct model_fit f = a->members[i];
         double *blk = paths + p0 * h, tail, chi2;
         size_t df;
+        bool paired;
         if (count[i] == 0)
             continue;
         /* Raw paths: constraints come after the re-scaling. */
@@ -801,15 +802,23 @@ int model_auto_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl
                 fac[j] = 1;
             }
         }
-        /* Heavy tails: one unit-variance Student-t factor per path. */
+        /*
+         * Heavy tails: one unit-variance Student-t factor per path, the same
+         * for both paths of an antithetic pair (model_paths_paired), which
+         * keeps them mirrored.
+         */
+        paired = model_paths_paired(&f);
+        tail = 1;
         for (p = 0; p < count[i]; p++) {
             double *row = blk + p * h;
-            chi2 = 0;
-            for (df = 0; df < AUTO_TAIL_DF; df++) {
-                double z = gsl_ran_gaussian_ziggurat(r, 1.0);
-                chi2 += z * z;
+            if (!paired || p % 2 == 0) {
+                chi2 = 0;
+                for (df = 0; df < AUTO_TAIL_DF; df++) {
+                    double z = gsl_ran_gaussian_ziggurat(r, 1.0);
+                    chi2 += z * z;
+                }
+                tail = sqrt((double)(AUTO_TAIL_DF - 2) / chi2);
             }
-            tail = sqrt((double)(AUTO_TAIL_DF - 2) / chi2);
             for (j = 0; j < h; j++)
                 row[j] = fac[j] * (row[j] - mm[j]) * tail;
         }

@@ -300,15 +300,23 @@ static int theta_simulate(const struct model_fit *f, size_t h, size_t npaths, gs
     double k0 = (1 - pow(q, f->state[ST_S] + 1)) / alpha;
     size_t p, j;
 
-    for (p = 0; p < npaths; p++) {
-        double b = f->state[ST_B], l = f->state[ST_L], k = k0;
+    /* Antithetic pairs (model_simulate): path p + 1 takes path p's draws negated. */
+    for (p = 0; p < npaths; p += 2) {
+        double *mirror = p + 1 < npaths ? paths + (p + 1) * h : NULL;
+        double db = 0, b, bm, l = f->state[ST_L], lm = f->state[ST_L], k = k0;
         if (!f->no_param_uncert)
-            b += gsl_ran_gaussian_ziggurat(r, f->state[ST_SEB]);
+            db = gsl_ran_gaussian_ziggurat(r, f->state[ST_SEB]);
+        b = f->state[ST_B] + db;
+        bm = f->state[ST_B] - db;
         for (j = 0; j < h; j++) {
-            double mu = l + w * b * k;
-            double yv = mu + gsl_ran_gaussian_ziggurat(r, f->sigma);
+            double e = gsl_ran_gaussian_ziggurat(r, f->sigma);
+            double yv = l + w * b * k + e, ym = lm + w * bm * k - e;
             paths[p * h + j] = yv;
             l = alpha * yv + q * l;
+            if (mirror) {
+                mirror[j] = ym;
+                lm = alpha * ym + q * lm;
+            }
             k = 1 + q * k; /* (1 - q^(s+2)) / alpha from (1 - q^(s+1)) / alpha */
         }
     }
@@ -339,5 +347,5 @@ int model_theta_sd(const struct model_fit *f, size_t h, double *sd)
 }
 
 const struct model_ops model_theta_ops = {
-    4, theta_fit, theta_forecast, theta_fitted, theta_simulate,
+    4, theta_fit, theta_forecast, theta_fitted, theta_simulate, true,
 };

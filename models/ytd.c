@@ -173,7 +173,7 @@ int model_ytd_project(const struct ytd_input *in, struct ytd_projection *out)
 int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *proj, gsl_rng *r,
                        size_t n, double *paths)
 {
-    double m = 0.0, *memo = NULL;
+    double m = 0.0, *memo = NULL, e = 0.0;
     bool events = in && in->is_count && !in->is_stock && in->month < 12;
     size_t i;
 
@@ -187,12 +187,20 @@ int model_ytd_simulate(const struct ytd_input *in, const struct ytd_projection *
     /* log k! for the draws, each computed once (without memory: every time, the same values). */
     if (events)
         memo = model_log_fact_memo();
+    /*
+     * A normal share is drawn in antithetic pairs, as the model's paths are
+     * (path 2k + 1 takes path 2k's draw negated): each path's share is still
+     * a draw of its own, independent of the path's model value.
+     */
     for (i = 0; i < n; i++) {
         double share = proj->share_mean;
-        if (proj->beta_a > 0.0)
+        if (proj->beta_a > 0.0) {
             share = gsl_ran_beta(r, proj->beta_a, proj->beta_b);
-        else if (proj->share_sd > 0.0)
-            share += gsl_ran_gaussian_ziggurat(r, proj->share_sd);
+        } else if (proj->share_sd > 0.0) {
+            if (i % 2 == 0)
+                e = gsl_ran_gaussian_ziggurat(r, proj->share_sd);
+            share += i % 2 == 0 ? e : -e;
+        }
         if (events) {
             paths[i] = in->ytd + rest_events(in, share, paths[i], m, r, memo);
             continue;

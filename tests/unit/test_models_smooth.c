@@ -427,6 +427,44 @@ static void test_models_smooth__seeds_give_identical_paths(void **state)
     gsl_rng_free(r);
 }
 
+/*
+ * Antithetic pairs: paths 2k and 2k + 1 of a model linear in its draws
+ * mirror each other about the mean forecast; an odd last path is drawn
+ * alone.  The curves and the count models draw every path on its own.
+ */
+static void test_models_smooth__paths_in_antithetic_pairs(void **state)
+{
+    static const enum model_kind kinds[] = {MODEL_NAIVE, MODEL_DRIFT, MODEL_DAMPED, MODEL_THETA};
+    enum { NP = 7, H = 6 };
+    struct model_data d = data_of(Y2, 18);
+    double paths[NP * H], mean[H];
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+    size_t k, p, j;
+
+    (void)state;
+    for (k = 0; k < 4; k++) {
+        struct model_fit f;
+        assert_int_equal(model_fit(kinds[k], &d, NULL, &f), GSL_SUCCESS);
+        assert_false(f.multiplicative);
+        assert_true(model_paths_paired(&f));
+        assert_int_equal(model_simulate(&f, H, NP, r, paths), GSL_SUCCESS);
+        assert_int_equal(model_forecast(&f, H, mean), GSL_SUCCESS);
+        for (j = 0; j < H; j++) {
+            for (p = 0; p + 1 < NP; p += 2) {
+                assert_abs(paths[p * H + j] + paths[(p + 1) * H + j], 2 * mean[j], 1e-9);
+                assert_true(fabs(paths[p * H + j] - mean[j]) > 1e-9);
+            }
+            assert_true(fabs(paths[5 * H + j] + paths[6 * H + j] - 2 * mean[j]) > 1e-9);
+        }
+    }
+    {
+        struct model_fit f;
+        assert_int_equal(model_fit(MODEL_LINEAR, &d, NULL, &f), GSL_SUCCESS);
+        assert_false(model_paths_paired(&f));
+    }
+    gsl_rng_free(r);
+}
+
 /* A missing year is the straight line between its neighbours. */
 static void test_models_smooth__gaps_are_interpolated(void **state)
 {
@@ -529,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_models_smooth__theta_closed_form),
         cmocka_unit_test(test_models_smooth__theta_optimum_vs_grid),
         cmocka_unit_test(test_models_smooth__seeds_give_identical_paths),
+        cmocka_unit_test(test_models_smooth__paths_in_antithetic_pairs),
         cmocka_unit_test(test_models_smooth__gaps_are_interpolated),
         cmocka_unit_test(test_models_smooth__degenerate_series_give_status),
         cmocka_unit_test(test_models_smooth__count_paths_are_nonneg_integers),
