@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_statistics_double.h>
 
 #include "pipe_int.h"
 #include "xalloc.h"
@@ -88,7 +87,7 @@ int pipe_ytd_paths(struct pipe_series *s, struct series_in *in, bool project, gs
     for (p = 0; p < npaths; p++)
         draws[p] = paths[p * h + k];
     if (project) {
-        in->ytd_in.model_end = gsl_stats_mean(draws, 1, npaths);
+        in->ytd_in.model_end = model_mean(draws, npaths);
         status = model_ytd_project(&in->ytd_in, &s->ytd);
     }
     if (!status)

@@ -282,7 +282,7 @@ int model_alloc_split(const struct alloc_problem *pb, double *work, double *shar
             sd = np > 1 ? gsl_stats_sd(x, 1, np) : 0.0;
             st.aux[i] = sd > 0.0 ? sd : pb->unit;
         } else {
-            double mean = gsl_stats_mean(x, 1, np);
+            double mean = model_mean(x, np);
             st.aux[i] = mean > 0.0 ? mean : 0.0;
         }
     }

@@ -107,9 +107,6 @@ double model_short_kappa(const struct model_data *d);
 int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths, gsl_rng *r,
                             double *paths);
 
-/* Mean of t[0..n-1] (the centring year of the trend models); n >= 1. */
-double model_mean(const double *v, size_t n);
-
 /* Whether every one of v[0..n) is finite (no NaN, no infinity). */
 bool model_all_finite(const double *v, size_t n);
 

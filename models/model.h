@@ -576,6 +576,13 @@ void model_ytd_apply(bool is_flow, bool nonneg, size_t k, const double *draws, s
 /* ---- summaries of paths (models/paths.c) ---------------------------------- */
 
 /*
+ * Mean of v[0..n-1], n >= 1: a sum, then one division (gsl_stats_mean
+ * divides at every element, a chain of divisions that cost 4% of a
+ * national run's time in its two calls per series).
+ */
+double model_mean(const double *v, size_t n);
+
+/*
  * For each year j < nyears of npaths paths (path p's year j at
  * paths[p * stride + j]): mean[j], their mean, and q[j * np + k], their
  * probs[k] quantile (model_quantiles).  col: work of npaths doubles.

@@ -514,7 +514,7 @@ int model_target_eval(const struct target_spec *spec, const struct target_series
                 hits++;
         }
         out->probability = (double)hits / (double)s->npaths;
-        out->expected = gsl_stats_mean(work, 1, s->npaths);
+        out->expected = model_mean(work, s->npaths);
         {
             static const double p80[2] = {0.1, 0.9};
             double q[2];
