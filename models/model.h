@@ -576,7 +576,7 @@ void model_ytd_apply(bool is_flow, bool nonneg, size_t k, const double *draws, s
 /* ---- summaries of paths (models/paths.c) ---------------------------------- */
 
 /*
- * Mean of v[0..n-1], n >= 1: a sum, then one division (gsl_stats_mean
+ * Mean of v[0..n-1], n >= 1 (models/mvn.c): a sum, then one division (gsl_stats_mean
  * divides at every element, a chain of divisions that cost 4% of a
  * national run's time in its two calls per series).
  */

@@ -225,8 +225,7 @@ int model_pred_log_simulate(const struct model_auto *a, size_t h, size_t npaths,
                 for (i = 0; i <= j; i++)
                     dev += lj[i] * z[i];
                 row[j] = exp(fmin(mean[j] + dev, 700.0));
-                /* Far from exp's limits (a log of 350 is far beyond any figure) the mirror is a
-                 * division. */
+                /* Far from exp's limits (logs beyond 350) the mirror is a division. */
                 if (mirror)
                     mirror[j] = fabs(mean[j]) + fabs(dev) < 350.0 ? e2[j] / row[j]
                                                                   : exp(fmin(mean[j] - dev, 700.0));
