@@ -111,6 +111,30 @@ static void irls_means(struct irls *s)
 }
 
 /*
+ * lnpoch(theta, y) = log(theta (theta + 1) ... (theta + y - 1)) for a whole
+ * count y >= 0.  Up to LNPOCH_PRODUCT terms the product is formed and its
+ * log taken once (exact but for rounding: y ulps at most, under 1e-14 in
+ * the log; the product stays below 1e170 for theta up to the grid's
+ * 1 / alpha of 1.6e5); gsl_sf_lnpoch above, where a product would not fit.
+ * The profile's nine grid points take it for every distinct count of the
+ * series, and gsl_sf_lnpoch was 4% of a national run.
+ */
+#define LNPOCH_PRODUCT 32
+
+static double lnpoch_count(double theta, double y)
+{
+    double prod = 1.0;
+    size_t k, m;
+
+    if (!(y <= LNPOCH_PRODUCT) || !(theta < 2e5))
+        return gsl_sf_lnpoch(theta, y);
+    m = (size_t)y;
+    for (k = 0; k < m; k++)
+        prod *= theta + (double)k;
+    return log(prod);
+}
+
+/*
  * The log-likelihood of the data at the means of irls_means, Poisson if
  * alpha == 0.  The terms that depend only on y (and alpha) are remembered:
  * IRLS evaluates this at every step with the same data and alpha (and a
@@ -125,7 +149,7 @@ static double count_loglik(struct irls *s, double alpha)
         /* lgamma(y + theta) - lgamma(theta) = lnpoch(theta, y), accurate for large theta */
         for (i = 0; i < s->d->n; i++)
             s->lnp[i] =
-                s->first[i] < i ? s->lnp[s->first[i]] : gsl_sf_lnpoch(1.0 / alpha, s->d->y[i]);
+                s->first[i] < i ? s->lnp[s->first[i]] : lnpoch_count(1.0 / alpha, s->d->y[i]);
         s->lnp_alpha = alpha;
     }
     for (i = 0; i < s->d->n; i++) {
