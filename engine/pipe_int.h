@@ -178,8 +178,8 @@ void pipe_note_add(struct pipe_series *s, const char *en, const char *zh, ...)
 /* The seed of a series' stream (a remainder's is tagged), and of its reach stream. */
 unsigned long pipe_stream_seed(unsigned long seed, const struct pipe_series *s);
 unsigned long pipe_reach_seed(unsigned long seed, const struct pipe_series *s);
-/* The shard (0 .. n_shards - 1) of the group of indicator_code under root region root_code. */
-size_t pipe_group_shard(const char *root_code, const char *indicator_code, size_t n_shards);
+/* The hash of the group of indicator_code under root region root_code (--shard's order). */
+unsigned long pipe_group_hash(const char *root_code, const char *indicator_code);
 
 /* ---- pipe_input.c ---- */
 

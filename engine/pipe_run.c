@@ -376,28 +376,119 @@ static struct group_key *group_series(const struct pipe *p, const struct regtree
 }
 
 /*
- * Whether a run computes the group of indicator_code under root region
- * `root` (root_code its code): --region R wants R's top region (want_root),
- * --shard K/N the groups whose pipe_group_shard is K - 1.
+ * --shard K/N: the parts of the groups, as even as whole groups allow.
+ * Groups are taken largest first (by series, the work they cost), ties by
+ * pipe_group_hash and then by their codes, and each goes to the part with
+ * the fewest series so far, the lowest-numbered of those tied (the longest
+ * processing time first rule: no part exceeds the best split by more than a
+ * third).  The order depends only on the groups the run reads, so every
+ * process of a run given the same store, filters and --as-of draws the same
+ * parts; a hash of the group alone (mod N) left some parts with three
+ * groups and others with none.
  */
-static bool group_wanted(const struct pipe_opts *o, size_t want_root, size_t root,
-                         const char *root_code, const char *indicator_code)
+struct shard_group {
+    size_t first, end; /* its series: keys[first .. end - 1] */
+    size_t size;
+    unsigned long hash;
+    const char *root_code, *indicator_code;
+    size_t part;
+};
+
+static int shard_group_cmp(const void *a, const void *b)
 {
-    if (o->region_id != 0 && root != want_root)
-        return false;
-    return o->n_shards == 0 ||
-           pipe_group_shard(root_code, indicator_code, o->n_shards) == o->shard - 1;
+    const struct shard_group *x = a, *y = b;
+    int c;
+
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    c = strcmp(x->root_code, y->root_code);
+    return c ? c : strcmp(x->indicator_code, y->indicator_code);
+}
+
+/* A min-heap of parts by (series so far, part number). */
+struct part_heap {
+    size_t *load, *part, n;
+};
+
+static bool part_before(const struct part_heap *hp, size_t a, size_t b)
+{
+    return hp->load[a] < hp->load[b] || (hp->load[a] == hp->load[b] && hp->part[a] < hp->part[b]);
+}
+
+/* The root of the heap took `size` more series: sift it down. */
+static void part_heap_add_top(struct part_heap *hp, size_t size)
+{
+    size_t i = 0;
+
+    hp->load[0] += size;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i, t;
+        if (l < hp->n && part_before(hp, l, m))
+            m = l;
+        if (r < hp->n && part_before(hp, r, m))
+            m = r;
+        if (m == i)
+            return;
+        t = hp->load[i], hp->load[i] = hp->load[m], hp->load[m] = t;
+        t = hp->part[i], hp->part[i] = hp->part[m], hp->part[m] = t;
+        i = m;
+    }
+}
+
+/* The part (0 .. n_shards - 1) of every series, into part[series]. */
+static void shard_parts(const struct pipe *p, const struct group_key *keys, size_t n_shards,
+                        size_t *part)
+{
+    struct shard_group *g = xcalloc(p->n_series ? p->n_series : 1, sizeof *g);
+    struct part_heap hp;
+    size_t ng = 0, k, e, i;
+
+    for (k = 0; k < p->n_series; k = e) {
+        const struct pipe_series *s = &p->series[keys[k].series];
+        for (e = k + 1; e < p->n_series && keys[e].indicator_id == keys[k].indicator_id &&
+                        keys[e].root == keys[k].root;
+             e++)
+            ;
+        g[ng].first = k;
+        g[ng].end = e;
+        g[ng].size = e - k;
+        g[ng].root_code =
+            keys[k].root < p->n_regions ? p->region_codes[keys[k].root] : s->region_code;
+        g[ng].indicator_code = s->indicator_code;
+        g[ng].hash = pipe_group_hash(g[ng].root_code, g[ng].indicator_code);
+        ng++;
+    }
+    qsort(g, ng, sizeof *g, shard_group_cmp);
+    /* Parts beyond the groups would stay empty: the heap holds at most ng of them. */
+    hp.n = n_shards < ng ? n_shards : ng;
+    hp.load = xcalloc(hp.n ? hp.n : 1, sizeof *hp.load);
+    hp.part = xcalloc(hp.n ? hp.n : 1, sizeof *hp.part);
+    for (i = 0; i < hp.n; i++)
+        hp.part[i] = i;
+    for (i = 0; i < ng; i++) {
+        g[i].part = hp.part[0];
+        part_heap_add_top(&hp, g[i].size);
+        for (k = g[i].first; k < g[i].end; k++)
+            part[keys[k].series] = g[i].part;
+    }
+    free(hp.load);
+    free(hp.part);
+    free(g);
 }
 
 /*
- * The groups this run computes (group_wanted): the series of the others are
- * skipped and not reported, and their targets dropped.  A group is computed
+ * The groups this run computes: --region R the groups under R's top region,
+ * --shard K/N those of part K - 1 (shard_parts).  The series of the others
+ * are skipped and not reported, and their targets dropped (a target with no
+ * series is kept by the part its group's hash names).  A group is computed
  * whole, so what is computed gives the numbers a run of everything would.
  */
 static void select_groups(struct pipe *p, struct series_in *ins, const struct pipe_opts *o,
-                          const struct regtree *rt)
+                          const struct regtree *rt, const struct group_key *keys)
 {
-    size_t want_root = p->n_regions, i, k;
+    size_t want_root = p->n_regions, i, k, *part = NULL;
 
     if (o->region_id == 0 && o->n_shards == 0)
         return;
@@ -405,13 +496,16 @@ static void select_groups(struct pipe *p, struct series_in *ins, const struct pi
         size_t ri = pipe_region_index(p, o->region_id);
         want_root = ri < p->n_regions ? rt->root[ri] : p->n_regions + 1;
     }
+    if (o->n_shards != 0) {
+        part = xcalloc(p->n_series ? p->n_series : 1, sizeof *part);
+        shard_parts(p, keys, o->n_shards, part);
+    }
     p->n_reported = 0;
     for (i = 0; i < p->n_series; i++) {
         struct pipe_series *s = &p->series[i];
         size_t ri = pipe_region_index(p, s->region_id);
         size_t root = ri < p->n_regions ? rt->root[ri] : p->n_regions;
-        const char *code = root < p->n_regions ? p->region_codes[root] : s->region_code;
-        ins[i].skip = !group_wanted(o, want_root, root, code, s->indicator_code);
+        ins[i].skip = (o->region_id != 0 && root != want_root) || (part && part[i] != o->shard - 1);
         if (ins[i].skip)
             s->reported = false;
         p->n_reported += s->reported;
@@ -421,12 +515,18 @@ static void select_groups(struct pipe *p, struct series_in *ins, const struct pi
         size_t ri = pipe_region_index(p, t->region_id);
         size_t root = ri < p->n_regions ? rt->root[ri] : p->n_regions;
         const char *code = root < p->n_regions ? p->region_codes[root] : t->region_code;
-        if (group_wanted(o, want_root, root, code, t->indicator_code))
+        bool want = o->region_id == 0 || root == want_root;
+        if (want && part)
+            want = t->series >= 0
+                       ? part[t->series] == o->shard - 1
+                       : pipe_group_hash(code, t->indicator_code) % o->n_shards == o->shard - 1;
+        if (want)
             p->targets[k++] = *t;
         else
             pipe_target_release(t);
     }
     p->n_targets = k;
+    free(part);
 }
 
 /* The targets of each series: tlist[tstart[i] .. tstart[i + 1] - 1]. */
@@ -479,7 +579,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
     if (rc)
         goto out;
     pipe_aggregate_horizons(p, ins, &rt);
-    select_groups(p, ins, o, &rt);
+    select_groups(p, ins, o, &rt, keys);
     pipe_borrow_profiles(p, ins);
     for (i = 0; i < p->n_series; i++) {
         const struct pipe_series *s = &p->series[i];

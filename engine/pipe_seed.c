@@ -52,11 +52,12 @@ unsigned long pipe_reach_seed(unsigned long seed, const struct pipe_series *s)
 }
 
 /*
- * The shard of a reconciliation group (the tree of `indicator_code` under
- * root region `root_code`), 0 .. n_shards - 1: FNV-1a of the two codes
- * only, so that it depends on neither --seed nor what else is in the store.
+ * The hash of a reconciliation group (the tree of `indicator_code` under
+ * root region `root_code`): FNV-1a of the two codes only, so that it
+ * depends on neither --seed nor what else is in the store.  --shard orders
+ * groups of the same size by it (pipe_run.c).
  */
-size_t pipe_group_shard(const char *root_code, const char *indicator_code, size_t n_shards)
+unsigned long pipe_group_hash(const char *root_code, const char *indicator_code)
 {
-    return (size_t)(seed_hash(0, root_code, indicator_code, "shard") % n_shards);
+    return seed_hash(0, root_code, indicator_code, "shard");
 }

@@ -70,8 +70,9 @@
  * --indicator reads one indicator; --region R computes every group under
  * R's top region and reports R.  A group is computed as a whole, so a
  * district's numbers are the same whether or not the city is asked for.
- * Sharding (shard / n_shards) computes and reports the groups whose
- * pipe_group_shard is shard - 1, with their targets: the N shards of a run
+ * Sharding (shard / n_shards) computes and reports the groups dealt to
+ * part shard - 1 (pipe_run.c: largest first, each to the part with the
+ * fewest series so far), with their targets: the N shards of a run
  * together hold each series and target of the whole run once, with the
  * same numbers, because every series draws from its own stream.
  */

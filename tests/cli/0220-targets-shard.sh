@@ -1,7 +1,8 @@
-# --shard K/N on targets and forecast: each shard computes the trees whose
-# root hashes to K, so the three shards' csv rows together are exactly a
-# single run's (after sorting), each row once, with the same header; and
-# a bad K/N is a usage error, with nothing on stdout and no run recorded.
+# --shard K/N on targets and forecast: each shard computes whole trees,
+# the parts as even as whole trees allow, so the three shards' csv rows
+# together are exactly a single run's (after sorting), each row once, with
+# the same header; and a bad K/N is a usage error, with nothing on stdout
+# and no run recorded.
 . "$(dirname "$0")/lib.sh"
 
 D=$ATTAIN_TEST_DATA/multicity
@@ -32,6 +33,26 @@ for cmd in targets forecast; do
     expect_code 0 attain --seed 4 --paths 200 --format csv $cmd --shard 1/1
     cmp -s "$OUT" whole.csv || fail "$cmd: --shard 1/1 is not the whole run"
 done
+
+# Even parts.  The fixture has 18 trees (6 top regions x 3 indicators: 5,
+# 4, 4, 3, 1 and 1 series under each indicator), 54 series in all.  In 3
+# parts each holds 18 series; in 18 parts each holds one tree, none is
+# empty (a hash of the root mod N left parts with two trees and parts with
+# none).
+series_of() { tail -n +2 "$OUT" | cut -d, -f1,2 | sort -u; }
+for k in 1 2 3; do
+    expect_code 0 attain --paths 50 --format csv forecast --shard $k/3
+    [ "$(series_of | wc -l)" = 18 ] || fail "forecast --shard $k/3 holds $(series_of | wc -l) series, not 18"
+done
+sizes=
+for k in $(seq 1 18); do
+    expect_code 0 attain --paths 50 --format csv forecast --shard $k/18
+    trees=$(series_of | sed 's/[0-9]*,/,/' | sort -u | wc -l)
+    [ "$trees" = 1 ] || fail "forecast --shard $k/18 holds $trees trees, not 1"
+    sizes="$sizes $(series_of | wc -l)"
+done
+[ "$sizes" = " 5 5 5 4 4 4 4 4 4 3 3 3 1 1 1 1 1 1" ] ||
+    fail "the 18 parts' sizes are$sizes (largest trees first, one each)"
 
 runs=$(sql 'SELECT count(*) FROM runs')
 check() {
