@@ -102,6 +102,16 @@ struct group_key {
     size_t series;
 };
 
+/* The end of the group keys[k] is in (keys[0..n-1] in group order): the next group's first key. */
+static size_t group_end(const struct group_key *keys, size_t n, size_t k)
+{
+    size_t e = k + 1;
+
+    while (e < n && keys[e].indicator_id == keys[k].indicator_id && keys[e].root == keys[k].root)
+        e++;
+    return e;
+}
+
 /*
  * The last year each series must reach: the horizon, --until, and, with
  * targets, the latest deadline of its group (indicator x top region: its
@@ -128,11 +138,10 @@ static void set_horizons(struct pipe *p, struct series_in *ins, const struct pip
     }
     for (g = 0; g < p->n_series; g = e) {
         int latest = 0;
-        for (e = g; e < p->n_series && keys[e].indicator_id == keys[g].indicator_id &&
-                    keys[e].root == keys[g].root;
-             e++)
-            if (deadline[keys[e].series] > latest)
-                latest = deadline[keys[e].series];
+        e = group_end(keys, p->n_series, g);
+        for (i = g; i < e; i++)
+            if (deadline[keys[i].series] > latest)
+                latest = deadline[keys[i].series];
         for (i = g; i < e; i++)
             deadline[keys[i].series] = latest;
     }
@@ -295,10 +304,7 @@ static int run_batches(struct run *run, const struct regtree *rt, const struct g
         size_t bytes = 0, n = 0;
         k = g;
         do {
-            for (e = k + 1; e < p->n_series && keys[e].indicator_id == keys[k].indicator_id &&
-                            keys[e].root == keys[k].root;
-                 e++)
-                ;
+            e = group_end(keys, p->n_series, k);
             if (run->in[order[k]].skip) { /* a group not computed (select_groups) */
                 k = e;
                 continue;
@@ -391,7 +397,6 @@ struct shard_group {
     size_t size;
     unsigned long hash;
     const char *root_code, *indicator_code;
-    size_t part;
 };
 
 static int shard_group_cmp(const void *a, const void *b)
@@ -447,10 +452,7 @@ static void shard_parts(const struct pipe *p, const struct group_key *keys, size
 
     for (k = 0; k < p->n_series; k = e) {
         const struct pipe_series *s = &p->series[keys[k].series];
-        for (e = k + 1; e < p->n_series && keys[e].indicator_id == keys[k].indicator_id &&
-                        keys[e].root == keys[k].root;
-             e++)
-            ;
+        e = group_end(keys, p->n_series, k);
         g[ng].first = k;
         g[ng].end = e;
         g[ng].size = e - k;
@@ -468,10 +470,9 @@ static void shard_parts(const struct pipe *p, const struct group_key *keys, size
     for (i = 0; i < hp.n; i++)
         hp.part[i] = i;
     for (i = 0; i < ng; i++) {
-        g[i].part = hp.part[0];
-        part_heap_add_top(&hp, g[i].size);
         for (k = g[i].first; k < g[i].end; k++)
-            part[keys[k].series] = g[i].part;
+            part[keys[k].series] = hp.part[0];
+        part_heap_add_top(&hp, g[i].size);
     }
     free(hp.load);
     free(hp.part);

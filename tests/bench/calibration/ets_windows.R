@@ -55,7 +55,6 @@ add_target <- function(v) {
     tn <<- tn + 1
     for (k in names(v)) T[[k]][tn] <<- v[[k]]
 }
-iv <- matrix(NA_real_, 0, 4)
 ivl <- list()
 failed <- 0
 t0 <- proc.time()[["elapsed"]]
@@ -83,12 +82,10 @@ for (s in by_series) {
         lo <- as.matrix(fc$lower)
         up <- as.matrix(fc$upper)
         for (h in 1:nf) {
-            # Quantiles at (1 - l) / 2 and (1 + l) / 2, in increasing order.
-            q <- c(rev(lo[h, ]), up[h, ])
-            p <- c(rev((100 - levels) / 200), (100 + levels) / 200)
-            o <- order(q)
-            q <- q[o]
-            p <- sort(p)
+            # Quantiles at (1 - l) / 2 and (1 + l) / 2, each sorted on its
+            # own (a crossing of simulated quantiles is rearranged).
+            q <- sort(c(rev(lo[h, ]), up[h, ]))
+            p <- sort(c(rev((100 - levels) / 200), (100 + levels) / 200))
             l80 <- lo[h, levels == 80]
             u80 <- up[h, levels == 80]
             ivl[[length(ivl) + 1]] <- c(n, h, fut[h] < l80, fut[h] > u80)
