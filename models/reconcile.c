@@ -71,10 +71,11 @@ struct recon_work {
     double *frac;      /* [n * bs] fractional parts */
     unsigned char *bk; /* [n * bs] their buckets (RECON_BUCKETS: none) */
     double *sel;       /* [n] one path's fractions of one bucket */
+    size_t *selc;      /* [n] the children they belong to, in the children's order */
     /* and per path q of the block, at [q] ([q * RECON_BUCKETS + b] for qcnt): */
     double *qsum, *qt; /* sum of the children's whole parts; the threshold */
-    size_t *qu;        /* units still to give to fractions equal to qt */
-    unsigned *qcnt;    /* fractions per bucket */
+    size_t *qneg;      /* fractions < 0 (a hair below a whole number) */
+    unsigned *qcnt;    /* fractions >= 0 per bucket */
 };
 
 /*
@@ -129,9 +130,10 @@ static void block_free(struct recon_work *w)
     free(w->frac);
     free(w->bk);
     free(w->sel);
+    free(w->selc);
     free(w->qsum);
     free(w->qt);
-    free(w->qu);
+    free(w->qneg);
     free(w->qcnt);
 }
 
@@ -145,12 +147,13 @@ static int block_alloc(struct recon_work *w, size_t n)
     w->frac = malloc(n * w->bs * sizeof *w->frac);
     w->bk = malloc(n * w->bs);
     w->sel = malloc(n * sizeof *w->sel);
+    w->selc = malloc(n * sizeof *w->selc);
     w->qsum = malloc(w->bs * sizeof *w->qsum);
     w->qt = malloc(w->bs * sizeof *w->qt);
-    w->qu = malloc(w->bs * sizeof *w->qu);
+    w->qneg = malloc(w->bs * sizeof *w->qneg);
     w->qcnt = malloc(w->bs * RECON_BUCKETS * sizeof *w->qcnt);
-    if (!w->x || !w->cv || !w->sm || !w->frac || !w->bk || !w->sel || !w->qsum || !w->qt ||
-        !w->qu || !w->qcnt)
+    if (!w->x || !w->cv || !w->sm || !w->frac || !w->bk || !w->sel || !w->selc || !w->qsum ||
+        !w->qt || !w->qneg || !w->qcnt)
         return GSL_ENOMEM;
     return GSL_SUCCESS;
 }
@@ -479,33 +482,40 @@ static size_t bucket_of(double f)
  * those equal to t.  t lies in the highest bucket b that brings the count
  * from the top to u, and is found among that bucket's members alone, every
  * higher bucket's being larger.  Sets w->qt[q] (+inf: no unit to give) and
- * w->qu[q], the units left for fractions equal to it.
+ * gives the units left for fractions equal to it to the earliest of them
+ * among the children cl[] (X: the year's block), all in bucket b.  Those
+ * are whole numbers, so whether their unit comes before or after the
+ * others' makes no difference.
  */
-static void path_threshold(const struct recon_work *w, size_t nc, double xi, size_t q)
+static void path_threshold(const struct recon_work *w, size_t nc, double xi, size_t q, double *X,
+                           const size_t *cl)
 {
-    size_t bs = w->bs, m = 0, u, above = 0, b, nsel = 0, c;
+    size_t bs = w->bs, m = nc - w->qneg[q], u, above = 0, b, nsel = 0, c;
     const unsigned *cnt = w->qcnt + q * RECON_BUCKETS;
     double d = xi - w->qsum[q], t;
 
-    for (b = 0; b < RECON_BUCKETS; b++)
-        m += cnt[b];
     u = !(d > 0) ? 0 : d >= (double)m ? m : (size_t)ceil(d);
     w->qt[q] = HUGE_VAL;
-    w->qu[q] = 0;
     if (u == 0)
         return;
     for (b = RECON_BUCKETS; b-- > 0 && above + cnt[b] < u;)
         above += cnt[b];
     for (c = 0; c < nc; c++)
-        if (w->bk[c * bs + q] == b)
+        if (w->bk[c * bs + q] == b) {
+            w->selc[nsel] = c;
             w->sel[nsel++] = w->frac[c * bs + q];
+        }
     t = kth_largest(w->sel, nsel, u - above - 1);
     u -= above;
     for (c = 0; c < nsel; c++)
         if (w->sel[c] > t)
             u--;
     w->qt[q] = t;
-    w->qu[q] = u;
+    for (c = 0; c < nsel && u > 0; c++)
+        if (w->frac[w->selc[c] * bs + q] == t) {
+            X[cl[w->selc[c]] * bs + q] += 1;
+            u--;
+        }
 }
 
 /*
@@ -531,8 +541,10 @@ static void make_whole(const struct recon_node *nodes, size_t n, const struct re
                 X[i * bs + q] = nearbyint(X[i * bs + q]) + 0.0;
         if (nc == 0)
             continue;
-        for (q = 0; q < nb; q++)
+        for (q = 0; q < nb; q++) {
             w->qsum[q] = 0;
+            w->qneg[q] = 0;
+        }
         memset(w->qcnt, 0, nb * RECON_BUCKETS * sizeof *w->qcnt);
         /* Each child's whole part stays, its fraction is kept (a hair below a whole number: < 0).
          */
@@ -546,17 +558,18 @@ static void make_whole(const struct recon_node *nodes, size_t n, const struct re
                 if (f[q] >= 0) {
                     kb[q] = (unsigned char)bucket_of(f[q]);
                     w->qcnt[q * RECON_BUCKETS + kb[q]]++;
+                } else {
+                    w->qneg[q]++;
                 }
                 x[q] = fl + 0.0;
                 w->qsum[q] += fl;
             }
         }
         for (q = 0; q < nb; q++)
-            path_threshold(w, nc, xi[q], q);
+            path_threshold(w, nc, xi[q], q, X, cl);
         /*
          * Every fraction above its path's threshold takes a unit (an add of
-         * 0 or 1: no predictor guesses which), then the units left go to
-         * the earliest equal to it.
+         * 0 or 1: no predictor guesses which).
          */
         for (c = 0; c < nc; c++) {
             double *x = X + cl[c] * bs;
@@ -564,12 +577,6 @@ static void make_whole(const struct recon_node *nodes, size_t n, const struct re
             for (q = 0; q < nb; q++)
                 x[q] += (double)(f[q] > w->qt[q]);
         }
-        for (q = 0; q < nb; q++)
-            for (c = 0; c < nc && w->qu[q] > 0; c++)
-                if (frac[c * bs + q] == w->qt[q]) {
-                    X[cl[c] * bs + q] += 1;
-                    w->qu[q]--;
-                }
     }
 }
 
