@@ -238,6 +238,8 @@ int pipe_reconcile(struct run *run, const size_t *members, size_t n);
 int pipe_reach_pass(struct run *run, const size_t *members, size_t n);
 void pipe_reach_sim_one(struct run *run, size_t idx, gsl_rng *r);    /* PHASE_REACH_SIM */
 void pipe_reach_eval_one(struct run *run, size_t idx, double *work); /* PHASE_REACH_EVAL */
+/* The first year series idx's reach paths are read from (INT_MAX: none). */
+int pipe_reach_first_year(const struct run *run, size_t idx);
 
 /* ---- pipe_scenario.c ---- */
 
@@ -248,6 +250,8 @@ int pipe_scenario_apply(struct pipe *p, const size_t *members, size_t n, const s
 /* Its capacities on the reconciled paths. */
 int pipe_scenario_bound(struct pipe *p, const size_t *members, size_t n, const struct scenario *sc,
                         size_t npaths);
+/* Whether sc has a lever on the indicator of series s (else it leaves s's tree as it is). */
+bool pipe_scenario_moves(const struct scenario *sc, const struct pipe_series *s);
 /*
  * With o->variants: after PHASE_FIT, every variant on copies of the same
  * paths (levers, reconciliation, capacities, targets into p->vres); the

@@ -5,6 +5,7 @@
  * same fitted models and each series' reach stream, reconciled like the
  * main paths, and those targets take the first later year the median meets.
  */
+#include <limits.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_errno.h>
@@ -49,6 +50,33 @@ static bool needs_reach(const struct pipe_target *t, const struct pipe_series *s
     if (t->spec.deadline > last)
         last = t->spec.deadline;
     return t_last + (int)h < last;
+}
+
+/*
+ * The first year series idx's reach paths are read from, while they hold
+ * them: its open targets' searches read the median of each year they pass
+ * (a level) from t_last + main_h + 1 on, or the median path from the first
+ * simulated year (an increment).  INT_MAX: no open target.  The earlier
+ * years are drawn (the later ones follow from them) but need not be
+ * reconciled, each year being reconciled on its own.
+ */
+int pipe_reach_first_year(const struct run *run, size_t idx)
+{
+    const struct pipe_series *s = &run->p->series[idx];
+    const struct series_in *in = &run->in[idx];
+    int first = INT_MAX;
+    size_t t;
+
+    for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++) {
+        const struct pipe_target *tg = &run->p->targets[run->tlist[t]];
+        int y;
+        if (!needs_reach(tg, s, in->main_h, in->h_full))
+            continue;
+        y = tg->spec.is_increment ? s->first_year : (int)s->t[s->n - 1] + (int)in->main_h + 1;
+        if (y < first)
+            first = y;
+    }
+    return first;
 }
 
 /* Draw series idx's reach paths (h_full years, run->npaths) in place of its main paths. */

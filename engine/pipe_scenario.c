@@ -142,8 +142,7 @@ int pipe_scenario_bound(struct pipe *p, const size_t *members, size_t n, const s
     return levers_on(p, members, n, sc, npaths, true);
 }
 
-/* Whether sc has a lever on the indicator of series s (else it leaves s's tree as it is). */
-static bool scenario_moves(const struct scenario *sc, const struct pipe_series *s)
+bool pipe_scenario_moves(const struct scenario *sc, const struct pipe_series *s)
 {
     size_t l;
 
@@ -225,7 +224,8 @@ int pipe_scenario_variants(struct run *run, const size_t *members, size_t n)
 
     for (v = 0; v < o->n_variants; v++)
         for (m = 0; m < n; m++)
-            moved[v * n + m] = v == 0 || scenario_moves(o->variants[v], &p->series[members[m]]);
+            moved[v * n + m] =
+                v == 0 || pipe_scenario_moves(o->variants[v], &p->series[members[m]]);
     /*
      * The paths as simulated, kept for the series some variant other than
      * the baseline moves: the others' paths are first changed by the

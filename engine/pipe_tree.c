@@ -5,6 +5,7 @@
  * range of paths) jobs, reconciled path by path so that a parent is its
  * children's sum.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +288,19 @@ static void build_trees(struct run *run, const size_t *members, size_t n)
                 first = s->first_year;
             if (k == 0 || e < end)
                 end = e;
+        }
+        /*
+         * Reach paths without a lever on them are reconciled only from the
+         * first year their open targets read (a lever's bound may carry a
+         * year into the next).
+         */
+        if (run->in[tree[0]].reach && !pipe_scenario_moves(run->o->scenario, &p->series[r])) {
+            int need = INT_MAX;
+            for (k = 0; k < n_nodes; k++) {
+                int y = pipe_reach_first_year(run, tree[k]);
+                need = y < need ? y : need;
+            }
+            first = need > first ? need : first;
         }
         if (end <= first)
             continue;
