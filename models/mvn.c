@@ -162,25 +162,29 @@ double model_aicc(double loglik, size_t k, size_t n)
  * and taking away 2^52 rounds to the nearest whole number, ties to even, as
  * nearbyint does; beyond, every double is whole (NaN and infinities pass).
  * A zero comes out +0 where nearbyint gives -0; the caller adds 0.0 anyway.
+ * Written as one select and two additions (the sign by copysign), so that
+ * the loops below run on vectors.
  */
 static double round_whole(double x)
 {
-    if (!(fabs(x) < 0x1p52))
-        return x;
-    return x >= 0.0 ? (x + 0x1p52) - 0x1p52 : (x - 0x1p52) + 0x1p52;
+    double big = fabs(x) < 0x1p52 ? copysign(0x1p52, x) : 0.0; /* 0: x is whole, x + 0 - 0 = x */
+
+    return (x + big) - big;
 }
 
+/* Each loop on its own, so that each is a plain select per element. */
 void model_paths_constrain(double *v, size_t len, bool nonneg, bool is_count)
 {
     size_t i;
 
-    for (i = 0; i < len; i++) {
-        if (is_count)
+    if (is_count)
+        for (i = 0; i < len; i++)
             v[i] = round_whole(v[i]);
-        if (nonneg && v[i] < 0.0)
-            v[i] = 0.0;
+    if (nonneg)
+        for (i = 0; i < len; i++)
+            v[i] = v[i] < 0.0 ? 0.0 : v[i];
+    for (i = 0; i < len; i++)
         v[i] += 0.0; /* turns a rounded -0.0 into +0.0, so no "-0" is ever printed */
-    }
 }
 
 bool model_is_count_data(const double *y, size_t n)
