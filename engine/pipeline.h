@@ -55,8 +55,11 @@
  *     npaths paths for a tree of up to 64 series (a city and its districts),
  *     max(200, npaths / 8) for a larger one (a country), from each series' own
  *     stream (--seed, region, indicator, "reach"), year-to-date and
- *     reconciliation as above, and reach_year is the first later year the
- *     median of those paths meets the target.  Probability, expected and
+ *     reconciliation as above (only from the first year the tree's open
+ *     targets read, when no scenario lever moves it: a level's search reads
+ *     the years after the main paths, an increment's every year), and
+ *     reach_year is the first later year the median of those paths meets
+ *     the target.  Probability, expected and
  *     lo80/hi80 always come from the npaths paths.
  * Work goes one batch at a time: whole reconciliation groups (indicator x
  * top region), more than one while the batch holds fewer than 64 series and
