@@ -151,13 +151,13 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
     }
     if (s->aggregate) {
         /* Paths: filled by reconciliation with the sum of its children; fitted: at the end. */
-        s->paths = xcalloc(npaths * s->h, sizeof *s->paths);
+        s->paths = pipe_paths_new(in->slab_paths, npaths * s->h, true);
         s->fitted = xcalloc(s->n, sizeof *s->fitted);
         snprintf(s->model, sizeof s->model, "sum");
         s->ok = true;
         return;
     }
-    paths = xmalloc(npaths * s->h * sizeof *paths);
+    paths = pipe_paths_new(in->slab_paths, npaths * s->h, false);
     fit = in->fit = xcalloc(1, sizeof *in->fit);
     if (o->choice == PIPE_NAMED) {
         tried = model_kind_name(o->model);
@@ -214,7 +214,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
     if (status) {
         pipe_note_add(s, "%s: %s; not forecast", "%s 无法使用 (%s), 未预测", tried,
                       status_text(status));
-        free(paths);
+        pipe_paths_free(run, paths);
         return;
     }
     keep_fit(&s->fit, fit);
@@ -263,7 +263,7 @@ void pipe_fit_one(struct run *run, size_t idx, gsl_rng *r)
         }
     }
     if (in->closed) {
-        free(paths);
+        pipe_paths_free(run, paths);
         paths = NULL;
     }
     s->paths = paths;

@@ -16,6 +16,7 @@
  *                   reconciliation of a batch
  *   pipe_reach.c    the reach pass (reach_year past the main paths)
  *   pipe_pool.c     the thread pool that runs one phase over a batch
+ *   pipe_slab.c     the blocks a pass's paths are cut from, kept across batches
  *   pipe_run.c      pipe_run: horizons, groups and batches, summaries, targets
  *   pipe_record.c   recording a run in the `runs` table
  *   pipe_cli.c      the options forecast-like commands share (getopt, names)
@@ -91,6 +92,14 @@ struct series_in {
     bool reach_skip; /* its tree's reach paths could not all be drawn: keep the main answer */
     double *main_paths, *main_floor;
     size_t main_h;
+    /* Its paths' place in the pass's slab (pipe_slab.c), NULL: an allocation of their own. */
+    double *slab_paths, *slab_reach;
+};
+
+/* One block the paths of a pass are cut from (pipe_slab.c). */
+struct path_slab {
+    double *base;
+    size_t cap; /* doubles */
 };
 
 /* One reconciliation tree of a group: its nodes over the years all its series cover. */
@@ -121,6 +130,7 @@ enum run_phase {
 };
 
 struct run {
+    struct path_slab slab; /* the main paths of a batch, then its reach rounds' */
     const struct pipe_opts *o;
     struct pipe *p;
     struct series_in *in;
@@ -222,7 +232,7 @@ size_t pipe_member_index(const size_t *members, size_t n, size_t idx);
 /* The root of series i's reconciliation tree. */
 int64_t pipe_root_of(const struct pipe *p, int64_t i);
 void pipe_link_parents(struct pipe *p, const struct regtree *rt, const size_t *members, size_t n);
-void pipe_drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t n);
+void pipe_drop_lonely_aggregates(struct run *run, const size_t *members, size_t n);
 /* PHASE_RECON_PLAN: the plan of tree k; PHASE_RECON_NODES and PHASE_RECONCILE: job k. */
 void pipe_reconcile_plan(struct run *run, size_t k);
 void pipe_reconcile_nodes(struct run *run, size_t k);
@@ -240,6 +250,23 @@ void pipe_reach_sim_one(struct run *run, size_t idx, gsl_rng *r);    /* PHASE_RE
 void pipe_reach_eval_one(struct run *run, size_t idx, double *work); /* PHASE_REACH_EVAL */
 /* The first year series idx's reach paths are read from (INT_MAX: none). */
 int pipe_reach_first_year(const struct run *run, size_t idx);
+
+/* ---- pipe_slab.c ---- */
+
+/*
+ * The places of the paths (npaths x s->h, or x h_full with reach) of series
+ * members[0..n-1] in the run's slab, grown to hold them: in->slab_paths or
+ * in->slab_reach; NULL each when the run keeps no slab.  A cut reuses the
+ * slab: the paths of the cut before are dead (a batch's main paths are
+ * freed once judged, before its reach rounds).
+ */
+void pipe_slab_cut(struct run *run, const size_t *members, size_t n, size_t npaths, bool reach);
+/* count doubles at slab_place (zeroed if asked), or allocated when it is NULL. */
+double *pipe_paths_new(double *slab_place, size_t count, bool zero);
+/* Free paths from pipe_paths_new (those in a slab stay). */
+void pipe_paths_free(const struct run *run, double *p);
+/* At the end of the run: no series points into a slab any more, and the slabs are freed. */
+void pipe_slab_release(struct run *run);
 
 /* ---- pipe_scenario.c ---- */
 

@@ -85,7 +85,7 @@ void pipe_reach_sim_one(struct run *run, size_t idx, gsl_rng *r)
     struct pipe_series *s = &run->p->series[idx];
     struct series_in *in = &run->in[idx];
     size_t h = in->h_full, np = run->npaths;
-    double *paths = xcalloc(np * h, sizeof *paths), *low = NULL;
+    double *paths = pipe_paths_new(in->slab_reach, np * h, true), *low = NULL;
     int status = GSL_SUCCESS;
 
     in->main_paths = s->paths;
@@ -149,6 +149,7 @@ static int reach_round(struct run *run, const size_t *members, size_t n, size_t 
     run->todo = todo;
     run->n_todo = n_todo;
     run->npaths = npaths;
+    pipe_slab_cut(run, todo, n_todo, npaths, true);
     if (!pipe_run_phase(run, PHASE_REACH_SIM)) {
         rc = -1;
         goto restore;
@@ -174,7 +175,7 @@ restore:
         struct series_in *in = &run->in[todo[m]];
         if (!in->reach)
             continue;
-        free(s->paths);
+        pipe_paths_free(run, s->paths);
         free(s->floor);
         s->paths = in->main_paths;
         s->floor = in->main_floor;

@@ -88,7 +88,7 @@ void pipe_finish_one(struct run *run, size_t idx, double *work)
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++)
         eval_target(run->p, &run->p->targets[run->tlist[t]], run->o->npaths, work);
     if (!run->o->keep_paths) {
-        free(s->paths);
+        pipe_paths_free(run, s->paths);
         s->paths = NULL;
     }
 }
@@ -254,11 +254,12 @@ static int run_batch(struct run *run, const struct regtree *rt, const size_t *me
 
     run->todo = members;
     run->n_todo = n;
+    pipe_slab_cut(run, members, n, run->o->npaths, false);
     if (!pipe_run_phase(run, PHASE_FIT))
         return batch_error(run, -1, err);
     /* Here the simulated paths exist, not reconciled yet (pipe_int.h, step 2). */
     pipe_link_parents(p, rt, members, n);
-    pipe_drop_lonely_aggregates(p, members, n);
+    pipe_drop_lonely_aggregates(run, members, n);
     pipe_aggregates_fitted(p, members, n);
     if (run->o->n_variants) {
         status = pipe_scenario_variants(run, members, n);
@@ -607,6 +608,7 @@ int pipe_run(struct sqlite3 *db, const struct pipe_opts *o, struct pipe **out, s
         p->vres = xcalloc(o->n_variants * p->n_targets + 1, sizeof *p->vres);
     }
     rc = run_batches(&run, &rt, keys, order, err);
+    pipe_slab_release(&run);
     /* Targets of a region/indicator without a series. */
     for (i = 0; rc == ATT_OK && i < p->n_targets; i++)
         if (p->targets[i].series < 0)

@@ -209,8 +209,9 @@ size_t pipe_member_index(const size_t *members, size_t n, size_t idx)
  * An aggregate is its children's sum: if they could not all be forecast
  * (so none was linked to it), it has nothing to add up.
  */
-void pipe_drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t n)
+void pipe_drop_lonely_aggregates(struct run *run, const size_t *members, size_t n)
 {
+    struct pipe *p = run->p;
     bool changed = true;
     size_t i, k;
 
@@ -228,7 +229,7 @@ void pipe_drop_lonely_aggregates(struct pipe *p, const size_t *members, size_t n
                 continue;
             a->ok = false;
             a->parent = -1;
-            free(a->paths);
+            pipe_paths_free(run, a->paths);
             a->paths = NULL;
             pipe_note_add(a, "%s%.0s", "%.0s%s", "a district could not be forecast; not forecast",
                           "有县区无法预测, 本级未预测");
