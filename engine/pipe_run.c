@@ -199,11 +199,11 @@ static int size_cmp(const void *a, const void *b)
 }
 
 /*
- * Hand the memory freed so far back to the system.  A batch's paths (a
- * country's tree: 0.23 GB) are freed when it is done, and the inputs once
- * read, but the C library keeps freed memory below what is still in use,
- * and each worker thread's pool its own: at national scale that held
- * ~0.2 GB more than was in use.  No effect on any number.
+ * Hand the memory freed so far back to the system: the inputs once read,
+ * and what a batch's work allocated besides its paths (which stay in the
+ * run's slab, pipe_slab.c), since the C library keeps freed memory below
+ * what is still in use, and each worker thread's pool its own.  No effect
+ * on any number.
  */
 static void release_freed(void)
 {

@@ -64,8 +64,9 @@
  * Work goes one batch at a time: whole reconciliation groups (indicator x
  * top region), more than one while the batch holds fewer than 64 series and
  * 64 MB of paths (so threads share work when every series is its own tree),
- * each phase on --threads threads; only that batch's paths are in memory
- * (keep_paths keeps them all).  A series no reconciliation, target or
+ * each phase on --threads threads; only that batch's paths are in memory,
+ * in one block kept from batch to batch at the largest batch's size
+ * (keep_paths keeps them all, each series its own).  A series no reconciliation, target or
  * year-to-date figure touches (its region has neither parent nor districts)
  * takes its mean and quantiles from the closed form of its calibrated paths
  * when there is one (models/auto_quantiles.c) and simulates nothing.
