@@ -9,6 +9,7 @@
  * keep_paths (the paths outlive the run) or scenario variants (which copy
  * and swap paths) every series keeps its own allocation.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,12 @@ static bool slab_used(const struct run *run)
     return !run->o->keep_paths && run->o->n_variants == 0;
 }
 
-/* Whether p lies in slab sl. */
+/* Whether p lies in slab sl (compared as addresses: p may be any allocation). */
 static bool in_slab(const struct path_slab *sl, const double *p)
 {
-    return p && sl->base && p >= sl->base && p < sl->base + sl->cap;
+    uintptr_t a = (uintptr_t)p, b = (uintptr_t)sl->base;
+
+    return p && sl->base && a >= b && a - b < sl->cap * sizeof *sl->base;
 }
 
 void pipe_slab_cut(struct run *run, const size_t *members, size_t n, size_t npaths, bool reach)
@@ -52,12 +55,13 @@ void pipe_slab_cut(struct run *run, const size_t *members, size_t n, size_t npat
     total = 0;
     for (m = 0; m < n; m++) {
         struct series_in *in = &run->in[members[m]];
-        size_t h = reach ? in->h_full : run->p->series[members[m]].h;
+        size_t count = npaths * (reach ? in->h_full : run->p->series[members[m]].h);
+        double *place = count ? sl->base + total : NULL; /* none: an allocation of its own */
         if (reach)
-            in->slab_reach = sl->base + total;
+            in->slab_reach = place;
         else
-            in->slab_paths = sl->base + total;
-        total += npaths * h;
+            in->slab_paths = place;
+        total += count;
     }
 }
 
