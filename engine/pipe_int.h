@@ -16,7 +16,7 @@
  *                   reconciliation of a batch
  *   pipe_reach.c    the reach pass (reach_year past the main paths)
  *   pipe_pool.c     the thread pool that runs one phase over a batch
- *   pipe_slab.c     the blocks a pass's paths are cut from, kept across batches
+ *   pipe_slab.c     the block a pass's paths are cut from, kept across batches
  *   pipe_run.c      pipe_run: horizons, groups and batches, summaries, targets
  *   pipe_record.c   recording a run in the `runs` table
  *   pipe_cli.c      the options forecast-like commands share (getopt, names)
@@ -265,7 +265,7 @@ void pipe_slab_cut(struct run *run, const size_t *members, size_t n, size_t npat
 double *pipe_paths_new(double *slab_place, size_t count, bool zero);
 /* Free paths from pipe_paths_new (those in a slab stay). */
 void pipe_paths_free(const struct run *run, double *p);
-/* At the end of the run: no series points into a slab any more, and the slabs are freed. */
+/* At the end of the run: no series points into the slab any more, and it is freed. */
 void pipe_slab_release(struct run *run);
 
 /* ---- pipe_scenario.c ---- */
