@@ -52,6 +52,12 @@ static bool needs_reach(const struct pipe_target *t, const struct pipe_series *s
     return t_last + (int)h < last;
 }
 
+/* The first year a level's reach_year search reads from the reach paths: after the main ones. */
+static int search_from(const struct pipe_series *s, const struct series_in *in)
+{
+    return (int)s->t[s->n - 1] + (int)in->main_h + 1;
+}
+
 /*
  * The first year series idx's reach paths are read from, while they hold
  * them: its open targets' searches read the median of each year they pass
@@ -72,7 +78,7 @@ int pipe_reach_first_year(const struct run *run, size_t idx)
         int y;
         if (!needs_reach(tg, s, in->main_h, in->h_full))
             continue;
-        y = tg->spec.is_increment ? s->first_year : (int)s->t[s->n - 1] + (int)in->main_h + 1;
+        y = tg->spec.is_increment ? s->first_year : search_from(s, in);
         if (y < first)
             first = y;
     }
@@ -128,8 +134,7 @@ void pipe_reach_eval_one(struct run *run, size_t idx, double *work)
     for (t = run->tstart[idx]; t < run->tstart[idx + 1]; t++) {
         struct pipe_target *tg = &p->targets[run->tlist[t]];
         if (needs_reach(tg, s, in->main_h, in->h_full))
-            (void)model_target_reach(&tg->spec, &ts, (int)s->t[s->n - 1] + (int)in->main_h + 1,
-                                     work, &tg->res);
+            (void)model_target_reach(&tg->spec, &ts, search_from(s, in), work, &tg->res);
     }
 }
 

@@ -29,38 +29,32 @@ static bool in_slab(const struct path_slab *sl, const double *p)
     return p && sl->base && a >= b && a - b < sl->cap * sizeof *sl->base;
 }
 
+/* Series idx's paths in the pass: npaths x its years (h_full in a reach round). */
+static size_t pass_count(const struct run *run, size_t idx, size_t npaths, bool reach)
+{
+    return npaths * (reach ? run->in[idx].h_full : run->p->series[idx].h);
+}
+
 void pipe_slab_cut(struct run *run, const size_t *members, size_t n, size_t npaths, bool reach)
 {
     struct path_slab *sl = &run->slab;
     size_t m, total = 0;
 
-    for (m = 0; m < n; m++) {
-        struct series_in *in = &run->in[members[m]];
-        if (reach)
-            in->slab_reach = NULL;
-        else
-            in->slab_paths = NULL;
-    }
-    if (!slab_used(run))
-        return;
-    for (m = 0; m < n; m++) {
-        const struct pipe_series *s = &run->p->series[members[m]];
-        total += npaths * (reach ? run->in[members[m]].h_full : s->h);
-    }
-    if (total > sl->cap) {
-        free(sl->base);
-        sl->base = xmalloc(total * sizeof *sl->base);
-        sl->cap = total;
+    if (slab_used(run)) {
+        for (m = 0; m < n; m++)
+            total += pass_count(run, members[m], npaths, reach);
+        if (total > sl->cap) {
+            free(sl->base);
+            sl->base = xmalloc(total * sizeof *sl->base);
+            sl->cap = total;
+        }
     }
     total = 0;
     for (m = 0; m < n; m++) {
         struct series_in *in = &run->in[members[m]];
-        size_t count = npaths * (reach ? in->h_full : run->p->series[members[m]].h);
+        size_t count = slab_used(run) ? pass_count(run, members[m], npaths, reach) : 0;
         double *place = count ? sl->base + total : NULL; /* none: an allocation of its own */
-        if (reach)
-            in->slab_reach = place;
-        else
-            in->slab_paths = place;
+        *(reach ? &in->slab_reach : &in->slab_paths) = place;
         total += count;
     }
 }
