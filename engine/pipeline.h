@@ -59,15 +59,16 @@
  *     targets read, when no scenario lever moves it: a level's search reads
  *     the years after the main paths, an increment's every year), and
  *     reach_year is the first later year the median of those paths meets
- *     the target.  Probability, expected and
- *     lo80/hi80 always come from the npaths paths.
+ *     the target.  Probability, expected and lo80/hi80 always come from
+ *     the npaths paths.
  * Work goes one batch at a time: whole reconciliation groups (indicator x
  * top region), more than one while the batch holds fewer than 64 series and
  * 64 MB of paths (so threads share work when every series is its own tree),
  * each phase on --threads threads; only that batch's paths are in memory,
  * in one block kept from batch to batch at the largest batch's size
- * (keep_paths keeps them all, each series its own).  A series no reconciliation, target or
- * year-to-date figure touches (its region has neither parent nor districts)
+ * (keep_paths keeps them all, each series its own).  A series no
+ * reconciliation, target or year-to-date figure touches (its region has
+ * neither parent nor districts)
  * takes its mean and quantiles from the closed form of its calibrated paths
  * when there is one (models/auto_quantiles.c) and simulates nothing.
  * Filters compute only the groups (indicator x top region) they need:
